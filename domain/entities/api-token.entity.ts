@@ -1,0 +1,17 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { User } from './user.entity.js';
+
+/** A bearer token for the JSON API; only its SHA-256 is stored. */
+export const ApiToken = defineEntity({
+  name: 'ApiToken',
+  properties: {
+    id: p.integer().primary(),
+    user: () => p.manyToOne(User).index(),
+    tokenHash: p.string().length(64).unique(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+    lastUsedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export type IApiToken = InferEntity<typeof ApiToken>;

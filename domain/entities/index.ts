@@ -1,0 +1,27 @@
+/** Every entity, in one list for the ORM's discovery. */
+export { User } from './user.entity.js';
+export { Session } from './session.entity.js';
+export { ApiToken } from './api-token.entity.js';
+export { LoginAttempt } from './login-attempt.entity.js';
+export { Account } from './account.entity.js';
+export { Adjustment } from './adjustment.entity.js';
+export { Bill } from './bill.entity.js';
+export { Payment } from './payment.entity.js';
+export { ServiceConnection } from './service-connection.entity.js';
+export { Meter } from './meter.entity.js';
+export { MeterAssignment } from './meter-assignment.entity.js';
+export { Reading } from './reading.entity.js';
+export { FraudFlag } from './fraud-flag.entity.js';
+export { Technician } from './technician.entity.js';
+export { ServiceOrder } from './service-order.entity.js';
+export { ServiceOrderTransition } from './service-order-transition.entity.js';
+export { Communication } from './communication.entity.js';
+export { Note } from './note.entity.js';
+export { Complaint } from './complaint.entity.js';
+export { Document } from './document.entity.js';
+export { DocumentVersion } from './document-version.entity.js';
+export { Notification } from './notification.entity.js';
+export { OutboxMessage } from './outbox-message.entity.js';
+export { AuditLog } from './audit-log.entity.js';
+export { Setting } from './setting.entity.js';
+export { DashboardSnapshot } from './dashboard-snapshot.entity.js';

@@ -1,0 +1,71 @@
+/**
+ * Calendar arithmetic shared by the rules. Every rule compares dates by UTC calendar
+ * day, so a payment made at 23:59 on the due date counts as on time whatever the time of
+ * day, and a rerun of the nightly job on the same day gives the same answer.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+/** Whole days since 1970-01-01 (UTC) of the day `date` falls on. */
+export function utcDay(date: Date): number {
+  return Math.floor(date.getTime() / MS_PER_DAY);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier); times of day are ignored. */
+export function daysBetween(from: Date, to: Date): number {
+  return utcDay(to) - utcDay(from);
+}
+
+/**
+ * `date` moved by `months` calendar months (UTC), keeping the time of day. The day is
+ * clamped to the target month's length so that 31 March − 1 month is 28/29 February
+ * rather than overflowing into March.
+ */
+export function addMonths(date: Date, months: number): Date {
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + months;
+  const target = new Date(Date.UTC(y, m, 1));
+  const lastDay = daysInMonth(target.getUTCFullYear(), target.getUTCMonth());
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  target.setUTCHours(date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+  return target;
+}
+
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+/**
+ * Whether `date` falls in the `months` months ending on `asOf`'s day: after the day
+ * exactly `months` months earlier, up to and including `asOf`'s day. The start is
+ * exclusive so that a 12-month window holds 365 (or 366) days, never one more.
+ */
+export function inTrailingMonths(date: Date, asOf: Date, months: number): boolean {
+  const day = utcDay(date);
+  return day > utcDay(addMonths(asOf, -months)) && day <= utcDay(asOf);
+}
+
+/**
+ * Complete calendar months from `from` to `to` (0 when `to` is not later). A month counts
+ * once its anniversary day is reached; when `to` is the last day of a shorter month it
+ * counts too (31 Jan → 28 Feb is one month), so month-end customers are not short-changed.
+ */
+export function completeMonthsBetween(from: Date, to: Date): number {
+  let months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+  const toIsMonthEnd = to.getUTCDate() === daysInMonth(to.getUTCFullYear(), to.getUTCMonth());
+  if (to.getUTCDate() < from.getUTCDate() && !toIsMonthEnd) months -= 1;
+  return Math.max(0, months);
+}
+
+/**
+ * Years from `from` to `to` in complete months / 12, so a customer since 2020-03-15
+ * has exactly 5 years on 2025-03-15 (365.25-day years would say 4.999).
+ */
+export function yearsBetween(from: Date, to: Date): number {
+  return completeMonthsBetween(from, to) / 12;
+}
+
+/** The ISO calendar date (YYYY-MM-DD, UTC) used in agent-facing messages. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

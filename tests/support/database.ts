@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase } from '../../domain/database-admin.js';
+import { migrateDatabase } from '../../domain/migrate.js';
+import { openOrm, type Orm } from '../../domain/orm.js';
+
+/**
+ * A fresh, migrated database of its own for one test file, so test files can run in
+ * any order and in parallel. The server is the one in TEST_DATABASE_SERVER
+ * (default: the local PostgreSQL); the database is dropped by `drop()`.
+ */
+export interface TestDatabase {
+  url: string;
+  orm: Orm;
+  drop(): Promise<void>;
+}
+
+export function testDatabaseUrl(label: string): string {
+  const server = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  return `${server}/cistern_test_${safe}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const url = testDatabaseUrl(label);
+  await migrateDatabase(url);
+  const orm = await openOrm(url, { poolMax: 4 });
+  return {
+    url,
+    orm,
+    async drop() {
+      await orm.close();
+      await dropDatabase(url);
+    },
+  };
+}
