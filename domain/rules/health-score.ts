@@ -125,7 +125,8 @@ export function healthScore(input: HealthScoreInput): HealthScore {
   for (const key of Object.keys(HEALTH_WEIGHTS) as HealthComponentKey[]) {
     const weight = HEALTH_WEIGHTS[key];
     const points = 100 * weight * raw[key].value;
-    components[key] = { key, label: LABELS[key], weight, ...raw[key], points };
+    // Displayed points are rounded to 2 decimals; the score uses the exact sum.
+    components[key] = { key, label: LABELS[key], weight, ...raw[key], points: Math.round(points * 100) / 100 };
     weighted += points;
   }
   // toFixed(6) first: 72.5 must not become 72.49999999 and round down.
