@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import type { Config } from '../domain/config.js';
+import type { IUser } from '../domain/entities/user.entity.js';
+import type { ISession } from '../domain/entities/session.entity.js';
+import type { TemporalGateway } from '../domain/infra/temporal-connection.js';
+import type { Logger } from '../domain/logger.js';
+import type { Orm } from '../domain/orm.js';
+
+/** The long-lived services the app is built from; tests build an app from their own. */
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  redis: Redis;
+  temporal: TemporalGateway;
+  log: Logger;
+}
+
+/** Per-request values set by the middleware, read by the routes. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    log: Logger;
+    em: EntityManager;
+    user: IUser | null;
+    session: ISession | null;
+    authVia: 'session' | 'token' | null;
+  };
+}

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { PayloadTooLarge } from '../domain/errors.js';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { renderError, renderNotFound } from './errors.js';
+import { measureRequests, metricsRoutes } from './metrics.js';
+import { authenticate } from './middleware/authenticate.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { requestContext } from './middleware/request-context.js';
+import { requireRole } from './middleware/require-role.js';
+import { apiRouter } from './openapi.js';
+import { authApiRoutes } from './routes/auth-api.routes.js';
+import { authPageRoutes } from './routes/auth-pages.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { homeRoutes } from './routes/home.routes.js';
+import { staticRoutes } from './routes/static.routes.js';
+
+/** Only the app's own scripts and styles; no inline script, no framing, forms post only to us. */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  objectSrc: ["'none'"],
+};
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** The JSON API under /api/v1: every route but the token exchange needs a signed-in user. */
+function buildApi() {
+  const api = apiRouter();
+  api.route('/', authApiRoutes);
+  api.use('*', requireRole('agent'));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc('/openapi.json', {
+    openapi: '3.0.0',
+    info: { title: 'Cistern API', version: '1.0.0', description: 'Consumer management for water utilities.' },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+  });
+  return api;
+}
+
+/** The whole Hono app, built from its services so tests can build one on their own databases. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin' }));
+  app.use('*', requestContext(deps));
+  app.use('*', measureRequests);
+  app.route('/', staticRoutes);
+  app.route('/', healthRoutes);
+  app.use('*', bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => { throw new PayloadTooLarge('The request body is larger than 1 MiB.'); },
+  }));
+  app.use('*', authenticate);
+  app.use('*', csrfProtection);
+  app.route('/', authPageRoutes);
+  app.route('/', metricsRoutes);
+  app.route('/api/v1', buildApi());
+  app.route('/', homeRoutes);
+  app.onError(renderError);
+  app.notFound(renderNotFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,28 @@
+import { RequestContext } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { AppDeps, AppEnv } from '../app-env.js';
+
+/**
+ * Gives every request an id (echoed in `X-Request-Id`), a logger that carries it, and
+ * its own ORM fork so identity maps never leak between requests.
+ */
+export function requestContext(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    const em = deps.orm.em.fork() as EntityManager;
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', deps.log.child({ requestId }));
+    c.set('em', em);
+    c.set('user', null);
+    c.set('session', null);
+    c.set('authVia', null);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await RequestContext.create(em, next);
+    c.get('log').debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+}

@@ -1,0 +1,21 @@
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '../../domain/enums.js';
+import { Forbidden, Unauthorized } from '../../domain/errors.js';
+import type { AppEnv } from '../app-env.js';
+
+/** Each role may do all that the roles before it may (SPEC §1). */
+const RANK: Record<Role, number> = { agent: 1, dispatcher: 2, admin: 3 };
+
+export function roleAllows(role: Role, needed: Role): boolean {
+  return RANK[role] >= RANK[needed];
+}
+
+/** Refuses a request without a signed-in user (401) or with too small a role (403). */
+export function requireRole(needed: Role) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.get('user');
+    if (!user) throw new Unauthorized();
+    if (!roleAllows(user.role, needed)) throw new Forbidden(`This needs the ${needed} role; you are signed in as ${user.role}.`);
+    await next();
+  });
+}

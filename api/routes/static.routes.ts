@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { AppEnv } from '../app-env.js';
+
+const require = createRequire(import.meta.url);
+const FILES: Record<string, { path: string; type: string }> = {
+  'htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+  'app.css': { path: fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
+  'app.js': { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
+};
+const cache = new Map<string, Buffer>();
+
+/** The app's own scripts and styles (htmx from its npm package, no CDN); a fixed list, so no path tricks. */
+export const staticRoutes = new Hono<AppEnv>().get('/static/:file', async (c) => {
+  const entry = FILES[c.req.param('file')];
+  if (!entry) return c.notFound();
+  let body = cache.get(entry.path);
+  if (!body) {
+    body = await readFile(entry.path);
+    cache.set(entry.path, body);
+  }
+  c.header('Content-Type', entry.type);
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.body(new Uint8Array(body));
+});

@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PROJECT_ROOT } from './project-paths.js';
+
+/** Runs a TypeScript entry point on this Node (24) through tsx, as a child process. */
+export function spawnTs(entry: string, args: string[] = [], env: Record<string, string> = {}, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', stdio, stdio],
+  });
+}
+
+export function exitOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Runs a TypeScript script to completion; throws when it fails. */
+export async function runTs(entry: string, args: string[] = [], env: Record<string, string> = {}): Promise<void> {
+  const code = await exitOf(spawnTs(entry, args, env));
+  if (code !== 0) throw new Error(`${entry} ${args.join(' ')} exited with code ${code}`);
+}
+
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}

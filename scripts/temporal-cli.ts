@@ -1,0 +1,4 @@
+/** `npm run temporal:cli`: prints the path of the Temporal CLI, building it first if needed. */
+import { ensureTemporalCli } from './lib/temporal-cli.js';
+
+process.stdout.write(`${ensureTemporalCli((line) => process.stderr.write(`${line}\n`))}\n`);

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what is missing, then the
+# uvu suites against real PostgreSQL, Redis and a Temporal dev server of their own.
+# Ends with one line: `N passed, N failed`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+exec node --import tsx scripts/test.ts "$@"

@@ -1,0 +1,74 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import pg from 'pg';
+import { openRedis } from '../domain/infra/redis-connection.js';
+import { TemporalGateway } from '../domain/infra/temporal-connection.js';
+import { startTestServer, type TestServer } from './support/app-server.js';
+
+// Ports nothing listens on: a service that is down.
+const DEAD_REDIS = 'redis://127.0.0.1:1';
+const DEAD_TEMPORAL = '127.0.0.1:2';
+
+async function health(server: TestServer) {
+  const response = await fetch(`${server.baseUrl}/health`);
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+test('all services up: 200 and every one ok, without signing in', async () => {
+  const server = await startTestServer('health_up');
+  try {
+    const { status, body } = await health(server);
+    assert.equal(body, { status: 'ok', postgres: 'ok', redis: 'ok', temporal: 'ok' });
+    assert.is(status, 200);
+  } finally {
+    await server.close();
+  }
+});
+
+test('Redis and Temporal down: reported down with 503, not a crash', async () => {
+  const server = await startTestServer('health_down', {
+    redis: openRedis(DEAD_REDIS, 'dead'),
+    temporal: new TemporalGateway(DEAD_TEMPORAL, 'default'),
+  });
+  try {
+    const started = Date.now();
+    const { status, body } = await health(server);
+    assert.equal(body, { status: 'degraded', postgres: 'ok', redis: 'down', temporal: 'down' });
+    assert.is(status, 503);
+    assert.ok(Date.now() - started < 5000, 'answers within the checks’ timeouts');
+  } finally {
+    await server.close();
+  }
+});
+
+async function adminQuery(databaseUrl: string, sql: string, params: unknown[] = []) {
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+test('PostgreSQL down: reported down, the other services still checked', async () => {
+  const server = await startTestServer('health_pg_down');
+  const dbName = new URL(server.db.url).pathname.slice(1);
+  try {
+    // Take the database away from the running app: refuse new connections and cut the open ones.
+    await adminQuery(server.db.url, `alter database "${dbName}" with allow_connections false`);
+    await adminQuery(server.db.url, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName]);
+    const { status, body } = await health(server);
+    assert.is(body.postgres, 'down');
+    assert.is(body.redis, 'ok');
+    assert.is(body.temporal, 'ok');
+    assert.is(status, 503);
+  } finally {
+    await adminQuery(server.db.url, `alter database "${dbName}" with allow_connections true`);
+    await server.close();
+  }
+});
+
+test.run();

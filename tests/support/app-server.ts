@@ -1,0 +1,63 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/app.js';
+import type { AppDeps } from '../../api/app-env.js';
+import { hashPassword } from '../../domain/auth/password.js';
+import { parseConfig, type Config } from '../../domain/config.js';
+import type { Role } from '../../domain/enums.js';
+import { openRedis } from '../../domain/infra/redis-connection.js';
+import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
+import { logger } from '../../domain/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+/**
+ * The real app on a real HTTP port (so cookies, client addresses and headers behave as
+ * in production), over a database of its own and the run's Redis and Temporal.
+ */
+export interface TestServer {
+  baseUrl: string;
+  db: TestDatabase;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({ ...process.env, NODE_ENV: 'test', ...overrides });
+}
+
+export async function startTestServer(label: string, overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+  const db = await createTestDatabase(label);
+  const config = testConfig({ DATABASE_URL: db.url, ...env });
+  const deps: AppDeps = {
+    config,
+    orm: db.orm,
+    redis: overrides.redis ?? openRedis(config.REDIS_URL, 'cistern-test'),
+    temporal: overrides.temporal ?? new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
+    log: logger(),
+  };
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    deps,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      deps.redis.disconnect();
+      await deps.temporal.close();
+      await db.drop();
+    },
+  };
+}
+
+export async function createUser(db: TestDatabase, role: Role, email = `${role}@example.com`, password = 'correct horse battery') {
+  const hash = await hashPassword(password);
+  await db.orm.em.getConnection().execute(
+    'insert into app_user (email, name, role, password_hash, active, created_at) values (?, ?, ?, ?, true, now())',
+    [email, `Test ${role}`, role, hash],
+  );
+  return { email, password };
+}

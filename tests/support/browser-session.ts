@@ -1,0 +1,35 @@
+/**
+ * A signed-in browser as plain fetch calls: posts the login form, keeps the session
+ * cookie, and reads the CSRF token the shell puts in its <meta> tag.
+ */
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+  setCookieHeader: string;
+}
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<SignedIn> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl },
+    body: new URLSearchParams({ email, password, next: '/' }),
+  });
+  const setCookieHeader = response.headers.get('set-cookie') ?? '';
+  if (response.status !== 303 || !setCookieHeader) throw new Error(`sign-in failed: ${response.status}`);
+  const cookie = setCookieHeader.split(';')[0];
+  const home = await fetch(`${baseUrl}/`, { headers: { cookie } });
+  const html = await home.text();
+  const csrfToken = html.match(/<meta name="csrf-token" content="([^"]+)"/)?.[1] ?? '';
+  return { cookie, csrfToken, setCookieHeader };
+}
+
+export async function apiToken(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 201) throw new Error(`token request failed: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}

@@ -1,0 +1,50 @@
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { config } from '../domain/config.js';
+import { logger } from '../domain/logger.js';
+import { openOrm } from '../domain/orm.js';
+import { createActivities } from './activities.js';
+
+/**
+ * The Temporal worker process: the workflow bundle is built once at start, activities
+ * come from a factory with their dependencies, SIGTERM drains and stops cleanly.
+ * Run more copies for more throughput; they share the task queue.
+ */
+const settings = config();
+const log = logger().child({ process: 'temporal-worker' });
+
+async function connectWithRetry(): Promise<NativeConnection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
+    } catch (error) {
+      if (attempt % 10 === 1) log.warn({ err: error, attempt }, 'Temporal not reachable yet; retrying');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 500, 5000)));
+    }
+  }
+}
+
+const workflowBundle = await bundleWorkflowCode({
+  workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
+  logger: undefined,
+});
+const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
+const connection = await connectWithRetry();
+const worker = await Worker.create({
+  connection,
+  namespace: settings.TEMPORAL_NAMESPACE,
+  taskQueue: settings.TEMPORAL_TASK_QUEUE,
+  workflowBundle,
+  activities: createActivities({ orm, log }),
+  shutdownGraceTime: '10s',
+});
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, 'Temporal worker draining');
+    worker.shutdown();
+  });
+}
+log.info({ taskQueue: settings.TEMPORAL_TASK_QUEUE }, 'Temporal worker running');
+await worker.run();
+await Promise.allSettled([orm.close(), connection.close()]);
+log.info('Temporal worker stopped');
