@@ -1,5 +1,6 @@
 import type { Logger } from '../domain/logger.js';
 import type { Orm } from '../domain/orm.js';
+import { createServiceOrderActivities } from './activities/service-order.activities.js';
 
 /** What activities need, handed in by the worker so tests can build activities on their own services. */
 export interface ActivityDeps {
@@ -11,8 +12,8 @@ export interface ActivityDeps {
  * The activities of every workflow, built from their dependencies
  * (samples-typescript: activities-dependency-injection). Each is idempotent.
  */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return { ...createServiceOrderActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

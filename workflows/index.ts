@@ -3,4 +3,4 @@
  * imports only pure domain rules and types (ARCHITECTURE.md); activities are imported
  * with `import type` only.
  */
-export {};
+export { serviceOrderWorkflow } from './service-order.js';

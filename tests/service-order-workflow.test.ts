@@ -1,0 +1,284 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { moveServiceOrder } from '../domain/infra/service-order-workflows.js';
+import { moveOrder } from '../domain/services/service-order-moves.js';
+import { DomainError } from '../domain/errors.js';
+import { DEFAULT_SLA_SETTINGS } from '../domain/rules/service-order-sla.js';
+import { createServiceOrder, type NewServiceOrder } from '../domain/services/service-orders.js';
+import { putSetting } from '../domain/settings.js';
+import { logger } from '../domain/logger.js';
+import { createOutboxRelay, temporalHandlers } from '../workers/outbox-relay.js';
+import {
+  assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery, workflowIdFor,
+} from '../workflows/service-order.contract.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
+import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+
+let db: TestDatabase;
+let worker: TestWorker;
+let technicianId: number;
+const actor = { userId: null, name: 'Dana Dispatcher' };
+
+test.before(async () => {
+  db = await createTestDatabase('so_workflow');
+  worker = await startTestWorker(db.orm);
+  technicianId = await insertTechnician(db.orm);
+});
+test.after(async () => {
+  await worker.stop();
+  await db.drop();
+});
+
+const em = () => db.orm.em.fork() as EntityManager;
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(query, params);
+const client = () => worker.gateway.workflowClient();
+const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+async function newOrder(order: Partial<NewServiceOrder> & { accountNumber: string }) {
+  const created = await createServiceOrder(em(), { type: 'repair', description: 'Leak at the meter', ...order }, actor);
+  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: temporalHandlers(worker.gateway, worker.taskQueue) });
+  assert.ok(await relay.relayNow(created.outboxId), 'workflow started');
+  return created.orderNumber;
+}
+
+async function transitions(orderNumber: string) {
+  return sql<{ sequence: number; from_status: string | null; to_status: string; action: string; by_name: string }>(
+    `select t.sequence, t.from_status, t.to_status, t.action, t.by_name from service_order_transition t
+       join service_order o on o.id = t.order_id where o.order_number = ? order by t.sequence`, [orderNumber]);
+}
+
+async function orderRow(orderNumber: string) {
+  const [row] = await sql<{ status: string; technician_id: number | null; overdue: boolean; workflow_state: string; effect_applied_at: Date | null; scheduled_for: Date | null }>(
+    'select * from service_order where order_number = ?', [orderNumber]);
+  return row;
+}
+
+async function expectRefused(promise: Promise<unknown>, status: number, currentStatus?: string) {
+  try {
+    await promise;
+    assert.unreachable('move accepted');
+  } catch (error) {
+    assert.instance(error, DomainError);
+    assert.is((error as DomainError).status, status, (error as Error).message);
+    if (currentStatus) assert.is((error as DomainError).details?.currentStatus, currentStatus);
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.unreachable('condition not reached in time');
+}
+
+test('happy path: created → assigned → scheduled → in_progress → completed, each move recorded once', async () => {
+  const account = await insertMinimalAccount(db.orm);
+  const order = await newOrder({ accountNumber: account.accountNumber });
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+  await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: soon(3 * 86400), windowMinutes: 120 });
+  await moveServiceOrder(client(), order, startUpdate, { actor });
+  const final = await moveServiceOrder(client(), order, completeUpdate, { actor, note: 'Replaced the gasket' });
+  assert.is(final.status, 'completed');
+  const history = await transitions(order);
+  assert.equal(history.map((t) => [t.sequence, t.from_status, t.to_status, t.action]), [
+    [1, null, 'created', 'create'], [2, 'created', 'assigned', 'assign'], [3, 'assigned', 'scheduled', 'schedule'],
+    [4, 'scheduled', 'in_progress', 'start'], [5, 'in_progress', 'completed', 'complete'],
+  ]);
+  assert.is(history[1].by_name, 'Dana Dispatcher');
+  const row = await orderRow(order);
+  assert.is(row.status, 'completed');
+  assert.is(row.technician_id, technicianId);
+  assert.ok(row.effect_applied_at);
+  await waitFor(async () => (await orderRow(order)).workflow_state === 'closed');
+  const notes = await sql<{ event: string }>(`select event from notification where idempotency_key like ? order by id`, [`%${order}%`]);
+  assert.equal(notes.map((n) => n.event), ['order_created', 'technician_scheduled', 'order_completed', 'satisfaction_survey']);
+});
+
+test('every illegal move is refused with 409 and the current status, and writes nothing', async () => {
+  const account = await insertMinimalAccount(db.orm);
+  const order = await newOrder({ accountNumber: account.accountNumber });
+  const before = await transitions(order);
+  await expectRefused(moveServiceOrder(client(), order, completeUpdate, { actor }), 409, 'created');
+  await expectRefused(moveServiceOrder(client(), order, startUpdate, { actor }), 409, 'created');
+  await expectRefused(moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: soon(86400), windowMinutes: 60 }), 409, 'created');
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+  await expectRefused(moveServiceOrder(client(), order, startUpdate, { actor }), 409, 'assigned');
+  await expectRefused(moveServiceOrder(client(), order, completeUpdate, { actor }), 409, 'assigned');
+  await moveServiceOrder(client(), order, cancelUpdate, { actor, reason: 'Customer moved out' });
+  // The workflow has ended: moves are answered from Postgres with the same reasons.
+  await expectRefused(moveOrder(em(), client(), order, 'assign', assignUpdate, { actor, technicianId }), 409, 'cancelled');
+  await expectRefused(moveOrder(em(), client(), order, 'start', startUpdate, { actor }), 409, 'cancelled');
+  await expectRefused(moveOrder(em(), client(), order, 'cancel', cancelUpdate, { actor, reason: 'again' }), 409, 'cancelled');
+  const after = await transitions(order);
+  assert.is(after.length, before.length + 2, 'only the assign and the cancel were recorded');
+  assert.is((await orderRow(order)).status, 'cancelled');
+});
+
+test('reassign and reschedule before work starts; not after', async () => {
+  const account = await insertMinimalAccount(db.orm);
+  const other = await insertTechnician(db.orm);
+  const order = await newOrder({ accountNumber: account.accountNumber });
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId: other });
+  await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: soon(86400 * 2), windowMinutes: 60 });
+  const later = soon(86400 * 5);
+  await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: later, windowMinutes: 90 });
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+  const row = await orderRow(order);
+  assert.is(row.status, 'scheduled');
+  assert.is(row.technician_id, technicianId);
+  assert.is(new Date(row.scheduled_for!).toISOString(), later);
+  assert.equal((await transitions(order)).map((t) => t.action), ['create', 'assign', 'reassign', 'schedule', 'reschedule', 'reassign']);
+  await moveServiceOrder(client(), order, startUpdate, { actor });
+  await expectRefused(moveServiceOrder(client(), order, assignUpdate, { actor, technicianId: other }), 409, 'in_progress');
+  await expectRefused(moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: soon(86400), windowMinutes: 60 }), 409, 'in_progress');
+});
+
+test('cancel from each state before completed', async () => {
+  const steps = [
+    async (_o: string) => {},
+    async (o: string) => { await moveServiceOrder(client(), o, assignUpdate, { actor, technicianId }); },
+    async (o: string) => { await moveServiceOrder(client(), o, scheduleUpdate, { actor, scheduledFor: soon(86400 * 3), windowMinutes: 60 }); },
+    async (o: string) => { await moveServiceOrder(client(), o, startUpdate, { actor }); },
+  ];
+  for (let depth = 0; depth < steps.length; depth++) {
+    const account = await insertMinimalAccount(db.orm);
+    const order = await newOrder({ accountNumber: account.accountNumber });
+    for (const step of steps.slice(0, depth + 1)) await step(order);
+    const state = await moveServiceOrder(client(), order, cancelUpdate, { actor, reason: `Cancelled at depth ${depth}` });
+    assert.is(state.status, 'cancelled');
+    const [row] = await sql<{ cancel_reason: string; status: string }>('select cancel_reason, status from service_order where order_number = ?', [order]);
+    assert.equal(row, { cancel_reason: `Cancelled at depth ${depth}`, status: 'cancelled' });
+  }
+});
+
+test('a cancellation without a reason is refused as invalid', async () => {
+  const account = await insertMinimalAccount(db.orm);
+  const order = await newOrder({ accountNumber: account.accountNumber });
+  await expectRefused(moveServiceOrder(client(), order, cancelUpdate, { actor, reason: '  ' }), 422);
+  assert.is((await orderRow(order)).status, 'created');
+});
+
+test('a missed SLA marks the order overdue and alerts the dispatchers (2-second SLA)', async () => {
+  await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, byPriority: { ...DEFAULT_SLA_SETTINGS.byPriority, emergency: { assignWithinSeconds: 2, completeWithinSeconds: 600 } } });
+  try {
+    const account = await insertMinimalAccount(db.orm);
+    const order = await newOrder({ accountNumber: account.accountNumber, priority: 'emergency' });
+    assert.is((await orderRow(order)).overdue, false);
+    await waitFor(async () => (await orderRow(order)).overdue);
+    const alerts = await sql<{ kind: string }>(`select kind from outbox_message where kind = 'notify_dispatchers' and payload->>'orderNumber' = ?`, [order]);
+    assert.is(alerts.length, 1);
+    const state = await client().workflow.getHandle(workflowIdFor(order)).query(stateQuery);
+    assert.is(state.overdue, true);
+  } finally {
+    await sql(`delete from setting where key = 'sla'`);
+  }
+});
+
+test('an order assigned in time is not overdue', async () => {
+  await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, byPriority: { ...DEFAULT_SLA_SETTINGS.byPriority, high: { assignWithinSeconds: 3, completeWithinSeconds: 600 } } });
+  try {
+    const account = await insertMinimalAccount(db.orm);
+    const order = await newOrder({ accountNumber: account.accountNumber, priority: 'high' });
+    await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    assert.is((await orderRow(order)).overdue, false);
+  } finally {
+    await sql(`delete from setting where key = 'sla'`);
+  }
+});
+
+test('the appointment reminder fires before the visit, moves on reschedule, is dropped on cancel', async () => {
+  await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, reminderLeadSeconds: 2 });
+  try {
+    const reminders = (order: string) => sql<{ idempotency_key: string }>(
+      `select idempotency_key from notification where event = 'appointment_reminder' and idempotency_key like ? order by id`, [`%${order}%`]);
+    const account = await insertMinimalAccount(db.orm);
+    const order = await newOrder({ accountNumber: account.accountNumber });
+    await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+    const first = soon(5); // reminder due in ~3 s
+    await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: first, windowMinutes: 60 });
+    const moved = soon(8); // rescheduled before the first reminder: due in ~6 s
+    await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: moved, windowMinutes: 60 });
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    assert.equal(await reminders(order), [], 'the first appointment’s reminder was dropped by the reschedule');
+    await waitFor(async () => (await reminders(order)).length === 1, 10_000);
+    assert.match((await reminders(order))[0].idempotency_key, moved);
+
+    const cancelled = await newOrder({ accountNumber: account.accountNumber });
+    await moveServiceOrder(client(), cancelled, assignUpdate, { actor, technicianId });
+    await moveServiceOrder(client(), cancelled, scheduleUpdate, { actor, scheduledFor: soon(4), windowMinutes: 60 });
+    await moveServiceOrder(client(), cancelled, cancelUpdate, { actor, reason: 'Customer called off the visit' });
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    assert.equal(await reminders(cancelled), []);
+  } finally {
+    await sql(`delete from setting where key = 'sla'`);
+  }
+});
+
+async function complete(order: string, args: Partial<Parameters<typeof moveServiceOrder<typeof completeUpdate extends never ? never : object>>[3]> = {}) {
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+  await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: soon(86400 * 4), windowMinutes: 60 });
+  await moveServiceOrder(client(), order, startUpdate, { actor });
+  return moveServiceOrder(client(), order, completeUpdate, { actor, ...(args as object) });
+}
+
+const accountStatus = async (id: number) =>
+  (await sql<{ status: string; disconnection_kind: string | null }>('select status, disconnection_kind from account where id = ?', [id]))[0];
+
+test('completion effects: disconnection temporary and permanent, reconnection, installation', async () => {
+  const a = await insertMinimalAccount(db.orm);
+  await complete(await newOrder({ accountNumber: a.accountNumber, type: 'disconnection' }));
+  assert.equal(await accountStatus(a.id), { status: 'disconnected', disconnection_kind: 'temporary' });
+  await complete(await newOrder({ accountNumber: a.accountNumber, type: 'reconnection' }));
+  assert.equal(await accountStatus(a.id), { status: 'active', disconnection_kind: null });
+  await complete(await newOrder({ accountNumber: a.accountNumber, type: 'disconnection', permanent: true }));
+  assert.equal(await accountStatus(a.id), { status: 'disconnected', disconnection_kind: 'permanent' });
+  const pending = await insertMinimalAccount(db.orm, { status: 'pending' });
+  await complete(await newOrder({ accountNumber: pending.accountNumber, type: 'installation' }));
+  assert.equal(await accountStatus(pending.id), { status: 'active', disconnection_kind: null });
+});
+
+test('completion effects: transfer, meter reading through the checks, inspection clearing a flag', async () => {
+  const source = await insertMinimalAccount(db.orm);
+  const target = await insertMinimalAccount(db.orm, { status: 'pending' });
+  await complete(await newOrder({ accountNumber: source.accountNumber, type: 'transfer', targetAccountNumber: target.accountNumber }));
+  assert.is((await accountStatus(source.id)).status, 'inactive');
+  assert.is((await accountStatus(target.id)).status, 'active');
+
+  const metered = await insertMinimalAccount(db.orm);
+  await sql(`insert into reading (meter_id, account_id, read_at, value, consumption, verification_status, flags, source, meter_replaced, created_at)
+             values (?, ?, '2026-01-01', 5000, null, 'verified', '{}', 'manual', false, now())`, [metered.meterId, metered.id]);
+  const readingOrder = await newOrder({ accountNumber: metered.accountNumber, type: 'meter_reading' });
+  await expectRefused(complete(readingOrder), 422);
+  await moveServiceOrder(client(), readingOrder, completeUpdate, { actor, reading: { value: 4000, readAt: '2026-02-01' } });
+  const [reading] = await sql<{ value: string; flags: string[]; verification_status: string }>(
+    `select value, flags, verification_status from reading where meter_id = ? order by id desc limit 1`, [metered.meterId]);
+  assert.equal({ ...reading, value: Number(reading.value) }, { value: 4000, flags: ['regression'], verification_status: 'pending' });
+
+  await sql(`insert into fraud_flag (account_id, kind, note, opened_at) values (?, 'tampering', 'Seal broken', now())`, [metered.id]);
+  await complete(await newOrder({ accountNumber: metered.accountNumber, type: 'inspection' }), { resolution: { closeFraudFlags: true, meterStatus: 'maintenance' } });
+  const [flag] = await sql<{ closed_at: Date | null }>('select closed_at from fraud_flag where account_id = ?', [metered.id]);
+  assert.ok(flag.closed_at);
+  const [meter] = await sql<{ reading_status: string }>('select reading_status from meter where id = ?', [metered.meterId]);
+  assert.is(meter.reading_status, 'maintenance');
+});
+
+test('the completion effect is applied exactly once even when the activity runs again', async () => {
+  const account = await insertMinimalAccount(db.orm);
+  const order = await newOrder({ accountNumber: account.accountNumber, type: 'disconnection' });
+  await complete(order);
+  await sql(`update account set status = 'active', disconnection_kind = null where id = ?`, [account.id]);
+  // A retried activity (as after a worker crash) finds the effect applied and the transition recorded.
+  const { createActivities } = await import('../workers/activities.js');
+  const activities = createActivities({ orm: db.orm, log: logger() });
+  await activities.completeOrder({ orderNumber: order, sequence: 5, from: 'in_progress', to: 'completed', at: new Date().toISOString(), actor, note: null, reading: null, resolution: null });
+  assert.is((await accountStatus(account.id)).status, 'active', 'not disconnected a second time');
+  assert.is((await transitions(order)).length, 5);
+});
+
+test.run();

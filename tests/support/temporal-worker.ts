@@ -1,0 +1,53 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
+import { logger } from '../../domain/logger.js';
+import type { Orm } from '../../domain/orm.js';
+import { createActivities } from '../../workers/activities.js';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The real workflow bundle, built once per test process. */
+export function workflowBundle() {
+  bundle ??= bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)) });
+  return bundle;
+}
+
+export const testTemporalAddress = () => process.env.TEST_TEMPORAL_ADDRESS ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+
+export interface TestWorker {
+  taskQueue: string;
+  gateway: TemporalGateway;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Temporal worker in this process, on a task queue of its own (so test files
+ * sharing the run's dev server never pick up each other's workflows).
+ */
+let runtimeInstalled = false;
+
+export async function startTestWorker(orm: Orm, taskQueue = `test-${randomBytes(4).toString('hex')}`): Promise<TestWorker> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const worker = await Worker.create({
+    connection, namespace: 'default', taskQueue, workflowBundle: await workflowBundle(),
+    activities: createActivities({ orm, log: logger() }),
+  });
+  const running = worker.run();
+  const gateway = new TemporalGateway(testTemporalAddress(), 'default');
+  return {
+    taskQueue,
+    gateway,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await gateway.close();
+    },
+  };
+}
