@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../domain/config.js';
 import type { IUser } from '../domain/entities/user.entity.js';
 import type { ISession } from '../domain/entities/session.entity.js';
+import type { OutboxRelay } from '../domain/infra/outbox-relay.js';
 import type { TemporalGateway } from '../domain/infra/temporal-connection.js';
 import type { Logger } from '../domain/logger.js';
 import type { Orm } from '../domain/orm.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   redis: Redis;
   temporal: TemporalGateway;
   log: Logger;
+  /** Delivers outbox rows right after the commit that wrote them (the jobs worker's loop catches the rest). */
+  relay?: OutboxRelay;
 }
 
 /** Per-request values set by the middleware, read by the routes. */

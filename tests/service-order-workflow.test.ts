@@ -8,7 +8,7 @@ import { DEFAULT_SLA_SETTINGS } from '../domain/rules/service-order-sla.js';
 import { createServiceOrder, type NewServiceOrder } from '../domain/services/service-orders.js';
 import { putSetting } from '../domain/settings.js';
 import { logger } from '../domain/logger.js';
-import { createOutboxRelay, temporalHandlers } from '../workers/outbox-relay.js';
+import { createOutboxRelay, temporalHandlers } from '../domain/infra/outbox-relay.js';
 import {
   assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery, workflowIdFor,
 } from '../workflows/service-order.contract.js';

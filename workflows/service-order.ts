@@ -17,7 +17,7 @@ import {
 } from './service-order.contract.js';
 
 const acts = proxyActivities<ServiceOrderActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

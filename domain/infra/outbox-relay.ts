@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TemporalGateway } from '../domain/infra/temporal-connection.js';
-import { startServiceOrderWorkflow } from '../domain/infra/service-order-workflows.js';
-import type { Logger } from '../domain/logger.js';
-import type { Orm } from '../domain/orm.js';
-import { workflowInputFor } from '../domain/services/service-order-workflow-input.js';
+import type { TemporalGateway } from './temporal-connection.js';
+import { startServiceOrderWorkflow } from './service-order-workflows.js';
+import type { Logger } from '../logger.js';
+import type { Orm } from '../orm.js';
+import { workflowInputFor } from '../services/service-order-workflow-input.js';
 
 interface OutboxRow { id: number; target: string; kind: string; payload: Record<string, unknown>; attempts: number }
 

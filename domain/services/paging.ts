@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { asInt } from './sql-values.js';
+
+/** API.md lists: `?page=1&pageSize=25`, pageSize at most 200. */
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 200;
+
+export interface PageRequest { page: number; pageSize: number }
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+
+type Row = Record<string, unknown>;
+
+/**
+ * One page of `select` (which must end with its ORDER BY) and the total of `countSql`,
+ * run side by side. Both take the same parameters; the page adds limit and offset.
+ */
+export async function pageOf<T>(
+  em: EntityManager, select: string, countSql: string, params: unknown[], request: PageRequest, map: (row: Row) => T,
+): Promise<Page<T>> {
+  const { page, pageSize } = request;
+  const connection = em.getConnection();
+  const [rows, counted] = await Promise.all([
+    connection.execute<Row[]>(`${select} limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]),
+    connection.execute<{ total: unknown }[]>(countSql, params),
+  ]);
+  return { items: rows.map(map), total: asInt(counted[0]?.total ?? 0), page, pageSize };
+}
+
+/** Lenient paging for pages (a bad `?page` in a link shows page 1, not an error). */
+export function pageFromQuery(page: string | undefined, pageSize: string | undefined, defaultSize = DEFAULT_PAGE_SIZE): PageRequest {
+  const p = Number(page);
+  const s = Number(pageSize);
+  return {
+    page: Number.isSafeInteger(p) && p >= 1 ? p : 1,
+    pageSize: Number.isSafeInteger(s) && s >= 1 ? Math.min(s, MAX_PAGE_SIZE) : defaultSize,
+  };
+}
+
+export function pageCount(page: Pick<Page<unknown>, 'total' | 'pageSize'>): number {
+  return Math.max(1, Math.ceil(page.total / page.pageSize));
+}
