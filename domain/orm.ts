@@ -25,6 +25,8 @@ export function ormConfig(databaseUrl: string, options: { debug?: boolean; poolM
       allOrNothing: true,
       snapshot: true,
       snapshotName: '.snapshot-cistern',
+      // The snapshot follows the entities (migration:create), not whichever database ran migrations last.
+      snapshotOnMigrate: false,
       silent: true,
     },
   });
