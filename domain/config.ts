@@ -28,6 +28,8 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('service-orders'),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where people open the Temporal UI (order pages link each order's run there). */
+  TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-session-secret-change-me-in-production'),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),

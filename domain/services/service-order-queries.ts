@@ -98,3 +98,11 @@ export async function getServiceOrder(em: EntityManager, orderNumber: string): P
     })),
   };
 }
+
+/** Orders completed or cancelled in the last days, newest first, for the board's last column. */
+export async function recentlyClosedOrders(em: EntityManager, days = 7, limit = 15): Promise<OrderSummary[]> {
+  const rows = await em.getConnection().execute<Row[]>(
+    `${SELECT} where o.status in ('completed', 'cancelled') and o.updated_at > now() - make_interval(days => ?)
+      order by o.updated_at desc limit ?`, [days, limit]);
+  return rows.map(toSummary);
+}

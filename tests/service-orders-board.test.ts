@@ -1,0 +1,108 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { randomBytes } from 'node:crypto';
+import { signIn, type SignedIn } from './support/browser-session.js';
+import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
+import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+
+const taskQueue = `board-${randomBytes(4).toString('hex')}`;
+let server: TestServer;
+let worker: TestWorker;
+let dispatcher: SignedIn;
+let agent: SignedIn;
+
+test.before(async () => {
+  server = await startTestServer('so_board', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
+  worker = await startTestWorker(server.db.orm, taskQueue);
+  const d = await createUser(server.db, 'dispatcher');
+  const a = await createUser(server.db, 'agent');
+  dispatcher = await signIn(server.baseUrl, d.email, d.password);
+  agent = await signIn(server.baseUrl, a.email, a.password);
+});
+test.after(async () => {
+  await worker.stop();
+  await server.close();
+});
+
+function htmx(session: SignedIn, path: string, form?: Record<string, string>) {
+  return fetch(`${server.baseUrl}${path}`, {
+    method: form ? 'POST' : 'GET',
+    headers: {
+      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    body: form ? new URLSearchParams(form) : undefined,
+  });
+}
+const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+
+test('the board is a full page for a dispatcher, a fragment for htmx, and 403 for an agent', async () => {
+  const page = await fetch(`${server.baseUrl}/service-orders`, { headers: { cookie: dispatcher.cookie } });
+  const html = await page.text();
+  assert.is(page.status, 200);
+  assert.match(html, '<html');
+  for (const column of ['created', 'assigned', 'scheduled', 'in_progress', 'closed']) assert.match(html, `data-column="${column}"`);
+  const fragment = await (await htmx(dispatcher, '/service-orders?priority=emergency')).text();
+  assert.not.match(fragment, '<html');
+  assert.match(fragment, 'id="board"');
+  const refused = await fetch(`${server.baseUrl}/service-orders`, { headers: { cookie: agent.cookie } });
+  assert.is(refused.status, 403);
+});
+
+test('create, assign, schedule, start and complete from the board, without a page reload', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const technicianId = await insertTechnician(server.db.orm, ['repair']);
+  let response = await htmx(dispatcher, '/service-orders', { accountNumber: account.accountNumber, type: 'repair', priority: 'high', description: 'Hydrant leaking' });
+  assert.is(response.status, 200);
+  const [{ order_number: order }] = await sql<{ order_number: string }>('select order_number from service_order where account_id = ?', [account.id]);
+  let html = await response.text();
+  assert.match(html, `data-order="${order}"`);
+  assert.match(html, `/service-orders/${order}/assign`);
+
+  response = await htmx(dispatcher, `/service-orders/${order}/assign`, { technicianId: String(technicianId) });
+  assert.is(response.status, 200);
+  html = await response.text();
+  assert.match(html, `/service-orders/${order}/schedule`);
+  const tomorrow = new Date(Date.now() + 86400_000);
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', dateStyle: 'short', timeStyle: 'short' }).format(tomorrow).replace(' ', 'T');
+  response = await htmx(dispatcher, `/service-orders/${order}/schedule`, { scheduledFor: local, windowMinutes: '120' });
+  assert.is(response.status, 200);
+  response = await htmx(dispatcher, `/service-orders/${order}/start`, {});
+  assert.is(response.status, 200);
+  response = await htmx(dispatcher, `/service-orders/${order}/complete`, { note: 'Gasket replaced' });
+  assert.is(response.status, 200);
+  const [row] = await sql<{ status: string; completion_note: string }>('select status, completion_note from service_order where order_number = ?', [order]);
+  assert.equal(row, { status: 'completed', completion_note: 'Gasket replaced' });
+  const orderPage = await (await fetch(`${server.baseUrl}/service-orders/${order}`, { headers: { cookie: agent.cookie } })).text();
+  for (const word of ['assign', 'schedule', 'start', 'complete', `/workflows/service-order-${order}`]) assert.match(orderPage, word);
+});
+
+test('a refused action answers an error fragment for the flash area and changes nothing', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  await htmx(dispatcher, '/service-orders', { accountNumber: account.accountNumber, type: 'repair', description: 'Noise in pipes' });
+  const [{ order_number: order }] = await sql<{ order_number: string }>('select order_number from service_order where account_id = ?', [account.id]);
+  const illegal = await htmx(dispatcher, `/service-orders/${order}/start`, {});
+  assert.is(illegal.status, 409);
+  assert.is(illegal.headers.get('hx-retarget'), '#flash');
+  assert.match(await illegal.text(), 'Cannot start');
+  const noReason = await htmx(dispatcher, `/service-orders/${order}/cancel`, { reason: '' });
+  assert.is(noReason.status, 422);
+  const badForm = await htmx(dispatcher, '/service-orders', { accountNumber: '', type: 'repair', description: '' });
+  assert.is(badForm.status, 422);
+  assert.match(await badForm.text(), 'accountNumber');
+  const [row] = await sql<{ status: string }>('select status from service_order where order_number = ?', [order]);
+  assert.is(row.status, 'created');
+});
+
+test('board filters narrow the columns', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  await htmx(dispatcher, '/service-orders', { accountNumber: account.accountNumber, type: 'inspection', priority: 'emergency', description: 'Tampering suspected' });
+  const [{ order_number: order }] = await sql<{ order_number: string }>('select order_number from service_order where account_id = ?', [account.id]);
+  const emergency = await (await htmx(dispatcher, '/service-orders?priority=emergency&type=inspection')).text();
+  assert.match(emergency, order);
+  const low = await (await htmx(dispatcher, '/service-orders?priority=low')).text();
+  assert.not.match(low, order);
+});
+
+test.run();
