@@ -1,17 +1,21 @@
 import { Worker } from 'bullmq';
 import { config } from '../domain/config.js';
+import { createOutboxRelay, enqueueWaitingOrders, temporalHandlers } from '../domain/infra/outbox-relay.js';
+import { TemporalGateway } from '../domain/infra/temporal-connection.js';
 import { logger } from '../domain/logger.js';
 import { openOrm } from '../domain/orm.js';
 import { handlerFor } from './job-catalogue.js';
 import { QUEUE_NAMES, workerConnection } from './queues.js';
 
 /**
- * The BullMQ worker process: one Worker per queue, each job dispatched through the
- * catalogue; SIGTERM lets running jobs finish before closing.
+ * The jobs process: one BullMQ Worker per queue, each job dispatched through the
+ * catalogue, and the outbox relay that delivers intents to Temporal (and BullMQ).
+ * SIGTERM lets running jobs and the current relay pass finish before closing.
  */
 const settings = config();
 const log = logger().child({ process: 'jobs-worker' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
+const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
 const deps = { orm, log };
 
 const workers = Object.values(QUEUE_NAMES).map((queue) => {
@@ -24,12 +28,20 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
   return worker;
 });
 
+const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE) });
+const stopRelay = relay.start(1000);
+// Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.
+const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed')), 60_000);
+void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed'));
+
 log.info({ queues: Object.values(QUEUE_NAMES) }, 'Jobs worker running');
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
     log.info({ signal }, 'Jobs worker closing');
+    clearInterval(reconcile);
+    await stopRelay();
     await Promise.allSettled(workers.map((worker) => worker.close()));
-    await orm.close();
+    await Promise.allSettled([orm.close(), temporal.close()]);
     process.exit(0);
   });
 }

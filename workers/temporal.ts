@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { config } from '../domain/config.js';
 import { logger } from '../domain/logger.js';
@@ -12,6 +12,10 @@ import { createActivities } from './activities.js';
  */
 const settings = config();
 const log = logger().child({ process: 'temporal-worker' });
+// The SDK's own log lines go through our JSON logger, at warning and above.
+Runtime.install({
+  logger: new DefaultLogger('WARN', ({ level, message, meta }) => log[level === 'ERROR' ? 'error' : 'warn']({ sdk: meta }, message)),
+});
 
 async function connectWithRetry(): Promise<NativeConnection> {
   for (let attempt = 1; ; attempt++) {

@@ -102,3 +102,19 @@ export function createOutboxRelay({ orm, log, handlers }: RelayDeps) {
 }
 
 export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
+
+/**
+ * Gives every order that waits to start without a pending start intent one (orders
+ * loaded in bulk, e.g. the demo data); idempotent, so it can run on every start.
+ */
+export async function enqueueWaitingOrders(orm: Orm): Promise<number> {
+  const rows = await orm.em.fork().getConnection().execute<{ id: number }[]>(
+    `insert into outbox_message (target, kind, payload, created_at, available_at, attempts)
+     select 'temporal', 'start_service_order', jsonb_build_object('orderNumber', o.order_number), now(), now(), 0
+       from service_order o
+      where o.workflow_state = 'waiting_to_start'
+        and not exists (select 1 from outbox_message m where m.relayed_at is null and m.kind = 'start_service_order'
+                          and m.payload->>'orderNumber' = o.order_number)
+     returning id`);
+  return rows.length;
+}

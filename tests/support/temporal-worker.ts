@@ -28,18 +28,18 @@ export interface TestWorker {
  */
 let runtimeInstalled = false;
 
-export async function startTestWorker(orm: Orm, taskQueue = `test-${randomBytes(4).toString('hex')}`): Promise<TestWorker> {
+export async function startTestWorker(orm: Orm, taskQueue = `test-${randomBytes(4).toString('hex')}`, address = testTemporalAddress()): Promise<TestWorker> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection, namespace: 'default', taskQueue, workflowBundle: await workflowBundle(),
     activities: createActivities({ orm, log: logger() }),
   });
   const running = worker.run();
-  const gateway = new TemporalGateway(testTemporalAddress(), 'default');
+  const gateway = new TemporalGateway(address, 'default');
   return {
     taskQueue,
     gateway,

@@ -1,0 +1,129 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { DomainError } from '../domain/errors.js';
+import { createOutboxRelay, temporalHandlers } from '../domain/infra/outbox-relay.js';
+import { moveServiceOrder } from '../domain/infra/service-order-workflows.js';
+import { TemporalGateway } from '../domain/infra/temporal-connection.js';
+import { logger } from '../domain/logger.js';
+import { createServiceOrder } from '../domain/services/service-orders.js';
+import { spawnTs, stopChild } from '../scripts/lib/processes.js';
+import { assignUpdate, completeUpdate, scheduleUpdate, startUpdate } from '../workflows/service-order.contract.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
+import { testTemporalAddress } from './support/temporal-worker.js';
+
+const ORDERS = 50;
+const taskQueue = `crash-${randomBytes(4).toString('hex')}`;
+let db: TestDatabase;
+let gateway: TemporalGateway;
+
+test.before(async () => {
+  db = await createTestDatabase('so_crash');
+  gateway = new TemporalGateway(testTemporalAddress(), 'default');
+});
+test.after(async () => {
+  await gateway.close();
+  await db.drop();
+});
+
+/** The real worker process (workers/temporal.ts), so SIGKILL kills exactly what production runs. */
+function spawnWorker(): ChildProcess {
+  return spawnTs('workers/temporal.ts', [], {
+    DATABASE_URL: db.url, TEMPORAL_ADDRESS: testTemporalAddress(), TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent',
+  }, 'pipe');
+}
+
+async function waitForPoller(timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const described = await gateway.workflowClient().workflowService.describeTaskQueue({
+      namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1,
+    });
+    if ((described.pollers ?? []).length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error('worker never polled');
+}
+
+const actor = { userId: null, name: 'Crash Test' };
+const STEPS = ['assigned', 'scheduled', 'in_progress', 'completed'];
+
+/** Sends one move until it is recorded; a 409 saying the order is already past it means an earlier try landed. */
+async function ensureMove(orderNumber: string, target: string, send: () => Promise<unknown>) {
+  for (;;) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      const current = (error as DomainError).details?.currentStatus as string | undefined;
+      if (error instanceof DomainError && error.status === 409 && current && STEPS.indexOf(current) >= STEPS.indexOf(target)) return;
+      if (!(error instanceof DomainError) || error.status !== 503) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+async function lifecycle(orderNumber: string, technicianId: number) {
+  const client = gateway.workflowClient();
+  const move = <A>(update: Parameters<typeof moveServiceOrder<A>>[2], args: A) => moveServiceOrder(client, orderNumber, update, args, 90_000);
+  await ensureMove(orderNumber, 'assigned', () => move(assignUpdate, { actor, technicianId }));
+  await ensureMove(orderNumber, 'scheduled', () => move(scheduleUpdate, { actor, scheduledFor: new Date(Date.now() + 86400_000).toISOString(), windowMinutes: 60 }));
+  await ensureMove(orderNumber, 'in_progress', () => move(startUpdate, { actor }));
+  await ensureMove(orderNumber, 'completed', () => move(completeUpdate, { actor }));
+}
+
+test(`${ORDERS} orders survive a SIGKILLed worker: all finish, effects applied once, no duplicate transitions`, async () => {
+  const technicianId = await insertTechnician(db.orm, ['disconnection']);
+  const accounts = [];
+  for (let i = 0; i < ORDERS; i++) accounts.push(await insertMinimalAccount(db.orm));
+  let worker = spawnWorker();
+  await waitForPoller();
+
+  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: temporalHandlers(gateway, taskQueue) });
+  const orders: string[] = [];
+  for (const account of accounts) {
+    const created = await createServiceOrder(db.orm.em.fork() as EntityManager, { accountNumber: account.accountNumber, type: 'disconnection', description: 'Crash test' }, actor);
+    orders.push(created.orderNumber);
+  }
+  while (await relay.relayDue()) { /* start every workflow */ }
+
+  const running = Promise.all(orders.map((order) => lifecycle(order, technicianId)));
+  const progress = async () => (await db.orm.em.getConnection().execute<{ status: string; n: string }[]>(
+    `select status, count(*) as n from service_order group by status`)).reduce((acc, row) => ({ ...acc, [row.status]: Number(row.n) }), {} as Record<string, number>);
+  // Kill the worker while orders are part-way through their lifecycles.
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const p = await progress();
+    if ((p.assigned ?? 0) + (p.scheduled ?? 0) + (p.in_progress ?? 0) >= 5) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const atKill = await progress();
+  worker.kill('SIGKILL');
+  await new Promise((resolve) => worker.once('exit', resolve));
+  assert.ok((atKill.completed ?? 0) < ORDERS, `killed mid-way: ${JSON.stringify(atKill)}`);
+
+  worker = spawnWorker();
+  try {
+    await running;
+    const p = await progress();
+    assert.equal(p, { completed: ORDERS });
+    const sql = db.orm.em.getConnection();
+    const transitions = await sql.execute<{ order_id: number; n: string; seqs: number[] }[]>(
+      `select order_id, count(*) as n, array_agg(sequence order by sequence) as seqs from service_order_transition group by order_id`);
+    assert.is(transitions.length, ORDERS);
+    for (const row of transitions) assert.equal(row.seqs, [1, 2, 3, 4, 5], `order ${row.order_id}`);
+    const effects = await sql.execute<{ n: string }[]>(`select count(*) as n from audit_log where action = 'service_order.effect'`);
+    assert.is(Number(effects[0].n), ORDERS, 'each effect applied exactly once');
+    const disconnected = await sql.execute<{ n: string }[]>(`select count(*) as n from account where status = 'disconnected' and disconnection_kind = 'temporary'`);
+    assert.is(Number(disconnected[0].n), ORDERS);
+    const completedNotices = await sql.execute<{ n: string }[]>(`select count(*) as n from notification where event = 'order_completed'`);
+    assert.is(Number(completedNotices[0].n), ORDERS);
+  } finally {
+    await stopChild(worker);
+  }
+});
+
+test.run();
