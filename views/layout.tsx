@@ -67,6 +67,7 @@ export function Layout({ title, user, csrfToken, active, children }: LayoutProps
         <meta name="htmx-config" content={HTMX_CONFIG} />
         {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
         <title>{`${title} · Cistern`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/app.js" defer></script>

@@ -30,7 +30,7 @@ async function connectWithRetry(): Promise<NativeConnection> {
 
 const workflowBundle = await bundleWorkflowCode({
   workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
-  logger: undefined,
+  logger: new DefaultLogger('WARN', ({ message }) => log.warn(message)),
 });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
 const connection = await connectWithRetry();

@@ -10,7 +10,10 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The real workflow bundle, built once per test process. */
 export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)) });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
+    logger: new DefaultLogger('WARN'),
+  });
   return bundle;
 }
 

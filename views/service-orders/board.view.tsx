@@ -58,7 +58,7 @@ function NewOrderForm() {
   return (
     <details class="panel new-order">
       <summary>New service order</summary>
-      <form hx-post="/service-orders" hx-target="#board" hx-swap="outerHTML" hx-include="#board-filters" class="grid-form">
+      <form hx-post="/service-orders" hx-target="#board" hx-swap="outerHTML" hx-include="#board-filters" class="grid-form" data-reset-on-success>
         <label>Account number <input name="accountNumber" required placeholder="WU-10001" /></label>
         <label>Type <select name="type" required>{SERVICE_ORDER_TYPES.map((t) => <option value={t}>{TYPE_LABELS[t]}</option>)}</select></label>
         <label>Priority <select name="priority">{SERVICE_ORDER_PRIORITIES.map((p) => <option value={p} selected={p === 'normal'}>{PRIORITY_LABELS[p]}</option>)}</select></label>

@@ -5,3 +5,9 @@ document.addEventListener('htmx:beforeSwap', (event) => {
     window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname + window.location.search);
   }
 });
+
+// A form marked data-reset-on-success clears itself after a successful htmx post.
+document.addEventListener('htmx:afterRequest', (event) => {
+  const form = event.detail.elt;
+  if (form instanceof HTMLFormElement && form.hasAttribute('data-reset-on-success') && event.detail.successful) form.reset();
+});

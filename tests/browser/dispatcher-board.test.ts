@@ -1,0 +1,68 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { randomBytes } from 'node:crypto';
+import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
+import { insertMinimalAccount, insertTechnician } from '../support/minimal-account.js';
+import { startTestWorker, type TestWorker } from '../support/temporal-worker.js';
+
+const taskQueue = `browser-${randomBytes(4).toString('hex')}`;
+let server: TestServer;
+let worker: TestWorker;
+let browser: TestBrowser;
+
+test.before(async () => {
+  server = await startTestServer('browser_board', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
+  worker = await startTestWorker(server.db.orm, taskQueue);
+  browser = await launchBrowser();
+});
+test.after(async () => {
+  await browser.close();
+  await worker.stop();
+  await server.close();
+});
+
+test('a dispatcher takes an order from created to completed on the board, without a page reload', async () => {
+  const dispatcher = await createUser(server.db, 'dispatcher');
+  const account = await insertMinimalAccount(server.db.orm);
+  await insertTechnician(server.db.orm, ['repair']);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await signInAs(page, server.baseUrl, dispatcher.email, dispatcher.password);
+  await page.goto(`${server.baseUrl}/service-orders`);
+  const stillSamePage = await markPage(page);
+
+  await page.click('details.new-order summary');
+  await page.fill('input[name=accountNumber]', account.accountNumber);
+  await page.selectOption('select[name=type]', 'repair');
+  await page.fill('textarea[name=description]', 'Leak at the curb stop');
+  await page.click('form[hx-post="/service-orders"] button[type=submit]');
+  const card = page.locator('[data-column="created"] .order-card', { hasText: 'Leak at the curb stop' });
+  await card.waitFor();
+  const orderNumber = await card.getAttribute('data-order');
+  assert.ok(orderNumber);
+  const inColumn = (status: string) => page.locator(`[data-column="${status}"] [data-order="${orderNumber}"]`);
+
+  await inColumn('created').locator('form[hx-post$="/assign"] button').click();
+  await inColumn('assigned').waitFor();
+  const tomorrow = new Date(Date.now() + 86400_000);
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', dateStyle: 'short', timeStyle: 'short' }).format(tomorrow).replace(' ', 'T');
+  await inColumn('assigned').locator('input[type=datetime-local]').fill(local);
+  await inColumn('assigned').locator('form[hx-post$="/schedule"] button').click();
+  await inColumn('scheduled').waitFor();
+  await inColumn('scheduled').locator('form[hx-post$="/start"] button').click();
+  await inColumn('in_progress').waitFor();
+  await inColumn('in_progress').locator('input[name=note]').fill('Replaced the washer');
+  await inColumn('in_progress').locator('form[hx-post$="/complete"] button').click();
+  await page.locator('[data-column="closed"]', { hasText: orderNumber! }).waitFor();
+
+  assert.ok(await stillSamePage(), 'no full page reload happened');
+  const [row] = await server.db.orm.em.getConnection().execute<{ status: string }[]>('select status from service_order where order_number = ?', [orderNumber]);
+  assert.is(row.status, 'completed');
+  assert.equal(errors, [], 'no script errors (the CSP allows our own scripts)');
+  await page.screenshot({ path: 'test-results/dispatcher-board.png', fullPage: true }).catch(() => undefined);
+});
+
+test.run();

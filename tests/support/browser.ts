@@ -1,0 +1,46 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), with the
+ * flags that keep it off the network this machine does not have. Playwright gives
+ * each launch a fresh temporary profile of its own.
+ */
+export interface TestBrowser {
+  browser: Browser;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    browser,
+    async newPage() {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** Signs in through the real form, as a person would. */
+export async function signInAs(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
+
+/** Fails when the page navigated (a full reload) since `mark()`; htmx swaps keep the marker. */
+export async function markPage(page: Page): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+  return () => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
+}
