@@ -49,7 +49,8 @@ export interface OrderState {
   windowMinutes: number | null;
   overdue: boolean;
   transitions: number;
-  remindersSent: string[];
+  /** Visits already handled by the reminder loop: reminded, or already past when seen. */
+  remindedVisits: string[];
 }
 
 export const assignUpdate = defineUpdate<OrderState, [AssignArgs]>('assign');

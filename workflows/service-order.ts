@@ -39,7 +39,7 @@ function invalid(message: string): never {
 export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<OrderState> {
   const state: OrderState = {
     status: input.status, technicianId: input.technicianId, scheduledFor: input.scheduledFor, windowMinutes: input.windowMinutes,
-    overdue: input.overdue, transitions: input.recordedTransitions, remindersSent: [],
+    overdue: input.overdue, transitions: input.recordedTransitions, remindedVisits: [],
   };
   const base = { orderNumber: input.orderNumber };
 
@@ -130,14 +130,18 @@ async function watchSla(state: OrderState, orderNumber: string, what: 'assignmen
 async function remindBeforeVisits(state: OrderState, orderNumber: string, leadSeconds: number) {
   while (!isTerminal(state.status)) {
     const visit = state.scheduledFor;
-    if (state.status !== 'scheduled' || !visit || state.remindersSent.includes(visit)) {
-      await condition(() => isTerminal(state.status) || (state.status === 'scheduled' && state.scheduledFor !== null && !state.remindersSent.includes(state.scheduledFor)));
+    if (state.status !== 'scheduled' || !visit || state.remindedVisits.includes(visit)) {
+      await condition(() => isTerminal(state.status) || (state.status === 'scheduled' && state.scheduledFor !== null && !state.remindedVisits.includes(state.scheduledFor)));
+      continue;
+    }
+    if (Date.parse(visit) <= Date.now()) {
+      state.remindedVisits.push(visit); // a visit already past (an order loaded late) gets no reminder
       continue;
     }
     const wait = Math.max(0, Date.parse(visit) - leadSeconds * 1000 - Date.now());
     const changed = await condition(() => state.status !== 'scheduled' || state.scheduledFor !== visit, wait);
     if (changed) continue;
-    state.remindersSent.push(visit);
+    state.remindedVisits.push(visit);
     await acts.sendAppointmentReminder({ orderNumber, scheduledFor: visit });
   }
 }
