@@ -80,14 +80,25 @@ async function clearRedisPrefix(url: string, prefix: string) {
 
 const databaseServer = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS ?? '127.0.0.1:7244';
+/** A free loopback port, so two test runs on one machine never share (or stop) each other's Temporal. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS ?? `127.0.0.1:${await freePort()}`;
 const redisPrefix = `cistern-test-${randomBytes(4).toString('hex')}`;
 
 await assertPostgresAnswers(`${databaseServer}/postgres`);
 await assertRedisAnswers(redisUrl);
 const temporalData = mkdtempSync(path.join(os.tmpdir(), 'cistern-temporal-'));
 const temporal = await ensureTemporalServer({
-  address: temporalAddress, namespace: 'default', uiPort: 8244, dataDir: temporalData,
+  address: temporalAddress, namespace: 'default', uiPort: await freePort(), dataDir: temporalData,
   log: (line) => process.stdout.write(`${line}\n`),
 });
 
