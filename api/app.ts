@@ -13,8 +13,16 @@ import { apiRouter } from './openapi.js';
 import { authApiRoutes } from './routes/auth-api.routes.js';
 import { authPageRoutes } from './routes/auth-pages.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
-import { homeRoutes } from './routes/home.routes.js';
+import { accountsSearchApiRoutes } from './routes/accounts-search-api.routes.js';
+import { accountsSearchRoutes } from './routes/accounts-search.routes.js';
+import { dashboardApiRoutes } from './routes/dashboard-api.routes.js';
+import { dashboardRoutes } from './routes/dashboard.routes.js';
+import { profileApiRoutes } from './routes/profile-api.routes.js';
+import { profileRoutes } from './routes/profile.routes.js';
+import { serviceOrdersApiRoutes } from './routes/service-orders-api.routes.js';
+import { serviceOrderPageRoutes } from './routes/service-orders.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
+import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
 
 /** Only the app's own scripts and styles; no inline script, no framing, forms post only to us. */
 const CONTENT_SECURITY_POLICY = {
@@ -36,6 +44,11 @@ function buildApi() {
   const api = apiRouter();
   api.route('/', authApiRoutes);
   api.use('*', requireRole('agent'));
+  api.route('/', dashboardApiRoutes);
+  api.route('/', accountsSearchApiRoutes);
+  api.route('/', profileApiRoutes);
+  api.route('/', serviceOrdersApiRoutes);
+  api.route('/', techniciansApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc('/openapi.json', {
     openapi: '3.0.0',
@@ -63,7 +76,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', authPageRoutes);
   app.route('/', metricsRoutes);
   app.route('/api/v1', buildApi());
-  app.route('/', homeRoutes);
+  app.route('/', dashboardRoutes);
+  app.route('/', accountsSearchRoutes);
+  app.route('/', profileRoutes);
+  app.route('/', serviceOrderPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;

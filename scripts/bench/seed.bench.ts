@@ -1,28 +1,38 @@
 import { performance } from 'node:perf_hooks';
 import { dropDatabase } from '../../domain/database-admin.js';
 import { migrateDatabase } from '../../domain/migrate.js';
-import { seedDatabase } from '../seed/seed-database.js';
+import { exitOf, spawnTs } from '../lib/processes.js';
 import type { Bench } from './bench-kit.js';
 
-/** Issue 2: `npm run seed -- --accounts 100000` must finish in under 3 minutes; it also prepares the read benchmarks' data. */
+/**
+ * Issue 2: `npm run seed -- --accounts 100000` must finish in under 3 minutes. Runs the
+ * real command (a process of its own, as a person would) on a fresh migrated database,
+ * which then serves the read benchmarks.
+ */
 export const seedBench: Bench = {
   key: 'seed',
   async run({ databaseUrl, accounts, log }) {
     await dropDatabase(databaseUrl);
     await migrateDatabase(databaseUrl);
-    log(`seeding ${accounts} accounts…`);
+    log(`npm run seed -- --accounts ${accounts} (into ${new URL(databaseUrl).pathname.slice(1)})…`);
     const started = performance.now();
-    const counts = await seedDatabase({ databaseUrl, accounts, reset: true, log });
+    const child = spawnTs('scripts/seed.ts', ['--accounts', String(accounts), '--reset', '--as-of', new Date().toISOString().slice(0, 10)], { DATABASE_URL: databaseUrl }, 'pipe');
+    let output = '';
+    child.stdout?.on('data', (chunk) => { output += chunk; });
+    child.stderr?.on('data', (chunk) => { output += chunk; });
+    const code = await exitOf(child);
     const seconds = (performance.now() - started) / 1000;
-    const rowTotal = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (code !== 0) throw new Error(`seed failed (${code}):\n${output}`);
+    const total = Number(/seed: (\d+) rows/.exec(output)?.[1] ?? NaN);
+    const tables = output.split('\n').filter((line) => /^\s{2}[a-z_]+\s+\d+/.test(line)).map((line) => line.trim().replace(/\s+/g, ' '));
     return {
-      title: `Demo data: ${accounts.toLocaleString('en-US')} accounts, 24 months of history`,
+      title: `Demo data: npm run seed -- --accounts ${accounts.toLocaleString('en-US')} (24 months of history)`,
       rows: [
-        { metric: 'seed wall time', value: `${seconds.toFixed(1)} s`, target: '< 180 s', pass: seconds < 180 },
-        { metric: 'rows written', value: rowTotal.toLocaleString('en-US') },
-        { metric: 'rows per second', value: Math.round(rowTotal / seconds).toLocaleString('en-US') },
+        { metric: 'wall time, whole command', value: `${seconds.toFixed(1)} s`, target: '< 180 s', pass: seconds < 180 },
+        { metric: 'rows written', value: total.toLocaleString('en-US') },
+        { metric: 'rows per second', value: Math.round(total / seconds).toLocaleString('en-US') },
       ],
-      notes: [Object.entries(counts).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ')],
+      notes: [`Per table (rows, COPY time): ${tables.join('; ')}.`, 'One transaction; rows generated in a worker thread while PostgreSQL loads the previous chunk; foreign keys verified once per key before commit.'],
     };
   },
 };

@@ -41,6 +41,6 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
 
 /** Fails when the page navigated (a full reload) since `mark()`; htmx swaps keep the marker. */
 export async function markPage(page: Page): Promise<() => Promise<boolean>> {
-  await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
-  return () => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
+  await page.evaluate(() => { (globalThis as unknown as { __noReload: boolean }).__noReload = true; });
+  return () => page.evaluate(() => (globalThis as unknown as { __noReload?: boolean }).__noReload === true);
 }

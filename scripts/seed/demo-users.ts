@@ -1,0 +1,22 @@
+/**
+ * The demo sign-ins (API.md "Demo data and defaults"): one user per role, all with the
+ * DEMO_PASSWORD. Hashes are salted, so they differ between runs; everything else is fixed.
+ */
+import type { Role } from '../../domain/enums.js';
+import { hashPassword } from '../../domain/auth/password.js';
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { email: 'agent@example.com', name: 'Alex Agent', role: 'agent' },
+  { email: 'dispatcher@example.com', name: 'Dana Dispatcher', role: 'dispatcher' },
+  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
+];
+
+export async function demoUserRows(password: string): Promise<Array<DemoUser & { passwordHash: string }>> {
+  return Promise.all(DEMO_USERS.map(async (user) => ({ ...user, passwordHash: await hashPassword(password) })));
+}
