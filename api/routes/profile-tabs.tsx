@@ -1,0 +1,81 @@
+/**
+ * What each profile tab loads and renders. Each loader reads only its own tab's data,
+ * so a tab fetched on its own by htmx costs just its queries (plus the account row, and
+ * the account's facts for the tabs that show live metrics).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { AccountInsights } from '../../domain/services/account-insights.js';
+import type { AccountRecord } from '../../domain/services/account-record.js';
+import { pageFromQuery } from '../../domain/services/paging.js';
+import { latestActivity } from '../../domain/services/profile-activity.js';
+import { consumptionTrend, listAccountReadings, listMeters } from '../../domain/services/profile-connections.js';
+import { listBills, listPayments } from '../../domain/services/profile-finance.js';
+import { listCommunications, listDocuments, listNotes } from '../../domain/services/profile-records.js';
+import { listServiceOrders } from '../../domain/services/profile-service.js';
+import { CommunicationTab } from '../../views/profile/communication.view.js';
+import { ConnectionsTab } from '../../views/profile/connections.view.js';
+import { DocumentsTab } from '../../views/profile/documents.view.js';
+import { FinancialTab } from '../../views/profile/financial.view.js';
+import { NotesTab } from '../../views/profile/notes.view.js';
+import { OverviewTab } from '../../views/profile/overview.view.js';
+import { ServiceTab } from '../../views/profile/service.view.js';
+import type { ProfileTab } from '../../views/profile/tabs.view.js';
+
+export interface TabContext {
+  em: EntityManager;
+  record: AccountRecord;
+  /** Present when the tab needs live metrics (see TABS_WITH_INSIGHTS) or the full page was asked for. */
+  insights: AccountInsights | null;
+  query: (name: string) => string | undefined;
+  timeZone: string;
+  asOf: Date;
+}
+
+/** The tabs whose content shows computed metrics: their fragments load the account's facts too. */
+export const TABS_WITH_INSIGHTS: ReadonlySet<ProfileTab> = new Set(['overview', 'financial']);
+
+const METERS_SHOWN = { page: 1, pageSize: 50 };
+
+function needInsights(ctx: TabContext): AccountInsights {
+  if (!ctx.insights) throw new Error('this tab needs the account insights');
+  return ctx.insights;
+}
+
+export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.Element>> = {
+  async overview(ctx) {
+    const activity = await latestActivity(ctx.em, ctx.record.id);
+    return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} />;
+  },
+  async financial(ctx) {
+    const [payments, bills] = await Promise.all([
+      listPayments(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize'))),
+      listBills(ctx.em, ctx.record.id, pageFromQuery(ctx.query('billsPage'), undefined, 12)),
+    ]);
+    return <FinancialTab record={ctx.record} insights={needInsights(ctx)} payments={payments} bills={bills} timeZone={ctx.timeZone} />;
+  },
+  async connections(ctx) {
+    const [meters, readings, trend] = await Promise.all([
+      listMeters(ctx.em, ctx.record.id, METERS_SHOWN),
+      listAccountReadings(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize'))),
+      consumptionTrend(ctx.em, ctx.record.id, ctx.asOf),
+    ]);
+    return <ConnectionsTab accountNumber={ctx.record.accountNumber} unit={ctx.record.usageUnit} meters={meters} readings={readings} trend={trend} />;
+  },
+  async service(ctx) {
+    const orders = await listServiceOrders(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')), ctx.asOf);
+    return <ServiceTab accountNumber={ctx.record.accountNumber} orders={orders} timeZone={ctx.timeZone} />;
+  },
+  async communication(ctx) {
+    const communications = await listCommunications(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')));
+    return <CommunicationTab accountNumber={ctx.record.accountNumber} communications={communications} timeZone={ctx.timeZone} />;
+  },
+  async documents(ctx) {
+    const documents = await listDocuments(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')));
+    return <DocumentsTab accountNumber={ctx.record.accountNumber} documents={documents} timeZone={ctx.timeZone} />;
+  },
+  async notes(ctx) {
+    const notes = await listNotes(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')));
+    return <NotesTab accountNumber={ctx.record.accountNumber} notes={notes} timeZone={ctx.timeZone} />;
+  },
+};

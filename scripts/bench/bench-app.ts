@@ -1,0 +1,88 @@
+/**
+ * The real app served in-process over the bench database (as tests/support/app-server.ts
+ * does, but on an existing, seeded database), with a bench user signed in both ways:
+ * a bearer token for the JSON API and a session cookie for the pages.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/app.js';
+import type { AppDeps } from '../../api/app-env.js';
+import { hashPassword } from '../../domain/auth/password.js';
+import { parseConfig } from '../../domain/config.js';
+import { openRedis } from '../../domain/infra/redis-connection.js';
+import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
+import { logger } from '../../domain/logger.js';
+import { openOrm } from '../../domain/orm.js';
+
+export interface BenchApp {
+  baseUrl: string;
+  token: string;
+  cookie: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+const BENCH_EMAIL = 'bench-agent@example.com';
+const BENCH_PASSWORD = 'bench-agent-password';
+
+async function ensureBenchUser(deps: AppDeps): Promise<void> {
+  await deps.orm.em.getConnection().execute(
+    `insert into app_user (email, name, role, password_hash, active, created_at) values (?, 'Bench agent', 'agent', ?, true, now())
+     on conflict (email) do update set password_hash = excluded.password_hash, active = true`,
+    [BENCH_EMAIL, await hashPassword(BENCH_PASSWORD)],
+  );
+}
+
+async function bearerToken(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
+  });
+  if (response.status !== 201) throw new Error(`bench sign-in (token) failed: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function sessionCookie(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl },
+    body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD, next: '/' }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (response.status !== 303 || !cookie) throw new Error(`bench sign-in (page) failed: ${response.status}`);
+  return cookie;
+}
+
+export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
+  const config = parseConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  const deps: AppDeps = {
+    config,
+    orm: await openOrm(databaseUrl, { poolMax: 10 }),
+    redis: openRedis(config.REDIS_URL, 'cistern-bench'),
+    temporal: new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
+    log: logger().child({ bench: true }, { level: 'warn' }),
+  };
+  await ensureBenchUser(deps);
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const [token, cookie] = await Promise.all([bearerToken(baseUrl), sessionCookie(baseUrl)]);
+  return {
+    baseUrl, token, cookie, deps,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      deps.redis.disconnect();
+      await deps.temporal.close();
+      await deps.orm.close();
+    },
+  };
+}
+
+/** GETs `path` and reads the whole body; throws unless the status is 200. */
+export async function getOk(url: string, headers: Record<string, string>): Promise<string> {
+  const response = await fetch(url, { headers });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${url} → ${response.status}: ${body.slice(0, 200)}`);
+  return body;
+}

@@ -1,0 +1,89 @@
+import type { Page } from '../../domain/services/paging.js';
+import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/services/profile-connections.js';
+import { ConsumptionChart } from './consumption-chart.view.js';
+import { enumLabel, formatDay, formatNumber } from './format.js';
+import { Pager } from './pager.view.js';
+import { tabUrl } from './tabs.view.js';
+
+export interface ConnectionsProps {
+  accountNumber: string;
+  unit: string;
+  meters: Page<MeterItem>;
+  readings: Page<ReadingItem>;
+  trend: ConsumptionMonth[];
+}
+
+function Meters({ meters }: Pick<ConnectionsProps, 'meters'>) {
+  if (!meters.items.length) return <p class="muted">No meter is assigned to this account.</p>;
+  return (
+    <table class="meters">
+      <thead>
+        <tr>
+          <th scope="col">Meter</th><th scope="col">Device</th><th scope="col">Type and model</th><th scope="col">Installed</th>
+          <th scope="col">Assigned</th><th scope="col">Reading status</th><th scope="col" class="num">Last reading</th>
+        </tr>
+      </thead>
+      <tbody>
+        {meters.items.map((m) => (
+          <tr data-meter={m.meterNumber}>
+            <td>{m.meterNumber}</td>
+            <td>{m.deviceNumber}</td>
+            <td>{m.type}, {m.model}</td>
+            <td>{formatDay(m.installedAt)}</td>
+            <td>{formatDay(m.assignedAt)}{m.unassignedAt ? ` – ${formatDay(m.unassignedAt)} (removed)` : ''}</td>
+            <td><span class={`meter-status meter-status-${m.readingStatus}`}>{enumLabel(m.readingStatus)}</span></td>
+            <td class="num">{m.lastReading ? `${formatNumber(m.lastReading.value)} ${m.unit} on ${formatDay(m.lastReading.readAt)}` : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
+  if (!readings.items.length) return <p class="muted">No readings yet.</p>;
+  return (
+    <>
+      <table class="readings">
+        <thead>
+          <tr>
+            <th scope="col">Date</th><th scope="col">Meter</th><th scope="col" class="num">Value</th>
+            <th scope="col" class="num">Consumption</th><th scope="col">Verification</th><th scope="col">Flags</th>
+          </tr>
+        </thead>
+        <tbody>
+          {readings.items.map((r) => (
+            <tr data-reading={String(r.id)} class={r.flags.length ? 'flagged' : undefined}>
+              <td>{formatDay(r.readAt)}</td>
+              <td>{r.meterNumber}</td>
+              <td class="num">{formatNumber(r.value)}</td>
+              <td class="num">{r.consumption === null ? '—' : `${formatNumber(r.consumption)} ${unit}`}</td>
+              <td><span class={`verification verification-${r.verificationStatus}`}>{enumLabel(r.verificationStatus)}</span></td>
+              <td>{r.flags.length ? r.flags.map((f) => <span class="reading-flag">{enumLabel(f)}</span>) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager page={readings} label="Readings" href={(page) => tabUrl(accountNumber, 'connections', { page })} />
+    </>
+  );
+}
+
+export function ConnectionsTab(props: ConnectionsProps) {
+  return (
+    <div class="connections">
+      <section class="panel" aria-labelledby="meters-heading">
+        <h2 id="meters-heading">Meters</h2>
+        <Meters meters={props.meters} />
+      </section>
+      <section class="panel" aria-labelledby="trend-heading">
+        <h2 id="trend-heading">Consumption trend</h2>
+        <ConsumptionChart months={props.trend} unit={props.unit} />
+      </section>
+      <section class="panel" aria-labelledby="readings-heading">
+        <h2 id="readings-heading">Readings</h2>
+        <Readings {...props} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Page } from '../../domain/services/paging.js';
+import type { DocumentItem } from '../../domain/services/profile-records.js';
+import { enumLabel, formatBytes, formatDateTime } from './format.js';
+import { Pager } from './pager.view.js';
+import { tabUrl } from './tabs.view.js';
+
+export interface DocumentsProps { accountNumber: string; documents: Page<DocumentItem>; timeZone: string }
+
+export function DocumentsTab({ accountNumber, documents, timeZone }: DocumentsProps) {
+  return (
+    <section class="panel" aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Documents</h2>
+      {documents.items.length ? (
+        <table class="documents">
+          <thead>
+            <tr>
+              <th scope="col">Title</th><th scope="col">Kind</th><th scope="col">Status</th>
+              <th scope="col">Current version</th><th scope="col">File</th><th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {documents.items.map((d) => (
+              <tr data-document={String(d.id)}>
+                <td>{d.title}</td>
+                <td>{enumLabel(d.kind)}</td>
+                <td><span class={`doc-status doc-status-${d.status}`}>{enumLabel(d.status)}</span></td>
+                <td>v{d.currentVersion}{d.versionCount > 1 ? <span class="muted"> ({d.versionCount} versions kept)</span> : null}</td>
+                <td>{d.fileName ?? '—'}{d.sizeBytes !== null ? <span class="muted"> ({formatBytes(d.sizeBytes)})</span> : null}</td>
+                <td>{formatDateTime(d.updatedAt, timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="muted">No documents yet.</p>}
+      <Pager page={documents} label="Documents" href={(page) => tabUrl(accountNumber, 'documents', { page })} />
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { AccountInsights } from '../../domain/services/account-insights.js';
+import type { AccountRecord } from '../../domain/services/account-record.js';
+import type { Page } from '../../domain/services/paging.js';
+import type { BillItem, PaymentItem } from '../../domain/services/profile-finance.js';
+import { formatCents, formatPercent } from '../../domain/rules/money.js';
+import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
+import { Pager } from './pager.view.js';
+import { tabUrl } from './tabs.view.js';
+
+export interface FinancialProps {
+  record: AccountRecord;
+  insights: AccountInsights;
+  payments: Page<PaymentItem>;
+  bills: Page<BillItem>;
+  timeZone: string;
+}
+
+function BillingOverview({ record, insights }: Pick<FinancialProps, 'record' | 'insights'>) {
+  const { billing, compliance } = insights;
+  const estimate = billing.nextBillEstimate;
+  return (
+    <section class="panel" aria-labelledby="billing-heading">
+      <h2 id="billing-heading">Billing overview</h2>
+      <dl class="facts">
+        <dt>Rate plan</dt><dd>{record.ratePlan}</dd>
+        <dt>Billing cycle</dt><dd>{enumLabel(record.billingCycle)}</dd>
+        <dt>Payment method</dt><dd>{enumLabel(record.paymentMethod)}</dd>
+        <dt>Average monthly usage</dt>
+        <dd>
+          {billing.averageMonthlyUsage === null ? '—' : `${formatNumber(billing.averageMonthlyUsage, 1)} ${record.usageUnit}`}
+          {billing.billedMonths ? <span class="muted"> (over {billing.billedMonths} billed months)</span> : null}
+        </dd>
+        <dt>Next bill estimate</dt>
+        <dd>{estimate ? `${formatCents(estimate.lowCents)} – ${formatCents(estimate.highCents)}` : '—'}</dd>
+        <dt>Outstanding</dt>
+        <dd data-outstanding-cents={String(billing.outstandingCents)}>
+          {formatCents(billing.outstandingCents)}
+          {billing.overdueCents > 0 ? <span class="overdue-marker"> ({formatCents(billing.overdueCents)} overdue)</span> : null}
+          {billing.creditCents > 0 ? <span class="muted"> ({formatCents(billing.creditCents)} credit)</span> : null}
+        </dd>
+        <dt>Payment compliance</dt>
+        <dd data-compliance={compliance.percent === null ? '' : String(compliance.percent)}>
+          {formatPercent(compliance.percent)}
+          <span class="muted"> ({compliance.onTime} of {compliance.billsDue} bills due in 12 months paid on time)</span>
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
+  const href = (page: number) => tabUrl(record.accountNumber, 'financial', { page, billsPage: bills.page });
+  return (
+    <section class="panel" aria-labelledby="payments-heading">
+      <h2 id="payments-heading">Payment history</h2>
+      {payments.items.length ? (
+        <table class="payments">
+          <thead><tr><th scope="col">Date</th><th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col">Method</th><th scope="col">Status</th></tr></thead>
+          <tbody>
+            {payments.items.map((p) => (
+              <tr data-payment={p.reference}>
+                <td>{formatDateTime(p.paidAt, timeZone)}</td>
+                <td>{p.reference}</td>
+                <td class="num">{formatCents(p.amountCents)}</td>
+                <td>{enumLabel(p.method)}</td>
+                <td><span class={`pay-status pay-status-${p.status}`}>{enumLabel(p.status)}</span></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="muted">No payments yet.</p>}
+      <Pager page={payments} label="Payment history" href={href} />
+    </section>
+  );
+}
+
+function Bills({ record, payments, bills }: FinancialProps) {
+  const href = (page: number) => tabUrl(record.accountNumber, 'financial', { page: payments.page, billsPage: page });
+  return (
+    <section class="panel" aria-labelledby="bills-heading">
+      <h2 id="bills-heading">Bills</h2>
+      {bills.items.length ? (
+        <table class="bills">
+          <thead><tr><th scope="col">Period</th><th scope="col">Issued</th><th scope="col">Due</th><th scope="col" class="num">Usage</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Paid</th></tr></thead>
+          <tbody>
+            {bills.items.map((b) => (
+              <tr data-bill={String(b.id)}>
+                <td>{formatDay(b.periodStart)} – {formatDay(b.periodEnd)}</td>
+                <td>{formatDay(b.issuedAt)}</td>
+                <td>{formatDay(b.dueDate)}</td>
+                <td class="num">{formatNumber(b.usage)} {record.usageUnit}</td>
+                <td class="num">{formatCents(b.amountCents)}</td>
+                <td class="num">{formatCents(b.paidCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p class="muted">No bills yet.</p>}
+      <Pager page={bills} label="Bills" href={href} />
+    </section>
+  );
+}
+
+export function FinancialTab(props: FinancialProps) {
+  return (
+    <div class="financial">
+      <BillingOverview record={props.record} insights={props.insights} />
+      <PaymentHistory {...props} />
+      <Bills {...props} />
+    </div>
+  );
+}
