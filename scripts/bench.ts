@@ -8,10 +8,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Bench, BenchSection } from './bench/bench-kit.js';
+import { profileBench } from './bench/profile.bench.js';
+import { dashboardBench } from './bench/dashboard.bench.js';
+import { searchBench } from './bench/search.bench.js';
 import { seedBench } from './bench/seed.bench.js';
+import { serviceOrdersBench } from './bench/service-orders.bench.js';
 import { PROJECT_ROOT } from './lib/project-paths.js';
 
-const BENCHES: Bench[] = [seedBench];
+const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
