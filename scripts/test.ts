@@ -44,7 +44,11 @@ async function runFile(file: string, env: Record<string, string>): Promise<FileR
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
+  // A file that hangs is stopped and counted as failed, so one stuck test never stalls CI.
+  const limitMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 600_000);
+  const timer = setTimeout(() => { output += `\ntimed out after ${limitMs / 1000} s\n`; child.kill('SIGKILL'); }, limitMs);
   const code = await exitOf(child);
+  clearTimeout(timer);
   return { ...parseUvuSummary(file, output, code), ms: performance.now() - started };
 }
 

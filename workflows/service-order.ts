@@ -6,7 +6,7 @@
  * activity. Timers: the SLA watchers and the appointment reminder.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler,
+  ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler,
 } from '@temporalio/workflow';
 import type { ServiceOrderStatus } from '../domain/enums.js';
 import { isTerminal, transition, type ServiceOrderAction } from '../domain/rules/service-order-transitions.js';
@@ -16,7 +16,13 @@ import {
   type Actor, type AssignArgs, type OrderState, type ServiceOrderInput, type StartArgs,
 } from './service-order.contract.js';
 
-const acts = proxyActivities<ServiceOrderActivities>({
+/**
+ * Local activities: each is one short Postgres transaction, so running it inside the
+ * workflow task (no round trip through the server's activity queue) cuts a move's
+ * latency several times. A crash before the task completes runs it again on replay,
+ * which the activities' idempotency makes harmless.
+ */
+const acts = proxyLocalActivities<ServiceOrderActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

@@ -169,8 +169,12 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     }
     await load(client, settings, counts, timings);
     await timed(timings, 'commit', () => client.query('commit'));
-    // Fresh statistics now, so the app's first queries get good plans without waiting for autovacuum.
-    await timed(timings, 'analyze', () => client.query(`analyze ${['app_user', 'technician', ...ACCOUNT_TABLES].map((t) => `"${t}"`).join(', ')}`));
+    // Fresh statistics now, so the app's first queries get good plans without waiting for autovacuum;
+    // and the search tables vacuumed, which merges their GIN indexes' pending lists that every search would read.
+    await timed(timings, 'analyze', async () => {
+      await client.query('vacuum (analyze) account, meter');
+      await client.query(`analyze ${['app_user', 'technician', ...ACCOUNT_TABLES.filter((t) => t !== 'account' && t !== 'meter')].map((t) => `"${t}"`).join(', ')}`);
+    });
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
