@@ -21,6 +21,7 @@ import { profileApiRoutes } from './routes/profile-api.routes.js';
 import { profileRoutes } from './routes/profile.routes.js';
 import { serviceOrdersApiRoutes } from './routes/service-orders-api.routes.js';
 import { serviceOrderPageRoutes } from './routes/service-orders.routes.js';
+import { profileServiceOrderRoutes } from './routes/profile-service-orders.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
 import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
 
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountsSearchRoutes);
   app.route('/', profileRoutes);
   app.route('/', serviceOrderPageRoutes);
+  app.route('/', profileServiceOrderRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;

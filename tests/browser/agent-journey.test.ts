@@ -55,6 +55,15 @@ test('the demo agent reads the dashboard, finds John Doe, and walks every tab of
   assert.is(points.length, 5, 'five components');
   const computed = Math.min(100, Math.max(0, Math.round(points.reduce((a, b) => a + b, 0)) - penalties.reduce((a, b) => a + b, 0)));
   assert.is(computed, headerScore, 'the breakdown adds up to the header score');
+  // An agent opens a service order from the Service tab; it is listed without a reload.
+  await page.locator('[role=tab][href="/accounts/WU-10001/service"]').click();
+  await page.locator('#tab-panel[data-tab="service"]').waitFor();
+  await page.click('details.new-order summary');
+  await page.selectOption('#f-type', 'inspection');
+  await page.fill('#f-description', 'Customer reports a hissing meter');
+  await page.click('#service-order-form button[type=submit]');
+  await page.locator('#tab-panel[data-tab="service"] td', { hasText: 'Customer reports a hissing meter' }).first().waitFor();
+  assert.ok(await stillSamePage(), 'the order was created without a page reload');
   assert.equal(errors, []);
   await page.screenshot({ path: 'test-results/agent-journey.png', fullPage: true }).catch(() => undefined);
 });

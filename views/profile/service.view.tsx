@@ -3,6 +3,7 @@ import type { ServiceOrderItem } from '../../domain/services/profile-service.js'
 import { enumLabel, formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
+import { ServiceOrderForm } from './forms/service-order-form.view.js';
 
 export interface ServiceProps { accountNumber: string; orders: Page<ServiceOrderItem>; timeZone: string }
 
@@ -27,6 +28,7 @@ export function ServiceTab({ accountNumber, orders, timeZone }: ServiceProps) {
   return (
     <section class="panel" aria-labelledby="orders-heading">
       <h2 id="orders-heading">Service orders</h2>
+      <ServiceOrderForm accountNumber={accountNumber} />
       {orders.items.length ? (
         <table class="orders">
           <thead>
@@ -39,7 +41,7 @@ export function ServiceTab({ accountNumber, orders, timeZone }: ServiceProps) {
             <tbody data-order={o.orderNumber}>
               <tr>
                 <td>
-                  {o.orderNumber}
+                  <a href={`/service-orders/${o.orderNumber}`}>{o.orderNumber}</a>
                   {o.overdue ? <span class="overdue-marker" data-overdue="true"> Past SLA</span> : null}
                 </td>
                 <td>{enumLabel(o.type)}</td>
