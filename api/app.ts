@@ -22,6 +22,7 @@ import { profileRoutes } from './routes/profile.routes.js';
 import { serviceOrdersApiRoutes } from './routes/service-orders-api.routes.js';
 import { serviceOrderPageRoutes } from './routes/service-orders.routes.js';
 import { profileServiceOrderRoutes } from './routes/profile-service-orders.routes.js';
+import { technicianPageRoutes } from './routes/technicians.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
 import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
 
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', profileRoutes);
   app.route('/', serviceOrderPageRoutes);
   app.route('/', profileServiceOrderRoutes);
+  app.route('/', technicianPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;

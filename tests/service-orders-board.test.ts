@@ -105,4 +105,24 @@ test('board filters narrow the columns', async () => {
   assert.not.match(low, order);
 });
 
+test('dispatchers manage technicians: add with skills (inline errors when none), agents may not', async () => {
+  const page = await fetch(`${server.baseUrl}/technicians`, { headers: { cookie: dispatcher.cookie } });
+  assert.is(page.status, 200);
+  assert.match(await page.text(), 'Add technician');
+  const none = await htmx(dispatcher, '/technicians', { name: 'Sam Skill-less' });
+  assert.is(none.status, 422);
+  assert.match(await none.text(), 'tick at least one order type');
+  const body = new URLSearchParams([['name', 'Morgan Meter'], ['skills', 'meter_reading'], ['skills', 'inspection']]);
+  const added = await fetch(`${server.baseUrl}/technicians`, {
+    method: 'POST', body,
+    headers: { cookie: dispatcher.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': dispatcher.csrfToken, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.is(added.status, 200);
+  assert.match(await added.text(), 'Morgan Meter');
+  const [row] = await sql<{ skills: string[] }>(`select skills from technician where name = 'Morgan Meter'`);
+  assert.equal(row.skills, ['meter_reading', 'inspection']);
+  assert.is((await sql(`select 1 from technician where name = 'Sam Skill-less'`)).length, 0);
+  assert.is((await fetch(`${server.baseUrl}/technicians`, { headers: { cookie: agent.cookie } })).status, 403);
+});
+
 test.run();

@@ -20,6 +20,7 @@ const NAV: { href: string; label: string; key: string; roles?: Role[] }[] = [
   { href: '/', label: 'Dashboard', key: 'dashboard' },
   { href: '/accounts', label: 'Consumers', key: 'accounts' },
   { href: '/service-orders', label: 'Service orders', key: 'service-orders', roles: ['dispatcher', 'admin'] },
+  { href: '/technicians', label: 'Technicians', key: 'technicians', roles: ['dispatcher', 'admin'] },
   { href: '/admin/notifications', label: 'Notifications', key: 'notifications', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', key: 'audit', roles: ['admin'] },
 ];
