@@ -53,7 +53,8 @@ const STEPS = ['assigned', 'scheduled', 'in_progress', 'completed'];
 
 /** Sends one move until it is recorded; a 409 saying the order is already past it means an earlier try landed. */
 async function ensureMove(orderNumber: string, target: string, send: () => Promise<unknown>) {
-  for (;;) {
+  const deadline = Date.now() + 180_000; // fail the test, not hang it, if the new worker never catches up
+  while (Date.now() < deadline) {
     try {
       await send();
       return;
@@ -64,6 +65,7 @@ async function ensureMove(orderNumber: string, target: string, send: () => Promi
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
+  throw new Error(`${orderNumber} never reached ${target}`);
 }
 
 async function lifecycle(orderNumber: string, technicianId: number) {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { moveServiceOrder } from '../domain/infra/service-order-workflows.js';
+import { moveServiceOrder as moveWithDeadline } from '../domain/infra/service-order-workflows.js';
 import { moveOrder } from '../domain/services/service-order-moves.js';
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_SLA_SETTINGS } from '../domain/rules/service-order-sla.js';
@@ -20,6 +20,8 @@ let db: TestDatabase;
 let worker: TestWorker;
 let technicianId: number;
 const actor = { userId: null, name: 'Dana Dispatcher' };
+// A loaded CI machine is slow, not wrong: direct workflow calls get a generous deadline.
+const moveServiceOrder: typeof moveWithDeadline = (client, order, update, args, timeoutMs = 60_000) => moveWithDeadline(client, order, update, args, timeoutMs);
 
 test.before(async () => {
   db = await createTestDatabase('so_workflow');
