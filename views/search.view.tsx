@@ -122,7 +122,7 @@ function Filters({ form }: { form: SearchForm }) {
 export function SearchPage({ user, csrfToken, form, result }: { user: ShellUser; csrfToken: string | null; form: SearchForm; result: Page<AccountHit> }) {
   return (
     <Layout title="Consumers" user={user} csrfToken={csrfToken} active="accounts">
-      <h1>Consumers</h1>
+      <header class="page-header"><h1>Consumers</h1><a href="/accounts/new">New account</a></header>
       <form class="panel search-form" role="search" action="/accounts" method="get"
         hx-get="/accounts" hx-trigger="input delay:300ms, submit" hx-target="#search-results" hx-push-url="true"
         hx-sync="this:replace" hx-indicator="#search-indicator">

@@ -7,11 +7,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AccountInsights } from '../../domain/services/account-insights.js';
 import type { AccountRecord } from '../../domain/services/account-record.js';
+import { toLocalDateTimeInput } from '../../domain/rules/utility-time.js';
 import { pageFromQuery } from '../../domain/services/paging.js';
 import { latestActivity } from '../../domain/services/profile-activity.js';
 import { consumptionTrend, listAccountReadings, listMeters } from '../../domain/services/profile-connections.js';
 import { listBills, listPayments } from '../../domain/services/profile-finance.js';
-import { listCommunications, listDocuments, listNotes } from '../../domain/services/profile-records.js';
+import { listCommunications, listComplaints, listDocuments, listNotes } from '../../domain/services/profile-records.js';
 import { listServiceOrders } from '../../domain/services/profile-service.js';
 import { CommunicationTab } from '../../views/profile/communication.view.js';
 import { ConnectionsTab } from '../../views/profile/connections.view.js';
@@ -20,6 +21,7 @@ import { FinancialTab } from '../../views/profile/financial.view.js';
 import { NotesTab } from '../../views/profile/notes.view.js';
 import { OverviewTab } from '../../views/profile/overview.view.js';
 import { ServiceTab } from '../../views/profile/service.view.js';
+import { ComplaintsPanel } from '../../views/profile/forms/complaints.view.js';
 import type { ProfileTab } from '../../views/profile/tabs.view.js';
 
 export interface TabContext {
@@ -60,11 +62,20 @@ export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.El
       listAccountReadings(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize'))),
       consumptionTrend(ctx.em, ctx.record.id, ctx.asOf),
     ]);
-    return <ConnectionsTab accountNumber={ctx.record.accountNumber} unit={ctx.record.usageUnit} meters={meters} readings={readings} trend={trend} />;
+    return <ConnectionsTab accountNumber={ctx.record.accountNumber} unit={ctx.record.usageUnit} meters={meters} readings={readings} trend={trend}
+      today={toLocalDateTimeInput(ctx.asOf, ctx.timeZone).slice(0, 10)} />;
   },
   async service(ctx) {
-    const orders = await listServiceOrders(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')), ctx.asOf);
-    return <ServiceTab accountNumber={ctx.record.accountNumber} orders={orders} timeZone={ctx.timeZone} />;
+    const [orders, complaints] = await Promise.all([
+      listServiceOrders(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')), ctx.asOf),
+      listComplaints(ctx.em, ctx.record.id, pageFromQuery(ctx.query('complaintsPage'), undefined, 10)),
+    ]);
+    return (
+      <>
+        <ServiceTab accountNumber={ctx.record.accountNumber} orders={orders} timeZone={ctx.timeZone} />
+        <ComplaintsPanel accountNumber={ctx.record.accountNumber} complaints={complaints} timeZone={ctx.timeZone} asOf={ctx.asOf} />
+      </>
+    );
   },
   async communication(ctx) {
     const communications = await listCommunications(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')));

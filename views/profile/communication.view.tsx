@@ -3,6 +3,7 @@ import type { CommunicationItem } from '../../domain/services/profile-records.js
 import { enumLabel, formatDateTime, formatDuration } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
+import { CommunicationForm } from './forms/communication-form.view.js';
 
 export interface CommunicationProps { accountNumber: string; communications: Page<CommunicationItem>; timeZone: string }
 
@@ -11,6 +12,10 @@ export function CommunicationTab({ accountNumber, communications, timeZone }: Co
   return (
     <section class="panel" aria-labelledby="communication-heading">
       <h2 id="communication-heading">Communication</h2>
+      <details class="record-form-panel">
+        <summary>Log a call, email or SMS</summary>
+        <CommunicationForm accountNumber={accountNumber} />
+      </details>
       {communications.items.length ? (
         <ol class="communications">
           {communications.items.map((c) => (

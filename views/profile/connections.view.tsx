@@ -2,6 +2,7 @@ import type { Page } from '../../domain/services/paging.js';
 import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/services/profile-connections.js';
 import { ConsumptionChart } from './consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from './format.js';
+import { ReadingActions, ReadingForm } from './forms/reading-form.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 
@@ -11,6 +12,8 @@ export interface ConnectionsProps {
   meters: Page<MeterItem>;
   readings: Page<ReadingItem>;
   trend: ConsumptionMonth[];
+  /** Today in the utility's zone (YYYY-MM-DD): the reading form's default and latest date. */
+  today?: string;
 }
 
 function Meters({ meters }: Pick<ConnectionsProps, 'meters'>) {
@@ -49,6 +52,7 @@ function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
           <tr>
             <th scope="col">Date</th><th scope="col">Meter</th><th scope="col" class="num">Value</th>
             <th scope="col" class="num">Consumption</th><th scope="col">Verification</th><th scope="col">Flags</th>
+            <th scope="col"><span class="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
@@ -60,6 +64,7 @@ function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
               <td class="num">{r.consumption === null ? '—' : `${formatNumber(r.consumption)} ${unit}`}</td>
               <td><span class={`verification verification-${r.verificationStatus}`}>{enumLabel(r.verificationStatus)}</span></td>
               <td>{r.flags.length ? r.flags.map((f) => <span class="reading-flag">{enumLabel(f)}</span>) : '—'}</td>
+              <td><ReadingActions accountNumber={accountNumber} reading={r} /></td>
             </tr>
           ))}
         </tbody>
@@ -82,6 +87,8 @@ export function ConnectionsTab(props: ConnectionsProps) {
       </section>
       <section class="panel" aria-labelledby="readings-heading">
         <h2 id="readings-heading">Readings</h2>
+        <ReadingForm accountNumber={props.accountNumber} meters={props.meters.items.filter((m) => !m.unassignedAt)}
+          today={props.today ?? new Date().toISOString().slice(0, 10)} />
         <Readings {...props} />
       </section>
     </div>

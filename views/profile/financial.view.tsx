@@ -4,6 +4,7 @@ import type { Page } from '../../domain/services/paging.js';
 import type { BillItem, PaymentItem } from '../../domain/services/profile-finance.js';
 import { formatCents, formatPercent } from '../../domain/rules/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
+import { PaymentForm, SettlePaymentButtons } from './forms/payment-form.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 
@@ -55,7 +56,7 @@ function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
       <h2 id="payments-heading">Payment history</h2>
       {payments.items.length ? (
         <table class="payments">
-          <thead><tr><th scope="col">Date</th><th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col">Method</th><th scope="col">Status</th></tr></thead>
+          <thead><tr><th scope="col">Date</th><th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col">Method</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {payments.items.map((p) => (
               <tr data-payment={p.reference}>
@@ -64,6 +65,7 @@ function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
                 <td class="num">{formatCents(p.amountCents)}</td>
                 <td>{enumLabel(p.method)}</td>
                 <td><span class={`pay-status pay-status-${p.status}`}>{enumLabel(p.status)}</span></td>
+                <td>{p.status === 'pending' ? <SettlePaymentButtons accountNumber={record.accountNumber} paymentId={p.id} /> : null}</td>
               </tr>
             ))}
           </tbody>
@@ -105,6 +107,10 @@ export function FinancialTab(props: FinancialProps) {
   return (
     <div class="financial">
       <BillingOverview record={props.record} insights={props.insights} />
+      <section class="panel" aria-labelledby="record-payment-heading">
+        <h2 id="record-payment-heading">Record payment</h2>
+        <PaymentForm accountNumber={props.record.accountNumber} bills={props.bills.items} timeZone={props.timeZone} />
+      </section>
       <PaymentHistory {...props} />
       <Bills {...props} />
     </div>

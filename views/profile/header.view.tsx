@@ -12,11 +12,14 @@ function Balance({ cents }: { cents: number }) {
   return <span class={cents > 0 ? 'balance owing' : 'balance'}>{formatCents(cents)}</span>;
 }
 
-/** The profile header (SPEC §5): who, which account, status, VIP, health, balance, last bill, alerts. */
-export function ProfileHeader({ record, insights }: { record: AccountRecord; insights: AccountInsights }) {
+/**
+ * The profile header (SPEC §5): who, which account, status, VIP, health, balance, last bill, alerts.
+ * `swapOob` marks it for htmx to replace the one on the page when a save answers with a re-rendered tab.
+ */
+export function ProfileHeader({ record, insights, swapOob }: { record: AccountRecord; insights: AccountInsights; swapOob?: boolean }) {
   const { health, vip, balance, billing, alerts } = insights;
   return (
-    <header class="profile-header panel">
+    <header id="profile-header" class="profile-header panel" hx-swap-oob={swapOob ? 'true' : undefined}>
       <div class="profile-title">
         <h1>
           {record.firstName} {record.lastName} <VipCrown vip={vip.vip} />

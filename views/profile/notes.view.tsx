@@ -3,6 +3,7 @@ import type { NoteItem } from '../../domain/services/profile-records.js';
 import { formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
+import { NewNoteForm, NoteTools } from './forms/note-forms.view.js';
 
 export interface NotesProps { accountNumber: string; notes: Page<NoteItem>; timeZone: string }
 
@@ -11,6 +12,7 @@ export function NotesTab({ accountNumber, notes, timeZone }: NotesProps) {
   return (
     <section class="panel" aria-labelledby="notes-heading">
       <h2 id="notes-heading">Notes</h2>
+      <NewNoteForm accountNumber={accountNumber} />
       {notes.items.length ? (
         <ol class="notes">
           {notes.items.map((n) => (
@@ -25,6 +27,7 @@ export function NotesTab({ accountNumber, notes, timeZone }: NotesProps) {
                 ) : null}
               </p>
               <p class="note-body">{n.body}</p>
+              <NoteTools accountNumber={accountNumber} note={n} />
             </li>
           ))}
         </ol>

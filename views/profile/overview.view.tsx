@@ -5,6 +5,7 @@ import { formatCents } from '../../domain/rules/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
 import { HealthBreakdown } from './health-breakdown.view.js';
 import { VipCriteria } from './vip-criteria.view.js';
+import { ContactForm, contactValues } from './forms/contact-form.js';
 
 /** One line per event, worded for an agent reading it aloud. */
 function describe(item: ActivityItem): string {
@@ -44,6 +45,7 @@ export function OverviewTab({ record, insights, activity, timeZone }: OverviewPr
           <dt>Notifications</dt>
           <dd>{record.notificationsOptOut ? 'Opted out' : `By ${enumLabel(record.preferredChannel)}`}</dd>
         </dl>
+        <ContactForm accountNumber={record.accountNumber} values={contactValues(record, record.version)} />
       </section>
       <section class="panel" aria-labelledby="health-heading">
         <h2 id="health-heading">Health score</h2>

@@ -1,0 +1,52 @@
+/**
+ * `npm run import:bills -- file.csv [--database-url URL]`
+ * Loads a billing run: columns accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage
+ * (header required, any order; dates YYYY-MM-DD; amounts in integer cents). Valid rows load,
+ * bad rows are listed with their line numbers; a bill already imported for its account and
+ * period is skipped, so the file can be run again once its bad rows are fixed.
+ * Exit status: 0 all rows loaded or already there, 65 some rows rejected, 64 usage, 66 no file.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { config } from '../domain/config.js';
+import { DomainError } from '../domain/errors.js';
+import { openOrm } from '../domain/orm.js';
+import { importBillsCsv } from '../domain/services/bill-import.js';
+
+const USAGE = 'usage: npm run import:bills -- file.csv [--database-url URL]';
+
+const { values, positionals } = parseArgs({
+  options: { 'database-url': { type: 'string' }, help: { type: 'boolean', default: false } },
+  allowPositionals: true,
+  strict: true,
+});
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (positionals.length !== 1) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(64); // EX_USAGE
+}
+// npm runs scripts from the project folder; a relative path means the caller's folder.
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
+if (!existsSync(file)) {
+  process.stderr.write(`import:bills: no such file: ${file}\n`);
+  process.exit(66); // EX_NOINPUT
+}
+
+const orm = await openOrm(values['database-url'] ?? config().DATABASE_URL);
+try {
+  const report = await importBillsCsv(orm.em.fork() as EntityManager, createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` });
+  process.stdout.write(`import:bills: ${report.rows} rows: ${report.loaded} loaded, ${report.alreadyImported} already imported, ${report.rejected.length} rejected\n`);
+  for (const row of report.rejected) process.stdout.write(`line ${row.line}${row.accountNumber ? ` (${row.accountNumber})` : ''}: ${row.reason}\n`);
+  process.exitCode = report.rejected.length ? 65 : 0; // EX_DATAERR
+} catch (error) {
+  if (!(error instanceof DomainError)) throw error;
+  process.stderr.write(`import:bills: nothing loaded: ${error.message}\n`);
+  process.exitCode = 65;
+} finally {
+  await orm.close();
+}

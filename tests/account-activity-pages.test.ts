@@ -1,0 +1,231 @@
+/**
+ * The write side of the profile through the htmx routes: each form answers the re-rendered
+ * tab on success, itself with inline messages on a refusal (422, or 409 for a duplicate
+ * reference or a stale version), and the database is unchanged after every refusal.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { randomBytes } from 'node:crypto';
+import { signIn, type SignedIn } from './support/browser-session.js';
+import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
+import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+
+const taskQueue = `activity-pages-${randomBytes(4).toString('hex')}`;
+let server: TestServer;
+let worker: TestWorker;
+let agent: SignedIn;
+let admin: SignedIn;
+
+test.before(async () => {
+  server = await startTestServer('activity_pages', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
+  worker = await startTestWorker(server.db.orm, taskQueue);
+  const a = await createUser(server.db, 'agent');
+  const ad = await createUser(server.db, 'admin');
+  agent = await signIn(server.baseUrl, a.email, a.password);
+  admin = await signIn(server.baseUrl, ad.email, ad.password);
+});
+test.after(async () => {
+  await worker.stop();
+  await server.close();
+});
+
+async function htmx(session: SignedIn, path: string, form?: Record<string, string>) {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: form ? 'POST' : 'GET',
+    redirect: 'manual',
+    headers: {
+      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    body: form ? new URLSearchParams(form) : undefined,
+  });
+  return { status: response.status, headers: response.headers, html: await response.text() };
+}
+const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const snapshot = async () => {
+  const tables = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'];
+  const counts = await Promise.all(tables.map(async (t) => Number((await sql<{ n: string }>(`select count(*) as n from ${t}`))[0].n)));
+  const [state] = await sql<{ sum: string | null; versions: string | null }>('select sum(balance_cents)::text as sum, sum(version)::text as versions from account');
+  return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), ...state };
+};
+const ref = () => `PAY-${randomBytes(5).toString('hex')}`;
+const today = () => new Date().toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+const localNow = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', dateStyle: 'short', timeStyle: 'short' }).format(new Date()).replace(' ', 'T');
+const fieldError = (html: string, field: string) => new RegExp(`id="f-${field}-error"`).test(html);
+
+test('recording a payment re-renders the Financial tab and the header; the balance moves at once', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const reference = ref();
+  const r = await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: '1,234.50', paidAt: localNow(), reference, method: 'ach', status: 'processed' });
+  assert.is(r.status, 200, r.html);
+  assert.is(r.headers.get('hx-retarget'), '#profile-tabs');
+  assert.match(r.html, 'id="profile-tabs"');
+  assert.match(r.html, `data-payment="${reference}"`);
+  assert.match(r.html, 'data-balance-cents="-123450"');
+  assert.match(r.html, 'hx-swap-oob="true"');
+  assert.not.match(r.html, '<html');
+  const [row] = await sql<{ balance_cents: string }>('select balance_cents from account where id = ?', [account.id]);
+  assert.is(Number(row.balance_cents), -123_450);
+});
+
+test('a bad payment form comes back inline (422) with each field named; a duplicate reference is a 409 at the field; nothing written', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const reference = ref();
+  await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: '10', paidAt: localNow(), reference, method: 'cash', status: 'processed' });
+  const before = await snapshot();
+  const bad = await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: 'ten dollars', paidAt: 'soon', reference: '', method: 'barter', status: 'processed' });
+  assert.is(bad.status, 422);
+  assert.is(bad.headers.get('hx-retarget'), null, 'the form swaps itself');
+  assert.match(bad.html, 'id="payment-form"');
+  for (const field of ['amount', 'reference', 'method']) assert.ok(fieldError(bad.html, field), `${field} marked`);
+  assert.match(bad.html, 'value="ten dollars"', 'what was typed is kept');
+  const future = await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: '5', paidAt: '2999-01-01T10:00', reference: ref(), method: 'cash', status: 'processed' });
+  assert.is(future.status, 422);
+  assert.ok(fieldError(future.html, 'paidAt'));
+  const negative = await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: '-5', paidAt: localNow(), reference: ref(), method: 'cash', status: 'processed' });
+  assert.is(negative.status, 422);
+  assert.ok(fieldError(negative.html, 'amount'));
+  const duplicate = await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: '10', paidAt: localNow(), reference, method: 'cash', status: 'processed' });
+  assert.is(duplicate.status, 409);
+  assert.ok(fieldError(duplicate.html, 'reference'));
+  assert.match(duplicate.html, 'already recorded');
+  const unknown = await htmx(agent, '/accounts/WU-99999/payments', { amount: '10', paidAt: localNow(), reference: ref(), method: 'cash', status: 'processed' });
+  assert.is(unknown.status, 404);
+  assert.equal(await snapshot(), before);
+});
+
+test('a pending payment is settled from its row; settling twice is a 409 and writes nothing', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const reference = ref();
+  const saved = await htmx(agent, `/accounts/${account.accountNumber}/payments`, { amount: '40', paidAt: localNow(), reference, method: 'check', status: 'pending' });
+  const id = saved.html.match(/\/payments\/(\d+)\/status/)?.[1];
+  assert.ok(id, 'a pending payment has settle buttons');
+  const settled = await htmx(agent, `/accounts/${account.accountNumber}/payments/${id}/status`, { status: 'failed' });
+  assert.is(settled.status, 200);
+  assert.match(settled.html, 'pay-status-failed');
+  const other = await insertMinimalAccount(server.db.orm);
+  const before = await snapshot();
+  assert.is((await htmx(agent, `/accounts/${account.accountNumber}/payments/${id}/status`, { status: 'processed' })).status, 409);
+  assert.is((await htmx(agent, `/accounts/${other.accountNumber}/payments/${id}/status`, { status: 'processed' })).status, 404, 'not a payment of that account');
+  assert.equal(await snapshot(), before);
+  const [n] = await sql<{ n: string }>(`select count(*) as n from notification where idempotency_key = ?`, [`payment_failed:${reference}`]);
+  assert.is(Number(n.n), 1);
+});
+
+test('editing contact data re-renders the Overview; a stale form is a 409 that shows their values and writes nothing', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const form = { version: '1', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', phone: '', serviceAddress: '1 Navy Way', city: 'Arlington', postalCode: '', preferredChannel: 'sms' };
+  const saved = await htmx(agent, `/accounts/${account.accountNumber}/contact`, { ...form, notificationsOptOut: 'true' });
+  assert.is(saved.status, 200, saved.html);
+  assert.is(saved.headers.get('hx-retarget'), '#profile-tabs');
+  assert.match(saved.html, 'grace@example.com');
+  assert.match(saved.html, 'Opted out');
+  let [row] = await sql<Record<string, unknown>>('select first_name, email, phone, city, preferred_channel, notifications_opt_out, version from account where id = ?', [account.id]);
+  assert.equal(row, { first_name: 'Grace', email: 'grace@example.com', phone: null, city: 'Arlington', preferred_channel: 'sms', notifications_opt_out: true, version: 2 });
+  const before = await snapshot();
+  const stale = await htmx(agent, `/accounts/${account.accountNumber}/contact`, { ...form, email: 'mine@example.com' });
+  assert.is(stale.status, 409);
+  assert.match(stale.html, 'Someone else changed this record');
+  assert.match(stale.html, 'grace@example.com', 'their values are shown');
+  assert.match(stale.html, 'value="mine@example.com"', 'mine are kept in the form');
+  assert.match(stale.html, 'name="version" value="2"', 'saving again is based on the current version');
+  const invalid = await htmx(agent, `/accounts/${account.accountNumber}/contact`, { ...form, version: '2', email: 'nope', firstName: '' });
+  assert.is(invalid.status, 422);
+  assert.ok(fieldError(invalid.html, 'email'));
+  assert.ok(fieldError(invalid.html, 'firstName'));
+  assert.is((await htmx(agent, '/accounts/WU-99999/contact', form)).status, 404);
+  assert.equal(await snapshot(), before);
+  const again = await htmx(agent, `/accounts/${account.accountNumber}/contact`, { ...form, version: '2', email: 'mine@example.com' });
+  assert.is(again.status, 200);
+  [row] = await sql<Record<string, unknown>>('select email, notifications_opt_out, version from account where id = ?', [account.id]);
+  assert.equal(row, { email: 'mine@example.com', notifications_opt_out: false, version: 3 });
+});
+
+test('entering readings: a flagged one shows with verify, reject and inspection buttons; each acts once', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const enter = (readAt: string, value: string) => htmx(agent, `/accounts/${account.accountNumber}/readings`, { meterNumber: account.meterNumber, readAt, value });
+  const first = await enter(daysAgo(60), '12,000');
+  assert.is(first.status, 200, first.html);
+  assert.match(first.html, 'data-tab="connections"');
+  const flagged = await enter(daysAgo(2), '11000');
+  assert.is(flagged.status, 200);
+  assert.match(flagged.html, 'flagged');
+  assert.match(flagged.html, 'data-alert=');
+  const [reading] = await sql<{ id: number; flags: string[] }>('select id, flags from reading where account_id = ? order by read_at desc limit 1', [account.id]);
+  assert.equal(reading.flags, ['regression']);
+  assert.match(flagged.html, `/readings/${reading.id}/verify`);
+  assert.match(flagged.html, `/readings/${reading.id}/inspection-order`);
+  const ordered = await htmx(agent, `/accounts/${account.accountNumber}/readings/${reading.id}/inspection-order`, {});
+  assert.is(ordered.status, 200, ordered.html);
+  const [order] = await sql<{ order_number: string; type: string }>('select order_number, type from service_order where source_reading_id = ?', [reading.id]);
+  assert.is(order.type, 'inspection');
+  assert.match(ordered.html, `Inspection order ${order.order_number} created`);
+  const verified = await htmx(agent, `/accounts/${account.accountNumber}/readings/${reading.id}/verify`, {});
+  assert.is(verified.status, 200);
+  assert.match(verified.html, 'verification-verified');
+  const other = await insertMinimalAccount(server.db.orm);
+  const before = await snapshot();
+  assert.is((await htmx(agent, `/accounts/${account.accountNumber}/readings/${reading.id}/reject`, {})).status, 409);
+  assert.is((await htmx(agent, `/accounts/${account.accountNumber}/readings/${reading.id}/inspection-order`, {})).status, 409);
+  const bad = await enter('2999-01-01', 'lots');
+  assert.is(bad.status, 422);
+  assert.ok(fieldError(bad.html, 'value'));
+  const future = await enter('2999-01-01', '13000');
+  assert.is(future.status, 422);
+  assert.ok(fieldError(future.html, 'readAt'));
+  const foreign = await htmx(agent, `/accounts/${account.accountNumber}/readings`, { meterNumber: other.meterNumber, readAt: today(), value: '5' });
+  assert.is(foreign.status, 404, 'a meter of another account');
+  assert.is((await htmx(agent, `/accounts/${other.accountNumber}/readings/${reading.id}/verify`, {})).status, 404);
+  assert.equal(await snapshot(), before);
+});
+
+test('opening an account from its page: the profile opens; a bad form comes back inline', async () => {
+  const page = await fetch(`${server.baseUrl}/accounts/new`, { headers: { cookie: agent.cookie } });
+  assert.is(page.status, 200);
+  assert.match(await page.text(), 'id="new-account-form"');
+  const before = await snapshot();
+  const bad = await htmx(agent, '/accounts', { firstName: 'Alan', lastName: '', serviceAddress: '', ratePlan: 'Standard Residential', billingCycle: 'monthly', paymentMethod: 'manual' });
+  assert.is(bad.status, 422);
+  assert.ok(fieldError(bad.html, 'lastName'));
+  assert.ok(fieldError(bad.html, 'serviceAddress'));
+  assert.equal(await snapshot(), before);
+  const created = await htmx(agent, '/accounts', { firstName: 'Alan', lastName: 'Turing', serviceAddress: '2 Bletchley Park', ratePlan: 'Standard Residential', billingCycle: 'quarterly', paymentMethod: 'autopay' });
+  const location = created.headers.get('hx-redirect');
+  assert.match(location ?? '', /^\/accounts\/WU-\d+$/);
+  const [row] = await sql<{ status: string; billing_cycle: string }>('select status, billing_cycle from account where account_number = ?', [location!.split('/')[2]]);
+  assert.equal(row, { status: 'pending', billing_cycle: 'quarterly' });
+});
+
+test('the audit page: admins filter it and read the diff; agents are refused (403)', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  await htmx(agent, `/accounts/${account.accountNumber}/contact`, { version: '1', firstName: 'Test', lastName: 'Renamed', serviceAddress: '1 Main St', preferredChannel: 'email', email: 'x@example.com' });
+  const page = await fetch(`${server.baseUrl}/admin/audit?entity=account&entityId=${account.accountNumber}`, { headers: { cookie: admin.cookie } });
+  const html = await page.text();
+  assert.is(page.status, 200);
+  assert.match(html, '<html');
+  assert.match(html, 'account.update');
+  assert.match(html, '<del>Consumer');
+  assert.match(html, '<ins>Renamed</ins>');
+  const fragment = await htmx(admin, `/admin/audit?entity=payment`);
+  assert.not.match(fragment.html, '<html');
+  assert.match(fragment.html, 'id="audit-list"');
+  assert.not.match(fragment.html, 'account.update');
+  const refused = await fetch(`${server.baseUrl}/admin/audit`, { headers: { cookie: agent.cookie } });
+  assert.is(refused.status, 403);
+  assert.is((await htmx(agent, '/admin/audit')).status, 403);
+});
+
+test('a form post without the CSRF token is refused (403) and writes nothing', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const before = await snapshot();
+  const r = await fetch(`${server.baseUrl}/accounts/${account.accountNumber}/payments`, {
+    method: 'POST', headers: { cookie: agent.cookie, 'hx-request': 'true', origin: server.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ amount: '10', paidAt: localNow(), reference: ref(), method: 'cash', status: 'processed' }),
+  });
+  assert.is(r.status, 403);
+  assert.equal(await snapshot(), before);
+});
+
+test.run();

@@ -1,0 +1,132 @@
+/**
+ * The CSV billing run: valid rows load (balance and audit included), bad rows are
+ * reported with their line numbers, a rerun loads nothing twice; and the npm script
+ * end to end on a generated file.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { importBillsCsv } from '../domain/services/bill-import.js';
+import { Rng } from '../scripts/seed/prng.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
+
+let db: TestDatabase;
+let dir: string;
+test.before(async () => {
+  db = await createTestDatabase('bill_import');
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cistern-bills-'));
+});
+test.after(async () => {
+  await db.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const actor = { userId: null, name: 'bill import (test.csv)' };
+const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, p);
+const run = (text: string) => importBillsCsv(db.orm.em.fork() as EntityManager, Readable.from([text]), actor);
+const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
+const HEADER = 'accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage';
+const balances = async (ids: number[]) => (await sql<{ b: string }>(`select balance_cents as b from account where id in (${ids.map(() => '?').join(', ')}) order by id`, ids)).map((r) => Number(r.b));
+
+test('valid rows load, bad rows are reported by line, and a rerun loads nothing twice', async () => {
+  const a = await insertMinimalAccount(db.orm);
+  const b = await insertMinimalAccount(db.orm);
+  const lines = [
+    HEADER,
+    `${a.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},10000,4000`, // 2 ok
+    `${b.accountNumber.toLowerCase()},${day(90)},${day(61)},${day(60)},${day(40)},2500,1200`, // 3 ok (number as typed)
+    '', // 4 blank: skipped
+    `${a.accountNumber},${day(60)},${day(31)},${day(30)},${day(10)},12.50,4100`, // 5 amount not cents
+    `WU-99999,${day(60)},${day(31)},${day(30)},${day(10)},100,1`, // 6 unknown account
+    `${a.accountNumber},${day(60)},${day(31)},${day(30)},${day(40)},100,1`, // 7 due before issued
+    `${b.accountNumber},${day(60)},${day(31)}`, // 8 too few columns
+    `not-a-number,2026-13-45,${day(31)},${day(30)},${day(10)},100,1`, // 9 two bad fields
+    `${a.accountNumber},${day(60)},${day(31)},${day(30)},${day(10)},11000,4100`, // 10 ok
+    `${a.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},99999,4000`, // 11 a different bill for a billed period
+  ];
+  const report = await run(`${lines.join('\n')}\n`);
+  assert.is(report.loaded, 3);
+  assert.is(report.alreadyImported, 0);
+  assert.is(report.rows, 9);
+  assert.equal(report.rejected.map((r) => r.line), [5, 6, 7, 8, 9, 11]);
+  assert.match(report.rejected[0].reason, 'amountCents');
+  assert.match(report.rejected[1].reason, 'WU-99999 was not found');
+  assert.match(report.rejected[2].reason, 'dueDate');
+  assert.match(report.rejected[3].reason, 'Invalid Record Length');
+  assert.match(report.rejected[4].reason, 'accountNumber');
+  assert.match(report.rejected[4].reason, 'periodStart');
+  assert.match(report.rejected[5].reason, 'different bill');
+  assert.equal(await balances([a.id, b.id]), [21_000, 2_500]);
+  const [{ n: audited }] = await sql<{ n: string }>(`select count(*) as n from audit_log where action = 'bill.create' and user_name = ?`, [actor.name]);
+  assert.is(Number(audited), 3);
+
+  const again = await run(`${lines.join('\n')}\n`);
+  assert.equal([again.loaded, again.alreadyImported, again.rejected.length], [0, 3, 6]);
+  assert.equal(await balances([a.id, b.id]), [21_000, 2_500]);
+});
+
+test('a header without the needed columns loads nothing', async () => {
+  const a = await insertMinimalAccount(db.orm);
+  let error: unknown;
+  try {
+    await run(`accountNumber,periodStart,amount\n${a.accountNumber},${day(30)},100\n`);
+  } catch (e) {
+    error = e;
+  }
+  assert.match(String((error as Error)?.message), 'periodEnd');
+  assert.equal(await balances([a.id]), [0]);
+});
+
+test('a generated billing run of many accounts loads in full; every balance is its bills', async () => {
+  const rng = new Rng(4242);
+  const accounts = [];
+  for (let i = 0; i < 40; i++) accounts.push(await insertMinimalAccount(db.orm));
+  const expected = new Map<number, number>();
+  const rows = [HEADER];
+  for (let month = 6; month >= 1; month--) {
+    for (const account of accounts) {
+      const cents = rng.int(0, 40_000);
+      expected.set(account.id, (expected.get(account.id) ?? 0) + cents);
+      rows.push([account.accountNumber, day(month * 31 + 30), day(month * 31 + 1), day(month * 31), day(month * 31 - 20), cents, rng.int(0, 8000)].join(','));
+    }
+  }
+  const report = await run(rows.join('\r\n'));
+  assert.equal([report.loaded, report.rejected.length], [240, 0]);
+  const ids = accounts.map((a) => a.id).sort((x, y) => x - y);
+  assert.equal(await balances(ids), ids.map((id) => expected.get(id)));
+});
+
+function runScript(file: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import-bills.ts', file, '--database-url', db.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+test('npm run import:bills reports each bad line and exits 65; a clean file exits 0', async () => {
+  const a = await insertMinimalAccount(db.orm);
+  const bad = path.join(dir, 'run.csv');
+  writeFileSync(bad, `\ufeff${HEADER}\n${a.accountNumber},${day(40)},${day(11)},${day(10)},${day(0)},4321,10\n${a.accountNumber},x,${day(11)},${day(10)},${day(0)},1,1\n`);
+  const first = await runScript(bad);
+  assert.is(first.code, 65, first.out);
+  assert.match(first.out, '2 rows: 1 loaded, 0 already imported, 1 rejected');
+  assert.match(first.out, `line 3 (${a.accountNumber}): periodStart`);
+  const good = path.join(dir, 'good.csv');
+  writeFileSync(good, `${HEADER}\n${a.accountNumber},${day(40)},${day(11)},${day(10)},${day(0)},4321,10\n`);
+  const second = await runScript(good);
+  assert.is(second.code, 0, second.out);
+  assert.match(second.out, '1 rows: 0 loaded, 1 already imported, 0 rejected');
+  assert.equal(await balances([a.id]), [4321]);
+  assert.is((await runScript(path.join(dir, 'missing.csv'))).code, 66);
+});
+
+test.run();

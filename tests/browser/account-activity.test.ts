@@ -1,0 +1,71 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { randomBytes } from 'node:crypto';
+import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
+import { insertMinimalAccount } from '../support/minimal-account.js';
+import { startTestWorker, type TestWorker } from '../support/temporal-worker.js';
+
+const taskQueue = `browser-activity-${randomBytes(4).toString('hex')}`;
+let server: TestServer;
+let worker: TestWorker;
+let browser: TestBrowser;
+
+test.before(async () => {
+  server = await startTestServer('browser_activity', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
+  worker = await startTestWorker(server.db.orm, taskQueue);
+  browser = await launchBrowser();
+});
+test.after(async () => {
+  await browser.close();
+  await worker.stop();
+  await server.close();
+});
+
+const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+
+test('an agent records a payment and enters a flagged reading; each shows up without a page reload', async () => {
+  const agent = await createUser(server.db, 'agent');
+  const account = await insertMinimalAccount(server.db.orm);
+  await sql(`insert into reading (meter_id, account_id, read_at, value, verification_status, flags, source, created_at)
+             values (?, ?, current_date - 30, 50000, 'verified', '{}', 'manual', now())`, [account.meterId, account.id]);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error' && !/status (error )?code 422/i.test(message.text()) && !message.text().includes('status of 422')) errors.push(message.text()); });
+  await signInAs(page, server.baseUrl, agent.email, agent.password);
+  await page.goto(`${server.baseUrl}/accounts/${account.accountNumber}/financial`);
+  const stillSamePage = await markPage(page);
+
+  // A refused payment first: the message sits next to the field, nothing else moves.
+  await page.fill('#payment-form input[name=amount]', 'twelve');
+  await page.fill('#payment-form input[name=reference]', 'CHK-2041');
+  await page.click('#payment-form button[type=submit]');
+  await page.locator('#f-amount-error').waitFor();
+  await page.fill('#payment-form input[name=amount]', '84.25');
+  await page.selectOption('#payment-form select[name=method]', 'check');
+  await page.click('#payment-form button[type=submit]');
+  await page.locator('tr[data-payment="CHK-2041"]').waitFor();
+  assert.is(await page.locator('[data-balance-cents]').first().getAttribute('data-balance-cents'), '-8425', 'the header balance moved');
+
+  await page.click('#tab-connections');
+  await page.locator('#reading-form').waitFor();
+  await page.fill('#reading-form input[name=value]', '49,000');
+  await page.click('#reading-form button[type=submit]');
+  const flagged = page.locator('table.readings tr.flagged', { hasText: '49,000' });
+  await flagged.waitFor();
+  assert.match(await flagged.innerText(), 'Regression');
+  await page.locator('.profile-alert', { hasText: /reading/i }).first().waitFor();
+  await flagged.locator('button.inspection-order').click();
+  await page.locator('#flash', { hasText: 'Inspection order SO-' }).waitFor();
+
+  assert.ok(await stillSamePage(), 'no full page reload happened');
+  const [payment] = await sql<{ amount_cents: string; status: string }>('select amount_cents, status from payment where reference = ?', ['CHK-2041']);
+  assert.equal(payment, { amount_cents: '8425', status: 'processed' });
+  const [reading] = await sql<{ verification_status: string; flags: string[] }>('select verification_status, flags from reading where account_id = ? and value = 49000', [account.id]);
+  assert.equal(reading, { verification_status: 'pending', flags: ['regression'] });
+  assert.equal(errors, [], 'no script errors (the CSP allows our own scripts)');
+  await page.screenshot({ path: 'test-results/account-activity.png', fullPage: true }).catch(() => undefined);
+});
+
+test.run();

@@ -1,0 +1,73 @@
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/enums.js';
+import { formatCents } from '../../../domain/rules/money.js';
+import { toLocalDateTimeInput } from '../../../domain/rules/utility-time.js';
+import type { BillItem } from '../../../domain/services/profile-finance.js';
+import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+import { enumLabel, formatDay } from '../format.js';
+
+export interface PaymentFormProps {
+  accountNumber: string;
+  /** Recent bills the payment may settle. */
+  bills: BillItem[];
+  timeZone: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  message?: string;
+}
+
+/**
+ * "Record payment" on the Financial tab. The form swaps itself when refused (inline
+ * messages, what was typed kept); a saved payment re-renders the whole tab.
+ */
+export function PaymentForm({ accountNumber, bills, timeZone, values, errors = {}, message }: PaymentFormProps) {
+  const v = values ?? { paidAt: toLocalDateTimeInput(new Date(), timeZone), method: 'credit_card', status: 'processed' };
+  const select = (name: string) => ({ id: `f-${name}`, name, 'aria-invalid': errors[name] ? 'true' as const : undefined, 'aria-describedby': errors[name] ? `f-${name}-error` : undefined });
+  return (
+    <form id="payment-form" class="record-payment grid-form" hx-post={`/accounts/${encodeURIComponent(accountNumber)}/payments`}
+      hx-target="this" hx-swap="outerHTML" novalidate>
+      <FormMessage message={message} />
+      <Field label="Amount ($)" name="amount" error={errors.amount}>
+        <input {...inputProps('amount', v, errors)} inputmode="decimal" placeholder="125.00" required />
+      </Field>
+      <Field label="Paid at" name="paidAt" error={errors.paidAt}>
+        <input {...inputProps('paidAt', v, errors)} type="datetime-local" required />
+      </Field>
+      <Field label="Reference" name="reference" error={errors.reference}>
+        <input {...inputProps('reference', v, errors)} placeholder="PAY-2026-000123" required />
+      </Field>
+      <Field label="Method" name="method" error={errors.method}>
+        <select {...select('method')}>
+          {PAYMENT_METHODS.map((m) => <option value={m} selected={v.method === m}>{enumLabel(m)}</option>)}
+        </select>
+      </Field>
+      <Field label="Status" name="status" error={errors.status}>
+        <select {...select('status')}>
+          {PAYMENT_STATUSES.map((s) => <option value={s} selected={v.status === s}>{enumLabel(s)}</option>)}
+        </select>
+      </Field>
+      <Field label="For bill (optional)" name="billId" error={errors.billId}>
+        <select {...select('billId')}>
+          <option value="">No particular bill</option>
+          {bills.map((b) => (
+            <option value={String(b.id)} selected={v.billId === String(b.id)}>
+              {formatDay(b.periodStart)} – {formatDay(b.periodEnd)}: {formatCents(b.amountCents)} due {formatDay(b.dueDate)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div class="wide"><button type="submit" class="primary">Record payment</button></div>
+    </form>
+  );
+}
+
+/** Clearing or bouncing a pending payment, from its row in the payment history. */
+export function SettlePaymentButtons({ accountNumber, paymentId }: { accountNumber: string; paymentId: number }) {
+  const url = `/accounts/${encodeURIComponent(accountNumber)}/payments/${paymentId}/status`;
+  return (
+    <span class="settle-payment">
+      <button type="button" hx-post={url} hx-vals={JSON.stringify({ status: 'processed' })} hx-target="this" hx-swap="outerHTML">Processed</button>
+      <button type="button" class="danger" hx-post={url} hx-vals={JSON.stringify({ status: 'failed' })} hx-target="this" hx-swap="outerHTML"
+        hx-confirm="Mark this payment as failed? The consumer is notified.">Failed</button>
+    </span>
+  );
+}

@@ -1,0 +1,57 @@
+import type { MeterItem, ReadingItem } from '../../../domain/services/profile-connections.js';
+import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+
+export interface ReadingFormProps {
+  accountNumber: string;
+  /** The meters serving the account now (a removed meter takes no new readings). */
+  meters: Pick<MeterItem, 'meterNumber'>[];
+  today: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  message?: string;
+}
+
+/**
+ * "Enter reading" on the Connections tab: one form, the meter picked when the account
+ * has several. The checks of SPEC §9 run on save; flags show in the re-rendered tab.
+ */
+export function ReadingForm({ accountNumber, meters, today, values, errors = {}, message }: ReadingFormProps) {
+  if (!meters.length) return null;
+  const v = values ?? { meterNumber: meters[0].meterNumber, readAt: today };
+  return (
+    <form id="reading-form" class="enter-reading grid-form" hx-post={`/accounts/${encodeURIComponent(accountNumber)}/readings`}
+      hx-target="this" hx-swap="outerHTML" novalidate>
+      <FormMessage message={message} />
+      {meters.length === 1 ? (
+        <input type="hidden" name="meterNumber" value={meters[0].meterNumber} />
+      ) : (
+        <Field label="Meter" name="meterNumber" error={errors.meterNumber}>
+          <select id="f-meterNumber" name="meterNumber">
+            {meters.map((m) => <option value={m.meterNumber} selected={v.meterNumber === m.meterNumber}>{m.meterNumber}</option>)}
+          </select>
+        </Field>
+      )}
+      <Field label={meters.length === 1 ? `Reading date (${meters[0].meterNumber})` : 'Reading date'} name="readAt" error={errors.readAt}>
+        <input {...inputProps('readAt', v, errors)} type="date" max={today} required />
+      </Field>
+      <Field label="Register value" name="value" error={errors.value}>
+        <input {...inputProps('value', v, errors)} inputmode="numeric" placeholder="12345" required />
+      </Field>
+      <div class="wide"><button type="submit" class="primary">Enter reading</button></div>
+    </form>
+  );
+}
+
+/** Verify / reject a pending reading, and one click to an inspection order when it is flagged. */
+export function ReadingActions({ accountNumber, reading }: { accountNumber: string; reading: ReadingItem }) {
+  if (reading.verificationStatus !== 'pending') return null;
+  const base = `/accounts/${encodeURIComponent(accountNumber)}/readings/${reading.id}`;
+  const post = (action: string) => ({ 'hx-post': `${base}/${action}`, 'hx-target': '#profile-tabs', 'hx-swap': 'outerHTML' });
+  return (
+    <span class="reading-actions">
+      <button type="button" {...post('verify')}>Verify</button>
+      <button type="button" class="danger" {...post('reject')}>Reject</button>
+      {reading.flags.length ? <button type="button" class="inspection-order" {...post('inspection-order')}>Create inspection order</button> : null}
+    </span>
+  );
+}
