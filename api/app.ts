@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLarge } from '../domain/errors.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { renderError, renderNotFound } from './errors.js';
 import { measureRequests, metricsRoutes } from './metrics.js';
 import { authenticate } from './middleware/authenticate.js';
+import { drainingBodyLimit } from './middleware/body-limit.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestContext } from './middleware/request-context.js';
 import { requireRole } from './middleware/require-role.js';
@@ -25,6 +25,28 @@ import { profileServiceOrderRoutes } from './routes/profile-service-orders.route
 import { technicianPageRoutes } from './routes/technicians.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
 import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
+import { jobsApiRoutes } from './routes/jobs-api.routes.js';
+import { notificationsApiRoutes } from './routes/notifications-api.routes.js';
+import { notificationPageRoutes } from './routes/notifications.routes.js';
+import { queueDashboardRoutes } from './routes/queues-dashboard.routes.js';
+import { communicationsApiRoutes } from './routes/communications-api.routes.js';
+import { communicationPageRoutes } from './routes/communications.routes.js';
+import { complaintsApiRoutes } from './routes/complaints-api.routes.js';
+import { complaintPageRoutes } from './routes/complaints.routes.js';
+import { documentsApiRoutes } from './routes/documents-api.routes.js';
+import { documentUploadLimit, isDocumentUpload } from './routes/documents-body-limit.js';
+import { documentPageRoutes } from './routes/documents.routes.js';
+import { notesApiRoutes } from './routes/notes-api.routes.js';
+import { notePageRoutes } from './routes/notes.routes.js';
+import { accountWritesApiRoutes } from './routes/account-writes-api.routes.js';
+import { paymentsApiRoutes } from './routes/payments-api.routes.js';
+import { billsApiRoutes } from './routes/bills-api.routes.js';
+import { readingsApiRoutes } from './routes/readings-api.routes.js';
+import { auditApiRoutes } from './routes/audit-api.routes.js';
+import { accountWritePageRoutes } from './routes/account-writes.routes.js';
+import { paymentPageRoutes } from './routes/payments.routes.js';
+import { readingPageRoutes } from './routes/readings.routes.js';
+import { auditPageRoutes } from './routes/audit.routes.js';
 
 /** Only the app's own scripts and styles; no inline script, no framing, forms post only to us. */
 const CONTENT_SECURITY_POLICY = {
@@ -51,6 +73,17 @@ function buildApi() {
   api.route('/', profileApiRoutes);
   api.route('/', serviceOrdersApiRoutes);
   api.route('/', techniciansApiRoutes);
+  api.route('/', notificationsApiRoutes);
+  api.route('/', jobsApiRoutes);
+  api.route('/', notesApiRoutes);
+  api.route('/', communicationsApiRoutes);
+  api.route('/', complaintsApiRoutes);
+  api.route('/', documentsApiRoutes);
+  api.route('/', accountWritesApiRoutes);
+  api.route('/', paymentsApiRoutes);
+  api.route('/', billsApiRoutes);
+  api.route('/', readingsApiRoutes);
+  api.route('/', auditApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc('/openapi.json', {
     openapi: '3.0.0',
@@ -69,10 +102,9 @@ export function createApp(deps: AppDeps) {
   app.use('*', measureRequests);
   app.route('/', staticRoutes);
   app.route('/', healthRoutes);
-  app.use('*', bodyLimit({
-    maxSize: JSON_BODY_LIMIT,
-    onError: () => { throw new PayloadTooLarge('The request body is larger than 1 MiB.'); },
-  }));
+  const defaultBodyLimit = drainingBodyLimit(JSON_BODY_LIMIT, () => new PayloadTooLarge('The request body is larger than 1 MiB.'));
+  const uploadBodyLimit = documentUploadLimit(deps.config.DOCUMENT_MAX_BYTES);
+  app.use('*', (c, next) => (isDocumentUpload(c) ? uploadBodyLimit(c, next) : defaultBodyLimit(c, next)));
   app.use('*', authenticate);
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
@@ -84,6 +116,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', serviceOrderPageRoutes);
   app.route('/', profileServiceOrderRoutes);
   app.route('/', technicianPageRoutes);
+  app.route('/', notificationPageRoutes);
+  app.route('/', queueDashboardRoutes);
+  app.route('/', notePageRoutes);
+  app.route('/', communicationPageRoutes);
+  app.route('/', complaintPageRoutes);
+  app.route('/', documentPageRoutes);
+  app.route('/', accountWritePageRoutes);
+  app.route('/', paymentPageRoutes);
+  app.route('/', readingPageRoutes);
+  app.route('/', auditPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;

@@ -40,6 +40,17 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** notifications & jobs: where email goes out (nodemailer URL, e.g. smtps://user:pass@host:465); a local sink by default. */
+  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:2525'),
+  SMTP_FROM: z.string().min(3).default('Cistern Water <notifications@cistern.example>'),
+  /** The SMS provider's "send a message" endpoint (POST JSON, Idempotency-Key header); a local sink by default. */
+  SMS_PROVIDER_URL: url(['http:', 'https:']).default('http://127.0.0.1:2526/v1/messages'),
+  SMS_API_KEY: z.string().min(1).default('dev-sms-key'),
+  SMS_FROM: z.string().min(1).default('CISTERN'),
+  /** How long one email or SMS send may take before it counts as failed (and is retried). */
+  NOTIFICATION_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Largest document file accepted (bytes; 10 MiB). Files live in Postgres, so keep it modest. */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 function isTimeZone(zone: string): boolean {

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './rules/service-order-sla.js';
+import { DEFAULT_METRICS_SETTINGS, metricsSettingsSchema, type MetricsSettings } from './services/metrics-settings.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema, type NotificationSettings } from './services/notification-settings.js';
 
 /**
  * Admin-editable settings, stored as JSON by key in the `setting` table. A missing key
@@ -14,8 +16,20 @@ const slaSchema = z.object({
   reminderLeadSeconds: z.number().nonnegative(),
 });
 
-const SCHEMAS = { sla: slaSchema } as const;
-const DEFAULTS: { sla: SlaSettings } = { sla: DEFAULT_SLA_SETTINGS };
+const SCHEMAS = {
+  sla: slaSchema,
+  notifications: notificationSettingsSchema,
+  metrics: metricsSettingsSchema,
+} as const;
+const DEFAULTS: {
+  sla: SlaSettings;
+  notifications: NotificationSettings;
+  metrics: MetricsSettings;
+} = {
+  sla: DEFAULT_SLA_SETTINGS,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
+  metrics: DEFAULT_METRICS_SETTINGS,
+};
 export type SettingKey = keyof typeof SCHEMAS;
 
 export async function getSetting<K extends SettingKey>(em: EntityManager, key: K): Promise<(typeof DEFAULTS)[K]> {
@@ -32,4 +46,16 @@ export async function putSetting<K extends SettingKey>(em: EntityManager, key: K
      on conflict (key) do update set value = excluded.value, updated_at = now()`,
     [key, JSON.stringify(checked)],
   );
+}
+
+/**
+ * `getSetting` read through the caller's transaction: code that holds a connection in a
+ * transaction (a job claiming a row, the outbox relay) must not wait for a second one,
+ * or a few of them at once can exhaust the pool and wait on each other forever.
+ */
+export async function getSettingInTransaction<K extends SettingKey>(em: EntityManager, key: K): Promise<(typeof DEFAULTS)[K]> {
+  const rows = await em.getConnection().execute<{ value: unknown }[]>('select value from setting where key = ?', [key], 'all', em.getTransactionContext());
+  if (!rows.length) return DEFAULTS[key];
+  const parsed = SCHEMAS[key].safeParse(rows[0].value);
+  return parsed.success ? (parsed.data as (typeof DEFAULTS)[K]) : DEFAULTS[key];
 }

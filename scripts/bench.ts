@@ -14,8 +14,11 @@ import { searchBench } from './bench/search.bench.js';
 import { seedBench } from './bench/seed.bench.js';
 import { serviceOrdersBench } from './bench/service-orders.bench.js';
 import { PROJECT_ROOT } from './lib/project-paths.js';
+import { notificationsBench } from './bench/notifications.bench.js';
+import { metricsBench } from './bench/metrics.bench.js';
 
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
+BENCHES.push(notificationsBench, metricsBench);
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 100_000);

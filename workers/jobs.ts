@@ -5,6 +5,12 @@ import { TemporalGateway } from '../domain/infra/temporal-connection.js';
 import { logger } from '../domain/logger.js';
 import { openOrm } from '../domain/orm.js';
 import { handlerFor } from './job-catalogue.js';
+import { assertCatalogueComplete } from './job-catalogue.js';
+import { bullmqHandlers } from '../domain/infra/outbox-relay.js';
+import { openJobQueues } from '../domain/infra/job-queues.js';
+import { openRedis } from '../domain/infra/redis-connection.js';
+import { closeConfiguredJobServices } from './job-services.js';
+import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
 import { QUEUE_NAMES, workerConnection } from './queues.js';
 
 /**
@@ -17,6 +23,11 @@ const log = logger().child({ process: 'jobs-worker' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
 const deps = { orm, log };
+// Every job the relay, the scheduler or the API can enqueue has a handler, or the worker does not start.
+assertCatalogueComplete();
+// Producer side for the relay and the scheduler: a fail-fast client, so a Redis outage leaves outbox rows waiting.
+const producerRedis = openRedis(settings.REDIS_URL, 'cistern-jobs-producer');
+const jobQueues = openJobQueues(producerRedis, settings.REDIS_PREFIX);
 
 const workers = Object.values(QUEUE_NAMES).map((queue) => {
   const worker = new Worker(queue, async (job) => {
@@ -28,8 +39,9 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
   return worker;
 });
 
-const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE) });
+const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: { ...temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE), ...bullmqHandlers(jobQueues) } });
 const stopRelay = relay.start(1000);
+const stopScheduling = keepMetricsScheduled(jobQueues.metrics, orm, settings.UTILITY_TIME_ZONE, log.child({ component: 'metrics-scheduler' }));
 // Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.
 const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed')), 60_000);
 void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed'));
@@ -40,7 +52,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     log.info({ signal }, 'Jobs worker closing');
     clearInterval(reconcile);
     await stopRelay();
+    stopScheduling();
     await Promise.allSettled(workers.map((worker) => worker.close()));
+    await jobQueues.close();
+    producerRedis.disconnect();
+    await closeConfiguredJobServices();
     await Promise.allSettled([orm.close(), temporal.close()]);
     process.exit(0);
   });

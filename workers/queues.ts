@@ -2,13 +2,10 @@ import { Redis } from 'ioredis';
 
 /**
  * The BullMQ queues and their Redis connections. The prefix keeps each deployment's
- * (and each test run's) keys apart in one Redis.
+ * (and each test run's) keys apart in one Redis. The names live in the domain
+ * (`domain/infra/job-queues.ts`) because the API and the outbox relay enqueue too.
  */
-export const QUEUE_NAMES = {
-  notifications: 'notifications',
-  metrics: 'metrics',
-} as const;
-export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+export { QUEUE_NAMES, type QueueName } from '../domain/infra/job-queues.js';
 
 /** BullMQ workers need `maxRetriesPerRequest: null` so blocking commands wait through Redis restarts. */
 export function workerConnection(url: string): Redis {

@@ -4,6 +4,8 @@ import { startServiceOrderWorkflow } from './service-order-workflows.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../orm.js';
 import { workflowInputFor } from '../services/service-order-workflow-input.js';
+import type { JobQueues } from './job-queues.js';
+import { OUTBOX_JOB_ROUTES, outboxJobId } from './outbox-jobs.js';
 
 interface OutboxRow { id: number; target: string; kind: string; payload: Record<string, unknown>; attempts: number }
 
@@ -30,6 +32,19 @@ export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): 
         [orderNumber], 'all', em.getTransactionContext());
     },
   };
+}
+
+/**
+ * BullMQ target: one job per row, `jobId = 'outbox-<row id>-<row created µs>'`, so
+ * delivering a row twice enqueues it once. `queues.add` fails at once while Redis is down, so the row waits.
+ */
+export function bullmqHandlers(queues: JobQueues): Record<string, OutboxHandler> {
+  return Object.fromEntries(Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]): [string, OutboxHandler] => [
+    `bullmq:${kind}`,
+    async (row, em) => {
+      await queues.add(route.queue, route.job, row.payload, { ...(await route.options(em)), jobId: await outboxJobId(em, row.id) });
+    },
+  ]));
 }
 
 const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);

@@ -1,0 +1,110 @@
+/**
+ * Issue 6: the nightly metrics run at 100,000 accounts with 24 months of history, in
+ * under 2 minutes: wall time and peak memory of the first run (every account's metrics
+ * filled in, as on the first night) and of a rerun the same day (reads everything,
+ * writes nothing).
+ *
+ * It writes, so it runs on a copy of the bench database (`CREATE DATABASE … TEMPLATE`),
+ * which it drops afterwards; the read benchmarks keep their data as seeded. When the
+ * copy cannot be made (someone is connected to the bench database) it runs in place and
+ * says so.
+ */
+import pg from 'pg';
+import { dropDatabase } from '../../domain/database-admin.js';
+import { openOrm } from '../../domain/orm.js';
+import { runNightlyMetrics, type MetricsRunResult } from '../../domain/services/metrics-run.js';
+import type { Bench } from './bench-kit.js';
+
+const MB = 2 ** 20;
+
+async function copyOf(databaseUrl: string, log: (line: string) => void): Promise<string | null> {
+  const source = new URL(databaseUrl);
+  const name = decodeURIComponent(source.pathname.slice(1));
+  const copy = new URL(databaseUrl);
+  copy.pathname = `/${name}_metrics_copy`;
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  await dropDatabase(copy.toString());
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const started = performance.now();
+    await client.query(`create database "${name}_metrics_copy" template "${name}"`);
+    log(`copied ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return copy.toString();
+  } catch (error) {
+    log(`could not copy ${name} (${(error as Error).message}); running in place`);
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs the nightly job as the jobs worker does (its pool size), sampling this process's memory. */
+async function measuredRun(databaseUrl: string, log: (line: string) => void): Promise<{ result: MetricsRunResult; seconds: number; peakRssMb: number; peakHeapMb: number }> {
+  const orm = await openOrm(databaseUrl, { poolMax: 10 });
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const started = performance.now();
+    let lastLogged = -1;
+    const result = await runNightlyMetrics(orm, {
+      timeZone: process.env.UTILITY_TIME_ZONE ?? 'America/Chicago',
+      onProgress: (p) => {
+        if (p.percent >= lastLogged + 25) {
+          lastLogged = p.percent;
+          log(`${p.phase} ${p.percent}% (${p.accountsDone}/${p.accountsTotal}) at ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        }
+      },
+    });
+    sample();
+    return { result, seconds: (performance.now() - started) / 1000, peakRssMb: peakRss / MB, peakHeapMb: peakHeap / MB };
+  } finally {
+    clearInterval(timer);
+    await orm.close();
+  }
+}
+
+export const metricsBench: Bench = {
+  key: 'metrics',
+  async run({ databaseUrl, log }) {
+    const copy = await copyOf(databaseUrl, log);
+    const target = copy ?? databaseUrl;
+    try {
+      log('first run…');
+      const first = await measuredRun(target, log);
+      log('rerun the same day…');
+      const rerun = await measuredRun(target, log);
+      const accounts = first.result.accounts;
+      return {
+        title: `Nightly metrics at ${accounts.toLocaleString('en-US')} accounts`,
+        rows: [
+          { metric: 'first run (fills every account)', value: `${first.seconds.toFixed(1)} s`, target: '< 120 s', pass: first.seconds < 120 },
+          { metric: 'first run: accounts per second', value: Math.round(accounts / first.seconds).toLocaleString('en-US') },
+          { metric: 'first run: rows written', value: first.result.written.toLocaleString('en-US') },
+          { metric: 'first run: peak RSS / heap', value: `${first.peakRssMb.toFixed(0)} MB / ${first.peakHeapMb.toFixed(0)} MB` },
+          { metric: 'rerun the same day', value: `${rerun.seconds.toFixed(1)} s`, target: '< 120 s', pass: rerun.seconds < 120 },
+          { metric: 'rerun: rows written', value: String(rerun.result.written), target: '0', pass: rerun.result.written === 0 && !rerun.result.snapshot.changed },
+          { metric: 'rerun: peak RSS / heap', value: `${rerun.peakRssMb.toFixed(0)} MB / ${rerun.peakHeapMb.toFixed(0)} MB` },
+        ],
+        notes: [
+          `Chunks of 1,000 accounts, 3 in flight; each chunk: 8 set-based SELECTs in one REPEATABLE READ snapshot, ` +
+          '`accountInsights` (the profile\'s own assembly of the domain rules) per account, one UPDATE … FROM jsonb_to_recordset ' +
+          'of the rows whose values differ. Then the reading sweep and the dashboard snapshot. ' +
+          `First run: ${first.result.toCollection} to collection, ${first.result.toActive} back to active, ` +
+          `${first.result.sweep.anomalyNoticesQueued} anomaly notices queued, ${first.result.sweep.stalePendingReadings} stale flagged readings, ` +
+          `${first.result.sweep.missedReads} missed reads. ${copy ? 'Run on a copy of the bench database, dropped afterwards.' : '**Run in place** (no copy could be made).'} ` +
+          'The rerun reads right after 100,000 rows were rewritten (dead tuples not vacuumed yet), the slow case.',
+        ],
+      };
+    } finally {
+      if (copy) await dropDatabase(copy);
+    }
+  },
+};

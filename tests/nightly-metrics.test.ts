@@ -1,0 +1,92 @@
+/**
+ * The nightly metrics run (SPEC §12) on 2,000 generated accounts with 24 months of
+ * history: what it stores for EVERY account equals what the profile's domain functions
+ * compute for that account; a second run the same day changes nothing.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { collectionStatusChange } from '../domain/rules/balance.js';
+import { findAccountRecord } from '../domain/services/account-record.js';
+import { accountInsights, loadAccountFacts } from '../domain/services/account-facts.js';
+import { forgetConsumptionBars } from '../domain/services/consumption-bar.js';
+import { canonicalJson, healthBreakdown } from '../domain/services/metrics-accounts.js';
+import { runNightlyMetrics } from '../domain/services/metrics-run.js';
+import { sqlDay } from '../domain/services/sql-values.js';
+import { seedDatabase } from '../scripts/seed/seed-database.js';
+import { startTestServer, type TestServer } from './support/app-server.js';
+import { TEST_TIME_ZONE } from './support/jobs-worker.js';
+
+let server: TestServer;
+const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+
+test.before(async () => {
+  server = await startTestServer('nightly_metrics');
+  await seedDatabase({ databaseUrl: server.db.url, accounts: 2000, seed: 20261128, months: 24 });
+});
+test.after(async () => {
+  await server.close();
+});
+
+type Stored = {
+  account_number: string; status: string; payment_compliance_percent: string | null; health_score: number | null;
+  health_breakdown: unknown; vip: boolean; vip_reasons: unknown; balance_cents: string; overdue_since: string | null;
+};
+
+/** Every account against `loadAccountFacts` + `accountInsights`, the profile's own path, a few at a time. */
+async function compareEveryAccount(asOf: Date): Promise<number> {
+  forgetConsumptionBars();
+  const rows = await sql<Stored>(`select account_number, status, payment_compliance_percent, health_score, health_breakdown, vip, vip_reasons,
+                                         balance_cents, to_char(overdue_since, 'YYYY-MM-DD') as overdue_since from account order by id`);
+  const compare = async (row: Stored) => {
+    const em = server.db.orm.em.fork();
+    const record = await findAccountRecord(em, row.account_number);
+    const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, record.vipSettings);
+    const where = `account ${row.account_number}`;
+    assert.is(row.payment_compliance_percent === null ? null : Number(row.payment_compliance_percent), insights.compliance.percent, `${where} compliance`);
+    assert.is(row.health_score, insights.health.score, `${where} health score`);
+    assert.is(canonicalJson(row.health_breakdown), canonicalJson(healthBreakdown(insights.health)), `${where} health components`);
+    assert.is(row.vip, insights.vip.vip, `${where} VIP`);
+    assert.equal(row.vip_reasons, insights.vip.reasons, `${where} VIP reasons`);
+    assert.is(Number(row.balance_cents), insights.balance.balanceCents, `${where} balance`);
+    assert.is(row.overdue_since, insights.balance.overdueSince ? sqlDay(insights.balance.overdueSince) : null, `${where} overdue since`);
+    assert.is(collectionStatusChange(row.status, insights.balance), null, `${where}: status ${row.status} is where §12 puts it`);
+  };
+  for (let i = 0; i < rows.length; i += 4) await Promise.all(rows.slice(i, i + 4).map(compare));
+  return rows.length;
+}
+
+/** Everything the run may write, in one text: equal digests, nothing changed. */
+async function digest(): Promise<string> {
+  const [row] = await sql<{ d: string }>(`select md5(
+      (select string_agg(a::text, '|' order by a.id) from account a) ||
+      (select count(*)::text from audit_log) || (select count(*)::text from notification) || (select count(*)::text from outbox_message) ||
+      (select string_agg(s::text, '|' order by s.day) from dashboard_snapshot s)) as d`);
+  return row.d;
+}
+
+test('the stored compliance, health score (with components) and VIP of every account equal what the domain computes', async () => {
+  const [{ n }] = await sql<{ n: number }>('select count(*)::int as n from account');
+  const result = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  assert.is(result.accounts, n);
+  assert.ok(result.written > 0, 'the first run fills the metrics');
+  assert.is(result.skippedConcurrent, 0);
+  const compared = await compareEveryAccount(new Date(result.asOf));
+  assert.ok(compared >= 2000, `${compared} accounts compared`);
+  const [{ filled }] = await sql<{ filled: number }>('select count(*)::int as filled from account where health_score is not null and health_breakdown is not null');
+  assert.is(filled, n);
+  const [snapshot] = await sql<{ totals: { totalAccounts: number; readings: unknown } }>('select totals from dashboard_snapshot where day = ?::date', [result.day]);
+  assert.is(snapshot.totals.totalAccounts, n);
+  assert.ok(snapshot.totals.readings, 'the sweep counts are kept with the snapshot');
+});
+
+test('a second run the same day changes nothing', async () => {
+  const before = await digest();
+  const again = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  assert.is(again.written, 0);
+  assert.is(again.overdueNotices, 0);
+  assert.is(again.sweep.anomalyNoticesQueued, 0);
+  assert.is(again.snapshot.changed, false);
+  assert.is(await digest(), before);
+});
+
+test.run();

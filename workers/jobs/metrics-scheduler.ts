@@ -1,0 +1,48 @@
+/**
+ * The nightly run's BullMQ Job Scheduler: the cron of the `metrics` setting (default
+ * 02:00), read in the utility's time zone. Upserting is idempotent, so every worker does
+ * it at boot; they then re-read the setting every minute and upsert again only when an
+ * admin changed it, so a new schedule applies without a restart.
+ */
+import type { Queue } from 'bullmq';
+import { JOB_NAMES, KEEP_FINISHED, METRICS_SCHEDULER_ID } from '../../domain/infra/job-queues.js';
+import type { Logger } from '../../domain/logger.js';
+import type { Orm } from '../../domain/orm.js';
+import { getSetting } from '../../domain/settings.js';
+
+/** A failed run is tried once more an hour later; the next night's run comes anyway. */
+const RUN_OPTIONS = { attempts: 2, backoff: { type: 'fixed', delay: 3_600_000 }, ...KEEP_FINISHED } as const;
+
+export async function upsertMetricsSchedule(queue: Queue, pattern: string, timeZone: string): Promise<void> {
+  await queue.upsertJobScheduler(METRICS_SCHEDULER_ID, { pattern, tz: timeZone }, {
+    name: JOB_NAMES.nightlyMetrics, data: { trigger: 'schedule' }, opts: RUN_OPTIONS,
+  });
+}
+
+/**
+ * Upserts now and whenever the setting changes; returns the stop function. Until the
+ * first upsert succeeds (Redis still connecting at boot, or down) it tries every 2 s.
+ */
+export function keepMetricsScheduled(queue: Queue, orm: Orm, timeZone: string, log: Logger, intervalMs = 60_000): () => void {
+  let applied: string | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const sync = async () => {
+    try {
+      const { cron } = await getSetting(orm.em.fork(), 'metrics');
+      if (cron !== applied) {
+        await upsertMetricsSchedule(queue, cron, timeZone);
+        applied = cron;
+        log.info({ cron, timeZone }, 'nightly metrics scheduled');
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'could not schedule the nightly metrics yet; will try again');
+    }
+    if (!stopped) timer = setTimeout(() => void sync(), applied === null ? Math.min(2000, intervalMs) : intervalMs);
+  };
+  void sync();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * `nightly_metrics`: the run of domain/services/metrics-run.ts, from the Job Scheduler
+ * at night or from `POST /api/v1/jobs/metrics`, reporting its progress on the job
+ * (`{percent, phase, accountsDone, accountsTotal}`) for `GET /api/v1/jobs/{id}` and the
+ * queue dashboard.
+ */
+import { runNightlyMetrics } from '../../domain/services/metrics-run.js';
+import type { JobHandler } from '../job-catalogue.js';
+import { configuredJobServices } from '../job-services.js';
+
+export const nightlyMetricsJob: JobHandler = async (job, deps) => {
+  const services = deps.services ?? configuredJobServices();
+  const result = await runNightlyMetrics(deps.orm, {
+    timeZone: services.timeZone,
+    onProgress: (progress) => job.updateProgress(progress),
+  });
+  deps.log.info({ trigger: job.data?.trigger, ...result, sweep: { ...result.sweep, missedReadSample: undefined } }, 'nightly metrics done');
+  return result;
+};
