@@ -17,6 +17,10 @@ const SERVICES: Record<string, string> = {
   'temporal-worker': 'workers/temporal.ts',
   'jobs-worker': 'workers/jobs.ts',
 };
+// On a development machine the configured SMTP and SMS endpoints are local: run the
+// receiving ends too, so demo notifications are delivered (and printed) instead of failing.
+const isLocal = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+if (isLocal(settings.SMTP_URL) && isLocal(settings.SMS_PROVIDER_URL)) SERVICES['notification-sinks'] = 'scripts/notification-sinks.ts';
 
 async function prepare() {
   await assertPostgresAnswers(settings.DATABASE_URL);
@@ -59,6 +63,20 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<Record<str
   return null;
 }
 
+/** Freshly seeded accounts have no stored metrics yet: ask for one metrics run, as an admin would. */
+async function runMetricsOnce(baseUrl: string) {
+  try {
+    const login = await fetch(`${baseUrl}/api/v1/auth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: settings.DEMO_PASSWORD }),
+    });
+    if (login.status !== 201) return;
+    const { token } = (await login.json()) as { token: string };
+    const run = await fetch(`${baseUrl}/api/v1/jobs/metrics`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    if (run.status === 202) say('Metrics run queued (health scores, VIP, collection status, dashboard snapshot).');
+  } catch { /* the nightly schedule will do it */ }
+}
+
 function printWelcome(baseUrl: string) {
   say('Cistern is running.');
   say(`  URL:       ${baseUrl}`);
@@ -75,8 +93,10 @@ for (const [name, entry] of Object.entries(SERVICES)) supervise(name, entry, run
 
 const baseUrl = settings.PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? '127.0.0.1' : settings.HOST}:${settings.PORT}`;
 const health = await waitForHealth(`${baseUrl}/health`, 90_000);
-if (health) printWelcome(baseUrl);
-else say(`The API did not report healthy within 90 s; check ${baseUrl}/health`);
+if (health) {
+  await runMetricsOnce(baseUrl);
+  printWelcome(baseUrl);
+} else say(`The API did not report healthy within 90 s; check ${baseUrl}/health`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
