@@ -23,6 +23,7 @@ import { serviceOrdersApiRoutes } from './routes/service-orders-api.routes.js';
 import { serviceOrderPageRoutes } from './routes/service-orders.routes.js';
 import { profileServiceOrderRoutes } from './routes/profile-service-orders.routes.js';
 import { technicianPageRoutes } from './routes/technicians.routes.js';
+import { vipPinApiRoutes, vipPinPageRoutes } from './routes/vip-pin.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
 import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
 import { jobsApiRoutes } from './routes/jobs-api.routes.js';
@@ -73,6 +74,7 @@ function buildApi() {
   api.route('/', profileApiRoutes);
   api.route('/', serviceOrdersApiRoutes);
   api.route('/', techniciansApiRoutes);
+  api.route('/', vipPinApiRoutes);
   api.route('/', notificationsApiRoutes);
   api.route('/', jobsApiRoutes);
   api.route('/', notesApiRoutes);
@@ -116,6 +118,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', serviceOrderPageRoutes);
   app.route('/', profileServiceOrderRoutes);
   app.route('/', technicianPageRoutes);
+  app.route('/', vipPinPageRoutes);
   app.route('/', notificationPageRoutes);
   app.route('/', queueDashboardRoutes);
   app.route('/', notePageRoutes);

@@ -17,7 +17,10 @@ export async function renderSavedTab(c: Context<AppEnv>, accountNumber: string, 
   const asOf = new Date();
   const record = await findAccountRecord(em, accountNumber);
   const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, record.vipSettings);
-  const context: TabContext = { em, record, insights, asOf, query: () => undefined, timeZone: c.get('deps').config.UTILITY_TIME_ZONE };
+  const context: TabContext = {
+    em, record, insights, asOf, query: () => undefined, timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
+    canPinVip: c.get('user')?.role === 'admin',
+  };
   const panel = await TAB_LOADERS[tab](context);
   // The form targets itself (so a refusal re-renders it inline); a success replaces the whole tab area.
   c.header('HX-Retarget', '#profile-tabs');

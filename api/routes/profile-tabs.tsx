@@ -32,6 +32,8 @@ export interface TabContext {
   query: (name: string) => string | undefined;
   timeZone: string;
   asOf: Date;
+  /** Admins see the VIP override form (SPEC §8). */
+  canPinVip?: boolean;
 }
 
 /** The tabs whose content shows computed metrics: their fragments load the account's facts too. */
@@ -47,7 +49,7 @@ function needInsights(ctx: TabContext): AccountInsights {
 export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.Element>> = {
   async overview(ctx) {
     const activity = await latestActivity(ctx.em, ctx.record.id);
-    return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} />;
+    return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} canPinVip={ctx.canPinVip ?? false} />;
   },
   async financial(ctx) {
     const [payments, bills] = await Promise.all([

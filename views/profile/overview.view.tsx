@@ -6,6 +6,7 @@ import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js'
 import { HealthBreakdown } from './health-breakdown.view.js';
 import { VipCriteria } from './vip-criteria.view.js';
 import { ContactForm, contactValues } from './forms/contact-form.js';
+import { VipPinForm } from './forms/vip-pin-form.view.js';
 
 /** One line per event, worded for an agent reading it aloud. */
 function describe(item: ActivityItem): string {
@@ -29,9 +30,10 @@ export interface OverviewProps {
   insights: AccountInsights;
   activity: ActivityItem[];
   timeZone: string;
+  canPinVip?: boolean;
 }
 
-export function OverviewTab({ record, insights, activity, timeZone }: OverviewProps) {
+export function OverviewTab({ record, insights, activity, timeZone, canPinVip }: OverviewProps) {
   return (
     <div class="overview-grid">
       <section class="panel" aria-labelledby="contact-heading">
@@ -54,6 +56,7 @@ export function OverviewTab({ record, insights, activity, timeZone }: OverviewPr
       <section class="panel" aria-labelledby="vip-heading">
         <h2 id="vip-heading">VIP</h2>
         <VipCriteria vip={insights.vip} minCriteria={record.vipSettings.minCriteria} />
+        {canPinVip ? <VipPinForm accountNumber={record.accountNumber} vip={insights.vip} /> : null}
       </section>
       <section class="panel" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Latest activity</h2>
