@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
-import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
+import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 import { recordCounts } from './support/record-counts.js';
 
@@ -33,16 +33,7 @@ async function api(method: string, path: string, body?: unknown) {
   });
   return { status: response.status, body: JSON.parse(await response.text()) };
 }
-function htmx(path: string, form?: Record<string, string>) {
-  return fetch(`${server.baseUrl}${path}`, {
-    method: form ? 'POST' : 'GET',
-    headers: {
-      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-}
+const htmx = (path: string, form?: Record<string, string>) => htmxRequest(server.baseUrl, session, path, form);
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
 
 async function refusedWithoutWrites(cases: Array<{ name: string; status: number; field?: string; run: () => Promise<{ status: number; fields: string[] }> }>) {

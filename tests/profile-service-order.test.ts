@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { signIn, type SignedIn } from './support/browser-session.js';
+import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 
@@ -14,11 +14,7 @@ test.before(async () => {
 });
 test.after(async () => server.close());
 
-const post = (path: string, form: Record<string, string>) => fetch(`${server.baseUrl}${path}`, {
-  method: 'POST',
-  headers: { cookie: agent.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': agent.csrfToken, 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(form),
-});
+const post = (path: string, form: Record<string, string>) => htmxRequest(server.baseUrl, agent, path, form);
 const count = async () => Number((await server.db.orm.em.getConnection().execute<{ n: string }[]>('select count(*) as n from service_order'))[0].n);
 
 test('an agent creates an order from the Service tab; htmx reloads the tab with it', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
-import { signIn, type SignedIn } from './support/browser-session.js';
+import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
@@ -25,16 +25,7 @@ test.after(async () => {
   await server.close();
 });
 
-function htmx(session: SignedIn, path: string, form?: Record<string, string>) {
-  return fetch(`${server.baseUrl}${path}`, {
-    method: form ? 'POST' : 'GET',
-    headers: {
-      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-}
+const htmx = (session: SignedIn, path: string, form?: Record<string, string> | URLSearchParams) => htmxRequest(server.baseUrl, session, path, form);
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
 
 test('the board is a full page for a dispatcher, a fragment for htmx, and 403 for an agent', async () => {
@@ -112,11 +103,7 @@ test('dispatchers manage technicians: add with skills (inline errors when none),
   const none = await htmx(dispatcher, '/technicians', { name: 'Sam Skill-less' });
   assert.is(none.status, 422);
   assert.match(await none.text(), 'tick at least one order type');
-  const body = new URLSearchParams([['name', 'Morgan Meter'], ['skills', 'meter_reading'], ['skills', 'inspection']]);
-  const added = await fetch(`${server.baseUrl}/technicians`, {
-    method: 'POST', body,
-    headers: { cookie: dispatcher.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': dispatcher.csrfToken, 'content-type': 'application/x-www-form-urlencoded' },
-  });
+  const added = await htmx(dispatcher, '/technicians', new URLSearchParams([['name', 'Morgan Meter'], ['skills', 'meter_reading'], ['skills', 'inspection']]));
   assert.is(added.status, 200);
   assert.match(await added.text(), 'Morgan Meter');
   const [row] = await sql<{ skills: string[] }>(`select skills from technician where name = 'Morgan Meter'`);

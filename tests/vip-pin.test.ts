@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
+import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 
@@ -61,21 +61,13 @@ test('the override form is on the Overview for admins only, and saves without a 
   assert.match(adminHtml, 'vip-pin-form');
   const agentHtml = await (await fetch(`${server.baseUrl}/accounts/${account.accountNumber}`, { headers: { cookie: agentPage.cookie } })).text();
   assert.not.match(agentHtml, 'vip-pin-form');
-  const saved = await fetch(`${server.baseUrl}/accounts/${account.accountNumber}/vip-pin`, {
-    method: 'POST',
-    headers: { cookie: adminPage.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': adminPage.csrfToken, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ pin: 'off', reason: 'Account under review' }),
-  });
+  const saved = await htmxRequest(server.baseUrl, adminPage, `/accounts/${account.accountNumber}/vip-pin`, { pin: 'off', reason: 'Account under review' });
   assert.is(saved.status, 200);
   const html = await saved.text();
   assert.match(html, 'id="profile-tabs"');
   assert.match(html, 'Pinned off by an admin: Account under review');
   assert.equal(await stored(account.id), { vip: false, vip_pinned: false, vip_pin_reason: 'Account under review' });
-  const refused = await fetch(`${server.baseUrl}/accounts/${account.accountNumber}/vip-pin`, {
-    method: 'POST',
-    headers: { cookie: adminPage.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': adminPage.csrfToken, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ pin: 'on', reason: '' }),
-  });
+  const refused = await htmxRequest(server.baseUrl, adminPage, `/accounts/${account.accountNumber}/vip-pin`, { pin: 'on', reason: '' });
   assert.is(refused.status, 422);
   assert.match(await refused.text(), 'f-reason-error');
 });

@@ -33,3 +33,15 @@ export async function apiToken(baseUrl: string, email: string, password: string)
   if (response.status !== 201) throw new Error(`token request failed: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 }
+
+/** What htmx sends from a signed-in page: the session cookie, the CSRF token, our origin; a form when given. */
+export function htmxRequest(baseUrl: string, session: SignedIn, path: string, form?: Record<string, string> | URLSearchParams) {
+  return fetch(`${baseUrl}${path}`, {
+    method: form ? 'POST' : 'GET',
+    headers: {
+      cookie: session.cookie, 'hx-request': 'true', origin: baseUrl, 'x-csrf-token': session.csrfToken,
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    body: form ? new URLSearchParams(form) : undefined,
+  });
+}
