@@ -24,6 +24,7 @@ import { serviceOrderPageRoutes } from './routes/service-orders.routes.js';
 import { profileServiceOrderRoutes } from './routes/profile-service-orders.routes.js';
 import { technicianPageRoutes } from './routes/technicians.routes.js';
 import { vipPinApiRoutes, vipPinPageRoutes } from './routes/vip-pin.routes.js';
+import { userPageRoutes } from './routes/users.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
 import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
 import { jobsApiRoutes } from './routes/jobs-api.routes.js';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', profileServiceOrderRoutes);
   app.route('/', technicianPageRoutes);
   app.route('/', vipPinPageRoutes);
+  app.route('/', userPageRoutes);
   app.route('/', notificationPageRoutes);
   app.route('/', queueDashboardRoutes);
   app.route('/', notePageRoutes);

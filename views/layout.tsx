@@ -23,6 +23,7 @@ const NAV: { href: string; label: string; key: string; roles?: Role[] }[] = [
   { href: '/technicians', label: 'Technicians', key: 'technicians', roles: ['dispatcher', 'admin'] },
   { href: '/admin/notifications', label: 'Notifications', key: 'notifications', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', key: 'audit', roles: ['admin'] },
+  { href: '/admin/users', label: 'Users', key: 'users', roles: ['admin'] },
 ];
 
 // htmx swaps error responses too, into the flash area, so a refused action is always explained.

@@ -1,0 +1,68 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
+import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+
+let server: TestServer;
+let admin: SignedIn;
+let adminId: number;
+
+test.before(async () => {
+  server = await startTestServer('users_admin');
+  const a = await createUser(server.db, 'admin');
+  admin = await signIn(server.baseUrl, a.email, a.password);
+  adminId = (await sql<{ id: number }>('select id from app_user where email = ?', [a.email]))[0].id;
+});
+test.after(async () => server.close());
+
+function sql<T = Record<string, unknown>>(q: string, p: unknown[] = []) {
+  return server.db.orm.em.getConnection().execute<T[]>(q, p);
+}
+const userRow = async (email: string) => (await sql<{ id: number; role: string; active: boolean }>('select id, role, active from app_user where email = ?', [email]))[0];
+
+test('an admin adds a dispatcher, who can then sign in', async () => {
+  const response = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'Dana@Example.com', name: 'Dana Dispatcher', role: 'dispatcher', password: 'a long enough secret' });
+  assert.is(response.status, 200);
+  assert.match(await response.text(), 'dana@example.com');
+  assert.equal({ ...(await userRow('dana@example.com')), id: 0 }, { id: 0, role: 'dispatcher', active: true });
+  await signIn(server.baseUrl, 'dana@example.com', 'a long enough secret');
+});
+
+test('bad or duplicate users are refused inline and nothing is written; the password is not echoed', async () => {
+  const before = await sql<{ n: string }>('select count(*) as n from app_user');
+  const bad = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'not-an-email', name: '', role: 'agent', password: 'short' });
+  assert.is(bad.status, 422);
+  const html = await bad.text();
+  for (const field of ['email', 'name', 'password']) assert.match(html, `f-${field}-error`);
+  assert.not.match(html, 'value="short"');
+  const duplicate = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'dana@example.com', name: 'Again', role: 'agent', password: 'another long secret' });
+  assert.is(duplicate.status, 409);
+  assert.equal(await sql<{ n: string }>('select count(*) as n from app_user'), before);
+});
+
+test('changing a role and deactivating: sessions end at once; an admin cannot lock themselves out', async () => {
+  const { id } = await userRow('dana@example.com');
+  const session = await signIn(server.baseUrl, 'dana@example.com', 'a long enough secret');
+  assert.is((await htmxRequest(server.baseUrl, admin, `/admin/users/${id}`, { role: 'agent' })).status, 200);
+  assert.is((await userRow('dana@example.com')).role, 'agent');
+  assert.is((await htmxRequest(server.baseUrl, admin, `/admin/users/${id}`, { active: 'false' })).status, 200);
+  const after = await fetch(`${server.baseUrl}/`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+  assert.is(after.status, 303, 'the deactivated user is signed out');
+  const self = await htmxRequest(server.baseUrl, admin, `/admin/users/${adminId}`, { active: 'false' });
+  assert.is(self.status, 422);
+  const demote = await htmxRequest(server.baseUrl, admin, `/admin/users/${adminId}`, { role: 'agent' });
+  assert.is(demote.status, 422);
+  assert.equal({ ...(await userRow('admin@example.com')), id: 0 }, { id: 0, role: 'admin', active: true });
+  const audits = await sql<{ n: string }>(`select count(*) as n from audit_log where entity = 'user'`);
+  assert.is(Number(audits[0].n), 3);
+});
+
+test('only admins reach the users page', async () => {
+  const agent = await createUser(server.db, 'agent', 'plain-agent@example.com');
+  const session = await signIn(server.baseUrl, agent.email, agent.password);
+  assert.is((await fetch(`${server.baseUrl}/admin/users`, { headers: { cookie: session.cookie } })).status, 403);
+  assert.is((await htmxRequest(server.baseUrl, session, '/admin/users', { email: 'x@example.com', name: 'X', role: 'admin', password: 'long enough secret' })).status, 403);
+  assert.is((await fetch(`${server.baseUrl}/admin/users`, { headers: { cookie: admin.cookie } })).status, 200);
+});
+
+test.run();
