@@ -25,6 +25,7 @@ import { profileServiceOrderRoutes } from './routes/profile-service-orders.route
 import { technicianPageRoutes } from './routes/technicians.routes.js';
 import { vipPinApiRoutes, vipPinPageRoutes } from './routes/vip-pin.routes.js';
 import { userPageRoutes } from './routes/users.routes.js';
+import { settingsPageRoutes } from './routes/settings.routes.js';
 import { staticRoutes } from './routes/static.routes.js';
 import { techniciansApiRoutes } from './routes/technicians-api.routes.js';
 import { jobsApiRoutes } from './routes/jobs-api.routes.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', technicianPageRoutes);
   app.route('/', vipPinPageRoutes);
   app.route('/', userPageRoutes);
+  app.route('/', settingsPageRoutes);
   app.route('/', notificationPageRoutes);
   app.route('/', queueDashboardRoutes);
   app.route('/', notePageRoutes);

@@ -24,6 +24,7 @@ const NAV: { href: string; label: string; key: string; roles?: Role[] }[] = [
   { href: '/admin/notifications', label: 'Notifications', key: 'notifications', roles: ['admin'] },
   { href: '/admin/audit', label: 'Audit log', key: 'audit', roles: ['admin'] },
   { href: '/admin/users', label: 'Users', key: 'users', roles: ['admin'] },
+  { href: '/admin/settings', label: 'Settings', key: 'settings', roles: ['admin'] },
 ];
 
 // htmx swaps error responses too, into the flash area, so a refused action is always explained.
