@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
-import { signIn, type SignedIn } from './support/browser-session.js';
+import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
@@ -31,15 +31,7 @@ test.after(async () => {
 });
 
 async function htmx(session: SignedIn, path: string, form?: Record<string, string>) {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: form ? 'POST' : 'GET',
-    redirect: 'manual',
-    headers: {
-      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    body: form ? new URLSearchParams(form) : undefined,
-  });
+  const response = await htmxRequest(server.baseUrl, session, path, form);
   return { status: response.status, headers: response.headers, html: await response.text() };
 }
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { recordCounts } from './support/record-counts.js';
+import { refusedWithoutWrites } from './support/record-counts.js';
 
 let server: TestServer;
 let token: string;
@@ -36,15 +36,6 @@ async function api(method: string, path: string, body?: unknown) {
 const htmx = (path: string, form?: Record<string, string>) => htmxRequest(server.baseUrl, session, path, form);
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
 
-async function refusedWithoutWrites(cases: Array<{ name: string; status: number; field?: string; run: () => Promise<{ status: number; fields: string[] }> }>) {
-  const before = await recordCounts(server.db.orm);
-  for (const c of cases) {
-    const { status, fields } = await c.run();
-    assert.is(status, c.status, `${c.name}: status`);
-    if (c.field) assert.equal(fields, [c.field], `${c.name}: the field named`);
-    assert.equal(await recordCounts(server.db.orm), before, `${c.name}: nothing written`);
-  }
-}
 const apiCase = (method: string, path: string, body?: unknown) => async () => {
   const r = await api(method, path, body);
   return { status: r.status, fields: Object.keys(r.body?.error?.details?.fields ?? {}) };
@@ -68,7 +59,7 @@ test('API: open a complaint → 201 open, audited; listed on the account', async
 
 test('API: bad complaints are refused with the field named, and nothing is written', async () => {
   const path = `/accounts/${account.accountNumber}/complaints`;
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'missing category', run: apiCase('POST', path, { description: 'x' }), status: 422, field: 'category' },
     { name: 'blank category', run: apiCase('POST', path, { category: ' ', description: 'x' }), status: 422, field: 'category' },
     { name: 'numeric description', run: apiCase('POST', path, { category: 'billing', description: 12 }), status: 422, field: 'description' },
@@ -95,7 +86,7 @@ test('API: resolve once (with or without a note); again → 409; unknown → 404
   assert.is(again.status, 409);
   assert.is(again.body.error.details.currentStatus, 'resolved');
   const open = (await api('POST', `/accounts/${account.accountNumber}/complaints`, { category: 'staff', description: 'Rude.' })).body;
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'already resolved', run: apiCase('POST', `/complaints/${opened.id}/resolve`, { resolution: 'again' }), status: 409 },
     { name: 'unknown complaint', run: apiCase('POST', '/complaints/999999/resolve', {}), status: 404 },
     { name: 'numeric resolution', run: apiCase('POST', `/complaints/${open.id}/resolve`, { resolution: 5 }), status: 422, field: 'resolution' },
@@ -132,7 +123,7 @@ test('htmx: open and resolve from the Service tab; bad fields answered inline; n
   const [{ id }] = await sql<{ id: number }>(`select id from complaint where description = 'Cloudy water in the mornings.'`);
   assert.match(html, `id="complaint-resolve-${id}"`);
 
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'missing category', run: htmxCase(path, { category: '', description: 'x' }, 'complaint-new'), status: 422, field: 'category' },
     { name: 'missing description', run: htmxCase(path, { category: 'billing' }, 'complaint-new'), status: 422, field: 'description' },
     { name: 'unknown account', run: htmxCase('/accounts/WU-99999/complaints', { category: 'billing', description: 'x' }), status: 404 },

@@ -8,9 +8,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
-import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
+import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { recordCounts } from './support/record-counts.js';
+import { refusedWithoutWrites } from './support/record-counts.js';
 import { HTML, JPEG, PDF, pdfOfSize, PNG, TIFF, uploadForm } from './support/sample-files.js';
 
 /** Larger than the app's 1 MiB limit for other requests, so the tests show uploads get their own. */
@@ -45,29 +45,10 @@ async function api(method: string, path: string, body?: unknown) {
   });
   return { status: response.status, body: JSON.parse(await response.text()) };
 }
-function htmx(path: string, body?: FormData | Record<string, string>) {
-  const form = body && !(body instanceof FormData);
-  return fetch(`${server.baseUrl}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: {
-      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    body: form ? new URLSearchParams(body as Record<string, string>) : (body as FormData | undefined),
-  });
-}
+const htmx = (path: string, body?: FormData | Record<string, string>) => htmxRequest(server.baseUrl, session, path, body);
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
 const fieldsOf = (body: { error?: { details?: { fields?: Record<string, string> } } }) => Object.keys(body?.error?.details?.fields ?? {});
 
-async function refusedWithoutWrites(cases: Array<{ name: string; status: number; field?: string; run: () => Promise<{ status: number; fields?: string[] }> }>) {
-  const before = await recordCounts(server.db.orm);
-  for (const c of cases) {
-    const { status, fields } = await c.run();
-    assert.is(status, c.status, `${c.name}: status`);
-    if (c.field) assert.equal(fields, [c.field], `${c.name}: the field named`);
-    assert.equal(await recordCounts(server.db.orm), before, `${c.name}: nothing written`);
-  }
-}
 const malformed = (path: string, headers: Record<string, string>) => async () => {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method: 'POST', headers: { ...headers, 'content-type': 'multipart/form-data; boundary=xyz' }, body: '--xyz\r\nnot a part',
@@ -138,14 +119,14 @@ test('API: a new upload under the same title keeps the old version, becomes curr
   const [audit] = await sql<{ before: { status: string; currentVersion: number }; after: { currentVersion: number } }>(
     `select before, after from audit_log where action = 'document.new_version' and entity_id = ?`, [String(first.id)]);
   assert.equal([audit.before.status, audit.before.currentVersion, audit.after.currentVersion], ['verified', 1, 2]);
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'the same file again', run: uploadCase({ content: PNG, name: 'again.png' }, { title: 'Billing authorization', kind: 'billing_authorization' }), status: 409 },
   ]);
 });
 
 test('API: disguised, empty, missing and mislabelled uploads are refused by field; unknown account 404; nothing written', async () => {
   const good = { title: 'Report', kind: 'report' };
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'HTML named .pdf, sent as application/pdf', run: uploadCase({ content: HTML, name: 'report.pdf', type: 'application/pdf' }, good), status: 422, field: 'file' },
     { name: 'SVG named .png', run: uploadCase({ content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>'), name: 'x.png', type: 'image/png' }, good), status: 422, field: 'file' },
     { name: 'plain text named .tiff', run: uploadCase({ content: Buffer.from('hello'), name: 'x.tiff' }, good), status: 422, field: 'file' },
@@ -176,7 +157,7 @@ test('size: uploads may exceed the 1 MiB of other requests up to DOCUMENT_MAX_BY
     } as RequestInit);
     return { status: response.status, fields: [JSON.parse(await response.text()).error.code] };
   };
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'one byte over (read, then refused)', run: uploadCase({ content: pdfOfSize(MAX + 1), name: 'scan.pdf' }, { title: 'Over', kind: 'report' }), status: 413 },
     { name: 'far over (refused from Content-Length)', run: uploadCase({ content: pdfOfSize(MAX * 2), name: 'scan.pdf' }, { title: 'Over', kind: 'report' }), status: 413 },
     { name: 'far over, streamed', run: streamed, status: 413, field: 'payload_too_large' },
@@ -188,7 +169,7 @@ test('API: status moves processing → verified → published; skips, moves back
   const doc = (await upload(account, { content: PDF, name: 'r.pdf' }, { title: 'Annual report', kind: 'report' })).body;
   const path = `/documents/${doc.id}/status`;
   const moveCase = (body: unknown) => async () => { const r = await api('POST', path, body); return { status: r.status, fields: fieldsOf(r.body) }; };
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'skip to published', run: moveCase({ status: 'published' }), status: 409 },
     { name: 'stay processing', run: moveCase({ status: 'processing' }), status: 409 },
     { name: 'unknown status', run: moveCase({ status: 'approved' }), status: 422, field: 'status' },
@@ -202,7 +183,7 @@ test('API: status moves processing → verified → published; skips, moves back
   assert.equal([verified.status, verified.body.status], [200, 'verified']);
   const published = await api('POST', path, { status: 'published' });
   assert.equal([published.status, published.body.status], [200, 'published']);
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'back to verified', run: moveCase({ status: 'verified' }), status: 409 },
     { name: 'back to processing', run: moveCase({ status: 'processing' }), status: 409 },
   ]);
@@ -223,7 +204,7 @@ test('htmx: upload re-renders the Documents tab; disguised or incomplete uploads
     const text = await response.text();
     return { status: response.status, fields: [...text.matchAll(/id="f-document-upload-([A-Za-z]+)-error"/g)].map((m) => m[1]) };
   };
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'HTML named .pdf', run: inlineCase(uploadForm({ content: HTML, name: 'invoice.pdf', type: 'application/pdf' }, { title: 'Invoice', kind: 'other' })), status: 422, field: 'file' },
     { name: 'no file chosen', run: inlineCase(uploadForm({ content: Buffer.alloc(0), name: '' }, { title: 'Invoice', kind: 'other' })), status: 422, field: 'file' },
     { name: 'no title', run: inlineCase(uploadForm({ content: PDF, name: 'a.pdf' }, { title: '', kind: 'other' })), status: 422, field: 'title' },
@@ -246,7 +227,7 @@ test('htmx: status buttons move one step; versions list with download links; the
   const moved = await htmx(`/accounts/${account}/documents/${first.id}/status`, { status: 'verified', currentVersion: '2' });
   assert.is(moved.status, 200);
   assert.match(await moved.text(), 'Publish');
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'verify again', run: async () => ({ status: (await htmx(`/accounts/${account}/documents/${first.id}/status`, { status: 'verified' })).status }), status: 409 },
     { name: 'stale version', run: async () => ({ status: (await htmx(`/accounts/${account}/documents/${first.id}/status`, { status: 'published', currentVersion: '1' })).status }), status: 409 },
     { name: 'document of another account', run: async () => ({ status: (await htmx(`/accounts/${other}/documents/${first.id}/status`, { status: 'published' })).status }), status: 404 },

@@ -6,9 +6,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
-import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
+import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { recordCounts } from './support/record-counts.js';
+import { refusedWithoutWrites } from './support/record-counts.js';
 
 let server: TestServer;
 let token: string;
@@ -34,29 +34,11 @@ async function api(method: string, path: string, body?: unknown, options: { raw?
   return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
 }
 
-function htmx(path: string, form?: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${server.baseUrl}${path}`, {
-    method: form ? 'POST' : 'GET',
-    headers: {
-      cookie: session.cookie, 'hx-request': 'true', origin: server.baseUrl, 'x-csrf-token': session.csrfToken,
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers,
-    },
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-}
 
+const htmx = (path: string, form?: Record<string, string>, headers: Record<string, string> = {}) => htmxRequest(server.baseUrl, session, path, form, headers);
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
 
 /** Runs the refused requests and checks each answer and that the database did not change. */
-async function refusedWithoutWrites(cases: Array<{ name: string; run: () => Promise<{ status: number; field?: string | null }>; status: number; field?: string }>) {
-  const before = await recordCounts(server.db.orm);
-  for (const c of cases) {
-    const { status, field } = await c.run();
-    assert.is(status, c.status, `${c.name}: status`);
-    if (c.field) assert.is(field, c.field, `${c.name}: the field named`);
-    assert.equal(await recordCounts(server.db.orm), before, `${c.name}: nothing written`);
-  }
-}
 const apiCase = (method: string, path: string, body?: unknown, options?: { raw?: string; auth?: boolean }) => async () => {
   const r = await api(method, path, body, options);
   const fields = Object.keys(r.body?.error?.details?.fields ?? {});
@@ -86,7 +68,7 @@ test('API: add a note → 201 with author and version 1, audited with the text',
 });
 
 test('API: bad notes are refused with the field named, unknown accounts 404, and nothing is written', async () => {
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'missing body', run: apiCase('POST', `/accounts/${account}/notes`, {}), status: 422, field: 'body' },
     { name: 'number body', run: apiCase('POST', `/accounts/${account}/notes`, { body: 42 }), status: 422, field: 'body' },
     { name: 'blank body', run: apiCase('POST', `/accounts/${account}/notes`, { body: '   ' }), status: 422, field: 'body' },
@@ -118,7 +100,7 @@ test('API: an edit appends a version; the old wording stays; a stale or empty ed
   const stale = await api('POST', `/notes/${first.id}/versions`, { body: 'Someone else’s edit' });
   assert.is(stale.status, 409);
   assert.is(stale.body.error.details.currentVersion, 2);
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'stale version', run: apiCase('POST', `/notes/${first.id}/versions`, { body: 'Another edit' }), status: 409 },
     { name: 'unchanged', run: apiCase('POST', `/notes/${second.body.id}/versions`, { body: 'Meter behind the shed (garage demolished).' }), status: 422, field: 'body' },
     { name: 'missing body', run: apiCase('POST', `/notes/${second.body.id}/versions`, {}), status: 422, field: 'body' },
@@ -164,7 +146,7 @@ test('API: bad communications are refused with the field named, and nothing is w
   const path = `/accounts/${account}/communications`;
   const ok = { channel: 'phone', direction: 'from_customer', body: 'Called.', durationSeconds: 60 };
   const tomorrow = new Date(Date.now() + 86400_000).toISOString();
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'a call without duration', run: apiCase('POST', path, { ...ok, durationSeconds: undefined }), status: 422, field: 'durationSeconds' },
     { name: 'an email with a duration', run: apiCase('POST', path, { ...ok, channel: 'email' }), status: 422, field: 'durationSeconds' },
     { name: 'duration as text', run: apiCase('POST', path, { ...ok, durationSeconds: '60' }), status: 422, field: 'durationSeconds' },
@@ -188,7 +170,7 @@ test('htmx: adding a note re-renders the Notes tab with it; a blank one is answe
   assert.match(html, 'data-tab="notes"');
   assert.match(html, 'Dog in the yard; ring first.');
   assert.not.match(html, '<html');
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'blank note', run: htmxCase(`/accounts/${account}/notes`, { body: '  ' }, 'note-new'), status: 422, field: 'body' },
     { name: 'missing field', run: htmxCase(`/accounts/${account}/notes`, {}, 'note-new'), status: 422, field: 'body' },
     { name: 'unknown account', run: htmxCase('/accounts/WU-99999/notes', { body: 'x' }), status: 404 },
@@ -212,7 +194,7 @@ test('htmx: editing a note saves version 2 and its history lists both wordings',
   const [latest] = await sql<{ id: number }>('select id from note where thread = ? and version = 2', [note.thread]);
   const history = await (await htmx(`/accounts/${account}/notes/${latest.id}/history`)).text();
   assert.match(history, /Version 2[\s\S]*Gate code 4321\.[\s\S]*Version 1[\s\S]*Gate code 1234\./);
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'stale edit', run: htmxCase(`/accounts/${account}/notes/${note.id}/versions`, { body: 'Gate code 0000.' }), status: 409 },
     { name: 'blank edit', run: htmxCase(`/accounts/${account}/notes/${latest.id}/versions`, { body: '' }, `note-edit-${latest.id}`), status: 422, field: 'body' },
     { name: 'note of another account', run: htmxCase(`/accounts/WU-10001/notes/${latest.id}/versions`, { body: 'x' }), status: 404 },
@@ -233,7 +215,7 @@ test('htmx: logging a call takes "m:ss"; bad fields are answered inline by their
   assert.is(row.duration_seconds, 245);
   const path = `/accounts/${account}/communications`;
   const base = { channel: 'phone', direction: 'to_customer', duration: '2', body: 'Called back.' };
-  await refusedWithoutWrites([
+  await refusedWithoutWrites(server.db.orm, [
     { name: 'duration not a time', run: htmxCase(path, { ...base, duration: 'soon' }, 'communication-new'), status: 422, field: 'duration' },
     { name: 'call without duration', run: htmxCase(path, { ...base, duration: '' }, 'communication-new'), status: 422, field: 'duration' },
     { name: 'email with duration', run: htmxCase(path, { ...base, channel: 'email' }, 'communication-new'), status: 422, field: 'duration' },

@@ -35,13 +35,18 @@ export async function apiToken(baseUrl: string, email: string, password: string)
 }
 
 /** What htmx sends from a signed-in page: the session cookie, the CSRF token, our origin; a form when given. */
-export function htmxRequest(baseUrl: string, session: SignedIn, path: string, form?: Record<string, string> | URLSearchParams) {
+export function htmxRequest(
+  baseUrl: string, session: SignedIn, path: string,
+  form?: Record<string, string> | URLSearchParams | FormData, headers: Record<string, string> = {},
+) {
+  const encoded = form && !(form instanceof FormData);
   return fetch(`${baseUrl}${path}`, {
     method: form ? 'POST' : 'GET',
+    redirect: 'manual',
     headers: {
       cookie: session.cookie, 'hx-request': 'true', origin: baseUrl, 'x-csrf-token': session.csrfToken,
-      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...(encoded ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers,
     },
-    body: form ? new URLSearchParams(form) : undefined,
+    body: encoded ? new URLSearchParams(form as Record<string, string>) : (form as FormData | undefined),
   });
 }

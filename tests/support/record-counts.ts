@@ -1,3 +1,4 @@
+import * as assert from 'uvu/assert';
 import type { Orm } from '../../domain/orm.js';
 
 /** The tables an account-activity write touches; a refused request must leave every count as it was. */
@@ -14,4 +15,23 @@ export async function recordCounts(orm: Orm): Promise<RecordCounts> {
   const [{ states: documentStates }] = await sql.execute<{ states: string | null }[]>(
     `select string_agg(id || ':' || status || ':' || current_version || ':' || kind, ',' order by id) as states from document`);
   return { ...Object.fromEntries(TABLES.map((t, i) => [t, counts[i]])), complaintStates: complaintStates ?? '', documentStates: documentStates ?? '' } as RecordCounts;
+}
+
+export interface RefusalCase {
+  name: string;
+  status: number;
+  /** The field the refusal must name, when it is a 422. */
+  field?: string;
+  run: () => Promise<{ status: number; fields?: string[]; field?: string | null }>;
+}
+
+/** Runs each refused request and checks its status, the field it names, and that no table changed. */
+export async function refusedWithoutWrites(orm: Orm, cases: RefusalCase[]): Promise<void> {
+  const before = await recordCounts(orm);
+  for (const c of cases) {
+    const result = await c.run();
+    assert.is(result.status, c.status, `${c.name}: status`);
+    if (c.field) assert.equal(result.fields ?? [result.field], [c.field], `${c.name}: the field named`);
+    assert.equal(await recordCounts(orm), before, `${c.name}: nothing written`);
+  }
 }
