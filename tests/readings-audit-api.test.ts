@@ -4,33 +4,20 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
-import { apiClient, daysAgo, today } from './support/activity-client.js';
-import { apiToken } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { apiClient, startActivityApi, daysAgo, today } from './support/activity-client.js';
+import type { TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
 
-const taskQueue = `readings-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let worker: TestWorker;
 let agent: string;
 let admin: string;
 let client: ReturnType<typeof apiClient>;
+let close: () => Promise<void>;
 
 test.before(async () => {
-  server = await startTestServer('readings_api', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
-  client = apiClient(server);
-  const a = await createUser(server.db, 'agent');
-  const ad = await createUser(server.db, 'admin');
-  agent = await apiToken(server.baseUrl, a.email, a.password);
-  admin = await apiToken(server.baseUrl, ad.email, ad.password);
+  ({ server, agent, admin, client, close } = await startActivityApi('readings_api'));
 });
-test.after(async () => {
-  await worker.stop();
-  await server.close();
-});
+test.after(async () => close());
 
 const call = (...args: Parameters<typeof client.call>) => client.call(...args);
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => client.sql<T>(q, p);

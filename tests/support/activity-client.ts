@@ -1,5 +1,8 @@
 /** JSON API calls and "nothing was written" snapshots for the account-activity tests. */
-import type { TestServer } from './app-server.js';
+import { randomBytes } from 'node:crypto';
+import { apiToken } from './browser-session.js';
+import { createUser, startTestServer, type TestServer } from './app-server.js';
+import { startTestWorker } from './temporal-worker.js';
 
 export function apiClient(server: TestServer) {
   async function call(method: string, path: string, token: string | null, body?: unknown) {
@@ -25,3 +28,25 @@ export function apiClient(server: TestServer) {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 export const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+
+/**
+ * The account-activity API tests' world: a server with its own database, a Temporal
+ * worker on its own task queue (inspection orders start workflows), and bearer tokens
+ * for an agent and an admin.
+ */
+export async function startActivityApi(label: string) {
+  const taskQueue = `${label}-${randomBytes(4).toString('hex')}`;
+  const server = await startTestServer(label, {}, { TEMPORAL_TASK_QUEUE: taskQueue });
+  const worker = await startTestWorker(server.db.orm, taskQueue);
+  const a = await createUser(server.db, 'agent');
+  const ad = await createUser(server.db, 'admin');
+  return {
+    server, client: apiClient(server),
+    agent: await apiToken(server.baseUrl, a.email, a.password),
+    admin: await apiToken(server.baseUrl, ad.email, ad.password),
+    async close() {
+      await worker.stop();
+      await server.close();
+    },
+  };
+}
