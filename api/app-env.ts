@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import type { Config } from '../domain/config.js';
-import type { IUser } from '../domain/entities/user.entity.js';
-import type { ISession } from '../domain/entities/session.entity.js';
-import type { OutboxRelay } from '../domain/infra/outbox-relay.js';
-import type { TemporalGateway } from '../domain/infra/temporal-connection.js';
-import type { Logger } from '../domain/logger.js';
-import type { Orm } from '../domain/orm.js';
+import type { Config } from '../infra/config.js';
+import type { IUser } from '../domain/auth/user.entity.js';
+import type { ISession } from '../domain/auth/session.entity.js';
+import type { OutboxRelay } from '../infra/outbox/outbox-relay.js';
+import type { TemporalGateway } from '../infra/temporal/temporal-connection.js';
+import type { Logger } from '../infra/logger.js';
+import type { Orm } from '../infra/database/orm.js';
 
 /** The long-lived services the app is built from; tests build an app from their own. */
 export interface AppDeps {

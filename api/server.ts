@@ -1,9 +1,9 @@
 import { serve } from '@hono/node-server';
-import { config } from '../domain/config.js';
-import { TemporalGateway } from '../domain/infra/temporal-connection.js';
-import { openRedis } from '../domain/infra/redis-connection.js';
-import { logger } from '../domain/logger.js';
-import { openOrm } from '../domain/orm.js';
+import { config } from '../infra/config.js';
+import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
+import { openRedis } from '../infra/queues/redis-connection.js';
+import { logger } from '../infra/logger.js';
+import { openOrm } from '../infra/database/orm.js';
 import { createApp } from './app.js';
 
 /** The API process: one per core or per container; all state lives in Postgres, Redis and Temporal. */

@@ -10,10 +10,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../domain/config.js';
-import { DomainError } from '../domain/errors.js';
-import { openOrm } from '../domain/orm.js';
-import { importBillsCsv } from '../domain/services/bill-import.js';
+import { config } from '../infra/config.js';
+import { DomainError } from '../domain/shared/errors.js';
+import { openOrm } from '../infra/database/orm.js';
+import { importBillsCsv } from '../domain/billing/bill-import.js';
 
 const USAGE = 'usage: npm run import:bills -- file.csv [--database-url URL]';
 

@@ -1,7 +1,7 @@
 /** `npm run migrate` (up), `npm run migrate:down` (one step down), `npm run migration:create` (diff entities → new file). */
-import { config } from '../domain/config.js';
-import { createDatabaseIfMissing } from '../domain/database-admin.js';
-import { openOrm } from '../domain/orm.js';
+import { config } from '../infra/config.js';
+import { createDatabaseIfMissing } from '../infra/database/database-admin.js';
+import { openOrm } from '../infra/database/orm.js';
 
 const command = process.argv[2] ?? 'up';
 const databaseUrl = config().DATABASE_URL;

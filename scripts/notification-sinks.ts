@@ -5,7 +5,7 @@
  *
  *   node --import tsx scripts/notification-sinks.ts
  */
-import { config } from '../domain/config.js';
+import { config } from '../infra/config.js';
 import { startSmsSink, startSmtpSink } from '../tests/support/notification-sinks.js';
 
 const settings = config();

@@ -16,7 +16,7 @@ import { assertPostgresAnswers, assertRedisAnswers } from './lib/service-checks.
 import { ensureTemporalServer } from './lib/temporal-dev-server.js';
 import { parseUvuSummary, type FileResult } from './lib/uvu-summary.js';
 
-const SOURCE_FOLDERS = ['domain', 'api', 'views', 'workflows', 'workers', 'scripts', 'tests'];
+const SOURCE_FOLDERS = ['domain', 'infra', 'api', 'views', 'workflows', 'workers', 'scripts', 'tests'];
 const filter = process.argv.slice(2);
 
 function findTestFiles(folder: string): string[] {

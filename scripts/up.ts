@@ -4,8 +4,8 @@
  * empty database, then runs and watches the API and both workers until Ctrl-C.
  */
 import type { ChildProcess } from 'node:child_process';
-import { config } from '../domain/config.js';
-import { migrateDatabase } from '../domain/migrate.js';
+import { config } from '../infra/config.js';
+import { migrateDatabase } from '../infra/database/migrate.js';
 import { spawnTs, runTs, stopChild } from './lib/processes.js';
 import { assertPostgresAnswers, assertRedisAnswers } from './lib/service-checks.js';
 import { ensureTemporalServer } from './lib/temporal-dev-server.js';

@@ -7,11 +7,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PAYMENT_METHODS, type PaymentStatus } from '../domain/enums.js';
-import { Conflict } from '../domain/errors.js';
-import { computeBalance } from '../domain/rules/balance.js';
-import { importBill } from '../domain/services/bills.js';
-import { recordPayment, settlePayment } from '../domain/services/payments.js';
+import { PAYMENT_METHODS, type PaymentStatus } from '../domain/shared/enums.js';
+import { Conflict } from '../domain/shared/errors.js';
+import { computeBalance } from '../domain/billing/balance.js';
+import { importBill } from '../domain/billing/bills.js';
+import { recordPayment, settlePayment } from '../domain/billing/payments.js';
 import { Rng } from '../scripts/seed/prng.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { importBillsCsv } from '../domain/services/bill-import.js';
+import { importBillsCsv } from '../domain/billing/bill-import.js';
 import { Rng } from '../scripts/seed/prng.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pg from 'pg';
-import { openRedis } from '../domain/infra/redis-connection.js';
-import { TemporalGateway } from '../domain/infra/temporal-connection.js';
+import { openRedis } from '../infra/queues/redis-connection.js';
+import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { startTestServer, type TestServer } from './support/app-server.js';
 
 // Ports nothing listens on: a service that is down.

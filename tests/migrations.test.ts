@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDatabaseIfMissing, dropDatabase } from '../domain/database-admin.js';
-import { openOrm, type Orm } from '../domain/orm.js';
+import { createDatabaseIfMissing, dropDatabase } from '../infra/database/database-admin.js';
+import { openOrm, type Orm } from '../infra/database/orm.js';
 import { testDatabaseUrl } from './support/database.js';
 
 const url = testDatabaseUrl('migrations');

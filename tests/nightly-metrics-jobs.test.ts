@@ -6,12 +6,12 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { METRICS_SCHEDULER_ID } from '../domain/infra/job-queues.js';
-import { logger } from '../domain/logger.js';
-import { PermanentChannelError, type ChannelSenders } from '../domain/services/notification-channel.js';
-import { DEFAULT_METRICS_SETTINGS } from '../domain/services/metrics-settings.js';
-import { runNightlyMetrics } from '../domain/services/metrics-run.js';
-import { putSetting } from '../domain/settings.js';
+import { METRICS_SCHEDULER_ID } from '../infra/queues/job-queues.js';
+import { logger } from '../infra/logger.js';
+import { PermanentChannelError, type ChannelSenders } from '../domain/notifications/notification-channel.js';
+import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
+import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
+import { putSetting } from '../domain/settings/settings.js';
 import { keepMetricsScheduled } from '../workers/jobs/metrics-scheduler.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken } from './support/browser-session.js';

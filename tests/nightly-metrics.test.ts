@@ -5,13 +5,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { collectionStatusChange } from '../domain/rules/balance.js';
-import { findAccountRecord } from '../domain/services/account-record.js';
-import { accountInsights, loadAccountFacts } from '../domain/services/account-facts.js';
-import { forgetConsumptionBars } from '../domain/services/consumption-bar.js';
-import { canonicalJson, healthBreakdown } from '../domain/services/metrics-accounts.js';
-import { runNightlyMetrics } from '../domain/services/metrics-run.js';
-import { sqlDay } from '../domain/services/sql-values.js';
+import { collectionStatusChange } from '../domain/billing/balance.js';
+import { findAccountRecord } from '../domain/accounts/account-record.js';
+import { accountInsights, loadAccountFacts } from '../domain/accounts/account-facts.js';
+import { forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
+import { canonicalJson, healthBreakdown } from '../domain/metrics/metrics-accounts.js';
+import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
+import { sqlDay } from '../domain/shared/sql-values.js';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { startTestServer, type TestServer } from './support/app-server.js';
 import { TEST_TIME_ZONE } from './support/jobs-worker.js';

@@ -4,8 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/services/notification-settings.js';
-import { putSetting } from '../domain/settings.js';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/notifications/notification-settings.js';
+import { putSetting } from '../domain/settings/settings.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
 import { sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, type TestJobsWorker } from './support/jobs-worker.js';

@@ -4,11 +4,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NOTIFICATION_EVENTS, type NotificationEvent } from '../domain/enums.js';
-import { messageIdFor } from '../domain/services/notification-email.js';
-import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/services/notification-settings.js';
-import { renderNotification } from '../domain/services/notification-templates.js';
-import { putSetting } from '../domain/settings.js';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../domain/shared/enums.js';
+import { messageIdFor } from '../infra/channels/email-sender.js';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/notifications/notification-settings.js';
+import { renderNotification } from '../domain/notifications/notification-templates.js';
+import { putSetting } from '../domain/settings/settings.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { sinkChannels, startTestJobsWorker, testRedisPrefix, TEST_TIME_ZONE, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
 import { communicationsOf, enqueue, insertConsumer, insertOrder, notificationRow } from './support/notification-fixtures.js';

@@ -7,11 +7,11 @@
 import { Redis } from 'ioredis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { openJobQueues, type JobQueues } from '../domain/infra/job-queues.js';
-import { bullmqHandlers, createOutboxRelay } from '../domain/infra/outbox-relay.js';
-import { openRedis } from '../domain/infra/redis-connection.js';
-import { logger } from '../domain/logger.js';
-import { assertCatalogueComplete, enqueuedJobs, JOB_CATALOGUE } from '../workers/job-catalogue.js';
+import { openJobQueues, type JobQueues } from '../infra/queues/job-queues.js';
+import { bullmqHandlers, createOutboxRelay } from '../infra/outbox/outbox-relay.js';
+import { openRedis } from '../infra/queues/redis-connection.js';
+import { logger } from '../infra/logger.js';
+import { assertCatalogueComplete, enqueuedJobs, JOB_CATALOGUE } from '../workers/jobs/job-catalogue.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { readyRedis, sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor } from './support/jobs-worker.js';
 import { createUser, startTestServer } from './support/app-server.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { averageMonthlyUsage } from '../domain/rules/billing-overview.js';
-import { paymentCompliance } from '../domain/rules/payment-compliance.js';
+import { averageMonthlyUsage } from '../domain/billing/billing-overview.js';
+import { paymentCompliance } from '../domain/billing/payment-compliance.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken } from './support/browser-session.js';

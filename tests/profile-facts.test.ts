@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { averageMonthlyUsage } from '../domain/rules/billing-overview.js';
-import { percentile } from '../domain/rules/vip.js';
-import { loadAccountFacts } from '../domain/services/account-facts.js';
-import { findAccountRecord } from '../domain/services/account-record.js';
-import { computeConsumptionBar, consumptionBar, forgetConsumptionBars } from '../domain/services/consumption-bar.js';
+import { averageMonthlyUsage } from '../domain/billing/billing-overview.js';
+import { percentile } from '../domain/accounts/vip.js';
+import { loadAccountFacts } from '../domain/accounts/account-facts.js';
+import { findAccountRecord } from '../domain/accounts/account-record.js';
+import { computeConsumptionBar, consumptionBar, forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatCents } from '../domain/rules/money.js';
+import { formatCents } from '../domain/shared/money.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, signIn, type SignedIn } from './support/browser-session.js';

@@ -1,14 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { moveServiceOrder as moveWithDeadline } from '../domain/infra/service-order-workflows.js';
-import { moveOrder } from '../domain/services/service-order-moves.js';
-import { DomainError } from '../domain/errors.js';
-import { DEFAULT_SLA_SETTINGS } from '../domain/rules/service-order-sla.js';
-import { createServiceOrder, type NewServiceOrder } from '../domain/services/service-orders.js';
-import { putSetting } from '../domain/settings.js';
-import { logger } from '../domain/logger.js';
-import { createOutboxRelay, temporalHandlers } from '../domain/infra/outbox-relay.js';
+import { moveServiceOrder as moveWithDeadline } from '../infra/temporal/service-order-workflows.js';
+import { moveOrder } from '../domain/service-orders/service-order-moves.js';
+import { DomainError } from '../domain/shared/errors.js';
+import { DEFAULT_SLA_SETTINGS } from '../domain/service-orders/service-order-sla.js';
+import { createServiceOrder, type NewServiceOrder } from '../domain/service-orders/service-orders.js';
+import { putSetting } from '../domain/settings/settings.js';
+import { logger } from '../infra/logger.js';
+import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
 import {
   assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery, workflowIdFor,
 } from '../workflows/service-order.contract.js';
@@ -276,7 +276,7 @@ test('the completion effect is applied exactly once even when the activity runs 
   await complete(order);
   await sql(`update account set status = 'active', disconnection_kind = null where id = ?`, [account.id]);
   // A retried activity (as after a worker crash) finds the effect applied and the transition recorded.
-  const { createActivities } = await import('../workers/activities.js');
+  const { createActivities } = await import('../workers/temporal/activity-deps.js');
   const activities = createActivities({ orm: db.orm, log: logger() });
   await activities.completeOrder({ orderNumber: order, sequence: 5, from: 'in_progress', to: 'completed', at: new Date().toISOString(), actor, note: null, reading: null, resolution: null });
   assert.is((await accountStatus(account.id)).status, 'active', 'not disconnected a second time');

@@ -1,17 +1,17 @@
 import { Worker } from 'bullmq';
-import { config } from '../domain/config.js';
-import { createOutboxRelay, enqueueWaitingOrders, temporalHandlers } from '../domain/infra/outbox-relay.js';
-import { TemporalGateway } from '../domain/infra/temporal-connection.js';
-import { logger } from '../domain/logger.js';
-import { openOrm } from '../domain/orm.js';
-import { handlerFor } from './job-catalogue.js';
-import { assertCatalogueComplete } from './job-catalogue.js';
-import { bullmqHandlers } from '../domain/infra/outbox-relay.js';
-import { openJobQueues } from '../domain/infra/job-queues.js';
-import { openRedis } from '../domain/infra/redis-connection.js';
-import { closeConfiguredJobServices } from './job-services.js';
+import { config } from '../infra/config.js';
+import { createOutboxRelay, enqueueWaitingOrders, temporalHandlers } from '../infra/outbox/outbox-relay.js';
+import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
+import { logger } from '../infra/logger.js';
+import { openOrm } from '../infra/database/orm.js';
+import { handlerFor } from './jobs/job-catalogue.js';
+import { assertCatalogueComplete } from './jobs/job-catalogue.js';
+import { bullmqHandlers } from '../infra/outbox/outbox-relay.js';
+import { openJobQueues } from '../infra/queues/job-queues.js';
+import { openRedis } from '../infra/queues/redis-connection.js';
+import { closeConfiguredJobServices } from './jobs/job-services.js';
 import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
-import { QUEUE_NAMES, workerConnection } from './queues.js';
+import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 /**
  * The jobs process: one BullMQ Worker per queue, each job dispatched through the

@@ -1,9 +1,9 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { config } from '../domain/config.js';
-import { logger } from '../domain/logger.js';
-import { openOrm } from '../domain/orm.js';
-import { createActivities } from './activities.js';
+import { config } from '../infra/config.js';
+import { logger } from '../infra/logger.js';
+import { openOrm } from '../infra/database/orm.js';
+import { createActivities } from './temporal/activity-deps.js';
 
 /**
  * The Temporal worker process: the workflow bundle is built once at start, activities

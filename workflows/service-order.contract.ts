@@ -4,7 +4,7 @@
  * workflow bundle and the API import it.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../domain/enums.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../domain/shared/enums.js';
 
 export const workflowIdFor = (orderNumber: string) => `service-order-${orderNumber}`;
 

@@ -8,9 +8,9 @@
 import {
   ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler,
 } from '@temporalio/workflow';
-import type { ServiceOrderStatus } from '../domain/enums.js';
-import { isTerminal, transition, type ServiceOrderAction } from '../domain/rules/service-order-transitions.js';
-import type { ServiceOrderActivities } from '../workers/activities/service-order.activities.js';
+import type { ServiceOrderStatus } from '../domain/shared/enums.js';
+import { isTerminal, transition, type ServiceOrderAction } from '../domain/service-orders/service-order-transitions.js';
+import type { ServiceOrderActivities } from '../workers/temporal/service-order.activities.js';
 import {
   ILLEGAL_TRANSITION, INVALID_MOVE, assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery,
   type Actor, type AssignArgs, type OrderState, type ServiceOrderInput, type StartArgs,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';
-import { Forbidden } from '../../domain/errors.js';
+import { Forbidden } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../domain/enums.js';
-import { Forbidden, Unauthorized } from '../../domain/errors.js';
+import type { Role } from '../../domain/shared/enums.js';
+import { Forbidden, Unauthorized } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Each role may do all that the roles before it may (SPEC §1). */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TooManyRequests } from '../errors.js';
+import { TooManyRequests } from '../shared/errors.js';
 
 /**
  * Sign-in throttle: too many failed attempts for one account, or from one address,

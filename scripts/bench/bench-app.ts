@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
 import { hashPassword } from '../../domain/auth/password.js';
-import { parseConfig } from '../../domain/config.js';
-import { openRedis } from '../../domain/infra/redis-connection.js';
-import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
-import { logger } from '../../domain/logger.js';
-import { openOrm } from '../../domain/orm.js';
+import { parseConfig } from '../../infra/config.js';
+import { openRedis } from '../../infra/queues/redis-connection.js';
+import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
+import { logger } from '../../infra/logger.js';
+import { openOrm } from '../../infra/database/orm.js';
 
 export interface BenchApp {
   baseUrl: string;

@@ -1,4 +1,4 @@
-import { loadDashboard } from '../../domain/services/dashboard.js';
+import { loadDashboard } from '../../domain/accounts/dashboard.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench } from './bench-kit.js';
 

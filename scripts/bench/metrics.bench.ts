@@ -10,9 +10,9 @@
  * says so.
  */
 import pg from 'pg';
-import { dropDatabase } from '../../domain/database-admin.js';
-import { openOrm } from '../../domain/orm.js';
-import { runNightlyMetrics, type MetricsRunResult } from '../../domain/services/metrics-run.js';
+import { dropDatabase } from '../../infra/database/database-admin.js';
+import { openOrm } from '../../infra/database/orm.js';
+import { runNightlyMetrics, type MetricsRunResult } from '../../domain/metrics/metrics-run.js';
 import type { Bench } from './bench-kit.js';
 
 const MB = 2 ** 20;

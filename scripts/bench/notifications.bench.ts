@@ -8,13 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { dropDatabase } from '../../domain/database-admin.js';
-import { migrateDatabase } from '../../domain/migrate.js';
-import { openOrm } from '../../domain/orm.js';
-import { enqueueNotification } from '../../domain/services/notifications.js';
+import { dropDatabase } from '../../infra/database/database-admin.js';
+import { migrateDatabase } from '../../infra/database/migrate.js';
+import { openOrm } from '../../infra/database/orm.js';
+import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { sinkChannels, startTestJobsWorker, waitFor } from '../../tests/support/jobs-worker.js';
 import { startSmsSink, startSmtpSink } from '../../tests/support/notification-sinks.js';
-import type { Orm } from '../../domain/orm.js';
+import type { Orm } from '../../infra/database/orm.js';
 import type { Bench } from './bench-kit.js';
 
 const COUNT = Number(process.env.BENCH_NOTIFICATIONS ?? 5000);

@@ -5,7 +5,7 @@
  * Target: the full profile page (header and the Overview tab) at p95 under 100 ms.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { computeConsumptionBar } from '../../domain/services/consumption-bar.js';
+import { computeConsumptionBar } from '../../domain/readings/consumption-bar.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { dropDatabase } from '../../domain/database-admin.js';
-import { migrateDatabase } from '../../domain/migrate.js';
+import { dropDatabase } from '../../infra/database/database-admin.js';
+import { migrateDatabase } from '../../infra/database/migrate.js';
 import { exitOf, spawnTs } from '../lib/processes.js';
 import type { Bench } from './bench-kit.js';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
+import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { stopChild } from './processes.js';
 import { DATA_DIR } from './project-paths.js';
 import { ensureTemporalCli } from './temporal-cli.js';

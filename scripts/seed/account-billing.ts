@@ -4,8 +4,8 @@
  * one before its disconnection), and the resulting balance and overdue date, computed by
  * the domain's own rule (SPEC §2) so the seed and the app agree to the cent.
  */
-import type { AccountStatus } from '../../domain/enums.js';
-import { computeBalance } from '../../domain/rules/balance.js';
+import type { AccountStatus } from '../../domain/shared/enums.js';
+import { computeBalance } from '../../domain/billing/balance.js';
 import { billsFor, type IssuedBill } from './billing.js';
 import type { SeedContext, Timeline } from './context.js';
 import { JOHN_DOE_INDEX, johnDoeLateBill } from './john-doe.js';

@@ -2,7 +2,7 @@
  * The demo sign-ins (API.md "Demo data and defaults"): one user per role, all with the
  * DEMO_PASSWORD. Hashes are salted, so they differ between runs; everything else is fixed.
  */
-import type { Role } from '../../domain/enums.js';
+import type { Role } from '../../domain/shared/enums.js';
 import { hashPassword } from '../../domain/auth/password.js';
 
 export interface DemoUser {

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyPassword } from '../../domain/auth/password.js';
-import { config } from '../../domain/config.js';
-import { SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES } from '../../domain/enums.js';
-import { computeBalance } from '../../domain/rules/balance.js';
-import { paymentCompliance } from '../../domain/rules/payment-compliance.js';
+import { config } from '../../infra/config.js';
+import { SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
+import { computeBalance } from '../../domain/billing/balance.js';
+import { paymentCompliance } from '../../domain/billing/payment-compliance.js';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database.js';
 import { seedDatabase } from './seed-database.js';
 

@@ -12,7 +12,7 @@
  *   in the trailing 12 months, counted by the domain rule itself (isBillDue).
  * - One of those 12 bills is paid nine days late; every other bill on time.
  */
-import { isBillDue } from '../../domain/rules/payment-compliance.js';
+import { isBillDue } from '../../domain/billing/payment-compliance.js';
 import { DUE_AFTER_ISSUE_DAYS, ISSUE_AFTER_READ_DAYS, type IssuedBill } from './billing.js';
 import type { Timeline } from './context.js';
 import { scaleToTotal } from './consumption.js';

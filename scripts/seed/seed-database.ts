@@ -9,7 +9,7 @@
  * them at the end. Indexes stay in place: rebuilding them would cost as much as it saves.
  */
 import pg from 'pg';
-import { config } from '../../domain/config.js';
+import { config } from '../../infra/config.js';
 import type { SeedContext } from './context.js';
 import { inProcessChunks, workerChunks, type ChunkPlan } from './chunks.js';
 import { copyText } from './copy-writer.js';

@@ -33,7 +33,7 @@ export function drawRatePlan(rng: Rng): RatePlanKey {
 
 /**
  * Base charge per whole month of the period (round(days / 30.44), at least 1, as
- * domain/rules/billing-overview's monthsInPeriod counts them) plus usage at the volume rate.
+ * domain/billing/billing-overview's monthsInPeriod counts them) plus usage at the volume rate.
  */
 export function billAmountCents(plan: RatePlan, usageGallons: number, periodDays: number): number {
   const months = Math.max(1, Math.round(periodDays / (365.25 / 12)));

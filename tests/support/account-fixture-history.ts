@@ -1,5 +1,5 @@
 /** The history half of the account fixture: money and readings, then the people-facing records. */
-import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/enums.js';
+import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/shared/enums.js';
 import { daysBefore, insertRow, isoDay, type FixtureBill, type FixturePayment } from './account-fixture.js';
 import { insertRecords } from './account-fixture-records.js';
 

@@ -6,8 +6,8 @@
  * with versions. Every date is relative to `asOf` (default now), so the story reads the
  * same on any day; what was inserted comes back as plain data for expected values.
  */
-import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentMethod, PaymentStatus, PaymentMethodOnFile } from '../../domain/enums.js';
-import type { Orm } from '../../domain/orm.js';
+import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentMethod, PaymentStatus, PaymentMethodOnFile } from '../../domain/shared/enums.js';
+import type { Orm } from '../../infra/database/orm.js';
 import { insertHistory, type FixtureHistory } from './account-fixture-history.js';
 
 export interface AccountFixtureOptions {

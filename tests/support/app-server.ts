@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
 import { hashPassword } from '../../domain/auth/password.js';
-import { parseConfig, type Config } from '../../domain/config.js';
-import type { Role } from '../../domain/enums.js';
-import { openRedis } from '../../domain/infra/redis-connection.js';
-import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
-import { logger } from '../../domain/logger.js';
+import { parseConfig, type Config } from '../../infra/config.js';
+import type { Role } from '../../domain/shared/enums.js';
+import { openRedis } from '../../infra/queues/redis-connection.js';
+import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
+import { logger } from '../../infra/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /**

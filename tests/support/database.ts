@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase } from '../../domain/database-admin.js';
-import { migrateDatabase } from '../../domain/migrate.js';
-import { openOrm, type Orm } from '../../domain/orm.js';
+import { dropDatabase } from '../../infra/database/database-admin.js';
+import { migrateDatabase } from '../../infra/database/migrate.js';
+import { openOrm, type Orm } from '../../infra/database/orm.js';
 
 /**
  * A fresh, migrated database of its own for one test file, so test files can run in

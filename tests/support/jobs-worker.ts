@@ -6,17 +6,17 @@
 import { Worker, type WorkerOptions } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { openJobQueues, QUEUE_NAMES, type JobQueues, type QueueName } from '../../domain/infra/job-queues.js';
-import { bullmqHandlers, createOutboxRelay, type OutboxRelay } from '../../domain/infra/outbox-relay.js';
-import { openRedis } from '../../domain/infra/redis-connection.js';
-import { logger } from '../../domain/logger.js';
-import type { Orm } from '../../domain/orm.js';
-import type { ChannelSenders } from '../../domain/services/notification-channel.js';
-import { emailSender } from '../../domain/services/notification-email.js';
-import { smsSender } from '../../domain/services/notification-sms.js';
-import { handlerFor } from '../../workers/job-catalogue.js';
-import type { JobServices } from '../../workers/job-services.js';
-import { workerConnection } from '../../workers/queues.js';
+import { openJobQueues, QUEUE_NAMES, type JobQueues, type QueueName } from '../../infra/queues/job-queues.js';
+import { bullmqHandlers, createOutboxRelay, type OutboxRelay } from '../../infra/outbox/outbox-relay.js';
+import { openRedis } from '../../infra/queues/redis-connection.js';
+import { logger } from '../../infra/logger.js';
+import type { Orm } from '../../infra/database/orm.js';
+import type { ChannelSenders } from '../../domain/notifications/notification-channel.js';
+import { emailSender } from '../../infra/channels/email-sender.js';
+import { smsSender } from '../../infra/channels/sms-sender.js';
+import { handlerFor } from '../../workers/jobs/job-catalogue.js';
+import type { JobServices } from '../../workers/jobs/job-services.js';
+import { workerConnection } from '../../infra/queues/worker-connection.js';
 import type { SmsSink, SmtpSink } from './notification-sinks.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,4 +1,4 @@
-import type { Orm } from '../../domain/orm.js';
+import type { Orm } from '../../infra/database/orm.js';
 
 let counter = 0;
 

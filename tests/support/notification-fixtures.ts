@@ -1,8 +1,8 @@
 /** Consumers, orders and queued notifications for the notification tests, inserted as the app would. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { NotificationEvent } from '../../domain/enums.js';
-import type { Orm } from '../../domain/orm.js';
-import { enqueueNotification } from '../../domain/services/notifications.js';
+import type { NotificationEvent } from '../../domain/shared/enums.js';
+import type { Orm } from '../../infra/database/orm.js';
+import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { insertMinimalAccount } from './minimal-account.js';
 
 export interface Consumer { id: number; accountNumber: string; email: string | null; phone: string | null }

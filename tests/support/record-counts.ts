@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import type { Orm } from '../../domain/orm.js';
+import type { Orm } from '../../infra/database/orm.js';
 
 /** The tables an account-activity write touches; a refused request must leave every count as it was. */
 const TABLES = ['note', 'communication', 'complaint', 'document', 'document_version', 'audit_log'] as const;

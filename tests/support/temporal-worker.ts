@@ -1,10 +1,10 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { TemporalGateway } from '../../domain/infra/temporal-connection.js';
-import { logger } from '../../domain/logger.js';
-import type { Orm } from '../../domain/orm.js';
-import { createActivities } from '../../workers/activities.js';
+import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
+import { logger } from '../../infra/logger.js';
+import type { Orm } from '../../infra/database/orm.js';
+import { createActivities } from '../../workers/temporal/activity-deps.js';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 

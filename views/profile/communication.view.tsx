@@ -1,5 +1,5 @@
-import type { Page } from '../../domain/services/paging.js';
-import type { CommunicationItem } from '../../domain/services/profile-records.js';
+import type { Page } from '../../domain/shared/paging.js';
+import type { CommunicationItem } from '../../domain/communications/profile-records.js';
 import { enumLabel, formatDateTime, formatDuration } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';

@@ -1,5 +1,5 @@
-import type { Page } from '../../domain/services/paging.js';
-import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/services/profile-connections.js';
+import type { Page } from '../../domain/shared/paging.js';
+import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/readings/profile-connections.js';
 import { ConsumptionChart } from './consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from './format.js';
 import { ReadingActions, ReadingForm } from './forms/reading-form.js';

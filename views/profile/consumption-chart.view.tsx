@@ -1,4 +1,4 @@
-import type { ConsumptionMonth } from '../../domain/services/profile-connections.js';
+import type { ConsumptionMonth } from '../../domain/readings/profile-connections.js';
 import { formatNumber } from './format.js';
 
 const WIDTH = 720;

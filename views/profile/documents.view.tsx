@@ -1,5 +1,5 @@
-import type { Page } from '../../domain/services/paging.js';
-import type { DocumentItem } from '../../domain/services/profile-records.js';
+import type { Page } from '../../domain/shared/paging.js';
+import type { DocumentItem } from '../../domain/communications/profile-records.js';
 import { enumLabel, formatBytes, formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';

@@ -1,8 +1,8 @@
-import type { AccountInsights } from '../../domain/services/account-insights.js';
-import type { AccountRecord } from '../../domain/services/account-record.js';
-import type { Page } from '../../domain/services/paging.js';
-import type { BillItem, PaymentItem } from '../../domain/services/profile-finance.js';
-import { formatCents, formatPercent } from '../../domain/rules/money.js';
+import type { AccountInsights } from '../../domain/accounts/account-insights.js';
+import type { AccountRecord } from '../../domain/accounts/account-record.js';
+import type { Page } from '../../domain/shared/paging.js';
+import type { BillItem, PaymentItem } from '../../domain/billing/profile-finance.js';
+import { formatCents, formatPercent } from '../../domain/shared/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
 import { PaymentForm, SettlePaymentButtons } from './forms/payment-form.js';
 import { Pager } from './pager.view.js';

@@ -1,8 +1,8 @@
-import type { AccountRecord } from '../../domain/services/account-record.js';
-import type { AccountInsights } from '../../domain/services/account-insights.js';
-import { formatCents } from '../../domain/rules/money.js';
-import { StatusBadge } from '../components/status-badge.js';
-import { VipCrown } from '../components/vip-crown.js';
+import type { AccountRecord } from '../../domain/accounts/account-record.js';
+import type { AccountInsights } from '../../domain/accounts/account-insights.js';
+import { formatCents } from '../../domain/shared/money.js';
+import { StatusBadge } from '../shared/status-badge.js';
+import { VipCrown } from '../shared/vip-crown.js';
 import { formatDay } from './format.js';
 
 const SEVERITY_LABELS = { critical: 'Critical', warning: 'Warning', info: 'Note' } as const;

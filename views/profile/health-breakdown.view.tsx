@@ -1,4 +1,4 @@
-import type { HealthScore } from '../../domain/rules/health-score.js';
+import type { HealthScore } from '../../domain/accounts/health-score.js';
 import { formatNumber } from './format.js';
 
 const percent = (x: number) => `${formatNumber(x * 100, 1)}%`;

@@ -1,4 +1,4 @@
-import { pageCount, type Page } from '../../domain/services/paging.js';
+import { pageCount, type Page } from '../../domain/shared/paging.js';
 import { tabLinkAttributes } from './tabs.view.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
-import type { AccountInsights } from '../../domain/services/account-insights.js';
-import type { AccountRecord } from '../../domain/services/account-record.js';
-import { Layout, type ShellUser } from '../layout.js';
+import type { AccountInsights } from '../../domain/accounts/account-insights.js';
+import type { AccountRecord } from '../../domain/accounts/account-record.js';
+import { Layout, type ShellUser } from '../shared/layout.js';
 import { ProfileHeader } from './header.view.js';
 import { ProfileTabs, type ProfileTab } from './tabs.view.js';
 

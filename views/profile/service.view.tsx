@@ -1,5 +1,5 @@
-import type { Page } from '../../domain/services/paging.js';
-import type { ServiceOrderItem } from '../../domain/services/profile-service.js';
+import type { Page } from '../../domain/shared/paging.js';
+import type { ServiceOrderItem } from '../../domain/service-orders/profile-service.js';
 import { enumLabel, formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';

@@ -1,5 +1,5 @@
-import type { AccountVip } from '../../domain/services/account-insights.js';
-import { VipCrown } from '../components/vip-crown.js';
+import type { AccountVip } from '../../domain/accounts/account-insights.js';
+import { VipCrown } from '../shared/vip-crown.js';
 
 /** The five VIP criteria (SPEC §8) with which hold, and the admin's pin when there is one. */
 export function VipCriteria({ vip, minCriteria }: { vip: AccountVip; minCriteria: number }) {

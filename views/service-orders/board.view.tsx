@@ -1,7 +1,7 @@
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/enums.js';
-import type { BoardFilters, OrderSummary } from '../../domain/services/service-order-queries.js';
-import type { TechnicianView } from '../../domain/services/technicians.js';
-import { Layout, type ShellUser } from '../layout.js';
+import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/shared/enums.js';
+import type { BoardFilters, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
+import type { TechnicianView } from '../../domain/service-orders/technicians.js';
+import { Layout, type ShellUser } from '../shared/layout.js';
 import { OrderCard, type CardContext } from './order-card.view.js';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './labels.js';
 

@@ -1,4 +1,4 @@
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/enums.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/shared/enums.js';
 
 /** The words dispatchers use for order types, statuses and priorities. */
 export const TYPE_LABELS: Record<ServiceOrderType, string> = {

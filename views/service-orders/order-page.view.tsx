@@ -1,6 +1,6 @@
-import type { OrderDetail } from '../../domain/services/service-order-queries.js';
-import { formatLocalDateTime } from '../../domain/rules/utility-time.js';
-import { Layout, type ShellUser } from '../layout.js';
+import type { OrderDetail } from '../../domain/service-orders/service-order-queries.js';
+import { formatLocalDateTime } from '../../domain/shared/utility-time.js';
+import { Layout, type ShellUser } from '../shared/layout.js';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './labels.js';
 
 /** One order with its whole history and a link to its run in the Temporal UI. */

@@ -1,7 +1,7 @@
-import { SERVICE_ORDER_TYPES } from '../../domain/enums.js';
-import type { TechnicianView } from '../../domain/services/technicians.js';
-import { Field, FormMessage, inputProps } from '../components/form-field.js';
-import { Layout, type ShellUser } from '../layout.js';
+import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
+import type { TechnicianView } from '../../domain/service-orders/technicians.js';
+import { Field, FormMessage, inputProps } from '../shared/form-field.js';
+import { Layout, type ShellUser } from '../shared/layout.js';
 import { TYPE_LABELS } from './labels.js';
 
 export interface TechnicianFormProps { values?: Record<string, string>; skills?: string[]; errors?: Record<string, string>; message?: string }

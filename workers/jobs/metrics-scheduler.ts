@@ -5,10 +5,10 @@
  * admin changed it, so a new schedule applies without a restart.
  */
 import type { Queue } from 'bullmq';
-import { JOB_NAMES, KEEP_FINISHED, METRICS_SCHEDULER_ID } from '../../domain/infra/job-queues.js';
-import type { Logger } from '../../domain/logger.js';
-import type { Orm } from '../../domain/orm.js';
-import { getSetting } from '../../domain/settings.js';
+import { JOB_NAMES, KEEP_FINISHED, METRICS_SCHEDULER_ID } from '../../infra/queues/job-queues.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Orm } from '../../infra/database/orm.js';
+import { getSetting } from '../../domain/settings/settings.js';
 
 /** A failed run is tried once more an hour later; the next night's run comes anyway. */
 const RUN_OPTIONS = { attempts: 2, backoff: { type: 'fixed', delay: 3_600_000 }, ...KEEP_FINISHED } as const;

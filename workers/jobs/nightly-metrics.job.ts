@@ -1,12 +1,12 @@
 /**
- * `nightly_metrics`: the run of domain/services/metrics-run.ts, from the Job Scheduler
+ * `nightly_metrics`: the run of domain/metrics/metrics-run.ts, from the Job Scheduler
  * at night or from `POST /api/v1/jobs/metrics`, reporting its progress on the job
  * (`{percent, phase, accountsDone, accountsTotal}`) for `GET /api/v1/jobs/{id}` and the
  * queue dashboard.
  */
-import { runNightlyMetrics } from '../../domain/services/metrics-run.js';
-import type { JobHandler } from '../job-catalogue.js';
-import { configuredJobServices } from '../job-services.js';
+import { runNightlyMetrics } from '../../domain/metrics/metrics-run.js';
+import type { JobHandler } from './job-catalogue.js';
+import { configuredJobServices } from './job-services.js';
 
 export const nightlyMetricsJob: JobHandler = async (job, deps) => {
   const services = deps.services ?? configuredJobServices();

@@ -4,9 +4,9 @@
  * SLA miss: a Redis `SET NX` on (key, dispatcher) is taken before sending and given
  * back only when the send fails, so a retried job skips those already told.
  */
-import { sendDispatcherAlerts } from '../../domain/services/notification-dispatchers.js';
-import type { JobHandler } from '../job-catalogue.js';
-import { configuredJobServices } from '../job-services.js';
+import { sendDispatcherAlerts } from '../../domain/notifications/notification-dispatchers.js';
+import type { JobHandler } from './job-catalogue.js';
+import { configuredJobServices } from './job-services.js';
 
 export const notifyDispatchersJob: JobHandler = async (job, deps) => {
   const services = deps.services ?? configuredJobServices();

@@ -1,13 +1,13 @@
 /**
  * `send_notification {notificationId}`: one try at sending (claim → send → record, see
- * domain/services/notification-sender.ts). A failure the channel may get over is thrown
+ * domain/notifications/notification-sender.ts). A failure the channel may get over is thrown
  * so BullMQ tries again after its exponential backoff; a final one is thrown as
  * unrecoverable so BullMQ stops, matching the row's `failed`.
  */
 import { UnrecoverableError } from 'bullmq';
-import { sendNotification } from '../../domain/services/notification-sender.js';
-import type { JobHandler } from '../job-catalogue.js';
-import { configuredJobServices } from '../job-services.js';
+import { sendNotification } from '../../domain/notifications/notification-sender.js';
+import type { JobHandler } from './job-catalogue.js';
+import { configuredJobServices } from './job-services.js';
 
 export const sendNotificationJob: JobHandler = async (job, deps) => {
   const services = deps.services ?? configuredJobServices();

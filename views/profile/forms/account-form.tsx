@@ -1,6 +1,6 @@
-import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/enums.js';
-import { Field, FormMessage, inputProps } from '../../components/form-field.js';
-import { Layout, type ShellUser } from '../../layout.js';
+import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/shared/enums.js';
+import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { Layout, type ShellUser } from '../../shared/layout.js';
 import { enumLabel } from '../format.js';
 
 export interface NewAccountFormProps {

@@ -1,6 +1,6 @@
-import { DIRECTIONS } from '../../../domain/enums.js';
-import { LOGGED_CHANNELS } from '../../../domain/services/communications.js';
-import { Field, FormMessage } from '../../components/form-field.js';
+import { DIRECTIONS } from '../../../domain/shared/enums.js';
+import { LOGGED_CHANNELS } from '../../../domain/communications/communications.js';
+import { Field, FormMessage } from '../../shared/form-field.js';
 import { enumLabel } from '../format.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
 
@@ -10,7 +10,7 @@ const CHANNEL_LABELS: Record<string, string> = { phone: 'Phone call', email: 'Em
 
 /**
  * Log a call, an email or an SMS. The duration is typed as "4:05" or whole minutes
- * (domain/rules/call-duration.ts); the time is the utility's local time, empty for now.
+ * (domain/communications/call-duration.ts); the time is the utility's local time, empty for now.
  */
 export function CommunicationForm({ accountNumber, state = EMPTY_FORM }: { accountNumber: string; state?: FormState }) {
   const f = (field: string) => scoped(COMMUNICATION_FORM, field, state);

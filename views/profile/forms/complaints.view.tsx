@@ -1,8 +1,8 @@
-import { COMPLAINT_STALE_AFTER_DAYS, daysOpen, isStale } from '../../../domain/rules/complaints.js';
-import { SUGGESTED_CATEGORIES } from '../../../domain/services/complaints.js';
-import type { Page } from '../../../domain/services/paging.js';
-import type { ComplaintItem } from '../../../domain/services/profile-records.js';
-import { Field, FormMessage } from '../../components/form-field.js';
+import { COMPLAINT_STALE_AFTER_DAYS, daysOpen, isStale } from '../../../domain/communications/complaint-rules.js';
+import { SUGGESTED_CATEGORIES } from '../../../domain/communications/complaints.js';
+import type { Page } from '../../../domain/shared/paging.js';
+import type { ComplaintItem } from '../../../domain/communications/profile-records.js';
+import { Field, FormMessage } from '../../shared/form-field.js';
 import { enumLabel, formatDateTime } from '../format.js';
 import { Pager } from '../pager.view.js';
 import { tabUrl } from '../tabs.view.js';

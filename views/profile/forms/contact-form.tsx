@@ -1,6 +1,6 @@
-import { NOTIFICATION_CHANNELS } from '../../../domain/enums.js';
-import type { ContactFields } from '../../../domain/services/account-writes.js';
-import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+import { NOTIFICATION_CHANNELS } from '../../../domain/shared/enums.js';
+import type { ContactFields } from '../../../domain/accounts/account-writes.js';
+import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 import { enumLabel } from '../format.js';
 
 /** The account's contact data as the form's text values. */

@@ -1,4 +1,4 @@
-import { inputProps } from '../../components/form-field.js';
+import { inputProps } from '../../shared/form-field.js';
 
 /**
  * What a profile form shows: the values typed, each field's error, and the message

@@ -1,6 +1,6 @@
-import type { NoteVersion } from '../../../domain/services/notes.js';
-import type { NoteItem } from '../../../domain/services/profile-records.js';
-import { Field, FormMessage } from '../../components/form-field.js';
+import type { NoteVersion } from '../../../domain/communications/notes.js';
+import type { NoteItem } from '../../../domain/communications/profile-records.js';
+import { Field, FormMessage } from '../../shared/form-field.js';
 import { formatDateTime } from '../format.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
 

@@ -1,8 +1,8 @@
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/enums.js';
-import { formatCents } from '../../../domain/rules/money.js';
-import { toLocalDateTimeInput } from '../../../domain/rules/utility-time.js';
-import type { BillItem } from '../../../domain/services/profile-finance.js';
-import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/shared/enums.js';
+import { formatCents } from '../../../domain/shared/money.js';
+import { toLocalDateTimeInput } from '../../../domain/shared/utility-time.js';
+import type { BillItem } from '../../../domain/billing/profile-finance.js';
+import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 import { enumLabel, formatDay } from '../format.js';
 
 export interface PaymentFormProps {

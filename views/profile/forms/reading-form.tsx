@@ -1,5 +1,5 @@
-import type { MeterItem, ReadingItem } from '../../../domain/services/profile-connections.js';
-import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+import type { MeterItem, ReadingItem } from '../../../domain/readings/profile-connections.js';
+import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 
 export interface ReadingFormProps {
   accountNumber: string;

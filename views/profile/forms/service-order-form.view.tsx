@@ -1,5 +1,5 @@
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES } from '../../../domain/enums.js';
-import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES } from '../../../domain/shared/enums.js';
+import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 import { PRIORITY_LABELS, TYPE_LABELS } from '../../service-orders/labels.js';
 
 export interface ServiceOrderFormProps {

@@ -1,5 +1,5 @@
-import type { AccountVip } from '../../../domain/services/account-insights.js';
-import { Field, FormMessage, inputProps } from '../../components/form-field.js';
+import type { AccountVip } from '../../../domain/accounts/account-insights.js';
+import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 
 export interface VipPinFormProps {
   accountNumber: string;

@@ -1,0 +1,76 @@
+/**
+ * The browser side of accounts: the "New account" page and the Overview tab's "Edit
+ * contact" form (htmx). A stale edit answers 409 with the form, their values and yours.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../domain/shared/enums.js';
+import { NotFound } from '../../domain/shared/errors.js';
+import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
+import { createAccount, StaleAccount, updateContact, type ContactChanges } from '../../domain/accounts/account-writes.js';
+import { ContactForm } from '../../views/profile/forms/contact-form.js';
+import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
+import { actorOf } from '../shared/actor.js';
+import type { AppEnv } from '../app-env.js';
+import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
+import { requireRole } from '../middleware/require-role.js';
+import { shellUser } from '../shared/shell.js';
+import { addressField, cityField, emailField, personName, phoneField, postalCodeField, text } from './account-writes.schemas.js';
+import { renderSavedTab } from './account-writes-refresh.js';
+
+const checkbox = z.literal('true').optional().transform((v) => v === 'true');
+
+const NewAccountForm$ = z.object({
+  firstName: personName, lastName: personName, email: emailField.optional(), phone: phoneField.optional(),
+  serviceAddress: addressField, city: cityField.optional(), postalCode: postalCodeField.optional(),
+  customerSince: z.string().date('a date').optional(), ratePlan: text().trim().min(1, 'required').max(100),
+  billingCycle: z.enum(BILLING_CYCLES), paymentMethod: z.enum(PAYMENT_METHODS_ON_FILE),
+  preferredChannel: z.enum(NOTIFICATION_CHANNELS).optional(), notificationsOptOut: checkbox,
+});
+
+const ContactForm$ = z.object({
+  version: z.coerce.number().int().min(1),
+  firstName: personName, lastName: personName, email: emailField.optional(), phone: phoneField.optional(),
+  serviceAddress: addressField, city: cityField.optional(), postalCode: postalCodeField.optional(),
+  preferredChannel: z.enum(NOTIFICATION_CHANNELS), notificationsOptOut: checkbox,
+});
+
+/** A blank optional field in the edit form clears it: absent after parsing means null here. */
+function contactChanges(values: FormValues): ContactChanges {
+  const parsed = parseForm(ContactForm$, values);
+  return { ...parsed, email: parsed.email ?? null, phone: parsed.phone ?? null, city: parsed.city ?? null, postalCode: parsed.postalCode ?? null };
+}
+
+function accountNumberOf(c: Context<AppEnv>): string {
+  const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
+  if (!n) throw new NotFound('Account', c.req.param('accountNumber'));
+  return n;
+}
+
+async function saveContact(c: Context<AppEnv>) {
+  const accountNumber = accountNumberOf(c);
+  try {
+    return await handleForm(c,
+      (values) => updateContact(c.get('em'), accountNumber, contactChanges(values), actorOf(c)),
+      (values, errors, message) => c.html(<ContactForm accountNumber={accountNumber} values={values} errors={errors} message={message} open />),
+      () => renderSavedTab(c, accountNumber, 'overview', 'Contact saved.'));
+  } catch (error) {
+    if (!(error instanceof StaleAccount)) throw error;
+    // Their save stands; the form keeps the agent's values, now based on the current version.
+    const values = { ...(await formValues(c)), version: String(error.currentVersion) };
+    c.status(409);
+    return c.html(<ContactForm accountNumber={accountNumber} values={values} conflict={error.current} message={error.message} open />);
+  }
+}
+
+export const accountWritePageRoutes = new Hono<AppEnv>()
+  .get('/accounts/new', requireRole('agent'), (c) => c.html(<NewAccountPage user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />))
+  .post('/accounts', requireRole('agent'), (c) => handleForm(c,
+    (values) => createAccount(c.get('em'), parseForm(NewAccountForm$, values), actorOf(c)),
+    (values, errors, message) => c.html(<NewAccountForm values={values} errors={errors} message={message} />),
+    (accountNumber) => {
+      // A new record: open its profile (htmx follows HX-Redirect; a plain form post the 303).
+      c.header('HX-Redirect', `/accounts/${accountNumber}`);
+      return c.redirect(`/accounts/${accountNumber}`, 303);
+    }))
+  .post('/accounts/:accountNumber/contact', requireRole('agent'), saveContact);

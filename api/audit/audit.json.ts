@@ -1,0 +1,35 @@
+/** The audit log as JSON (admin): who changed what, when, with before and after; newest first. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { listAudit } from '../../domain/audit/audit-queries.js';
+import { requireRole } from '../middleware/require-role.js';
+import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { jsonOf } from '../profile/profile-mappers.js';
+import { PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
+
+const AuditQuery = PageQuery.extend({
+  entity: z.string().trim().min(1).max(100).optional().openapi({ param: { name: 'entity', in: 'query' }, example: 'payment' }),
+  entityId: z.string().trim().min(1).max(255).optional().openapi({ param: { name: 'entityId', in: 'query' }, example: 'WU-10001' }),
+  user: z.coerce.number().int().positive().optional().openapi({ param: { name: 'user', in: 'query' }, description: 'user id' }),
+  from: z.string().date().optional().openapi({ param: { name: 'from', in: 'query' }, description: 'first day (utility time zone)' }),
+  to: z.string().date().optional().openapi({ param: { name: 'to', in: 'query' }, description: 'last day, included' }),
+});
+
+const AuditEntry = z.object({
+  id: z.number().int(), at: z.string().datetime({ offset: true }), userId: z.number().int().nullable(), userName: z.string(),
+  action: z.string(), entity: z.string(), entityId: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(), requestId: z.string().nullable(),
+}).openapi('AuditEntry');
+
+const list = createRoute({
+  method: 'get', path: '/audit', tags: ['audit'], summary: 'The audit log, filtered, newest first (admin)',
+  middleware: [requireRole('admin')] as const,
+  request: { query: AuditQuery },
+  responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: pageOfSchema(AuditEntry, 'AuditPage') } } }, ...errorResponses },
+});
+
+export const auditApiRoutes = apiRouter().openapi(list, async (c) => {
+  const q = c.req.valid('query');
+  const page = await listAudit(c.get('em'), { entity: q.entity, entityId: q.entityId, userId: q.user, from: q.from, to: q.to },
+    { page: q.page, pageSize: q.pageSize }, c.get('deps').config.UTILITY_TIME_ZONE);
+  return c.json(jsonOf(page), 200);
+});

@@ -1,0 +1,34 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticate, issueApiToken } from '../../domain/auth/sign-in.js';
+import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { clientAddress, throttleLimits } from '../shared/client-address.js';
+
+const TokenRequest = z.object({
+  email: z.string().email().max(254),
+  password: z.string().min(1).max(1024),
+}).openapi('TokenRequest');
+
+const TokenResponse = z.object({ token: z.string(), expiresAt: z.string().datetime() }).openapi('TokenResponse');
+
+const issueToken = createRoute({
+  method: 'post',
+  path: '/auth/token',
+  tags: ['auth'],
+  summary: 'Exchange an email and password for a bearer token',
+  request: { body: { required: true, content: { 'application/json': { schema: TokenRequest } } } },
+  responses: {
+    201: { description: 'A bearer token', content: { 'application/json': { schema: TokenResponse } } },
+    ...errorResponses,
+    429: { description: 'Too many failed attempts; see Retry-After', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+/** POST /api/v1/auth/token: the JSON API's sign-in, under the same throttle as the page. */
+export const authApiRoutes = apiRouter().openapi(issueToken, async (c) => {
+  const { email, password } = c.req.valid('json');
+  const { config } = c.get('deps');
+  const em = c.get('em');
+  const user = await authenticate(em, email, password, clientAddress(c), throttleLimits(config));
+  const issued = await issueApiToken(em, user, config.TOKEN_TTL_HOURS);
+  return c.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() }, 201);
+});

@@ -1,0 +1,56 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { authenticate as checkPassword, endSession, startSession } from '../../domain/auth/sign-in.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { LoginPage } from '../../views/auth/login.view.js';
+import type { AppEnv } from '../app-env.js';
+import { clientAddress, throttleLimits } from '../shared/client-address.js';
+import { SESSION_COOKIE } from '../middleware/authenticate.js';
+
+/** Only same-site paths may be a post-login destination, so /login can't be an open redirect. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : '/';
+}
+
+function secureCookie(c: Context<AppEnv>): boolean {
+  const setting = c.get('deps').config.COOKIE_SECURE;
+  if (setting !== 'auto') return setting === 'true';
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+/** The sign-in page, the form post that starts a session, and sign-out. */
+export const authPageRoutes = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    if (c.get('user')) return c.redirect('/', 303);
+    return c.html(<LoginPage next={safeNext(c.req.query('next'))} />);
+  })
+  .post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const email = typeof form.email === 'string' ? form.email : '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    const next = safeNext(form.next);
+    const { config } = c.get('deps');
+    const em = c.get('em');
+    try {
+      if (!email || !password) throw new DomainError(422, 'invalid', 'Enter your email and password.');
+      const user = await checkPassword(em, email, password, clientAddress(c), throttleLimits(config));
+      const session = await startSession(em, user, config.SESSION_TTL_HOURS, {
+        ipAddress: clientAddress(c), userAgent: c.req.header('user-agent'),
+      });
+      await setSignedCookie(c, SESSION_COOKIE, session.token, config.SESSION_SECRET, {
+        httpOnly: true, sameSite: 'Lax', secure: secureCookie(c), path: '/',
+        maxAge: Math.floor(config.SESSION_TTL_HOURS * 3600),
+      });
+      return c.redirect(next, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.status === 429) c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+      return c.html(<LoginPage email={email} error={error.message} next={next} />, error.status === 429 ? 429 : 401);
+    }
+  })
+  .post('/logout', async (c) => {
+    const token = await getSignedCookie(c, c.get('deps').config.SESSION_SECRET, SESSION_COOKIE);
+    if (token) await endSession(c.get('em'), token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/login', 303);
+  });

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ROLES } from '../../domain/shared/enums.js';
+import { Conflict, Invalid } from '../../domain/shared/errors.js';
+import { createUser, listUsers, updateUser } from '../../domain/auth/users.js';
+import { UserList, UsersPage } from '../../views/auth/users.view.js';
+import { actorOf } from '../shared/actor.js';
+import type { AppEnv } from '../app-env.js';
+import { formValues, parseForm } from '../shared/forms.js';
+import { requireRole } from '../middleware/require-role.js';
+import { shellUser } from '../shared/shell.js';
+
+const NewUser = z.object({
+  email: z.string({ error: 'required' }).email('an email address').max(254),
+  name: z.string({ error: 'required' }).min(1, 'required').max(200),
+  role: z.enum(ROLES, 'choose a role'),
+  password: z.string({ error: 'required' }).min(10, 'at least 10 characters').max(200),
+});
+const Change = z.object({ role: z.enum(ROLES).optional(), active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')) });
+
+/** Admins manage people and their roles (SPEC §1); every change re-renders the list. */
+export const userPageRoutes = new Hono<AppEnv>()
+  .get('/admin/users', requireRole('admin'), async (c) =>
+    c.html(<UsersPage users={await listUsers(c.get('em'))} selfId={actorOf(c).userId!} user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />))
+  .post('/admin/users', requireRole('admin'), async (c) => {
+    const values = await formValues(c);
+    try {
+      await createUser(c.get('em'), parseForm(NewUser, values), actorOf(c));
+    } catch (error) {
+      if (!(error instanceof Invalid) && !(error instanceof Conflict)) throw error;
+      const fields = error instanceof Invalid ? error.fields : { email: 'already in use' };
+      const { password: _omit, ...kept } = values; // a password is never sent back to the page
+      return c.html(<UserList users={await listUsers(c.get('em'))} selfId={actorOf(c).userId!} form={{ values: kept, errors: fields, message: error.message }} />, error.status);
+    }
+    return c.html(<UserList users={await listUsers(c.get('em'))} selfId={actorOf(c).userId!} />);
+  })
+  .post('/admin/users/:id{[0-9]+}', requireRole('admin'), async (c) => {
+    const change = parseForm(Change, await formValues(c));
+    await updateUser(c.get('em'), Number(c.req.param('id')), change, actorOf(c));
+    return c.html(<UserList users={await listUsers(c.get('em'))} selfId={actorOf(c).userId!} />);
+  });

@@ -1,0 +1,34 @@
+/** The billing system's import of one bill (API.md; admin). The same bill sent again answers 200, not a second bill. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { importBill } from '../../domain/billing/bills.js';
+import { actorOf } from '../shared/actor.js';
+import { requireRole } from '../middleware/require-role.js';
+import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { MAX_AMOUNT_CENTS } from './payments.json.js';
+import { jsonOf } from '../profile/profile-mappers.js';
+import { AccountParams, BillItem, notFoundResponse } from '../profile/profile.schemas.js';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const day = () => z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-11-01' });
+
+export const NewBillBody = z.object({
+  periodStart: day(), periodEnd: day(), issuedAt: day(), dueDate: day(),
+  amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
+  usage: z.number().int().min(0),
+}).openapi('NewBill');
+
+const create = createRoute({
+  method: 'post', path: '/accounts/{accountNumber}/bills', tags: ['bills'],
+  summary: 'Import a bill (admin). Idempotent per account and period: the same bill again is a 200; a different one for that period a 409',
+  middleware: [requireRole('admin')] as const,
+  request: { params: AccountParams, body: { required: true, content: { 'application/json': { schema: NewBillBody } } } },
+  responses: {
+    201: json(BillItem, 'The imported bill'), 200: json(BillItem, 'This bill was already imported'),
+    ...errorResponses, 404: notFoundResponse, 409: json(ErrorBody, 'A different bill for this period exists (details.billId)'),
+  },
+});
+
+export const billsApiRoutes = apiRouter().openapi(create, async (c) => {
+  const { bill, created } = await importBill(c.get('em'), c.req.valid('param').accountNumber, c.req.valid('json'), actorOf(c));
+  return created ? c.json(jsonOf(bill), 201) : c.json(jsonOf(bill), 200);
+});

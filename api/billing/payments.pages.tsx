@@ -1,0 +1,85 @@
+/** The Financial tab's "Record payment" form and the settle buttons of pending payments (htmx). */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/shared/enums.js';
+import { Conflict, Invalid, NotFound } from '../../domain/shared/errors.js';
+import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
+import { parseCents } from '../../domain/shared/money.js';
+import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
+import { findAccountRecord } from '../../domain/accounts/account-record.js';
+import { recordPayment, settlePayment, type NewPayment } from '../../domain/billing/payments.js';
+import { listBills } from '../../domain/billing/profile-finance.js';
+import { PaymentForm } from '../../views/profile/forms/payment-form.js';
+import { actorOf } from '../shared/actor.js';
+import type { AppEnv } from '../app-env.js';
+import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
+import { requireRole } from '../middleware/require-role.js';
+import { renderSavedTab } from '../accounts/account-writes-refresh.js';
+import { text } from '../accounts/account-writes.schemas.js';
+import { MAX_AMOUNT_CENTS, NewPaymentBody } from './payments.json.js';
+
+const PaymentForm$ = z.object({
+  amount: text().transform((v, ctx) => {
+    const cents = parseCents(v);
+    if (cents === null || cents <= 0 || cents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', message: 'an amount in dollars, e.g. 125.50' });
+    return cents ?? 0;
+  }),
+  paidAt: text(),
+  reference: NewPaymentBody.shape.reference,
+  method: z.enum(PAYMENT_METHODS),
+  status: z.enum(PAYMENT_STATUSES),
+  billId: z.coerce.number().int().positive().optional(),
+});
+
+function paymentFrom(values: FormValues, timeZone: string): NewPayment {
+  const form = parseForm(PaymentForm$, values);
+  const paidAt = parseLocalDateTime(form.paidAt, timeZone);
+  if (!paidAt) throw new Invalid('Please correct the fields marked below.', { paidAt: 'a date and time' });
+  return { paidAt, reference: form.reference, amountCents: form.amount, method: form.method, status: form.status, billId: form.billId };
+}
+
+/** The domain names money `amountCents`; the form's field is `amount`. */
+function asFormError(error: unknown): unknown {
+  if (!(error instanceof Invalid) || !error.fields.amountCents) return error;
+  const { amountCents, ...rest } = error.fields;
+  return new Invalid(error.message, { ...rest, amount: amountCents });
+}
+
+function accountNumberOf(c: Context<AppEnv>): string {
+  const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
+  if (!n) throw new NotFound('Account', c.req.param('accountNumber'));
+  return n;
+}
+
+async function rerender(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
+  const record = await findAccountRecord(c.get('em'), accountNumber);
+  const bills = await listBills(c.get('em'), record.id, { page: 1, pageSize: 12 });
+  return c.html(<PaymentForm accountNumber={accountNumber} bills={bills.items} timeZone={c.get('deps').config.UTILITY_TIME_ZONE}
+    values={values} errors={errors} message={message} />);
+}
+
+async function savePayment(c: Context<AppEnv>) {
+  const accountNumber = accountNumberOf(c);
+  const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
+  try {
+    return await handleForm(c,
+      (values) => recordPayment(c.get('em'), accountNumber, paymentFrom(values, timeZone), actorOf(c)).catch((e) => { throw asFormError(e); }),
+      (values, errors, message) => rerender(c, accountNumber, values, errors, message),
+      (payment) => renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} recorded.`));
+  } catch (error) {
+    if (!(error instanceof Conflict) || error.details?.field !== 'reference') throw error;
+    c.status(409);
+    return rerender(c, accountNumber, await formValues(c), { reference: 'already recorded: a payment is entered once' }, error.message);
+  }
+}
+
+const SettleForm = z.object({ status: z.enum(['processed', 'failed']) });
+
+export const paymentPageRoutes = new Hono<AppEnv>()
+  .post('/accounts/:accountNumber/payments', requireRole('agent'), savePayment)
+  .post('/accounts/:accountNumber/payments/:id{[0-9]+}/status', requireRole('agent'), async (c) => {
+    const accountNumber = accountNumberOf(c);
+    const { status } = parseForm(SettleForm, await formValues(c));
+    const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), accountNumber);
+    return renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} marked ${status}.`);
+  });

@@ -1,0 +1,58 @@
+/**
+ * The Communication tab's write (htmx): log a call, an email or an SMS. The form takes
+ * the call length as "m:ss" or minutes and the time in the utility's zone; the domain
+ * checks the rest (a call needs a duration, nothing else has one, not in the future).
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { DIRECTIONS } from '../../domain/shared/enums.js';
+import { Invalid } from '../../domain/shared/errors.js';
+import { parseCallDuration } from '../../domain/communications/call-duration.js';
+import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
+import { findAccountRecord } from '../../domain/accounts/account-record.js';
+import { COMMUNICATION_MAX_LENGTH, LOGGED_CHANNELS, logCommunication, SUBJECT_MAX_LENGTH } from '../../domain/communications/communications.js';
+import { CommunicationForm } from '../../views/profile/forms/communication-form.view.js';
+import { formState } from '../../views/profile/forms/form-state.js';
+import { actorOf } from '../shared/actor.js';
+import type { AppEnv } from '../app-env.js';
+import { handleForm, parseForm } from '../shared/forms.js';
+import { requireRole } from '../middleware/require-role.js';
+import { renderSavedTab } from '../accounts/account-writes-refresh.js';
+
+const CommunicationFields = z.object({
+  channel: z.enum(LOGGED_CHANNELS, { error: 'phone, email or SMS' }),
+  direction: z.enum(DIRECTIONS, { error: 'to or from the customer' }),
+  occurredAt: z.string().optional(),
+  duration: z.string().optional(),
+  subject: z.string().max(SUBJECT_MAX_LENGTH, `at most ${SUBJECT_MAX_LENGTH} characters`).optional(),
+  body: z.string({ error: 'required' }).max(COMMUNICATION_MAX_LENGTH, `at most ${COMMUNICATION_MAX_LENGTH} characters`),
+});
+
+/** The typed time and duration as the domain takes them; 422 naming the form's own field. */
+function readForm(values: Record<string, string>, timeZone: string) {
+  const form = parseForm(CommunicationFields, values);
+  const occurredAt = form.occurredAt ? parseLocalDateTime(form.occurredAt, timeZone) : null;
+  if (form.occurredAt && !occurredAt) throw new Invalid('Please correct the fields marked below.', { occurredAt: 'a date and time' });
+  const durationSeconds = form.duration ? parseCallDuration(form.duration) : null;
+  if (form.duration && durationSeconds === null) throw new Invalid('Please correct the fields marked below.', { duration: 'like 4:05, or whole minutes' });
+  return { ...form, occurredAt, durationSeconds };
+}
+
+/** The domain names the API's field (`durationSeconds`); the form's is `duration`. */
+function asFormError(error: unknown): never {
+  if (error instanceof Invalid && error.fields.durationSeconds) {
+    const { durationSeconds, ...rest } = error.fields;
+    throw new Invalid(error.message, { ...rest, duration: durationSeconds });
+  }
+  throw error;
+}
+
+export const communicationPageRoutes = new Hono<AppEnv>()
+  .post('/accounts/:accountNumber/communications', requireRole('agent'), async (c) => {
+    const record = await findAccountRecord(c.get('em'), c.req.param('accountNumber'));
+    const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
+    return handleForm(c,
+      (values) => logCommunication(c.get('em'), record.accountNumber, readForm(values, timeZone), actorOf(c)).catch(asFormError),
+      (values, errors, message) => c.html(<CommunicationForm accountNumber={record.accountNumber} state={formState(values, errors, message)} />),
+      () => renderSavedTab(c, record.accountNumber, 'communication', 'Communication logged.'));
+  });

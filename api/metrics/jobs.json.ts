@@ -1,0 +1,88 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Job } from 'bullmq';
+import { ServiceUnavailable, NotFound } from '../../domain/shared/errors.js';
+import { JOB_NAMES, QUEUE_NAMES } from '../../infra/queues/job-queues.js';
+import { actorOf } from '../shared/actor.js';
+import { jobQueuesOf } from '../shared/job-queues.js';
+import { requireRole } from '../middleware/require-role.js';
+import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+
+/**
+ * The jobs rows of API.md: run the nightly metrics now (202 with the job's id) and follow
+ * any job's state and progress. While a run waits or runs, asking again answers with
+ * that run's id (BullMQ deduplication) instead of queueing a second one.
+ */
+const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } } });
+const unavailable = { 503: { description: 'Redis is unreachable; try again', ...json(ErrorBody) } };
+
+const Accepted = z.object({ jobId: z.string() }).openapi('AcceptedJob');
+const JobStatus = z.object({
+  jobId: z.string(), queue: z.string(), name: z.string(),
+  state: z.enum(['waiting', 'delayed', 'prioritized', 'waiting-children', 'active', 'completed', 'failed', 'unknown']),
+  /** Percent done, 0–100. */
+  progress: z.number(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+  result: z.unknown().optional(), failedReason: z.string().nullable(), attemptsMade: z.number().int(),
+  createdAt: z.string().datetime(), finishedAt: z.string().datetime().nullable(),
+}).openapi('JobStatus');
+const JobParams = z.object({ jobId: z.string().min(1).max(200).openapi({ param: { name: 'jobId', in: 'path' }, example: '17' }) });
+
+const runMetrics = createRoute({
+  method: 'post', path: '/jobs/metrics', tags: ['jobs'], summary: 'Run the nightly metrics now',
+  middleware: [requireRole('admin')] as const,
+  responses: { 202: { description: 'Queued (or already queued/running)', ...json(Accepted) }, ...errorResponses, ...unavailable },
+});
+const jobStatus = createRoute({
+  method: 'get', path: '/jobs/{jobId}', tags: ['jobs'], summary: "A job's state and progress",
+  middleware: [requireRole('admin')] as const, request: { params: JobParams },
+  responses: { 200: { description: 'The job', ...json(JobStatus) }, 404: { description: 'No such job', ...json(ErrorBody) }, ...errorResponses, ...unavailable },
+});
+
+function percentOf(progress: unknown): number {
+  if (typeof progress === 'number') return progress;
+  const percent = (progress as { percent?: unknown } | null)?.percent;
+  return typeof percent === 'number' ? percent : 0;
+}
+
+async function statusOf(job: Job, queue: string) {
+  const state = await job.getState();
+  const detail = job.progress && typeof job.progress === 'object' ? job.progress as Record<string, unknown> : null;
+  return {
+    jobId: String(job.id), queue, name: job.name, state: state as z.infer<typeof JobStatus>['state'], progress: percentOf(job.progress), detail,
+    result: job.returnvalue ?? undefined, failedReason: job.failedReason || null, attemptsMade: job.attemptsMade,
+    createdAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
+}
+
+/** Reading a job needs Redis; a refused command while it is down is a 503, not a 500. */
+async function fromRedis<T>(ready: boolean, read: () => Promise<T>): Promise<T> {
+  if (!ready) throw new ServiceUnavailable('Redis');
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotFound) throw error;
+    throw new ServiceUnavailable('Redis');
+  }
+}
+
+export const jobsApiRoutes = apiRouter()
+  .openapi(runMetrics, async (c) => {
+    const queues = jobQueuesOf(c.get('deps'));
+    const job = await queues.add(QUEUE_NAMES.metrics, JOB_NAMES.nightlyMetrics,
+      { trigger: 'api', requestedBy: actorOf(c).userId }, { deduplication: { id: 'metrics-on-demand' } });
+    c.get('log').info({ jobId: job.id }, 'metrics run requested');
+    return c.json({ jobId: String(job.id) }, 202);
+  })
+  .openapi(jobStatus, async (c) => {
+    const deps = c.get('deps');
+    const queues = jobQueuesOf(deps);
+    const { jobId } = c.req.valid('param');
+    const status = await fromRedis(deps.redis.status === 'ready', async () => {
+      for (const queue of [queues.metrics, queues.notifications]) {
+        const job = await queue.getJob(jobId);
+        if (job) return statusOf(job, queue.name);
+      }
+      throw new NotFound('Job', jobId);
+    });
+    return c.json(status, 200);
+  });

@@ -1,0 +1,72 @@
+/** Entering, verifying and rejecting readings, and ordering an inspection from a flagged one (API.md, SPEC §9). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { SERVICE_ORDER_PRIORITIES, WORKFLOW_STATES } from '../../domain/shared/enums.js';
+import { decideReading, enterReading, orderInspection, type AccountReading } from '../../domain/readings/reading-verification.js';
+import { actorOf, relaySoon } from '../shared/actor.js';
+import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { jsonOf } from '../profile/profile-mappers.js';
+import { MeterParams, notFoundResponse, ReadingItem } from '../profile/profile.schemas.js';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+
+export const NewReadingBody = z.object({
+  readAt: z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-11-20' }),
+  value: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+}).openapi('NewReading');
+
+const AccountReadingBody = ReadingItem.extend({ accountNumber: z.string() }).openapi('AccountReading');
+const ReadingParams = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 42 }) });
+const InspectionBody = z.object({ priority: z.enum(SERVICE_ORDER_PRIORITIES).optional() }).openapi('InspectionFromReading');
+const CreatedInspection = z.object({
+  orderNumber: z.string(), status: z.literal('created'), type: z.literal('inspection'), workflowId: z.string(),
+  workflowState: z.enum(WORKFLOW_STATES), sourceReadingId: z.number().int(),
+}).openapi('CreatedInspection');
+
+const readingJson = ({ meterReplaced: _m, ...r }: AccountReading) => jsonOf(r);
+const notPending = json(ErrorBody, 'The reading is not pending (details.currentStatus)');
+
+const enter = createRoute({
+  method: 'post', path: '/meters/{meterNumber}/readings', tags: ['meters'],
+  summary: 'Enter a reading: consumption and the SPEC §9 checks run; a flagged reading stays pending and raises an alert',
+  request: { params: MeterParams, ...body(NewReadingBody) },
+  responses: { 201: json(AccountReadingBody, 'The reading with its flags'), ...errorResponses, 404: notFoundResponse },
+});
+
+function decisionRoute(action: 'verify' | 'reject', summary: string) {
+  return createRoute({
+    method: 'post', path: `/readings/{id}/${action}`, tags: ['meters'], summary,
+    request: { params: ReadingParams },
+    responses: { 200: json(AccountReadingBody, 'The reading as it now is'), ...errorResponses, 404: notFoundResponse, 409: notPending },
+  });
+}
+
+const inspect = createRoute({
+  method: 'post', path: '/readings/{id}/inspection-order', tags: ['meters'],
+  summary: 'Create an inspection service order prefilled from a flagged, pending reading',
+  request: { params: ReadingParams, body: { required: false, content: { 'application/json': { schema: InspectionBody } } } },
+  responses: {
+    201: json(CreatedInspection, 'The inspection order'), ...errorResponses, 404: notFoundResponse,
+    409: json(ErrorBody, 'Not flagged, not pending, or an inspection is already open for it'),
+  },
+});
+
+export const readingsApiRoutes = apiRouter()
+  .openapi(enter, async (c) => {
+    const reading = await enterReading(c.get('em'), c.req.valid('param').meterNumber, c.req.valid('json'), actorOf(c));
+    return c.json(readingJson(reading), 201);
+  })
+  .openapi(decisionRoute('verify', 'Verify a pending reading'), async (c) =>
+    c.json(readingJson(await decideReading(c.get('em'), c.req.valid('param').id, 'verified', actorOf(c))), 200))
+  .openapi(decisionRoute('reject', 'Reject a pending reading: it leaves consumption and averages'), async (c) =>
+    c.json(readingJson(await decideReading(c.get('em'), c.req.valid('param').id, 'rejected', actorOf(c))), 200))
+  .openapi(inspect, async (c) => {
+    const id = c.req.valid('param').id;
+    const priority = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json')?.priority : undefined;
+    const created = await orderInspection(c.get('em'), id, actorOf(c), { priority });
+    const started = await relaySoon(c, created.outboxId);
+    return c.json({
+      orderNumber: created.orderNumber, status: 'created' as const, type: 'inspection' as const, workflowId: created.workflowId,
+      workflowState: started ? 'running' as const : 'waiting_to_start' as const, sourceReadingId: id,
+    }, 201);
+  });

@@ -1,0 +1,70 @@
+/**
+ * The Connections tab's reading actions (htmx): enter a reading, verify or reject a
+ * pending one, and one click from a flagged reading to an inspection order.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { NotFound } from '../../domain/shared/errors.js';
+import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
+import { toLocalDateTimeInput } from '../../domain/shared/utility-time.js';
+import { findAccountRecord } from '../../domain/accounts/account-record.js';
+import { listMeters } from '../../domain/readings/profile-connections.js';
+import { decideReading, enterReading, orderInspection } from '../../domain/readings/reading-verification.js';
+import { ReadingForm } from '../../views/profile/forms/reading-form.js';
+import { actorOf, relaySoon } from '../shared/actor.js';
+import type { AppEnv } from '../app-env.js';
+import { handleForm, parseForm, type FormValues } from '../shared/forms.js';
+import { requireRole } from '../middleware/require-role.js';
+import { renderSavedTab } from '../accounts/account-writes-refresh.js';
+import { text } from '../accounts/account-writes.schemas.js';
+
+const ReadingForm$ = z.object({
+  meterNumber: text().trim().min(1, 'pick a meter').max(40),
+  readAt: text().date('a date'),
+  // Agents copy register values with thousands separators; the digits are what counts.
+  value: text().transform((v) => v.replaceAll(',', '')).pipe(z.string().regex(/^\d{1,15}$/, 'a whole number, 0 or more')).transform(Number),
+});
+
+function accountNumberOf(c: Context<AppEnv>): string {
+  const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
+  if (!n) throw new NotFound('Account', c.req.param('accountNumber'));
+  return n;
+}
+
+const readingId = (c: Context<AppEnv>) => Number(c.req.param('id'));
+
+async function rerender(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
+  const record = await findAccountRecord(c.get('em'), accountNumber);
+  const meters = await listMeters(c.get('em'), record.id, { page: 1, pageSize: 50 });
+  const today = toLocalDateTimeInput(new Date(), c.get('deps').config.UTILITY_TIME_ZONE).slice(0, 10);
+  return c.html(<ReadingForm accountNumber={accountNumber} meters={meters.items.filter((m) => !m.unassignedAt)} today={today}
+    values={values} errors={errors} message={message} />);
+}
+
+function enter(c: Context<AppEnv>) {
+  const accountNumber = accountNumberOf(c);
+  return handleForm(c,
+    (values) => {
+      const { meterNumber, ...entry } = parseForm(ReadingForm$, values);
+      return enterReading(c.get('em'), meterNumber, entry, actorOf(c), accountNumber);
+    },
+    (values, errors, message) => rerender(c, accountNumber, values, errors, message),
+    (reading) => renderSavedTab(c, accountNumber, 'connections', reading.flags.length
+      ? `Reading ${reading.value.toLocaleString('en-US')} entered and flagged (${reading.flags.join(', ').replaceAll('_', ' ')}): it waits for verification.`
+      : `Reading ${reading.value.toLocaleString('en-US')} entered.`));
+}
+
+export const readingPageRoutes = new Hono<AppEnv>()
+  .post('/accounts/:accountNumber/readings', requireRole('agent'), enter)
+  .post('/accounts/:accountNumber/readings/:id{[0-9]+}/:decision{verify|reject}', requireRole('agent'), async (c) => {
+    const accountNumber = accountNumberOf(c);
+    const decision = c.req.param('decision') === 'verify' ? 'verified' : 'rejected';
+    const reading = await decideReading(c.get('em'), readingId(c), decision, actorOf(c), accountNumber);
+    return renderSavedTab(c, accountNumber, 'connections', `Reading of ${reading.readAt.toISOString().slice(0, 10)} ${decision}.`);
+  })
+  .post('/accounts/:accountNumber/readings/:id{[0-9]+}/inspection-order', requireRole('agent'), async (c) => {
+    const accountNumber = accountNumberOf(c);
+    const created = await orderInspection(c.get('em'), readingId(c), actorOf(c), { ofAccount: accountNumber });
+    await relaySoon(c, created.outboxId);
+    return renderSavedTab(c, accountNumber, 'connections', `Inspection order ${created.orderNumber} created.`);
+  });

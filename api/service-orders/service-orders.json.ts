@@ -1,0 +1,85 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createServiceOrder, rateServiceOrder } from '../../domain/service-orders/service-orders.js';
+import { getServiceOrder, listServiceOrders } from '../../domain/service-orders/service-order-queries.js';
+import { assignOrder, cancelOrder, completeOrder, scheduleOrder, startOrder } from '../../domain/service-orders/service-order-desk.js';
+import { actorOf, deskOf, relaySoon } from '../shared/actor.js';
+import { requireRole } from '../middleware/require-role.js';
+import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import {
+  AssignBody, BoardQuery, CancelBody, CompleteBody, CreateOrderBody, CreatedOrder, OrderBody, OrderPage, OrderParams,
+  RatingBody, ScheduleBody, StartBody, orderJson, orderSummaryJson,
+} from './service-orders.schemas.js';
+
+const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } } });
+const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, ...json(schema) } });
+const orderErrors = {
+  ...errorResponses,
+  404: { description: 'Unknown order or account', ...json(ErrorBody) },
+  409: { description: 'Illegal transition (details.currentStatus) or the workflow is not running yet', ...json(ErrorBody) },
+  503: { description: 'Temporal is unreachable; try again', ...json(ErrorBody) },
+};
+
+function moveRoute<T extends z.ZodTypeAny>(action: string, schema: T, summary: string) {
+  return createRoute({
+    method: 'post', path: `/service-orders/{orderNumber}/${action}`, tags: ['service orders'], summary,
+    middleware: [requireRole('dispatcher')] as const,
+    request: { params: OrderParams, ...body(schema) },
+    responses: { 200: { description: 'The order as it now is', ...json(OrderBody) }, ...orderErrors },
+  });
+}
+
+const create = createRoute({
+  method: 'post', path: '/service-orders', tags: ['service orders'], summary: 'Create an order; its workflow starts now or, if Temporal is down, as soon as it is back',
+  request: body(CreateOrderBody),
+  responses: { 201: { description: 'Created', ...json(CreatedOrder) }, ...orderErrors },
+});
+const board = createRoute({
+  method: 'get', path: '/service-orders', tags: ['service orders'], summary: 'The dispatcher board: orders by filters, most urgent first',
+  middleware: [requireRole('dispatcher')] as const, request: { query: BoardQuery },
+  responses: { 200: { description: 'A page of orders', ...json(OrderPage) }, ...errorResponses },
+});
+const one = createRoute({
+  method: 'get', path: '/service-orders/{orderNumber}', tags: ['service orders'], summary: 'An order with its history',
+  request: { params: OrderParams }, responses: { 200: { description: 'The order', ...json(OrderBody) }, ...orderErrors },
+});
+const rate = createRoute({
+  method: 'post', path: '/service-orders/{orderNumber}/rating', tags: ['service orders'], summary: "Record the consumer's 1–5 satisfaction rating, once",
+  request: { params: OrderParams, ...body(RatingBody) },
+  responses: { 200: { description: 'The rated order', ...json(OrderBody) }, ...orderErrors },
+});
+
+/** The service-order rows of API.md. */
+export const serviceOrdersApiRoutes = apiRouter()
+  .openapi(create, async (c) => {
+    const input = c.req.valid('json');
+    const created = await createServiceOrder(c.get('em'), input, actorOf(c));
+    const started = await relaySoon(c, created.outboxId);
+    return c.json({ orderNumber: created.orderNumber, status: 'created' as const, workflowId: created.workflowId,
+      workflowState: started ? 'running' as const : 'waiting_to_start' as const }, 201);
+  })
+  .openapi(board, async (c) => {
+    const q = c.req.valid('query');
+    const page = await listServiceOrders(c.get('em'), { status: q.status, type: q.type, priority: q.priority, technicianId: q.technician, overdue: q.overdue },
+      { page: q.page, pageSize: q.pageSize });
+    return c.json({ ...page, items: page.items.map(orderSummaryJson) }, 200);
+  })
+  .openapi(one, async (c) => c.json(orderJson(await getServiceOrder(c.get('em'), c.req.valid('param').orderNumber)), 200))
+  .openapi(moveRoute('assign', AssignBody, 'Assign (or reassign) a qualified technician'), async (c) => {
+    const { technicianId, note } = c.req.valid('json');
+    return c.json(orderJson(await assignOrder(deskOf(c), c.req.valid('param').orderNumber, technicianId, note)), 200);
+  })
+  .openapi(moveRoute('schedule', ScheduleBody, 'Schedule (or reschedule) the visit'), async (c) => {
+    const { scheduledFor, windowMinutes, note } = c.req.valid('json');
+    return c.json(orderJson(await scheduleOrder(deskOf(c), c.req.valid('param').orderNumber, new Date(scheduledFor), windowMinutes, note)), 200);
+  })
+  .openapi(moveRoute('start', StartBody, 'Start the work'), async (c) =>
+    c.json(orderJson(await startOrder(deskOf(c), c.req.valid('param').orderNumber, c.req.valid('json').note)), 200))
+  .openapi(moveRoute('complete', CompleteBody, 'Complete the work; its effect on the account is applied once'), async (c) =>
+    c.json(orderJson(await completeOrder(deskOf(c), c.req.valid('param').orderNumber, c.req.valid('json'))), 200))
+  .openapi(moveRoute('cancel', CancelBody, 'Cancel with a reason'), async (c) =>
+    c.json(orderJson(await cancelOrder(deskOf(c), c.req.valid('param').orderNumber, c.req.valid('json').reason)), 200))
+  .openapi(rate, async (c) => {
+    const { orderNumber } = c.req.valid('param');
+    await rateServiceOrder(c.get('em'), orderNumber, c.req.valid('json').rating, actorOf(c));
+    return c.json(orderJson(await getServiceOrder(c.get('em'), orderNumber)), 200);
+  });

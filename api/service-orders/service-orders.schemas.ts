@@ -1,0 +1,99 @@
+/** The service-order API's shapes (API.md), one zod schema each, for validation and the OpenAPI document. */
+import { z } from '@hono/zod-openapi';
+import {
+  SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES,
+} from '../../domain/shared/enums.js';
+import type { OrderDetail, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
+import type { TechnicianView } from '../../domain/service-orders/technicians.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
+
+export const OrderParams = z.object({
+  orderNumber: z.string().regex(/^SO-\d+$/, 'an order number like SO-4523').openapi({ param: { name: 'orderNumber', in: 'path' }, example: 'SO-4523' }),
+});
+
+export const CreateOrderBody = z.object({
+  accountNumber: z.string().min(1).max(40),
+  type: z.enum(SERVICE_ORDER_TYPES),
+  description: z.string().trim().min(1).max(2000),
+  priority: z.enum(SERVICE_ORDER_PRIORITIES).optional(),
+  permanent: z.boolean().optional(),
+  targetAccountNumber: z.string().min(1).max(40).optional(),
+  sourceReadingId: z.number().int().positive().optional(),
+}).openapi('NewServiceOrder');
+
+export const CreatedOrder = z.object({
+  orderNumber: z.string(), status: z.literal('created'), workflowId: z.string(), workflowState: z.enum(WORKFLOW_STATES),
+}).openapi('CreatedServiceOrder');
+
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const BoardQuery = z.object({
+  status: z.enum(SERVICE_ORDER_STATUSES).optional(),
+  type: z.enum(SERVICE_ORDER_TYPES).optional(),
+  priority: z.enum(SERVICE_ORDER_PRIORITIES).optional(),
+  technician: z.coerce.number().int().positive().optional(),
+  overdue: booleanQuery.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
+
+const HistoryItem = z.object({
+  from: z.enum(SERVICE_ORDER_STATUSES).nullable(), to: z.enum(SERVICE_ORDER_STATUSES), action: z.string(),
+  at: z.string().datetime(), by: z.string(), note: z.string().nullable(),
+});
+
+const OrderFields = {
+  orderNumber: z.string(), accountNumber: z.string(), accountName: z.string(), targetAccountNumber: z.string().nullable(),
+  type: z.enum(SERVICE_ORDER_TYPES), description: z.string(), priority: z.enum(SERVICE_ORDER_PRIORITIES),
+  status: z.enum(SERVICE_ORDER_STATUSES), permanent: z.boolean(),
+  technician: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  scheduledFor: z.string().datetime().nullable(), windowMinutes: z.number().int().nullable(),
+  slaDueAt: z.string().datetime().nullable(), overdue: z.boolean(), workflowId: z.string(),
+  workflowState: z.enum(WORKFLOW_STATES), rating: z.number().int().nullable(),
+  createdAt: z.string().datetime(), completedAt: z.string().datetime().nullable(), cancelReason: z.string().nullable(),
+};
+export const OrderSummaryBody = z.object(OrderFields).openapi('ServiceOrderSummary');
+export const OrderBody = z.object({ ...OrderFields, completionNote: z.string().nullable(), history: z.array(HistoryItem) }).openapi('ServiceOrder');
+export const OrderPage = z.object({ items: z.array(OrderSummaryBody), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi('ServiceOrderPage');
+
+export const AssignBody = z.object({ technicianId: z.number().int().positive(), note: z.string().max(2000).optional() }).openapi('AssignOrder');
+export const ScheduleBody = z.object({
+  scheduledFor: z.string().datetime({ offset: true }),
+  windowMinutes: z.number().int().min(15).max(12 * 60).default(120),
+  note: z.string().max(2000).optional(),
+}).openapi('ScheduleOrder');
+export const StartBody = z.object({ note: z.string().max(2000).optional() }).openapi('StartOrder');
+export const CompleteBody = z.object({
+  note: z.string().max(4000).optional(),
+  reading: z.object({ value: z.number().int().min(0), readAt: z.string().date() }).optional(),
+  resolution: z.object({
+    verifyFlaggedReading: z.boolean().optional(), closeFraudFlags: z.boolean().optional(),
+    meterStatus: z.enum(['active', 'inactive', 'maintenance']).optional(),
+  }).optional(),
+}).openapi('CompleteOrder');
+export const CancelBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) }).openapi('CancelOrder');
+export const RatingBody = z.object({ rating: z.number().int().min(1).max(5) }).openapi('RateOrder');
+
+export const TechnicianBody = z.object({
+  id: z.number().int(), name: z.string(), phone: z.string().nullable(), skills: z.array(z.enum(SERVICE_ORDER_TYPES)), active: z.boolean(),
+}).openapi('Technician');
+export const NewTechnicianBody = z.object({
+  name: z.string().trim().min(1).max(200), phone: z.string().max(32).optional(), skills: z.array(z.enum(SERVICE_ORDER_TYPES)).min(1),
+}).openapi('NewTechnician');
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function orderSummaryJson(order: OrderSummary) {
+  return {
+    ...order, scheduledFor: iso(order.scheduledFor), slaDueAt: iso(order.slaDueAt),
+    createdAt: order.createdAt.toISOString(), completedAt: iso(order.completedAt),
+  };
+}
+
+export function orderJson(order: OrderDetail) {
+  return {
+    ...orderSummaryJson(order), completionNote: order.completionNote,
+    history: order.history.map((h) => ({ from: h.from, to: h.to, action: h.action, at: h.at.toISOString(), by: h.by, note: h.note })),
+  };
+}
+
+export const technicianJson = (t: TechnicianView) => t;

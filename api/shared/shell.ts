@@ -1,0 +1,11 @@
+import type { Context } from 'hono';
+import { Unauthorized } from '../../domain/shared/errors.js';
+import type { ShellUser } from '../../views/shared/layout.js';
+import type { AppEnv } from '../app-env.js';
+
+/** The signed-in user as the page shell shows them. */
+export function shellUser(c: Context<AppEnv>): ShellUser {
+  const user = c.get('user');
+  if (!user) throw new Unauthorized();
+  return { name: user.name, email: user.email, role: user.role };
+}

@@ -1,0 +1,120 @@
+/**
+ * Creating accounts and editing their contact data (SPEC §2, §5). A new account is
+ * `pending` under the next free number, never a reused one. Contact edits are guarded
+ * by the row's version: an edit made on a stale copy is refused with the values now
+ * stored, so the agent sees what the other person changed instead of overwriting it.
+ */
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Account, type IAccount } from './account.entity.js';
+import type { BillingCycle, NotificationChannel, PaymentMethodOnFile } from '../shared/enums.js';
+import { Conflict, Invalid, NotFound } from '../shared/errors.js';
+import { normalizeAccountNumber } from './account-number.js';
+import { audit } from '../audit/audit.js';
+import { nextPublicNumber, resyncPublicNumbers } from '../shared/public-numbers.js';
+import type { Actor } from '../service-orders/service-orders.js';
+import { sqlDay } from '../shared/sql-values.js';
+import { txSql } from '../shared/tx-sql.js';
+
+// A type, not an interface, so it is a plain record for the audit log.
+export type ContactFields = {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  serviceAddress: string;
+  city: string | null;
+  postalCode: string | null;
+  preferredChannel: NotificationChannel;
+  notificationsOptOut: boolean;
+};
+
+export interface NewAccount extends Partial<ContactFields> {
+  firstName: string;
+  lastName: string;
+  serviceAddress: string;
+  customerSince?: string; // YYYY-MM-DD
+  ratePlan: string;
+  billingCycle: BillingCycle;
+  paymentMethod: PaymentMethodOnFile;
+}
+
+/** The fields to change (absent = unchanged) and the version the agent's copy was read at. */
+export type ContactChanges = Partial<ContactFields> & { version: number };
+
+const CONTACT_KEYS = ['firstName', 'lastName', 'email', 'phone', 'serviceAddress', 'city', 'postalCode', 'preferredChannel', 'notificationsOptOut'] as const;
+
+export function contactOf(account: Pick<IAccount, (typeof CONTACT_KEYS)[number]>): ContactFields {
+  return Object.fromEntries(CONTACT_KEYS.map((k) => [k, account[k] ?? null])) as unknown as ContactFields;
+}
+
+/** Inserts under the next free number; resyncs the sequence once when bulk-loaded data got ahead of it. */
+async function insertAccount(em: EntityManager, input: NewAccount): Promise<string> {
+  const sql = txSql(em);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const accountNumber = await nextPublicNumber(em, 'account');
+    const rows = await sql(
+      `insert into account (account_number, first_name, last_name, email, phone, service_address, city, postal_code, customer_since,
+                            status, rate_plan, billing_cycle, payment_method, preferred_channel, notifications_opt_out,
+                            balance_cents, version, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 0, 1, now(), now())
+       on conflict (account_number) do nothing returning id`,
+      [accountNumber, input.firstName, input.lastName, input.email ?? null, input.phone ?? null, input.serviceAddress, input.city ?? null,
+        input.postalCode ?? null, input.customerSince ?? sqlDay(new Date()), input.ratePlan, input.billingCycle, input.paymentMethod,
+        input.preferredChannel ?? 'email', input.notificationsOptOut ?? false]);
+    if (rows.length) return accountNumber;
+    await resyncPublicNumbers(em, 'account');
+  }
+  throw new Conflict('Could not allocate an account number; try again.');
+}
+
+export async function createAccount(em: EntityManager, input: NewAccount, actor: Actor): Promise<string> {
+  // Tenure counts from this day; a future one would make it negative.
+  if (input.customerSince && input.customerSince > sqlDay(new Date())) throw new Invalid('Customer since cannot be in the future.', { customerSince: 'in the future' });
+  return em.transactional(async (tx) => {
+    const t = tx as EntityManager;
+    const accountNumber = await insertAccount(t, input);
+    await audit(t, { userId: actor.userId, userName: actor.name, action: 'account.create', entity: 'account', entityId: accountNumber, after: { ...input, status: 'pending' } });
+    return accountNumber;
+  });
+}
+
+/** The 409 of a stale edit: the version now stored and the values someone else saved. */
+export class StaleAccount extends Conflict {
+  constructor(readonly currentVersion: number, readonly current: ContactFields) {
+    super('Someone else changed this record since you loaded it; their values are shown.', { reason: 'stale_version', currentVersion, current });
+  }
+}
+
+async function staleError(em: EntityManager, accountNumber: string): Promise<StaleAccount> {
+  const fresh = await em.fork().findOne(Account, { accountNumber });
+  if (!fresh) return new StaleAccount(0, contactOf({} as IAccount));
+  return new StaleAccount(fresh.version, contactOf(fresh));
+}
+
+/**
+ * Applies contact changes if the agent's copy is current. The ORM's version check in
+ * the UPDATE settles a race between two saves of the same version: one wins, the other
+ * gets the same 409 as an edit of an old page.
+ */
+export async function updateContact(em: EntityManager, rawNumber: string, changes: ContactChanges, actor: Actor): Promise<void> {
+  const accountNumber = normalizeAccountNumber(rawNumber);
+  if (!accountNumber) throw new NotFound('Account', rawNumber);
+  try {
+    await em.transactional(async (tx) => {
+      const t = tx as EntityManager;
+      const account = await t.findOne(Account, { accountNumber });
+      if (!account) throw new NotFound('Account', accountNumber);
+      if (account.version !== changes.version) throw new StaleAccount(account.version, contactOf(account));
+      const before = contactOf(account);
+      const { version: _version, ...fields } = changes;
+      t.assign(account, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      const after = contactOf(account);
+      if (CONTACT_KEYS.every((k) => before[k] === after[k])) return;
+      await audit(t, { userId: actor.userId, userName: actor.name, action: 'account.update', entity: 'account', entityId: accountNumber, before, after });
+    });
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw await staleError(em, accountNumber);
+    throw error;
+  }
+}

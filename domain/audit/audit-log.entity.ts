@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.js';
+
+/** Who changed what, when, with the record before and after. Written in the same transaction as the change. */
+export const AuditLog = defineEntity({
+  name: 'AuditLog',
+  properties: {
+    id: p.integer().primary(),
+    at: p.datetime().onCreate(() => new Date()).index(),
+    user: () => p.manyToOne(User).nullable().index(),
+    userName: p.string(),
+    action: p.string(),
+    entity: p.string(),
+    entityId: p.string(),
+    before: p.json<Record<string, unknown>>().nullable(),
+    after: p.json<Record<string, unknown>>().nullable(),
+    requestId: p.string().nullable(),
+  },
+  indexes: [{ properties: ['entity', 'entityId'] }],
+});
+export type IAuditLog = InferEntity<typeof AuditLog>;

@@ -1,0 +1,18 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { ROLES } from '../shared/enums.js';
+
+/** A person who signs in: an agent, a dispatcher or an admin. */
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    id: p.integer().primary(),
+    email: p.string().unique(),
+    name: p.string(),
+    role: p.enum(ROLES),
+    passwordHash: p.string().hidden(),
+    active: p.boolean().default(true),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type IUser = InferEntity<typeof User>;

@@ -1,0 +1,110 @@
+/**
+ * The Financial tab's billing overview (SPEC §5): average monthly usage over the last
+ * 12 billed months, a next-bill estimate as a range, and what is outstanding.
+ */
+import { inTrailingMonths, utcDay } from '../shared/calendar.js';
+import { computeBalance, type BalanceInput } from './balance.js';
+
+export interface BilledPeriod {
+  periodStart: Date;
+  periodEnd: Date;
+  issuedAt: Date;
+  dueDate: Date;
+  amountCents: number;
+  /** Consumption billed for the whole period, in the utility's unit. */
+  usage: number;
+}
+
+export interface NextBillEstimate { lowCents: number; highCents: number; basedOnBills: number }
+
+export interface BillingOverview {
+  /** Usage per month over the last 12 billed months, one decimal; null when never billed. */
+  averageMonthlyUsage: number | null;
+  /** Months actually covered by the bills averaged (fewer than 12 for new accounts). */
+  billedMonths: number;
+  nextBillEstimate: NextBillEstimate | null;
+  lastBillingDate: Date | null;
+  balanceCents: number;
+  outstandingCents: number;
+  creditCents: number;
+  overdueCents: number;
+}
+
+const AVERAGE_MONTH_DAYS = 365.25 / 12;
+/** How many recent bills frame the next-bill range. */
+export const ESTIMATE_BILLS = 3;
+
+/**
+ * Whole months a billing period covers: its length in days / 30.44, rounded, at least 1.
+ * Rounding makes an inclusive (1 Jan–31 Mar) or exclusive (1 Jan–1 Apr) period end both
+ * count as 3, and a 28-day February as 1.
+ */
+export function monthsInPeriod(bill: Pick<BilledPeriod, 'periodStart' | 'periodEnd'>): number {
+  const days = utcDay(bill.periodEnd) - utcDay(bill.periodStart) + 1;
+  return Math.max(1, Math.round(days / AVERAGE_MONTH_DAYS));
+}
+
+/** Bills issued by asOf, most recent period first. */
+function issuedNewestFirst<T extends BilledPeriod>(bills: T[], asOf: Date): T[] {
+  return bills
+    .filter((b) => utcDay(b.issuedAt) <= utcDay(asOf))
+    .sort((a, b) => b.periodEnd.getTime() - a.periodEnd.getTime());
+}
+
+/**
+ * Σ usage / Σ months over the most recent bills until 12 months are covered; a bill that
+ * crosses the 12-month mark is taken whole rather than prorated (bills align with 12
+ * months for monthly and quarterly cycles anyway).
+ */
+export function averageMonthlyUsage(bills: BilledPeriod[], asOf: Date): { average: number | null; months: number } {
+  let months = 0;
+  let usage = 0;
+  for (const bill of issuedNewestFirst(bills, asOf)) {
+    if (months >= 12) break;
+    months += monthsInPeriod(bill);
+    usage += bill.usage;
+  }
+  return { average: months === 0 ? null : Math.round((usage / months) * 10) / 10, months };
+}
+
+/**
+ * Each bill's usage per month, for bills whose period ended in the trailing 12 months:
+ * the series the health score's consumption consistency is computed on. A quarterly
+ * bill gives one point (usage / 3), not three identical points that would fake stability.
+ */
+export function monthlyUsageSeries(bills: BilledPeriod[], asOf: Date): number[] {
+  return issuedNewestFirst(bills, asOf)
+    .filter((b) => inTrailingMonths(b.periodEnd, asOf, 12))
+    .reverse()
+    .map((b) => b.usage / monthsInPeriod(b));
+}
+
+/**
+ * The next bill will most likely fall between the smallest and largest of the last 3
+ * bills: easy to explain to a customer ("between your lowest and highest recent bill"),
+ * exact in cents, and it follows seasonal swings better than a long average. One bill
+ * gives a single-value range; none gives null.
+ */
+export function nextBillEstimate(bills: BilledPeriod[], asOf: Date): NextBillEstimate | null {
+  const recent = issuedNewestFirst(bills, asOf).slice(0, ESTIMATE_BILLS).map((b) => b.amountCents);
+  if (recent.length === 0) return null;
+  return { lowCents: Math.min(...recent), highCents: Math.max(...recent), basedOnBills: recent.length };
+}
+
+export function billingOverview(input: Omit<BalanceInput, 'bills'> & { bills: BilledPeriod[] }): BillingOverview {
+  const { bills, asOf } = input;
+  const usage = averageMonthlyUsage(bills, asOf);
+  const balance = computeBalance(input);
+  const latest = issuedNewestFirst(bills, asOf).reduce<Date | null>(
+    (max, b) => (max === null || b.issuedAt > max ? b.issuedAt : max), null);
+  return {
+    averageMonthlyUsage: usage.average,
+    billedMonths: usage.months,
+    nextBillEstimate: nextBillEstimate(bills, asOf),
+    lastBillingDate: latest,
+    balanceCents: balance.balanceCents,
+    outstandingCents: balance.outstandingCents,
+    creditCents: balance.creditCents,
+    overdueCents: balance.overdueCents,
+  };
+}

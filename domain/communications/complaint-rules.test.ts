@@ -1,0 +1,29 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { complaintsInLast12Months, daysOpen, isOpenAt, isStale, type ComplaintFacts } from './complaint-rules.js';
+
+const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+const ASOF = d('2025-07-01T10:00:00Z');
+
+interface Case { name: string; complaint: ComplaintFacts; open: boolean; days: number; stale: boolean }
+const cases: Case[] = [
+  { name: 'opened today', complaint: { openedAt: d('2025-07-01T08:00:00Z'), resolvedAt: null }, open: true, days: 0, stale: false },
+  { name: 'open exactly 30 days: not stale', complaint: { openedAt: d('2025-06-01T23:00:00Z'), resolvedAt: null }, open: true, days: 30, stale: false },
+  { name: 'open 31 days: stale', complaint: { openedAt: d('2025-05-31T01:00:00Z'), resolvedAt: null }, open: true, days: 31, stale: true },
+  { name: 'resolved after 90 days: never stale', complaint: { openedAt: d('2025-03-01'), resolvedAt: d('2025-05-30') }, open: false, days: 122, stale: false },
+  { name: 'resolved after asOf: still open on asOf', complaint: { openedAt: d('2025-05-01'), resolvedAt: d('2025-07-02') }, open: true, days: 61, stale: true },
+];
+for (const c of cases) {
+  test(c.name, () => {
+    assert.is(isOpenAt(c.complaint, ASOF), c.open, 'open');
+    assert.is(daysOpen(c.complaint, ASOF), c.days, 'days');
+    assert.is(isStale(c.complaint, ASOF), c.stale, 'stale');
+  });
+}
+
+test('complaintsInLast12Months keeps complaints opened in the trailing 12 months only', () => {
+  const list = ['2024-07-01', '2024-07-02', '2025-07-01', '2025-07-02'].map((day) => ({ openedAt: d(day), resolvedAt: null, day }));
+  assert.equal(complaintsInLast12Months(list, ASOF).map((c) => c.day), ['2024-07-02', '2025-07-01']);
+});
+
+test.run();

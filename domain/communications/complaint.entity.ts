@@ -1,0 +1,23 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { COMPLAINT_STATUSES } from '../shared/enums.js';
+import { Account } from '../accounts/account.entity.js';
+import { User } from '../auth/user.entity.js';
+
+/** A complaint; one unresolved for more than 30 days costs health points (SPEC §7). */
+export const Complaint = defineEntity({
+  name: 'Complaint',
+  properties: {
+    id: p.integer().primary(),
+    account: () => p.manyToOne(Account),
+    category: p.string(),
+    description: p.text(),
+    status: p.enum(COMPLAINT_STATUSES).default('open'),
+    openedAt: p.datetime().onCreate(() => new Date()),
+    resolvedAt: p.datetime().nullable(),
+    resolution: p.text().nullable(),
+    createdBy: () => p.manyToOne(User).nullable().index(),
+    resolvedBy: () => p.manyToOne(User).nullable().index(),
+  },
+  indexes: [{ properties: ['account', 'openedAt'] }, { properties: ['status', 'openedAt'] }],
+});
+export type IComplaint = InferEntity<typeof Complaint>;

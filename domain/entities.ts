@@ -1,0 +1,27 @@
+/** Every entity, in one list for the ORM's discovery. */
+export { User } from './auth/user.entity.js';
+export { Session } from './auth/session.entity.js';
+export { ApiToken } from './auth/api-token.entity.js';
+export { LoginAttempt } from './auth/login-attempt.entity.js';
+export { Account } from './accounts/account.entity.js';
+export { Adjustment } from './billing/adjustment.entity.js';
+export { Bill } from './billing/bill.entity.js';
+export { Payment } from './billing/payment.entity.js';
+export { ServiceConnection } from './readings/service-connection.entity.js';
+export { Meter } from './readings/meter.entity.js';
+export { MeterAssignment } from './readings/meter-assignment.entity.js';
+export { Reading } from './readings/reading.entity.js';
+export { FraudFlag } from './accounts/fraud-flag.entity.js';
+export { Technician } from './service-orders/technician.entity.js';
+export { ServiceOrder } from './service-orders/service-order.entity.js';
+export { ServiceOrderTransition } from './service-orders/service-order-transition.entity.js';
+export { Communication } from './communications/communication.entity.js';
+export { Note } from './communications/note.entity.js';
+export { Complaint } from './communications/complaint.entity.js';
+export { Document } from './communications/document.entity.js';
+export { DocumentVersion } from './communications/document-version.entity.js';
+export { Notification } from './notifications/notification.entity.js';
+export { OutboxMessage } from './notifications/outbox-message.entity.js';
+export { AuditLog } from './audit/audit-log.entity.js';
+export { Setting } from './settings/setting.entity.js';
+export { DashboardSnapshot } from './metrics/dashboard-snapshot.entity.js';

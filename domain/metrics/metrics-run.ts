@@ -1,0 +1,103 @@
+/**
+ * The nightly metrics run (SPEC §12): every account's compliance, health score with its
+ * components, VIP (a pin beats the rule), balance and collection status, then the
+ * reading anomaly sweep and the day's dashboard snapshot.
+ *
+ * Set-based and chunked: account ids are split into chunks (1,000 by default); each
+ * chunk's facts are read with eight statements for the whole chunk, computed with the
+ * domain's own `accountInsights`, and only the rows whose values differ are written, in
+ * one statement. A few chunks are in flight at once, so reading, computing and writing
+ * overlap and memory stays flat. Runs never overlap: a second run waits for the first
+ * (an advisory lock) and then, on the same day, finds nothing to change.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Orm } from '../../infra/database/orm.js';
+import { getSetting } from '../settings/settings.js';
+import { computeConsumptionBar } from '../readings/consumption-bar.js';
+import { differs, metricsFor } from './metrics-accounts.js';
+import { loadChunkFacts } from './metrics-facts.js';
+import { utilityDay, writeDashboardSnapshot, type SnapshotResult } from './metrics-snapshot.js';
+import { sweepReadings, type SweepResult } from './metrics-sweep.js';
+import { writeChangedAccounts, type ChunkWrite } from './metrics-write.js';
+import { vipSettingsFrom } from '../accounts/vip-settings.js';
+
+export interface MetricsProgress { percent: number; phase: 'accounts' | 'readings' | 'snapshot' | 'done'; accountsDone: number; accountsTotal: number }
+
+export interface MetricsRunOptions {
+  timeZone: string;
+  /** Default now. Every rule compares by calendar day, so any time of the same day gives the same result. */
+  asOf?: Date;
+  /** Chunks in flight at once (each holds one database connection while it reads or writes). */
+  parallel?: number;
+  onProgress?(progress: MetricsProgress): Promise<void> | void;
+}
+
+export interface MetricsRunResult extends ChunkWrite {
+  asOf: string;
+  day: string;
+  accounts: number;
+  consumptionBar: number | null;
+  sweep: SweepResult;
+  snapshot: SnapshotResult;
+  seconds: number;
+}
+
+const RUN_LOCK = 7_340_212; // any constant: one metrics run at a time per database
+
+async function withRunLock<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(async (tx) => {
+    const em = tx as EntityManager;
+    await em.getConnection().execute('select pg_advisory_xact_lock(?)', [RUN_LOCK], 'all', em.getTransactionContext());
+    return work();
+  });
+}
+
+/** Runs `task` over `items` with at most `parallel` in flight, in order of start. */
+async function eachParallel<T>(items: T[], parallel: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => { while (next < items.length) await task(items[next++]); };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, lane));
+}
+
+function chunked(ids: number[], size: number): number[][] {
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  return chunks;
+}
+
+export async function runNightlyMetrics(orm: Orm, options: MetricsRunOptions): Promise<MetricsRunResult> {
+  return withRunLock(orm, async () => {
+    const started = performance.now();
+    const asOf = options.asOf ?? new Date();
+    const em = orm.em.fork() as EntityManager;
+    const settings = await getSetting(em, 'metrics');
+    const [vipRow] = await em.getConnection().execute<{ value: unknown }[]>(`select value from setting where key = 'vip'`);
+    const vipSettings = vipSettingsFrom(vipRow?.value);
+    const consumptionBar = await computeConsumptionBar(em, vipSettings.consumptionPercentile, asOf);
+    const ids = (await em.getConnection().execute<{ id: number }[]>('select id from account order by id')).map((r) => Number(r.id));
+    const totals: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
+    let done = 0;
+    const report = (progress: MetricsProgress) => options.onProgress?.(progress);
+    await eachParallel(chunked(ids, settings.chunkSize), options.parallel ?? 3, async (chunk) => {
+      const accounts = await loadChunkFacts(orm, chunk, asOf, consumptionBar);
+      const changed = [];
+      for (const account of accounts) {
+        const metrics = metricsFor(account, asOf, vipSettings);
+        if (differs(metrics, account.stored)) changed.push(metrics);
+      }
+      const write = await writeChangedAccounts(orm, changed);
+      for (const key of Object.keys(totals) as (keyof ChunkWrite)[]) totals[key] += write[key];
+      done += chunk.length;
+      await report({ percent: Math.floor((done / Math.max(ids.length, 1)) * 90), phase: 'accounts', accountsDone: done, accountsTotal: ids.length });
+    });
+    await report({ percent: 90, phase: 'readings', accountsDone: done, accountsTotal: ids.length });
+    const sweep = await sweepReadings(orm, asOf, settings);
+    await report({ percent: 95, phase: 'snapshot', accountsDone: done, accountsTotal: ids.length });
+    const snapshot = await writeDashboardSnapshot(orm, utilityDay(asOf, options.timeZone), sweep);
+    await report({ percent: 100, phase: 'done', accountsDone: done, accountsTotal: ids.length });
+    return {
+      asOf: asOf.toISOString(), day: snapshot.day, accounts: ids.length, consumptionBar, ...totals, sweep, snapshot,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
+  });
+}

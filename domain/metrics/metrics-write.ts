@@ -1,0 +1,81 @@
+/**
+ * Writes one chunk's changed accounts in one statement and one transaction, with what
+ * follows from them: an audit entry per status move (collection and back, SPEC §12) and
+ * the consumer's `balance_overdue` notification when a balance has just become overdue
+ * (once per overdue date, by its idempotency key).
+ *
+ * A row is written only if the inputs read with the facts are still what they were
+ * (status, balance, VIP pin): a payment or a pin recorded while the run was computing
+ * wins, and the row is left for the next run instead of being overwritten with a
+ * result computed from older facts.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Orm } from '../../infra/database/orm.js';
+import type { AccountMetrics } from './metrics-accounts.js';
+import { audit } from '../audit/audit.js';
+import { enqueueNotification } from '../notifications/notifications.js';
+
+export interface ChunkWrite {
+  written: number;
+  /** Changed rows left alone because someone changed their inputs meanwhile. */
+  skippedConcurrent: number;
+  toCollection: number;
+  toActive: number;
+  overdueNotices: number;
+}
+
+const UPDATE_SQL = `
+  update account a
+     set status = v.status, balance_cents = v.balance_cents, overdue_since = v.overdue_since,
+         last_billing_date = v.last_billing_date, vip = v.vip, vip_reasons = v.vip_reasons,
+         health_score = v.health_score, health_breakdown = v.health_breakdown,
+         payment_compliance_percent = v.compliance_percent, metrics_computed_at = now(), updated_at = now()
+    from jsonb_to_recordset(?::jsonb) as v(
+           id int, status text, balance_cents bigint, overdue_since date, last_billing_date date, vip boolean,
+           vip_reasons jsonb, health_score int, health_breakdown jsonb, compliance_percent numeric,
+           read_status text, read_balance_cents bigint, read_vip_pinned boolean)
+   where a.id = v.id and a.status = v.read_status and a.balance_cents = v.read_balance_cents
+     and a.vip_pinned is not distinct from v.read_vip_pinned
+  returning a.id`;
+
+function recordOf(m: AccountMetrics) {
+  const v = m.values;
+  return {
+    id: m.id, status: v.status, balance_cents: v.balanceCents, overdue_since: v.overdueSince, last_billing_date: v.lastBillingDate,
+    vip: v.vip, vip_reasons: v.vipReasons, health_score: v.healthScore, health_breakdown: v.healthBreakdown,
+    compliance_percent: v.compliancePercent, read_status: m.readStatus, read_balance_cents: m.readBalanceCents, read_vip_pinned: m.readVipPinned,
+  };
+}
+
+async function followUps(em: EntityManager, m: AccountMetrics, result: ChunkWrite): Promise<void> {
+  if (m.values.status !== m.readStatus) {
+    if (m.values.status === 'collection') result.toCollection++;
+    else result.toActive++;
+    await audit(em, {
+      userId: null, userName: 'nightly metrics', action: 'account.status', entity: 'account', entityId: m.accountNumber,
+      before: { status: m.readStatus },
+      after: { status: m.values.status, reason: m.values.status === 'collection' ? 'balance overdue more than 60 days' : 'balance paid in full' },
+    });
+  }
+  if (m.newlyOverdue) {
+    const queued = await enqueueNotification(em, {
+      accountId: m.id, event: 'balance_overdue', idempotencyKey: `balance_overdue:${m.accountNumber}:${m.newlyOverdue.overdueSince}`,
+      payload: { ...m.newlyOverdue },
+    });
+    if (queued !== null) result.overdueNotices++;
+  }
+}
+
+export async function writeChangedAccounts(orm: Orm, changed: AccountMetrics[]): Promise<ChunkWrite> {
+  const result: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
+  if (!changed.length) return result;
+  await orm.em.fork().transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const rows = await em.getConnection().execute<{ id: number }[]>(UPDATE_SQL, [JSON.stringify(changed.map(recordOf))], 'all', em.getTransactionContext());
+    const written = new Set(rows.map((row) => Number(row.id)));
+    result.written = written.size;
+    result.skippedConcurrent = changed.length - written.size;
+    for (const m of changed) if (written.has(m.id)) await followUps(em, m, result);
+  });
+  return result;
+}

@@ -1,0 +1,54 @@
+/**
+ * The dispatchers' alert when a service order misses its SLA (SPEC §10): one email to
+ * each active dispatcher. Dispatchers are users, not consumers, so this is not a
+ * `notification` row; at most once per dispatcher comes from a claim (a Redis SET NX in
+ * production) taken before the send and given back only if the send fails.
+ */
+import type { Orm } from '../../infra/database/orm.js';
+import { formatLocalDateTime } from '../shared/utility-time.js';
+import type { ChannelSender } from './notification-channel.js';
+
+export interface SlaMiss { orderNumber: string; what: string; deadline: string; key: string }
+
+export interface DispatcherAlertDeps {
+  orm: Orm;
+  email: ChannelSender;
+  timeZone: string;
+  /** True when this call may send for `claimKey` (nobody did before). */
+  claim(claimKey: string): Promise<boolean>;
+  release(claimKey: string): Promise<void>;
+}
+
+export interface DispatcherAlertResult { sent: number; alreadySent: number; failed: string[] }
+
+export function slaAlertText(miss: SlaMiss, timeZone: string): { subject: string; body: string } {
+  const deadline = new Date(miss.deadline);
+  const when = Number.isNaN(deadline.getTime()) ? miss.deadline : formatLocalDateTime(deadline, timeZone);
+  return {
+    subject: `SLA missed: ${miss.orderNumber} (${miss.what})`,
+    body: `Service order ${miss.orderNumber} missed its ${miss.what} deadline of ${when}.\n\n`
+      + `It is now marked overdue on the dispatcher board: /service-orders/${miss.orderNumber}`,
+  };
+}
+
+export async function sendDispatcherAlerts(deps: DispatcherAlertDeps, miss: SlaMiss): Promise<DispatcherAlertResult> {
+  const dispatchers = await deps.orm.em.fork().getConnection().execute<{ id: number; email: string }[]>(
+    `select id, email from app_user where role = 'dispatcher' and active order by id`);
+  const { subject, body } = slaAlertText(miss, deps.timeZone);
+  const result: DispatcherAlertResult = { sent: 0, alreadySent: 0, failed: [] };
+  for (const dispatcher of dispatchers) {
+    const claimKey = `${miss.key}:${dispatcher.id}`;
+    if (!(await deps.claim(claimKey))) {
+      result.alreadySent++;
+      continue;
+    }
+    try {
+      await deps.email.send({ to: dispatcher.email, subject, body, idempotencyKey: claimKey });
+      result.sent++;
+    } catch (error) {
+      await deps.release(claimKey);
+      result.failed.push(`${dispatcher.email}: ${(error as Error).message}`);
+    }
+  }
+  return result;
+}

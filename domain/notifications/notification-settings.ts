@@ -1,0 +1,37 @@
+/**
+ * The `notifications` setting (SPEC §1 "notification templates", §11): one template per
+ * event and channel, and how often and how patiently a failing channel is retried.
+ * Every field has its default in the schema, so an admin may store only what they change.
+ * Kept apart from `domain/settings/settings.ts` (which imports it) so the two never import each other.
+ */
+import { z } from 'zod';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../shared/enums.js';
+import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES } from './notification-template-defaults.js';
+
+/** `{{name}}` placeholders; only the variables the renderer fills are allowed, so a typo is refused when saved. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+const knownPlaceholders = (text: string) =>
+  [...text.matchAll(PLACEHOLDER)].every((match) => (TEMPLATE_VARIABLES as readonly string[]).includes(match[1]));
+const templateText = (max: number) => z.string().trim().min(1).max(max)
+  .refine(knownPlaceholders, { message: `placeholders must be one of ${TEMPLATE_VARIABLES.join(', ')}` });
+
+const eventTemplates = (event: NotificationEvent) => z.object({
+  email: z.object({ subject: templateText(200), body: templateText(4000) }).default(DEFAULT_TEMPLATES[event].email),
+  sms: z.object({ body: templateText(480) }).default(DEFAULT_TEMPLATES[event].sms),
+}).default(DEFAULT_TEMPLATES[event]);
+
+const templatesSchema = z.object(
+  Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, eventTemplates(event)])) as
+    { [E in NotificationEvent]: ReturnType<typeof eventTemplates> },
+).default(DEFAULT_TEMPLATES);
+
+export const notificationSettingsSchema = z.object({
+  templates: templatesSchema,
+  /** Tries per notification, the first included (BullMQ `attempts`). */
+  attempts: z.number().int().min(1).max(25).default(6),
+  /** First retry delay; each next one doubles (BullMQ exponential backoff): 30 s, 1, 2, 4, 8 min by default. */
+  backoffMs: z.number().int().min(0).max(3_600_000).default(30_000),
+});
+
+export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = notificationSettingsSchema.parse({});

@@ -1,0 +1,28 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../shared/enums.js';
+import { Account } from '../accounts/account.entity.js';
+
+/**
+ * A notification to a consumer. `idempotencyKey` names the event it is for
+ * (e.g. `order_created:SO-4523`), unique, so an event is notified at most once.
+ */
+export const Notification = defineEntity({
+  name: 'Notification',
+  properties: {
+    id: p.integer().primary(),
+    account: () => p.manyToOne(Account).index(),
+    event: p.enum(NOTIFICATION_EVENTS),
+    channel: p.enum(NOTIFICATION_CHANNELS).nullable(),
+    status: p.enum(NOTIFICATION_STATUSES).default('queued'),
+    idempotencyKey: p.string().unique(),
+    payload: p.json<Record<string, unknown>>(),
+    attempts: p.integer().default(0),
+    lastError: p.text().nullable(),
+    providerMessageId: p.string().nullable(),
+    sentAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  indexes: [{ properties: ['status', 'createdAt'] }],
+});
+export type INotification = InferEntity<typeof Notification>;

@@ -1,0 +1,121 @@
+import { auditDiff, changedRows } from '../../domain/audit/audit-diff.js';
+import type { AuditFilters, AuditItem } from '../../domain/audit/audit-queries.js';
+import { pageCount, type Page } from '../../domain/shared/paging.js';
+import { Layout, type ShellUser } from '../shared/layout.js';
+import { formatDateTime } from '../profile/format.js';
+
+/** The admins' audit log (SPEC §1): who changed which record when, with what changed. */
+export interface AuditListData {
+  page: Page<AuditItem>;
+  filters: AuditFilters;
+  timeZone: string;
+}
+
+export interface AuditPageData extends AuditListData {
+  entities: string[];
+  users: Array<{ id: number; name: string; email: string }>;
+}
+
+export function auditUrl(filters: AuditFilters, page = 1): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ entity: filters.entity, entityId: filters.entityId, user: filters.userId, from: filters.from, to: filters.to })) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `/admin/audit?${query}` : '/admin/audit';
+}
+
+function Diff({ item }: { item: AuditItem }) {
+  const rows = changedRows(auditDiff(item.before, item.after));
+  if (!rows.length) return <span class="muted">—</span>;
+  return (
+    <table class="compact audit-diff">
+      <tbody>
+        {rows.map((r) => (
+          <tr class={r.changed ? 'changed' : undefined} data-field={r.field}>
+            <th scope="row">{r.field}</th>
+            <td class="audit-before">{r.before === null ? <span class="muted">—</span> : <del>{r.before}</del>}</td>
+            <td class="audit-after">{r.after === null ? <span class="muted">—</span> : <ins>{r.after}</ins>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Pager({ data }: { data: AuditListData }) {
+  const pages = pageCount(data.page);
+  if (pages <= 1) return null;
+  const link = (page: number, label: string) => {
+    const href = auditUrl(data.filters, page);
+    return <a href={href} hx-get={href} hx-target="#audit-list" hx-swap="outerHTML" hx-push-url="true">{label}</a>;
+  };
+  return (
+    <nav class="pager" aria-label="Audit log pages">
+      {data.page.page > 1 ? link(data.page.page - 1, '← Newer') : <span class="muted">← Newer</span>}
+      <span class="pager-position">Page {data.page.page} of {pages} ({data.page.total} in all)</span>
+      {data.page.page < pages ? link(data.page.page + 1, 'Older →') : <span class="muted">Older →</span>}
+    </nav>
+  );
+}
+
+/** The entries alone: what a filter or page change swaps in. */
+export function AuditList({ data }: { data: AuditListData }) {
+  return (
+    <div id="audit-list">
+      {data.page.items.length === 0 ? <p class="empty">No entries match.</p> : (
+        <table class="audit-log">
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Before → after</th></tr></thead>
+          <tbody>
+            {data.page.items.map((item) => (
+              <tr data-audit={String(item.id)}>
+                <td><time datetime={item.at.toISOString()}>{formatDateTime(item.at, data.timeZone)}</time></td>
+                <td>{item.userName}</td>
+                <td>{item.action}</td>
+                <td>{item.entity} <strong>{item.entityId}</strong></td>
+                <td><Diff item={item} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager data={data} />
+    </div>
+  );
+}
+
+function Filters({ data }: { data: AuditPageData }) {
+  const f = data.filters;
+  return (
+    <form class="filters audit-filters" method="get" action="/admin/audit" hx-get="/admin/audit" hx-target="#audit-list" hx-swap="outerHTML"
+      hx-push-url="true" hx-trigger="change, submit">
+      <label>Record kind
+        <select name="entity">
+          <option value="">All</option>
+          {data.entities.map((e) => <option value={e} selected={e === f.entity}>{e}</option>)}
+        </select>
+      </label>
+      <label>Record id <input name="entityId" value={f.entityId ?? ''} placeholder="WU-10001" /></label>
+      <label>User
+        <select name="user">
+          <option value="">Anyone</option>
+          {data.users.map((u) => <option value={String(u.id)} selected={u.id === f.userId}>{u.name} ({u.email})</option>)}
+        </select>
+      </label>
+      <label>From <input type="date" name="from" value={f.from ?? ''} /></label>
+      <label>To <input type="date" name="to" value={f.to ?? ''} /></label>
+      <button type="submit">Filter</button>
+    </form>
+  );
+}
+
+export function AuditPage({ data, user, csrfToken }: { data: AuditPageData; user: ShellUser; csrfToken: string | null }) {
+  return (
+    <Layout title="Audit log" user={user} csrfToken={csrfToken} active="audit">
+      <header class="page-header"><h1>Audit log</h1></header>
+      <Filters data={data} />
+      <AuditList data={data} />
+    </Layout>
+  );
+}

@@ -1,0 +1,69 @@
+import { ROLES, type Role } from '../../domain/shared/enums.js';
+import type { UserView } from '../../domain/auth/users.js';
+import { Field, FormMessage, inputProps } from '../shared/form-field.js';
+import { Layout, type ShellUser } from '../shared/layout.js';
+
+export interface NewUserFormProps { values?: Record<string, string>; errors?: Record<string, string>; message?: string }
+
+export function NewUserForm({ values = { role: 'agent' }, errors = {}, message }: NewUserFormProps) {
+  return (
+    <form id="new-user-form" class="grid-form panel" hx-post="/admin/users" hx-target="#users" hx-swap="outerHTML" novalidate>
+      <FormMessage message={message} />
+      <Field label="Email" name="email" error={errors.email}><input {...inputProps('email', values, errors)} type="email" required /></Field>
+      <Field label="Name" name="name" error={errors.name}><input {...inputProps('name', values, errors)} required /></Field>
+      <Field label="Role" name="role" error={errors.role}>
+        <select id="f-role" name="role">{ROLES.map((r) => <option value={r} selected={values.role === r}>{r}</option>)}</select>
+      </Field>
+      <Field label="First password (at least 10 characters)" name="password" error={errors.password}>
+        <input id="f-password" name="password" type="password" autocomplete="new-password" required minlength={10} aria-invalid={errors.password ? 'true' : undefined} />
+      </Field>
+      <div class="wide"><button type="submit" class="primary">Add user</button></div>
+    </form>
+  );
+}
+
+function UserRow({ user, self }: { user: UserView; self: boolean }) {
+  const post = { 'hx-post': `/admin/users/${user.id}`, 'hx-target': '#users', 'hx-swap': 'outerHTML' };
+  return (
+    <tr data-user={user.email} class={user.active ? '' : 'inactive-user'}>
+      <td>{user.name}{self ? ' (you)' : ''}</td>
+      <td>{user.email}</td>
+      <td>
+        <form class="inline" {...post} hx-trigger="change">
+          <select name="role" aria-label={`Role of ${user.email}`} disabled={!user.active}>
+            {ROLES.map((r: Role) => <option value={r} selected={user.role === r}>{r}</option>)}
+          </select>
+        </form>
+      </td>
+      <td>{user.active ? 'Active' : 'Deactivated'}</td>
+      <td>
+        <form class="inline" {...post}>
+          <input type="hidden" name="active" value={user.active ? 'false' : 'true'} />
+          <button type="submit" class={user.active ? 'danger' : ''}>{user.active ? 'Deactivate' : 'Reactivate'}</button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function UserList({ users, selfId, form }: { users: UserView[]; selfId: number; form?: NewUserFormProps }) {
+  return (
+    <section id="users">
+      <NewUserForm {...form} />
+      <table class="panel">
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
+        <tbody>{users.map((u) => <UserRow user={u} self={u.id === selfId} />)}</tbody>
+      </table>
+    </section>
+  );
+}
+
+export function UsersPage({ users, selfId, user, csrfToken }: { users: UserView[]; selfId: number; user: ShellUser; csrfToken: string | null }) {
+  return (
+    <Layout title="Users and roles" user={user} csrfToken={csrfToken} active="users">
+      <h1>Users and roles</h1>
+      <p class="muted">Agents read every account and record activity; dispatchers also run service orders and technicians; admins also manage users, settings and jobs.</p>
+      <UserList users={users} selfId={selfId} />
+    </Layout>
+  );
+}

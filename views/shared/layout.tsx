@@ -1,0 +1,85 @@
+import type { Child } from 'hono/jsx';
+import type { Role } from '../../domain/shared/enums.js';
+
+/** What the shell shows about who is signed in. */
+export interface ShellUser {
+  name: string;
+  email: string;
+  role: Role;
+}
+
+export interface LayoutProps {
+  title: string;
+  user?: ShellUser | null;
+  csrfToken?: string | null;
+  active?: string;
+  children: Child;
+}
+
+const NAV: { href: string; label: string; key: string; roles?: Role[] }[] = [
+  { href: '/', label: 'Dashboard', key: 'dashboard' },
+  { href: '/accounts', label: 'Consumers', key: 'accounts' },
+  { href: '/service-orders', label: 'Service orders', key: 'service-orders', roles: ['dispatcher', 'admin'] },
+  { href: '/technicians', label: 'Technicians', key: 'technicians', roles: ['dispatcher', 'admin'] },
+  { href: '/admin/notifications', label: 'Notifications', key: 'notifications', roles: ['admin'] },
+  { href: '/admin/audit', label: 'Audit log', key: 'audit', roles: ['admin'] },
+  { href: '/admin/users', label: 'Users', key: 'users', roles: ['admin'] },
+  { href: '/admin/settings', label: 'Settings', key: 'settings', roles: ['admin'] },
+];
+
+// htmx swaps error responses too, into the flash area, so a refused action is always explained.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  selfRequestsOnly: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true },
+  ],
+});
+
+function Navigation({ user, active }: { user: ShellUser; active?: string }) {
+  const links = NAV.filter((item) => !item.roles || item.roles.includes(user.role));
+  return (
+    <nav class="topnav" aria-label="Main">
+      <a class="brand" href="/">Cistern</a>
+      <ul>
+        {links.map((item) => (
+          <li><a href={item.href} aria-current={item.key === active ? 'page' : undefined}>{item.label}</a></li>
+        ))}
+      </ul>
+      <div class="whoami">
+        <span class="user-name">{user.name}</span> <span class="role-badge">{user.role}</span>
+        <form method="post" action="/logout" class="inline">
+          <button type="submit" class="link-button">Sign out</button>
+        </form>
+      </div>
+    </nav>
+  );
+}
+
+/** The page shell: navigation, the signed-in user, the flash area, htmx served by the app itself. */
+export function Layout({ title, user, csrfToken, active, children }: LayoutProps) {
+  const hxHeaders = csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
+        <title>{`${title} · Cistern`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/app.js" defer></script>
+      </head>
+      <body hx-headers={hxHeaders}>
+        {user ? <Navigation user={user} active={active} /> : null}
+        <div id="flash" role="status" aria-live="polite"></div>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

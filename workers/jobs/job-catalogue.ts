@@ -1,0 +1,55 @@
+import type { Job } from 'bullmq';
+import { JOB_NAMES, QUEUE_NAMES, type QueueName } from '../../infra/queues/job-queues.js';
+import { OUTBOX_JOB_ROUTES } from '../../infra/outbox/outbox-jobs.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Orm } from '../../infra/database/orm.js';
+import type { JobServices } from './job-services.js';
+import { nightlyMetricsJob } from './nightly-metrics.job.js';
+import { notifyDispatchersJob } from './notify-dispatchers.job.js';
+import { sendNotificationJob } from './send-notification.job.js';
+
+export interface JobDeps {
+  orm: Orm;
+  log: Logger;
+  /** Channels, Redis, time zone; the configured ones when absent (tests pass their own). */
+  services?: JobServices;
+}
+
+export type JobHandler = (job: Job, deps: JobDeps) => Promise<unknown>;
+
+/**
+ * One catalogue of job names, one handler each (ARCHITECTURE.md convention 9). The
+ * notification and nightly-metrics features register their handlers here.
+ */
+export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {
+  notifications: {
+    [JOB_NAMES.sendNotification]: sendNotificationJob,
+    [JOB_NAMES.notifyDispatchers]: notifyDispatchersJob,
+  },
+  metrics: {
+    [JOB_NAMES.nightlyMetrics]: nightlyMetricsJob,
+  },
+};
+
+/** Checked at boot: a job name with no handler is a deployment error, not a runtime surprise. */
+export function handlerFor(queue: QueueName, name: string): JobHandler {
+  const handler = JOB_CATALOGUE[queue][name];
+  if (!handler) throw new Error(`No handler for job "${name}" on queue "${queue}"`);
+  return handler;
+}
+
+/** Every (queue, job) something can enqueue: the outbox relay's routes, the Job Scheduler, the API's on-demand run. */
+export function enqueuedJobs(): Array<{ queue: QueueName; name: string; by: string }> {
+  return [
+    ...Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]) => ({ queue: route.queue, name: route.job, by: `outbox kind ${kind}` })),
+    { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.nightlyMetrics, by: 'the nightly Job Scheduler and POST /api/v1/jobs/metrics' },
+  ];
+}
+
+/** Throws, naming each gap, unless every job that can be enqueued has a handler; the worker runs it before it starts. */
+export function assertCatalogueComplete(): void {
+  const missing = enqueuedJobs().filter(({ queue, name }) => !JOB_CATALOGUE[queue]?.[name]);
+  if (missing.length) {
+    throw new Error(`Job catalogue incomplete:\n${missing.map((m) => `  - "${m.name}" on "${m.queue}" (enqueued by ${m.by})`).join('\n')}`);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * What the job handlers need beyond the database: the notification channels, a Redis
+ * client, the utility's time zone. Production builds them once from the configuration;
+ * tests pass their own (a failing SMS endpoint, a channel that hangs mid-send).
+ */
+import type { Redis } from 'ioredis';
+import { config } from '../../infra/config.js';
+import { openRedis } from '../../infra/queues/redis-connection.js';
+import type { ChannelSenders } from '../../domain/notifications/notification-channel.js';
+import { emailSender } from '../../infra/channels/email-sender.js';
+import { smsSender } from '../../infra/channels/sms-sender.js';
+
+export interface JobServices {
+  channels: ChannelSenders;
+  redis: Redis;
+  /** Keys this deployment writes in Redis start with it (REDIS_PREFIX). */
+  redisPrefix: string;
+  timeZone: string;
+}
+
+let configured: JobServices | undefined;
+
+/** The services from the process configuration, built on first use. */
+export function configuredJobServices(): JobServices {
+  if (configured) return configured;
+  const settings = config();
+  const timeoutMs = settings.NOTIFICATION_SEND_TIMEOUT_MS;
+  configured = {
+    channels: {
+      email: emailSender({ smtpUrl: settings.SMTP_URL, from: settings.SMTP_FROM, timeoutMs }),
+      sms: smsSender({ url: settings.SMS_PROVIDER_URL, apiKey: settings.SMS_API_KEY, from: settings.SMS_FROM, timeoutMs }),
+    },
+    redis: openRedis(settings.REDIS_URL, 'cistern-jobs'),
+    redisPrefix: settings.REDIS_PREFIX,
+    timeZone: settings.UTILITY_TIME_ZONE,
+  };
+  return configured;
+}
+
+/** Closes what `configuredJobServices` opened (graceful shutdown). */
+export async function closeConfiguredJobServices(): Promise<void> {
+  if (!configured) return;
+  const { channels, redis } = configured;
+  configured = undefined;
+  await Promise.allSettled([channels.email.close?.(), channels.sms.close?.(), redis.quit()]);
+}

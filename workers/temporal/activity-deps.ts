@@ -1,0 +1,19 @@
+import type { Logger } from '../../infra/logger.js';
+import type { Orm } from '../../infra/database/orm.js';
+import { createServiceOrderActivities } from './service-order.activities.js';
+
+/** What activities need, handed in by the worker so tests can build activities on their own services. */
+export interface ActivityDeps {
+  orm: Orm;
+  log: Logger;
+}
+
+/**
+ * The activities of every workflow, built from their dependencies
+ * (samples-typescript: activities-dependency-injection). Each is idempotent.
+ */
+export function createActivities(deps: ActivityDeps) {
+  return { ...createServiceOrderActivities(deps) };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
