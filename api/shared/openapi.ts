@@ -1,8 +1,12 @@
+/**
+ * The OpenAPI side of the JSON API: the error body, the shared responses, the
+ * content helpers every route file uses, and a router that turns bad input into 422.
+ */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Invalid } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
 
-/** The error body of API.md, for the OpenAPI document. */
+/** The error body of the API (docs/api.md), for the OpenAPI document. */
 export const ErrorBody = z
   .object({
     error: z.object({
@@ -19,6 +23,19 @@ export const errorResponses = {
   403: { description: 'Role not allowed', content: { 'application/json': { schema: ErrorBody } } },
   422: { description: 'Invalid values; details.fields names each field', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
+
+/** A JSON content entry of an OpenAPI response; with a description, a whole response. */
+export function json<T extends z.ZodTypeAny>(schema: T): { content: { 'application/json': { schema: T } } };
+export function json<T extends z.ZodTypeAny>(schema: T, description: string): { description: string; content: { 'application/json': { schema: T } } };
+export function json<T extends z.ZodTypeAny>(schema: T, description?: string) {
+  const content = { 'application/json': { schema } };
+  return description === undefined ? { content } : { description, content };
+}
+
+/** A required JSON request body of an OpenAPI route. */
+export function body<T extends z.ZodTypeAny>(schema: T) {
+  return { body: { required: true, content: { 'application/json': { schema } } } };
+}
 
 /** Names each bad field (`a.b`) with zod's message, for the 422 body and inline form errors. */
 export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
