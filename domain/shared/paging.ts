@@ -1,4 +1,6 @@
+/** Paging of lists (`?page=1&pageSize=25`, pageSize at most 200): one page of a query and its total. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SelectQueryBuilder } from 'kysely';
 import { asInt } from './sql-values.js';
 
 /** API.md lists: `?page=1&pageSize=25`, pageSize at most 200. */
@@ -24,6 +26,24 @@ export async function pageOf<T>(
     connection.execute<{ total: unknown }[]>(countSql, params),
   ]);
   return { items: rows.map(map), total: asInt(counted[0]?.total ?? 0), page, pageSize };
+}
+
+/**
+ * One page of `select` (which must carry its ORDER BY) and the total of `count`, run side
+ * by side; `map` turns a row into the item the caller lists.
+ */
+export async function fetchPage<DB, TB extends keyof DB, O, T>(
+  select: SelectQueryBuilder<DB, TB, O>,
+  count: SelectQueryBuilder<DB, TB, { total: string | number | bigint }>,
+  request: PageRequest,
+  map: (row: O) => T,
+): Promise<Page<T>> {
+  const { page, pageSize } = request;
+  const [rows, counted] = await Promise.all([
+    select.limit(pageSize).offset((page - 1) * pageSize).execute(),
+    count.executeTakeFirst(),
+  ]);
+  return { items: rows.map(map), total: Number(counted?.total ?? 0), page, pageSize };
 }
 
 /** Lenient paging for pages (a bad `?page` in a link shows page 1, not an error). */
