@@ -1,3 +1,4 @@
+/** `npm run db:create`: creates the configured database when it is missing. */
 import { config } from '../infra/config.js';
 import { createDatabaseIfMissing } from '../infra/database/database-admin.js';
 

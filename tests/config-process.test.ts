@@ -1,8 +1,8 @@
+/** The real process entry point: a bad environment stops it before it listens, naming each bad variable. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 
-// The real process entry point: a bad environment stops it before it listens, naming each bad variable.
 test('the API process exits with every bad variable named', () => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     env: { ...process.env, PORT: 'abc', REDIS_URL: 'ftp://nowhere', NODE_ENV: 'test' },

@@ -1,3 +1,4 @@
+/** Who is calling from where: the client's address as the sign-in throttle counts it. */
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Config } from '../../infra/config.js';

@@ -1,3 +1,7 @@
+/**
+ * One place maps everything thrown to an HTTP answer: the JSON error body for the API,
+ * an error page or fragment for the browser.
+ */
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException, ValidationError } from '@mikro-orm/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';

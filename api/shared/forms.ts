@@ -1,3 +1,4 @@
+/** Browser forms parsed with the same zod schemas as the JSON API, bad fields named for inline errors. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { Invalid } from '../../domain/shared/errors.js';

@@ -1,3 +1,4 @@
+/** htmx helpers for page routes: whether to answer with a fragment or the whole page. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 

@@ -1,3 +1,4 @@
+/** The signed-in user as the page layout shows them. */
 import type { Context } from 'hono';
 import { Unauthorized } from '../../domain/shared/errors.js';
 import type { ShellUser } from '../../views/shared/layout.js';

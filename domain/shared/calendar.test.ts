@@ -1,3 +1,4 @@
+/** Table-driven tests of calendar arithmetic: month steps clamped to the month's end, day counts. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addMonths, completeMonthsBetween, daysBetween, inTrailingMonths, isoDay, yearsBetween } from './calendar.js';

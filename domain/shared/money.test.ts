@@ -1,3 +1,4 @@
+/** Table-driven tests of money formatting and parsing in integer cents. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatCents, formatPercent, parseCents, percentOf } from './money.js';

@@ -1,3 +1,4 @@
+/** Table-driven tests of the utility's local time: parsing and showing times across DST. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatLocalDateTime, parseLocalDateTime, toLocalDateTimeInput } from './utility-time.js';

@@ -1,3 +1,4 @@
+/** Browser test: an agent records a payment and handles a flagged reading from the profile. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';

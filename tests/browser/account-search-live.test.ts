@@ -1,3 +1,4 @@
+/** Browser test: the search box narrows results as the agent types. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';

@@ -1,3 +1,4 @@
+/** Browser test: the demo agent's journey from dashboard to search to every profile tab. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PROFILE_TABS } from '../../views/profile/tabs.view.js';
