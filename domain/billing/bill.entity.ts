@@ -5,7 +5,7 @@ import { Account } from '../accounts/account.entity.js';
 export const Bill = defineEntity({
   name: 'Bill',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     periodStart: p.date(),
     periodEnd: p.date(),

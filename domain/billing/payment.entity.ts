@@ -8,7 +8,7 @@ import { User } from '../auth/user.entity.js';
 export const Payment = defineEntity({
   name: 'Payment',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     bill: () => p.manyToOne(Bill).nullable().index(),
     reference: p.string().unique(),

@@ -11,7 +11,7 @@ import { User } from '../auth/user.entity.js';
 export const Reading = defineEntity({
   name: 'Reading',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     meter: () => p.manyToOne(Meter),
     account: () => p.manyToOne(Account),
     readAt: p.date(),
