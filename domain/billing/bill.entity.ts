@@ -1,3 +1,4 @@
+/** The `bill` table: bills imported from the billing system, one per account and period. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 

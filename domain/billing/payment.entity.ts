@@ -1,3 +1,4 @@
+/** The `payment` table: payments recorded against an account (and optionally a bill). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';

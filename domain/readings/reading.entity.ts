@@ -1,3 +1,4 @@
+/** The `reading` table: meter register readings with their consumption, flags and verification. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { VERIFICATION_STATUSES, type ReadingFlag } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
