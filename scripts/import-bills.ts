@@ -1,12 +1,7 @@
 /**
- * `npm run import:bills -- file.csv [--database-url URL]`
- * Loads a billing run: columns accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage
- * (header required, any order; dates YYYY-MM-DD; amounts in integer cents). Valid rows load,
- * bad rows are listed with their line numbers; a bill already imported for its account and
- * period is skipped, so the file can be run again once its bad rows are fixed.
- * Exit status: 0 all rows loaded or already there, 65 some rows rejected, 64 usage, 66 no file.
+ * `npm run import:bills -- file.csv [--database-url URL]`: loads a billing run from CSV and
+ * lists the rows it rejected. Exit status: 0 all loaded or already there, 65 some rejected, 64 usage, 66 no file.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +10,9 @@ import { DomainError } from '../domain/shared/errors.js';
 import { openOrm } from '../infra/database/orm.js';
 import { importBillsCsv } from '../domain/billing/bill-import.js';
 
+// Columns accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage (header
+// required, any order; dates YYYY-MM-DD; amounts in integer cents). A bill already imported
+// for its account and period is skipped, so the file can be run again once its bad rows are fixed.
 const USAGE = 'usage: npm run import:bills -- file.csv [--database-url URL]';
 
 const { values, positionals } = parseArgs({
@@ -39,7 +37,7 @@ if (!existsSync(file)) {
 
 const orm = await openOrm(values['database-url'] ?? config().DATABASE_URL);
 try {
-  const report = await importBillsCsv(orm.em.fork() as EntityManager, createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` });
+  const report = await importBillsCsv(orm.em.fork(), createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` });
   process.stdout.write(`import:bills: ${report.rows} rows: ${report.loaded} loaded, ${report.alreadyImported} already imported, ${report.rejected.length} rejected\n`);
   for (const row of report.rejected) process.stdout.write(`line ${row.line}${row.accountNumber ? ` (${row.accountNumber})` : ''}: ${row.reason}\n`);
   process.exitCode = report.rejected.length ? 65 : 0; // EX_DATAERR

@@ -1,12 +1,9 @@
 /**
- * Property: whatever sequence of bills, payments (processed, pending, failed), later
- * settlements and refused repeats an account sees, its stored balance equals its bills
- * minus its processed payments, to the cent, after every step; the rules' own
- * computation agrees, and so do the dashboard counters. Seeded, so a failure replays.
+ * Property: whatever bills, payments, settlements and refused repeats an account sees, its stored
+ * balance equals bills minus processed payments after every step, as the rules and the dashboard agree. Seeded.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { PAYMENT_METHODS, type PaymentStatus } from '../domain/shared/enums.js';
 import { Conflict } from '../domain/shared/errors.js';
 import { computeBalance } from '../domain/billing/balance.js';
@@ -25,7 +22,7 @@ let db: TestDatabase;
 test.before(async () => { db = await createTestDatabase('balance_property'); });
 test.after(async () => { await db.drop(); });
 
-const em = () => db.orm.em.fork() as EntityManager;
+const em = () => db.orm.em.fork();
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, p);
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 

@@ -5,7 +5,6 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +28,7 @@ test.after(async () => {
 
 const actor = { userId: null, name: 'bill import (test.csv)' };
 const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, p);
-const run = (text: string) => importBillsCsv(db.orm.em.fork() as EntityManager, Readable.from([text]), actor);
+const run = (text: string) => importBillsCsv(db.orm.em.fork(), Readable.from([text]), actor);
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 const HEADER = 'accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage';
 const balances = async (ids: number[]) => (await sql<{ b: string }>(`select balance_cents as b from account where id in (${ids.map(() => '?').join(', ')}) order by id`, ids)).map((r) => Number(r.b));

@@ -3,12 +3,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { importBill } from '../../domain/billing/bills.js';
 import { actorOf } from '../shared/actor.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
-import { MAX_AMOUNT_CENTS } from './payments.json.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { MAX_AMOUNT_CENTS } from './payments.schemas.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, BillItem, notFoundResponse } from '../profile/profile.schemas.js';
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const day = () => z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-11-01' });
 
 export const NewBillBody = z.object({
@@ -21,7 +20,7 @@ const create = createRoute({
   method: 'post', path: '/accounts/{accountNumber}/bills', tags: ['bills'],
   summary: 'Import a bill (admin). Idempotent per account and period: the same bill again is a 200; a different one for that period a 409',
   middleware: [requireRole('admin')] as const,
-  request: { params: AccountParams, body: { required: true, content: { 'application/json': { schema: NewBillBody } } } },
+  request: { params: AccountParams, ...body(NewBillBody) },
   responses: {
     201: json(BillItem, 'The imported bill'), 200: json(BillItem, 'This bill was already imported'),
     ...errorResponses, 404: notFoundResponse, 409: json(ErrorBody, 'A different bill for this period exists (details.billId)'),

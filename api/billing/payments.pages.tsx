@@ -1,10 +1,7 @@
 /** The Financial tab's "Record payment" form and the settle buttons of pending payments (htmx). */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../../domain/shared/errors.js';
 import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
-import { parseCents } from '../../domain/shared/money.js';
 import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { recordPayment, settlePayment, type NewPayment } from '../../domain/billing/payments.js';
@@ -15,24 +12,10 @@ import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
-import { text } from '../accounts/account-writes.schemas.js';
-import { MAX_AMOUNT_CENTS, NewPaymentBody } from './payments.json.js';
-
-const PaymentForm$ = z.object({
-  amount: text().transform((v, ctx) => {
-    const cents = parseCents(v);
-    if (cents === null || cents <= 0 || cents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', message: 'an amount in dollars, e.g. 125.50' });
-    return cents ?? 0;
-  }),
-  paidAt: text(),
-  reference: NewPaymentBody.shape.reference,
-  method: z.enum(PAYMENT_METHODS),
-  status: z.enum(PAYMENT_STATUSES),
-  billId: z.coerce.number().int().positive().optional(),
-});
+import { NewPaymentForm, SettleBody } from './payments.schemas.js';
 
 function paymentFrom(values: FormValues, timeZone: string): NewPayment {
-  const form = parseForm(PaymentForm$, values);
+  const form = parseForm(NewPaymentForm, values);
   const paidAt = parseLocalDateTime(form.paidAt, timeZone);
   if (!paidAt) throw new Invalid('Please correct the fields marked below.', { paidAt: 'a date and time' });
   return { paidAt, reference: form.reference, amountCents: form.amount, method: form.method, status: form.status, billId: form.billId };
@@ -73,13 +56,11 @@ async function savePayment(c: Context<AppEnv>) {
   }
 }
 
-const SettleForm = z.object({ status: z.enum(['processed', 'failed']) });
-
 export const paymentPageRoutes = new Hono<AppEnv>()
   .post('/accounts/:accountNumber/payments', requireRole('agent'), savePayment)
   .post('/accounts/:accountNumber/payments/:id{[0-9]+}/status', requireRole('agent'), async (c) => {
     const accountNumber = accountNumberOf(c);
-    const { status } = parseForm(SettleForm, await formValues(c));
+    const { status } = parseForm(SettleBody, await formValues(c));
     const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), accountNumber);
     return renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} marked ${status}.`);
   });

@@ -1,23 +1,15 @@
 /** Entering, verifying and rejecting readings, and ordering an inspection from a flagged one (API.md, SPEC §9). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { SERVICE_ORDER_PRIORITIES, WORKFLOW_STATES } from '../../domain/shared/enums.js';
+import { WORKFLOW_STATES } from '../../domain/shared/enums.js';
 import { decideReading, enterReading, orderInspection, type AccountReading } from '../../domain/readings/reading-verification.js';
 import { actorOf, relaySoon } from '../shared/actor.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { MeterParams, notFoundResponse, ReadingItem } from '../profile/profile.schemas.js';
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-
-export const NewReadingBody = z.object({
-  readAt: z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-11-20' }),
-  value: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-}).openapi('NewReading');
+import { InspectionBody, NewReadingBody } from './readings.schemas.js';
 
 const AccountReadingBody = ReadingItem.extend({ accountNumber: z.string() }).openapi('AccountReading');
 const ReadingParams = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 42 }) });
-const InspectionBody = z.object({ priority: z.enum(SERVICE_ORDER_PRIORITIES).optional() }).openapi('InspectionFromReading');
 const CreatedInspection = z.object({
   orderNumber: z.string(), status: z.literal('created'), type: z.literal('inspection'), workflowId: z.string(),
   workflowState: z.enum(WORKFLOW_STATES), sourceReadingId: z.number().int(),

@@ -3,7 +3,6 @@
  * pending one, and one click from a flagged reading to an inspection order.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import { NotFound } from '../../domain/shared/errors.js';
 import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
 import { toLocalDateTimeInput } from '../../domain/shared/utility-time.js';
@@ -16,14 +15,7 @@ import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm, type FormValues } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
-import { text } from '../accounts/account-writes.schemas.js';
-
-const ReadingForm$ = z.object({
-  meterNumber: text().trim().min(1, 'pick a meter').max(40),
-  readAt: text().date('a date'),
-  // Agents copy register values with thousands separators; the digits are what counts.
-  value: text().transform((v) => v.replaceAll(',', '')).pipe(z.string().regex(/^\d{1,15}$/, 'a whole number, 0 or more')).transform(Number),
-});
+import { NewReadingForm } from './readings.schemas.js';
 
 function accountNumberOf(c: Context<AppEnv>): string {
   const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
@@ -45,7 +37,7 @@ function enter(c: Context<AppEnv>) {
   const accountNumber = accountNumberOf(c);
   return handleForm(c,
     (values) => {
-      const { meterNumber, ...entry } = parseForm(ReadingForm$, values);
+      const { meterNumber, ...entry } = parseForm(NewReadingForm, values);
       return enterReading(c.get('em'), meterNumber, entry, actorOf(c), accountNumber);
     },
     (values, errors, message) => rerender(c, accountNumber, values, errors, message),

@@ -1,17 +1,17 @@
 /**
- * The stored balance of an account (SPEC §2) moves in the same transaction as the bill
- * or payment that moves it, so lists and the dashboard (whose counters follow the
- * account row through triggers) are exact at once; the nightly job recomputes the same
- * figures from the source rows.
+ * The stored balance of an account (SPEC §2) moves in the same transaction as the bill or
+ * payment that moves it, so lists and the dashboard (fed by triggers on the account row) are
+ * exact at once; the nightly job recomputes the same figures from the source rows.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { NotFound } from '../shared/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { computeBalance } from './balance.js';
 import { audit } from '../audit/audit.js';
-import type { Actor } from '../service-orders/service-orders.js';
-import { asDate, asInt, sqlDay } from '../shared/sql-values.js';
-import { txSql } from '../shared/tx-sql.js';
+import type { Actor } from '../shared/actor.js';
+import { isoDay } from '../shared/calendar.js';
+import { db } from '../shared/database.js';
 
 export interface LockedAccount { id: number; accountNumber: string; status: string; balanceCents: number }
 
@@ -22,32 +22,34 @@ export interface LockedAccount { id: number; accountNumber: string; status: stri
 export async function lockAccount(em: EntityManager, accountNumber: string): Promise<LockedAccount> {
   const canonical = normalizeAccountNumber(accountNumber);
   if (!canonical) throw new NotFound('Account', accountNumber);
-  const rows = await txSql(em)<Record<string, unknown>>(
-    'select id, account_number, status, balance_cents from account where account_number = ? for update', [canonical]);
-  if (!rows.length) throw new NotFound('Account', canonical);
-  const r = rows[0];
-  return { id: asInt(r.id), accountNumber: String(r.account_number), status: String(r.status), balanceCents: asInt(r.balance_cents) };
+  const row = await db(em).selectFrom('account')
+    .select(['id', 'account_number', 'status', 'balance_cents'])
+    .where('account_number', '=', canonical)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new NotFound('Account', canonical);
+  return { id: row.id, accountNumber: row.account_number, status: row.status, balanceCents: row.balance_cents };
 }
 
 interface MoneyState { balanceCents: number; overdueSince: string | null; lastBillingDate: string | null }
 
 /** Overdue-since and last billing date as the rules derive them from the account's rows today. */
 async function derivedDates(em: EntityManager, accountId: number, asOf: Date): Promise<Omit<MoneyState, 'balanceCents'>> {
-  const sql = txSql(em);
   const [bills, payments, adjustments] = await Promise.all([
-    sql('select issued_at, due_date, amount_cents from bill where account_id = ?', [accountId]),
-    sql(`select paid_at, amount_cents from payment where account_id = ? and status = 'processed'`, [accountId]),
-    sql('select created_at, amount_cents from adjustment where account_id = ?', [accountId]),
+    db(em).selectFrom('bill').select(['issued_at', 'due_date', 'amount_cents']).where('account_id', '=', accountId).execute(),
+    db(em).selectFrom('payment').select(['paid_at', 'amount_cents'])
+      .where('account_id', '=', accountId).where('status', '=', 'processed').execute(),
+    db(em).selectFrom('adjustment').select(['created_at', 'amount_cents']).where('account_id', '=', accountId).execute(),
   ]);
   const balance = computeBalance({
     asOf,
-    bills: bills.map((b) => ({ issuedAt: asDate(b.issued_at), dueDate: asDate(b.due_date), amountCents: asInt(b.amount_cents) })),
-    payments: payments.map((p) => ({ paidAt: asDate(p.paid_at), amountCents: asInt(p.amount_cents), status: 'processed' as const })),
-    adjustments: adjustments.map((a) => ({ createdAt: asDate(a.created_at), amountCents: asInt(a.amount_cents) })),
+    bills: bills.map((b) => ({ issuedAt: new Date(b.issued_at), dueDate: new Date(b.due_date), amountCents: b.amount_cents })),
+    payments: payments.map((p) => ({ paidAt: p.paid_at, amountCents: p.amount_cents, status: 'processed' as const })),
+    adjustments: adjustments.map((a) => ({ createdAt: a.created_at, amountCents: a.amount_cents })),
   });
-  const issued = bills.map((b) => asDate(b.issued_at)).filter((d) => d.getTime() <= asOf.getTime());
+  const issued = bills.map((b) => new Date(b.issued_at)).filter((d) => d.getTime() <= asOf.getTime());
   const latest = issued.reduce<Date | null>((max, d) => (max === null || d > max ? d : max), null);
-  return { overdueSince: balance.overdueSince ? sqlDay(balance.overdueSince) : null, lastBillingDate: latest ? sqlDay(latest) : null };
+  return { overdueSince: balance.overdueSince ? isoDay(balance.overdueSince) : null, lastBillingDate: latest ? isoDay(latest) : null };
 }
 
 /**
@@ -57,15 +59,20 @@ async function derivedDates(em: EntityManager, accountId: number, asOf: Date): P
  * edit of the contact data an agent may have open.
  */
 export async function moveBalance(em: EntityManager, account: LockedAccount, deltaCents: number, cause: string, actor: Actor): Promise<MoneyState> {
-  const sql = txSql(em);
-  const [before] = await sql<{ overdue_since: string | null; last_billing_date: string | null }>(
-    `select to_char(overdue_since, 'YYYY-MM-DD') as overdue_since, to_char(last_billing_date, 'YYYY-MM-DD') as last_billing_date
-       from account where id = ?`, [account.id]);
+  const before = await db(em).selectFrom('account').select(['overdue_since', 'last_billing_date'])
+    .where('id', '=', account.id).executeTakeFirstOrThrow();
   const dates = await derivedDates(em, account.id, new Date());
-  const [row] = await sql<{ balance_cents: unknown }>(
-    `update account set balance_cents = balance_cents + ?, overdue_since = ?, last_billing_date = ?, updated_at = now()
-      where id = ? returning balance_cents`, [deltaCents, dates.overdueSince, dates.lastBillingDate, account.id]);
-  const after: MoneyState = { balanceCents: asInt(row.balance_cents), ...dates };
+  const row = await db(em).updateTable('account')
+    .set((eb) => ({
+      balance_cents: eb('balance_cents', '+', deltaCents),
+      overdue_since: dates.overdueSince,
+      last_billing_date: dates.lastBillingDate,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('id', '=', account.id)
+    .returning('balance_cents')
+    .executeTakeFirstOrThrow();
+  const after: MoneyState = { balanceCents: row.balance_cents, ...dates };
   await audit(em, {
     userId: actor.userId, userName: actor.name, action: 'account.balance', entity: 'account', entityId: account.accountNumber,
     before: { balanceCents: account.balanceCents, overdueSince: before.overdue_since, lastBillingDate: before.last_billing_date },

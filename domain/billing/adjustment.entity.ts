@@ -1,3 +1,4 @@
+/** The `adjustment` table: manual corrections of an account's balance. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';

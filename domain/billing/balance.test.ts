@@ -1,3 +1,4 @@
+/** Unit tests of the balance rules (balance.ts). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { collectionStatusChange, computeBalance, type Balance, type BalanceInput } from './balance.js';

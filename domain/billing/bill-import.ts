@@ -1,10 +1,6 @@
 /**
- * A billing run from CSV (`npm run import:bills -- file.csv`). Policy: every valid row
- * loads and every bad row is reported with its line number; a bad row never stops the
- * others. Each row is its own transaction through `importBill` (balance and audit
- * included), so a rerun of the same file after fixing its bad rows loads only those:
- * a bill already imported for its account and period is recognised and skipped.
- * Rows of one account load in file order; different accounts load side by side.
+ * A billing run from CSV (`npm run import:bills -- file.csv`): every valid row loads and
+ * every bad row is reported with its line number; a bad row never stops the others.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'csv-parse';
@@ -13,7 +9,7 @@ import { z } from 'zod';
 import { DomainError, Invalid } from '../shared/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { importBill } from './bills.js';
-import type { Actor } from '../service-orders/service-orders.js';
+import type { Actor } from '../shared/actor.js';
 
 export const BILL_COLUMNS = ['accountNumber', 'periodStart', 'periodEnd', 'issuedAt', 'dueDate', 'amountCents', 'usage'] as const;
 
@@ -42,7 +38,13 @@ function reasonOf(error: unknown): string {
   throw error;
 }
 
-/** Loads a CSV stream of bills; `em` is forked per row. Throws only when the file as a whole cannot be read. */
+/**
+ * Loads a CSV stream of bills; `em` is forked per row. Each row is its own transaction
+ * through `importBill` (balance and audit included), so a rerun of the same file after
+ * fixing its bad rows loads only those: a bill already imported for its account and
+ * period is recognised and skipped. Rows of one account load in file order; different
+ * accounts load side by side. Throws only when the file as a whole cannot be read.
+ */
 export async function importBillsCsv(em: EntityManager, input: Readable, actor: Actor): Promise<BillImportReport> {
   const report: BillImportReport = { rows: 0, loaded: 0, alreadyImported: 0, rejected: [] };
   const reject = (line: number, accountNumber: string | null, reason: string) => report.rejected.push({ line, accountNumber, reason });

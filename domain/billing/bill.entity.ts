@@ -1,3 +1,4 @@
+/** The `bill` table: bills imported from the billing system, one per account and period. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 
@@ -5,7 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 export const Bill = defineEntity({
   name: 'Bill',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     periodStart: p.date(),
     periodEnd: p.date(),

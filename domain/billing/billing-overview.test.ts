@@ -1,3 +1,4 @@
+/** Unit tests of the billing overview: average usage, next-bill estimate, outstanding (billing-overview.ts). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {

@@ -1,3 +1,4 @@
+/** Unit tests of payment compliance (payment-compliance.ts). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { paymentCompliance, type BillFacts, type PaymentCompliance, type PaymentFacts } from './payment-compliance.js';

@@ -1,3 +1,4 @@
+/** The `payment` table: payments recorded against an account (and optionally a bill). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -8,7 +9,7 @@ import { User } from '../auth/user.entity.js';
 export const Payment = defineEntity({
   name: 'Payment',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     bill: () => p.manyToOne(Bill).nullable().index(),
     reference: p.string().unique(),

@@ -1,20 +1,18 @@
 /**
- * Recording payments (SPEC §2, §5, §11). A reference is unique across all accounts, so
- * the same payment keyed in twice is refused. Only a processed payment lowers the
- * balance; a failed one tells the consumer (once per reference, through the outbox); a
- * pending one waits until it is marked processed or failed, the only moves it has.
+ * Recording payments (SPEC §2, §5, §11) and settling pending ones; a reference is unique
+ * across all accounts, so the same payment keyed in twice is refused.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../shared/errors.js';
 import { assertCents } from '../shared/money.js';
 import { lockAccount, moveBalance, type LockedAccount } from './account-balance.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
-import type { PaymentItem } from './profile-finance.js';
-import type { Actor } from '../service-orders/service-orders.js';
-import { asDate, asInt } from '../shared/sql-values.js';
-import { txSql } from '../shared/tx-sql.js';
+import { PAYMENT_ITEM_COLUMNS, toPaymentItem, type PaymentItem } from './profile-finance.js';
+import type { Actor } from '../shared/actor.js';
+import { db } from '../shared/database.js';
 
 export interface NewPayment {
   paidAt: Date;
@@ -28,16 +26,6 @@ export interface NewPayment {
 /** A payment clock a few minutes fast still counts as "now"; anything later is a typo. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 
-type Row = Record<string, unknown>;
-const PAYMENT_COLUMNS = 'id, account_id, paid_at, reference, amount_cents, method, status, bill_id';
-
-function toPayment(r: Row): PaymentItem {
-  return {
-    id: asInt(r.id), paidAt: asDate(r.paid_at), reference: String(r.reference), amountCents: asInt(r.amount_cents),
-    method: r.method as PaymentMethod, status: r.status as PaymentStatus, billId: r.bill_id === null ? null : asInt(r.bill_id),
-  };
-}
-
 function checkValues(input: NewPayment): void {
   assertCents(input.amountCents);
   if (input.amountCents <= 0) throw new Invalid('A payment is a positive amount.', { amountCents: 'must be more than 0' });
@@ -46,11 +34,15 @@ function checkValues(input: NewPayment): void {
 
 async function checkBill(em: EntityManager, account: LockedAccount, billId: number | null | undefined): Promise<void> {
   if (billId === null || billId === undefined) return;
-  const rows = await txSql(em)('select 1 from bill where id = ? and account_id = ?', [billId, account.id]);
-  if (!rows.length) throw new Invalid(`Bill ${billId} is not a bill of ${account.accountNumber}.`, { billId: 'not a bill of this account' });
+  const bill = await db(em).selectFrom('bill').select('id').where('id', '=', billId).where('account_id', '=', account.id).executeTakeFirst();
+  if (!bill) throw new Invalid(`Bill ${billId} is not a bill of ${account.accountNumber}.`, { billId: 'not a bill of this account' });
 }
 
-/** What the status means for the balance and the consumer, applied once when a payment gets it. */
+/**
+ * What the status means, applied once when a payment gets it: only a processed payment
+ * lowers the balance; a failed one tells the consumer (once per reference, through the
+ * outbox); a pending one waits until it is marked processed or failed, the only moves it has.
+ */
 async function applyStatus(em: EntityManager, account: LockedAccount, payment: PaymentItem, actor: Actor): Promise<void> {
   if (payment.status === 'processed') {
     await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor);
@@ -67,20 +59,23 @@ const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p
 export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor): Promise<PaymentItem> {
   checkValues(input);
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const account = await lockAccount(t, accountNumber);
-    await checkBill(t, account, input.billId);
+    const account = await lockAccount(tx, accountNumber);
+    await checkBill(tx, account, input.billId);
     // The unique index decides a race between two agents keying in the same reference.
-    const rows = await txSql(t)(
-      `insert into payment (account_id, bill_id, reference, paid_at, amount_cents, method, status, created_by_id, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (reference) do nothing returning ${PAYMENT_COLUMNS}`,
-      [account.id, input.billId ?? null, input.reference, input.paidAt, input.amountCents, input.method, input.status, actor.userId]);
-    if (!rows.length) {
+    const row = await db(tx).insertInto('payment')
+      .values({
+        account_id: account.id, bill_id: input.billId ?? null, reference: input.reference, paid_at: input.paidAt,
+        amount_cents: input.amountCents, method: input.method, status: input.status, created_by_id: actor.userId, created_at: sql<Date>`now()`,
+      })
+      .onConflict((oc) => oc.column('reference').doNothing())
+      .returning(PAYMENT_ITEM_COLUMNS)
+      .executeTakeFirst();
+    if (!row) {
       throw new Conflict(`A payment with reference ${input.reference} is already recorded.`, { reason: 'duplicate', field: 'reference', reference: input.reference });
     }
-    const payment = toPayment(rows[0]);
-    await applyStatus(t, account, payment, actor);
-    await audit(t, { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) });
+    const payment = toPaymentItem(row);
+    await applyStatus(tx, account, payment, actor);
+    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) });
     return payment;
   });
 }
@@ -91,20 +86,23 @@ export async function recordPayment(em: EntityManager, accountNumber: string, in
  */
 export async function settlePayment(em: EntityManager, paymentId: number, status: 'processed' | 'failed', actor: Actor, ofAccount?: string): Promise<PaymentItem> {
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const sql = txSql(t);
-    const found = await sql<{ account_number: string }>('select a.account_number from payment p join account a on a.id = p.account_id where p.id = ?', [paymentId]);
-    if (!found.length || (ofAccount && found[0].account_number !== ofAccount)) throw new NotFound('Payment', String(paymentId));
-    const account = await lockAccount(t, found[0].account_number);
-    const [current] = await sql(`select ${PAYMENT_COLUMNS} from payment where id = ? for update`, [paymentId]);
-    const before = toPayment(current);
+    const found = await db(tx).selectFrom('payment')
+      .innerJoin('account', 'account.id', 'payment.account_id')
+      .select('account.account_number')
+      .where('payment.id', '=', paymentId)
+      .executeTakeFirst();
+    if (!found || (ofAccount && found.account_number !== ofAccount)) throw new NotFound('Payment', String(paymentId));
+    const account = await lockAccount(tx, found.account_number);
+    const current = await db(tx).selectFrom('payment').select(PAYMENT_ITEM_COLUMNS).where('id', '=', paymentId).forUpdate().executeTakeFirstOrThrow();
+    const before = toPaymentItem(current);
     if (before.status !== 'pending') {
       throw new Conflict(`Payment ${before.reference} is ${before.status}; only a pending payment can be marked ${status}.`, { currentStatus: before.status });
     }
-    const [updated] = await sql(`update payment set status = ? where id = ? returning ${PAYMENT_COLUMNS}`, [status, paymentId]);
-    const payment = toPayment(updated);
-    await applyStatus(t, account, payment, actor);
-    await audit(t, {
+    const updated = await db(tx).updateTable('payment').set({ status }).where('id', '=', paymentId)
+      .returning(PAYMENT_ITEM_COLUMNS).executeTakeFirstOrThrow();
+    const payment = toPaymentItem(updated);
+    await applyStatus(tx, account, payment, actor);
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: `payment.${status}`, entity: 'payment', entityId: payment.reference,
       before: auditShape(before, account.accountNumber), after: auditShape(payment, account.accountNumber),
     });

@@ -1,8 +1,9 @@
 /** The Financial tab's lists (SPEC §5): bills and payment history, newest first, paginated. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../shared/enums.js';
-import { pageOf, type Page, type PageRequest } from '../shared/paging.js';
-import { asDate, asInt } from '../shared/sql-values.js';
+import { db, type Database } from '../shared/database.js';
+import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 
 export interface BillItem {
   id: number;
@@ -26,27 +27,51 @@ export interface PaymentItem {
   billId: number | null;
 }
 
-const BILLS = `
-  select b.id, b.period_start, b.period_end, b.issued_at, b.due_date, b.amount_cents, b.usage,
-         coalesce((select sum(p.amount_cents) from payment p where p.bill_id = b.id and p.status = 'processed'), 0) as paid_cents
-    from bill b where b.account_id = ?
-   order by b.period_end desc, b.id desc`;
+/** The bill columns a BillItem is made of. */
+export const BILL_ITEM_COLUMNS = ['id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'] as const;
 
-const PAYMENTS = `
-  select id, paid_at, reference, amount_cents, method, status, bill_id
-    from payment where account_id = ?
-   order by paid_at desc, id desc`;
+/** Processed payments that reference the bill of the outer query (a sum of bigints: numeric, read as text). */
+export function paidCentsOfBill(eb: ExpressionBuilder<Database, 'bill'>) {
+  const paid = eb.selectFrom('payment')
+    .select((p) => p.fn.sum<string>('payment.amount_cents').as('paid'))
+    .whereRef('payment.bill_id', '=', 'bill.id')
+    .where('payment.status', '=', 'processed');
+  return eb.fn.coalesce(paid, eb.lit(0)).as('paid_cents');
+}
+
+type BillColumns = Pick<Selectable<Database['bill']>, (typeof BILL_ITEM_COLUMNS)[number]>;
+
+export function toBillItem(row: BillColumns & { paid_cents: string | number }): BillItem {
+  return {
+    id: row.id, periodStart: new Date(row.period_start), periodEnd: new Date(row.period_end), issuedAt: new Date(row.issued_at),
+    dueDate: new Date(row.due_date), amountCents: row.amount_cents, usage: row.usage, paidCents: Number(row.paid_cents),
+  };
+}
+
+/** The payment columns a PaymentItem is made of. */
+export const PAYMENT_ITEM_COLUMNS = ['id', 'paid_at', 'reference', 'amount_cents', 'method', 'status', 'bill_id'] as const;
+
+export function toPaymentItem(row: Pick<Selectable<Database['payment']>, (typeof PAYMENT_ITEM_COLUMNS)[number]>): PaymentItem {
+  return {
+    id: row.id, paidAt: row.paid_at, reference: row.reference, amountCents: row.amount_cents,
+    method: row.method, status: row.status, billId: row.bill_id,
+  };
+}
 
 export function listBills(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<BillItem>> {
-  return pageOf(em, BILLS, 'select count(*) as total from bill where account_id = ?', [accountId], request, (r) => ({
-    id: asInt(r.id), periodStart: asDate(r.period_start), periodEnd: asDate(r.period_end), issuedAt: asDate(r.issued_at),
-    dueDate: asDate(r.due_date), amountCents: asInt(r.amount_cents), usage: asInt(r.usage), paidCents: asInt(r.paid_cents),
-  }));
+  const bills = db(em).selectFrom('bill').where('account_id', '=', accountId);
+  return fetchPage(
+    bills.select(BILL_ITEM_COLUMNS).select(paidCentsOfBill).orderBy('period_end', 'desc').orderBy('id', 'desc'),
+    bills.select((eb) => eb.fn.countAll<string>().as('total')),
+    request, toBillItem,
+  );
 }
 
 export function listPayments(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<PaymentItem>> {
-  return pageOf(em, PAYMENTS, 'select count(*) as total from payment where account_id = ?', [accountId], request, (r) => ({
-    id: asInt(r.id), paidAt: asDate(r.paid_at), reference: String(r.reference), amountCents: asInt(r.amount_cents),
-    method: r.method as PaymentMethod, status: r.status as PaymentStatus, billId: r.bill_id === null ? null : asInt(r.bill_id),
-  }));
+  const payments = db(em).selectFrom('payment').where('account_id', '=', accountId);
+  return fetchPage(
+    payments.select(PAYMENT_ITEM_COLUMNS).orderBy('paid_at', 'desc').orderBy('id', 'desc'),
+    payments.select((eb) => eb.fn.countAll<string>().as('total')),
+    request, toPaymentItem,
+  );
 }

@@ -1,35 +1,37 @@
+/** The VIP consumption bar (SPEC §8): a percentile of active accounts' average monthly usage, cached for the profile. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { asNumberOrNull, sqlDay } from '../shared/sql-values.js';
+import { sql } from 'kysely';
+import { isoDay } from '../shared/calendar.js';
+import { db } from '../shared/database.js';
 
 /**
- * The VIP consumption bar (SPEC §8): the p-th percentile of active accounts' average
- * monthly usage. It is the rules' `averageMonthlyUsage()` (Σ usage ÷ Σ months of the
- * newest bills until 12 months are covered, a crossing bill taken whole, one decimal)
- * and `percentile()` (inclusive linear interpolation = `percentile_cont`), done in one
- * SQL statement over every active account instead of loading a million bills. Each bill
+ * The bar is the rules' `averageMonthlyUsage()` (Σ usage ÷ Σ months of the newest bills
+ * until 12 months are covered, a crossing bill taken whole, one decimal) and
+ * `percentile()` (inclusive linear interpolation = `percentile_cont`), done in one SQL
+ * statement over every active account instead of loading a million bills. Each bill
  * covers at least one month, so an account's 12 newest bills always reach the 12-month
  * mark: a lateral top-12 per account (by its account_id index) instead of sorting every bill.
+ * Computed now, uncached (what the nightly job wants). Null when no active account was ever billed.
  */
-const BAR_SQL = `
-  with billed as (
-    select a.id as account_id, t.usage, t.months,
-           coalesce(sum(t.months) over (
-             partition by a.id order by t.period_end desc rows between unbounded preceding and 1 preceding), 0) as months_before
-      from account a cross join lateral (
-        select b.usage, b.period_end, greatest(1, round((b.period_end - b.period_start + 1) / 30.4375::float8))::int as months
-          from bill b where b.account_id = a.id and b.issued_at <= ?::date
-         order by b.period_end desc limit 12) t
-     where a.status = 'active'
-  ), averages as (
-    select round(sum(usage)::numeric / sum(months), 1) as average
-      from billed where months_before < 12 group by account_id
-  )
-  select percentile_cont(?::float8) within group (order by average) as bar from averages`;
-
-/** The bar computed now, uncached (what the nightly job wants). Null when no active account was ever billed. */
 export async function computeConsumptionBar(em: EntityManager, percentile: number, asOf: Date): Promise<number | null> {
-  const rows = await em.getConnection().execute<{ bar: unknown }[]>(BAR_SQL, [sqlDay(asOf), percentile / 100]);
-  return asNumberOrNull(rows[0]?.bar);
+  const row = await db(em)
+    .with('billed', (qb) => qb.selectFrom('account as a')
+      .innerJoinLateral((eb) => eb.selectFrom('bill as b')
+        .select(['b.usage', 'b.period_end', sql<number>`greatest(1, round((b.period_end - b.period_start + 1) / 30.4375::float8))::int`.as('months')])
+        .whereRef('b.account_id', '=', 'a.id').where('b.issued_at', '<=', isoDay(asOf))
+        .orderBy('b.period_end', 'desc').limit(12)
+        .as('t'), (join) => join.onTrue())
+      .select(['a.id as account_id', 't.usage', 't.months', sql<number>`coalesce(sum(t.months) over (
+          partition by a.id order by t.period_end desc rows between unbounded preceding and 1 preceding), 0)`.as('months_before')])
+      .where('a.status', '=', 'active'))
+    .with('averages', (qb) => qb.selectFrom('billed')
+      .select(sql<string>`round(sum(usage)::numeric / sum(months), 1)`.as('average'))
+      .where('months_before', '<', 12)
+      .groupBy('account_id'))
+    .selectFrom('averages')
+    .select(sql<number | null>`percentile_cont(${percentile / 100}::float8) within group (order by average)`.as('bar'))
+    .executeTakeFirst();
+  return row?.bar ?? null;
 }
 
 /**

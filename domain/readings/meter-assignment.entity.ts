@@ -1,3 +1,4 @@
+/** The `meter_assignment` table: which meter serves which service connection, and since when. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Meter } from './meter.entity.js';
 import { ServiceConnection } from './service-connection.entity.js';

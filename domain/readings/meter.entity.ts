@@ -1,3 +1,4 @@
+/** The `meter` table: the physical meters. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { METER_READING_STATUSES } from '../shared/enums.js';
 

@@ -1,10 +1,12 @@
 /** The Connections tab (SPEC §5, §9): meters with their last reading, readings, the consumption trend. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql, type Selectable } from 'kysely';
 import type { MeterReadingStatus, ReadingFlag, VerificationStatus } from '../shared/enums.js';
+import type { Database } from '../shared/database.js';
 import { NotFound } from '../shared/errors.js';
-import { addMonths } from '../shared/calendar.js';
-import { pageOf, type Page, type PageRequest } from '../shared/paging.js';
-import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../shared/sql-values.js';
+import { addMonths, isoDay } from '../shared/calendar.js';
+import { db } from '../shared/database.js';
+import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 
 export interface MeterItem {
   meterNumber: string;
@@ -34,67 +36,82 @@ export interface ReadingItem {
 /** Consumption of one calendar month (YYYY-MM), rejected readings left out. */
 export interface ConsumptionMonth { month: string; consumption: number; flagged: boolean }
 
-// The last reading is this account's: a meter moved elsewhere must not show the next customer's reading.
-const METERS = `
-  select m.meter_number, m.device_number, m.type, m.model, m.unit, m.installed_at, m.reading_status,
-         ma.assigned_at, ma.unassigned_at, sc.address as connection_address, lr.value as last_value, lr.read_at as last_read_at
-    from service_connection sc
-    join meter_assignment ma on ma.connection_id = sc.id
-    join meter m on m.id = ma.meter_id
-    left join lateral (
-      select r.value, r.read_at from reading r
-       where r.meter_id = m.id and r.account_id = sc.account_id and r.verification_status <> 'rejected'
-       order by r.read_at desc, r.id desc limit 1) lr on true
-   where sc.account_id = ?
-   order by ma.unassigned_at is null desc, ma.assigned_at desc, ma.id desc`;
-const METERS_COUNT = `select count(*) as total from service_connection sc
-  join meter_assignment ma on ma.connection_id = sc.id where sc.account_id = ?`;
-
-const READING_COLUMNS = `select r.id, m.meter_number, r.read_at, r.value, r.consumption, r.verification_status, r.flags
-  from reading r join meter m on m.id = r.meter_id`;
-
-const TREND = `
-  select to_char(read_at, 'YYYY-MM') as month, sum(consumption) as consumption,
-         bool_or(verification_status = 'pending' and cardinality(flags) > 0) as flagged
-    from reading
-   where account_id = ? and verification_status <> 'rejected' and consumption is not null and read_at > ?::date
-   group by 1 order by 1`;
-
-function toReading(r: Record<string, unknown>): ReadingItem {
-  return {
-    id: asInt(r.id), meterNumber: String(r.meter_number), readAt: asDate(r.read_at), value: asInt(r.value),
-    consumption: asIntOrNull(r.consumption), verificationStatus: r.verification_status as VerificationStatus,
-    flags: (r.flags as ReadingFlag[] | null) ?? [],
-  };
-}
-
 export function listMeters(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<MeterItem>> {
-  return pageOf(em, METERS, METERS_COUNT, [accountId], request, (r) => ({
-    meterNumber: String(r.meter_number), deviceNumber: String(r.device_number), type: String(r.type), model: String(r.model),
-    unit: String(r.unit), installedAt: asDate(r.installed_at), assignedAt: asDate(r.assigned_at),
-    unassignedAt: asDateOrNull(r.unassigned_at), connectionAddress: String(r.connection_address),
-    readingStatus: r.reading_status as MeterReadingStatus,
-    lastReading: r.last_read_at == null ? null : { value: asInt(r.last_value), readAt: asDate(r.last_read_at) },
+  const assignments = db(em).selectFrom('service_connection')
+    .innerJoin('meter_assignment', 'meter_assignment.connection_id', 'service_connection.id')
+    .where('service_connection.account_id', '=', accountId);
+  const meters = assignments
+    .innerJoin('meter', 'meter.id', 'meter_assignment.meter_id')
+    // The last reading is this account's: a meter moved elsewhere must not show the next customer's reading.
+    .leftJoinLateral((eb) => eb.selectFrom('reading')
+      .select(['reading.value', 'reading.read_at'])
+      .whereRef('reading.meter_id', '=', 'meter.id').whereRef('reading.account_id', '=', 'service_connection.account_id')
+      .where('reading.verification_status', '<>', 'rejected')
+      .orderBy('reading.read_at', 'desc').orderBy('reading.id', 'desc').limit(1)
+      .as('last_reading'), (join) => join.onTrue());
+  // Each assignment has one meter and at most one last reading: counting the joined rows counts the assignments.
+  const rows = meters.select([
+      'meter.meter_number', 'meter.device_number', 'meter.type', 'meter.model', 'meter.unit', 'meter.installed_at', 'meter.reading_status',
+      'meter_assignment.assigned_at', 'meter_assignment.unassigned_at', 'service_connection.address',
+      'last_reading.value as last_value', 'last_reading.read_at as last_read_at',
+    ])
+    .orderBy(sql`meter_assignment.unassigned_at is null`, 'desc').orderBy('meter_assignment.assigned_at', 'desc').orderBy('meter_assignment.id', 'desc');
+  return fetchPage(rows, meters.select((eb) => eb.fn.countAll<string>().as('total')), request, (r) => ({
+    meterNumber: r.meter_number, deviceNumber: r.device_number, type: r.type, model: r.model, unit: r.unit,
+    installedAt: new Date(r.installed_at), assignedAt: new Date(r.assigned_at),
+    unassignedAt: r.unassigned_at === null ? null : new Date(r.unassigned_at), connectionAddress: r.address,
+    readingStatus: r.reading_status,
+    lastReading: r.last_read_at === null ? null : { value: Number(r.last_value), readAt: new Date(r.last_read_at) },
   }));
 }
 
+const READING_ITEM_COLUMNS = [
+  'reading.id', 'meter.meter_number', 'reading.read_at', 'reading.value', 'reading.consumption', 'reading.verification_status', 'reading.flags',
+] as const;
+
+type ReadingColumns = Pick<Selectable<Database['reading']>, 'id' | 'read_at' | 'value' | 'consumption' | 'verification_status' | 'flags'>;
+
+function toReading(r: ReadingColumns & { meter_number: string }): ReadingItem {
+  return {
+    id: r.id, meterNumber: r.meter_number, readAt: new Date(r.read_at), value: r.value,
+    consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [],
+  };
+}
+
+/** One page of readings, newest first, of the account or the meter. */
+function pageOfReadings(em: EntityManager, of: 'account_id' | 'meter_id', id: number, request: PageRequest): Promise<Page<ReadingItem>> {
+  const readings = db(em).selectFrom('reading').where(`reading.${of}`, '=', id);
+  return fetchPage(
+    readings.innerJoin('meter', 'meter.id', 'reading.meter_id').select(READING_ITEM_COLUMNS)
+      .orderBy('reading.read_at', 'desc').orderBy('reading.id', 'desc'),
+    readings.select((eb) => eb.fn.countAll<string>().as('total')),
+    request, toReading,
+  );
+}
+
 export function listAccountReadings(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<ReadingItem>> {
-  return pageOf(em, `${READING_COLUMNS} where r.account_id = ? order by r.read_at desc, r.id desc`,
-    'select count(*) as total from reading where account_id = ?', [accountId], request, toReading);
+  return pageOfReadings(em, 'account_id', accountId, request);
 }
 
 /** A meter's readings, newest first; NotFound for an unknown meter number (matched case-insensitively). */
 export async function listMeterReadings(em: EntityManager, meterNumber: string, request: PageRequest): Promise<Page<ReadingItem>> {
-  const canonical = meterNumber.trim().toUpperCase();
-  const meters = await em.getConnection().execute<{ id: unknown }[]>('select id from meter where meter_number = ?', [canonical]);
-  if (!meters.length) throw new NotFound('Meter', meterNumber);
-  const meterId = asInt(meters[0].id);
-  return pageOf(em, `${READING_COLUMNS} where r.meter_id = ? order by r.read_at desc, r.id desc`,
-    'select count(*) as total from reading where meter_id = ?', [meterId], request, toReading);
+  const meter = await db(em).selectFrom('meter').select('id').where('meter_number', '=', meterNumber.trim().toUpperCase()).executeTakeFirst();
+  if (!meter) throw new NotFound('Meter', meterNumber);
+  return pageOfReadings(em, 'meter_id', meter.id, request);
 }
 
 /** Monthly consumption over the trailing `months` months, for the trend chart. */
 export async function consumptionTrend(em: EntityManager, accountId: number, asOf: Date, months = 24): Promise<ConsumptionMonth[]> {
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(TREND, [accountId, sqlDay(addMonths(asOf, -months))]);
-  return rows.map((r) => ({ month: String(r.month), consumption: asInt(r.consumption), flagged: Boolean(r.flagged) }));
+  const month = sql<string>`to_char(read_at, 'YYYY-MM')`;
+  const rows = await db(em).selectFrom('reading')
+    .select((eb) => [
+      month.as('month'),
+      eb.fn.sum<string>('consumption').as('consumption'),
+      sql<boolean>`bool_or(verification_status = 'pending' and cardinality(flags) > 0)`.as('flagged'),
+    ])
+    .where('account_id', '=', accountId).where('verification_status', '<>', 'rejected')
+    .where('consumption', 'is not', null).where('read_at', '>', isoDay(addMonths(asOf, -months)))
+    .groupBy(month).orderBy(month)
+    .execute();
+  return rows.map((r) => ({ month: r.month, consumption: Number(r.consumption), flagged: Boolean(r.flagged) }));
 }

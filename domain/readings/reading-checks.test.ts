@@ -1,3 +1,4 @@
+/** Unit tests of the reading checks and consumption (reading-checks.ts). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkReading, consumptionSince, withConsumption, type NewReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';

@@ -1,54 +1,64 @@
 /**
- * An agent's part in meter readings (SPEC §9): entering a reading (the checks run in
- * `recordReading`), verifying or rejecting a pending one, and turning a flagged one into
- * an inspection order in one step. Only a pending reading can be decided, once.
+ * An agent's part in meter readings (SPEC §9): entering a reading, verifying or rejecting a
+ * pending one (once), and turning a flagged one into an inspection order in one step.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReadingFlag, ServiceOrderPriority, VerificationStatus } from '../shared/enums.js';
+import { sql } from 'kysely';
+import type { ServiceOrderPriority } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../shared/errors.js';
 import { consumptionSince, READING_FLAG_LABELS } from './reading-checks.js';
 import { audit } from '../audit/audit.js';
 import type { ReadingItem } from './profile-connections.js';
-import { recordReading } from './readings.js';
-import { createServiceOrder, type Actor, type CreatedOrder } from '../service-orders/service-orders.js';
-import { asDate, asInt, asIntOrNull, sqlDay } from '../shared/sql-values.js';
-import { txSql } from '../shared/tx-sql.js';
+import { recordReading, type RecordedReading } from './readings.js';
+import { createServiceOrder, type CreatedOrder } from '../service-orders/service-orders.js';
+import type { Actor } from '../shared/actor.js';
+import { isoDay } from '../shared/calendar.js';
+import { db } from '../shared/database.js';
 
 export interface AccountReading extends ReadingItem { accountNumber: string; meterReplaced: boolean }
+type LocatedReading = AccountReading & { meterId: number };
 
-const READING_SQL = `select r.id, m.meter_number, a.account_number, to_char(r.read_at, 'YYYY-MM-DD') as read_at, r.value, r.consumption,
-         r.verification_status, r.flags, r.meter_replaced, r.meter_id
-    from reading r join meter m on m.id = r.meter_id join account a on a.id = r.account_id where r.id = ?`;
+const auditShape = (r: AccountReading) => ({ ...r, readAt: isoDay(r.readAt) });
 
-function toReading(r: Record<string, unknown>): AccountReading {
+/** A reading; with `ofAccount`, one of another account is not found. */
+export async function getReading(em: EntityManager, id: number, lock = false, ofAccount?: string): Promise<LocatedReading> {
+  const r = await db(em).selectFrom('reading')
+    .innerJoin('meter', 'meter.id', 'reading.meter_id')
+    .innerJoin('account', 'account.id', 'reading.account_id')
+    .select([
+      'reading.id', 'meter.meter_number', 'account.account_number', 'reading.read_at', 'reading.value', 'reading.consumption',
+      'reading.verification_status', 'reading.flags', 'reading.meter_replaced', 'reading.meter_id',
+    ])
+    .where('reading.id', '=', id)
+    .$if(lock, (qb) => qb.forUpdate('reading'))
+    .executeTakeFirst();
+  if (!r || (ofAccount && r.account_number !== ofAccount)) throw new NotFound('Reading', String(id));
   return {
-    id: asInt(r.id), meterNumber: String(r.meter_number), accountNumber: String(r.account_number), readAt: asDate(r.read_at),
-    value: asInt(r.value), consumption: asIntOrNull(r.consumption), verificationStatus: r.verification_status as VerificationStatus,
-    flags: (r.flags as ReadingFlag[] | null) ?? [], meterReplaced: Boolean(r.meter_replaced),
+    id: r.id, meterNumber: r.meter_number, accountNumber: r.account_number, readAt: new Date(r.read_at), value: r.value,
+    consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [], meterReplaced: r.meter_replaced,
+    meterId: r.meter_id,
   };
 }
 
-const auditShape = (r: AccountReading) => ({ ...r, readAt: sqlDay(r.readAt) });
-
-/** A reading; with `ofAccount`, one of another account is not found. */
-export async function getReading(em: EntityManager, id: number, lock = false, ofAccount?: string): Promise<AccountReading & { meterId: number }> {
-  const rows = await txSql(em)(`${READING_SQL}${lock ? ' for update of r' : ''}`, [id]);
-  if (!rows.length || (ofAccount && rows[0].account_number !== ofAccount)) throw new NotFound('Reading', String(id));
-  return { ...toReading(rows[0]), meterId: asInt(rows[0].meter_id) };
+/** The reading just recorded, as `getReading` would read it back. */
+function located(r: RecordedReading): LocatedReading {
+  return {
+    id: r.id, meterNumber: r.meterNumber, accountNumber: r.accountNumber, readAt: new Date(r.readAt), value: r.value,
+    consumption: r.consumption, verificationStatus: r.verificationStatus, flags: r.flags, meterReplaced: r.meterReplaced,
+    meterId: r.meterId,
+  };
 }
 
 export interface ReadingEntry { readAt: string; value: number }
 
-/** Enters a reading on a meter; with `accountNumber`, the meter must serve that account now. */
+/** Enters a reading on a meter (the checks run in `recordReading`); with `accountNumber`, the meter must serve that account now. */
 export async function enterReading(em: EntityManager, meterNumber: string, entry: ReadingEntry, actor: Actor, accountNumber?: string): Promise<AccountReading> {
-  if (entry.readAt > sqlDay(new Date())) throw new Invalid('A reading cannot be dated in the future.', { readAt: 'in the future' });
+  if (entry.readAt > isoDay(new Date())) throw new Invalid('A reading cannot be dated in the future.', { readAt: 'in the future' });
   if (!Number.isSafeInteger(entry.value) || entry.value < 0) throw new Invalid('A register value is a whole number, 0 or more.', { value: 'a whole number, 0 or more' });
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const recorded = await recordReading(t, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId });
-    const reading = await getReading(t, recorded.id);
+    const reading = located(await recordReading(tx, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId }));
     if (accountNumber && reading.accountNumber !== accountNumber) throw new NotFound(`Meter ${reading.meterNumber} on account`, accountNumber);
-    await audit(t, { userId: actor.userId, userName: actor.name, action: 'reading.create', entity: 'reading', entityId: String(reading.id), after: auditShape(reading) });
+    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'reading.create', entity: 'reading', entityId: String(reading.id), after: auditShape(reading) });
     return reading;
   });
 }
@@ -57,33 +67,36 @@ export async function enterReading(em: EntityManager, meterNumber: string, entry
  * A rejected reading stops being anyone's "previous" (SPEC §9), so the meter's next
  * reading gets its consumption again from the last reading before the rejected one.
  */
-async function remeasureNext(em: EntityManager, rejected: AccountReading & { meterId: number }): Promise<void> {
-  const sql = txSql(em);
-  const around = (op: string, order: string) => sql<{ id: number; read_at: string; value: unknown; meter_replaced: boolean }>(
-    `select id, to_char(read_at, 'YYYY-MM-DD') as read_at, value, meter_replaced from reading
-      where meter_id = ? and id <> ? and verification_status <> 'rejected' and read_at ${op} ?
-      order by read_at ${order}, id ${order} limit 1`, [rejected.meterId, rejected.id, sqlDay(rejected.readAt)]);
-  const [[next], [prev]] = await Promise.all([around('>', 'asc'), around('<', 'desc')]);
+async function remeasureNext(em: EntityManager, rejected: LocatedReading): Promise<void> {
+  const around = (op: '>' | '<', order: 'asc' | 'desc') => db(em).selectFrom('reading')
+    .select(['id', 'read_at', 'value', 'meter_replaced'])
+    .where('meter_id', '=', rejected.meterId).where('id', '<>', rejected.id)
+    .where('verification_status', '<>', 'rejected').where('read_at', op, isoDay(rejected.readAt))
+    .orderBy('read_at', order).orderBy('id', order).limit(1)
+    .executeTakeFirst();
+  const [next, prev] = await Promise.all([around('>', 'asc'), around('<', 'desc')]);
   if (!next) return;
-  const consumption = consumptionSince(prev ? { value: asInt(prev.value) } : null,
-    { readAt: asDate(next.read_at), value: asInt(next.value), meterReplaced: next.meter_replaced });
-  await sql('update reading set consumption = ? where id = ?', [consumption, next.id]);
+  const consumption = consumptionSince(prev ? { value: prev.value } : null,
+    { readAt: new Date(next.read_at), value: next.value, meterReplaced: next.meter_replaced });
+  await db(em).updateTable('reading').set({ consumption }).where('id', '=', next.id).execute();
 }
 
 /** Verifies or rejects a pending reading; anything already decided is a 409 with its status. */
 export async function decideReading(em: EntityManager, id: number, decision: 'verified' | 'rejected', actor: Actor, ofAccount?: string): Promise<AccountReading> {
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const before = await getReading(t, id, true, ofAccount);
+    const before = await getReading(tx, id, true, ofAccount);
     if (before.verificationStatus !== 'pending') {
       throw new Conflict(`Reading ${id} is already ${before.verificationStatus}.`, { currentStatus: before.verificationStatus });
     }
-    await txSql(t)(
-      `update reading set verification_status = ?, verified_by_id = ?, verified_at = now(), consumption = case when ? then null else consumption end where id = ?`,
-      [decision, actor.userId, decision === 'rejected', id]);
-    if (decision === 'rejected') await remeasureNext(t, before);
-    const after = await getReading(t, id);
-    await audit(t, {
+    // A rejected reading leaves consumption and averages.
+    const consumption = decision === 'rejected' ? null : before.consumption;
+    await db(tx).updateTable('reading')
+      .set({ verification_status: decision, verified_by_id: actor.userId, verified_at: sql<Date>`now()`, consumption })
+      .where('id', '=', id)
+      .execute();
+    if (decision === 'rejected') await remeasureNext(tx, before);
+    const after: LocatedReading = { ...before, consumption, verificationStatus: decision };
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: `reading.${decision === 'verified' ? 'verify' : 'reject'}`, entity: 'reading',
       entityId: String(id), before: auditShape(before), after: auditShape(after),
     });
@@ -93,7 +106,7 @@ export async function decideReading(em: EntityManager, id: number, decision: 've
 
 function inspectionDescription(r: AccountReading): string {
   const why = r.flags.map((f) => READING_FLAG_LABELS[f]).join('; ');
-  return `Inspect meter ${r.meterNumber}: reading ${r.value.toLocaleString('en-US')} on ${sqlDay(r.readAt)} (reading #${r.id}) was flagged: ${why}.`;
+  return `Inspect meter ${r.meterNumber}: reading ${r.value.toLocaleString('en-US')} on ${isoDay(r.readAt)} (reading #${r.id}) was flagged: ${why}.`;
 }
 
 /**
@@ -104,13 +117,13 @@ export async function orderInspection(
   em: EntityManager, id: number, actor: Actor, options: { priority?: ServiceOrderPriority; ofAccount?: string } = {},
 ): Promise<CreatedOrder> {
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const reading = await getReading(t, id, true, options.ofAccount);
+    const reading = await getReading(tx, id, true, options.ofAccount);
     if (!reading.flags.length) throw new Conflict(`Reading ${id} is not flagged; there is nothing to inspect.`, { reason: 'not_flagged' });
     if (reading.verificationStatus !== 'pending') throw new Conflict(`Reading ${id} is already ${reading.verificationStatus}.`, { currentStatus: reading.verificationStatus });
-    const open = await txSql(t)<{ order_number: string }>(
-      `select order_number from service_order where source_reading_id = ? and type = 'inspection' and status not in ('completed', 'cancelled') limit 1`, [id]);
-    if (open.length) throw new Conflict(`Inspection order ${open[0].order_number} is already open for reading ${id}.`, { reason: 'duplicate', orderNumber: open[0].order_number });
-    return createServiceOrder(t, { accountNumber: reading.accountNumber, type: 'inspection', description: inspectionDescription(reading), priority: options.priority ?? 'normal', sourceReadingId: id }, actor);
+    const open = await db(tx).selectFrom('service_order').select('order_number')
+      .where('source_reading_id', '=', id).where('type', '=', 'inspection').where('status', 'not in', ['completed', 'cancelled'])
+      .limit(1).executeTakeFirst();
+    if (open) throw new Conflict(`Inspection order ${open.order_number} is already open for reading ${id}.`, { reason: 'duplicate', orderNumber: open.order_number });
+    return createServiceOrder(tx, { accountNumber: reading.accountNumber, type: 'inspection', description: inspectionDescription(reading), priority: options.priority ?? 'normal', sourceReadingId: id }, actor);
   });
 }

@@ -1,3 +1,4 @@
+/** The `reading` table: meter register readings with their consumption, flags and verification. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { VERIFICATION_STATUSES, type ReadingFlag } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -11,7 +12,7 @@ import { User } from '../auth/user.entity.js';
 export const Reading = defineEntity({
   name: 'Reading',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     meter: () => p.manyToOne(Meter),
     account: () => p.manyToOne(Account),
     readAt: p.date(),

@@ -1,5 +1,8 @@
+/** Recording a meter reading: the SPEC §9 checks against the meter's recent history, and the alert for a flagged one. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { NotFound } from '../shared/errors.js';
+import { db } from '../shared/database.js';
 import { checkReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 
@@ -14,42 +17,40 @@ export interface NewReadingInput {
 
 export interface RecordedReading {
   id: number;
+  meterId: number;
   meterNumber: string;
   accountId: number;
+  accountNumber: string;
   readAt: string;
   value: number;
   consumption: number | null;
   verificationStatus: 'pending' | 'verified';
   flags: ReadingFlag[];
+  meterReplaced: boolean;
 }
 
-interface MeterRow { meter_id: number; account_id: number | null; account_status: string | null }
-
 /** The meter and the account its open assignment serves. */
-async function meterWithAccount(em: EntityManager, meterNumber: string): Promise<MeterRow> {
-  const rows = await em.getConnection().execute<MeterRow[]>(
-    `select m.id as meter_id, c.account_id, a.status as account_status
-       from meter m
-       left join meter_assignment ma on ma.meter_id = m.id and ma.unassigned_at is null
-       left join service_connection c on c.id = ma.connection_id
-       left join account a on a.id = c.account_id
-      where m.meter_number = ?`,
-    [meterNumber], 'all', em.getTransactionContext(),
-  );
-  if (!rows.length) throw new NotFound('Meter', meterNumber);
-  return rows[0];
+async function meterWithAccount(em: EntityManager, meterNumber: string) {
+  const meter = await db(em).selectFrom('meter')
+    .leftJoin('meter_assignment', (join) => join.onRef('meter_assignment.meter_id', '=', 'meter.id').on('meter_assignment.unassigned_at', 'is', null))
+    .leftJoin('service_connection', 'service_connection.id', 'meter_assignment.connection_id')
+    .leftJoin('account', 'account.id', 'service_connection.account_id')
+    .select(['meter.id as meter_id', 'service_connection.account_id', 'account.account_number', 'account.status as account_status'])
+    .where('meter.meter_number', '=', meterNumber)
+    .executeTakeFirst();
+  if (!meter) throw new NotFound('Meter', meterNumber);
+  return meter;
 }
 
 /** The meter's latest 13 non-rejected readings, oldest first: enough for every §9 check. */
 async function recentHistory(em: EntityManager, meterId: number): Promise<ReadingFacts[]> {
-  const rows = await em.getConnection().execute<{ id: number; read_at: string; value: string; verification_status: ReadingFacts['verificationStatus']; meter_replaced: boolean }[]>(
-    `select id, to_char(read_at, 'YYYY-MM-DD') as read_at, value, verification_status, meter_replaced
-       from reading where meter_id = ? and verification_status <> 'rejected'
-      order by read_at desc, id desc limit 13`,
-    [meterId], 'all', em.getTransactionContext(),
-  );
+  const rows = await db(em).selectFrom('reading')
+    .select(['id', 'read_at', 'value', 'verification_status', 'meter_replaced'])
+    .where('meter_id', '=', meterId).where('verification_status', '<>', 'rejected')
+    .orderBy('read_at', 'desc').orderBy('id', 'desc').limit(13)
+    .execute();
   return rows.reverse().map((r) => ({
-    id: String(r.id), readAt: new Date(`${r.read_at}T00:00:00Z`), value: Number(r.value),
+    id: String(r.id), readAt: new Date(`${r.read_at}T00:00:00Z`), value: r.value,
     verificationStatus: r.verification_status, meterReplaced: r.meter_replaced,
   }));
 }
@@ -61,7 +62,7 @@ async function recentHistory(em: EntityManager, meterId: number): Promise<Readin
  */
 export async function recordReading(em: EntityManager, input: NewReadingInput): Promise<RecordedReading> {
   const meter = await meterWithAccount(em, input.meterNumber);
-  if (!meter.account_id) throw new NotFound('An open assignment of meter', input.meterNumber);
+  if (!meter.account_id || meter.account_number === null) throw new NotFound('An open assignment of meter', input.meterNumber);
   const history = await recentHistory(em, meter.meter_id);
   const check = checkReading(
     { readAt: new Date(`${input.readAt}T00:00:00Z`), value: input.value, meterReplaced: input.meterReplaced },
@@ -69,14 +70,14 @@ export async function recordReading(em: EntityManager, input: NewReadingInput): 
     { accountActive: meter.account_status === 'active' },
   );
   const status = check.flags.length ? 'pending' : 'verified';
-  const inserted = await em.getConnection().execute<{ id: number }[]>(
-    `insert into reading (meter_id, account_id, read_at, value, consumption, verification_status, flags, source, meter_replaced, created_by_id, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) returning id`,
-    [meter.meter_id, meter.account_id, input.readAt, input.value, check.consumption, status,
-      `{${check.flags.join(',')}}`, input.source, input.meterReplaced ?? false, input.createdBy],
-    'all', em.getTransactionContext(),
-  );
-  const id = inserted[0].id;
+  const { id } = await db(em).insertInto('reading')
+    .values({
+      meter_id: meter.meter_id, account_id: meter.account_id, read_at: input.readAt, value: input.value, consumption: check.consumption,
+      verification_status: status, flags: check.flags, source: input.source, meter_replaced: input.meterReplaced ?? false,
+      created_by_id: input.createdBy, created_at: sql<Date>`now()`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   if (check.flags.length) {
     await enqueueNotification(em, {
       accountId: meter.account_id, event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${id}`,
@@ -84,7 +85,8 @@ export async function recordReading(em: EntityManager, input: NewReadingInput): 
     });
   }
   return {
-    id, meterNumber: input.meterNumber, accountId: meter.account_id, readAt: input.readAt, value: input.value,
-    consumption: check.consumption, verificationStatus: status, flags: check.flags,
+    id, meterId: meter.meter_id, meterNumber: input.meterNumber, accountId: meter.account_id, accountNumber: meter.account_number,
+    readAt: input.readAt, value: input.value, consumption: check.consumption, verificationStatus: status, flags: check.flags,
+    meterReplaced: input.meterReplaced ?? false,
   };
 }

@@ -1,3 +1,4 @@
+/** The `service_connection` table: where water is delivered to an account. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 
