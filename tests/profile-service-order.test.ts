@@ -1,3 +1,4 @@
+/** Creating a service order from the profile's Service tab. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';

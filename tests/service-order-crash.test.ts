@@ -1,3 +1,4 @@
+/** Service orders survive a SIGKILLed Temporal worker: every order finishes, each effect applied once. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';

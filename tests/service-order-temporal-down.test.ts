@@ -1,3 +1,4 @@
+/** With Temporal down an order is saved and waits; when Temporal is back the outbox relay starts it. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,7 +1,8 @@
+/** The service-order workflow on a real worker: moves, refusals, SLA timers, reminders and completion effects. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { moveServiceOrder as moveWithDeadline } from '../infra/temporal/service-order-workflows.js';
+import { moveServiceOrder as moveWithDeadline, temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { moveOrder } from '../domain/service-orders/service-order-moves.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { DEFAULT_SLA_SETTINGS } from '../domain/service-orders/service-order-sla.js';
@@ -9,8 +10,9 @@ import { createServiceOrder, type NewServiceOrder } from '../domain/service-orde
 import { putSetting } from '../domain/settings/settings.js';
 import { logger } from '../infra/logger.js';
 import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
+import { workflowIdFor } from '../domain/service-orders/service-order-workflow.js';
 import {
-  assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery, workflowIdFor,
+  assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery,
 } from '../workflows/service-order.contract.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
@@ -36,6 +38,7 @@ test.after(async () => {
 const em = () => db.orm.em.fork() as EntityManager;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(query, params);
 const client = () => worker.gateway.workflowClient();
+const workflows = () => temporalServiceOrderWorkflows(client(), worker.taskQueue, 60_000);
 const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
 async function newOrder(order: Partial<NewServiceOrder> & { accountNumber: string }) {
@@ -112,9 +115,9 @@ test('every illegal move is refused with 409 and the current status, and writes 
   await expectRefused(moveServiceOrder(client(), order, completeUpdate, { actor }), 409, 'assigned');
   await moveServiceOrder(client(), order, cancelUpdate, { actor, reason: 'Customer moved out' });
   // The workflow has ended: moves are answered from Postgres with the same reasons.
-  await expectRefused(moveOrder(em(), client(), order, 'assign', assignUpdate, { actor, technicianId }), 409, 'cancelled');
-  await expectRefused(moveOrder(em(), client(), order, 'start', startUpdate, { actor }), 409, 'cancelled');
-  await expectRefused(moveOrder(em(), client(), order, 'cancel', cancelUpdate, { actor, reason: 'again' }), 409, 'cancelled');
+  await expectRefused(moveOrder(em(), workflows(), order, 'assign', { actor, technicianId }), 409, 'cancelled');
+  await expectRefused(moveOrder(em(), workflows(), order, 'start', { actor }), 409, 'cancelled');
+  await expectRefused(moveOrder(em(), workflows(), order, 'cancel', { actor, reason: 'again' }), 409, 'cancelled');
   const after = await transitions(order);
   assert.is(after.length, before.length + 2, 'only the assign and the cancel were recorded');
   assert.is((await orderRow(order)).status, 'cancelled');

@@ -1,3 +1,4 @@
+/** The service-order and technician JSON API, end to end with a Temporal worker. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';

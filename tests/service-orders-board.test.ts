@@ -1,3 +1,4 @@
+/** The dispatcher board (htmx): every move from the board, refusals as flash fragments, filters, technicians. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,7 @@
+/**
+ * The Temporal worker process: the workflow bundle is built once at start, activities come from
+ * a factory with their dependencies, SIGTERM drains. Run more copies for throughput (one task queue).
+ */
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { config } from '../infra/config.js';
@@ -5,11 +9,6 @@ import { logger } from '../infra/logger.js';
 import { openOrm } from '../infra/database/orm.js';
 import { createActivities } from './temporal/activity-deps.js';
 
-/**
- * The Temporal worker process: the workflow bundle is built once at start, activities
- * come from a factory with their dependencies, SIGTERM drains and stops cleanly.
- * Run more copies for more throughput; they share the task queue.
- */
 const settings = config();
 const log = logger().child({ process: 'temporal-worker' });
 // The SDK's own log lines go through our JSON logger, at warning and above.

@@ -1,20 +1,18 @@
 /**
- * One service order's lifecycle (SPEC §10) as a deterministic Temporal workflow.
- * Each move is an update whose validator asks the pure transition rule, so an illegal
- * move is refused before it enters history. The handler changes the state at once (so
- * the next validator sees it), then records the move in Postgres through an idempotent
- * activity. Timers: the SLA watchers and the appointment reminder.
+ * One service order's lifecycle (SPEC §10) as a deterministic Temporal workflow: moves are
+ * updates checked by the pure transition rule, recorded by idempotent activities; timers watch SLAs and remind.
  */
 import {
   ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler,
 } from '@temporalio/workflow';
 import type { ServiceOrderStatus } from '../domain/shared/enums.js';
 import { isTerminal, transition, type ServiceOrderAction } from '../domain/service-orders/service-order-transitions.js';
-import type { ServiceOrderActivities } from '../workers/temporal/service-order.activities.js';
+import type { Actor } from '../domain/shared/actor.js';
 import {
-  ILLEGAL_TRANSITION, INVALID_MOVE, assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery,
-  type Actor, type AssignArgs, type OrderState, type ServiceOrderInput, type StartArgs,
-} from './service-order.contract.js';
+  ILLEGAL_TRANSITION, INVALID_MOVE,
+  type AssignArgs, type OrderState, type ServiceOrderActivities, type ServiceOrderInput, type StartArgs,
+} from '../domain/service-orders/service-order-workflow.js';
+import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery } from './service-order.contract.js';
 
 /**
  * Local activities: each is one short Postgres transaction, so running it inside the
@@ -42,6 +40,11 @@ function invalid(message: string): never {
   throw ApplicationFailure.create({ type: INVALID_MOVE, message, nonRetryable: true });
 }
 
+/**
+ * Each move's validator asks the transition rule, so an illegal move is refused before it
+ * enters history; the handler changes the state at once (so the next validator sees it),
+ * then records the move in Postgres.
+ */
 export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<OrderState> {
   const state: OrderState = {
     status: input.status, technicianId: input.technicianId, scheduledFor: input.scheduledFor, windowMinutes: input.windowMinutes,

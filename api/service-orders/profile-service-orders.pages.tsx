@@ -1,28 +1,20 @@
+/** An agent creates a service order from the profile's Service tab (SPEC §5); the tab reloads with it. */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
 import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
 import { ServiceOrderForm } from '../../views/profile/forms/service-order-form.view.js';
-import { actorOf, relaySoon } from '../shared/actor.js';
+import { actorOf } from '../shared/actor.js';
 import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm } from '../shared/forms.js';
+import { relaySoon } from '../shared/outbox-delivery.js';
 import { requireRole } from '../middleware/require-role.js';
+import { CreateOrderForm } from './service-orders.schemas.js';
 
-const NewOrder = z.object({
-  type: z.enum(SERVICE_ORDER_TYPES, 'choose a type'),
-  priority: z.enum(SERVICE_ORDER_PRIORITIES).default('normal'),
-  description: z.string({ error: 'required' }).min(1, 'required').max(2000),
-  targetAccountNumber: z.string().optional(),
-  permanent: z.literal('true').optional().transform((v) => v === 'true'),
-});
-
-/** An agent creates a service order from the profile's Service tab (SPEC §5); the tab reloads with it. */
 export const profileServiceOrderRoutes = new Hono<AppEnv>().post('/accounts/:accountNumber/service-orders', requireRole('agent'), async (c) => {
   const accountNumber = normalizeAccountNumber(c.req.param('accountNumber')) ?? c.req.param('accountNumber');
   return handleForm(c,
     async (values) => {
-      const created = await createServiceOrder(c.get('em'), { accountNumber, ...parseForm(NewOrder, values) }, actorOf(c));
+      const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, { ...values, accountNumber }), actorOf(c));
       await relaySoon(c, created.outboxId);
       return created;
     },

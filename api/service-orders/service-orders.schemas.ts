@@ -13,8 +13,8 @@ export const OrderParams = z.object({
 
 export const CreateOrderBody = z.object({
   accountNumber: z.string().min(1).max(40),
-  type: z.enum(SERVICE_ORDER_TYPES),
-  description: z.string().trim().min(1).max(2000),
+  type: z.enum(SERVICE_ORDER_TYPES, 'choose a type'),
+  description: z.string({ error: 'required' }).trim().min(1, 'required').max(2000),
   priority: z.enum(SERVICE_ORDER_PRIORITIES).optional(),
   permanent: z.boolean().optional(),
   targetAccountNumber: z.string().min(1).max(40).optional(),
@@ -72,6 +72,30 @@ export const CompleteBody = z.object({
 }).openapi('CompleteOrder');
 export const CancelBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) }).openapi('CancelOrder');
 export const RatingBody = z.object({ rating: z.number().int().min(1).max(5) }).openapi('RateOrder');
+
+/**
+ * The same commands posted by the board's and the profile's forms: the text fields become
+ * the JSON body, which the JSON API's schema then checks (through parseForm).
+ */
+type FormFields = Record<string, string | undefined>;
+const fromForm = <T extends z.ZodType>(schema: T, toBody: (form: FormFields) => unknown) =>
+  z.preprocess((form) => toBody(form as FormFields), schema);
+const numberField = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+export const CreateOrderForm = fromForm(CreateOrderBody, (f) => ({
+  ...f, permanent: f.permanent === undefined ? undefined : f.permanent === 'true',
+}));
+export const AssignForm = fromForm(AssignBody, (f) => ({ technicianId: numberField(f.technicianId), note: f.note }));
+/** The visit is picked in the utility's local time; an unreadable one is left for the schema to refuse. */
+export const scheduleForm = (toInstant: (local: string) => Date | null) => fromForm(ScheduleBody, (f) => ({
+  scheduledFor: f.scheduledFor === undefined ? undefined : toInstant(f.scheduledFor)?.toISOString() ?? f.scheduledFor,
+  windowMinutes: numberField(f.windowMinutes), note: f.note,
+}));
+export const StartForm = fromForm(StartBody, (f) => ({ note: f.note }));
+export const CompleteForm = fromForm(CompleteBody, (f) => ({
+  note: f.note, reading: f.readingValue === undefined ? undefined : { value: Number(f.readingValue), readAt: f.readAt },
+}));
+export const CancelForm = fromForm(CancelBody, (f) => ({ reason: f.reason }));
 
 export const TechnicianBody = z.object({
   id: z.number().int(), name: z.string(), phone: z.string().nullable(), skills: z.array(z.enum(SERVICE_ORDER_TYPES)), active: z.boolean(),

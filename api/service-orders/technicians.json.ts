@@ -1,22 +1,23 @@
+/** The technician rows of API.md: list (optionally by skill) and add. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
 import { createTechnician, listTechnicians } from '../../domain/service-orders/technicians.js';
 import { actorOf } from '../shared/actor.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, errorResponses, json } from '../shared/openapi.js';
 import { NewTechnicianBody, TechnicianBody } from './service-orders.schemas.js';
 
 const list = createRoute({
   method: 'get', path: '/technicians', tags: ['technicians'], summary: 'Active technicians, optionally only those with a skill',
   middleware: [requireRole('dispatcher')] as const,
   request: { query: z.object({ skill: z.enum(SERVICE_ORDER_TYPES).optional() }) },
-  responses: { 200: { description: 'Technicians', content: { 'application/json': { schema: z.object({ items: z.array(TechnicianBody) }) } } }, ...errorResponses },
+  responses: { 200: json(z.object({ items: z.array(TechnicianBody) }), 'Technicians'), ...errorResponses },
 });
 const create = createRoute({
   method: 'post', path: '/technicians', tags: ['technicians'], summary: 'Add a technician with the order types they may take',
   middleware: [requireRole('dispatcher')] as const,
-  request: { body: { required: true, content: { 'application/json': { schema: NewTechnicianBody } } } },
-  responses: { 201: { description: 'Created', content: { 'application/json': { schema: TechnicianBody } } }, ...errorResponses },
+  request: body(NewTechnicianBody),
+  responses: { 201: json(TechnicianBody, 'Created'), ...errorResponses },
 });
 
 export const techniciansApiRoutes = apiRouter()

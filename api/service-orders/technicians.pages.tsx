@@ -1,3 +1,4 @@
+/** The technicians page: the list and the add form (htmx, inline errors). */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';

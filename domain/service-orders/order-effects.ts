@@ -1,13 +1,15 @@
+/** What completing a service order does to its account (SPEC §10), applied once inside the completion transaction. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import type { AccountStatus, DisconnectionKind } from '../shared/enums.js';
+import type { Actor } from '../shared/actor.js';
+import { db } from '../shared/database.js';
 import { Invalid } from '../shared/errors.js';
 import { audit } from '../audit/audit.js';
 import { recordReading } from '../readings/readings.js';
+import type { CompletionReport } from './service-order-workflow.js';
 
-/** What the completing technician reports beyond "done" (SPEC §10). */
-export interface CompletionReport {
-  reading: { value: number; readAt: string } | null;
-  resolution: { verifyFlaggedReading?: boolean; closeFraudFlags?: boolean; meterStatus?: 'active' | 'inactive' | 'maintenance' } | null;
-}
+export type { CompletionReport };
 
 export interface OrderForEffect {
   id: number;
@@ -19,44 +21,39 @@ export interface OrderForEffect {
   sourceReadingId: number | null;
 }
 
-type Sql = (sql: string, params?: unknown[]) => Promise<unknown[]>;
-
-function sqlOf(em: EntityManager): Sql {
-  return (sql, params = []) => em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
-}
-
-async function setAccountStatus(sql: Sql, accountId: number, status: string, kind: string | null, onlyIf?: string) {
-  await sql(
-    `update account set status = ?, disconnection_kind = ?, version = version + 1, updated_at = now()
-      where id = ? ${onlyIf ? 'and status = ?' : ''}`,
-    onlyIf ? [status, kind, accountId, onlyIf] : [status, kind, accountId],
-  );
+async function setAccountStatus(em: EntityManager, accountId: number, status: AccountStatus, kind: DisconnectionKind | null, onlyIf?: AccountStatus) {
+  let update = db(em).updateTable('account')
+    .set((eb) => ({ status, disconnection_kind: kind, version: eb('version', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', accountId);
+  if (onlyIf) update = update.where('status', '=', onlyIf);
+  await update.execute();
 }
 
 /** The meter serving the account now (its open assignment), for readings and meter status. */
 export async function activeMeterOf(em: EntityManager, accountId: number): Promise<{ id: number; meterNumber: string } | null> {
-  const rows = await sqlOf(em)(
-    `select m.id, m.meter_number from meter m
-       join meter_assignment ma on ma.meter_id = m.id and ma.unassigned_at is null
-       join service_connection c on c.id = ma.connection_id
-      where c.account_id = ? order by ma.assigned_at desc limit 1`,
-    [accountId],
-  ) as { id: number; meter_number: string }[];
-  return rows.length ? { id: rows[0].id, meterNumber: rows[0].meter_number } : null;
+  const meter = await db(em).selectFrom('meter as m')
+    .innerJoin('meter_assignment as ma', (join) => join.onRef('ma.meter_id', '=', 'm.id').on('ma.unassigned_at', 'is', null))
+    .innerJoin('service_connection as c', 'c.id', 'ma.connection_id')
+    .select(['m.id', 'm.meter_number as meterNumber'])
+    .where('c.account_id', '=', accountId)
+    .orderBy('ma.assigned_at', 'desc').limit(1)
+    .executeTakeFirst();
+  return meter ?? null;
 }
 
 async function applyFieldResolution(em: EntityManager, order: OrderForEffect, report: CompletionReport) {
-  const sql = sqlOf(em);
   const resolution = report.resolution ?? {};
   if (resolution.verifyFlaggedReading && order.sourceReadingId) {
-    await sql(`update reading set verification_status = 'verified', verified_at = now() where id = ? and verification_status = 'pending'`, [order.sourceReadingId]);
+    await db(em).updateTable('reading').set({ verification_status: 'verified', verified_at: sql`now()` })
+      .where('id', '=', order.sourceReadingId).where('verification_status', '=', 'pending').execute();
   }
   if (resolution.closeFraudFlags) {
-    await sql(`update fraud_flag set closed_at = now(), closed_note = ? where account_id = ? and closed_at is null`, [`Closed by ${order.orderNumber}`, order.accountId]);
+    await db(em).updateTable('fraud_flag').set({ closed_at: sql`now()`, closed_note: `Closed by ${order.orderNumber}` })
+      .where('account_id', '=', order.accountId).where('closed_at', 'is', null).execute();
   }
   if (resolution.meterStatus) {
     const meter = await activeMeterOf(em, order.accountId);
-    if (meter) await sql('update meter set reading_status = ? where id = ?', [resolution.meterStatus, meter.id]);
+    if (meter) await db(em).updateTable('meter').set({ reading_status: resolution.meterStatus }).where('id', '=', meter.id).execute();
   }
 }
 
@@ -65,21 +62,20 @@ async function applyFieldResolution(em: EntityManager, order: OrderForEffect, re
  * inside the completion transaction, guarded by `service_order.effect_applied_at`.
  */
 export async function applyCompletionEffect(em: EntityManager, order: OrderForEffect, report: CompletionReport): Promise<string> {
-  const sql = sqlOf(em);
   switch (order.type) {
     case 'disconnection':
-      await setAccountStatus(sql, order.accountId, 'disconnected', order.permanent ? 'permanent' : 'temporary');
+      await setAccountStatus(em, order.accountId, 'disconnected', order.permanent ? 'permanent' : 'temporary');
       return order.permanent ? 'account disconnected permanently' : 'account disconnected temporarily';
     case 'reconnection':
-      await setAccountStatus(sql, order.accountId, 'active', null);
+      await setAccountStatus(em, order.accountId, 'active', null);
       return 'account active';
     case 'installation':
-      await setAccountStatus(sql, order.accountId, 'active', null, 'pending');
+      await setAccountStatus(em, order.accountId, 'active', null, 'pending');
       return 'pending account activated';
     case 'transfer':
       if (!order.targetAccountId) throw new Invalid('A transfer needs a target account.', { targetAccountNumber: 'required' });
-      await setAccountStatus(sql, order.accountId, 'inactive', null);
-      await setAccountStatus(sql, order.targetAccountId, 'active', null);
+      await setAccountStatus(em, order.accountId, 'inactive', null);
+      await setAccountStatus(em, order.targetAccountId, 'active', null);
       return 'source account inactive, target account active';
     case 'meter_reading': {
       if (!report.reading) throw new Invalid('A meter-reading order is completed with the reading taken.', { reading: 'required' });
@@ -94,7 +90,7 @@ export async function applyCompletionEffect(em: EntityManager, order: OrderForEf
   }
 }
 
-export async function auditEffect(em: EntityManager, order: OrderForEffect, summary: string, by: { userId: number | null; name: string }) {
+export async function auditEffect(em: EntityManager, order: OrderForEffect, summary: string, by: Actor) {
   await audit(em, {
     userId: by.userId, userName: by.name, action: 'service_order.effect', entity: 'service_order',
     entityId: order.orderNumber, after: { effect: summary },

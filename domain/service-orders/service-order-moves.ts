@@ -1,31 +1,45 @@
+/**
+ * A move on an order as the API asks for it: checked against Postgres first, then sent
+ * to the order's workflow through the ServiceOrderWorkflows port.
+ */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { ServiceOrderStatus } from '../shared/enums.js';
+import { db } from '../shared/database.js';
 import { Conflict, NotFound } from '../shared/errors.js';
-import { moveServiceOrder } from '../../infra/temporal/service-order-workflows.js';
 import { isTerminal, transition, type ServiceOrderAction } from './service-order-transitions.js';
-import type { OrderState } from '../../workflows/service-order.contract.js';
+import type { MoveArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
+
+/** The order as a move needs it: where it stands, and what the completion checks look at. */
+export async function orderForMove(em: EntityManager, orderNumber: string) {
+  const order = await db(em).selectFrom('service_order')
+    .select(['order_number', 'type', 'status', 'workflow_state', 'account_id'])
+    .where('order_number', '=', orderNumber).executeTakeFirst();
+  if (!order) throw new NotFound('Service order', orderNumber);
+  return order;
+}
+
+type OrderForMove = Awaited<ReturnType<typeof orderForMove>>;
 
 /**
- * A move on an order as the API asks for it. The workflow is the authority while it
- * runs; an order whose workflow has ended (completed or cancelled) or not yet started is
- * answered from Postgres, with the same reasons the workflow would give.
+ * The workflow is the authority while it runs; an order whose workflow has ended
+ * (completed or cancelled) or not yet started is answered from Postgres, with the same
+ * reasons the workflow would give.
  */
-export async function moveOrder<A>(
-  em: EntityManager, client: Client, orderNumber: string, action: ServiceOrderAction,
-  update: UpdateDefinition<OrderState, [A]>, args: A, timeoutMs?: number,
+export async function sendMove<A extends ServiceOrderAction>(
+  workflows: ServiceOrderWorkflows, order: OrderForMove, action: A, args: MoveArgs[A],
 ): Promise<OrderState> {
-  const rows = await em.getConnection().execute<{ status: ServiceOrderStatus; workflow_state: string }[]>(
-    'select status, workflow_state from service_order where order_number = ?', [orderNumber]);
-  if (!rows.length) throw new NotFound('Service order', orderNumber);
-  const { status, workflow_state: workflowState } = rows[0];
+  const { status } = order;
   if (isTerminal(status)) {
     const refusal = transition(status, action);
     throw new Conflict(refusal.ok ? `The order is ${status}.` : refusal.reason, { currentStatus: status, reason: 'illegal_transition' });
   }
-  if (workflowState === 'waiting_to_start') {
+  if (order.workflow_state === 'waiting_to_start') {
     throw new Conflict('This order is waiting for its workflow to start (Temporal was unreachable); try again in a moment.', { currentStatus: status, reason: 'waiting_to_start' });
   }
-  return moveServiceOrder(client, orderNumber, update, args, timeoutMs);
+  return workflows.move(order.order_number, action, args);
+}
+
+export async function moveOrder<A extends ServiceOrderAction>(
+  em: EntityManager, workflows: ServiceOrderWorkflows, orderNumber: string, action: A, args: MoveArgs[A],
+): Promise<OrderState> {
+  return sendMove(workflows, await orderForMove(em, orderNumber), action, args);
 }

@@ -1,3 +1,4 @@
+/** The SLA limits by priority and type, and the deadlines they give. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_SLA_SETTINGS, slaDeadlines, slaFor, type SlaSettings } from './service-order-sla.js';

@@ -1,8 +1,6 @@
 /**
- * Service-order SLA timers (SPEC §10): how long an order may take to be assigned and to
- * be completed, by priority, tightened per order type where the utility says so.
- * Settings hold these; the workflow receives the resulting seconds as input, so tests
- * run with seconds and production with hours.
+ * Service-order SLA timers (SPEC §10): how long an order may take to be assigned and completed,
+ * by priority, tightened per type. The workflow gets them as seconds (tests use seconds, production hours).
  */
 import type { ServiceOrderPriority, ServiceOrderType } from '../shared/enums.js';
 

@@ -1,3 +1,4 @@
+/** The history of a service order: one row per accepted move. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { SERVICE_ORDER_STATUSES } from '../shared/enums.js';
 import { ServiceOrder } from './service-order.entity.js';
@@ -10,7 +11,7 @@ import { User } from '../auth/user.entity.js';
 export const ServiceOrderTransition = defineEntity({
   name: 'ServiceOrderTransition',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     order: () => p.manyToOne(ServiceOrder),
     sequence: p.integer(),
     fromStatus: p.enum(SERVICE_ORDER_STATUSES).nullable(),

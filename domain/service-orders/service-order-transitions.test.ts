@@ -1,8 +1,9 @@
+/** The service-order state machine, every (status, action) pair. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { SERVICE_ORDER_STATUSES, type ServiceOrderStatus } from '../shared/enums.js';
 import {
-  allowedActions, SERVICE_ORDER_ACTIONS, SERVICE_ORDER_STATUSES, transition,
-  type MoveName, type ServiceOrderAction, type ServiceOrderStatus,
+  allowedActions, SERVICE_ORDER_ACTIONS, transition, type MoveName, type ServiceOrderAction,
 } from './service-order-transitions.js';
 
 type Expect = { to: ServiceOrderStatus; move: MoveName } | { reason: string };

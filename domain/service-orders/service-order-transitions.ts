@@ -1,12 +1,11 @@
 /**
- * Service-order lifecycle (SPEC §10) as a pure state machine:
- * created → assigned → scheduled → in_progress → completed, cancelled from any state
- * before completed. Reassigning and rescheduling are allowed until work starts.
- * The workflow asks `transition()` before every move and turns a refusal into a 409.
+ * Service-order lifecycle (SPEC §10) as a pure state machine: created → assigned → scheduled →
+ * in_progress → completed, cancelled before completed; reassign and reschedule until work starts.
  */
+import type { ServiceOrderStatus } from '../shared/enums.js';
 
-export const SERVICE_ORDER_STATUSES = ['created', 'assigned', 'scheduled', 'in_progress', 'completed', 'cancelled'] as const;
-export type ServiceOrderStatus = (typeof SERVICE_ORDER_STATUSES)[number];
+/** Kept for the files that still import the status type from here; new code imports it from enums. */
+export type { ServiceOrderStatus };
 export const SERVICE_ORDER_ACTIONS = ['assign', 'schedule', 'start', 'complete', 'cancel'] as const;
 export type ServiceOrderAction = (typeof SERVICE_ORDER_ACTIONS)[number];
 
@@ -46,6 +45,7 @@ function stepsBetween(from: ServiceOrderStatus, to: ServiceOrderStatus): string 
 }
 
 /**
+ * The workflow asks this before every move and turns a refusal into a 409.
  * Reassigning keeps a scheduled order scheduled: the appointment stands, only the
  * technician changes. Cancelling an in-progress order is allowed (SPEC: "every state
  * before completed"), e.g. when the technician finds nobody home.

@@ -1,30 +1,29 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../shared/enums.js';
-import { slaFor } from './service-order-sla.js';
-import { getSetting } from '../settings/settings.js';
-import type { ServiceOrderInput } from '../../workflows/service-order.contract.js';
-
 /**
  * The workflow's input, read from the order as it stands, so an order recorded while
  * Temporal was down (or loaded by the seed) starts where it is, with its history counted.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { db } from '../shared/database.js';
+import { slaFor } from './service-order-sla.js';
+import { getSetting } from '../settings/settings.js';
+import type { ServiceOrderInput } from './service-order-workflow.js';
+
 export async function workflowInputFor(em: EntityManager, orderNumber: string): Promise<ServiceOrderInput | null> {
-  const rows = await em.getConnection().execute<{
-    type: ServiceOrderType; priority: ServiceOrderPriority; status: ServiceOrderStatus; technician_id: number | null;
-    scheduled_for: Date | null; window_minutes: number | null; created_at: Date; overdue: boolean; transitions: string;
-  }[]>(
-    `select o.type, o.priority, o.status, o.technician_id, o.scheduled_for, o.window_minutes, o.created_at, o.overdue,
-            (select count(*) from service_order_transition t where t.order_id = o.id) as transitions
-       from service_order o where o.order_number = ?`, [orderNumber]);
-  if (!rows.length) return null;
-  const row = rows[0];
+  const order = await db(em).selectFrom('service_order as o')
+    .select((eb) => [
+      'o.type', 'o.priority', 'o.status', 'o.technician_id', 'o.scheduled_for', 'o.window_minutes', 'o.created_at', 'o.overdue',
+      eb.selectFrom('service_order_transition as t').whereRef('t.order_id', '=', 'o.id')
+        .select((sub) => sub.fn.countAll<string>().as('n')).as('transitions'),
+    ])
+    .where('o.order_number', '=', orderNumber).executeTakeFirst();
+  if (!order) return null;
   const settings = await getSetting(em, 'sla');
-  const limits = slaFor(row.type, row.priority, settings);
+  const limits = slaFor(order.type, order.priority, settings);
   return {
-    orderNumber, type: row.type, priority: row.priority, status: row.status,
-    recordedTransitions: Number(row.transitions), technicianId: row.technician_id,
-    scheduledFor: row.scheduled_for ? new Date(row.scheduled_for).toISOString() : null, windowMinutes: row.window_minutes,
-    createdAt: new Date(row.created_at).toISOString(), overdue: row.overdue,
+    orderNumber, type: order.type, priority: order.priority, status: order.status,
+    recordedTransitions: Number(order.transitions), technicianId: order.technician_id,
+    scheduledFor: order.scheduled_for?.toISOString() ?? null, windowMinutes: order.window_minutes,
+    createdAt: order.created_at.toISOString(), overdue: order.overdue,
     assignWithinSeconds: limits.assignWithinSeconds, completeWithinSeconds: limits.completeWithinSeconds,
     reminderLeadSeconds: settings.reminderLeadSeconds,
   };

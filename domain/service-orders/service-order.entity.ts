@@ -1,3 +1,4 @@
+/** The service order table, the read model its workflow writes. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -12,7 +13,7 @@ import { User } from '../auth/user.entity.js';
 export const ServiceOrder = defineEntity({
   name: 'ServiceOrder',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     orderNumber: p.string().length(20).unique(),
     account: () => p.manyToOne(Account),
     targetAccount: () => p.manyToOne(Account).nullable().index(),

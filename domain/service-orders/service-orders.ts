@@ -1,4 +1,8 @@
+/** Creating a service order (with its first history row and the outbox row that starts its workflow) and rating it. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import type { Actor } from '../shared/actor.js';
+import { db } from '../shared/database.js';
 import type { ServiceOrderPriority, ServiceOrderType } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../shared/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
@@ -8,6 +12,7 @@ import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 import { addOutboxMessage } from '../notifications/outbox.js';
 import { nextPublicNumber, resyncPublicNumbers } from '../shared/public-numbers.js';
+import { workflowIdFor } from './service-order-workflow.js';
 
 export interface NewServiceOrder {
   accountNumber: string;
@@ -19,7 +24,8 @@ export interface NewServiceOrder {
   sourceReadingId?: number;
 }
 
-export interface Actor { userId: number | null; name: string }
+/** Kept for the files that still import `Actor` from here; new code imports domain/shared/actor.ts. */
+export type { Actor };
 
 export interface CreatedOrder {
   orderNumber: string;
@@ -31,9 +37,9 @@ export interface CreatedOrder {
 async function accountId(em: EntityManager, raw: string, field: string): Promise<{ id: number; accountNumber: string }> {
   const accountNumber = normalizeAccountNumber(raw);
   if (!accountNumber) throw new Invalid(`${field} is not an account number like WU-10001.`, { [field]: 'not an account number' });
-  const rows = await em.getConnection().execute<{ id: number }[]>('select id from account where account_number = ?', [accountNumber], 'all', em.getTransactionContext());
-  if (!rows.length) throw new NotFound('Account', accountNumber);
-  return { id: rows[0].id, accountNumber };
+  const account = await db(em).selectFrom('account').select('id').where('account_number', '=', accountNumber).executeTakeFirst();
+  if (!account) throw new NotFound('Account', accountNumber);
+  return { id: account.id, accountNumber };
 }
 
 async function checkTransfer(em: EntityManager, order: NewServiceOrder, sourceId: number): Promise<number | null> {
@@ -44,17 +50,23 @@ async function checkTransfer(em: EntityManager, order: NewServiceOrder, sourceId
   return target.id;
 }
 
+interface OrderValues {
+  accountId: number; targetAccountId: number | null; type: ServiceOrderType; description: string; priority: ServiceOrderPriority;
+  permanent: boolean; sourceReadingId: number | null; slaDueAt: Date; createdById: number | null;
+}
+
 /** Inserts the order under the next free number; resyncs the sequence once if bulk-loaded data got ahead of it. */
-async function insertOrder(em: EntityManager, values: unknown[]): Promise<{ id: number; orderNumber: string }> {
+async function insertOrder(em: EntityManager, values: OrderValues): Promise<{ id: number; orderNumber: string }> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const orderNumber = await nextPublicNumber(em, 'serviceOrder');
-    const rows = await em.getConnection().execute<{ id: number }[]>(
-      `insert into service_order (order_number, workflow_id, account_id, target_account_id, type, description, priority, permanent,
-                                  source_reading_id, sla_due_at, created_by_id, status, overdue, workflow_state, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', false, 'waiting_to_start', now(), now())
-       on conflict (order_number) do nothing returning id`,
-      [orderNumber, `service-order-${orderNumber}`, ...values], 'all', em.getTransactionContext());
-    if (rows.length) return { id: rows[0].id, orderNumber };
+    const inserted = await db(em).insertInto('service_order').values({
+      order_number: orderNumber, workflow_id: workflowIdFor(orderNumber), account_id: values.accountId,
+      target_account_id: values.targetAccountId, type: values.type, description: values.description, priority: values.priority,
+      permanent: values.permanent, source_reading_id: values.sourceReadingId, sla_due_at: values.slaDueAt,
+      created_by_id: values.createdById, status: 'created', overdue: false, workflow_state: 'waiting_to_start',
+      created_at: sql`now()`, updated_at: sql`now()`,
+    }).onConflict((oc) => oc.column('order_number').doNothing()).returning('id').executeTakeFirst();
+    if (inserted) return { id: inserted.id, orderNumber };
     await resyncPublicNumbers(em, 'serviceOrder');
   }
   throw new Conflict('Could not allocate an order number; try again.');
@@ -68,24 +80,25 @@ async function insertOrder(em: EntityManager, values: unknown[]): Promise<{ id: 
 export async function createServiceOrder(em: EntityManager, order: NewServiceOrder, actor: Actor): Promise<CreatedOrder> {
   const sla = await getSetting(em, 'sla');
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const account = await accountId(t, order.accountNumber, 'accountNumber');
-    const targetId = await checkTransfer(t, order, account.id);
+    const account = await accountId(tx, order.accountNumber, 'accountNumber');
+    const targetId = await checkTransfer(tx, order, account.id);
     const priority = order.priority ?? 'normal';
     const { completeBy } = slaDeadlines(new Date(), slaFor(order.type, priority, sla));
-    const created = await insertOrder(t, [account.id, targetId, order.type, order.description, priority, order.permanent ?? false,
-      order.sourceReadingId ?? null, completeBy, actor.userId]);
-    await t.getConnection().execute(
-      `insert into service_order_transition (order_id, sequence, from_status, to_status, action, at, by_id, by_name, note)
-       values (?, 1, null, 'created', 'create', now(), ?, ?, ?)`,
-      [created.id, actor.userId, actor.name, order.description], 'all', t.getTransactionContext());
-    const outboxId = await addOutboxMessage(t, 'temporal', 'start_service_order', { orderNumber: created.orderNumber });
-    await enqueueNotification(t, {
+    const created = await insertOrder(tx, {
+      accountId: account.id, targetAccountId: targetId, type: order.type, description: order.description, priority,
+      permanent: order.permanent ?? false, sourceReadingId: order.sourceReadingId ?? null, slaDueAt: completeBy, createdById: actor.userId,
+    });
+    await db(tx).insertInto('service_order_transition').values({
+      order_id: created.id, sequence: 1, from_status: null, to_status: 'created', action: 'create', at: sql`now()`,
+      by_id: actor.userId, by_name: actor.name, note: order.description,
+    }).execute();
+    const outboxId = await addOutboxMessage(tx, 'temporal', 'start_service_order', { orderNumber: created.orderNumber });
+    await enqueueNotification(tx, {
       accountId: account.id, event: 'order_created', idempotencyKey: `order_created:${created.orderNumber}`,
       payload: { orderNumber: created.orderNumber, type: order.type },
     });
-    await audit(t, { userId: actor.userId, userName: actor.name, action: 'service_order.create', entity: 'service_order', entityId: created.orderNumber, after: { ...order, priority } });
-    return { orderNumber: created.orderNumber, workflowId: `service-order-${created.orderNumber}`, outboxId, accountNumber: account.accountNumber };
+    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'service_order.create', entity: 'service_order', entityId: created.orderNumber, after: { ...order, priority } });
+    return { orderNumber: created.orderNumber, workflowId: workflowIdFor(created.orderNumber), outboxId, accountNumber: account.accountNumber };
   });
 }
 
@@ -93,13 +106,13 @@ export async function createServiceOrder(em: EntityManager, order: NewServiceOrd
 export async function rateServiceOrder(em: EntityManager, orderNumber: string, rating: number, actor: Actor): Promise<void> {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new Invalid('A rating is a whole number from 1 to 5.', { rating: '1 to 5' });
   await em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const rows = await t.getConnection().execute<{ status: string; rating: number | null }[]>(
-      'select status, rating from service_order where order_number = ? for update', [orderNumber], 'all', t.getTransactionContext());
-    if (!rows.length) throw new NotFound('Service order', orderNumber);
-    if (rows[0].status !== 'completed') throw new Conflict('Only a completed order can be rated.', { currentStatus: rows[0].status });
-    if (rows[0].rating !== null) throw new Conflict('This order has already been rated.', { rating: rows[0].rating });
-    await t.getConnection().execute('update service_order set rating = ?, rated_at = now(), updated_at = now() where order_number = ?', [rating, orderNumber], 'all', t.getTransactionContext());
-    await audit(t, { userId: actor.userId, userName: actor.name, action: 'service_order.rate', entity: 'service_order', entityId: orderNumber, after: { rating } });
+    const order = await db(tx).selectFrom('service_order').select(['status', 'rating'])
+      .where('order_number', '=', orderNumber).forUpdate().executeTakeFirst();
+    if (!order) throw new NotFound('Service order', orderNumber);
+    if (order.status !== 'completed') throw new Conflict('Only a completed order can be rated.', { currentStatus: order.status });
+    if (order.rating !== null) throw new Conflict('This order has already been rated.', { rating: order.rating });
+    await db(tx).updateTable('service_order').set({ rating, rated_at: sql`now()`, updated_at: sql`now()` })
+      .where('order_number', '=', orderNumber).execute();
+    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'service_order.rate', entity: 'service_order', entityId: orderNumber, after: { rating } });
   });
 }

@@ -1,3 +1,4 @@
+/** The technician table. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { ServiceOrderType } from '../shared/enums.js';
 
@@ -5,7 +6,7 @@ import type { ServiceOrderType } from '../shared/enums.js';
 export const Technician = defineEntity({
   name: 'Technician',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     name: p.string(),
     phone: p.string().length(32).nullable(),
     skills: p.array<ServiceOrderType>().default([]),

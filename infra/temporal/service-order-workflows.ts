@@ -1,15 +1,30 @@
+/**
+ * The Temporal adapter of the domain's ServiceOrderWorkflows port: starts a workflow
+ * (idempotent on its id) and sends it moves, with Temporal's answers as domain errors.
+ */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { Conflict, DomainError, Invalid, ServiceUnavailable } from '../../domain/shared/errors.js';
+import type { ServiceOrderAction } from '../../domain/service-orders/service-order-transitions.js';
 import {
-  ILLEGAL_TRANSITION, INVALID_MOVE, workflowIdFor, type OrderState, type ServiceOrderInput,
-} from '../../workflows/service-order.contract.js';
+  ILLEGAL_TRANSITION, INVALID_MOVE, workflowIdFor,
+  type MoveArgs, type OrderState, type ServiceOrderInput, type ServiceOrderWorkflows,
+} from '../../domain/service-orders/service-order-workflow.js';
+import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate } from '../../workflows/service-order.contract.js';
 
-/**
- * The API's and the relay's side of the service-order workflows: starting one
- * (idempotent on the workflow id) and sending it a move, with Temporal's answers turned
- * into the domain's errors (refused move → 409 with the current status).
- */
+/** The workflow update that carries each move. */
+const UPDATES: { [A in ServiceOrderAction]: UpdateDefinition<OrderState, [MoveArgs[A]]> } = {
+  assign: assignUpdate, schedule: scheduleUpdate, start: startUpdate, complete: completeUpdate, cancel: cancelUpdate,
+};
+
+/** The port over one Temporal client; `moveTimeoutMs` bounds how long a move waits for a worker. */
+export function temporalServiceOrderWorkflows(client: Client, taskQueue: string, moveTimeoutMs?: number): ServiceOrderWorkflows {
+  return {
+    start: (input) => startServiceOrderWorkflow(client, taskQueue, input),
+    move: (orderNumber, action, args) => moveServiceOrder(client, orderNumber, UPDATES[action], args, moveTimeoutMs),
+  };
+}
+
 export async function startServiceOrderWorkflow(
   client: Client, taskQueue: string, input: ServiceOrderInput, timeoutMs = 5000,
 ): Promise<'started' | 'already running'> {
@@ -24,6 +39,7 @@ export async function startServiceOrderWorkflow(
   }
 }
 
+/** A refused move → 409 with the current status; a bad argument → 422; anything else → 503. */
 function mapUpdateFailure(error: WorkflowUpdateFailedError): DomainError {
   const cause = error.cause;
   if (cause instanceof ApplicationFailure && cause.type === ILLEGAL_TRANSITION) {

@@ -1,3 +1,4 @@
+/** The process's Temporal connection (TemporalGateway), opened lazily, with a health check. */
 import { Client, Connection } from '@temporalio/client';
 
 /**

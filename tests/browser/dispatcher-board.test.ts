@@ -1,3 +1,4 @@
+/** In a browser: a dispatcher takes an order from created to completed on the board without a page reload. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';

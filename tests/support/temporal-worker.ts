@@ -1,3 +1,4 @@
+/** A real Temporal worker for tests, in-process, on a task queue of its own. */
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+/** The dispatcher board: filters, a column per open status, recently closed orders, the new-order form. */
 import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/shared/enums.js';
 import type { BoardFilters, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';

@@ -1,3 +1,4 @@
+/** Display labels of the service-order enumerations. */
 import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/shared/enums.js';
 
 /** The words dispatchers use for order types, statuses and priorities. */

@@ -1,3 +1,4 @@
+/** One order on the board, with a form for each move its status allows. */
 import type { OrderSummary } from '../../domain/service-orders/service-order-queries.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
 import { allowedActions } from '../../domain/service-orders/service-order-transitions.js';

@@ -1,3 +1,4 @@
+/** The order page: the order, its history, and a link to its workflow in the Temporal UI. */
 import type { OrderDetail } from '../../domain/service-orders/service-order-queries.js';
 import { formatLocalDateTime } from '../../domain/shared/utility-time.js';
 import { Layout, type ShellUser } from '../shared/layout.js';

@@ -1,3 +1,4 @@
+/** The technicians page: the add form and the list. */
 import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
 import { Field, FormMessage, inputProps } from '../shared/form-field.js';

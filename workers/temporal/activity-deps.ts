@@ -1,3 +1,7 @@
+/**
+ * The activities of every workflow, built from their dependencies
+ * (samples-typescript: activities-dependency-injection). Each is idempotent.
+ */
 import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { createServiceOrderActivities } from './service-order.activities.js';
@@ -8,10 +12,6 @@ export interface ActivityDeps {
   log: Logger;
 }
 
-/**
- * The activities of every workflow, built from their dependencies
- * (samples-typescript: activities-dependency-injection). Each is idempotent.
- */
 export function createActivities(deps: ActivityDeps) {
   return { ...createServiceOrderActivities(deps) };
 }

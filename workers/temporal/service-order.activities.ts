@@ -1,77 +1,66 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Logger } from '../../infra/logger.js';
-import type { Orm } from '../../infra/database/orm.js';
-import { audit } from '../../domain/audit/audit.js';
-import { enqueueNotification } from '../../domain/notifications/notifications.js';
-import { applyCompletionEffect, auditEffect, type CompletionReport, type OrderForEffect } from '../../domain/service-orders/order-effects.js';
-import { addOutboxMessage } from '../../domain/notifications/outbox.js';
-import type { Actor, OrderState } from '../../workflows/service-order.contract.js';
-
-export interface TransitionRecord {
-  orderNumber: string;
-  sequence: number;
-  from: string;
-  to: string;
-  action: string;
-  at: string;
-  actor: Actor;
-  note: string | null;
-  cancelReason?: string | null;
-  snapshot: Pick<OrderState, 'status' | 'technicianId' | 'scheduledFor' | 'windowMinutes'>;
-}
-
-export interface CompletionRecord extends Omit<TransitionRecord, 'action' | 'snapshot'>, CompletionReport {}
-
-interface OrderRow {
-  id: number; order_number: string; type: string; permanent: boolean; account_id: number;
-  target_account_id: number | null; source_reading_id: number | null; effect_applied_at: Date | null;
-}
-
-function execute<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
-}
-
-async function lockOrder(em: EntityManager, orderNumber: string): Promise<OrderRow> {
-  const rows = await execute<OrderRow>(em, 'select * from service_order where order_number = ? for update', [orderNumber]);
-  if (!rows.length) throw new Error(`Service order ${orderNumber} is not in the database`);
-  return rows[0];
-}
-
-/** Inserts the transition once: (order, sequence) is unique, so a retried activity finds it there. */
-async function insertTransition(em: EntityManager, orderId: number, record: Omit<TransitionRecord, 'snapshot'>): Promise<boolean> {
-  const rows = await execute<{ id: number }>(em,
-    `insert into service_order_transition (order_id, sequence, from_status, to_status, action, at, by_id, by_name, note)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id, sequence) do nothing returning id`,
-    [orderId, record.sequence, record.from, record.to, record.action, record.at, record.actor.userId, record.actor.name, record.note]);
-  return rows.length === 1;
-}
-
-/** The read model follows the highest recorded sequence, whatever order activities finish in. */
-async function updateReadModel(em: EntityManager, order: OrderRow, record: TransitionRecord) {
-  await execute(em,
-    `update service_order set status = ?, technician_id = ?, scheduled_for = ?, window_minutes = ?,
-            cancel_reason = coalesce(?, cancel_reason), workflow_state = 'running', updated_at = now()
-      where id = ? and not exists (select 1 from service_order_transition t where t.order_id = ? and t.sequence > ?)`,
-    [record.snapshot.status, record.snapshot.technicianId, record.snapshot.scheduledFor, record.snapshot.windowMinutes,
-      record.cancelReason ?? null, order.id, order.id, record.sequence]);
-}
-
-function toOrderForEffect(row: OrderRow): OrderForEffect {
-  return {
-    id: row.id, orderNumber: row.order_number, type: row.type, permanent: row.permanent, accountId: row.account_id,
-    targetAccountId: row.target_account_id, sourceReadingId: row.source_reading_id,
-  };
-}
-
 /**
  * The service-order activities, built from their dependencies. Each runs in one
  * transaction and is idempotent: a retry after a crash finds its work done and stops.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import type { Logger } from '../../infra/logger.js';
+import type { Orm } from '../../infra/database/orm.js';
+import { audit } from '../../domain/audit/audit.js';
+import { db } from '../../domain/shared/database.js';
+import { enqueueNotification } from '../../domain/notifications/notifications.js';
+import { applyCompletionEffect, auditEffect, type OrderForEffect } from '../../domain/service-orders/order-effects.js';
+import { addOutboxMessage } from '../../domain/notifications/outbox.js';
+import type { ServiceOrderActivities, TransitionRecord } from '../../domain/service-orders/service-order-workflow.js';
+
+/** The order, locked for the rest of the transaction so concurrent activities of one order queue up. */
+async function lockOrder(em: EntityManager, orderNumber: string) {
+  const order = await db(em).selectFrom('service_order')
+    .select(['id', 'order_number', 'type', 'permanent', 'account_id', 'target_account_id', 'source_reading_id', 'effect_applied_at'])
+    .where('order_number', '=', orderNumber).forUpdate().executeTakeFirst();
+  if (!order) throw new Error(`Service order ${orderNumber} is not in the database`);
+  return order;
+}
+
+type LockedOrder = Awaited<ReturnType<typeof lockOrder>>;
+
+/** Inserts the transition once: (order, sequence) is unique, so a retried activity finds it there. */
+async function insertTransition(em: EntityManager, orderId: number, record: Omit<TransitionRecord, 'snapshot'>): Promise<boolean> {
+  const inserted = await db(em).insertInto('service_order_transition').values({
+    order_id: orderId, sequence: record.sequence, from_status: record.from, to_status: record.to, action: record.action,
+    at: new Date(record.at), by_id: record.actor.userId, by_name: record.actor.name, note: record.note,
+  }).onConflict((oc) => oc.columns(['order_id', 'sequence']).doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The read model follows the highest recorded sequence, whatever order activities finish in. */
+async function updateReadModel(em: EntityManager, order: LockedOrder, record: TransitionRecord) {
+  const { snapshot } = record;
+  await db(em).updateTable('service_order')
+    .set((eb) => ({
+      status: snapshot.status, technician_id: snapshot.technicianId, window_minutes: snapshot.windowMinutes,
+      scheduled_for: snapshot.scheduledFor === null ? null : new Date(snapshot.scheduledFor),
+      cancel_reason: eb.fn.coalesce(eb.val(record.cancelReason ?? null), eb.ref('cancel_reason')),
+      workflow_state: 'running', updated_at: sql`now()`,
+    }))
+    .where('id', '=', order.id)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('service_order_transition as t').select(eb.lit(1).as('one'))
+      .where('t.order_id', '=', order.id).where('t.sequence', '>', record.sequence))))
+    .execute();
+}
+
+function toOrderForEffect(order: LockedOrder): OrderForEffect {
+  return {
+    id: order.id, orderNumber: order.order_number, type: order.type, permanent: order.permanent, accountId: order.account_id,
+    targetAccountId: order.target_account_id, sourceReadingId: order.source_reading_id,
+  };
+}
+
 export function createServiceOrderActivities({ orm, log }: { orm: Orm; log: Logger }) {
-  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional((em) => work(em as EntityManager));
+  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
 
   return {
-    async recordTransition(record: TransitionRecord): Promise<void> {
+    async recordTransition(record) {
       await inTransaction(async (em) => {
         const order = await lockOrder(em, record.orderNumber);
         if (!(await insertTransition(em, order.id, record))) return;
@@ -90,17 +79,17 @@ export function createServiceOrderActivities({ orm, log }: { orm: Orm; log: Logg
       });
     },
 
-    async completeOrder(record: CompletionRecord): Promise<void> {
+    async completeOrder(record) {
       await inTransaction(async (em) => {
         const order = await lockOrder(em, record.orderNumber);
         await insertTransition(em, order.id, { ...record, action: 'complete' });
         if (order.effect_applied_at) return; // applied by an earlier try of this activity
         const summary = await applyCompletionEffect(em, toOrderForEffect(order), record);
-        await execute(em,
-          `update service_order set status = 'completed', completed_at = ?, completion_note = ?, effect_applied_at = now(),
-                  workflow_state = 'running', updated_at = now() where id = ?`,
-          [record.at, record.note, order.id]);
-        await auditEffect(em, toOrderForEffect(order), summary, { userId: record.actor.userId, name: record.actor.name });
+        await db(em).updateTable('service_order').set({
+          status: 'completed', completed_at: new Date(record.at), completion_note: record.note, effect_applied_at: sql`now()`,
+          workflow_state: 'running', updated_at: sql`now()`,
+        }).where('id', '=', order.id).execute();
+        await auditEffect(em, toOrderForEffect(order), summary, record.actor);
         for (const event of ['order_completed', 'satisfaction_survey'] as const) {
           await enqueueNotification(em, {
             accountId: order.account_id, event, idempotencyKey: `${event}:${record.orderNumber}`,
@@ -111,33 +100,31 @@ export function createServiceOrderActivities({ orm, log }: { orm: Orm; log: Logg
       });
     },
 
-    async markOverdue({ orderNumber, what, deadline }: { orderNumber: string; what: string; deadline: string }): Promise<void> {
+    async markOverdue({ orderNumber, what, deadline }) {
       await inTransaction(async (em) => {
-        const rows = await execute<{ id: number }>(em,
-          `update service_order set overdue = true, updated_at = now() where order_number = ? and not overdue returning id`, [orderNumber]);
-        if (!rows.length) return;
+        const marked = await db(em).updateTable('service_order').set({ overdue: true, updated_at: sql`now()` })
+          .where('order_number', '=', orderNumber).where('overdue', '=', false).returning('id').executeTakeFirst();
+        if (!marked) return;
         await audit(em, { userId: null, userName: 'system', action: 'service_order.sla_missed', entity: 'service_order', entityId: orderNumber, after: { what, deadline } });
         await addOutboxMessage(em, 'bullmq', 'notify_dispatchers', { orderNumber, what, deadline, key: `sla:${orderNumber}:${what}` });
       });
     },
 
-    async sendAppointmentReminder({ orderNumber, scheduledFor }: { orderNumber: string; scheduledFor: string }): Promise<void> {
+    async sendAppointmentReminder({ orderNumber, scheduledFor }) {
       await inTransaction(async (em) => {
-        const rows = await execute<{ account_id: number; window_minutes: number | null }>(em,
-          'select account_id, window_minutes from service_order where order_number = ?', [orderNumber]);
-        if (!rows.length) return;
+        const order = await db(em).selectFrom('service_order').select(['account_id', 'window_minutes'])
+          .where('order_number', '=', orderNumber).executeTakeFirst();
+        if (!order) return;
         await enqueueNotification(em, {
-          accountId: rows[0].account_id, event: 'appointment_reminder', idempotencyKey: `appointment_reminder:${orderNumber}:${scheduledFor}`,
-          payload: { orderNumber, scheduledFor, windowMinutes: rows[0].window_minutes },
+          accountId: order.account_id, event: 'appointment_reminder', idempotencyKey: `appointment_reminder:${orderNumber}:${scheduledFor}`,
+          payload: { orderNumber, scheduledFor, windowMinutes: order.window_minutes },
         });
       });
     },
 
-    async closeWorkflow({ orderNumber }: { orderNumber: string }): Promise<void> {
-      await orm.em.fork().getConnection().execute(
-        `update service_order set workflow_state = 'closed', updated_at = now() where order_number = ?`, [orderNumber]);
+    async closeWorkflow({ orderNumber }) {
+      await db(orm.em.fork()).updateTable('service_order').set({ workflow_state: 'closed', updated_at: sql`now()` })
+        .where('order_number', '=', orderNumber).execute();
     },
-  };
+  } satisfies ServiceOrderActivities;
 }
-
-export type ServiceOrderActivities = ReturnType<typeof createServiceOrderActivities>;

@@ -1,0 +1,97 @@
+/**
+ * The service-order workflow as the domain sees it: its input, moves and state (pure
+ * types), and the port through which the domain starts and moves it (Temporal in infra/).
+ */
+import type { Actor } from '../shared/actor.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../shared/enums.js';
+import type { ServiceOrderAction } from './service-order-transitions.js';
+
+export const workflowIdFor = (orderNumber: string) => `service-order-${orderNumber}`;
+
+/** Failure type of a refused move; its details carry `{currentStatus, reason}`. */
+export const ILLEGAL_TRANSITION = 'IllegalTransition';
+/** Failure type of a move whose arguments don't fit the order (e.g. a meter-reading order completed without a reading). */
+export const INVALID_MOVE = 'InvalidMove';
+
+export interface ServiceOrderInput {
+  orderNumber: string;
+  type: ServiceOrderType;
+  priority: ServiceOrderPriority;
+  /** Where the order stands when the workflow starts (created, or later for orders recorded before). */
+  status: ServiceOrderStatus;
+  /** How many transitions are already recorded; the workflow numbers its moves after them. */
+  recordedTransitions: number;
+  technicianId: number | null;
+  scheduledFor: string | null;
+  windowMinutes: number | null;
+  createdAt: string;
+  assignWithinSeconds: number;
+  completeWithinSeconds: number;
+  reminderLeadSeconds: number;
+  overdue: boolean;
+}
+
+/** What the completing technician reports beyond "done" (SPEC §10). */
+export interface CompletionReport {
+  reading: { value: number; readAt: string } | null;
+  resolution: { verifyFlaggedReading?: boolean; closeFraudFlags?: boolean; meterStatus?: 'active' | 'inactive' | 'maintenance' } | null;
+}
+
+export interface AssignArgs { actor: Actor; technicianId: number; note?: string }
+export interface ScheduleArgs { actor: Actor; scheduledFor: string; windowMinutes: number; note?: string }
+export interface StartArgs { actor: Actor; note?: string }
+export interface CompleteArgs {
+  actor: Actor;
+  note?: string;
+  reading?: NonNullable<CompletionReport['reading']>;
+  resolution?: NonNullable<CompletionReport['resolution']>;
+}
+export interface CancelArgs { actor: Actor; reason: string }
+
+/** The arguments of each move, by action. */
+export interface MoveArgs { assign: AssignArgs; schedule: ScheduleArgs; start: StartArgs; complete: CompleteArgs; cancel: CancelArgs }
+
+export interface OrderState {
+  status: ServiceOrderStatus;
+  technicianId: number | null;
+  scheduledFor: string | null;
+  windowMinutes: number | null;
+  overdue: boolean;
+  transitions: number;
+  /** Visits already handled by the reminder loop: reminded, or already past when seen. */
+  remindedVisits: string[];
+}
+
+/**
+ * The port to the running workflows. `move` answers the state after the move, or throws
+ * the domain's errors (Conflict for a refused move, Invalid, ServiceUnavailable).
+ */
+export interface ServiceOrderWorkflows {
+  start(input: ServiceOrderInput): Promise<'started' | 'already running'>;
+  move<A extends ServiceOrderAction>(orderNumber: string, action: A, args: MoveArgs[A]): Promise<OrderState>;
+}
+
+/** One accepted move, as the workflow hands it to its activity for Postgres. */
+export interface TransitionRecord {
+  orderNumber: string;
+  sequence: number;
+  from: ServiceOrderStatus;
+  to: ServiceOrderStatus;
+  action: string;
+  at: string;
+  actor: Actor;
+  note: string | null;
+  cancelReason?: string | null;
+  snapshot: Pick<OrderState, 'status' | 'technicianId' | 'scheduledFor' | 'windowMinutes'>;
+}
+
+export interface CompletionRecord extends Omit<TransitionRecord, 'action' | 'snapshot'>, CompletionReport {}
+
+/** The activities the workflow calls; each is one idempotent Postgres transaction. */
+export interface ServiceOrderActivities {
+  recordTransition(record: TransitionRecord): Promise<void>;
+  completeOrder(record: CompletionRecord): Promise<void>;
+  markOverdue(args: { orderNumber: string; what: string; deadline: string }): Promise<void>;
+  sendAppointmentReminder(args: { orderNumber: string; scheduledFor: string }): Promise<void>;
+  closeWorkflow(args: { orderNumber: string }): Promise<void>;
+}
