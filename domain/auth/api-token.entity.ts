@@ -5,7 +5,7 @@ import { User } from './user.entity.js';
 export const ApiToken = defineEntity({
   name: 'ApiToken',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     user: () => p.manyToOne(User).index(),
     tokenHash: p.string().length(64).unique(),
     createdAt: p.datetime().onCreate(() => new Date()),

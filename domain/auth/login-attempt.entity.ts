@@ -4,7 +4,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const LoginAttempt = defineEntity({
   name: 'LoginAttempt',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     email: p.string(),
     ipAddress: p.string(),
     succeeded: p.boolean(),

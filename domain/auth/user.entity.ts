@@ -6,7 +6,7 @@ export const User = defineEntity({
   name: 'User',
   tableName: 'app_user',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     email: p.string().unique(),
     name: p.string(),
     role: p.enum(ROLES),

@@ -7,7 +7,7 @@ import { User } from '../auth/user.entity.js';
 export const Complaint = defineEntity({
   name: 'Complaint',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     category: p.string(),
     description: p.text(),

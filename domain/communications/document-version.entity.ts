@@ -6,7 +6,7 @@ import { User } from '../auth/user.entity.js';
 export const DocumentVersion = defineEntity({
   name: 'DocumentVersion',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     document: () => p.manyToOne(Document),
     version: p.integer(),
     fileName: p.string(),

@@ -6,7 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 export const Document = defineEntity({
   name: 'Document',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     title: p.string(),
     kind: p.enum(DOCUMENT_KINDS),

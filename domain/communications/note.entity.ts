@@ -9,7 +9,7 @@ import { User } from '../auth/user.entity.js';
 export const Note = defineEntity({
   name: 'Note',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     thread: p.uuid(),
     version: p.integer().default(1),
