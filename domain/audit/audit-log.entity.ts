@@ -1,3 +1,4 @@
+/** The AuditLog entity (table `audit_log`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from '../auth/user.entity.js';
 

@@ -1,3 +1,4 @@
+/** The ApiToken entity (table `api_token`): a bearer token of the JSON API. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from './user.entity.js';
 

@@ -1,3 +1,4 @@
+/** The LoginAttempt entity (table `login_attempt`), counted by the sign-in throttle. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 /** One sign-in attempt, kept to throttle guessing per account and per address. */

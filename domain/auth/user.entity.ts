@@ -1,3 +1,4 @@
+/** The User entity (table `app_user`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { ROLES } from '../shared/enums.js';
 

@@ -1,3 +1,4 @@
+/** The Complaint entity (table `complaint`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { COMPLAINT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';

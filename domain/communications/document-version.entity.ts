@@ -1,3 +1,4 @@
+/** The DocumentVersion entity (table `document_version`): one uploaded file of a document. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Document } from './document.entity.js';
 import { User } from '../auth/user.entity.js';

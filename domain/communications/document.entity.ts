@@ -1,3 +1,4 @@
+/** The Document entity (table `document`): a titled document of an account. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';

@@ -1,3 +1,4 @@
+/** The Note entity (table `note`): one version of an append-only note. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';
