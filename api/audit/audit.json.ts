@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAudit } from '../../domain/audit/audit-queries.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 
@@ -24,7 +24,7 @@ const list = createRoute({
   method: 'get', path: '/audit', tags: ['audit'], summary: 'The audit log, filtered, newest first (admin)',
   middleware: [requireRole('admin')] as const,
   request: { query: AuditQuery },
-  responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: pageOfSchema(AuditEntry, 'AuditPage') } } }, ...errorResponses },
+  responses: { 200: json(pageOfSchema(AuditEntry, 'AuditPage'), 'A page of entries'), ...errorResponses },
 });
 
 export const auditApiRoutes = apiRouter().openapi(list, async (c) => {

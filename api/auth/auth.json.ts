@@ -1,6 +1,7 @@
+/** The JSON API's sign-in: an email and password for a bearer token. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate, issueApiToken } from '../../domain/auth/sign-in.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 import { clientAddress, throttleLimits } from '../shared/client-address.js';
 
 const TokenRequest = z.object({
@@ -15,11 +16,11 @@ const issueToken = createRoute({
   path: '/auth/token',
   tags: ['auth'],
   summary: 'Exchange an email and password for a bearer token',
-  request: { body: { required: true, content: { 'application/json': { schema: TokenRequest } } } },
+  request: body(TokenRequest),
   responses: {
-    201: { description: 'A bearer token', content: { 'application/json': { schema: TokenResponse } } },
+    201: json(TokenResponse, 'A bearer token'),
     ...errorResponses,
-    429: { description: 'Too many failed attempts; see Retry-After', content: { 'application/json': { schema: ErrorBody } } },
+    429: json(ErrorBody, 'Too many failed attempts; see Retry-After'),
   },
 });
 

@@ -1,3 +1,4 @@
+/** The sign-in page, the form post that starts a session, and sign-out. */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { authenticate as checkPassword, endSession, startSession } from '../../domain/auth/sign-in.js';

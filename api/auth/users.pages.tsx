@@ -1,3 +1,4 @@
+/** /admin/users (htmx): admins add people and change their role or access. */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ROLES } from '../../domain/shared/enums.js';

@@ -4,20 +4,17 @@
  * `durationSeconds`, other channels must not send one; `occurredAt` defaults to now.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { COMMUNICATION_CHANNELS, DIRECTIONS } from '../../domain/shared/enums.js';
+import { COMMUNICATION_CHANNELS } from '../../domain/shared/enums.js';
 import { MAX_CALL_SECONDS } from '../../domain/communications/call-duration.js';
-import { COMMUNICATION_MAX_LENGTH, logCommunication, SUBJECT_MAX_LENGTH } from '../../domain/communications/communications.js';
+import { logCommunication } from '../../domain/communications/communications.js';
 import { actorOf } from '../shared/actor.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, CommunicationItem, notFoundResponse } from '../profile/profile.schemas.js';
-import { json } from './records.schemas.js';
+import { CommunicationFields } from './records.schemas.js';
 
-const NewCommunication = z.object({
+const NewCommunication = CommunicationFields.extend({
   channel: z.enum(COMMUNICATION_CHANNELS).openapi({ description: 'email, phone or sms (system is refused)', example: 'phone' }),
-  direction: z.enum(DIRECTIONS).openapi({ example: 'from_customer' }),
-  subject: z.string().max(SUBJECT_MAX_LENGTH).nullish(),
-  body: z.string().max(COMMUNICATION_MAX_LENGTH).openapi({ example: 'Asked about the new rate plan.' }),
   durationSeconds: z.number().int().min(0).max(MAX_CALL_SECONDS).nullish().openapi({ description: 'required for phone calls only', example: 245 }),
   occurredAt: z.string().datetime({ offset: true }).optional().openapi({ description: 'default now', example: '2026-11-28T14:05:00Z' }),
 }).openapi('NewCommunication');
@@ -25,8 +22,8 @@ const NewCommunication = z.object({
 const create = createRoute({
   method: 'post', path: '/accounts/{accountNumber}/communications', tags: ['communications'],
   summary: 'Log a phone call (with its duration), an email or an SMS, with its direction',
-  request: { params: AccountParams, body: { required: true, ...json(NewCommunication) } },
-  responses: { 201: { description: 'The logged communication', ...json(CommunicationItem) }, ...errorResponses, 404: notFoundResponse },
+  request: { params: AccountParams, ...body(NewCommunication) },
+  responses: { 201: json(CommunicationItem, 'The logged communication'), ...errorResponses, 404: notFoundResponse },
 });
 
 export const communicationsApiRoutes = apiRouter().openapi(create, async (c) => {

@@ -5,12 +5,11 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DIRECTIONS } from '../../domain/shared/enums.js';
 import { Invalid } from '../../domain/shared/errors.js';
 import { parseCallDuration } from '../../domain/communications/call-duration.js';
 import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
-import { COMMUNICATION_MAX_LENGTH, LOGGED_CHANNELS, logCommunication, SUBJECT_MAX_LENGTH } from '../../domain/communications/communications.js';
+import { LOGGED_CHANNELS, logCommunication } from '../../domain/communications/communications.js';
 import { CommunicationForm } from '../../views/profile/forms/communication-form.view.js';
 import { formState } from '../../views/profile/forms/form-state.js';
 import { actorOf } from '../shared/actor.js';
@@ -18,19 +17,18 @@ import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
+import { CommunicationFields } from './records.schemas.js';
 
-const CommunicationFields = z.object({
+/** The form's own terms: an agent logs calls, emails and SMS, at a local time, with a call length as typed. */
+const LoggedByAgent = CommunicationFields.extend({
   channel: z.enum(LOGGED_CHANNELS, { error: 'phone, email or SMS' }),
-  direction: z.enum(DIRECTIONS, { error: 'to or from the customer' }),
   occurredAt: z.string().optional(),
   duration: z.string().optional(),
-  subject: z.string().max(SUBJECT_MAX_LENGTH, `at most ${SUBJECT_MAX_LENGTH} characters`).optional(),
-  body: z.string({ error: 'required' }).max(COMMUNICATION_MAX_LENGTH, `at most ${COMMUNICATION_MAX_LENGTH} characters`),
 });
 
 /** The typed time and duration as the domain takes them; 422 naming the form's own field. */
 function readForm(values: Record<string, string>, timeZone: string) {
-  const form = parseForm(CommunicationFields, values);
+  const form = parseForm(LoggedByAgent, values);
   const occurredAt = form.occurredAt ? parseLocalDateTime(form.occurredAt, timeZone) : null;
   if (form.occurredAt && !occurredAt) throw new Invalid('Please correct the fields marked below.', { occurredAt: 'a date and time' });
   const durationSeconds = form.duration ? parseCallDuration(form.duration) : null;

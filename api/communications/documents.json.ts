@@ -9,16 +9,16 @@ import { attachmentDisposition } from '../../domain/communications/content-dispo
 import { documentFile, listDocumentVersions } from '../../domain/communications/document-queries.js';
 import { moveDocument, uploadDocument } from '../../domain/communications/documents.js';
 import { actorOf } from '../shared/actor.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, DocumentItem, notFoundResponse, PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 import {
-  DocumentStatusBody, DocumentUpload, DocumentVersionItem, json, RecordIdParams, UploadedDocument, VersionQuery,
+  DocumentStatusBody, DocumentUpload, DocumentVersionItem, RecordIdParams, UploadedDocument, VersionQuery,
 } from './records.schemas.js';
 
 const errors = {
   ...errorResponses,
-  404: { description: 'Unknown account, document or version', ...json(ErrorBody) },
+  404: json(ErrorBody, 'Unknown account, document or version'),
 };
 const binary = { schema: { type: 'string' as const, format: 'binary' } };
 
@@ -27,16 +27,16 @@ const upload = createRoute({
   summary: 'Upload a document (multipart: file, title, kind); an existing title gets a new version and goes back to processing',
   request: { params: AccountParams, body: { required: true, content: { 'multipart/form-data': { schema: DocumentUpload } } } },
   responses: {
-    201: { description: 'The document with its new current version', ...json(UploadedDocument) }, ...errors, 404: notFoundResponse,
-    409: { description: 'The file is identical to the current version', ...json(ErrorBody) },
-    413: { description: 'The file is larger than DOCUMENT_MAX_BYTES (10 MiB by default)', ...json(ErrorBody) },
+    201: json(UploadedDocument, 'The document with its new current version'), ...errors, 404: notFoundResponse,
+    409: json(ErrorBody, 'The file is identical to the current version'),
+    413: json(ErrorBody, 'The file is larger than DOCUMENT_MAX_BYTES (10 MiB by default)'),
   },
 });
 
 const versions = createRoute({
   method: 'get', path: '/documents/{id}/versions', tags: ['documents'], summary: 'Every kept version of a document, newest first',
   request: { params: RecordIdParams, query: PageQuery },
-  responses: { 200: { description: 'The versions', ...json(pageOfSchema(DocumentVersionItem, 'DocumentVersionPage')) }, ...errors },
+  responses: { 200: json(pageOfSchema(DocumentVersionItem, 'DocumentVersionPage'), 'The versions'), ...errors },
 });
 
 const download = createRoute({
@@ -55,10 +55,10 @@ const download = createRoute({
 const move = createRoute({
   method: 'post', path: '/documents/{id}/status', tags: ['documents'],
   summary: 'Move the status one step: processing → verified → published',
-  request: { params: RecordIdParams, body: { required: true, ...json(DocumentStatusBody) } },
+  request: { params: RecordIdParams, ...body(DocumentStatusBody) },
   responses: {
-    200: { description: 'The document as it now is', ...json(DocumentItem) }, ...errors,
-    409: { description: 'Not the next step (details.currentStatus, details.allowed) or a newer version exists', ...json(ErrorBody) },
+    200: json(DocumentItem, 'The document as it now is'), ...errors,
+    409: json(ErrorBody, 'Not the next step (details.currentStatus, details.allowed) or a newer version exists'),
   },
 });
 

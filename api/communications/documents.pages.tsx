@@ -5,11 +5,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../../domain/shared/enums.js';
 import { BadRequest, Invalid } from '../../domain/shared/errors.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { listDocumentVersions } from '../../domain/communications/document-queries.js';
-import { moveDocument, TITLE_MAX_LENGTH, uploadDocument } from '../../domain/communications/documents.js';
+import { moveDocument, uploadDocument } from '../../domain/communications/documents.js';
 import { listDocuments } from '../../domain/communications/profile-records.js';
 import { DocumentUploadForm, DocumentVersionsList } from '../../views/profile/forms/document-forms.view.js';
 import { formState } from '../../views/profile/forms/form-state.js';
@@ -19,15 +18,10 @@ import { handleForm, parseForm } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { recordId } from '../shared/record-params.js';
+import { DocumentFields, DocumentStatusBody } from './records.schemas.js';
 
-const UploadFields = z.object({
-  title: z.string({ error: 'required' }).max(TITLE_MAX_LENGTH, `at most ${TITLE_MAX_LENGTH} characters`),
-  kind: z.enum(DOCUMENT_KINDS, { error: 'choose a kind' }),
-});
-const StatusFields = z.object({
-  status: z.enum(DOCUMENT_STATUSES, { error: 'processing, verified or published' }),
-  currentVersion: z.coerce.number().int().positive().optional(),
-});
+/** A form posts the reviewed version as text. */
+const StatusFields = DocumentStatusBody.extend({ currentVersion: z.coerce.number().int().positive().optional() });
 
 /** The posted file; a browser sends an empty, nameless part when none was chosen. */
 function postedFile(body: Record<string, unknown>): File | null {
@@ -38,9 +32,9 @@ function postedFile(body: Record<string, unknown>): File | null {
 /** Every missing or bad field at once (the file as much as the text fields), before anything is read further. */
 function readUpload(values: Record<string, string>, file: File | null) {
   const errors: Record<string, string> = {};
-  let fields: z.infer<typeof UploadFields> | null = null;
+  let fields: z.infer<typeof DocumentFields> | null = null;
   try {
-    fields = parseForm(UploadFields, values);
+    fields = parseForm(DocumentFields, values);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     Object.assign(errors, error.fields);

@@ -6,16 +6,12 @@
  * note are `GET /notes/{id}/versions`.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { addNote, noteHistory, NOTE_MAX_LENGTH, reviseNote } from '../../domain/communications/notes.js';
+import { addNote, noteHistory, reviseNote } from '../../domain/communications/notes.js';
 import { actorOf } from '../shared/actor.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, NoteItem, notFoundResponse, PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
-import { json, RecordIdParams } from './records.schemas.js';
-
-const NoteBody = z.object({
-  body: z.string().max(NOTE_MAX_LENGTH).openapi({ example: 'Customer asked to be called after 5 pm.' }),
-}).openapi('NewNote');
+import { NoteBody, RecordIdParams } from './records.schemas.js';
 
 const NoteVersion = z.object({
   id: z.number().int(), thread: z.string(), version: z.number().int(), body: z.string(), author: z.string(), createdAt: z.string(),
@@ -25,24 +21,24 @@ const noteErrors = { ...errorResponses, 404: notFoundResponse };
 
 const create = createRoute({
   method: 'post', path: '/accounts/{accountNumber}/notes', tags: ['notes'], summary: 'Add a note to the account',
-  request: { params: AccountParams, body: { required: true, ...json(NoteBody) } },
-  responses: { 201: { description: 'The note (version 1)', ...json(NoteItem) }, ...noteErrors },
+  request: { params: AccountParams, ...body(NoteBody) },
+  responses: { 201: json(NoteItem, 'The note (version 1)'), ...noteErrors },
 });
 
 const revise = createRoute({
   method: 'post', path: '/notes/{id}/versions', tags: ['notes'],
   summary: 'Edit a note: append its next version (`id` is the version you edited; 409 if a newer one exists, 422 if unchanged)',
-  request: { params: RecordIdParams, body: { required: true, ...json(NoteBody) } },
+  request: { params: RecordIdParams, ...body(NoteBody) },
   responses: {
-    201: { description: 'The new version', ...json(NoteItem) }, ...noteErrors,
-    409: { description: 'A newer version exists (details.currentVersion, details.currentId)', ...json(ErrorBody) },
+    201: json(NoteItem, 'The new version'), ...noteErrors,
+    409: json(ErrorBody, 'A newer version exists (details.currentVersion, details.currentId)'),
   },
 });
 
 const history = createRoute({
   method: 'get', path: '/notes/{id}/versions', tags: ['notes'], summary: 'Every version of a note, newest first',
   request: { params: RecordIdParams, query: PageQuery },
-  responses: { 200: { description: 'The versions', ...json(pageOfSchema(NoteVersion, 'NoteVersionPage')) }, ...noteErrors },
+  responses: { 200: json(pageOfSchema(NoteVersion, 'NoteVersionPage'), 'The versions'), ...noteErrors },
 });
 
 export const notesApiRoutes = apiRouter()

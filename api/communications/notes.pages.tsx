@@ -4,9 +4,8 @@
  * the error next to the field; a saved one re-renders the tab.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
-import { addNote, getNote, noteHistory, NOTE_MAX_LENGTH, reviseNote } from '../../domain/communications/notes.js';
+import { addNote, getNote, noteHistory, reviseNote } from '../../domain/communications/notes.js';
 import { pageFromQuery } from '../../domain/shared/paging.js';
 import { formState } from '../../views/profile/forms/form-state.js';
 import { NewNoteForm, NoteEditForm, NoteHistoryList } from '../../views/profile/forms/note-forms.view.js';
@@ -16,16 +15,13 @@ import { handleForm, parseForm } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { recordId } from '../shared/record-params.js';
-
-const NoteForm = z.object({
-  body: z.string({ error: 'required' }).max(NOTE_MAX_LENGTH, `at most ${NOTE_MAX_LENGTH} characters`),
-});
+import { NoteBody } from './records.schemas.js';
 
 export const notePageRoutes = new Hono<AppEnv>()
   .post('/accounts/:accountNumber/notes', requireRole('agent'), async (c) => {
     const record = await findAccountRecord(c.get('em'), c.req.param('accountNumber'));
     return handleForm(c,
-      (values) => addNote(c.get('em'), record.accountNumber, parseForm(NoteForm, values).body, actorOf(c)),
+      (values) => addNote(c.get('em'), record.accountNumber, parseForm(NoteBody, values).body, actorOf(c)),
       (values, errors, message) => c.html(<NewNoteForm accountNumber={record.accountNumber} state={formState(values, errors, message)} />),
       () => renderSavedTab(c, record.accountNumber, 'notes', 'Note added.'));
   })
@@ -36,7 +32,7 @@ export const notePageRoutes = new Hono<AppEnv>()
     // Read first: an unknown note is a 404, and a refused edit re-renders the form of that note.
     const note = await getNote(em, id, record.id);
     return handleForm(c,
-      (values) => reviseNote(em, id, parseForm(NoteForm, values).body, actorOf(c), record.id),
+      (values) => reviseNote(em, id, parseForm(NoteBody, values).body, actorOf(c), record.id),
       (values, errors, message) => c.html(<NoteEditForm accountNumber={record.accountNumber} note={note} state={formState(values, errors, message)} />),
       () => renderSavedTab(c, record.accountNumber, 'notes', 'Note saved as a new version; the earlier wording is kept.'));
   })

@@ -1,3 +1,4 @@
+/** Finds who is calling: a bearer token or the signed session cookie. */
 import { getSignedCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { findApiTokenUser, findSession } from '../../domain/auth/sign-in.js';

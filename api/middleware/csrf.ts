@@ -1,3 +1,4 @@
+/** Cross-site request forgery protection for browser requests. */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';

@@ -1,5 +1,5 @@
+/** Per-request setup: an id, a logger that carries it, and an ORM fork of the request's own. */
 import { RequestContext } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps, AppEnv } from '../app-env.js';
@@ -12,7 +12,7 @@ export function requestContext(deps: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-    const em = deps.orm.em.fork() as EntityManager;
+    const em = deps.orm.em.fork();
     c.set('deps', deps);
     c.set('requestId', requestId);
     c.set('log', deps.log.child({ requestId }));

@@ -1,3 +1,4 @@
+/** Role checks: each role may do all that the roles before it may. */
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../../domain/shared/enums.js';
 import { Forbidden, Unauthorized } from '../../domain/shared/errors.js';

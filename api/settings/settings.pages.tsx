@@ -1,3 +1,4 @@
+/** /admin/settings (htmx): admins edit the SLA timers and the VIP rule. */
 import { Hono, type Context } from 'hono';
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/shared/enums.js';
 import type { SlaSettings } from '../../domain/service-orders/service-order-sla.js';

@@ -1,3 +1,4 @@
+/** Unit tests: the audit log's before/after as readable rows. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { auditDiff, changedRows, displayValue } from './audit-diff.js';

@@ -1,3 +1,4 @@
+/** The AuditLog entity (table `audit_log`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from '../auth/user.entity.js';
 
@@ -5,7 +6,7 @@ import { User } from '../auth/user.entity.js';
 export const AuditLog = defineEntity({
   name: 'AuditLog',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     at: p.datetime().onCreate(() => new Date()).index(),
     user: () => p.manyToOne(User).nullable().index(),
     userName: p.string(),

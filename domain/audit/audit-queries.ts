@@ -3,9 +3,9 @@
  * newest first, paginated. Dates are the utility's calendar days, both ends included.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { db } from '../shared/database.js';
 import { parseLocalDateTime } from '../shared/utility-time.js';
-import { pageOf, type Page, type PageRequest } from '../shared/paging.js';
-import { asDate, asInt } from '../shared/sql-values.js';
+import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 
 export interface AuditFilters {
   entity?: string;
@@ -35,46 +35,38 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The WHERE clause and its parameters; every filter is optional and they combine with AND. */
-export function auditWhere(filters: AuditFilters, timeZone: string): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => { clauses.push(clause); params.push(value); };
-  if (filters.entity) add('entity = ?', filters.entity);
-  if (filters.entityId) add('entity_id = ?', filters.entityId);
-  if (filters.userId !== undefined) add('user_id = ?', filters.userId);
+/** The entries the filters keep; every filter is optional and they combine with AND. */
+function filteredLog(em: EntityManager, filters: AuditFilters, timeZone: string) {
+  let log = db(em).selectFrom('audit_log');
+  if (filters.entity) log = log.where('entity', '=', filters.entity);
+  if (filters.entityId) log = log.where('entity_id', '=', filters.entityId);
+  if (filters.userId !== undefined) log = log.where('user_id', '=', filters.userId);
   const from = filters.from ? parseLocalDateTime(`${filters.from}T00:00`, timeZone) : null;
-  if (from) add('at >= ?', from);
+  if (from) log = log.where('at', '>=', from);
   const until = filters.to ? parseLocalDateTime(`${nextDay(filters.to)}T00:00`, timeZone) : null;
-  if (until) add('at < ?', until);
-  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
+  if (until) log = log.where('at', '<', until);
+  return log;
 }
 
 export function listAudit(em: EntityManager, filters: AuditFilters, request: PageRequest, timeZone: string): Promise<Page<AuditItem>> {
-  const { where, params } = auditWhere(filters, timeZone);
-  return pageOf(em,
-    `select id, at, user_id, user_name, action, entity, entity_id, before, after, request_id from audit_log ${where} order by at desc, id desc`,
-    `select count(*) as total from audit_log ${where}`, params, request, (r) => ({
-      id: asInt(r.id), at: asDate(r.at), userId: r.user_id === null ? null : asInt(r.user_id), userName: String(r.user_name),
-      action: String(r.action), entity: String(r.entity), entityId: String(r.entity_id),
-      before: (r.before as Record<string, unknown> | null) ?? null, after: (r.after as Record<string, unknown> | null) ?? null,
-      requestId: (r.request_id as string | null) ?? null,
-    }));
+  const log = filteredLog(em, filters, timeZone);
+  const select = log.select(['id', 'at', 'user_id as userId', 'user_name as userName', 'action', 'entity', 'entity_id as entityId',
+    'before', 'after', 'request_id as requestId']).orderBy('at', 'desc').orderBy('id', 'desc');
+  return fetchPage(select, log.select((eb) => eb.fn.countAll<string>().as('total')), request, (row) => row);
 }
 
 /** The kinds of record in the log, for the filter; a loose index scan reads one index entry per kind. */
 export async function auditedEntities(em: EntityManager): Promise<string[]> {
-  const rows = await em.getConnection().execute<{ entity: string }[]>(
-    `with recursive kinds as (
-       select min(entity) as entity from audit_log
-       union all
-       select (select min(entity) from audit_log where entity > kinds.entity) from kinds where kinds.entity is not null)
-     select entity from kinds where entity is not null`);
-  return rows.map((r) => r.entity);
+  const rows = await db(em).withRecursive('kinds(entity)', (kb) => kb
+    .selectFrom('audit_log').select((eb) => eb.fn.min('entity').as('entity'))
+    .unionAll(kb.selectFrom('kinds')
+      .select((eb) => eb.selectFrom('audit_log').select((a) => a.fn.min('entity').as('entity')).whereRef('audit_log.entity', '>', 'kinds.entity').as('entity'))
+      .where('kinds.entity', 'is not', null)))
+    .selectFrom('kinds').select('entity').where('entity', 'is not', null).execute();
+  return rows.map((r) => r.entity as string);
 }
 
 /** Everyone who can appear in the log, for the filter. */
-export async function auditUsers(em: EntityManager): Promise<Array<{ id: number; name: string; email: string }>> {
-  const rows = await em.getConnection().execute<{ id: unknown; name: string; email: string }[]>('select id, name, email from app_user order by name, id');
-  return rows.map((r) => ({ id: asInt(r.id), name: r.name, email: r.email }));
+export function auditUsers(em: EntityManager): Promise<Array<{ id: number; name: string; email: string }>> {
+  return db(em).selectFrom('app_user').select(['id', 'name', 'email']).orderBy('name').orderBy('id').execute();
 }

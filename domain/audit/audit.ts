@@ -1,4 +1,7 @@
+/** Writing the audit log: one row per change, in the same transaction as the change. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 
 export interface AuditEntry {
   userId: number | null;
@@ -13,12 +16,8 @@ export interface AuditEntry {
 
 /** Records a write in the audit log, inside the caller's transaction so it exists exactly when the write does. */
 export async function audit(em: EntityManager, entry: AuditEntry): Promise<void> {
-  await em.getConnection().execute(
-    `insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after, request_id)
-     values (now(), ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [entry.userId, entry.userName, entry.action, entry.entity, entry.entityId,
-      entry.before ? JSON.stringify(entry.before) : null, entry.after ? JSON.stringify(entry.after) : null, entry.requestId ?? null],
-    'all',
-    em.getTransactionContext(),
-  );
+  await db(em).insertInto('audit_log').values({
+    at: sql`now()`, user_id: entry.userId, user_name: entry.userName, action: entry.action, entity: entry.entity, entity_id: entry.entityId,
+    before: entry.before || null, after: entry.after || null, request_id: entry.requestId ?? null,
+  }).execute();
 }

@@ -1,3 +1,4 @@
+/** The ApiToken entity (table `api_token`): a bearer token of the JSON API. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from './user.entity.js';
 
@@ -5,7 +6,7 @@ import { User } from './user.entity.js';
 export const ApiToken = defineEntity({
   name: 'ApiToken',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     user: () => p.manyToOne(User).index(),
     tokenHash: p.string().length(64).unique(),
     createdAt: p.datetime().onCreate(() => new Date()),

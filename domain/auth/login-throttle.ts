@@ -1,11 +1,13 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { TooManyRequests } from '../shared/errors.js';
-
 /**
  * Sign-in throttle: too many failed attempts for one account, or from one address,
  * within the window refuses further attempts until the oldest failure ages out.
- * Counted in Postgres so every API process sees the same numbers.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
+import { TooManyRequests } from '../shared/errors.js';
+
+// Counted in Postgres so every API process sees the same numbers.
 export interface ThrottleLimits {
   maxFailuresPerAccount: number;
   maxFailuresPerAddress: number;
@@ -18,12 +20,11 @@ interface FailureWindow {
 }
 
 async function failuresSince(em: EntityManager, column: 'email' | 'ip_address', value: string, since: Date): Promise<FailureWindow> {
-  const rows = await em.getConnection().execute<{ failures: string; oldest: Date | null }[]>(
-    `select count(*) as failures, min(attempted_at) as oldest from login_attempt
-      where ${column} = ? and attempted_at > ? and succeeded = false`,
-    [value, since],
-  );
-  return { failures: Number(rows[0]?.failures ?? 0), oldest: rows[0]?.oldest ? new Date(rows[0].oldest) : null };
+  const row = await db(em).selectFrom('login_attempt')
+    .select((eb) => [eb.fn.countAll<string>().as('failures'), eb.fn.min('attempted_at').as('oldest')])
+    .where(column, '=', value).where('attempted_at', '>', since).where('succeeded', '=', false).executeTakeFirst();
+  // Aggregates come back as text.
+  return { failures: Number(row?.failures ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
 }
 
 function retryAfterSeconds(window: FailureWindow, limits: ThrottleLimits, now: Date): number {
@@ -46,10 +47,7 @@ export async function assertNotThrottled(em: EntityManager, email: string, ipAdd
 }
 
 export async function recordAttempt(em: EntityManager, email: string, ipAddress: string, succeeded: boolean) {
-  await em.getConnection().execute(
-    'insert into login_attempt (email, ip_address, succeeded, attempted_at) values (?, ?, ?, now())',
-    [email, ipAddress, succeeded],
-  );
+  await db(em).insertInto('login_attempt').values({ email, ip_address: ipAddress, succeeded, attempted_at: sql`now()` }).execute();
 }
 
 function humanWait(seconds: number): string {

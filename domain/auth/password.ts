@@ -1,9 +1,9 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-
 /**
  * Password hashing with Node's built-in scrypt (memory-hard; no native add-on to build).
  * Stored as `scrypt$N$r$p$salt$hash` so the cost can be raised later without a migration.
  */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
 const COST = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 

@@ -1,3 +1,4 @@
+/** The Session entity (table `session`): a browser sign-in. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from './user.entity.js';
 

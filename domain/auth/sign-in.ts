@@ -1,3 +1,4 @@
+/** Signing in: password check under the throttle, browser sessions and API bearer tokens. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User, Session, ApiToken } from '../entities.js';
 import type { IUser } from './user.entity.js';

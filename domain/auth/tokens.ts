@@ -1,3 +1,4 @@
+/** Random secrets for cookies and bearer tokens, and the hash under which they are stored. */
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A random secret for a cookie or bearer token; only its SHA-256 is ever stored. */

@@ -1,3 +1,4 @@
+/** The User entity (table `app_user`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { ROLES } from '../shared/enums.js';
 
@@ -6,7 +7,7 @@ export const User = defineEntity({
   name: 'User',
   tableName: 'app_user',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     email: p.string().unique(),
     name: p.string(),
     role: p.enum(ROLES),

@@ -1,3 +1,4 @@
+/** Unit tests: reading a typed call length ("m:ss" or minutes). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCallDuration } from './call-duration.js';

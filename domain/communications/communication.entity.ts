@@ -1,3 +1,4 @@
+/** The Communication entity (table `communication`): a call, email, SMS or system message. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { COMMUNICATION_CHANNELS, DIRECTIONS } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -7,7 +8,7 @@ import { User } from '../auth/user.entity.js';
 export const Communication = defineEntity({
   name: 'Communication',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     channel: p.enum(COMMUNICATION_CHANNELS),
     direction: p.enum(DIRECTIONS),

@@ -4,14 +4,15 @@
  * by hand: the notification sender writes them when Cistern itself tells the consumer.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import type { Actor } from '../shared/actor.js';
+import { db } from '../shared/database.js';
 import type { CommunicationChannel, Direction } from '../shared/enums.js';
 import { Invalid } from '../shared/errors.js';
 import { MAX_CALL_SECONDS } from './call-duration.js';
 import { audit } from '../audit/audit.js';
 import type { CommunicationItem } from './profile-records.js';
-import { accountForWrite, FUTURE_SLACK_MS, optionalText, requiredText, txRows } from './record-writes.js';
-import type { Actor } from '../service-orders/service-orders.js';
-import { asDate, asInt, asIntOrNull } from '../shared/sql-values.js';
+import { accountForWrite, FUTURE_SLACK_MS, optionalText, requiredText } from './record-writes.js';
 
 /** The channels an agent logs; `system` is Cistern's own. */
 export const LOGGED_CHANNELS = ['email', 'phone', 'sms'] as const satisfies readonly CommunicationChannel[];
@@ -64,20 +65,16 @@ function checkCommunication(input: NewCommunication, now: Date) {
 export async function logCommunication(em: EntityManager, accountNumber: string, input: NewCommunication, actor: Actor): Promise<CommunicationItem> {
   const values = checkCommunication(input, new Date());
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const account = await accountForWrite(t, accountNumber);
-    const [row] = await txRows(t, `
-      insert into communication (account_id, channel, direction, subject, body, duration_seconds, occurred_at, created_by_id, created_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, now()) returning id, occurred_at`,
-      [account.id, values.channel, values.direction, values.subject, values.body, values.durationSeconds, values.occurredAt, actor.userId]);
-    const item: CommunicationItem = {
-      id: asInt(row.id), channel: values.channel, direction: values.direction, subject: values.subject, body: values.body,
-      durationSeconds: asIntOrNull(values.durationSeconds), occurredAt: asDate(row.occurred_at), createdBy: actor.name,
-    };
-    await audit(t, {
+    const account = await accountForWrite(tx, accountNumber);
+    const { durationSeconds, occurredAt, ...text } = values;
+    const item = await db(tx).insertInto('communication').values({
+      account_id: account.id, ...text, duration_seconds: durationSeconds, occurred_at: occurredAt, created_by_id: actor.userId, created_at: sql`now()`,
+    }).returning(['id', 'channel', 'direction', 'subject', 'body', 'duration_seconds as durationSeconds', 'occurred_at as occurredAt'])
+      .executeTakeFirstOrThrow();
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'communication.create', entity: 'communication', entityId: String(item.id),
       after: { accountNumber: account.accountNumber, ...values, occurredAt: item.occurredAt.toISOString() },
     });
-    return item;
+    return { ...item, createdBy: actor.name };
   });
 }

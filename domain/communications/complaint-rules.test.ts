@@ -1,3 +1,4 @@
+/** Unit tests: when an open complaint costs health points and raises the alert. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { complaintsInLast12Months, daysOpen, isOpenAt, isStale, type ComplaintFacts } from './complaint-rules.js';

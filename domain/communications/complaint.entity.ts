@@ -1,3 +1,4 @@
+/** The Complaint entity (table `complaint`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { COMPLAINT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -7,7 +8,7 @@ import { User } from '../auth/user.entity.js';
 export const Complaint = defineEntity({
   name: 'Complaint',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     category: p.string(),
     description: p.text(),

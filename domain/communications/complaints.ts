@@ -5,13 +5,13 @@
  * live from `status`/`resolved_at` (domain/communications/complaint-rules.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ComplaintStatus } from '../shared/enums.js';
+import { sql } from 'kysely';
+import type { Actor } from '../shared/actor.js';
+import { db } from '../shared/database.js';
 import { Conflict, NotFound } from '../shared/errors.js';
 import { audit } from '../audit/audit.js';
 import type { ComplaintItem } from './profile-records.js';
-import { accountForWrite, optionalText, requiredText, txRows } from './record-writes.js';
-import type { Actor } from '../service-orders/service-orders.js';
-import { asDate, asDateOrNull, asInt } from '../shared/sql-values.js';
+import { accountForWrite, optionalText, requiredText } from './record-writes.js';
 
 export const CATEGORY_MAX_LENGTH = 100;
 export const COMPLAINT_MAX_LENGTH = 5_000;
@@ -21,25 +21,19 @@ export const SUGGESTED_CATEGORIES = ['billing', 'water quality', 'low pressure',
 
 export interface NewComplaint { category: string; description: string }
 
-type Row = Record<string, unknown>;
-const COLUMNS = 'id, account_id, category, description, status, opened_at, resolved_at, resolution';
-const toItem = (r: Row): ComplaintItem => ({
-  id: asInt(r.id), category: String(r.category), description: String(r.description), status: r.status as ComplaintStatus,
-  openedAt: asDate(r.opened_at), resolvedAt: asDateOrNull(r.resolved_at), resolution: (r.resolution as string | null) ?? null,
-});
+/** A complaint row as a ComplaintItem. */
+const ITEM = ['id', 'category', 'description', 'status', 'opened_at as openedAt', 'resolved_at as resolvedAt', 'resolution'] as const;
 
 /** Opens a complaint on the account. */
 export async function openComplaint(em: EntityManager, accountNumber: string, input: NewComplaint, actor: Actor): Promise<ComplaintItem> {
   const category = requiredText(input.category, 'category', CATEGORY_MAX_LENGTH);
   const description = requiredText(input.description, 'description', COMPLAINT_MAX_LENGTH);
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const account = await accountForWrite(t, accountNumber);
-    const [row] = await txRows(t, `
-      insert into complaint (account_id, category, description, status, opened_at, created_by_id)
-      values (?, ?, ?, 'open', now(), ?) returning ${COLUMNS}`, [account.id, category, description, actor.userId]);
-    const complaint = toItem(row);
-    await audit(t, {
+    const account = await accountForWrite(tx, accountNumber);
+    const complaint = await db(tx).insertInto('complaint')
+      .values({ account_id: account.id, category, description, status: 'open', opened_at: sql`now()`, created_by_id: actor.userId })
+      .returning(ITEM).executeTakeFirstOrThrow();
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'complaint.open', entity: 'complaint', entityId: String(complaint.id),
       after: { accountNumber: account.accountNumber, category, description, status: 'open' },
     });
@@ -56,18 +50,15 @@ export async function resolveComplaint(
 ): Promise<ComplaintItem> {
   const resolution = optionalText(input.resolution, 'resolution', COMPLAINT_MAX_LENGTH);
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const [current] = await txRows(t, `select ${COLUMNS} from complaint where id = ? for update`, [id]);
-    if (!current || (accountId !== undefined && asInt(current.account_id) !== accountId)) throw new NotFound('Complaint', String(id));
-    const before = toItem(current);
+    const before = await db(tx).selectFrom('complaint').select([...ITEM, 'account_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before || (accountId !== undefined && before.account_id !== accountId)) throw new NotFound('Complaint', String(id));
     if (before.status === 'resolved') {
       throw new Conflict('This complaint is already resolved.', { currentStatus: before.status, resolvedAt: before.resolvedAt?.toISOString() ?? null });
     }
-    const [row] = await txRows(t, `
-      update complaint set status = 'resolved', resolved_at = now(), resolution = ?, resolved_by_id = ?
-       where id = ? returning ${COLUMNS}`, [resolution, actor.userId, id]);
-    const after = toItem(row);
-    await audit(t, {
+    const after = await db(tx).updateTable('complaint')
+      .set({ status: 'resolved', resolved_at: sql`now()`, resolution, resolved_by_id: actor.userId })
+      .where('id', '=', id).returning(ITEM).executeTakeFirstOrThrow();
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'complaint.resolve', entity: 'complaint', entityId: String(id),
       before: { status: before.status, resolvedAt: null, resolution: before.resolution },
       after: { status: after.status, resolvedAt: after.resolvedAt?.toISOString(), resolution },

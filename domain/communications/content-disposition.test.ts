@@ -1,3 +1,4 @@
+/** Unit tests: safe file names and the download header. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { attachmentDisposition, cleanFileName, withExtension } from './content-disposition.js';

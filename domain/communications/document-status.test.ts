@@ -1,3 +1,4 @@
+/** Unit tests: document status moves one step forward only. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../shared/enums.js';

@@ -1,3 +1,4 @@
+/** The DocumentVersion entity (table `document_version`): one uploaded file of a document. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Document } from './document.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -6,7 +7,7 @@ import { User } from '../auth/user.entity.js';
 export const DocumentVersion = defineEntity({
   name: 'DocumentVersion',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     document: () => p.manyToOne(Document),
     version: p.integer(),
     fileName: p.string(),

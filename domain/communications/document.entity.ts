@@ -1,3 +1,4 @@
+/** The Document entity (table `document`): a titled document of an account. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -6,7 +7,7 @@ import { Account } from '../accounts/account.entity.js';
 export const Document = defineEntity({
   name: 'Document',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     title: p.string(),
     kind: p.enum(DOCUMENT_KINDS),

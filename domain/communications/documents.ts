@@ -11,7 +11,10 @@
  * - Status moves one step forward only (domain/communications/document-status.ts); 409 otherwise.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
+import type { Actor } from '../shared/actor.js';
+import { db } from '../shared/database.js';
 import type { DocumentKind, DocumentStatus } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound, PayloadTooLarge } from '../shared/errors.js';
 import { canMoveDocument, nextDocumentStatus } from './document-status.js';
@@ -20,9 +23,7 @@ import { cleanFileName, withExtension } from './content-disposition.js';
 import { getDocument } from './document-queries.js';
 import { describeContent, sniffFileType } from './file-type.js';
 import type { DocumentItem } from './profile-records.js';
-import { accountForWrite, requiredText, txRows, type AccountRef } from './record-writes.js';
-import type { Actor } from '../service-orders/service-orders.js';
-import { asInt } from '../shared/sql-values.js';
+import { accountForWrite, requiredText, type AccountRef } from './record-writes.js';
 
 export const TITLE_MAX_LENGTH = 200;
 
@@ -46,51 +47,48 @@ function checkFile(upload: Upload, maxBytes: number) {
   };
 }
 
-interface Existing { id: number; currentVersion: number; status: DocumentStatus; kind: DocumentKind; sha256: string | null }
-
 /** The document row for (account, title), created when new; an existing one is locked until commit. */
-async function documentFor(em: EntityManager, account: AccountRef, title: string, kind: DocumentKind): Promise<{ id: number; existing: Existing | null }> {
-  const inserted = await txRows<{ id: number }>(em, `
-    insert into document (account_id, title, kind, status, current_version, created_at, updated_at)
-    values (?, ?, ?, 'processing', 1, now(), now()) on conflict (account_id, title) do nothing returning id`, [account.id, title, kind]);
-  if (inserted.length) return { id: asInt(inserted[0].id), existing: null };
-  const [row] = await txRows(em, `
-    select d.id, d.current_version, d.status, d.kind, v.sha256 from document d
-      left join document_version v on v.document_id = d.id and v.version = d.current_version
-     where d.account_id = ? and d.title = ? for update of d`, [account.id, title]);
-  return {
-    id: asInt(row.id),
-    existing: { id: asInt(row.id), currentVersion: asInt(row.current_version), status: row.status as DocumentStatus, kind: row.kind as DocumentKind, sha256: (row.sha256 as string | null) ?? null },
-  };
+async function documentFor(em: EntityManager, account: AccountRef, title: string, kind: DocumentKind) {
+  const inserted = await db(em).insertInto('document')
+    .values({ account_id: account.id, title, kind, status: 'processing', current_version: 1, created_at: sql`now()`, updated_at: sql`now()` })
+    .onConflict((oc) => oc.columns(['account_id', 'title']).doNothing()).returning('id').executeTakeFirst();
+  if (inserted) return { id: inserted.id, existing: null };
+  const existing = await db(em).selectFrom('document as d')
+    .leftJoin('document_version as v', (join) => join.onRef('v.document_id', '=', 'd.id').onRef('v.version', '=', 'd.current_version'))
+    .select(['d.id', 'd.current_version as currentVersion', 'd.status', 'd.kind', 'v.sha256'])
+    .where('d.account_id', '=', account.id).where('d.title', '=', title).forUpdate('d').executeTakeFirstOrThrow();
+  return { id: existing.id, existing };
+}
+
+/** The next version number of an existing document, made current (and back to processing: nobody checked the new file yet). */
+async function nextVersion(em: EntityManager, id: number, kind: DocumentKind): Promise<number> {
+  const max = await db(em).selectFrom('document_version').select((eb) => eb.fn.max('version').as('v')).where('document_id', '=', id).executeTakeFirstOrThrow();
+  const version = (max.v ?? 0) + 1;
+  await db(em).updateTable('document').set({ current_version: version, kind, status: 'processing', updated_at: sql`now()` }).where('id', '=', id).execute();
+  return version;
 }
 
 /** Uploads a file as a new document, or as the next version of the account's document with that title. */
 export async function uploadDocument(em: EntityManager, accountNumber: string, upload: Upload, actor: Actor, maxBytes: number): Promise<Uploaded> {
   const file = checkFile(upload, maxBytes);
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const account = await accountForWrite(t, accountNumber);
-    const { id, existing } = await documentFor(t, account, file.title, file.kind);
+    const account = await accountForWrite(tx, accountNumber);
+    const { id, existing } = await documentFor(tx, account, file.title, file.kind);
     if (existing?.sha256 === file.sha256) {
       throw new Conflict(`This file is identical to version ${existing.currentVersion} of "${file.title}".`, { reason: 'duplicate', currentVersion: existing.currentVersion });
     }
-    let version = 1;
-    if (existing) {
-      const [max] = await txRows<{ v: unknown }>(t, 'select max(version) as v from document_version where document_id = ?', [id]);
-      version = asInt(max.v ?? 0) + 1;
-      await txRows(t, `update document set current_version = ?, kind = ?, status = 'processing', updated_at = now() where id = ?`, [version, file.kind, id]);
-    }
-    await txRows(t, `
-      insert into document_version (document_id, version, file_name, content_type, size_bytes, sha256, content, uploaded_by_id, uploaded_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-      [id, version, file.fileName, file.contentType, file.size, file.sha256, Buffer.from(upload.content), actor.userId]);
-    await audit(t, {
+    const version = existing ? await nextVersion(tx, id, file.kind) : 1;
+    await db(tx).insertInto('document_version').values({
+      document_id: id, version, file_name: file.fileName, content_type: file.contentType, size_bytes: file.size, sha256: file.sha256,
+      content: Buffer.from(upload.content), uploaded_by_id: actor.userId, uploaded_at: sql`now()`,
+    }).execute();
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: existing ? 'document.new_version' : 'document.upload', entity: 'document', entityId: String(id),
       before: existing ? { currentVersion: existing.currentVersion, status: existing.status, kind: existing.kind } : null,
       after: { accountNumber: account.accountNumber, title: file.title, kind: file.kind, status: 'processing', currentVersion: version,
         fileName: file.fileName, contentType: file.contentType, sizeBytes: file.size, sha256: file.sha256 },
     });
-    return { document: await getDocument(t, id), version, created: !existing };
+    return { document: await getDocument(tx, id), version, created: !existing };
   });
 }
 
@@ -103,11 +101,9 @@ export async function moveDocument(
   em: EntityManager, id: number, to: DocumentStatus, actor: Actor, options: { expectedVersion?: number; accountId?: number } = {},
 ): Promise<DocumentItem> {
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const [row] = await txRows(t, 'select account_id, status, current_version from document where id = ? for update', [id]);
-    if (!row || (options.accountId !== undefined && asInt(row.account_id) !== options.accountId)) throw new NotFound('Document', String(id));
-    const from = row.status as DocumentStatus;
-    const currentVersion = asInt(row.current_version);
+    const row = await db(tx).selectFrom('document').select(['account_id', 'status', 'current_version']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row || (options.accountId !== undefined && row.account_id !== options.accountId)) throw new NotFound('Document', String(id));
+    const { status: from, current_version: currentVersion } = row;
     if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
       throw new Conflict(`A newer file (version ${currentVersion}) was uploaded since; review that one.`, { reason: 'stale_version', currentVersion });
     }
@@ -116,11 +112,11 @@ export async function moveDocument(
       throw new Conflict(`A ${from} document cannot become ${to}${next ? `; its next status is ${next}` : '; it is final'}.`,
         { currentStatus: from, allowed: next ? [next] : [] });
     }
-    await txRows(t, 'update document set status = ?, updated_at = now() where id = ?', [to, id]);
-    await audit(t, {
+    await db(tx).updateTable('document').set({ status: to, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'document.status', entity: 'document', entityId: String(id),
       before: { status: from, currentVersion }, after: { status: to, currentVersion },
     });
-    return getDocument(t, id);
+    return getDocument(tx, id);
   });
 }

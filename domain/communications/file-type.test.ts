@@ -1,3 +1,4 @@
+/** Unit tests: uploads are judged by their bytes (PDF, PNG, JPEG, TIFF). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeContent, sniffFileType } from './file-type.js';

@@ -1,3 +1,4 @@
+/** The Note entity (table `note`): one version of an append-only note. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -9,7 +10,7 @@ import { User } from '../auth/user.entity.js';
 export const Note = defineEntity({
   name: 'Note',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     thread: p.uuid(),
     version: p.integer().default(1),

@@ -1,8 +1,11 @@
 /** The Communication, Notes, Complaints and Documents tabs (SPEC §5): lists, newest first. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 import type { CommunicationChannel, ComplaintStatus, Direction, DocumentKind, DocumentStatus } from '../shared/enums.js';
-import { pageOf, type Page, type PageRequest } from '../shared/paging.js';
-import { asDate, asDateOrNull, asInt, asIntOrNull } from '../shared/sql-values.js';
+import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import { asDate } from '../shared/sql-values.js';
+import { documentsWithCurrentVersion, selectDocumentItems } from './document-queries.js';
 
 export interface CommunicationItem {
   id: number; channel: CommunicationChannel; direction: Direction; subject: string | null; body: string;
@@ -29,58 +32,44 @@ export interface DocumentItem {
   fileName: string | null; contentType: string | null; sizeBytes: number | null; createdAt: Date; updatedAt: Date;
 }
 
-const COMMUNICATIONS = `
-  select c.id, c.channel, c.direction, c.subject, c.body, c.duration_seconds, c.occurred_at, u.name as created_by
-    from communication c left join app_user u on u.id = c.created_by_id
-   where c.account_id = ? order by c.occurred_at desc, c.id desc`;
-
-const NOTES = `
-  select id, thread, version, body, author_name, created_at, first_created_at from (
-    select id, thread, version, body, author_name, created_at,
-           min(created_at) over (partition by thread) as first_created_at,
-           row_number() over (partition by thread order by version desc) as newest
-      from note where account_id = ?) n
-   where newest = 1 order by created_at desc, id desc`;
-
-const COMPLAINTS = `
-  select id, category, description, status, opened_at, resolved_at, resolution
-    from complaint where account_id = ? order by opened_at desc, id desc`;
-
-// Never the file bytes: a list reads only the current version's metadata.
-const DOCUMENTS = `
-  select d.id, d.title, d.kind, d.status, d.current_version, d.created_at, d.updated_at,
-         v.file_name, v.content_type, v.size_bytes,
-         (select count(*) from document_version x where x.document_id = d.id) as version_count
-    from document d left join document_version v on v.document_id = d.id and v.version = d.current_version
-   where d.account_id = ? order by d.updated_at desc, d.id desc`;
+const total = sql<number>`count(*)::int`.as('total');
 
 export function listCommunications(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<CommunicationItem>> {
-  return pageOf(em, COMMUNICATIONS, 'select count(*) as total from communication where account_id = ?', [accountId], request, (r) => ({
-    id: asInt(r.id), channel: r.channel as CommunicationChannel, direction: r.direction as Direction,
-    subject: (r.subject as string | null) ?? null, body: String(r.body), durationSeconds: asIntOrNull(r.duration_seconds),
-    occurredAt: asDate(r.occurred_at), createdBy: (r.created_by as string | null) ?? null,
-  }));
+  const communications = db(em).selectFrom('communication as c').leftJoin('app_user as u', 'u.id', 'c.created_by_id').where('c.account_id', '=', accountId);
+  const select = communications
+    .select(['c.id', 'c.channel', 'c.direction', 'c.subject', 'c.body', 'c.duration_seconds as durationSeconds', 'c.occurred_at as occurredAt', 'u.name as createdBy'])
+    .orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc');
+  return fetchPage(select, communications.select(total), request, (row) => row);
 }
 
+/** The newest version of each thread, with the thread's first date. */
 export function listNotes(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<NoteItem>> {
-  return pageOf(em, NOTES, 'select count(distinct thread) as total from note where account_id = ?', [accountId], request, (r) => ({
-    id: asInt(r.id), thread: String(r.thread), version: asInt(r.version), body: String(r.body), author: String(r.author_name),
-    createdAt: asDate(r.created_at), firstCreatedAt: asDate(r.first_created_at), edited: asInt(r.version) > 1,
+  const versions = db(em).selectFrom('note')
+    .select(['id', 'thread', 'version', 'body', 'author_name', 'created_at'])
+    .select([
+      sql<Date>`min(created_at) over (partition by thread)`.as('first_created_at'),
+      sql<number>`row_number() over (partition by thread order by version desc)`.as('newest'),
+    ])
+    .where('account_id', '=', accountId);
+  const newest = db(em).selectFrom(versions.as('n')).where('newest', '=', 1);
+  const select = newest
+    .select(['id', 'thread', 'version', 'body', 'author_name as author', 'created_at as createdAt', 'first_created_at'])
+    .orderBy('created_at', 'desc').orderBy('id', 'desc');
+  return fetchPage(select, newest.select(total), request, ({ first_created_at, ...note }) => ({
+    ...note, firstCreatedAt: asDate(first_created_at), edited: note.version > 1, // a window value comes back as text
   }));
 }
 
 export function listComplaints(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<ComplaintItem>> {
-  return pageOf(em, COMPLAINTS, 'select count(*) as total from complaint where account_id = ?', [accountId], request, (r) => ({
-    id: asInt(r.id), category: String(r.category), description: String(r.description), status: r.status as ComplaintStatus,
-    openedAt: asDate(r.opened_at), resolvedAt: asDateOrNull(r.resolved_at), resolution: (r.resolution as string | null) ?? null,
-  }));
+  const complaints = db(em).selectFrom('complaint').where('account_id', '=', accountId);
+  const select = complaints
+    .select(['id', 'category', 'description', 'status', 'opened_at as openedAt', 'resolved_at as resolvedAt', 'resolution'])
+    .orderBy('opened_at', 'desc').orderBy('id', 'desc');
+  return fetchPage(select, complaints.select(total), request, (row) => row);
 }
 
 export function listDocuments(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<DocumentItem>> {
-  return pageOf(em, DOCUMENTS, 'select count(*) as total from document where account_id = ?', [accountId], request, (r) => ({
-    id: asInt(r.id), title: String(r.title), kind: r.kind as DocumentKind, status: r.status as DocumentStatus,
-    currentVersion: asInt(r.current_version), versionCount: asInt(r.version_count),
-    fileName: (r.file_name as string | null) ?? null, contentType: (r.content_type as string | null) ?? null,
-    sizeBytes: asIntOrNull(r.size_bytes), createdAt: asDate(r.created_at), updatedAt: asDate(r.updated_at),
-  }));
+  const documents = documentsWithCurrentVersion(em).where('d.account_id', '=', accountId);
+  const select = selectDocumentItems(documents).orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc');
+  return fetchPage(select, documents.select(total), request, ({ account_id: _owner, ...document }) => document);
 }

@@ -1,18 +1,11 @@
 /**
  * What the account-activity writers (notes, communications, complaints, documents)
- * share: raw SQL inside the caller's transaction, the account a record is written to,
- * and the checks every free-text field gets before anything is written.
+ * share: the account a record is written to, and the checks every free-text field gets.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { db } from '../shared/database.js';
 import { Invalid, NotFound } from '../shared/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
-
-type Row = Record<string, unknown>;
-
-/** Raw SQL in the entity manager's current transaction, so it commits or rolls back with the rest. */
-export function txRows<T = Row>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
-}
 
 export interface AccountRef { id: number; accountNumber: string }
 
@@ -20,9 +13,9 @@ export interface AccountRef { id: number; accountNumber: string }
 export async function accountForWrite(em: EntityManager, accountNumber: string): Promise<AccountRef> {
   const canonical = normalizeAccountNumber(accountNumber);
   if (!canonical) throw new NotFound('Account', accountNumber);
-  const rows = await txRows<{ id: number }>(em, 'select id from account where account_number = ?', [canonical]);
-  if (!rows.length) throw new NotFound('Account', canonical);
-  return { id: Number(rows[0].id), accountNumber: canonical };
+  const account = await db(em).selectFrom('account').select('id').where('account_number', '=', canonical).executeTakeFirst();
+  if (!account) throw new NotFound('Account', canonical);
+  return { id: account.id, accountNumber: canonical };
 }
 
 /** A required text, trimmed at the ends (inner line breaks are kept); 422 naming the field when empty or too long. */

@@ -1,19 +1,19 @@
+/**
+ * What an admin edits on the settings page (SPEC §1): SLA timers in hours, the reminder
+ * lead time and the VIP thresholds; each save is validated whole and audited.
+ */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import type { Actor } from '../shared/actor.js';
 import { SERVICE_ORDER_PRIORITIES } from '../shared/enums.js';
 import { Invalid } from '../shared/errors.js';
 import type { SlaSettings } from '../service-orders/service-order-sla.js';
 import type { VipSettings } from '../accounts/vip.js';
-import { getSetting } from './settings.js';
+import { getSetting, storedSetting, writeSetting } from './settings.js';
 import { audit } from '../audit/audit.js';
 import { vipSettingsFrom } from '../accounts/vip-settings.js';
 
-/**
- * What an admin edits on the settings page (SPEC §1): SLA timers in hours, the reminder
- * lead time, the VIP thresholds and the nightly schedule. Each save is validated whole,
- * written with its audit row, and takes effect for new orders, profiles and runs.
- */
-type Actor = { userId: number | null; name: string };
+// Each save is written with its audit row and takes effect for new orders, profiles and runs.
 const hours = z.coerce.number({ error: 'a number of hours' }).positive('more than 0').max(24 * 90, 'at most 90 days');
 
 export const SlaForm = z.object({
@@ -32,12 +32,8 @@ export const VipForm = z.object({
 
 async function upsert(em: EntityManager, key: string, value: unknown, actor: Actor, before: unknown) {
   await em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    await t.getConnection().execute(
-      `insert into setting (key, value, updated_at, updated_by_id) values (?, ?, now(), ?)
-       on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by_id = excluded.updated_by_id`,
-      [key, JSON.stringify(value), actor.userId], 'all', t.getTransactionContext());
-    await audit(t, { userId: actor.userId, userName: actor.name, action: 'setting.update', entity: 'setting', entityId: key,
+    await writeSetting(tx, key, value, actor.userId);
+    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'setting.update', entity: 'setting', entityId: key,
       before: before as Record<string, unknown>, after: value as Record<string, unknown> });
   });
 }
@@ -58,8 +54,7 @@ export async function saveSlaHours(em: EntityManager, form: Record<string, numbe
 }
 
 export async function loadVipSettings(em: EntityManager): Promise<VipSettings> {
-  const rows = await em.getConnection().execute<{ value: unknown }[]>(`select value from setting where key = 'vip'`);
-  return vipSettingsFrom(rows[0]?.value);
+  return vipSettingsFrom(await storedSetting(em, 'vip'));
 }
 
 export async function saveVipThresholds(em: EntityManager, values: VipSettings, actor: Actor): Promise<VipSettings> {

@@ -1,3 +1,4 @@
+/** The Setting entity (table `setting`): admin-editable JSON by key. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from '../auth/user.entity.js';
 

@@ -1,14 +1,17 @@
+/**
+ * Admin-editable settings, stored as JSON by key in the `setting` table; a missing or
+ * no longer valid value means the default.
+ */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { db } from '../shared/database.js';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../service-orders/service-order-sla.js';
 import { DEFAULT_METRICS_SETTINGS, metricsSettingsSchema, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema, type NotificationSettings } from '../notifications/notification-settings.js';
 
-/**
- * Admin-editable settings, stored as JSON by key in the `setting` table. A missing key
- * means the default; a stored value that no longer fits its schema is ignored with the
- * default used, so a bad edit can never take the service-order desk down.
- */
+// A stored value that no longer fits its schema is ignored with the default used, so a
+// bad edit can never take the service-order desk down.
 const limits = z.object({ assignWithinSeconds: z.number().positive(), completeWithinSeconds: z.number().positive() });
 const slaSchema = z.object({
   byPriority: z.object({ emergency: limits, high: limits, normal: limits, low: limits }),
@@ -32,30 +35,38 @@ const DEFAULTS: {
 };
 export type SettingKey = keyof typeof SCHEMAS;
 
-export async function getSetting<K extends SettingKey>(em: EntityManager, key: K): Promise<(typeof DEFAULTS)[K]> {
-  const rows = await em.getConnection().execute<{ value: unknown }[]>('select value from setting where key = ?', [key]);
-  if (!rows.length) return DEFAULTS[key];
-  const parsed = SCHEMAS[key].safeParse(rows[0].value);
-  return parsed.success ? (parsed.data as (typeof DEFAULTS)[K]) : DEFAULTS[key];
-}
-
-export async function putSetting<K extends SettingKey>(em: EntityManager, key: K, value: (typeof DEFAULTS)[K]): Promise<void> {
-  const checked = SCHEMAS[key].parse(value);
-  await em.getConnection().execute(
-    `insert into setting (key, value, updated_at) values (?, ?, now())
-     on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    [key, JSON.stringify(checked)],
-  );
-}
-
 /**
- * `getSetting` read through the caller's transaction: code that holds a connection in a
- * transaction (a job claiming a row, the outbox relay) must not wait for a second one,
- * or a few of them at once can exhaust the pool and wait on each other forever.
+ * The setting of `key`, read through the caller's transaction when there is one: code
+ * that holds a connection in a transaction (a job claiming a row, the outbox relay) must
+ * not wait for a second one, or a few of them at once can exhaust the pool.
  */
-export async function getSettingInTransaction<K extends SettingKey>(em: EntityManager, key: K): Promise<(typeof DEFAULTS)[K]> {
-  const rows = await em.getConnection().execute<{ value: unknown }[]>('select value from setting where key = ?', [key], 'all', em.getTransactionContext());
-  if (!rows.length) return DEFAULTS[key];
-  const parsed = SCHEMAS[key].safeParse(rows[0].value);
+export async function getSetting<K extends SettingKey>(em: EntityManager, key: K): Promise<(typeof DEFAULTS)[K]> {
+  const stored = await storedSetting(em, key);
+  if (stored === undefined) return DEFAULTS[key];
+  const parsed = SCHEMAS[key].safeParse(stored);
   return parsed.success ? (parsed.data as (typeof DEFAULTS)[K]) : DEFAULTS[key];
+}
+
+/** `getSetting`, which now always reads through the caller's transaction. */
+export const getSettingInTransaction = getSetting;
+
+/** The stored JSON of `key` as it is, or undefined when none is stored. */
+export async function storedSetting(em: EntityManager, key: string): Promise<unknown> {
+  const row = await db(em).selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+/** Stores a setting (checked against its schema first). */
+export async function putSetting<K extends SettingKey>(em: EntityManager, key: K, value: (typeof DEFAULTS)[K]): Promise<void> {
+  await writeSetting(em, key, SCHEMAS[key].parse(value));
+}
+
+/** Inserts or replaces the stored value of `key`; with `updatedById`, also who changed it. */
+export async function writeSetting(em: EntityManager, key: string, value: unknown, updatedById?: number | null): Promise<void> {
+  const by = updatedById === undefined ? {} : { updated_by_id: updatedById };
+  await db(em).insertInto('setting').values({ key, value, updated_at: sql`now()`, ...by })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
+      value: eb.ref('excluded.value'), updated_at: sql`now()`,
+      ...(updatedById === undefined ? {} : { updated_by_id: eb.ref('excluded.updated_by_id') }),
+    }))).execute();
 }

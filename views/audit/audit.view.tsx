@@ -1,3 +1,4 @@
+/** The admins' audit log page: filters, entries with what changed, paging. */
 import { auditDiff, changedRows } from '../../domain/audit/audit-diff.js';
 import type { AuditFilters, AuditItem } from '../../domain/audit/audit-queries.js';
 import { pageCount, type Page } from '../../domain/shared/paging.js';

@@ -1,3 +1,4 @@
+/** The sign-in page. */
 import { Layout } from '../shared/layout.js';
 
 export interface LoginViewProps {

@@ -1,3 +1,4 @@
+/** The admins' users page: the list of people, their roles, and the new-user form. */
 import { ROLES, type Role } from '../../domain/shared/enums.js';
 import type { UserView } from '../../domain/auth/users.js';
 import { Field, FormMessage, inputProps } from '../shared/form-field.js';

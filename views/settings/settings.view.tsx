@@ -1,3 +1,4 @@
+/** The admins' settings page: the SLA timers form and the VIP rule form. */
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/shared/enums.js';
 import { Field, FormMessage, inputProps } from '../shared/form-field.js';
 import { Layout, type ShellUser } from '../shared/layout.js';
