@@ -3,8 +3,9 @@ import type { Db } from '../../domain/shared/database.js';
 import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/shared/enums.js';
 import { insertRecords } from './account-fixture-records.js';
 import {
-  daysBefore, insertRow, isoDay, type FixtureBill, type FixtureNote, type FixtureOrder, type FixturePayment, type FixtureReading, type HistoryInput,
+  daysBefore, isoDay, type FixtureBill, type FixtureNote, type FixtureOrder, type FixturePayment, type FixtureReading, type HistoryInput,
 } from './account-fixture-kit.js';
+import { insertRow } from './rows.js';
 
 export interface FixtureHistory {
   bills: FixtureBill[];

@@ -2,7 +2,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../domain/shared/database.js';
 import type { CommunicationChannel, Direction, DocumentKind, DocumentStatus, ServiceOrderStatus } from '../../domain/shared/enums.js';
-import { daysBefore, insertRow, type FixtureNote, type FixtureOrder, type HistoryInput, type NewRow } from './account-fixture-kit.js';
+import { daysBefore, type FixtureNote, type FixtureOrder, type HistoryInput } from './account-fixture-kit.js';
+import { insertRow, type NewRow } from './rows.js';
 
 const HOUR = 3_600_000;
 

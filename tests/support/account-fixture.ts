@@ -4,7 +4,8 @@ import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentM
 import { db } from '../../domain/shared/database.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { insertHistory, type FixtureHistory } from './account-fixture-history.js';
-import { daysBefore, insertRow, isoDay } from './account-fixture-kit.js';
+import { daysBefore, isoDay } from './account-fixture-kit.js';
+import { insertRow } from './rows.js';
 
 export type { FixtureBill, FixturePayment } from './account-fixture-kit.js';
 
