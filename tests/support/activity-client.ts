@@ -12,7 +12,7 @@ export function apiClient(server: TestServer) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    // Tests read whatever shape the endpoint answers.
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the endpoint answers.
     return { status: response.status, body: text ? JSON.parse(text) : null } as { status: number; body: any };
   }
   // Raw SQL for the tests' own setup and checks (their files still write it so).

@@ -13,9 +13,14 @@ type TableWithId = { [T in keyof Database]: Database[T] extends { id: unknown } 
  */
 export type NewRow<T extends TableWithId> = Omit<InsertObject<Database, T>, 'id' | 'version'> & { version?: number };
 
+/** `values` for `insertInto(table)`, typed by the entity but with `id` and `version` left to the database. */
+export function newRow<T extends TableWithId>(_table: T, values: NewRow<T>): InsertObject<Database, T> {
+  return values as InsertObject<Database, T>;
+}
+
 /** Inserts one row and returns its id. */
 export async function insertRow<T extends TableWithId>(db: Db, table: T, values: NewRow<T>): Promise<number> {
   // Kysely cannot follow a table name that is a type parameter: the signature types every call instead.
-  const row = await db.insertInto(table as 'account').values(values as InsertObject<Database, 'account'>).returning('id').executeTakeFirstOrThrow();
+  const row = await db.insertInto(table as 'account').values(newRow(table, values) as InsertObject<Database, 'account'>).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
