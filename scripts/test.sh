@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: installs what is missing, then the
-# uvu suites against real PostgreSQL, Redis and a Temporal dev server of their own.
-# Ends with one line: `N passed, N failed`.
+# Runs everything CI runs on a fresh machine: installs what is missing, then the uvu suites
+# against real PostgreSQL, Redis and a Temporal dev server of their own, the typecheck, lint
+# and boundary checks among them (tests/static-checks.test.ts). Ends with `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

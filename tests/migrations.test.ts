@@ -1,21 +1,38 @@
+// The migrations against an empty database: up builds the whole data model (tables,
+// extensions, indexes, bigint money), down removes it, and the constraints hold.
+import { sql } from 'kysely';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { db, type Db } from '../domain/shared/database.js';
 import { createDatabaseIfMissing, dropDatabase } from '../infra/database/database-admin.js';
 import { openOrm, type Orm } from '../infra/database/orm.js';
 import { testDatabaseUrl } from './support/database.js';
+import { insertRow } from './support/rows.js';
+
+/** The few catalog columns these checks read (the schema's own tables are typed by the entities). */
+type Catalog = {
+  'information_schema.tables': { table_schema: string; table_name: string };
+  'information_schema.columns': { table_name: string; column_name: string; data_type: string };
+  pg_indexes: { schemaname: string; indexname: string };
+  pg_extension: { extname: string };
+  pg_constraint: { conrelid: number; conkey: number[]; contype: string };
+  pg_attribute: { attrelid: number; attnum: number; attname: string };
+  pg_index: { indrelid: number; indkey: number[] };
+};
 
 const url = testDatabaseUrl('migrations');
 let orm: Orm;
+const catalog = () => db(orm.em).withTables<Catalog>();
 
 async function tables(): Promise<string[]> {
-  const rows = await orm.em.getConnection().execute<{ table_name: string }[]>(
-    `select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by 1`,
-  );
+  const rows = await catalog().selectFrom('information_schema.tables').select('table_name')
+    .where('table_schema', '=', 'public').where('table_name', '<>', 'mikro_orm_migrations')
+    .orderBy('table_name').execute();
   return rows.map((row) => row.table_name);
 }
 
 async function indexNames(): Promise<string[]> {
-  const rows = await orm.em.getConnection().execute<{ indexname: string }[]>(`select indexname from pg_indexes where schemaname = 'public'`);
+  const rows = await catalog().selectFrom('pg_indexes').select('indexname').where('schemaname', '=', 'public').execute();
   return rows.map((row) => row.indexname);
 }
 
@@ -39,7 +56,7 @@ test('up creates every table of the data model, with search extensions and index
     'dashboard_snapshot', 'fraud_flag', 'login_attempt', 'adjustment']) {
     assert.ok(names.includes(table), `missing table ${table}`);
   }
-  const extensions = await orm.em.getConnection().execute<{ extname: string }[]>('select extname from pg_extension');
+  const extensions = await catalog().selectFrom('pg_extension').select('extname').execute();
   assert.ok(extensions.some((e) => e.extname === 'pg_trgm'));
   assert.ok(extensions.some((e) => e.extname === 'unaccent'));
   const indexes = await indexNames();
@@ -49,19 +66,19 @@ test('up creates every table of the data model, with search extensions and index
 });
 
 test('every foreign key column is the leading column of an index', async () => {
-  const unindexed = await orm.em.getConnection().execute<{ table_name: string; column_name: string }[]>(`
-    select c.conrelid::regclass::text as table_name, a.attname as column_name
-      from pg_constraint c
-      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
-     where c.contype = 'f'
-       and not exists (select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1])`);
+  const unindexed = await catalog().selectFrom('pg_constraint as c')
+    .innerJoin('pg_attribute as a', (join) => join.onRef('a.attrelid', '=', 'c.conrelid').on('a.attnum', '=', sql<number>`c.conkey[1]`))
+    .select([sql<string>`c.conrelid::regclass::text`.as('table_name'), 'a.attname as column_name'])
+    .where('c.contype', '=', 'f')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('pg_index as i').select(sql`1`.as('one'))
+      .whereRef('i.indrelid', '=', 'c.conrelid').where(sql<number>`i.indkey[0]`, '=', sql<number>`c.conkey[1]`))))
+    .execute();
   assert.equal(unindexed, []);
 });
 
 test('money columns are bigint', async () => {
-  const rows = await orm.em.getConnection().execute<{ table_name: string; column_name: string; data_type: string }[]>(
-    `select table_name, column_name, data_type from information_schema.columns where column_name like '%_cents'`,
-  );
+  const rows = await catalog().selectFrom('information_schema.columns').select(['table_name', 'column_name', 'data_type'])
+    .where('column_name', 'like', '%_cents').execute();
   assert.ok(rows.length >= 4);
   for (const row of rows) assert.is(row.data_type, 'bigint', `${row.table_name}.${row.column_name}`);
 });
@@ -73,15 +90,25 @@ test('down removes everything, and up again rebuilds it', async () => {
   assert.ok((await tables()).includes('account'));
 });
 
+/** Meter 1 assigned to connection 1 from `day`, left open. */
+function assignMeter(query: Db, day: string) {
+  return insertRow(query, 'meter_assignment', { meter_id: 1, connection_id: 1, assigned_at: day, created_at: sql<Date>`now()` });
+}
+
 test('a second meter assignment left open is refused by the database', async () => {
-  const sql = orm.em.getConnection();
-  await sql.execute(`insert into account (account_number, first_name, last_name, service_address, customer_since, version, created_at, updated_at)
-                     values ('WU-90001', 'A', 'B', '1 Main St', '2020-01-01', 1, now(), now())`);
-  await sql.execute(`insert into service_connection (account_id, address, created_at) values (1, '1 Main St', now())`);
-  await sql.execute(`insert into meter (meter_number, device_number, type, model, installed_at, created_at) values ('M-1', 'D-1', 'Residential', 'Aquaflow X200', '2020-01-01', now())`);
-  await sql.execute(`insert into meter_assignment (meter_id, connection_id, assigned_at, created_at) values (1, 1, '2020-01-01', now())`);
+  const query = db(orm.em);
+  const now = sql<Date>`now()`;
+  await insertRow(query, 'account', {
+    account_number: 'WU-90001', first_name: 'A', last_name: 'B', service_address: '1 Main St', customer_since: '2020-01-01',
+    version: 1, created_at: now, updated_at: now,
+  });
+  await insertRow(query, 'service_connection', { account_id: 1, address: '1 Main St', created_at: now });
+  await insertRow(query, 'meter', {
+    meter_number: 'M-1', device_number: 'D-1', type: 'Residential', model: 'Aquaflow X200', installed_at: '2020-01-01', created_at: now,
+  });
+  await assignMeter(query, '2020-01-01');
   try {
-    await sql.execute(`insert into meter_assignment (meter_id, connection_id, assigned_at, created_at) values (1, 1, '2021-01-01', now())`);
+    await assignMeter(query, '2021-01-01');
     assert.unreachable('second open assignment accepted');
   } catch (error) {
     assert.match(String(error), 'meter_assignment_one_open');

@@ -1,18 +1,19 @@
-/**
- * The real app served in-process over the bench database (as tests/support/app-server.ts
- * does, but on an existing, seeded database), with a bench user signed in both ways:
- * a bearer token for the JSON API and a session cookie for the pages.
- */
+// The real app served in-process over the bench database (as tests/support/app-server.ts
+// does, but on an existing, seeded database), with a bench user signed in both ways:
+// a bearer token for the JSON API and a session cookie for the pages.
 import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
 import { hashPassword } from '../../domain/auth/password.js';
+import { db } from '../../domain/shared/database.js';
 import { parseConfig } from '../../infra/config.js';
 import { openRedis } from '../../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import { openOrm } from '../../infra/database/orm.js';
+import { newRow } from '../../tests/support/rows.js';
 
 export interface BenchApp {
   baseUrl: string;
@@ -26,11 +27,11 @@ const BENCH_EMAIL = 'bench-agent@example.com';
 const BENCH_PASSWORD = 'bench-agent-password';
 
 async function ensureBenchUser(deps: AppDeps): Promise<void> {
-  await deps.orm.em.getConnection().execute(
-    `insert into app_user (email, name, role, password_hash, active, created_at) values (?, 'Bench agent', 'agent', ?, true, now())
-     on conflict (email) do update set password_hash = excluded.password_hash, active = true`,
-    [BENCH_EMAIL, await hashPassword(BENCH_PASSWORD)],
-  );
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await db(deps.orm.em).insertInto('app_user')
+    .values(newRow('app_user', { email: BENCH_EMAIL, name: 'Bench agent', role: 'agent', password_hash: passwordHash, active: true, created_at: sql<Date>`now()` }))
+    .onConflict((oc) => oc.column('email').doUpdateSet((eb) => ({ password_hash: eb.ref('excluded.password_hash'), active: true })))
+    .execute();
 }
 
 async function bearerToken(baseUrl: string): Promise<string> {

@@ -1,20 +1,21 @@
-/**
- * Issue 6: the nightly metrics run at 100,000 accounts with 24 months of history, in
- * under 2 minutes: wall time and peak memory of the first run (every account's metrics
- * filled in, as on the first night) and of a rerun the same day (reads everything,
- * writes nothing).
- *
- * It writes, so it runs on a copy of the bench database (`CREATE DATABASE … TEMPLATE`),
- * which it drops afterwards; the read benchmarks keep their data as seeded. When the
- * copy cannot be made (someone is connected to the bench database) it runs in place and
- * says so.
- */
+// Issue 6's nightly-metrics benchmark: the first run and a same-day rerun at 100,000
+// accounts with 24 months of history, on a throw-away copy of the bench database.
 import pg from 'pg';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { openOrm } from '../../infra/database/orm.js';
 import { runNightlyMetrics, type MetricsRunResult } from '../../domain/metrics/metrics-run.js';
 import type { Bench } from './bench-kit.js';
 
+/*
+ * The nightly metrics run, in under 2 minutes: wall time and peak memory of the first run
+ * (every account's metrics filled in, as on the first night) and of a rerun the same day
+ * (reads everything, writes nothing).
+ *
+ * It writes, so it runs on a copy of the bench database (`CREATE DATABASE … TEMPLATE`),
+ * which it drops afterwards; the read benchmarks keep their data as seeded. When the
+ * copy cannot be made (someone is connected to the bench database) it runs in place and
+ * says so.
+ */
 const MB = 2 ** 20;
 
 async function copyOf(databaseUrl: string, log: (line: string) => void): Promise<string | null> {
@@ -25,6 +26,7 @@ async function copyOf(databaseUrl: string, log: (line: string) => void): Promise
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   await dropDatabase(copy.toString());
+  // CREATE DATABASE runs on the server's maintenance database, before any ORM exists for the copy: plain pg.
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {

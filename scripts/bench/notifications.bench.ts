@@ -1,13 +1,10 @@
-/**
- * Issue 6: notifications per second end to end — committed with their outbox intent,
- * relayed to BullMQ, claimed, rendered, sent over SMTP to a local `smtp-server` peer,
- * recorded as sent with their Communication-tab entry — draining a backlog. It runs the
- * jobs worker's own pieces in this process (relay, BullMQ worker with the production
- * concurrency of 4, the pooled SMTP channel) on a database of its own.
- */
+// Issue 6's notifications benchmark: a backlog drained end to end (outbox → BullMQ → SMTP
+// peer → recorded as sent), with the jobs worker's own pieces on a database of its own.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { db } from '../../domain/shared/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm } from '../../infra/database/orm.js';
@@ -17,6 +14,13 @@ import { startSmsSink, startSmtpSink } from '../../tests/support/notification-si
 import type { Orm } from '../../infra/database/orm.js';
 import type { Bench } from './bench-kit.js';
 
+/**
+ * Notifications per second end to end — committed with their outbox intent, relayed to
+ * BullMQ, claimed, rendered, sent over SMTP to a local `smtp-server` peer, recorded as sent
+ * with their Communication-tab entry — draining a backlog. It runs the jobs worker's own
+ * pieces in this process (relay, BullMQ worker with the production concurrency of 4, the
+ * pooled SMTP channel).
+ */
 const COUNT = Number(process.env.BENCH_NOTIFICATIONS ?? 5000);
 const CONSUMERS = 1000;
 
@@ -36,15 +40,23 @@ async function forgetKeys(prefix: string): Promise<void> {
 }
 
 async function sentCount(orm: Orm): Promise<number> {
-  const [row] = await orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from notification where status = 'sent'`);
-  return row.n;
+  const row = await db(orm.em).selectFrom('notification').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'sent').executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
+/** CONSUMERS accounts in one statement, numbered from a generated series. */
 async function insertConsumers(em: EntityManager): Promise<number[]> {
-  const rows = await em.getConnection().execute<{ id: number }[]>(
-    `insert into account (account_number, first_name, last_name, email, service_address, customer_since, status, preferred_channel, version, created_at, updated_at)
-     select 'WU-' || (900000 + g), 'Bench', 'Consumer ' || g, 'bench-' || g || '@example.com', g || ' Main St', '2015-01-01', 'active', 'email', 1, now(), now()
-       from generate_series(1, ?) g returning id`, [CONSUMERS]);
+  const rows = await db(em).insertInto('account')
+    .columns(['account_number', 'first_name', 'last_name', 'email', 'service_address', 'customer_since', 'status', 'preferred_channel', 'version', 'created_at', 'updated_at'])
+    .expression((eb) => eb.selectFrom(sql<{ g: number }>`generate_series(1, ${CONSUMERS})`.as('g')).select([
+      sql<string>`'WU-' || (900000 + g)`.as('account_number'), sql.lit('Bench').as('first_name'), sql<string>`'Consumer ' || g`.as('last_name'),
+      sql<string>`'bench-' || g || '@example.com'`.as('email'), sql<string>`g || ' Main St'`.as('service_address'),
+      sql.lit('2015-01-01').as('customer_since'), sql.lit('active').as('status'), sql.lit('email').as('preferred_channel'), sql.lit(1).as('version'),
+      sql<Date>`now()`.as('created_at'), sql<Date>`now()`.as('updated_at'),
+    ]))
+    .returning('id')
+    .execute();
   return rows.map((row) => row.id);
 }
 
@@ -65,7 +77,7 @@ export const notificationsBench: Bench = {
       for (let i = 0; i < COUNT; i += 50) {
         await orm.em.fork().transactional(async (em) => {
           for (let k = i; k < Math.min(i + 50, COUNT); k++) {
-            await enqueueNotification(em as EntityManager, {
+            await enqueueNotification(em, {
               accountId: consumers[k % consumers.length], event: 'order_created', idempotencyKey: `bench:${k}`,
               payload: { orderNumber: `SO-${100000 + k}`, type: 'repair' },
             });
@@ -78,8 +90,8 @@ export const notificationsBench: Bench = {
       await waitFor(() => smtp.received.length >= COUNT, 'every email to arrive', 600_000);
       await waitFor(async () => (await sentCount(orm)) >= COUNT, 'every notification recorded as sent', 60_000);
       const seconds = (performance.now() - started) / 1000;
-      const [{ communications }] = await orm.em.getConnection().execute<{ communications: number }[]>(
-        `select count(*)::int as communications from communication where notification_id is not null`);
+      const { communications } = await db(orm.em).selectFrom('communication')
+        .select(sql<number>`count(*)::int`.as('communications')).where('notification_id', 'is not', null).executeTakeFirstOrThrow();
       const unique = new Set(smtp.received.map((m) => m.messageId)).size;
       const sendMs = smtp.received.map((m) => m.receivedAt).sort((a, b) => a - b);
       const steady = (sendMs[sendMs.length - 1] - sendMs[Math.floor(sendMs.length / 10)]) / 1000;

@@ -1,17 +1,16 @@
-/**
- * Issue 3: the consumer profile on the 100,000-account bench database. The app runs in
- * this process on a real HTTP port (bench-app.ts); requests go one at a time to random
- * accounts, so the times are the server's work plus a loopback round trip.
- * Target: the full profile page (header and the Overview tab) at p95 under 100 ms.
- */
-import type { EntityManager } from '@mikro-orm/postgresql';
+// Issue 3: the consumer profile on the 100,000-account bench database. The app runs in
+// this process on a real HTTP port (bench-app.ts); requests go one at a time to random
+// accounts, so the times are the server's work plus a loopback round trip.
+import { sql } from 'kysely';
 import { computeConsumptionBar } from '../../domain/readings/consumption-bar.js';
+import { db } from '../../domain/shared/database.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 
 const PAGE_CALLS = 500;
 const JSON_CALLS = 500;
 const TAB_CALLS = 100;
+/** Target: the full profile page (header and the Overview tab) at p95 under 100 ms. */
 const TARGET_MS = 100;
 const TABS = ['financial', 'connections', 'service', 'communication', 'documents', 'notes'];
 
@@ -20,9 +19,10 @@ export const profileBench: Bench = {
   async run({ databaseUrl, log }) {
     const app = await startBenchApp(databaseUrl);
     try {
-      const sql = app.deps.orm.em.getConnection();
-      const total = Number((await sql.execute<{ n: string }[]>('select count(*) as n from account'))[0].n);
-      const sample = await sql.execute<{ account_number: string }[]>('select account_number from account order by random() limit 1000');
+      const query = db(app.deps.orm.em);
+      const { n } = await query.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const total = Number(n);
+      const sample = await query.selectFrom('account').select('account_number').orderBy(sql`random()`).limit(1000).execute();
       if (!sample.length) throw new Error('the bench database has no accounts: run `npm run bench -- seed` first');
       const numbers = sample.map((r) => r.account_number);
       const account = (i: number) => numbers[i % numbers.length];
@@ -30,7 +30,7 @@ export const profileBench: Bench = {
       const api = { authorization: `Bearer ${app.token}` };
 
       const barStarted = performance.now();
-      await computeConsumptionBar(app.deps.orm.em.fork() as EntityManager, 80, new Date());
+      await computeConsumptionBar(app.deps.orm.em.fork(), 80, new Date());
       const barMs = performance.now() - barStarted;
       log(`VIP consumption bar over every active account (cold): ${ms(barMs)}`);
 

@@ -1,3 +1,5 @@
+// Issue 2's seed benchmark: the real `npm run seed -- --accounts 100000` on a fresh database,
+// which then serves the read benchmarks.
 import { performance } from 'node:perf_hooks';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';

@@ -1,8 +1,13 @@
+// Issue 5's service-order benchmark: whole lifecycles per second and one transition's
+// latency, 8 concurrent API clients against the app and a Temporal worker of the bench's own.
+import { sql } from 'kysely';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../../domain/auth/password.js';
+import { db } from '../../domain/shared/database.js';
+import { insertRow, newRow } from '../../tests/support/rows.js';
 import { spawnTs, stopChild } from '../lib/processes.js';
 import { ensureTemporalServer } from '../lib/temporal-dev-server.js';
 import { ms, percentile, type Bench } from './bench-kit.js';
@@ -46,14 +51,17 @@ export const serviceOrdersBench: Bench = {
     const app = await startBenchApp(databaseUrl);
     try {
       worker = spawnTs('workers/temporal.ts', [], { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: ADDRESS, TEMPORAL_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' });
-      const sql = app.deps.orm.em.getConnection();
-      await sql.execute(`insert into app_user (email, name, role, password_hash, active, created_at) values (?, 'Bench dispatcher', 'dispatcher', ?, true, now())
-        on conflict (email) do update set password_hash = excluded.password_hash, role = 'dispatcher'`, [DISPATCHER.email, await hashPassword(DISPATCHER.password)]);
+      const query = db(app.deps.orm.em);
+      const passwordHash = await hashPassword(DISPATCHER.password);
+      await query.insertInto('app_user')
+        .values(newRow('app_user', { email: DISPATCHER.email, name: 'Bench dispatcher', role: 'dispatcher', password_hash: passwordHash, active: true, created_at: sql<Date>`now()` }))
+        .onConflict((oc) => oc.column('email').doUpdateSet((eb) => ({ password_hash: eb.ref('excluded.password_hash'), role: 'dispatcher' })))
+        .execute();
       const tokenResponse = await fetch(`${app.baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DISPATCHER) });
       const token = ((await tokenResponse.json()) as { token: string }).token;
-      const [tech] = await sql.execute<{ id: number }[]>(`insert into technician (name, skills, active, created_at) values ('Bench technician', '{repair}', true, now()) returning id`);
-      const accounts = (await sql.execute<{ account_number: string }[]>(
-        `select account_number from account where status = 'active' order by id limit ?`, [CLIENTS * LIFECYCLES_PER_CLIENT])).map((r) => r.account_number);
+      const techId = await insertRow(query, 'technician', { name: 'Bench technician', skills: ['repair'], active: true, created_at: sql<Date>`now()` });
+      const accounts = (await query.selectFrom('account').select('account_number').where('status', '=', 'active')
+        .orderBy('id').limit(CLIENTS * LIFECYCLES_PER_CLIENT).execute()).map((r) => r.account_number);
       await waitForWorker(app.baseUrl, token, accounts[0]);
       log(`worker ready; ${CLIENTS} clients × ${LIFECYCLES_PER_CLIENT} lifecycles`);
 
@@ -68,7 +76,7 @@ export const serviceOrdersBench: Bench = {
         const created = await post(app.baseUrl, token, '/service-orders', { accountNumber, type: 'repair', description: 'Bench order' });
         if (created.status !== 201) throw new Error(`create → ${created.status}`);
         const order = created.body.orderNumber as string;
-        await timed(`/service-orders/${order}/assign`, { technicianId: tech.id });
+        await timed(`/service-orders/${order}/assign`, { technicianId: techId });
         await timed(`/service-orders/${order}/schedule`, { scheduledFor: new Date(Date.now() + 86400_000).toISOString() });
         await timed(`/service-orders/${order}/start`, {});
         await timed(`/service-orders/${order}/complete`, { note: 'bench' });

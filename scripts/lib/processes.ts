@@ -1,3 +1,5 @@
+// Child processes for the scripts: TypeScript entry points run through tsx on this Node,
+// waited for and stopped politely.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from './project-paths.js';
 

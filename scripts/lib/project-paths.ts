@@ -1,3 +1,4 @@
+// Where the project and its git-ignored tool and data folders are, for every script.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 

@@ -1,3 +1,5 @@
+// Is PostgreSQL / Redis up? Checked before anything else starts; PostgreSQL is pinged with
+// plain pg because no ORM exists yet at that point.
 import pg from 'pg';
 import { Redis } from 'ioredis';
 

@@ -1,3 +1,4 @@
+// The Temporal CLI (which carries the dev server) in .tools/bin, built with `go install` the first time.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,5 @@
+// A Temporal dev server for a run (tests, benchmarks, `npm run up`): started when none answers
+// at the address, with its data folder and log, and stopped by whoever started it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';

@@ -8,6 +8,7 @@ export interface FileResult {
   output: string;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matches the ESC that starts an ANSI colour code, on purpose.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function parseUvuSummary(file: string, rawOutput: string, exitCode: number): FileResult {

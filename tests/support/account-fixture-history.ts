@@ -1,13 +1,11 @@
-/** The history half of the account fixture: money and readings, then the people-facing records. */
+// The history half of the account fixture: money and readings, then the people-facing records.
+import type { Db } from '../../domain/shared/database.js';
 import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/shared/enums.js';
-import { daysBefore, insertRow, isoDay, type FixtureBill, type FixturePayment } from './account-fixture.js';
 import { insertRecords } from './account-fixture-records.js';
-
-type Sql = Parameters<typeof insertRow>[0];
-
-export interface FixtureReading { id: number; readAt: Date; value: number; consumption: number | null; verificationStatus: VerificationStatus; flags: ReadingFlag[] }
-export interface FixtureOrder { id: number; orderNumber: string; status: string; overdue: boolean; rating: number | null }
-export interface FixtureNote { thread: string; versions: string[] }
+import {
+  daysBefore, isoDay, type FixtureBill, type FixtureNote, type FixtureOrder, type FixturePayment, type FixtureReading, type HistoryInput,
+} from './account-fixture-kit.js';
+import { insertRow } from './rows.js';
 
 export interface FixtureHistory {
   bills: FixtureBill[];
@@ -22,11 +20,6 @@ export interface FixtureHistory {
   documentIds: number[];
 }
 
-export interface HistoryInput {
-  accountId: number; meterId: number; meterNumber: string; tag: string; asOf: Date;
-  months: number; records: boolean; staleComplaint: boolean; baseUsage: number;
-}
-
 const METHODS: PaymentMethod[] = ['credit_card', 'bank_transfer', 'ach', 'cash', 'check'];
 const DAY = 86_400_000;
 const plus = (d: Date, days: number) => new Date(d.getTime() + days * DAY);
@@ -36,7 +29,7 @@ const at = (d: Date, hour: number) => new Date(d.getTime() + hour * 3_600_000);
  * Bill i (0 = newest) covers 30 days ending 10 + 30·i days before asOf and is due 21
  * days after issue: bill 0 is not due yet; bills 1… fell due 18, 48, … days ago.
  */
-async function insertBills(sql: Sql, input: HistoryInput): Promise<FixtureBill[]> {
+async function insertBills(sql: Db, input: HistoryInput): Promise<FixtureBill[]> {
   const bills: FixtureBill[] = [];
   for (let i = input.months - 1; i >= 0; i--) {
     const periodEnd = daysBefore(input.asOf, 10 + 30 * i);
@@ -70,7 +63,7 @@ function paymentPlan(bills: FixtureBill[]): Array<Omit<FixturePayment, 'id' | 'r
   return plan;
 }
 
-async function insertPayments(sql: Sql, input: HistoryInput, bills: FixtureBill[]): Promise<FixturePayment[]> {
+async function insertPayments(sql: Db, input: HistoryInput, bills: FixtureBill[]): Promise<FixturePayment[]> {
   const payments: FixturePayment[] = [];
   for (const [k, p] of paymentPlan(bills).entries()) {
     const reference = `PAY-${input.tag}-${k + 1}`;
@@ -84,12 +77,12 @@ async function insertPayments(sql: Sql, input: HistoryInput, bills: FixtureBill[
 }
 
 /** A reading at each bill's period end, then a rejected regression and a pending `high` spike. */
-async function insertReadings(sql: Sql, input: HistoryInput, bills: FixtureBill[]) {
+async function insertReadings(sql: Db, input: HistoryInput, bills: FixtureBill[]) {
   const readings: FixtureReading[] = [];
   const add = async (readAt: Date, value: number, consumption: number | null, status: VerificationStatus, flags: ReadingFlag[]) => {
     const id = await insertRow(sql, 'reading', {
       meter_id: input.meterId, account_id: input.accountId, read_at: isoDay(readAt), value, consumption,
-      verification_status: status, flags: `{${flags.join(',')}}`, created_at: new Date(),
+      verification_status: status, flags, created_at: new Date(),
     });
     readings.push({ id, readAt, value, consumption, verificationStatus: status, flags });
     return id;
@@ -106,7 +99,7 @@ async function insertReadings(sql: Sql, input: HistoryInput, bills: FixtureBill[
   return { readings, flaggedReadingId };
 }
 
-export async function insertHistory(sql: Sql, input: HistoryInput): Promise<FixtureHistory> {
+export async function insertHistory(sql: Db, input: HistoryInput): Promise<FixtureHistory> {
   const bills = await insertBills(sql, input);
   const payments = await insertPayments(sql, input, bills);
   const { readings, flaggedReadingId } = await insertReadings(sql, input, bills);

@@ -1,12 +1,13 @@
-/** The people-facing records of the account fixture: complaints, orders, communications, notes, documents. */
+// The people-facing records of the account fixture: complaints, orders, communications, notes, documents.
 import { createHash, randomUUID } from 'node:crypto';
-import { daysBefore, insertRow } from './account-fixture.js';
-import type { FixtureNote, FixtureOrder, HistoryInput } from './account-fixture-history.js';
+import type { Db } from '../../domain/shared/database.js';
+import type { CommunicationChannel, Direction, DocumentKind, DocumentStatus, ServiceOrderStatus } from '../../domain/shared/enums.js';
+import { daysBefore, type FixtureNote, type FixtureOrder, type HistoryInput } from './account-fixture-kit.js';
+import { insertRow, type NewRow } from './rows.js';
 
-type Sql = Parameters<typeof insertRow>[0];
 const HOUR = 3_600_000;
 
-async function insertComplaints(sql: Sql, input: HistoryInput): Promise<number[]> {
+async function insertComplaints(sql: Db, input: HistoryInput): Promise<number[]> {
   const { accountId, asOf } = input;
   const ids = [
     await insertRow(sql, 'complaint', {
@@ -26,9 +27,13 @@ async function insertComplaints(sql: Sql, input: HistoryInput): Promise<number[]
   return ids;
 }
 
-async function insertOrder(sql: Sql, input: HistoryInput, suffix: string, values: Record<string, unknown>, moves: string[][]) {
+type OrderValues = Omit<NewRow<'service_order'>, 'order_number' | 'account_id' | 'workflow_id' | 'updated_at'> & { created_at: Date };
+/** One step of an order's history: from (empty when it opens), to, and the action that moved it. */
+type Move = [ServiceOrderStatus | '', ServiceOrderStatus, string];
+
+async function insertOrder(sql: Db, input: HistoryInput, suffix: string, values: OrderValues, moves: Move[]) {
   const orderNumber = `SO-${input.tag.replace(/\D/g, '')}${suffix}`;
-  const createdAt = values.created_at as Date;
+  const createdAt = values.created_at;
   const id = await insertRow(sql, 'service_order', {
     order_number: orderNumber, account_id: input.accountId, workflow_id: `service-order-${orderNumber}`,
     updated_at: new Date(), ...values,
@@ -42,9 +47,9 @@ async function insertOrder(sql: Sql, input: HistoryInput, suffix: string, values
   return id;
 }
 
-async function insertOrders(sql: Sql, input: HistoryInput): Promise<FixtureOrder[]> {
+async function insertOrders(sql: Db, input: HistoryInput): Promise<FixtureOrder[]> {
   const { asOf } = input;
-  const technician = await insertRow(sql, 'technician', { name: 'Terry Tech', skills: '{repair,inspection}', active: true, created_at: new Date() });
+  const technician = await insertRow(sql, 'technician', { name: 'Terry Tech', skills: ['repair', 'inspection'], active: true, created_at: new Date() });
   const done = daysBefore(asOf, 60);
   const completed = await insertOrder(sql, input, '1', {
     type: 'repair', description: 'Leak at the meter box', priority: 'high', status: 'completed', technician_id: technician,
@@ -69,8 +74,8 @@ async function insertOrders(sql: Sql, input: HistoryInput): Promise<FixtureOrder
   ];
 }
 
-async function insertCommunications(sql: Sql, input: HistoryInput): Promise<number[]> {
-  const rows: Array<[string, string, string | null, string, number | null, number]> = [
+async function insertCommunications(sql: Db, input: HistoryInput): Promise<number[]> {
+  const rows: Array<[CommunicationChannel, Direction, string | null, string, number | null, number]> = [
     ['email', 'to_customer', 'Your October bill', 'Your bill is ready.', null, 30],
     ['phone', 'from_customer', 'Pressure call', 'Customer called about low pressure.', 245, 10],
     ['sms', 'to_customer', null, 'Technician visit scheduled.', null, 5],
@@ -86,7 +91,7 @@ async function insertCommunications(sql: Sql, input: HistoryInput): Promise<numb
   return ids;
 }
 
-async function insertNotes(sql: Sql, input: HistoryInput): Promise<FixtureNote[]> {
+async function insertNotes(sql: Db, input: HistoryInput): Promise<FixtureNote[]> {
   const threads: Array<{ versions: string[]; days: number }> = [
     { versions: ['Customer asked about autopay.', 'Customer asked about autopay; enrolled on the phone.'], days: 20 },
     { versions: ['<script>alert("x")</script> Called about a leak & a <b>bill</b>.'], days: 3 },
@@ -105,8 +110,8 @@ async function insertNotes(sql: Sql, input: HistoryInput): Promise<FixtureNote[]
   return notes;
 }
 
-async function insertDocuments(sql: Sql, input: HistoryInput): Promise<number[]> {
-  const docs: Array<[string, string, string, number]> = [
+async function insertDocuments(sql: Db, input: HistoryInput): Promise<number[]> {
+  const docs: Array<[string, DocumentKind, DocumentStatus, number]> = [
     ['Service agreement', 'service_agreement', 'published', 2],
     ['Billing authorization', 'billing_authorization', 'processing', 1],
   ];
@@ -128,7 +133,7 @@ async function insertDocuments(sql: Sql, input: HistoryInput): Promise<number[]>
   return ids;
 }
 
-export async function insertRecords(sql: Sql, input: HistoryInput) {
+export async function insertRecords(sql: Db, input: HistoryInput) {
   return {
     complaintIds: await insertComplaints(sql, input),
     serviceOrders: await insertOrders(sql, input),

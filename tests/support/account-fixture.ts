@@ -1,14 +1,13 @@
-/**
- * A complete consumer account for tests, inserted with plain SQL: a meter on a service
- * connection, a year of monthly bills and readings, payments (one paid in two parts, one
- * late, one failed then retried, one pending), a flagged and a rejected reading,
- * complaints, service orders with history, communications, notes (one edited), documents
- * with versions. Every date is relative to `asOf` (default now), so the story reads the
- * same on any day; what was inserted comes back as plain data for expected values.
- */
-import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentMethod, PaymentStatus, PaymentMethodOnFile } from '../../domain/shared/enums.js';
+// A complete consumer account for tests, inserted row by row (typed by the entities): see
+// insertAccountFixture below for the story it tells.
+import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentMethodOnFile } from '../../domain/shared/enums.js';
+import { db } from '../../domain/shared/database.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { insertHistory, type FixtureHistory } from './account-fixture-history.js';
+import { daysBefore, isoDay } from './account-fixture-kit.js';
+import { insertRow } from './rows.js';
+
+export type { FixtureBill, FixturePayment } from './account-fixture-kit.js';
 
 export interface AccountFixtureOptions {
   accountNumber?: string;
@@ -41,9 +40,6 @@ export interface AccountFixtureOptions {
   deviceNumber?: string;
 }
 
-export interface FixtureBill { id: number; periodStart: Date; periodEnd: Date; issuedAt: Date; dueDate: Date; amountCents: number; usage: number }
-export interface FixturePayment { id: number; billId: number | null; reference: string; paidAt: Date; amountCents: number; method: PaymentMethod; status: PaymentStatus }
-
 export interface AccountFixture extends FixtureHistory {
   id: number;
   accountNumber: string;
@@ -56,26 +52,19 @@ export interface AccountFixture extends FixtureHistory {
 }
 
 let sequence = 0;
-const DAY = 86_400_000;
-export const daysBefore = (asOf: Date, days: number) => new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate()) - days * DAY);
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-type Sql = ReturnType<Orm['em']['getConnection']>;
-
-/** Inserts one row and returns its id; `values` are column → value. */
-export async function insertRow(sql: Sql, table: string, values: Record<string, unknown>): Promise<number> {
-  const columns = Object.keys(values);
-  const rows = await sql.execute<{ id: number }[]>(
-    `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) returning id`,
-    Object.values(values),
-  );
-  return Number(rows[0].id);
-}
-
+/**
+ * A meter on a service connection, a year of monthly bills and readings, payments (one paid
+ * in two parts, one late, one failed then retried, one pending), a flagged and a rejected
+ * reading, complaints, service orders with history, communications, notes (one edited),
+ * documents with versions. Every date is relative to `asOf` (default now), so the story reads
+ * the same on any day; what was inserted comes back as plain data for expected values.
+ */
 export async function insertAccountFixture(orm: Orm, options: AccountFixtureOptions = {}): Promise<AccountFixture> {
-  const sql = orm.em.getConnection();
+  const sql = db(orm.em);
   const asOf = options.asOf ?? new Date();
-  const n = (sequence += 1) + Math.floor(Math.random() * 1000) * 100;
+  sequence += 1;
+  const n = sequence + Math.floor(Math.random() * 1000) * 100;
   const accountNumber = options.accountNumber ?? `WU-${String(50000 + n).padStart(5, '0')}`;
   const customerSince = options.customerSince ?? daysBefore(asOf, 6 * 365 + 30);
   const now = new Date();

@@ -1,5 +1,6 @@
-/** JSON API calls and "nothing was written" snapshots for the account-activity tests. */
+// JSON API calls and "nothing was written" snapshots for the account-activity tests.
 import { randomBytes } from 'node:crypto';
+import { db } from '../../domain/shared/database.js';
 import { apiToken } from './browser-session.js';
 import { createUser, startTestServer, type TestServer } from './app-server.js';
 import { startTestWorker } from './temporal-worker.js';
@@ -11,16 +12,22 @@ export function apiClient(server: TestServer) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    // Tests read whatever shape the endpoint answers.
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the endpoint answers.
     return { status: response.status, body: text ? JSON.parse(text) : null } as { status: number; body: any };
   }
+  // Raw SQL for the tests' own setup and checks (their files still write it so).
   const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
   const count = async (table: string, where = 'true', p: unknown[] = []) => Number((await sql<{ n: string }>(`select count(*) as n from ${table} where ${where}`, p))[0].n);
   /** Row counts of every table a refused write could touch, and the money and versions on accounts. */
   const snapshot = async () => {
     const tables = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'];
     const counts = await Promise.all(tables.map((t) => count(t)));
-    const [state] = await sql<{ balances: string | null; versions: string | null }>('select sum(balance_cents)::text as balances, sum(version)::text as versions from account');
+    const state = await db(server.db.orm.em).selectFrom('account')
+      .select((eb) => [
+        eb.cast<string | null>(eb.fn.sum('balance_cents'), 'text').as('balances'),
+        eb.cast<string | null>(eb.fn.sum('version'), 'text').as('versions'),
+      ])
+      .executeTakeFirstOrThrow();
     return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), ...state };
   };
   return { call, sql, count, snapshot };

@@ -1,14 +1,18 @@
+// The whole app served for a test file over its own database, and users to sign in with.
 import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
 import { hashPassword } from '../../domain/auth/password.js';
+import { db as query } from '../../domain/shared/database.js';
 import { parseConfig, type Config } from '../../infra/config.js';
 import type { Role } from '../../domain/shared/enums.js';
 import { openRedis } from '../../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { insertRow } from './rows.js';
 
 /**
  * The real app on a real HTTP port (so cookies, client addresses and headers behave as
@@ -55,9 +59,6 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
 
 export async function createUser(db: TestDatabase, role: Role, email = `${role}@example.com`, password = 'correct horse battery') {
   const hash = await hashPassword(password);
-  await db.orm.em.getConnection().execute(
-    'insert into app_user (email, name, role, password_hash, active, created_at) values (?, ?, ?, ?, true, now())',
-    [email, `Test ${role}`, role, hash],
-  );
+  await insertRow(query(db.orm.em), 'app_user', { email, name: `Test ${role}`, role, password_hash: hash, active: true, created_at: sql<Date>`now()` });
   return { email, password };
 }

@@ -1,3 +1,4 @@
+// Debian's Chromium for the browser tests, launched through playwright-core without network.
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**

@@ -1,4 +1,7 @@
+// A fresh, migrated database of its own for each test file (and the URL such a database gets).
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { db } from '../../domain/shared/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm, type Orm } from '../../infra/database/orm.js';
@@ -26,7 +29,8 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const orm = await openOrm(url, { poolMax: 4 });
   // Test files share the run's Temporal server, where a workflow id is `service-order-<number>`:
   // each database numbers its orders from a random point so ids never collide across files.
-  await orm.em.getConnection().execute(`select setval('service_order_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 89_000_000)]);
+  const start = 100_000 + Math.floor(Math.random() * 89_000_000);
+  await db(orm.em).selectNoFrom((eb) => eb.fn('setval', [sql.lit('service_order_number_seq'), eb.val(start)]).as('value')).execute();
   return {
     url,
     orm,

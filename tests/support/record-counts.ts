@@ -1,4 +1,8 @@
+// "Nothing was written": counts and mutable columns of the account-activity tables, and a
+// runner for refused requests that checks none of them changed.
+import { sql } from 'kysely';
 import * as assert from 'uvu/assert';
+import { db } from '../../domain/shared/database.js';
 import type { Orm } from '../../infra/database/orm.js';
 
 /** The tables an account-activity write touches; a refused request must leave every count as it was. */
@@ -8,13 +12,20 @@ export type RecordCounts = Record<(typeof TABLES)[number], number> & { complaint
 
 /** Row counts, plus the mutable columns (complaint status, document status/version) so an update shows too. */
 export async function recordCounts(orm: Orm): Promise<RecordCounts> {
-  const sql = orm.em.getConnection();
-  const counts = await Promise.all(TABLES.map(async (t) => Number((await sql.execute<{ n: string }[]>(`select count(*) as n from ${t}`))[0].n)));
-  const [{ states: complaintStates }] = await sql.execute<{ states: string | null }[]>(
-    `select string_agg(id || ':' || status || ':' || coalesce(resolution, ''), ',' order by id) as states from complaint`);
-  const [{ states: documentStates }] = await sql.execute<{ states: string | null }[]>(
-    `select string_agg(id || ':' || status || ':' || current_version || ':' || kind, ',' order by id) as states from document`);
-  return { ...Object.fromEntries(TABLES.map((t, i) => [t, counts[i]])), complaintStates: complaintStates ?? '', documentStates: documentStates ?? '' } as RecordCounts;
+  const query = db(orm.em);
+  const counts = await Promise.all(TABLES.map(async (table) => {
+    const row = await query.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }));
+  const complaints = await query.selectFrom('complaint')
+    .select(sql<string | null>`string_agg(id || ':' || status || ':' || coalesce(resolution, ''), ',' order by id)`.as('states'))
+    .executeTakeFirstOrThrow();
+  const documents = await query.selectFrom('document')
+    .select(sql<string | null>`string_agg(id || ':' || status || ':' || current_version || ':' || kind, ',' order by id)`.as('states'))
+    .executeTakeFirstOrThrow();
+  return {
+    ...Object.fromEntries(TABLES.map((t, i) => [t, counts[i]])), complaintStates: complaints.states ?? '', documentStates: documents.states ?? '',
+  } as RecordCounts;
 }
 
 export interface RefusalCase {
