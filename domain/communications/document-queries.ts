@@ -3,7 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { db } from '../shared/database.js';
 import { NotFound } from '../shared/errors.js';
 import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
-import type { DocumentItem } from './profile-records.js';
+import type { DocumentKind, DocumentStatus } from '../shared/enums.js';
+
+/** A document as lists and the download page show it: its current version's file and how many versions there are. */
+export interface DocumentItem {
+  id: number; title: string; kind: DocumentKind; status: DocumentStatus; currentVersion: number; versionCount: number;
+  fileName: string | null; contentType: string | null; sizeBytes: number | null; createdAt: Date; updatedAt: Date;
+}
 
 /** A kept version's metadata (never its bytes). */
 export interface DocumentVersionItem {

@@ -22,7 +22,7 @@ import { audit } from '../audit/audit.js';
 import { cleanFileName, withExtension } from './content-disposition.js';
 import { getDocument } from './document-queries.js';
 import { describeContent, sniffFileType } from './file-type.js';
-import type { DocumentItem } from './profile-records.js';
+import type { DocumentItem } from './document-queries.js';
 import { accountForWrite, requiredText, type AccountRef } from './record-writes.js';
 
 export const TITLE_MAX_LENGTH = 200;

@@ -6,6 +6,8 @@ import type { CommunicationChannel, ComplaintStatus, Direction, DocumentKind, Do
 import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 import { asDate } from '../shared/sql-values.js';
 import { documentsWithCurrentVersion, selectDocumentItems } from './document-queries.js';
+import type { DocumentItem } from './document-queries.js';
+export type { DocumentItem };
 
 export interface CommunicationItem {
   id: number; channel: CommunicationChannel; direction: Direction; subject: string | null; body: string;
@@ -25,11 +27,6 @@ export interface NoteItem {
 export interface ComplaintItem {
   id: number; category: string; description: string; status: ComplaintStatus;
   openedAt: Date; resolvedAt: Date | null; resolution: string | null;
-}
-
-export interface DocumentItem {
-  id: number; title: string; kind: DocumentKind; status: DocumentStatus; currentVersion: number; versionCount: number;
-  fileName: string | null; contentType: string | null; sizeBytes: number | null; createdAt: Date; updatedAt: Date;
 }
 
 const total = sql<number>`count(*)::int`.as('total');
