@@ -27,7 +27,7 @@ export interface Dashboard extends AccountFigures {
 const isOpen = sql<boolean>`status not in ('completed', 'cancelled')`;
 
 /** One statement, five kinds of rows: `(kind, key, sub, n, cents)`, so every figure comes from the same snapshot. */
-export function dashboardQuery(em: EntityManager) {
+function dashboardQuery(em: EntityManager) {
   const q = tallyDb(em);
   const none = sql<string | null>`null`;
   const count = sql<string | null>`count(*)`;

@@ -25,7 +25,7 @@ const kind = (name: ActivityKind) => sql<ActivityKind>`${sql.lit(name)}`;
 const utcMidnight = (column: string) => sql<Date>`${sql.ref(column)}::timestamp at time zone 'UTC'`;
 
 // Each branch takes its own newest rows through its (account_id, date) index; the merge is tiny.
-export function activityQuery(em: EntityManager, accountId: number, limit: number) {
+function activityQuery(em: EntityManager, accountId: number, limit: number) {
   const q = db(em);
   const none = sql<null>`null`;
   const payments = q.selectFrom('payment')
