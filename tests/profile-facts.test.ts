@@ -28,12 +28,19 @@ const em = () => db.orm.em.fork() as EntityManager;
 async function countQueries(manager: EntityManager, work: () => Promise<unknown>): Promise<number> {
   const connection = manager.getConnection();
   const original = connection.execute.bind(connection);
+  const originalClient = connection.getClient.bind(connection);
   let count = 0;
   connection.execute = ((...args: Parameters<typeof original>) => { count += 1; return original(...args); }) as typeof connection.execute;
+  // Typed queries go through the connection's Kysely client: a plugin counts each one it runs.
+  connection.getClient = (() => originalClient().withPlugin({
+    transformQuery: (args) => { count += 1; return args.node; },
+    transformResult: async (args) => args.result,
+  })) as typeof connection.getClient;
   try {
     await work();
   } finally {
     connection.execute = original;
+    connection.getClient = originalClient;
   }
   return count;
 }

@@ -1,15 +1,12 @@
 /** Creating accounts and editing their contact data through the JSON API (API.md). */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createAccount, updateContact } from '../../domain/accounts/account-writes.js';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
 import { actorOf } from '../shared/actor.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 import { ContactChangesBody, NewAccountBody } from './account-writes.schemas.js';
 import { accountJson } from '../profile/profile-mappers.js';
 import { AccountBody, AccountParams, notFoundResponse } from '../profile/profile.schemas.js';
-
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
 const create = createRoute({
   method: 'post', path: '/accounts', tags: ['accounts'], summary: 'Open an account: status pending, the next free account number',

@@ -4,9 +4,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../domain/shared/enums.js';
-import { NotFound } from '../../domain/shared/errors.js';
-import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
+import { NOTIFICATION_CHANNELS } from '../../domain/shared/enums.js';
+import { canonicalAccountNumber } from '../../domain/accounts/account-record.js';
 import { createAccount, StaleAccount, updateContact, type ContactChanges } from '../../domain/accounts/account-writes.js';
 import { ContactForm } from '../../views/profile/forms/contact-form.js';
 import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
@@ -15,18 +14,13 @@ import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { shellUser } from '../shared/shell.js';
-import { addressField, cityField, emailField, personName, phoneField, postalCodeField, text } from './account-writes.schemas.js';
+import { addressField, cityField, emailField, NewAccountBody, personName, phoneField, postalCodeField } from './account-writes.schemas.js';
 import { renderSavedTab } from './account-writes-refresh.js';
 
 const checkbox = z.literal('true').optional().transform((v) => v === 'true');
 
-const NewAccountForm$ = z.object({
-  firstName: personName, lastName: personName, email: emailField.optional(), phone: phoneField.optional(),
-  serviceAddress: addressField, city: cityField.optional(), postalCode: postalCodeField.optional(),
-  customerSince: z.string().date('a date').optional(), ratePlan: text().trim().min(1, 'required').max(100),
-  billingCycle: z.enum(BILLING_CYCLES), paymentMethod: z.enum(PAYMENT_METHODS_ON_FILE),
-  preferredChannel: z.enum(NOTIFICATION_CHANNELS).optional(), notificationsOptOut: checkbox,
-});
+/** The JSON command's schema; only the checkbox arrives as the form's 'true' instead of a boolean. */
+const NewAccountForm$ = NewAccountBody.extend({ notificationsOptOut: checkbox });
 
 const ContactForm$ = z.object({
   version: z.coerce.number().int().min(1),
@@ -41,14 +35,8 @@ function contactChanges(values: FormValues): ContactChanges {
   return { ...parsed, email: parsed.email ?? null, phone: parsed.phone ?? null, city: parsed.city ?? null, postalCode: parsed.postalCode ?? null };
 }
 
-function accountNumberOf(c: Context<AppEnv>): string {
-  const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
-  if (!n) throw new NotFound('Account', c.req.param('accountNumber'));
-  return n;
-}
-
 async function saveContact(c: Context<AppEnv>) {
-  const accountNumber = accountNumberOf(c);
+  const accountNumber = canonicalAccountNumber(c.req.param('accountNumber') ?? '');
   try {
     return await handleForm(c,
       (values) => updateContact(c.get('em'), accountNumber, contactChanges(values), actorOf(c)),

@@ -1,6 +1,7 @@
+/** GET /api/v1/dashboard (SPEC §3): the dashboard figures as JSON, with their OpenAPI schema. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadDashboard } from '../../domain/accounts/dashboard.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../shared/openapi.js';
 
 const StatusFigure = z.object({
   count: z.number().int(),
@@ -37,10 +38,9 @@ const dashboardRoute = createRoute({
   tags: ['dashboard'],
   summary: 'Accounts by status, total balance, open and overdue service orders, failed notifications; exact now',
   responses: {
-    200: { description: 'The dashboard figures', content: { 'application/json': { schema: Dashboard } } },
+    200: json(Dashboard, 'The dashboard figures'),
     ...errorResponses,
   },
 });
 
-/** GET /api/v1/dashboard (SPEC §3). */
 export const dashboardApiRoutes = apiRouter().openapi(dashboardRoute, async (c) => c.json(await loadDashboard(c.get('em')), 200));

@@ -1,3 +1,4 @@
+/** GET /: the dashboard page, the signed-in landing page. */
 import { Hono } from 'hono';
 import { loadDashboard, loadDashboardTrend } from '../../domain/accounts/dashboard.js';
 import { DashboardContent, DashboardPage } from '../../views/accounts/dashboard.view.js';

@@ -1,8 +1,9 @@
+/** GET /api/v1/accounts: the consumer search as JSON, and its query schema shared with the /accounts page. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { ACCOUNT_STATUSES, DISCONNECTION_KINDS } from '../../domain/shared/enums.js';
 import { searchAccounts, type AccountSearchRequest } from '../../domain/accounts/search/account-search.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../shared/openapi.js';
 
 const flag = (name: string, description: string) =>
   z.enum(['true', 'false']).optional().openapi({ param: { name, in: 'query' }, description });
@@ -63,7 +64,7 @@ const searchRoute = createRoute({
   summary: 'Search consumers, best match first (exact account number, exact name, prefix, partial, one typo, similar)',
   request: { query: AccountSearchQuery },
   responses: {
-    200: { description: 'One page of matching accounts', content: { 'application/json': { schema: AccountSearchPage } } },
+    200: json(AccountSearchPage, 'One page of matching accounts'),
     ...errorResponses,
   },
 });

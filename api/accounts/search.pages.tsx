@@ -1,3 +1,4 @@
+/** GET /accounts: the consumer search page and its htmx results fragment. */
 import { Hono } from 'hono';
 import { Invalid } from '../../domain/shared/errors.js';
 import { searchAccounts } from '../../domain/accounts/search/account-search.js';

@@ -4,13 +4,13 @@
  */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findAccountRecord } from '../../domain/accounts/account-record.js';
+import { findAccount } from '../../domain/accounts/account-record.js';
 import type { Page, PageRequest } from '../../domain/shared/paging.js';
 import { listAccountReadings, listMeterReadings, listMeters } from '../../domain/readings/profile-connections.js';
 import { listBills, listPayments } from '../../domain/billing/profile-finance.js';
 import { listCommunications, listComplaints, listDocuments, listNotes } from '../../domain/communications/profile-records.js';
 import { listServiceOrders } from '../../domain/service-orders/profile-service.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from './profile-mappers.js';
 import {
   AccountParams, BillItem, CommunicationItem, ComplaintItem, DocumentItem, MeterItem, MeterParams, NoteItem,
@@ -24,7 +24,7 @@ function listRoute(path: string, item: z.ZodTypeAny, name: string, summary: stri
     method: 'get', path: `/accounts/{accountNumber}/${path}`, tags: ['accounts'], summary,
     request: { params: AccountParams, query: PageQuery },
     responses: {
-      200: { description: summary, content: { 'application/json': { schema: pageOfSchema(item, name) } } },
+      200: json(pageOfSchema(item, name), summary),
       ...errorResponses, 404: notFoundResponse,
     },
   });
@@ -52,7 +52,7 @@ const meterReadings = createRoute({
   method: 'get', path: '/meters/{meterNumber}/readings', tags: ['meters'], summary: 'A meter’s readings, newest first',
   request: { params: MeterParams, query: PageQuery },
   responses: {
-    200: { description: 'Readings', content: { 'application/json': { schema: pageOfSchema(ReadingItem, 'ReadingPage') } } },
+    200: json(pageOfSchema(ReadingItem, 'ReadingPage'), 'Readings'),
     ...errorResponses, 404: notFoundResponse,
   },
 });
@@ -65,7 +65,7 @@ export const profileListApiRoutes = apiRouter().openapi(meterReadings, async (c)
 for (const { path, item, name, summary, list } of LISTS) {
   profileListApiRoutes.openapi(listRoute(path, item, name, summary), async (c) => {
     const em = c.get('em');
-    const account = await findAccountRecord(em, c.req.valid('param').accountNumber);
+    const account = await findAccount(em, c.req.valid('param').accountNumber);
     return c.json(jsonOf(await list(em, account.id, c.req.valid('query'))), 200);
   });
 }

@@ -5,12 +5,10 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
-import { apiRouter, errorResponses } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../shared/openapi.js';
 import { accountJson, billingOverviewJson, healthJson } from './profile-mappers.js';
 import { AccountBody, AccountParams, BillingOverviewBody, HealthBody, notFoundResponse } from './profile.schemas.js';
 import { profileListApiRoutes } from './profile-lists.json.js';
-
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const getAccount = createRoute({
   method: 'get', path: '/accounts/{accountNumber}', tags: ['accounts'],

@@ -10,7 +10,7 @@ import {
   READING_FLAGS, SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, VERIFICATION_STATUSES,
 } from '../../domain/shared/enums.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
-import { ErrorBody } from '../shared/openapi.js';
+import { ErrorBody, json } from '../shared/openapi.js';
 
 const day = () => z.string().openapi({ format: 'date', example: '2026-11-01' });
 const instant = () => z.string().datetime({ offset: true });
@@ -28,7 +28,7 @@ export const PageQuery = z.object({
     .openapi({ param: { name: 'pageSize', in: 'query' }, example: DEFAULT_PAGE_SIZE }),
 });
 
-export const notFoundResponse = { description: 'Unknown account or meter', content: { 'application/json': { schema: ErrorBody } } };
+export const notFoundResponse = json(ErrorBody, 'Unknown account or meter');
 
 export function pageOfSchema<T extends z.ZodTypeAny>(item: T, name: string) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi(name);

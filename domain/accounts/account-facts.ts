@@ -1,10 +1,10 @@
 /**
  * Everything the rules need about one account, loaded with a fixed number of set-based
- * queries (seven, run in parallel, plus the cached consumption bar) whatever the size of
- * its history. Plain data in, so the profile, the JSON API and the nightly job all feed
- * the same rules (`accountInsights`) the same facts.
+ * queries (seven, run in parallel, plus the cached consumption bar) whatever its history.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 import type { FlagKind } from '../shared/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
 import { addMonths } from '../shared/calendar.js';
@@ -14,10 +14,11 @@ import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks
 import type { ServiceOrderStatus } from '../service-orders/service-order-transitions.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
-import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../shared/sql-values.js';
+import { sqlDay } from '../shared/sql-values.js';
 
 export { accountInsights, type AccountInsights } from './account-insights.js';
 
+// Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {
   account: Pick<AccountRecord, 'id' | 'accountNumber' | 'customerSince' | 'status' | 'vipPinned' | 'vipPinReason'>;
   /** Every bill issued to the account (balance needs them all). */
@@ -40,38 +41,68 @@ export interface AccountFacts {
   consumptionBar: number | null;
 }
 
-type Row = Record<string, unknown>;
+/**
+ * The facts' source rows of some accounts (one for the profile, a chunk for the nightly
+ * job), each with its `accountId`; `asOf` sets the complaint and order windows: a month
+ * of slack beyond the rules' 12 months, the rules themselves decide what is in.
+ */
+export function accountFactQueries(em: EntityManager, accountIds: number[], asOf: Date) {
+  const sinceDay = sql<Date>`${sqlDay(addMonths(asOf, -13))}::date`;
+  const q = db(em);
+  return {
+    bills: q.selectFrom('bill')
+      .select(['account_id as accountId', 'id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'])
+      .where('account_id', 'in', accountIds).orderBy('period_end'),
+    payments: q.selectFrom('payment').select(['account_id as accountId', 'bill_id', 'paid_at', 'amount_cents', 'status'])
+      .where('account_id', 'in', accountIds).where('status', 'in', ['processed', 'failed']),
+    adjustments: q.selectFrom('adjustment').select(['account_id as accountId', 'created_at as createdAt', 'amount_cents as amountCents'])
+      .where('account_id', 'in', accountIds),
+    complaints: q.selectFrom('complaint').select(['account_id as accountId', 'opened_at as openedAt', 'resolved_at as resolvedAt'])
+      .where('account_id', 'in', accountIds)
+      .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('opened_at', '>=', sinceDay)])),
+    serviceOrders: q.selectFrom('service_order')
+      .select(['account_id as accountId', 'order_number as orderNumber', 'status', 'completed_at as completedAt', 'rating', 'overdue', 'sla_due_at as slaDueAt'])
+      .where('account_id', 'in', accountIds)
+      .where((eb) => eb.or([
+        eb.and([eb('status', '=', 'completed'), eb('rating', 'is not', null), eb('completed_at', '>=', sinceDay)]),
+        eb('status', 'not in', ['completed', 'cancelled']),
+      ])),
+    pendingReadings: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
+      .select(['r.account_id as accountId', 'm.meter_number', 'r.read_at', 'r.verification_status', 'r.flags'])
+      .where('r.account_id', 'in', accountIds).where('r.verification_status', '=', 'pending'),
+  };
+}
 
-// A month of slack beyond the rules' 12-month windows: the rules themselves decide what is in.
-const SQL = {
-  bills: `select id, period_start, period_end, issued_at, due_date, amount_cents, usage
-            from bill where account_id = ? order by period_end`,
-  payments: `select bill_id, paid_at, amount_cents, status from payment
-               where account_id = ? and status in ('processed', 'failed')`,
-  adjustments: `select created_at, amount_cents from adjustment where account_id = ?`,
-  complaints: `select opened_at, resolved_at from complaint
-                where account_id = ? and (resolved_at is null or opened_at >= ?::date)`,
-  serviceOrders: `select order_number, status, completed_at, rating, overdue, sla_due_at from service_order
-                   where account_id = ? and ((status = 'completed' and rating is not null and completed_at >= ?::date)
-                                          or status not in ('completed', 'cancelled'))`,
-  pendingReadings: `select m.meter_number, r.read_at, r.verification_status, r.flags
-                      from reading r join meter m on m.id = r.meter_id
-                     where r.account_id = ? and r.verification_status = 'pending'`,
-  openFraudFlag: `select kind, opened_at from fraud_flag
-                   where account_id = ? and closed_at is null order by opened_at limit 1`,
-} as const;
+type FactRows = { [K in keyof ReturnType<typeof accountFactQueries>]: Awaited<ReturnType<ReturnType<typeof accountFactQueries>[K]['execute']>>[number] };
+
+/** Source rows → facts, shared with the nightly job; `date` columns arrive as 'YYYY-MM-DD' (UTC midnight). */
+export const toFact = {
+  bill: (r: FactRows['bills']) => ({
+    id: String(r.id), periodStart: new Date(r.period_start), periodEnd: new Date(r.period_end), issuedAt: new Date(r.issued_at),
+    dueDate: new Date(r.due_date), amountCents: r.amount_cents, usage: r.usage,
+  }),
+  payment: (r: FactRows['payments']) => ({
+    billId: r.bill_id === null ? null : String(r.bill_id), paidAt: r.paid_at, amountCents: r.amount_cents, status: r.status,
+  }),
+  adjustment: ({ createdAt, amountCents }: FactRows['adjustments']) => ({ createdAt, amountCents }),
+  complaint: ({ openedAt, resolvedAt }: FactRows['complaints']) => ({ openedAt, resolvedAt }),
+  serviceOrder: ({ accountId: _accountId, ...order }: FactRows['serviceOrders']) => order,
+  pendingReading: (r: FactRows['pendingReadings']) => ({
+    meterNumber: r.meter_number, readAt: new Date(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
+  }),
+};
 
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
-  const run = (sql: string, params: unknown[]) => em.getConnection().execute<Row[]>(sql, params);
-  const since = sqlDay(addMonths(asOf, -13));
-  const [bills, payments, adjustments, complaints, orders, readings, flags, bar] = await Promise.all([
-    run(SQL.bills, [account.id]),
-    run(SQL.payments, [account.id]),
-    run(SQL.adjustments, [account.id]),
-    run(SQL.complaints, [account.id, since]),
-    run(SQL.serviceOrders, [account.id, since]),
-    run(SQL.pendingReadings, [account.id]),
-    run(SQL.openFraudFlag, [account.id]),
+  const queries = accountFactQueries(em, [account.id], asOf);
+  const [bills, payments, adjustments, complaints, orders, readings, flag, bar] = await Promise.all([
+    queries.bills.execute(),
+    queries.payments.execute(),
+    queries.adjustments.execute(),
+    queries.complaints.execute(),
+    queries.serviceOrders.execute(),
+    queries.pendingReadings.execute(),
+    db(em).selectFrom('fraud_flag').select(['kind', 'opened_at as openedAt'])
+      .where('account_id', '=', account.id).where('closed_at', 'is', null).orderBy('opened_at').limit(1).executeTakeFirst(),
     consumptionBar(em, account.vipSettings.consumptionPercentile),
   ]);
   return {
@@ -79,25 +110,13 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
       id: account.id, accountNumber: account.accountNumber, customerSince: account.customerSince,
       status: account.status, vipPinned: account.vipPinned, vipPinReason: account.vipPinReason,
     },
-    bills: bills.map((r) => ({
-      id: String(r.id), periodStart: asDate(r.period_start), periodEnd: asDate(r.period_end), issuedAt: asDate(r.issued_at),
-      dueDate: asDate(r.due_date), amountCents: asInt(r.amount_cents), usage: asInt(r.usage),
-    })),
-    payments: payments.map((r) => ({
-      billId: r.bill_id === null ? null : String(r.bill_id), paidAt: asDate(r.paid_at),
-      amountCents: asInt(r.amount_cents), status: r.status as PaymentStatus,
-    })),
-    adjustments: adjustments.map((r) => ({ createdAt: asDate(r.created_at), amountCents: asInt(r.amount_cents) })),
-    complaints: complaints.map((r) => ({ openedAt: asDate(r.opened_at), resolvedAt: asDateOrNull(r.resolved_at) })),
-    serviceOrders: orders.map((r) => ({
-      orderNumber: String(r.order_number), status: r.status as ServiceOrderStatus, completedAt: asDateOrNull(r.completed_at),
-      rating: asIntOrNull(r.rating), overdue: Boolean(r.overdue), slaDueAt: asDateOrNull(r.sla_due_at),
-    })),
-    pendingReadings: readings.map((r) => ({
-      meterNumber: String(r.meter_number), readAt: asDate(r.read_at),
-      verificationStatus: r.verification_status as VerificationStatus, flags: (r.flags as ReadingFlag[] | null) ?? [],
-    })),
-    openFraudFlag: flags.length ? { kind: flags[0].kind as FlagKind, openedAt: asDate(flags[0].opened_at) } : null,
+    bills: bills.map(toFact.bill),
+    payments: payments.map(toFact.payment),
+    adjustments: adjustments.map(toFact.adjustment),
+    complaints: complaints.map(toFact.complaint),
+    serviceOrders: orders.map(toFact.serviceOrder),
+    pendingReadings: readings.map(toFact.pendingReading),
+    openFraudFlag: flag ?? null,
     consumptionBar: bar,
   };
 }

@@ -1,3 +1,4 @@
+/** An account with its facts and live insights: what the profile page and the account API show. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadAccountFacts, type AccountFacts } from './account-facts.js';
 import { accountInsights, type AccountInsights } from './account-insights.js';

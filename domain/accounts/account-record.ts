@@ -1,9 +1,14 @@
+/**
+ * Finding an account by its number: the one lookup every feature uses (`findAccount`,
+ * optionally locking the row), and the profile's full header record (`findAccountRecord`).
+ */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 import type { AccountStatus, BillingCycle, DisconnectionKind, PaymentMethodOnFile } from '../shared/enums.js';
 import { NotFound } from '../shared/errors.js';
 import { normalizeAccountNumber } from './account-number.js';
 import type { VipSettings } from './vip.js';
-import { asDate, asInt } from '../shared/sql-values.js';
 import { vipSettingsFrom } from './vip-settings.js';
 
 /** An account's own row as the profile and the rules need it, plus the VIP settings and its usage unit. */
@@ -33,56 +38,66 @@ export interface AccountRecord {
   vipSettings: VipSettings;
 }
 
-// The setting and the unit ride along as sub-selects: one round trip for the whole header row.
-const ACCOUNT_SQL = `
-  select a.id, a.account_number, a.first_name, a.last_name, a.email, a.phone, a.service_address, a.city,
-         a.postal_code, a.customer_since, a.status, a.disconnection_kind, a.rate_plan, a.billing_cycle,
-         a.payment_method, a.preferred_channel, a.notifications_opt_out, a.vip_pinned, a.vip_pin_reason, a.version,
-         (select s.value from setting s where s.key = 'vip') as vip_setting,
-         (select m.unit from service_connection sc
-            join meter_assignment ma on ma.connection_id = sc.id
-            join meter m on m.id = ma.meter_id
-           where sc.account_id = a.id
-           order by ma.unassigned_at is null desc, ma.assigned_at desc limit 1) as usage_unit
-    from account a where a.account_number = ?`;
-
-type Row = Record<string, unknown>;
-
-function toRecord(row: Row): AccountRecord {
-  return {
-    id: asInt(row.id),
-    accountNumber: String(row.account_number),
-    firstName: String(row.first_name),
-    lastName: String(row.last_name),
-    email: (row.email as string | null) ?? null,
-    phone: (row.phone as string | null) ?? null,
-    serviceAddress: String(row.service_address),
-    city: (row.city as string | null) ?? null,
-    postalCode: (row.postal_code as string | null) ?? null,
-    customerSince: asDate(row.customer_since),
-    status: row.status as AccountStatus,
-    disconnectionKind: (row.disconnection_kind as DisconnectionKind | null) ?? null,
-    ratePlan: String(row.rate_plan),
-    billingCycle: row.billing_cycle as BillingCycle,
-    paymentMethod: row.payment_method as PaymentMethodOnFile,
-    preferredChannel: String(row.preferred_channel),
-    notificationsOptOut: Boolean(row.notifications_opt_out),
-    vipPinned: (row.vip_pinned as boolean | null) ?? null,
-    vipPinReason: (row.vip_pin_reason as string | null) ?? null,
-    version: asInt(row.version),
-    usageUnit: (row.usage_unit as string | null) ?? 'gallons',
-    vipSettings: vipSettingsFrom(row.vip_setting),
-  };
+/** What a write needs of the account it touches. */
+export interface AccountRef {
+  id: number;
+  accountNumber: string;
+  status: AccountStatus;
+  balanceCents: number;
 }
 
 /**
- * The account for a number as typed ("wu-10001", "WU 10001" and "WU-10001" are the
- * same account); NotFound when it is not a number or no account has it.
+ * The canonical number of an account number as typed ("wu-10001", "WU 10001" and
+ * "WU-10001" are the same account); NotFound when it cannot be an account number.
  */
-export async function findAccountRecord(em: EntityManager, accountNumber: string): Promise<AccountRecord> {
+export function canonicalAccountNumber(accountNumber: string): string {
   const canonical = normalizeAccountNumber(accountNumber);
   if (!canonical) throw new NotFound('Account', accountNumber);
-  const rows = await em.getConnection().execute<Row[]>(ACCOUNT_SQL, [canonical]);
-  if (!rows.length) throw new NotFound('Account', canonical);
-  return toRecord(rows[0]);
+  return canonical;
+}
+
+/**
+ * THE lookup of an account by its number as typed; NotFound when it is not a number or
+ * no account has it. `forUpdate` locks the row until the transaction ends, so writes that
+ * move one account's money run one after the other.
+ */
+export async function findAccount(em: EntityManager, accountNumber: string, options: { forUpdate?: boolean } = {}): Promise<AccountRef> {
+  const canonical = canonicalAccountNumber(accountNumber);
+  const query = db(em).selectFrom('account')
+    .select(['id', 'account_number as accountNumber', 'status', 'balance_cents as balanceCents'])
+    .where('account_number', '=', canonical);
+  const account = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  if (!account) throw new NotFound('Account', canonical);
+  return account;
+}
+
+/**
+ * The account's header record for a number as typed; NotFound when it is not a number or
+ * no account has it. The setting and the unit ride along as sub-selects: one round trip.
+ */
+export async function findAccountRecord(em: EntityManager, accountNumber: string): Promise<AccountRecord> {
+  const canonical = canonicalAccountNumber(accountNumber);
+  const row = await db(em).selectFrom('account as a')
+    .select([
+      'a.id', 'a.account_number as accountNumber', 'a.first_name as firstName', 'a.last_name as lastName', 'a.email', 'a.phone',
+      'a.service_address as serviceAddress', 'a.city', 'a.postal_code as postalCode', 'a.customer_since as customerSince',
+      'a.status', 'a.disconnection_kind as disconnectionKind', 'a.rate_plan as ratePlan', 'a.billing_cycle as billingCycle',
+      'a.payment_method as paymentMethod', 'a.preferred_channel as preferredChannel', 'a.notifications_opt_out as notificationsOptOut',
+      'a.vip_pinned as vipPinned', 'a.vip_pin_reason as vipPinReason', 'a.version',
+    ])
+    .select((eb) => [
+      eb.selectFrom('setting as s').select('s.value').where('s.key', '=', 'vip').as('vipSetting'),
+      eb.selectFrom('service_connection as sc')
+        .innerJoin('meter_assignment as ma', 'ma.connection_id', 'sc.id')
+        .innerJoin('meter as m', 'm.id', 'ma.meter_id')
+        .select('m.unit')
+        .whereRef('sc.account_id', '=', 'a.id')
+        .orderBy(sql`ma.unassigned_at is null`, 'desc').orderBy('ma.assigned_at', 'desc').limit(1)
+        .as('usageUnit'),
+    ])
+    .where('a.account_number', '=', canonical)
+    .executeTakeFirst();
+  if (!row) throw new NotFound('Account', canonical);
+  const { customerSince, usageUnit, vipSetting, ...columns } = row;
+  return { ...columns, customerSince: new Date(customerSince), usageUnit: usageUnit ?? 'gallons', vipSettings: vipSettingsFrom(vipSetting) };
 }

@@ -6,15 +6,16 @@
  */
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { Account, type IAccount } from './account.entity.js';
 import type { BillingCycle, NotificationChannel, PaymentMethodOnFile } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../shared/errors.js';
-import { normalizeAccountNumber } from './account-number.js';
+import { canonicalAccountNumber } from './account-record.js';
 import { audit } from '../audit/audit.js';
 import { nextPublicNumber, resyncPublicNumbers } from '../shared/public-numbers.js';
-import type { Actor } from '../service-orders/service-orders.js';
+import type { Actor } from '../shared/actor.js';
 import { sqlDay } from '../shared/sql-values.js';
-import { txSql } from '../shared/tx-sql.js';
+import { db } from '../shared/database.js';
 
 // A type, not an interface, so it is a plain record for the audit log.
 export type ContactFields = {
@@ -50,19 +51,22 @@ export function contactOf(account: Pick<IAccount, (typeof CONTACT_KEYS)[number]>
 
 /** Inserts under the next free number; resyncs the sequence once when bulk-loaded data got ahead of it. */
 async function insertAccount(em: EntityManager, input: NewAccount): Promise<string> {
-  const sql = txSql(em);
   for (let attempt = 0; attempt < 2; attempt++) {
     const accountNumber = await nextPublicNumber(em, 'account');
-    const rows = await sql(
-      `insert into account (account_number, first_name, last_name, email, phone, service_address, city, postal_code, customer_since,
-                            status, rate_plan, billing_cycle, payment_method, preferred_channel, notifications_opt_out,
-                            balance_cents, version, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 0, 1, now(), now())
-       on conflict (account_number) do nothing returning id`,
-      [accountNumber, input.firstName, input.lastName, input.email ?? null, input.phone ?? null, input.serviceAddress, input.city ?? null,
-        input.postalCode ?? null, input.customerSince ?? sqlDay(new Date()), input.ratePlan, input.billingCycle, input.paymentMethod,
-        input.preferredChannel ?? 'email', input.notificationsOptOut ?? false]);
-    if (rows.length) return accountNumber;
+    const inserted = await db(em).insertInto('account')
+      .values({
+        id: sql<number>`default`, // the entity types the serial key as required
+        account_number: accountNumber, first_name: input.firstName, last_name: input.lastName, email: input.email ?? null,
+        phone: input.phone ?? null, service_address: input.serviceAddress, city: input.city ?? null, postal_code: input.postalCode ?? null,
+        customer_since: input.customerSince ?? sqlDay(new Date()), status: 'pending', rate_plan: input.ratePlan,
+        billing_cycle: input.billingCycle, payment_method: input.paymentMethod, preferred_channel: input.preferredChannel ?? 'email',
+        notifications_opt_out: input.notificationsOptOut ?? false, balance_cents: 0, version: 1,
+        created_at: sql<Date>`now()`, updated_at: sql<Date>`now()`,
+      })
+      .onConflict((oc) => oc.column('account_number').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return accountNumber;
     await resyncPublicNumbers(em, 'account');
   }
   throw new Conflict('Could not allocate an account number; try again.');
@@ -72,9 +76,8 @@ export async function createAccount(em: EntityManager, input: NewAccount, actor:
   // Tenure counts from this day; a future one would make it negative.
   if (input.customerSince && input.customerSince > sqlDay(new Date())) throw new Invalid('Customer since cannot be in the future.', { customerSince: 'in the future' });
   return em.transactional(async (tx) => {
-    const t = tx as EntityManager;
-    const accountNumber = await insertAccount(t, input);
-    await audit(t, { userId: actor.userId, userName: actor.name, action: 'account.create', entity: 'account', entityId: accountNumber, after: { ...input, status: 'pending' } });
+    const accountNumber = await insertAccount(tx, input);
+    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'account.create', entity: 'account', entityId: accountNumber, after: { ...input, status: 'pending' } });
     return accountNumber;
   });
 }
@@ -98,11 +101,9 @@ async function staleError(em: EntityManager, accountNumber: string): Promise<Sta
  * gets the same 409 as an edit of an old page.
  */
 export async function updateContact(em: EntityManager, rawNumber: string, changes: ContactChanges, actor: Actor): Promise<void> {
-  const accountNumber = normalizeAccountNumber(rawNumber);
-  if (!accountNumber) throw new NotFound('Account', rawNumber);
+  const accountNumber = canonicalAccountNumber(rawNumber);
   try {
-    await em.transactional(async (tx) => {
-      const t = tx as EntityManager;
+    await em.transactional(async (t) => {
       const account = await t.findOne(Account, { accountNumber });
       if (!account) throw new NotFound('Account', accountNumber);
       if (account.version !== changes.version) throw new StaleAccount(account.version, contactOf(account));

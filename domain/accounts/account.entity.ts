@@ -1,3 +1,4 @@
+/** The consumer account entity: contact data, status, balance and the stored metrics. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import {
   ACCOUNT_STATUSES, BILLING_CYCLES, DISCONNECTION_KINDS, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE,

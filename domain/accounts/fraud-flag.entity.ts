@@ -1,3 +1,4 @@
+/** The fraud / tampering flag entity of an account or one of its meters. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { FLAG_KINDS } from '../shared/enums.js';
 import { Account } from './account.entity.js';

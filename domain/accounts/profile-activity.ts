@@ -1,6 +1,7 @@
 /** The Overview tab's "latest activity": the newest events of every kind on the account, merged. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { asDate, asIntOrNull } from '../shared/sql-values.js';
+import { sql, type InferResult } from 'kysely';
+import { db } from '../shared/database.js';
 
 export type ActivityKind = 'payment' | 'bill' | 'communication' | 'service_order' | 'note' | 'complaint' | 'reading';
 
@@ -18,36 +19,52 @@ export interface ActivityItem {
   text: string | null;
 }
 
+const text = (expression: string) => sql<string | null>`${sql.raw(expression)}`;
+const kind = (name: ActivityKind) => sql<ActivityKind>`${sql.lit(name)}`;
+/** A `date` column as the instant of its UTC midnight. */
+const utcMidnight = (column: string) => sql<Date>`${sql.ref(column)}::timestamp at time zone 'UTC'`;
+
 // Each branch takes its own newest rows through its (account_id, date) index; the merge is tiny.
-const ACTIVITY = `
-  select kind, at, reference, status, amount, text from (
-    (select 'payment' as kind, paid_at as at, reference, status::text, amount_cents as amount, null::text as text
-       from payment where account_id = ? order by paid_at desc limit ?)
-    union all
-    (select 'bill', issued_at::timestamp at time zone 'UTC', null, null, amount_cents, null
-       from bill where account_id = ? order by issued_at desc limit ?)
-    union all
-    (select 'communication', occurred_at, channel::text, direction::text, null, coalesce(subject, left(body, 140))
-       from communication where account_id = ? order by occurred_at desc limit ?)
-    union all
-    (select 'service_order', created_at, order_number, status::text, null, type::text
-       from service_order where account_id = ? order by created_at desc limit ?)
-    union all
-    (select 'note', created_at, null, null, null, left(body, 140)
-       from note where account_id = ? order by created_at desc limit ?)
-    union all
-    (select 'complaint', opened_at, null, status::text, null, category
-       from complaint where account_id = ? order by opened_at desc limit ?)
-    union all
-    (select 'reading', r.read_at::timestamp at time zone 'UTC', m.meter_number, r.verification_status::text, r.value, array_to_string(r.flags, ',')
-       from reading r join meter m on m.id = r.meter_id where r.account_id = ? order by r.read_at desc limit ?)
-  ) events order by at desc limit ?`;
+function activityQuery(em: EntityManager, accountId: number, limit: number) {
+  const q = db(em);
+  const none = sql<null>`null`;
+  const payments = q.selectFrom('payment')
+    // The first branch sets the merged row's types: every column but kind and at may be null in the others.
+    .select([kind('payment').as('kind'), 'paid_at as at', sql<string | null>`reference`.as('reference'), text('status::text').as('status'),
+      sql<number | null>`amount_cents`.as('amount'), sql<string | null>`null::text`.as('text')])
+    .where('account_id', '=', accountId).orderBy('paid_at', 'desc').limit(limit);
+  const branches = [
+    payments,
+    q.selectFrom('bill')
+      .select([kind('bill').as('kind'), utcMidnight('issued_at').as('at'), none.as('reference'), none.as('status'), 'amount_cents as amount', none.as('text')])
+      .where('account_id', '=', accountId).orderBy('issued_at', 'desc').limit(limit),
+    q.selectFrom('communication')
+      .select([kind('communication').as('kind'), 'occurred_at as at', text('channel::text').as('reference'), text('direction::text').as('status'),
+        none.as('amount'), text('coalesce(subject, left(body, 140))').as('text')])
+      .where('account_id', '=', accountId).orderBy('occurred_at', 'desc').limit(limit),
+    q.selectFrom('service_order')
+      .select([kind('service_order').as('kind'), 'created_at as at', 'order_number as reference', text('status::text').as('status'), none.as('amount'), text('type::text').as('text')])
+      .where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(limit),
+    q.selectFrom('note')
+      .select([kind('note').as('kind'), 'created_at as at', none.as('reference'), none.as('status'), none.as('amount'), text('left(body, 140)').as('text')])
+      .where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(limit),
+    q.selectFrom('complaint')
+      .select([kind('complaint').as('kind'), 'opened_at as at', none.as('reference'), text('status::text').as('status'), none.as('amount'), 'category as text'])
+      .where('account_id', '=', accountId).orderBy('opened_at', 'desc').limit(limit),
+    q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
+      .select([kind('reading').as('kind'), utcMidnight('r.read_at').as('at'), 'm.meter_number as reference', text('r.verification_status::text').as('status'),
+        'r.value as amount', text("array_to_string(r.flags, ',')").as('text')])
+      .where('r.account_id', '=', accountId).orderBy('r.read_at', 'desc').limit(limit),
+  ];
+  // Each branch keeps its own order and limit, so they are joined as parenthesized queries.
+  const events = sql<InferResult<typeof payments>[number]>`(${sql.join(branches, sql` union all `)})`;
+  return q.selectFrom(events.as('events')).select(['kind', 'at', 'reference', 'status', 'amount', 'text']).orderBy('at', 'desc').limit(limit);
+}
 
 export async function latestActivity(em: EntityManager, accountId: number, limit = 8): Promise<ActivityItem[]> {
-  const params = Array.from({ length: 7 }, () => [accountId, limit]).flat();
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(ACTIVITY, [...params, limit]);
+  const rows = await activityQuery(em, accountId, limit).execute();
   return rows.map((r) => ({
-    kind: r.kind as ActivityKind, at: asDate(r.at), reference: (r.reference as string | null) ?? null,
-    status: (r.status as string | null) ?? null, amountCents: asIntOrNull(r.amount), text: (r.text as string | null) || null,
+    kind: r.kind, at: new Date(r.at), reference: r.reference, status: r.status,
+    amountCents: r.amount === null ? null : Number(r.amount), text: r.text || null,
   }));
 }

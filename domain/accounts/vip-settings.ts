@@ -1,3 +1,4 @@
+/** The VIP thresholds as stored in the `vip` setting, read leniently (a bad field keeps its default). */
 import { z } from 'zod';
 import { DEFAULT_VIP_SETTINGS, type VipSettings } from './vip.js';
 

@@ -1,4 +1,7 @@
+/** Public numbers (account WU-…, service order SO-…) drawn from their sequences, and resynced past bulk-loaded ones. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from './database.js';
 
 /**
  * The next public number from its sequence. Data loaded in bulk (the demo seed, an
@@ -13,15 +16,16 @@ export type NumberKind = keyof typeof SOURCES;
 
 export async function nextPublicNumber(em: EntityManager, kind: NumberKind): Promise<string> {
   const source = SOURCES[kind];
-  const rows = await em.getConnection().execute<{ n: string }[]>(`select nextval('${source.sequence}') as n`, [], 'all', em.getTransactionContext());
-  return `${source.prefix}${rows[0].n}`;
+  const row = await db(em).selectNoFrom(sql<string>`nextval(${sql.lit(source.sequence)})`.as('n')).executeTakeFirstOrThrow();
+  return `${source.prefix}${row.n}`;
 }
 
 export async function resyncPublicNumbers(em: EntityManager, kind: NumberKind): Promise<void> {
   const s = SOURCES[kind];
-  await em.getConnection().execute(
-    `select setval('${s.sequence}', greatest(nextval('${s.sequence}'),
-       coalesce((select max(substring(${s.column} from ${s.prefix.length + 1})::bigint) from ${s.table} where ${s.column} ~ '^${s.prefix}[0-9]+$'), 0) + 1))`,
-    [], 'all', em.getTransactionContext(),
-  );
+  const sequence = sql.lit(s.sequence);
+  const column = sql.ref(s.column);
+  const highest = db(em).selectFrom(s.table)
+    .select(sql<number>`max(substring(${column} from ${sql.lit(s.prefix.length + 1)})::bigint)`.as('highest'))
+    .where(column, '~', sql.lit(`^${s.prefix}[0-9]+$`));
+  await db(em).selectNoFrom(sql`setval(${sequence}, greatest(nextval(${sequence}), coalesce((${highest}), 0) + 1))`.as('n')).execute();
 }

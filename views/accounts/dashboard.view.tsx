@@ -1,3 +1,4 @@
+/** The dashboard page: accounts by status, balances, open and overdue orders, failed notifications, the trend chart. */
 import type { AccountStatus, DisconnectionKind } from '../../domain/shared/enums.js';
 import { formatCents, formatPercent } from '../../domain/shared/money.js';
 import type { DashboardStatusKey, OpenOrderStatus, StatusFigure } from '../../domain/accounts/dashboard-figures.js';

@@ -1,7 +1,8 @@
+/** The consumer search page: the search box with its filters, the ranked results and their numbered page links. */
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../domain/shared/enums.js';
 import { formatCents } from '../../domain/shared/money.js';
 import type { AccountHit } from '../../domain/accounts/search/account-search.js';
-import { DEFAULT_PAGE_SIZE, type Page } from '../../domain/shared/paging.js';
+import { DEFAULT_PAGE_SIZE, pageCount, type Page } from '../../domain/shared/paging.js';
 import { statusLabel, StatusBadge } from '../shared/status-badge.js';
 import { VipCrown } from '../shared/vip-crown.js';
 import { Layout, type ShellUser } from '../shared/layout.js';
@@ -43,7 +44,7 @@ function PageLink({ form, page, pageSize, label, rel }: { form: SearchForm; page
 }
 
 function Pagination({ form, result }: { form: SearchForm; result: Page<AccountHit> }) {
-  const last = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const last = pageCount(result);
   if (last <= 1) return null;
   const current = result.page;
   return (

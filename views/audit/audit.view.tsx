@@ -1,7 +1,8 @@
 /** The admins' audit log page: filters, entries with what changed, paging. */
 import { auditDiff, changedRows } from '../../domain/audit/audit-diff.js';
 import type { AuditFilters, AuditItem } from '../../domain/audit/audit-queries.js';
-import { pageCount, type Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/shared/paging.js';
+import { Pager as ListPager } from '../shared/pager.js';
 import { Layout, type ShellUser } from '../shared/layout.js';
 import { formatDateTime } from '../profile/format.js';
 
@@ -46,19 +47,11 @@ function Diff({ item }: { item: AuditItem }) {
 }
 
 function Pager({ data }: { data: AuditListData }) {
-  const pages = pageCount(data.page);
-  if (pages <= 1) return null;
-  const link = (page: number, label: string) => {
+  const link = (page: number) => {
     const href = auditUrl(data.filters, page);
-    return <a href={href} hx-get={href} hx-target="#audit-list" hx-swap="outerHTML" hx-push-url="true">{label}</a>;
+    return { href, 'hx-get': href, 'hx-target': '#audit-list', 'hx-swap': 'outerHTML', 'hx-push-url': 'true' };
   };
-  return (
-    <nav class="pager" aria-label="Audit log pages">
-      {data.page.page > 1 ? link(data.page.page - 1, '← Newer') : <span class="muted">← Newer</span>}
-      <span class="pager-position">Page {data.page.page} of {pages} ({data.page.total} in all)</span>
-      {data.page.page < pages ? link(data.page.page + 1, 'Older →') : <span class="muted">Older →</span>}
-    </nav>
-  );
+  return <ListPager page={data.page} label="Audit log" link={link} />;
 }
 
 /** The entries alone: what a filter or page change swaps in. */

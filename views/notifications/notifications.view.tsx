@@ -1,6 +1,7 @@
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/shared/enums.js';
 import type { NotificationView } from '../../domain/notifications/notification-admin.js';
-import { pageCount, type Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/shared/paging.js';
+import { Pager as ListPager } from '../shared/pager.js';
 import { formatLocalDateTime } from '../../domain/shared/utility-time.js';
 import { Layout, type ShellUser } from '../shared/layout.js';
 
@@ -50,19 +51,11 @@ export function NotificationRow({ n, timeZone }: { n: NotificationView; timeZone
 }
 
 function Pager({ data }: { data: NotificationListData }) {
-  const pages = pageCount(data.page);
-  if (pages <= 1) return null;
-  const link = (page: number, label: string) => {
+  const link = (page: number) => {
     const href = listUrl(data.status, page);
-    return <a href={href} hx-get={href} hx-target="#notification-list" hx-push-url="true">{label}</a>;
+    return { href, 'hx-get': href, 'hx-target': '#notification-list', 'hx-push-url': 'true' };
   };
-  return (
-    <nav class="pager" aria-label="Notification pages">
-      {data.page.page > 1 ? link(data.page.page - 1, '← Newer') : <span class="muted">← Newer</span>}
-      <span class="pager-position">Page {data.page.page} of {pages} ({data.page.total} in all)</span>
-      {data.page.page < pages ? link(data.page.page + 1, 'Older →') : <span class="muted">Older →</span>}
-    </nav>
-  );
+  return <ListPager page={data.page} label="Notification" link={link} />;
 }
 
 /** The list alone: what an htmx filter or page change swaps in. */

@@ -1,3 +1,4 @@
+/** The profile's Communication tab: the contact log and its form. */
 import type { Page } from '../../domain/shared/paging.js';
 import type { CommunicationItem } from '../../domain/communications/profile-records.js';
 import { enumLabel, formatDateTime, formatDuration } from './format.js';

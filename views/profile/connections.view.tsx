@@ -1,3 +1,4 @@
+/** The profile's Connections tab: meters, readings and the consumption chart. */
 import type { Page } from '../../domain/shared/paging.js';
 import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/readings/profile-connections.js';
 import { ConsumptionChart } from './consumption-chart.view.js';

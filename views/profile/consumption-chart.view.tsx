@@ -1,3 +1,4 @@
+/** The Connections tab's monthly consumption chart (inline SVG). */
 import type { ConsumptionMonth } from '../../domain/readings/profile-connections.js';
 import { formatNumber } from './format.js';
 

@@ -1,3 +1,4 @@
+/** The profile's Documents tab: the account's documents with their versions. */
 import type { Page } from '../../domain/shared/paging.js';
 import type { DocumentItem } from '../../domain/communications/profile-records.js';
 import { enumLabel, formatBytes, formatDateTime } from './format.js';

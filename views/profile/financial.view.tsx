@@ -1,3 +1,4 @@
+/** The profile's Financial tab: billing overview, payment history and bills. */
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
 import type { Page } from '../../domain/shared/paging.js';

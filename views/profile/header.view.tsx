@@ -1,3 +1,4 @@
+/** The profile header: name, number, status, VIP, health score, balance and alerts. */
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import { formatCents } from '../../domain/shared/money.js';

@@ -1,3 +1,4 @@
+/** The health score breakdown: components, weights, points and penalties. */
 import type { HealthScore } from '../../domain/accounts/health-score.js';
 import { formatNumber } from './format.js';
 

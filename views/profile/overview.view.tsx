@@ -1,3 +1,4 @@
+/** The profile's Overview tab: contact data, alerts, VIP criteria, latest activity and the edit forms. */
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
 import type { ActivityItem } from '../../domain/accounts/profile-activity.js';

@@ -1,3 +1,4 @@
+/** The whole consumer profile page: the header and the tab area. */
 import type { Child } from 'hono/jsx';
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';

@@ -1,3 +1,4 @@
+/** The profile's tab list and tab URLs; tab links swap the tab area through htmx. */
 import type { Child } from 'hono/jsx';
 
 export const PROFILE_TABS = ['overview', 'financial', 'connections', 'service', 'communication', 'documents', 'notes'] as const;

@@ -1,3 +1,4 @@
+/** The VIP criteria list of the Overview tab. */
 import type { AccountVip } from '../../domain/accounts/account-insights.js';
 import { VipCrown } from '../shared/vip-crown.js';
 

@@ -1,3 +1,4 @@
+/** Error answers: a fragment for htmx, or a whole page. */
 import { Layout, type ShellUser } from './layout.js';
 
 /** An error as a fragment for htmx (swapped into #flash) or inside a full page. */

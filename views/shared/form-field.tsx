@@ -1,3 +1,4 @@
+/** A labelled form field with its inline error. */
 import type { Child } from 'hono/jsx';
 
 /**

@@ -1,3 +1,4 @@
+/** The page shell every page renders in: head, navigation and the flash area. */
 import type { Child } from 'hono/jsx';
 import type { Role } from '../../domain/shared/enums.js';
 

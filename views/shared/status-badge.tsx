@@ -1,3 +1,4 @@
+/** The account status badge and the status labels. */
 import type { AccountStatus, DisconnectionKind } from '../../domain/shared/enums.js';
 
 const LABELS: Record<AccountStatus, string> = {

@@ -1,3 +1,4 @@
+/** The "New account" page and its form. */
 import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/shared/enums.js';
 import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 import { Layout, type ShellUser } from '../../shared/layout.js';

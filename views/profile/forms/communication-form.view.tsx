@@ -1,3 +1,4 @@
+/** The form that logs a communication with the customer. */
 import { DIRECTIONS } from '../../../domain/shared/enums.js';
 import { LOGGED_CHANNELS } from '../../../domain/communications/communications.js';
 import { Field, FormMessage } from '../../shared/form-field.js';

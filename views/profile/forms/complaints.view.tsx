@@ -1,3 +1,4 @@
+/** The Service tab's complaints panel: the list, the new-complaint and resolve forms. */
 import { COMPLAINT_STALE_AFTER_DAYS, daysOpen, isStale } from '../../../domain/communications/complaint-rules.js';
 import { SUGGESTED_CATEGORIES } from '../../../domain/communications/complaints.js';
 import type { Page } from '../../../domain/shared/paging.js';

@@ -1,3 +1,4 @@
+/** The "Edit contact" form of the Overview tab, with the stale-edit comparison. */
 import { NOTIFICATION_CHANNELS } from '../../../domain/shared/enums.js';
 import type { ContactFields } from '../../../domain/accounts/account-writes.js';
 import { Field, FormMessage, inputProps } from '../../shared/form-field.js';

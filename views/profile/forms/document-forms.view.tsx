@@ -1,3 +1,4 @@
+/** The forms that upload a document and a new version of one. */
 import { DOCUMENT_KINDS } from '../../../domain/shared/enums.js';
 import { nextDocumentStatus } from '../../../domain/communications/document-status.js';
 import type { DocumentVersionItem } from '../../../domain/communications/document-queries.js';

@@ -1,3 +1,4 @@
+/** The state a profile form is rendered with: values, field errors and message. */
 import { inputProps } from '../../shared/form-field.js';
 
 /**

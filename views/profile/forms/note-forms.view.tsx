@@ -1,3 +1,4 @@
+/** The forms that add a note and edit one. */
 import type { NoteVersion } from '../../../domain/communications/notes.js';
 import type { NoteItem } from '../../../domain/communications/profile-records.js';
 import { Field, FormMessage } from '../../shared/form-field.js';

@@ -1,3 +1,4 @@
+/** The form that records a payment on the Financial tab. */
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/shared/enums.js';
 import { formatCents } from '../../../domain/shared/money.js';
 import { toLocalDateTimeInput } from '../../../domain/shared/utility-time.js';

@@ -1,3 +1,4 @@
+/** The admin's VIP pin form on the Overview tab. */
 import type { AccountVip } from '../../../domain/accounts/account-insights.js';
 import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
 
