@@ -11,9 +11,15 @@ const relays = new WeakMap<AppDeps, Map<HandlersOf, OutboxRelay>>();
 /** The app's relay over these handlers, built on first use. */
 export function relayFor(deps: AppDeps, handlersOf: HandlersOf): OutboxRelay {
   let byHandlers = relays.get(deps);
-  if (!byHandlers) relays.set(deps, (byHandlers = new Map()));
+  if (!byHandlers) {
+    byHandlers = new Map();
+    relays.set(deps, byHandlers);
+  }
   let relay = byHandlers.get(handlersOf);
-  if (!relay) byHandlers.set(handlersOf, (relay = createOutboxRelay({ orm: deps.orm, log: deps.log, handlers: handlersOf(deps) })));
+  if (!relay) {
+    relay = createOutboxRelay({ orm: deps.orm, log: deps.log, handlers: handlersOf(deps) });
+    byHandlers.set(handlersOf, relay);
+  }
   return relay;
 }
 

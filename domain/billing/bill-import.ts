@@ -19,7 +19,12 @@ export interface BillImportReport { rows: number; loaded: number; alreadyImporte
 const wholeNumber = z.string().regex(/^\d{1,15}$/, 'a whole number, 0 or more').transform(Number);
 const day = z.string().date('a date YYYY-MM-DD');
 const BillRow = z.object({
-  accountNumber: z.string().transform((v, ctx) => normalizeAccountNumber(v) ?? (ctx.addIssue({ code: 'custom', message: 'not an account number like WU-10001' }), z.NEVER)),
+  accountNumber: z.string().transform((v, ctx) => {
+    const accountNumber = normalizeAccountNumber(v);
+    if (accountNumber) return accountNumber;
+    ctx.addIssue({ code: 'custom', message: 'not an account number like WU-10001' });
+    return z.NEVER;
+  }),
   periodStart: day, periodEnd: day, issuedAt: day, dueDate: day, amountCents: wholeNumber, usage: wholeNumber,
 });
 

@@ -50,7 +50,7 @@ test('the PDF has a header, objects where its cross-reference table says, and an
   assert.ok(text.slice(startxref).startsWith('xref'));
   const offsets = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
   assert.is(offsets.length, 5);
-  offsets.forEach((offset, i) => assert.ok(text.slice(offset).startsWith(`${i + 1} 0 obj`), `object ${i + 1}`));
+  for (const [i, offset] of offsets.entries()) assert.ok(text.slice(offset).startsWith(`${i + 1} 0 obj`), `object ${i + 1}`);
   assert.ok(text.includes('(Account WU-10001 - Jos\xe9 M\xfcller \\(test\\))'));
 });
 

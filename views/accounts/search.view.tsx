@@ -124,18 +124,20 @@ export function SearchPage({ user, csrfToken, form, result }: { user: ShellUser;
   return (
     <Layout title="Consumers" user={user} csrfToken={csrfToken} active="accounts">
       <header class="page-header"><h1>Consumers</h1><a href="/accounts/new">New account</a></header>
-      <form class="panel search-form" role="search" action="/accounts" method="get"
-        hx-get="/accounts" hx-trigger="input delay:300ms, submit" hx-target="#search-results" hx-push-url="true"
-        hx-sync="this:replace" hx-indicator="#search-indicator">
-        <label for="search-q">Find a consumer</label>
-        <div class="search-row">
-          <input id="search-q" type="search" name="q" value={form.q} maxlength={200} autocomplete="off" autofocus
-            placeholder="Name, account number, e-mail, phone or meter number" />
-          <button type="submit" class="primary">Search</button>
-          <span id="search-indicator" class="htmx-indicator muted">Searching…</span>
-        </div>
-        <Filters form={form} />
-      </form>
+      <search>
+        <form class="panel search-form" action="/accounts" method="get"
+          hx-get="/accounts" hx-trigger="input delay:300ms, submit" hx-target="#search-results" hx-push-url="true"
+          hx-sync="this:replace" hx-indicator="#search-indicator">
+          <label for="search-q">Find a consumer</label>
+          <div class="search-row">
+            <input id="search-q" type="search" name="q" value={form.q} maxlength={200} autocomplete="off" autofocus
+              placeholder="Name, account number, e-mail, phone or meter number" />
+            <button type="submit" class="primary">Search</button>
+            <span id="search-indicator" class="htmx-indicator muted">Searching…</span>
+          </div>
+          <Filters form={form} />
+        </form>
+      </search>
       <section id="search-results" class="panel" aria-label="Search results">
         <SearchResults form={form} result={result} />
       </section>

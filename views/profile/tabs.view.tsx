@@ -33,7 +33,7 @@ export function tabLinkAttributes(href: string) {
 export function ProfileTabs({ accountNumber, active, children }: { accountNumber: string; active: ProfileTab; children: Child }) {
   return (
     <div id="profile-tabs" class="profile-tabs">
-      <nav class="tablist" role="tablist" aria-label="Profile sections">
+      <div class="tablist" role="tablist" aria-label="Profile sections">
         {PROFILE_TABS.map((tab) => (
           <a
             {...tabLinkAttributes(tabUrl(accountNumber, tab))}
@@ -47,7 +47,7 @@ export function ProfileTabs({ accountNumber, active, children }: { accountNumber
             {TAB_LABELS[tab]}
           </a>
         ))}
-      </nav>
+      </div>
       <section id="tab-panel" class="tab-panel" role="tabpanel" aria-labelledby={`tab-${active}`} data-tab={active}>
         {children}
       </section>
