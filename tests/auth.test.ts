@@ -1,3 +1,4 @@
+/** Sign-in end to end: sessions, cookies, bearer tokens, roles, CSRF and the throttle. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiToken, signIn } from './support/browser-session.js';

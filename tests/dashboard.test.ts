@@ -1,3 +1,4 @@
+/** The dashboard's figures through the API and the page, exact at the moment of the request. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiToken, signIn } from './support/browser-session.js';

@@ -1,3 +1,4 @@
+/** The profile's JSON endpoints: shapes, roles, unknown records and paging. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { averageMonthlyUsage } from '../domain/billing/billing-overview.js';

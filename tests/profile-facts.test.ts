@@ -1,3 +1,4 @@
+/** Loading an account's facts: the consumption bar, its cache, and a fixed number of queries. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';

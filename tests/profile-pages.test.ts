@@ -1,3 +1,4 @@
+/** The profile pages: the header, every tab as a page and as an htmx fragment. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatCents } from '../domain/shared/money.js';

@@ -1,3 +1,4 @@
+/** The admin settings page: SLA timers and VIP thresholds, validated and used at once. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';

@@ -1,3 +1,4 @@
+/** The admin users page: adding users, changing roles, deactivating; no self-lockout. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';

@@ -1,3 +1,4 @@
+/** The admin's VIP pin: on, off, back to the rule; refused without a reason or the role. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';

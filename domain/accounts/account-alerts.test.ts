@@ -1,3 +1,4 @@
+/** Table-driven tests of the profile header's alerts and their order of severity. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { accountAlerts, type AccountAlert, type AccountAlertInput } from './account-alerts.js';

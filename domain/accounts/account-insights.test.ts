@@ -1,3 +1,4 @@
+/** Tests that an account's metrics are the rules' own answers for the same facts and day. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { billingOverview, monthlyUsageSeries } from '../billing/billing-overview.js';

@@ -1,3 +1,4 @@
+/** Table-driven tests of account numbers: formatting, normalising what people type. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatAccountNumber, isValidAccountNumber, normalizeAccountNumber } from './account-number.js';

@@ -1,3 +1,4 @@
+/** Table-driven tests of the dashboard's counts, percentages and balance sums per status. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { accountFigures, openOrderFigures, trendSeries, type StatusGroup } from './dashboard-figures.js';

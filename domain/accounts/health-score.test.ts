@@ -1,3 +1,4 @@
+/** Table-driven tests of the relationship health score: components, weights and penalties. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {

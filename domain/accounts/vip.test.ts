@@ -1,3 +1,4 @@
+/** Table-driven tests of the automatic VIP rule, its criteria and the consumption percentile. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_VIP_SETTINGS, percentile, vipStatus, type VipCriterionKey, type VipInput, type VipSettings } from './vip.js';
