@@ -7,7 +7,7 @@ import { User } from '../auth/user.entity.js';
 export const Communication = defineEntity({
   name: 'Communication',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account),
     channel: p.enum(COMMUNICATION_CHANNELS),
     direction: p.enum(DIRECTIONS),

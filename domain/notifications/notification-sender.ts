@@ -12,17 +12,16 @@
  * deduplicated by the server, so it is marked `failed` ("delivery unknown") for an admin
  * to check and retry by hand, rather than risking a second copy.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../shared/enums.js';
-import type { Orm } from '../../infra/database/orm.js';
 import { getSettingInTransaction } from '../settings/settings.js';
 import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedRow } from './notification-claim.js';
 import { PermanentChannelError, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
-import { toE164 } from '../../infra/channels/sms-sender.js';
+import { toE164 } from './phone-numbers.js';
 
 export interface SenderDeps {
-  orm: Orm;
+  orm: MikroORM;
   channels: ChannelSenders;
   timeZone: string;
 }
@@ -85,8 +84,8 @@ async function claim(em: EntityManager, deps: SenderDeps, id: number): Promise<S
   return { row, channel, to, message };
 }
 
-const inTransaction = <T>(orm: Orm, work: (em: EntityManager) => Promise<T>) =>
-  orm.em.fork().transactional((em) => work(em as EntityManager));
+const inTransaction = <T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>) =>
+  orm.em.fork().transactional(work);
 
 /** Claim, send, record; never throws for a channel failure (the outcome says what to do). */
 export async function sendNotification(deps: SenderDeps, id: number, attempt: Attempt): Promise<SendOutcome> {

@@ -9,7 +9,7 @@ import { Account } from '../accounts/account.entity.js';
 export const Notification = defineEntity({
   name: 'Notification',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     event: p.enum(NOTIFICATION_EVENTS),
     channel: p.enum(NOTIFICATION_CHANNELS).nullable(),

@@ -8,7 +8,7 @@ import { OUTBOX_TARGETS } from '../shared/enums.js';
 export const OutboxMessage = defineEntity({
   name: 'OutboxMessage',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     target: p.enum(OUTBOX_TARGETS),
     kind: p.string(),
     payload: p.json<Record<string, unknown>>(),
