@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { NotificationChannel, NotificationEvent, NotificationStatus } from '../shared/enums.js';
 import { db } from '../shared/database.js';
 
-export interface ClaimedRow {
+export interface ClaimedNotification {
   id: number;
   event: NotificationEvent;
   status: NotificationStatus;
@@ -26,7 +26,7 @@ export interface ClaimedRow {
 }
 
 /** The row with its consumer, locked for the caller's transaction; null when it does not exist. */
-export async function lockNotification(em: EntityManager, id: number): Promise<ClaimedRow | null> {
+export async function lockNotification(em: EntityManager, id: number): Promise<ClaimedNotification | null> {
   const row = await db(em).selectFrom('notification as n')
     .innerJoin('account as a', 'a.id', 'n.account_id')
     .select(['n.id', 'n.event', 'n.status', 'n.channel', 'n.idempotency_key', 'n.payload',

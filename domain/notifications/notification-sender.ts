@@ -15,7 +15,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../shared/enums.js';
 import { getSettingInTransaction } from '../settings/settings.js';
-import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedRow } from './notification-claim.js';
+import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
 import { PermanentChannelError, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
 import { toE164 } from './phone-numbers.js';
@@ -37,17 +37,17 @@ export type SendOutcome =
   /** Try again later (BullMQ backoff). */
   | { kind: 'retry'; reason: string };
 
-interface Claimed { row: ClaimedRow; channel: NotificationChannel; to: string; message: RenderedNotification }
+interface Claimed { row: ClaimedNotification; channel: NotificationChannel; to: string; message: RenderedNotification }
 
 const FINAL = new Set(['sent', 'skipped', 'failed']);
 
-function addressFor(row: ClaimedRow, channel: NotificationChannel): string | null {
+function addressFor(row: ClaimedNotification, channel: NotificationChannel): string | null {
   if (channel === 'email') return row.account.email;
   return row.account.phone ? toE164(row.account.phone) : null;
 }
 
 /** The consumer's preferred channel, or the other one when there is nothing to send the preferred one to. */
-function route(row: ClaimedRow): { channel: NotificationChannel; to: string } | null {
+function route(row: ClaimedNotification): { channel: NotificationChannel; to: string } | null {
   const order: NotificationChannel[] = row.account.preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
   for (const channel of order) {
     const to = addressFor(row, channel);
@@ -107,6 +107,6 @@ export async function sendNotification(deps: SenderDeps, id: number, attempt: At
 }
 
 /** SMS have no subject; the Communication tab still says what the text was about. */
-function smsSubject(row: ClaimedRow): string {
+function smsSubject(row: ClaimedNotification): string {
   return `Text message: ${row.event.replaceAll('_', ' ')}`;
 }

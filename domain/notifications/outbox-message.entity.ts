@@ -1,3 +1,4 @@
+/** The `outbox_message` table: the transactional outbox's intents. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OUTBOX_TARGETS } from '../shared/enums.js';
 
