@@ -1,3 +1,4 @@
+/** The services and per-request values the Hono app and its routes share (Hono's `Env`). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { Config } from '../infra/config.js';

@@ -1,3 +1,4 @@
+/** The Hono app: security headers, sign-in, CSRF, the JSON API under /api/v1 and the htmx pages, in that order. */
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLarge } from '../domain/shared/errors.js';

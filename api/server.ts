@@ -1,3 +1,4 @@
+/** The API process: one per core or per container; all state lives in Postgres, Redis and Temporal. */
 import { serve } from '@hono/node-server';
 import { config } from '../infra/config.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
@@ -6,7 +7,6 @@ import { logger } from '../infra/logger.js';
 import { openOrm } from '../infra/database/orm.js';
 import { createApp } from './app.js';
 
-/** The API process: one per core or per container; all state lives in Postgres, Redis and Temporal. */
 const settings = config();
 const log = logger().child({ process: 'api' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 20 });

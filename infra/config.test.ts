@@ -1,3 +1,4 @@
+/** Unit tests of the process configuration (defaults, parsing, every bad variable named). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, parseConfig } from './config.js';

@@ -1,11 +1,11 @@
-import { z } from 'zod';
-
 /**
  * The process configuration, read once from the environment.
  * Defaults work on a development machine with PostgreSQL, Redis and the Temporal
  * dev server on 127.0.0.1. A bad value stops the process with every bad variable named,
  * so an operator fixes them all in one go instead of one per restart.
  */
+import { z } from 'zod';
+
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
   z.string().refine((value) => {

@@ -1,5 +1,8 @@
+/** The health check of GET /health: is each backing service (PostgreSQL, Redis, Temporal) answering? */
 import type { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import type { Orm } from './database/orm.js';
+import { db } from '../domain/shared/database.js';
 import { isRedisHealthy, withTimeout } from './queues/redis-connection.js';
 import type { TemporalGateway } from './temporal/temporal-connection.js';
 
@@ -13,7 +16,7 @@ export interface HealthReport {
 
 async function isPostgresHealthy(orm: Orm, timeoutMs = 1500): Promise<boolean> {
   try {
-    await withTimeout(orm.em.getConnection().execute('select 1'), timeoutMs);
+    await withTimeout(sql`select 1`.execute(db(orm.em.fork())), timeoutMs);
     return true;
   } catch {
     return false;

@@ -1,6 +1,6 @@
+/** The one logger (pino): JSON lines; callers add request, job or workflow ids with `child()`. */
 import { pino, type Logger } from 'pino';
 
-/** The one logger: JSON lines; callers add request, job or workflow ids with `child()`. */
 let root: Logger | undefined;
 
 export function logger(): Logger {

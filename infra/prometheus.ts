@@ -1,3 +1,4 @@
+/** Prometheus metrics of this process, scraped by ops from GET /metrics with an admin token. */
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { createMiddleware } from 'hono/factory';
@@ -5,7 +6,6 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { AppEnv } from '../api/app-env.js';
 import { requireRole } from '../api/middleware/require-role.js';
 
-/** Prometheus metrics of this process, scraped by ops from GET /metrics with an admin token. */
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 

@@ -1,3 +1,4 @@
+/** GET /health: each backing service `ok` or `down`, and 503 while any is down. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pg from 'pg';

@@ -1,3 +1,8 @@
+/**
+ * The jobs process: one BullMQ Worker per queue, each job dispatched through the
+ * catalogue, and the outbox relay that delivers intents to Temporal (and BullMQ).
+ * SIGTERM lets running jobs and the current relay pass finish before closing.
+ */
 import { Worker } from 'bullmq';
 import { config } from '../infra/config.js';
 import { createOutboxRelay, enqueueWaitingOrders, temporalHandlers } from '../infra/outbox/outbox-relay.js';
@@ -13,11 +18,6 @@ import { closeConfiguredJobServices } from './jobs/job-services.js';
 import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
 import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
-/**
- * The jobs process: one BullMQ Worker per queue, each job dispatched through the
- * catalogue, and the outbox relay that delivers intents to Temporal (and BullMQ).
- * SIGTERM lets running jobs and the current relay pass finish before closing.
- */
 const settings = config();
 const log = logger().child({ process: 'jobs-worker' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });

@@ -1,3 +1,4 @@
+/** The jobs rows of API.md: run the nightly metrics now, and follow any job's state and progress. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Job } from 'bullmq';
 import { ServiceUnavailable, NotFound } from '../../domain/shared/errors.js';
@@ -5,15 +6,9 @@ import { JOB_NAMES, QUEUE_NAMES } from '../../infra/queues/job-queues.js';
 import { actorOf } from '../shared/actor.js';
 import { jobQueuesOf } from '../shared/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
+import { apiRouter, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 
-/**
- * The jobs rows of API.md: run the nightly metrics now (202 with the job's id) and follow
- * any job's state and progress. While a run waits or runs, asking again answers with
- * that run's id (BullMQ deduplication) instead of queueing a second one.
- */
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } } });
-const unavailable = { 503: { description: 'Redis is unreachable; try again', ...json(ErrorBody) } };
+const unavailable = { 503: json(ErrorBody, 'Redis is unreachable; try again') };
 
 const Accepted = z.object({ jobId: z.string() }).openapi('AcceptedJob');
 const JobStatus = z.object({
@@ -27,15 +22,16 @@ const JobStatus = z.object({
 }).openapi('JobStatus');
 const JobParams = z.object({ jobId: z.string().min(1).max(200).openapi({ param: { name: 'jobId', in: 'path' }, example: '17' }) });
 
+/** 202 with the job's id; while a run waits or runs, asking again answers with that run's id (BullMQ deduplication). */
 const runMetrics = createRoute({
   method: 'post', path: '/jobs/metrics', tags: ['jobs'], summary: 'Run the nightly metrics now',
   middleware: [requireRole('admin')] as const,
-  responses: { 202: { description: 'Queued (or already queued/running)', ...json(Accepted) }, ...errorResponses, ...unavailable },
+  responses: { 202: json(Accepted, 'Queued (or already queued/running)'), ...errorResponses, ...unavailable },
 });
 const jobStatus = createRoute({
   method: 'get', path: '/jobs/{jobId}', tags: ['jobs'], summary: "A job's state and progress",
   middleware: [requireRole('admin')] as const, request: { params: JobParams },
-  responses: { 200: { description: 'The job', ...json(JobStatus) }, 404: { description: 'No such job', ...json(ErrorBody) }, ...errorResponses, ...unavailable },
+  responses: { 200: json(JobStatus, 'The job'), 404: json(ErrorBody, 'No such job'), ...errorResponses, ...unavailable },
 });
 
 function percentOf(progress: unknown): number {

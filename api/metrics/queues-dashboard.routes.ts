@@ -1,3 +1,8 @@
+/**
+ * The BullMQ queue dashboard (bull-board) at /admin/queues, admins only. Read-only: its
+ * own buttons post without our CSRF token, and notifications are retried through
+ * /admin/notifications, which keeps the at-most-once bookkeeping in Postgres.
+ */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
@@ -7,11 +12,6 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { jobQueuesOf } from '../shared/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
 
-/**
- * The BullMQ queue dashboard (bull-board) at /admin/queues, admins only. Read-only: its
- * own buttons post without our CSRF token, and notifications are retried through
- * /admin/notifications, which keeps the at-most-once bookkeeping in Postgres.
- */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 const boards = new WeakMap<AppDeps, Hono>();

@@ -1,3 +1,4 @@
+/** The notification rows of API.md: admins see what was sent or failed, and retry a failed one. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../../domain/shared/enums.js';
 import { getNotification, listNotifications, retryNotification } from '../../domain/notifications/notification-admin.js';
@@ -5,10 +6,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js'
 import { actorOf } from '../shared/actor.js';
 import { relayJobSoon } from '../shared/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, ErrorBody, errorResponses } from '../shared/openapi.js';
-
-/** The notification rows of API.md: admins see what was sent or failed, and retry a failed one. */
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } } });
+import { apiRouter, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 
 export const NotificationBody = z.object({
   id: z.number().int(), accountNumber: z.string(), accountName: z.string(), event: z.enum(NOTIFICATION_EVENTS),
@@ -31,21 +29,21 @@ const IdParams = z.object({ id: z.coerce.number().int().positive().openapi({ par
 const list = createRoute({
   method: 'get', path: '/notifications', tags: ['notifications'], summary: 'Notifications by status, newest first',
   middleware: [requireRole('admin')] as const, request: { query: ListQuery },
-  responses: { 200: { description: 'A page of notifications', ...json(NotificationPage) }, ...errorResponses },
+  responses: { 200: json(NotificationPage, 'A page of notifications'), ...errorResponses },
 });
 const one = createRoute({
   method: 'get', path: '/notifications/{id}', tags: ['notifications'], summary: 'One notification',
   middleware: [requireRole('admin')] as const, request: { params: IdParams },
-  responses: { 200: { description: 'The notification', ...json(NotificationBody) }, 404: { description: 'Unknown', ...json(ErrorBody) }, ...errorResponses },
+  responses: { 200: json(NotificationBody, 'The notification'), 404: json(ErrorBody, 'Unknown'), ...errorResponses },
 });
 const retry = createRoute({
   method: 'post', path: '/notifications/{id}/retry', tags: ['notifications'],
   summary: 'Send a failed notification again (queued now; sent by the jobs worker, at most once)',
   middleware: [requireRole('admin')] as const, request: { params: IdParams },
   responses: {
-    200: { description: 'The notification, queued again', ...json(NotificationBody) },
-    404: { description: 'Unknown notification', ...json(ErrorBody) },
-    409: { description: 'Not failed (details.currentStatus)', ...json(ErrorBody) },
+    200: json(NotificationBody, 'The notification, queued again'),
+    404: json(ErrorBody, 'Unknown notification'),
+    409: json(ErrorBody, 'Not failed (details.currentStatus)'),
     ...errorResponses,
   },
 });

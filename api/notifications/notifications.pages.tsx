@@ -1,3 +1,4 @@
+/** /admin/notifications (htmx): the list by status and a retry per failed notification. */
 import { Hono, type Context } from 'hono';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/shared/enums.js';
 import { Invalid } from '../../domain/shared/errors.js';
@@ -11,7 +12,6 @@ import { relayJobSoon } from '../shared/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
 import { shellUser } from '../shared/shell.js';
 
-/** /admin/notifications (htmx): the list by status and a retry per failed notification. */
 async function listData(c: Context<AppEnv>): Promise<NotificationListData> {
   const query = c.req.query();
   // An unknown status in a link shows every notification rather than an error page.

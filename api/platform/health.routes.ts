@@ -1,3 +1,4 @@
+/** The load balancers' health route. */
 import { Hono } from 'hono';
 import { checkHealth } from '../../infra/health.js';
 import type { AppEnv } from '../app-env.js';

@@ -1,3 +1,4 @@
+/** Static files: the app's scripts, styles and icon. */
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

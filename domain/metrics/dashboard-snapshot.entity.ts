@@ -1,3 +1,4 @@
+/** The `dashboard_snapshot` table: one row of dashboard figures per utility day. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 /** The dashboard's numbers as of one night, kept for trend charts; one row per utility day. */

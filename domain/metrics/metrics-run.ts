@@ -10,8 +10,9 @@
  * overlap and memory stays flat. Runs never overlap: a second run waits for the first
  * (an advisory lock) and then, on the same day, finds nothing to change.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../../infra/database/orm.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 import { getSetting } from '../settings/settings.js';
 import { computeConsumptionBar } from '../readings/consumption-bar.js';
 import { differs, metricsFor } from './metrics-accounts.js';
@@ -44,10 +45,9 @@ export interface MetricsRunResult extends ChunkWrite {
 
 const RUN_LOCK = 7_340_212; // any constant: one metrics run at a time per database
 
-async function withRunLock<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
-  return orm.em.fork().transactional(async (tx) => {
-    const em = tx as EntityManager;
-    await em.getConnection().execute('select pg_advisory_xact_lock(?)', [RUN_LOCK], 'all', em.getTransactionContext());
+async function withRunLock<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(async (em) => {
+    await sql`select pg_advisory_xact_lock(${RUN_LOCK})`.execute(db(em));
     return work();
   });
 }
@@ -65,16 +65,16 @@ function chunked(ids: number[], size: number): number[][] {
   return chunks;
 }
 
-export async function runNightlyMetrics(orm: Orm, options: MetricsRunOptions): Promise<MetricsRunResult> {
+export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOptions): Promise<MetricsRunResult> {
   return withRunLock(orm, async () => {
     const started = performance.now();
     const asOf = options.asOf ?? new Date();
-    const em = orm.em.fork() as EntityManager;
+    const em = orm.em.fork();
     const settings = await getSetting(em, 'metrics');
-    const [vipRow] = await em.getConnection().execute<{ value: unknown }[]>(`select value from setting where key = 'vip'`);
+    const vipRow = await db(em).selectFrom('setting').select('value').where('key', '=', 'vip').executeTakeFirst();
     const vipSettings = vipSettingsFrom(vipRow?.value);
     const consumptionBar = await computeConsumptionBar(em, vipSettings.consumptionPercentile, asOf);
-    const ids = (await em.getConnection().execute<{ id: number }[]>('select id from account order by id')).map((r) => Number(r.id));
+    const ids = (await db(em).selectFrom('account').select('id').orderBy('id').execute()).map((row) => row.id);
     const totals: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
     let done = 0;
     const report = (progress: MetricsProgress) => options.onProgress?.(progress);

@@ -7,22 +7,30 @@
  * checked against a fresh count; should they ever drift, they are rebuilt, so the
  * snapshot (and the dashboard) are right again.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../../infra/database/orm.js';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 import { loadDashboard } from '../accounts/dashboard.js';
 import type { SweepResult } from './metrics-sweep.js';
 
-const TALLY_DRIFT_SQL = `
-  with fresh as (
-    select (id % 16)::smallint as shard, status, coalesce(disconnection_kind, '') as kind, vip,
-           overdue_since is not null as overdue, count(*)::bigint as accounts, sum(balance_cents)::bigint as cents
-      from account group by 1, 2, 3, 4, 5
-  ), kept as (
-    select shard, status, disconnection_kind as kind, vip, overdue, accounts, balance_cents as cents
-      from account_tally where accounts <> 0 or balance_cents <> 0
-  )
-  select (select count(*) from (select * from fresh except select * from kept) d)
-       + (select count(*) from (select * from kept except select * from fresh) d) as differences`;
+/**
+ * How many (shard, status, kind, vip, overdue) groups differ between the kept counters and
+ * a fresh count. `account_tally` has no entity (the triggers own it), so this stays SQL.
+ */
+async function tallyDifferences(em: EntityManager): Promise<number> {
+  const { rows } = await sql<{ differences: string }>`
+    with fresh as (
+      select (id % 16)::smallint as shard, status, coalesce(disconnection_kind, '') as kind, vip,
+             overdue_since is not null as overdue, count(*)::bigint as accounts, sum(balance_cents)::bigint as cents
+        from account group by 1, 2, 3, 4, 5
+    ), kept as (
+      select shard, status, disconnection_kind as kind, vip, overdue, accounts, balance_cents as cents
+        from account_tally where accounts <> 0 or balance_cents <> 0
+    )
+    select (select count(*) from (select * from fresh except select * from kept) d)
+         + (select count(*) from (select * from kept except select * from fresh) d) as differences`.execute(db(em));
+  return Number(rows[0]?.differences ?? 0);
+}
 
 /** The calendar day of `instant` in the utility's time zone, as YYYY-MM-DD. */
 export function utilityDay(instant: Date, timeZone: string): string {
@@ -31,19 +39,19 @@ export function utilityDay(instant: Date, timeZone: string): string {
 
 export interface SnapshotResult { day: string; changed: boolean; tallyRebuilt: boolean }
 
-export async function writeDashboardSnapshot(orm: Orm, day: string, sweep: SweepResult): Promise<SnapshotResult> {
-  const em = orm.em.fork() as EntityManager;
-  const run = <T>(sql: string, params: unknown[] = []) => em.getConnection().execute<T[]>(sql, params);
-  const [drift] = await run<{ differences: unknown }>(TALLY_DRIFT_SQL);
-  const tallyRebuilt = Number(drift?.differences ?? 0) > 0;
-  if (tallyRebuilt) await run('select account_tally_rebuild()');
+export async function writeDashboardSnapshot(orm: MikroORM, day: string, sweep: SweepResult): Promise<SnapshotResult> {
+  const em = orm.em.fork();
+  const tallyRebuilt = (await tallyDifferences(em)) > 0;
+  if (tallyRebuilt) await sql`select account_tally_rebuild()`.execute(db(em));
   // `asOf` (the instant it was read) would make every rerun differ; the row's day says when.
   const { asOf: _readAt, ...figures } = await loadDashboard(em);
   const totals = { ...figures, readings: { missedReads: sweep.missedReads, stalePendingReadings: sweep.stalePendingReadings } };
-  const rows = await run<{ day: string }>(
-    `insert into dashboard_snapshot (day, totals, created_at) values (?::date, ?::jsonb, now())
-     on conflict (day) do update set totals = excluded.totals
-      where dashboard_snapshot.totals is distinct from excluded.totals
-     returning day`, [day, JSON.stringify(totals)]);
-  return { day, changed: rows.length > 0, tallyRebuilt };
+  const written = await db(em).insertInto('dashboard_snapshot')
+    .values({ day, totals, created_at: sql`now()` })
+    .onConflict((conflict) => conflict.column('day')
+      .doUpdateSet((eb) => ({ totals: eb.ref('excluded.totals') }))
+      .where('dashboard_snapshot.totals', 'is distinct from', (eb) => eb.ref('excluded.totals')))
+    .returning('day')
+    .executeTakeFirst();
+  return { day, changed: written !== undefined, tallyRebuilt };
 }

@@ -14,8 +14,9 @@
  * The counts go into the day's dashboard snapshot and the job's result (trend over time);
  * the sample of missed meters into the job's result for the queue dashboard.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../../infra/database/orm.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db, type Db } from '../shared/database.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 import { sqlDay } from '../shared/sql-values.js';
@@ -30,43 +31,58 @@ export interface SweepResult {
 const DAY_MS = 86_400_000;
 const daysBefore = (asOf: Date, days: number) => sqlDay(new Date(asOf.getTime() - days * DAY_MS));
 
-const MISSED_SQL = `
-  select m.meter_number
-    from meter m
-    join meter_assignment ma on ma.meter_id = m.id and ma.unassigned_at is null
-    join service_connection sc on sc.id = ma.connection_id
-    join account a on a.id = sc.account_id
-   where m.reading_status = 'active' and a.status = 'active'
-     and coalesce((select max(r.read_at) from reading r where r.meter_id = m.id and r.verification_status <> 'rejected'),
-                  ma.assigned_at) < ?::date
-   order by m.meter_number`;
+/** Meter numbers of active meters on active accounts with no usable reading (or assignment) since `cutoff`. */
+function missedReads(k: Db, cutoff: string) {
+  return k.selectFrom('meter as m')
+    .innerJoin('meter_assignment as ma', (join) => join.onRef('ma.meter_id', '=', 'm.id').on('ma.unassigned_at', 'is', null))
+    .innerJoin('service_connection as sc', 'sc.id', 'ma.connection_id')
+    .innerJoin('account as a', 'a.id', 'sc.account_id')
+    .select('m.meter_number')
+    .where('m.reading_status', '=', 'active').where('a.status', '=', 'active')
+    .where((eb) => eb(eb.fn.coalesce(
+      eb.selectFrom('reading as r').select((r) => r.fn.max('r.read_at').as('last_read'))
+        .whereRef('r.meter_id', '=', 'm.id').where('r.verification_status', '<>', 'rejected'),
+      'ma.assigned_at',
+    ), '<', sql<string>`${cutoff}::date`))
+    .orderBy('m.meter_number')
+    .execute();
+}
 
-const STALE_SQL = `select count(*)::int as n from reading
-                    where verification_status = 'pending' and flags <> '{}' and read_at < ?::date`;
+const flagged = sql<boolean>`r.flags <> '{}'`;
 
-const UNTOLD_SQL = `
-  select r.id, r.account_id, m.meter_number, to_char(r.read_at, 'YYYY-MM-DD') as read_at, r.value, r.flags
-    from reading r join meter m on m.id = r.meter_id
-   where r.verification_status = 'pending' and r.flags <> '{}' and r.read_at >= ?::date
-     and not exists (select 1 from notification n where n.idempotency_key = 'anomalous_reading:' || r.id)
-   order by r.id`;
+/** Flagged readings still pending, read before `cutoff`. */
+async function stalePending(k: Db, cutoff: string): Promise<number> {
+  const row = await k.selectFrom('reading as r').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('r.verification_status', '=', 'pending').where(flagged).where('r.read_at', '<', sql<string>`${cutoff}::date`)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
 
-type Untold = { id: number; account_id: number; meter_number: string; read_at: string; value: unknown; flags: string[] };
+/** Flagged pending readings since `since` whose consumer has no `anomalous_reading` notification yet. */
+function untoldAnomalies(k: Db, since: string) {
+  return k.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
+    .select(['r.id', 'r.account_id', 'm.meter_number', 'r.read_at', 'r.value', 'r.flags'])
+    .where('r.verification_status', '=', 'pending').where(flagged).where('r.read_at', '>=', sql<string>`${since}::date`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('notification as n').select(sql`1`.as('one'))
+      .where('n.idempotency_key', '=', sql<string>`'anomalous_reading:' || r.id`))))
+    .orderBy('r.id')
+    .execute();
+}
 
-export async function sweepReadings(orm: Orm, asOf: Date, settings: MetricsSettings): Promise<SweepResult> {
-  const sql = orm.em.fork().getConnection();
+export async function sweepReadings(orm: MikroORM, asOf: Date, settings: MetricsSettings): Promise<SweepResult> {
+  const k = db(orm.em.fork());
   const [missed, stale, untold] = await Promise.all([
-    sql.execute<{ meter_number: string }[]>(MISSED_SQL, [daysBefore(asOf, settings.missedReadDays)]),
-    sql.execute<{ n: number }[]>(STALE_SQL, [daysBefore(asOf, settings.stalePendingReadingDays)]),
-    sql.execute<Untold[]>(UNTOLD_SQL, [daysBefore(asOf, settings.anomalyNoticeDays)]),
+    missedReads(k, daysBefore(asOf, settings.missedReadDays)),
+    stalePending(k, daysBefore(asOf, settings.stalePendingReadingDays)),
+    untoldAnomalies(k, daysBefore(asOf, settings.anomalyNoticeDays)),
   ]);
   let queued = 0;
   if (untold.length) {
     await orm.em.fork().transactional(async (tx) => {
       for (const r of untold) {
-        const id = await enqueueNotification(tx as EntityManager, {
-          accountId: Number(r.account_id), event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${r.id}`,
-          payload: { meterNumber: r.meter_number, readAt: r.read_at, value: Number(r.value), flags: r.flags },
+        const id = await enqueueNotification(tx, {
+          accountId: r.account_id, event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${r.id}`,
+          payload: { meterNumber: r.meter_number, readAt: r.read_at, value: r.value, flags: r.flags },
         });
         if (id !== null) queued++;
       }
@@ -75,7 +91,7 @@ export async function sweepReadings(orm: Orm, asOf: Date, settings: MetricsSetti
   return {
     missedReads: missed.length,
     missedReadSample: missed.slice(0, 20).map((row) => row.meter_number),
-    stalePendingReadings: Number(stale[0]?.n ?? 0),
+    stalePendingReadings: stale,
     anomalyNoticesQueued: queued,
   };
 }

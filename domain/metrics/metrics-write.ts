@@ -9,8 +9,9 @@
  * wins, and the row is left for the next run instead of being overwritten with a
  * result computed from older facts.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../../infra/database/orm.js';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../shared/database.js';
 import type { AccountMetrics } from './metrics-accounts.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
@@ -24,19 +25,7 @@ export interface ChunkWrite {
   overdueNotices: number;
 }
 
-const UPDATE_SQL = `
-  update account a
-     set status = v.status, balance_cents = v.balance_cents, overdue_since = v.overdue_since,
-         last_billing_date = v.last_billing_date, vip = v.vip, vip_reasons = v.vip_reasons,
-         health_score = v.health_score, health_breakdown = v.health_breakdown,
-         payment_compliance_percent = v.compliance_percent, metrics_computed_at = now(), updated_at = now()
-    from jsonb_to_recordset(?::jsonb) as v(
-           id int, status text, balance_cents bigint, overdue_since date, last_billing_date date, vip boolean,
-           vip_reasons jsonb, health_score int, health_breakdown jsonb, compliance_percent numeric,
-           read_status text, read_balance_cents bigint, read_vip_pinned boolean)
-   where a.id = v.id and a.status = v.read_status and a.balance_cents = v.read_balance_cents
-     and a.vip_pinned is not distinct from v.read_vip_pinned
-  returning a.id`;
+type UpdateRecord = ReturnType<typeof recordOf>;
 
 function recordOf(m: AccountMetrics) {
   const v = m.values;
@@ -45,6 +34,31 @@ function recordOf(m: AccountMetrics) {
     vip: v.vip, vip_reasons: v.vipReasons, health_score: v.healthScore, health_breakdown: v.healthBreakdown,
     compliance_percent: v.compliancePercent, read_status: m.readStatus, read_balance_cents: m.readBalanceCents, read_vip_pinned: m.readVipPinned,
   };
+}
+
+/**
+ * Every changed row of the chunk in one `update … from jsonb_to_recordset(…)`, each only
+ * while its status, balance and VIP pin are still what was read; returns the ids written.
+ */
+async function updateAccounts(em: EntityManager, changed: AccountMetrics[]): Promise<Set<number>> {
+  const records = JSON.stringify(changed.map(recordOf));
+  const rows = await db(em).updateTable('account as a')
+    .from(sql<UpdateRecord>`jsonb_to_recordset(${records}::jsonb)`.as<'v'>(sql`v(
+           id int, status text, balance_cents bigint, overdue_since date, last_billing_date date, vip boolean,
+           vip_reasons jsonb, health_score int, health_breakdown jsonb, compliance_percent numeric,
+           read_status text, read_balance_cents bigint, read_vip_pinned boolean)`))
+    .set((eb) => ({
+      status: eb.ref('v.status'), balance_cents: eb.ref('v.balance_cents'), overdue_since: eb.ref('v.overdue_since'),
+      last_billing_date: eb.ref('v.last_billing_date'), vip: eb.ref('v.vip'), vip_reasons: eb.ref('v.vip_reasons'),
+      // The breakdown's own type has no index signature, so Kysely cannot match it to the json column's.
+      health_score: eb.ref('v.health_score'), health_breakdown: sql`v.health_breakdown`,
+      payment_compliance_percent: eb.ref('v.compliance_percent'), metrics_computed_at: sql`now()`, updated_at: sql`now()`,
+    }))
+    .whereRef('a.id', '=', 'v.id').whereRef('a.status', '=', 'v.read_status').whereRef('a.balance_cents', '=', 'v.read_balance_cents')
+    .whereRef('a.vip_pinned', 'is not distinct from', 'v.read_vip_pinned')
+    .returning('a.id')
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 async function followUps(em: EntityManager, m: AccountMetrics, result: ChunkWrite): Promise<void> {
@@ -66,13 +80,11 @@ async function followUps(em: EntityManager, m: AccountMetrics, result: ChunkWrit
   }
 }
 
-export async function writeChangedAccounts(orm: Orm, changed: AccountMetrics[]): Promise<ChunkWrite> {
+export async function writeChangedAccounts(orm: MikroORM, changed: AccountMetrics[]): Promise<ChunkWrite> {
   const result: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
   if (!changed.length) return result;
-  await orm.em.fork().transactional(async (tx) => {
-    const em = tx as EntityManager;
-    const rows = await em.getConnection().execute<{ id: number }[]>(UPDATE_SQL, [JSON.stringify(changed.map(recordOf))], 'all', em.getTransactionContext());
-    const written = new Set(rows.map((row) => Number(row.id)));
+  await orm.em.fork().transactional(async (em) => {
+    const written = await updateAccounts(em, changed);
     result.written = written.size;
     result.skippedConcurrent = changed.length - written.size;
     for (const m of changed) if (written.has(m.id)) await followUps(em, m, result);

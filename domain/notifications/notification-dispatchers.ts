@@ -4,14 +4,15 @@
  * `notification` row; at most once per dispatcher comes from a claim (a Redis SET NX in
  * production) taken before the send and given back only if the send fails.
  */
-import type { Orm } from '../../infra/database/orm.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { db } from '../shared/database.js';
 import { formatLocalDateTime } from '../shared/utility-time.js';
 import type { ChannelSender } from './notification-channel.js';
 
 export interface SlaMiss { orderNumber: string; what: string; deadline: string; key: string }
 
 export interface DispatcherAlertDeps {
-  orm: Orm;
+  orm: MikroORM;
   email: ChannelSender;
   timeZone: string;
   /** True when this call may send for `claimKey` (nobody did before). */
@@ -32,8 +33,8 @@ export function slaAlertText(miss: SlaMiss, timeZone: string): { subject: string
 }
 
 export async function sendDispatcherAlerts(deps: DispatcherAlertDeps, miss: SlaMiss): Promise<DispatcherAlertResult> {
-  const dispatchers = await deps.orm.em.fork().getConnection().execute<{ id: number; email: string }[]>(
-    `select id, email from app_user where role = 'dispatcher' and active order by id`);
+  const dispatchers = await db(deps.orm.em.fork()).selectFrom('app_user').select(['id', 'email'])
+    .where('role', '=', 'dispatcher').where('active', '=', true).orderBy('id').execute();
   const { subject, body } = slaAlertText(miss, deps.timeZone);
   const result: DispatcherAlertResult = { sent: 0, alreadySent: 0, failed: [] };
   for (const dispatcher of dispatchers) {

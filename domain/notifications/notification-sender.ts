@@ -12,17 +12,16 @@
  * deduplicated by the server, so it is marked `failed` ("delivery unknown") for an admin
  * to check and retry by hand, rather than risking a second copy.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../shared/enums.js';
-import type { Orm } from '../../infra/database/orm.js';
 import { getSettingInTransaction } from '../settings/settings.js';
-import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedRow } from './notification-claim.js';
+import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
 import { PermanentChannelError, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
-import { toE164 } from '../../infra/channels/sms-sender.js';
+import { toE164 } from './phone-numbers.js';
 
 export interface SenderDeps {
-  orm: Orm;
+  orm: MikroORM;
   channels: ChannelSenders;
   timeZone: string;
 }
@@ -38,17 +37,17 @@ export type SendOutcome =
   /** Try again later (BullMQ backoff). */
   | { kind: 'retry'; reason: string };
 
-interface Claimed { row: ClaimedRow; channel: NotificationChannel; to: string; message: RenderedNotification }
+interface Claimed { row: ClaimedNotification; channel: NotificationChannel; to: string; message: RenderedNotification }
 
 const FINAL = new Set(['sent', 'skipped', 'failed']);
 
-function addressFor(row: ClaimedRow, channel: NotificationChannel): string | null {
+function addressFor(row: ClaimedNotification, channel: NotificationChannel): string | null {
   if (channel === 'email') return row.account.email;
   return row.account.phone ? toE164(row.account.phone) : null;
 }
 
 /** The consumer's preferred channel, or the other one when there is nothing to send the preferred one to. */
-function route(row: ClaimedRow): { channel: NotificationChannel; to: string } | null {
+function route(row: ClaimedNotification): { channel: NotificationChannel; to: string } | null {
   const order: NotificationChannel[] = row.account.preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
   for (const channel of order) {
     const to = addressFor(row, channel);
@@ -85,8 +84,8 @@ async function claim(em: EntityManager, deps: SenderDeps, id: number): Promise<S
   return { row, channel, to, message };
 }
 
-const inTransaction = <T>(orm: Orm, work: (em: EntityManager) => Promise<T>) =>
-  orm.em.fork().transactional((em) => work(em as EntityManager));
+const inTransaction = <T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>) =>
+  orm.em.fork().transactional(work);
 
 /** Claim, send, record; never throws for a channel failure (the outcome says what to do). */
 export async function sendNotification(deps: SenderDeps, id: number, attempt: Attempt): Promise<SendOutcome> {
@@ -108,6 +107,6 @@ export async function sendNotification(deps: SenderDeps, id: number, attempt: At
 }
 
 /** SMS have no subject; the Communication tab still says what the text was about. */
-function smsSubject(row: ClaimedRow): string {
+function smsSubject(row: ClaimedNotification): string {
   return `Text message: ${row.event.replaceAll('_', ' ')}`;
 }

@@ -1,9 +1,8 @@
+/** Unit tests of the notification templates and the `notifications` setting's schema. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NOTIFICATION_EVENTS } from '../shared/enums.js';
-import { messageIdFor } from '../../infra/channels/email-sender.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from './notification-settings.js';
-import { toE164 } from '../../infra/channels/sms-sender.js';
 import { fillTemplate, renderNotification, visitWindow } from './notification-templates.js';
 
 const account = { firstName: 'John', lastName: 'Doe', accountNumber: 'WU-10001' };
@@ -47,21 +46,6 @@ test('a template with an unknown placeholder is refused when saved; a partial se
   assert.is(partial.templates.order_created.sms.body, 'Order {{orderNumber}}');
   assert.equal(partial.templates.order_created.email, DEFAULT_NOTIFICATION_SETTINGS.templates.order_created.email);
   assert.equal(partial.templates.payment_failed, DEFAULT_NOTIFICATION_SETTINGS.templates.payment_failed);
-});
-
-test('phone numbers become E.164; anything else is not a number to text', () => {
-  const cases: Array<[string, string | null]> = [
-    ['(555) 010-2030', '+15550102030'], ['555.010.2030', '+15550102030'], ['1-555-010-2030', '+15550102030'],
-    ['+44 20 7946 0958', '+442079460958'], ['010-2030', null], ['', null],
-  ];
-  for (const [input, expected] of cases) assert.is(toE164(input), expected, input);
-});
-
-test('the email Message-ID is stable per idempotency key and on the sender\'s domain', () => {
-  const from = 'Cistern Water <notifications@cistern.example>';
-  assert.is(messageIdFor('order_created:SO-1', from), messageIdFor('order_created:SO-1', from));
-  assert.is.not(messageIdFor('order_created:SO-1', from), messageIdFor('order_created:SO-2', from));
-  assert.match(messageIdFor('order_created:SO-1', from), /^<[0-9a-f]{40}@cistern\.example>$/);
 });
 
 test.run();

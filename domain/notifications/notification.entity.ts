@@ -1,3 +1,4 @@
+/** The `notification` table: one row per event a consumer is told about. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
@@ -9,7 +10,7 @@ import { Account } from '../accounts/account.entity.js';
 export const Notification = defineEntity({
   name: 'Notification',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     event: p.enum(NOTIFICATION_EVENTS),
     channel: p.enum(NOTIFICATION_CHANNELS).nullable(),

@@ -1,5 +1,8 @@
+/** Queues a notification to a consumer, at most once per event, with its outbox intent for the sender. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import type { NotificationEvent } from '../shared/enums.js';
+import { db } from '../shared/database.js';
 import { addOutboxMessage } from './outbox.js';
 
 export interface NotificationIntent {
@@ -17,15 +20,15 @@ export interface NotificationIntent {
  * had already been queued.
  */
 export async function enqueueNotification(em: EntityManager, intent: NotificationIntent): Promise<number | null> {
-  const rows = await em.getConnection().execute<{ id: number }[]>(
-    `insert into notification (account_id, event, status, idempotency_key, payload, attempts, created_at, updated_at)
-     values (?, ?, 'queued', ?, ?, 0, now(), now())
-     on conflict (idempotency_key) do nothing returning id`,
-    [intent.accountId, intent.event, intent.idempotencyKey, JSON.stringify(intent.payload)],
-    'all',
-    em.getTransactionContext(),
-  );
-  if (!rows.length) return null;
-  await addOutboxMessage(em, 'bullmq', 'send_notification', { notificationId: rows[0].id });
-  return rows[0].id;
+  const row = await db(em).insertInto('notification')
+    .values({
+      account_id: intent.accountId, event: intent.event, status: 'queued', idempotency_key: intent.idempotencyKey,
+      payload: intent.payload, attempts: 0, created_at: sql`now()`, updated_at: sql`now()`,
+    })
+    .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return null;
+  await addOutboxMessage(em, 'bullmq', 'send_notification', { notificationId: row.id });
+  return row.id;
 }

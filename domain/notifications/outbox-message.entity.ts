@@ -1,3 +1,4 @@
+/** The `outbox_message` table: the transactional outbox's intents. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OUTBOX_TARGETS } from '../shared/enums.js';
 
@@ -8,7 +9,7 @@ import { OUTBOX_TARGETS } from '../shared/enums.js';
 export const OutboxMessage = defineEntity({
   name: 'OutboxMessage',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     target: p.enum(OUTBOX_TARGETS),
     kind: p.string(),
     payload: p.json<Record<string, unknown>>(),

@@ -12,15 +12,6 @@ export interface SmsSettings { url: string; apiKey: string; from: string; timeou
 /** 4xx means "this request will never work", except these, which say "not now". */
 const RETRYABLE_4XX = new Set([408, 409, 425, 429]);
 
-/** A phone number as E.164 (+15551234567); US/Canada numbers may be written without +1. Null when it is not one. */
-export function toE164(phone: string): string | null {
-  const digits = phone.replace(/[^\d]/g, '');
-  if (phone.trim().startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
-  return null;
-}
-
 function messageIdOf(body: unknown): string | null {
   if (!body || typeof body !== 'object') return null;
   const record = body as Record<string, unknown>;

@@ -1,6 +1,7 @@
+/** Database-level chores that happen outside the ORM: creating and dropping whole databases. */
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
-/** Database-level chores that happen outside the ORM: creating and dropping whole databases. */
 function adminUrl(databaseUrl: string): { admin: string; name: string } {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
@@ -9,29 +10,29 @@ function adminUrl(databaseUrl: string): { admin: string; name: string } {
   return { admin: url.toString(), name };
 }
 
-async function withAdmin<T>(databaseUrl: string, work: (client: pg.Client, name: string) => Promise<T>): Promise<T> {
+/** Runs `work` on the server's `postgres` database (a database cannot create or drop itself). */
+async function withAdmin<T>(databaseUrl: string, work: (admin: Kysely<object>, name: string) => Promise<T>): Promise<T> {
   const { admin, name } = adminUrl(databaseUrl);
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
+  const connection = new Kysely<object>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: admin, max: 1 }) }) });
   try {
-    return await work(client, name);
+    return await work(connection, name);
   } finally {
-    await client.end();
+    await connection.destroy();
   }
 }
 
 /** Creates the database named in the URL unless it exists; returns whether it created it. */
 export async function createDatabaseIfMissing(databaseUrl: string): Promise<boolean> {
-  return withAdmin(databaseUrl, async (client, name) => {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount) return false;
-    await client.query(`create database "${name}"`);
+  return withAdmin(databaseUrl, async (admin, name) => {
+    const found = await sql`select 1 from pg_database where datname = ${name}`.execute(admin);
+    if (found.rows.length) return false;
+    await sql`create database ${sql.id(name)}`.execute(admin);
     return true;
   });
 }
 
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  await withAdmin(databaseUrl, async (client, name) => {
-    await client.query(`drop database if exists "${name}" with (force)`);
+  await withAdmin(databaseUrl, async (admin, name) => {
+    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
   });
 }

@@ -1,7 +1,7 @@
+/** Creates the database if needed and applies every pending migration. */
 import { createDatabaseIfMissing } from './database-admin.js';
 import { openOrm } from './orm.js';
 
-/** Creates the database if needed and applies every pending migration. */
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   await createDatabaseIfMissing(databaseUrl);
   const orm = await openOrm(databaseUrl, { poolMax: 2 });

@@ -1,3 +1,4 @@
+/** The MikroORM setup of every process: entities, migrations, pool. */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';

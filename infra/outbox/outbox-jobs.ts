@@ -7,6 +7,8 @@
  */
 import type { JobsOptions } from 'bullmq';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { db } from '../../domain/shared/database.js';
 import { getSettingInTransaction } from '../../domain/settings/settings.js';
 import { JOB_NAMES, QUEUE_NAMES, type JobName, type QueueName } from '../queues/job-queues.js';
 
@@ -35,8 +37,8 @@ export const OUTBOX_JOB_ROUTES: Record<string, OutboxJobRoute> = {
  * Redis still keeps for deduplication and would otherwise swallow the new one silently.
  */
 export async function outboxJobId(em: EntityManager, outboxId: number): Promise<string> {
-  const [row] = await em.getConnection().execute<{ us: string }[]>(
-    `select (extract(epoch from created_at) * 1000000)::bigint::text as us from outbox_message where id = ?`,
-    [outboxId], 'all', em.getTransactionContext());
+  const row = await db(em).selectFrom('outbox_message')
+    .select(sql<string>`(extract(epoch from created_at) * 1000000)::bigint::text`.as('us'))
+    .where('id', '=', outboxId).executeTakeFirst();
   return `outbox-${outboxId}-${row?.us ?? '0'}`;
 }

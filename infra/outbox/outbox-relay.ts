@@ -1,13 +1,31 @@
+/** The transactional outbox's relay: delivers the intents written with each change to Temporal and BullMQ. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import type { TemporalGateway } from '../temporal/temporal-connection.js';
 import { startServiceOrderWorkflow } from '../temporal/service-order-workflows.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../database/orm.js';
+import { db } from '../../domain/shared/database.js';
 import { workflowInputFor } from '../../domain/service-orders/service-order-workflow-input.js';
 import type { JobQueues } from '../queues/job-queues.js';
 import { OUTBOX_JOB_ROUTES, outboxJobId } from './outbox-jobs.js';
 
-interface OutboxRow { id: number; target: string; kind: string; payload: Record<string, unknown>; attempts: number }
+/**
+ * Up to 50 undelivered rows of `kinds` (`target:kind`), due ones or the one `id`, locked
+ * with `skip locked` so several relays never deliver the same row at once.
+ */
+function claimRows(em: EntityManager, kinds: string[], which: 'due' | number) {
+  return db(em).selectFrom('outbox_message')
+    .select(['id', 'target', 'kind', 'payload', 'attempts'])
+    .where('relayed_at', 'is', null)
+    .where(sql<string>`target || ':' || kind`, 'in', kinds)
+    .where((eb) => (which === 'due' ? eb('available_at', '<=', sql<Date>`now()`) : eb('id', '=', which)))
+    .orderBy('id').limit(50)
+    .forUpdate().skipLocked()
+    .execute();
+}
+
+export type OutboxRow = Awaited<ReturnType<typeof claimRows>>[number];
 
 /** Delivers one message; throws when the target is unreachable, so the row waits and is tried again. */
 export type OutboxHandler = (row: OutboxRow, em: EntityManager) => Promise<void>;
@@ -27,9 +45,8 @@ export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): 
       const input = await workflowInputFor(em, orderNumber);
       if (!input) return; // the order is gone: nothing to start
       await startServiceOrderWorkflow(temporal.workflowClient(), taskQueue, input);
-      await em.getConnection().execute(
-        `update service_order set workflow_state = 'running' where order_number = ? and workflow_state = 'waiting_to_start'`,
-        [orderNumber], 'all', em.getTransactionContext());
+      await db(em).updateTable('service_order').set({ workflow_state: 'running' })
+        .where('order_number', '=', orderNumber).where('workflow_state', '=', 'waiting_to_start').execute();
     },
   };
 }
@@ -62,41 +79,36 @@ export function createOutboxRelay({ orm, log, handlers }: RelayDeps) {
     const handler = handlers[`${row.target}:${row.kind}`];
     try {
       await handler(row, em);
-      await em.getConnection().execute('update outbox_message set relayed_at = now(), attempts = attempts + 1, last_error = null where id = ?', [row.id], 'all', em.getTransactionContext());
+      await db(em).updateTable('outbox_message')
+        .set((eb) => ({ relayed_at: sql`now()`, attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', row.id).execute();
       return true;
     } catch (error) {
       log.warn({ outboxId: row.id, kind: row.kind, err: error }, 'outbox delivery failed; will retry');
-      await em.getConnection().execute(
-        `update outbox_message set attempts = attempts + 1, last_error = ?, available_at = now() + make_interval(secs => ?) where id = ?`,
-        [String((error as Error).message).slice(0, 1000), backoffSeconds(row.attempts), row.id], 'all', em.getTransactionContext());
+      await db(em).updateTable('outbox_message')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1), last_error: String((error as Error).message).slice(0, 1000),
+          available_at: sql`now() + make_interval(secs => ${backoffSeconds(row.attempts)})`,
+        }))
+        .where('id', '=', row.id).execute();
       return false;
     }
-  }
-
-  async function claim(em: EntityManager, where: string, params: unknown[]): Promise<OutboxRow[]> {
-    return em.getConnection().execute<OutboxRow[]>(
-      `select id, target, kind, payload, attempts from outbox_message
-        where relayed_at is null and (target || ':' || kind) in (${kinds.map(() => '?').join(', ')}) and ${where}
-        order by id limit 50 for update skip locked`,
-      [...kinds, ...params], 'all', em.getTransactionContext());
   }
 
   /** Relays the due rows once; returns how many were delivered. */
   async function relayDue(): Promise<number> {
     if (!kinds.length) return 0;
-    return orm.em.fork().transactional(async (tx) => {
-      const em = tx as EntityManager;
+    return orm.em.fork().transactional(async (em) => {
       let delivered = 0;
-      for (const row of await claim(em, 'available_at <= now()', [])) if (await deliver(em, row)) delivered++;
+      for (const row of await claimRows(em, kinds, 'due')) if (await deliver(em, row)) delivered++;
       return delivered;
     });
   }
 
   /** Tries one row right away (the API's fast path after a commit); false leaves it to the loop. */
   async function relayNow(id: number): Promise<boolean> {
-    return orm.em.fork().transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const [row] = await claim(em, 'id = ?', [id]);
+    return orm.em.fork().transactional(async (em) => {
+      const [row] = await claimRows(em, kinds, id);
       return row ? deliver(em, row) : false;
     });
   }
@@ -123,13 +135,19 @@ export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
  * loaded in bulk, e.g. the demo data); idempotent, so it can run on every start.
  */
 export async function enqueueWaitingOrders(orm: Orm): Promise<number> {
-  const rows = await orm.em.fork().getConnection().execute<{ id: number }[]>(
-    `insert into outbox_message (target, kind, payload, created_at, available_at, attempts)
-     select 'temporal', 'start_service_order', jsonb_build_object('orderNumber', o.order_number), now(), now(), 0
-       from service_order o
-      where o.workflow_state = 'waiting_to_start'
-        and not exists (select 1 from outbox_message m where m.relayed_at is null and m.kind = 'start_service_order'
-                          and m.payload->>'orderNumber' = o.order_number)
-     returning id`);
+  const rows = await db(orm.em.fork()).insertInto('outbox_message')
+    .columns(['target', 'kind', 'payload', 'created_at', 'available_at', 'attempts'])
+    .expression((eb) => eb.selectFrom('service_order as o')
+      .select([
+        sql.lit('temporal').as('target'), sql.lit('start_service_order').as('kind'),
+        sql`jsonb_build_object('orderNumber', o.order_number)`.as('payload'),
+        sql`now()`.as('created_at'), sql`now()`.as('available_at'), sql.lit(0).as('attempts'),
+      ])
+      .where('o.workflow_state', '=', 'waiting_to_start')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox_message as m').select(sql`1`.as('one'))
+        .where('m.relayed_at', 'is', null).where('m.kind', '=', 'start_service_order')
+        .whereRef(sql<string>`m.payload->>'orderNumber'`, '=', 'o.order_number')))))
+    .returning('id')
+    .execute();
   return rows.length;
 }

@@ -1,9 +1,9 @@
-import { Redis } from 'ioredis';
-
 /**
  * A Redis client for request-path use: it fails fast when Redis is down instead of
  * queueing commands forever, and keeps retrying the connection in the background.
  */
+import { Redis } from 'ioredis';
+
 export function openRedis(url: string, name: string): Redis {
   const redis = new Redis(url, {
     connectionName: name,

@@ -1,3 +1,7 @@
+/**
+ * The admins' notification list (SPEC §11): filter by status, and a Retry button on each
+ * failed one that swaps in the row as it now is (queued, then sent by the jobs worker).
+ */
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/shared/enums.js';
 import type { NotificationView } from '../../domain/notifications/notification-admin.js';
 import type { Page } from '../../domain/shared/paging.js';
@@ -5,10 +9,6 @@ import { Pager as ListPager } from '../shared/pager.js';
 import { formatLocalDateTime } from '../../domain/shared/utility-time.js';
 import { Layout, type ShellUser } from '../shared/layout.js';
 
-/**
- * The admins' notification list (SPEC §11): filter by status, and a Retry button on each
- * failed one that swaps in the row as it now is (queued, then sent by the jobs worker).
- */
 export interface NotificationListData {
   page: Page<NotificationView>;
   status?: NotificationStatus;

@@ -1,3 +1,4 @@
+/** The jobs worker's catalogue: which handler runs each job of each queue. */
 import type { Job } from 'bullmq';
 import { JOB_NAMES, QUEUE_NAMES, type QueueName } from '../../infra/queues/job-queues.js';
 import { OUTBOX_JOB_ROUTES } from '../../infra/outbox/outbox-jobs.js';
