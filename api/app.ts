@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLarge } from '../domain/shared/errors.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { renderError, renderNotFound } from './shared/errors.js';
-import { measureRequests, metricsRoutes } from '../infra/prometheus.js';
+import { measureRequests, metricsRoutes } from './platform/metrics.routes.js';
 import { authenticate } from './middleware/authenticate.js';
 import { drainingBodyLimit } from './middleware/body-limit.js';
 import { csrfProtection } from './middleware/csrf.js';

@@ -1,25 +1,14 @@
 /** The jobs worker's catalogue: which handler runs each job of each queue. */
-import type { Job } from 'bullmq';
 import { JOB_NAMES, QUEUE_NAMES, type QueueName } from '../../infra/queues/job-queues.js';
 import { OUTBOX_JOB_ROUTES } from '../../infra/outbox/outbox-jobs.js';
-import type { Logger } from '../../infra/logger.js';
-import type { Orm } from '../../infra/database/orm.js';
-import type { JobServices } from './job-services.js';
+import type { JobHandler } from './job-handler.js';
 import { nightlyMetricsJob } from './nightly-metrics.job.js';
 import { notifyDispatchersJob } from './notify-dispatchers.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
 
-export interface JobDeps {
-  orm: Orm;
-  log: Logger;
-  /** Channels, Redis, time zone; the configured ones when absent (tests pass their own). */
-  services?: JobServices;
-}
-
-export type JobHandler = (job: Job, deps: JobDeps) => Promise<unknown>;
 
 /**
- * One catalogue of job names, one handler each (ARCHITECTURE.md convention 9). The
+ * One catalogue of job names, one handler each (docs/architecture.md). The
  * notification and nightly-metrics features register their handlers here.
  */
 export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {

@@ -5,7 +5,7 @@
  * queue dashboard.
  */
 import { runNightlyMetrics } from '../../domain/metrics/metrics-run.js';
-import type { JobHandler } from './job-catalogue.js';
+import type { JobHandler } from './job-handler.js';
 import { configuredJobServices } from './job-services.js';
 
 export const nightlyMetricsJob: JobHandler = async (job, deps) => {

@@ -5,7 +5,7 @@
  * back only when the send fails, so a retried job skips those already told.
  */
 import { sendDispatcherAlerts } from '../../domain/notifications/notification-dispatchers.js';
-import type { JobHandler } from './job-catalogue.js';
+import type { JobHandler } from './job-handler.js';
 import { configuredJobServices } from './job-services.js';
 
 export const notifyDispatchersJob: JobHandler = async (job, deps) => {

@@ -6,7 +6,7 @@
  */
 import { UnrecoverableError } from 'bullmq';
 import { sendNotification } from '../../domain/notifications/notification-sender.js';
-import type { JobHandler } from './job-catalogue.js';
+import type { JobHandler } from './job-handler.js';
 import { configuredJobServices } from './job-services.js';
 
 export const sendNotificationJob: JobHandler = async (job, deps) => {
