@@ -3,16 +3,15 @@
  * numbers, with the status / VIP / overdue filters; without a query, the filtered list.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
+import { sql, type Expression, type Selectable } from 'kysely';
 import type { AccountStatus, DisconnectionKind } from '../../shared/enums.js';
-import { db, type Db } from '../../shared/database.js';
+import { db, type Database, type Db } from '../../shared/database.js';
 import type { Page, PageRequest } from '../../shared/paging.js';
 import {
   accountFilters, carriedFilters, contactBranches, HIT_COLUMNS, rankedPage, type Hit, type SearchFilters,
 } from './account-search-sql.js';
 import { nameBranch, similarNameBranch } from './account-search-names.js';
 import { cleanQuery, planSearch } from './search-query.js';
-import type { Expression } from 'kysely';
 
 export type { SearchFilters } from './account-search-sql.js';
 
@@ -33,11 +32,8 @@ export interface AccountHit {
   overdueSince: string | null;
 }
 
-interface HitRow {
-  account_number: string; first_name: string; last_name: string; status: AccountStatus;
-  disconnection_kind: DisconnectionKind | null; vip: boolean; balance_cents: number; health_score: number | null;
-  overdue_since: string | null;
-}
+/** A hit's columns as the account table types them. */
+type HitRow = Pick<Selectable<Database['account']>, (typeof HIT_COLUMNS)[number] extends `a.${infer C}` ? C : never>;
 
 function toHit(row: HitRow): AccountHit {
   return {
@@ -109,6 +105,7 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
     const ranked = async (branches: Expression<Hit>[]): Promise<Page<AccountHit>> => {
       const rows = await rankedPage(query, branches, request, request.pageSize, offset).execute();
       if (!rows.length) return noMatch;
+      // The right join types every column nullable; a row with an account number is a whole account row.
       const items = rows.flatMap((row) => (row.account_number === null ? [] : [toHit(row as HitRow)]));
       return { ...noMatch, items, total: Number(rows[0].total) };
     };
