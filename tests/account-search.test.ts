@@ -1,3 +1,4 @@
+// The account search end to end over HTTP: ranking tiers, accents, typos, contact fields, filters and paging.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiToken, signIn } from './support/browser-session.js';

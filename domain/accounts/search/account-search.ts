@@ -1,17 +1,17 @@
 /**
  * Consumer search (SPEC §4): one box for names, account numbers, e-mail, phone and meter
- * numbers, with the status / VIP / overdue filters; without a query, the filtered list
- * in account-number order. See account-search-sql.ts for the ranking.
+ * numbers, with the status / VIP / overdue filters; without a query, the filtered list.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql, type Expression, type Selectable } from 'kysely';
 import type { AccountStatus, DisconnectionKind } from '../../shared/enums.js';
+import { db, type Database, type Db } from '../../shared/database.js';
+import type { Page, PageRequest } from '../../shared/paging.js';
 import {
-  CARRIED_COLUMNS, contactBranches, filterCondition, HIT_COLUMNS, rankedPageSql, type SearchFilters, type SqlPart,
+  accountFilters, carriedFilters, contactBranches, HIT_COLUMNS, rankedPage, type Hit, type SearchFilters,
 } from './account-search-sql.js';
 import { nameBranch, similarNameBranch } from './account-search-names.js';
-import type { Page, PageRequest } from '../../shared/paging.js';
 import { cleanQuery, planSearch } from './search-query.js';
-import { asInt, asIntOrNull } from '../../shared/sql-values.js';
 
 export type { SearchFilters } from './account-search-sql.js';
 
@@ -32,32 +32,31 @@ export interface AccountHit {
   overdueSince: string | null;
 }
 
-type Row = Record<string, unknown>;
+/** A hit's columns as the account table types them. */
+type HitRow = Pick<Selectable<Database['account']>, (typeof HIT_COLUMNS)[number] extends `a.${infer C}` ? C : never>;
 
-function toHit(row: Row): AccountHit {
-  const firstName = String(row.first_name);
-  const lastName = String(row.last_name);
+function toHit(row: HitRow): AccountHit {
   return {
-    accountNumber: String(row.account_number),
-    name: `${firstName} ${lastName}`,
-    firstName,
-    lastName,
-    status: row.status as AccountStatus,
-    disconnectionKind: (row.disconnection_kind ?? null) as DisconnectionKind | null,
-    vip: Boolean(row.vip),
-    balanceCents: asInt(row.balance_cents),
-    healthScore: asIntOrNull(row.health_score),
-    overdueSince: row.overdue_since === null || row.overdue_since === undefined ? null : String(row.overdue_since).slice(0, 10),
+    accountNumber: row.account_number,
+    name: `${row.first_name} ${row.last_name}`,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    status: row.status,
+    disconnectionKind: row.disconnection_kind,
+    vip: row.vip,
+    balanceCents: row.balance_cents,
+    healthScore: row.health_score,
+    overdueSince: row.overdue_since,
   };
 }
 
 /** How many accounts pass the filters: summed from the dashboard counters, which carry status, VIP and overdue. */
 async function countListed(em: EntityManager, filters: SearchFilters): Promise<number> {
-  const filter = filterCondition(filters, CARRIED_COLUMNS);
-  const rows = await em.getConnection().execute<Row[]>(
-    `select coalesce(sum(accounts), 0) as total from account_tally where ${filter.sql}`, filter.params,
-  );
-  return asInt(rows[0].total);
+  const row = await db(em).selectFrom('account_tally')
+    .select(sql<string>`coalesce(sum(accounts), 0)`.as('total'))
+    .where(carriedFilters(filters))
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
 }
 
 /** Below this many matches the list is sorted rather than read in index order (which would scan past them all). */
@@ -69,13 +68,14 @@ async function listAccounts(em: EntityManager, request: AccountSearchRequest): P
   const offset = (request.page - 1) * request.pageSize;
   const page = { total, page: request.page, pageSize: request.pageSize };
   if (offset >= total) return { items: [], ...page };
-  const filter = filterCondition(request);
+  const query = db(em);
+  const filtered = query.selectFrom('account as a').where((eb) => accountFilters(eb, request));
   // Few matches: `offset 0` keeps the planner from walking the account-number index past the whole table to find them.
-  const source = total < SORT_BELOW ? `(select * from account a where ${filter.sql} offset 0) a` : `account a where ${filter.sql}`;
-  const rows = await em.getConnection().execute<Row[]>(
-    `select ${HIT_COLUMNS} from ${source} order by length(a.account_number), a.account_number limit ? offset ?`,
-    [...filter.params, request.pageSize, offset],
-  );
+  const source = total < SORT_BELOW ? query.selectFrom(filtered.selectAll('a').offset(sql.lit(0)).as('a')) : filtered;
+  const rows = await source.select(HIT_COLUMNS)
+    .orderBy(sql`length(a.account_number)`).orderBy('a.account_number')
+    .limit(request.pageSize).offset(offset)
+    .execute();
   return { items: rows.map(toHit), ...page };
 }
 
@@ -84,12 +84,13 @@ async function listAccounts(em: EntityManager, request: AccountSearchRequest): P
  * compiling and parallel workers cost more than it takes, and its rough estimates could
  * trigger them), and the input folded exactly as the name indexes are, in one round trip.
  */
-async function prepare(tx: EntityManager, q: string): Promise<string> {
-  const rows = await tx.execute<{ folded: string }[]>(
-    `select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), lower(f_unaccent(?)) as folded`,
-    [q],
-  );
-  return rows[0].folded;
+async function prepare(query: Db, q: string): Promise<string> {
+  const row = await query.selectNoFrom([
+    sql`set_config('jit', 'off', true)`.as('jit'),
+    sql`set_config('max_parallel_workers_per_gather', '0', true)`.as('workers'),
+    sql<string>`lower(f_unaccent(${q}))`.as('folded'),
+  ]).executeTakeFirstOrThrow();
+  return row.folded;
 }
 
 /** One page of accounts, best match first; an empty `q` lists the filtered accounts. */
@@ -97,22 +98,21 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   const q = cleanQuery(request.q ?? '');
   if (!q) return listAccounts(em, request);
   const offset = (request.page - 1) * request.pageSize;
-  const pageOf = (rows: Row[]) => ({
-    items: rows.filter((row) => row.account_number !== null && row.account_number !== undefined).map(toHit),
-    total: rows.length ? asInt(rows[0].total) : 0,
-    page: request.page,
-    pageSize: request.pageSize,
-  });
+  const noMatch: Page<AccountHit> = { items: [], total: 0, page: request.page, pageSize: request.pageSize };
   return em.transactional(async (tx) => {
-    const plan = planSearch(q, await prepare(tx, q));
-    const run = async (branches: SqlPart[]) => {
-      const query = rankedPageSql(branches, request, request.pageSize, offset);
-      return pageOf(await tx.execute<Row[]>(query.sql, query.params));
+    const query = db(tx);
+    const plan = planSearch(q, await prepare(query, q));
+    const ranked = async (branches: Expression<Hit>[]): Promise<Page<AccountHit>> => {
+      const rows = await rankedPage(query, branches, request, request.pageSize, offset).execute();
+      if (!rows.length) return noMatch;
+      // The right join types every column nullable; a row with an account number is a whole account row.
+      const items = rows.flatMap((row) => (row.account_number === null ? [] : [toHit(row as HitRow)]));
+      return { ...noMatch, items, total: Number(rows[0].total) };
     };
-    const name = nameBranch(plan);
-    const branches = name ? [name, ...contactBranches(plan)] : contactBranches(plan);
-    const found = branches.length ? await run(branches) : pageOf([]);
-    const similar = found.total === 0 ? similarNameBranch(plan) : null;
-    return similar ? run([similar]) : found;
+    const name = nameBranch(query, plan);
+    const branches = name ? [name, ...contactBranches(query, plan)] : contactBranches(query, plan);
+    const found = branches.length ? await ranked(branches) : noMatch;
+    const similar = found.total === 0 ? similarNameBranch(query, plan) : null;
+    return similar ? ranked([similar]) : found;
   });
 }

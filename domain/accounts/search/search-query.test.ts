@@ -1,3 +1,4 @@
+// Unit tests of the search input planning: cleaning, name words, one-edit candidates, phone digits and the plan.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
