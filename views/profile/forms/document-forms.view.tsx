@@ -2,7 +2,7 @@
 import { DOCUMENT_KINDS } from '../../../domain/shared/enums.js';
 import { nextDocumentStatus } from '../../../domain/communications/document-status.js';
 import type { DocumentVersionItem } from '../../../domain/communications/document-queries.js';
-import type { DocumentItem } from '../../../domain/communications/profile-records.js';
+import type { DocumentItem } from '../../../domain/communications/document-queries.js';
 import { Field, FormMessage } from '../../shared/form-field.js';
 import { enumLabel, formatBytes, formatDateTime } from '../format.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
