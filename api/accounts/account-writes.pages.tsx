@@ -5,10 +5,10 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { NOTIFICATION_CHANNELS } from '../../domain/shared/enums.js';
-import { canonicalAccountNumber } from '../../domain/accounts/account-record.js';
 import { createAccount, StaleAccount, updateContact, type ContactChanges } from '../../domain/accounts/account-writes.js';
 import { ContactForm } from '../../views/profile/forms/contact-form.js';
 import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
+import { accountNumberOf } from '../shared/account-param.js';
 import { actorOf } from '../shared/actor.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
@@ -36,7 +36,7 @@ function contactChanges(values: FormValues): ContactChanges {
 }
 
 async function saveContact(c: Context<AppEnv>) {
-  const accountNumber = canonicalAccountNumber(c.req.param('accountNumber') ?? '');
+  const accountNumber = accountNumberOf(c);
   try {
     return await handleForm(c,
       (values) => updateContact(c.get('em'), accountNumber, contactChanges(values), actorOf(c)),
