@@ -16,8 +16,6 @@ import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { sqlDay } from '../shared/sql-values.js';
 
-export { accountInsights, type AccountInsights } from './account-insights.js';
-
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {
   account: Pick<AccountRecord, 'id' | 'accountNumber' | 'customerSince' | 'status' | 'vipPinned' | 'vipPinReason'>;
