@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../shared/database.js';
-import type { CommunicationChannel, ComplaintStatus, Direction, DocumentKind, DocumentStatus } from '../shared/enums.js';
+import type { CommunicationChannel, ComplaintStatus, Direction } from '../shared/enums.js';
 import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 import { asDate } from '../shared/sql-values.js';
 import { documentsWithCurrentVersion, selectDocumentItems, type DocumentItem } from './document-queries.js';
