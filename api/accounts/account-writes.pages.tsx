@@ -4,17 +4,16 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { NOTIFICATION_CHANNELS } from '../../domain/shared/enums.js';
-import { canonicalAccountNumber } from '../../domain/accounts/account-record.js';
 import { createAccount, StaleAccount, updateContact, type ContactChanges } from '../../domain/accounts/account-writes.js';
 import { ContactForm } from '../../views/profile/forms/contact-form.js';
 import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
+import { accountNumberOf } from '../shared/account-param.js';
 import { actorOf } from '../shared/actor.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { shellUser } from '../shared/shell.js';
-import { addressField, cityField, emailField, NewAccountBody, personName, phoneField, postalCodeField } from './account-writes.schemas.js';
+import { ContactChangesBody, NewAccountBody } from './account-writes.schemas.js';
 import { renderSavedTab } from './account-writes-refresh.js';
 
 const checkbox = z.literal('true').optional().transform((v) => v === 'true');
@@ -22,12 +21,17 @@ const checkbox = z.literal('true').optional().transform((v) => v === 'true');
 /** The JSON command's schema; only the checkbox arrives as the form's 'true' instead of a boolean. */
 const NewAccountForm$ = NewAccountBody.extend({ notificationsOptOut: checkbox });
 
-const ContactForm$ = z.object({
+/**
+ * The JSON command's schema, as the edit form posts it: the whole form is sent, so the
+ * fields a contact cannot be without are required (with their own messages), the version
+ * arrives as text, and keys the form adds are dropped rather than refused.
+ */
+const contact = ContactChangesBody.shape;
+const ContactForm$ = ContactChangesBody.extend({
   version: z.coerce.number().int().min(1),
-  firstName: personName, lastName: personName, email: emailField.optional(), phone: phoneField.optional(),
-  serviceAddress: addressField, city: cityField.optional(), postalCode: postalCodeField.optional(),
-  preferredChannel: z.enum(NOTIFICATION_CHANNELS), notificationsOptOut: checkbox,
-});
+  firstName: contact.firstName.unwrap(), lastName: contact.lastName.unwrap(), serviceAddress: contact.serviceAddress.unwrap(),
+  preferredChannel: contact.preferredChannel.unwrap(), notificationsOptOut: checkbox,
+}).strip();
 
 /** A blank optional field in the edit form clears it: absent after parsing means null here. */
 function contactChanges(values: FormValues): ContactChanges {
@@ -36,7 +40,7 @@ function contactChanges(values: FormValues): ContactChanges {
 }
 
 async function saveContact(c: Context<AppEnv>) {
-  const accountNumber = canonicalAccountNumber(c.req.param('accountNumber') ?? '');
+  const accountNumber = accountNumberOf(c);
   try {
     return await handleForm(c,
       (values) => updateContact(c.get('em'), accountNumber, contactChanges(values), actorOf(c)),

@@ -1,12 +1,12 @@
 /** The Financial tab's "Record payment" form and the settle buttons of pending payments (htmx). */
 import { Hono, type Context } from 'hono';
-import { Conflict, Invalid, NotFound } from '../../domain/shared/errors.js';
-import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
+import { Conflict, Invalid } from '../../domain/shared/errors.js';
 import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { recordPayment, settlePayment, type NewPayment } from '../../domain/billing/payments.js';
 import { listBills } from '../../domain/billing/profile-finance.js';
 import { PaymentForm } from '../../views/profile/forms/payment-form.js';
+import { accountNumberOf } from '../shared/account-param.js';
 import { actorOf } from '../shared/actor.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
@@ -26,12 +26,6 @@ function asFormError(error: unknown): unknown {
   if (!(error instanceof Invalid) || !error.fields.amountCents) return error;
   const { amountCents, ...rest } = error.fields;
   return new Invalid(error.message, { ...rest, amount: amountCents });
-}
-
-function accountNumberOf(c: Context<AppEnv>): string {
-  const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
-  if (!n) throw new NotFound('Account', c.req.param('accountNumber'));
-  return n;
 }
 
 async function rerender(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {

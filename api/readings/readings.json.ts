@@ -2,7 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { WORKFLOW_STATES } from '../../domain/shared/enums.js';
 import { decideReading, enterReading, orderInspection, type AccountReading } from '../../domain/readings/reading-verification.js';
-import { actorOf, relaySoon } from '../shared/actor.js';
+import { actorOf } from '../shared/actor.js';
+import { relaySoon } from '../shared/outbox-delivery.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { MeterParams, notFoundResponse, ReadingItem } from '../profile/profile.schemas.js';

@@ -3,25 +3,19 @@
  * pending one, and one click from a flagged reading to an inspection order.
  */
 import { Hono, type Context } from 'hono';
-import { NotFound } from '../../domain/shared/errors.js';
-import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
 import { toLocalDateTimeInput } from '../../domain/shared/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { listMeters } from '../../domain/readings/profile-connections.js';
 import { decideReading, enterReading, orderInspection } from '../../domain/readings/reading-verification.js';
 import { ReadingForm } from '../../views/profile/forms/reading-form.js';
-import { actorOf, relaySoon } from '../shared/actor.js';
+import { accountNumberOf } from '../shared/account-param.js';
+import { actorOf } from '../shared/actor.js';
+import { relaySoon } from '../shared/outbox-delivery.js';
 import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm, type FormValues } from '../shared/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { NewReadingForm } from './readings.schemas.js';
-
-function accountNumberOf(c: Context<AppEnv>): string {
-  const n = normalizeAccountNumber(c.req.param('accountNumber') ?? '');
-  if (!n) throw new NotFound('Account', c.req.param('accountNumber'));
-  return n;
-}
 
 const readingId = (c: Context<AppEnv>) => Number(c.req.param('id'));
 

@@ -1,8 +1,8 @@
 /** An agent creates a service order from the profile's Service tab (SPEC §5); the tab reloads with it. */
 import { Hono } from 'hono';
-import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
 import { ServiceOrderForm } from '../../views/profile/forms/service-order-form.view.js';
+import { accountNumberOf } from '../shared/account-param.js';
 import { actorOf } from '../shared/actor.js';
 import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm } from '../shared/forms.js';
@@ -11,7 +11,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { CreateOrderForm } from './service-orders.schemas.js';
 
 export const profileServiceOrderRoutes = new Hono<AppEnv>().post('/accounts/:accountNumber/service-orders', requireRole('agent'), async (c) => {
-  const accountNumber = normalizeAccountNumber(c.req.param('accountNumber')) ?? c.req.param('accountNumber');
+  const accountNumber = accountNumberOf(c);
   return handleForm(c,
     async (values) => {
       const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, { ...values, accountNumber }), actorOf(c));

@@ -5,9 +5,6 @@ import type { Desk } from '../../domain/service-orders/service-order-desk.js';
 import { temporalServiceOrderWorkflows } from '../../infra/temporal/service-order-workflows.js';
 import type { AppEnv } from '../app-env.js';
 
-/** Kept for the route files that import it from here; it lives in outbox-delivery.ts. */
-export { relaySoon } from './outbox-delivery.js';
-
 /** Who is acting, as history and the audit log name them. */
 export function actorOf(c: Context<AppEnv>) {
   const user = c.get('user');

@@ -7,7 +7,8 @@ import { isoDay } from '../shared/calendar.js';
 import { isStale, isOpenAt, COMPLAINT_STALE_AFTER_DAYS, type ComplaintFacts } from '../communications/complaint-rules.js';
 import { formatCents } from '../shared/money.js';
 import { READING_FLAG_LABELS, READING_FLAGS, type ReadingFlag, type VerificationStatus } from '../readings/reading-checks.js';
-import { isTerminal, type ServiceOrderStatus } from '../service-orders/service-order-transitions.js';
+import type { ServiceOrderStatus } from '../shared/enums.js';
+import { isTerminal } from '../service-orders/service-order-transitions.js';
 
 export type AlertKind =
   | 'fraud_flag' | 'overdue_balance' | 'anomalous_readings' | 'unverified_readings'

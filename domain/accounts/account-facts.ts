@@ -11,12 +11,10 @@ import { addMonths } from '../shared/calendar.js';
 import type { ComplaintFacts } from '../communications/complaint-rules.js';
 import type { PaymentStatus } from '../billing/payment-compliance.js';
 import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks.js';
-import type { ServiceOrderStatus } from '../service-orders/service-order-transitions.js';
+import type { ServiceOrderStatus } from '../shared/enums.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { sqlDay } from '../shared/sql-values.js';
-
-export { accountInsights, type AccountInsights } from './account-insights.js';
 
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {

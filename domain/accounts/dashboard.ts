@@ -12,7 +12,6 @@ import type { AccountStatus } from '../shared/enums.js';
 import {
   accountFigures, openOrderFigures, trendSeries, type AccountFigures, type OpenOrderStatus, type TrendPoint,
 } from './dashboard-figures.js';
-import { tallyDb } from './account-tally.js';
 import { db } from '../shared/database.js';
 
 export interface Dashboard extends AccountFigures {
@@ -28,7 +27,7 @@ const isOpen = sql<boolean>`status not in ('completed', 'cancelled')`;
 
 /** One statement, five kinds of rows: `(kind, key, sub, n, cents)`, so every figure comes from the same snapshot. */
 function dashboardQuery(em: EntityManager) {
-  const q = tallyDb(em);
+  const q = db(em);
   const none = sql<string | null>`null`;
   const count = sql<string | null>`count(*)`;
   return q.selectFrom('account_tally')

@@ -5,31 +5,12 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { NotFound } from '../shared/errors.js';
-import { normalizeAccountNumber } from '../accounts/account-number.js';
+import type { AccountRef } from '../accounts/account-record.js';
 import { computeBalance } from './balance.js';
 import { audit } from '../audit/audit.js';
 import type { Actor } from '../shared/actor.js';
 import { isoDay } from '../shared/calendar.js';
 import { db } from '../shared/database.js';
-
-export interface LockedAccount { id: number; accountNumber: string; status: string; balanceCents: number }
-
-/**
- * The account row, locked until the transaction ends: writes that move one account's
- * money run one after the other, so each sees the previous one's rows.
- */
-export async function lockAccount(em: EntityManager, accountNumber: string): Promise<LockedAccount> {
-  const canonical = normalizeAccountNumber(accountNumber);
-  if (!canonical) throw new NotFound('Account', accountNumber);
-  const row = await db(em).selectFrom('account')
-    .select(['id', 'account_number', 'status', 'balance_cents'])
-    .where('account_number', '=', canonical)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new NotFound('Account', canonical);
-  return { id: row.id, accountNumber: row.account_number, status: row.status, balanceCents: row.balance_cents };
-}
 
 interface MoneyState { balanceCents: number; overdueSince: string | null; lastBillingDate: string | null }
 
@@ -53,12 +34,12 @@ async function derivedDates(em: EntityManager, accountId: number, asOf: Date): P
 }
 
 /**
- * Moves the locked account's balance by `deltaCents` (a bill +, a processed payment −)
+ * Moves the balance of the account locked by `findAccount(em, number, { forUpdate: true })` by `deltaCents` (a bill +, a processed payment −)
  * and re-derives overdue-since and the last billing date, auditing the account's money
  * before and after under `cause`. The version is left alone: money moving is not an
  * edit of the contact data an agent may have open.
  */
-export async function moveBalance(em: EntityManager, account: LockedAccount, deltaCents: number, cause: string, actor: Actor): Promise<MoneyState> {
+export async function moveBalance(em: EntityManager, account: AccountRef, deltaCents: number, cause: string, actor: Actor): Promise<MoneyState> {
   const before = await db(em).selectFrom('account').select(['overdue_since', 'last_billing_date'])
     .where('id', '=', account.id).executeTakeFirstOrThrow();
   const dates = await derivedDates(em, account.id, new Date());

@@ -6,7 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Conflict, Invalid } from '../shared/errors.js';
 import { assertCents } from '../shared/money.js';
-import { lockAccount, moveBalance } from './account-balance.js';
+import { moveBalance } from './account-balance.js';
+import { findAccount } from '../accounts/account-record.js';
 import { audit } from '../audit/audit.js';
 import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, type BillItem } from './profile-finance.js';
 import type { Actor } from '../shared/actor.js';
@@ -48,7 +49,7 @@ const sameBill = (a: BillItem, b: NewBill) => isoDay(a.issuedAt) === b.issuedAt 
 export async function importBill(em: EntityManager, accountNumber: string, input: NewBill, actor: Actor): Promise<ImportedBill> {
   checkBill(input);
   return em.transactional(async (tx) => {
-    const account = await lockAccount(tx, accountNumber);
+    const account = await findAccount(tx, accountNumber, { forUpdate: true });
     const inserted = await db(tx).insertInto('bill')
       .values({
         account_id: account.id, period_start: input.periodStart, period_end: input.periodEnd, issued_at: input.issuedAt,

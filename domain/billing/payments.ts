@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../shared/errors.js';
 import { assertCents } from '../shared/money.js';
-import { lockAccount, moveBalance, type LockedAccount } from './account-balance.js';
+import { moveBalance } from './account-balance.js';
+import { findAccount, type AccountRef } from '../accounts/account-record.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 import { PAYMENT_ITEM_COLUMNS, toPaymentItem, type PaymentItem } from './profile-finance.js';
@@ -32,7 +33,7 @@ function checkValues(input: NewPayment): void {
   if (input.paidAt.getTime() > Date.now() + FUTURE_SLACK_MS) throw new Invalid('A payment cannot be dated in the future.', { paidAt: 'in the future' });
 }
 
-async function checkBill(em: EntityManager, account: LockedAccount, billId: number | null | undefined): Promise<void> {
+async function checkBill(em: EntityManager, account: AccountRef, billId: number | null | undefined): Promise<void> {
   if (billId === null || billId === undefined) return;
   const bill = await db(em).selectFrom('bill').select('id').where('id', '=', billId).where('account_id', '=', account.id).executeTakeFirst();
   if (!bill) throw new Invalid(`Bill ${billId} is not a bill of ${account.accountNumber}.`, { billId: 'not a bill of this account' });
@@ -43,7 +44,7 @@ async function checkBill(em: EntityManager, account: LockedAccount, billId: numb
  * lowers the balance; a failed one tells the consumer (once per reference, through the
  * outbox); a pending one waits until it is marked processed or failed, the only moves it has.
  */
-async function applyStatus(em: EntityManager, account: LockedAccount, payment: PaymentItem, actor: Actor): Promise<void> {
+async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor): Promise<void> {
   if (payment.status === 'processed') {
     await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor);
   } else if (payment.status === 'failed') {
@@ -59,7 +60,7 @@ const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p
 export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor): Promise<PaymentItem> {
   checkValues(input);
   return em.transactional(async (tx) => {
-    const account = await lockAccount(tx, accountNumber);
+    const account = await findAccount(tx, accountNumber, { forUpdate: true });
     await checkBill(tx, account, input.billId);
     // The unique index decides a race between two agents keying in the same reference.
     const row = await db(tx).insertInto('payment')
@@ -92,7 +93,7 @@ export async function settlePayment(em: EntityManager, paymentId: number, status
       .where('payment.id', '=', paymentId)
       .executeTakeFirst();
     if (!found || (ofAccount && found.account_number !== ofAccount)) throw new NotFound('Payment', String(paymentId));
-    const account = await lockAccount(tx, found.account_number);
+    const account = await findAccount(tx, found.account_number, { forUpdate: true });
     const current = await db(tx).selectFrom('payment').select(PAYMENT_ITEM_COLUMNS).where('id', '=', paymentId).forUpdate().executeTakeFirstOrThrow();
     const before = toPaymentItem(current);
     if (before.status !== 'pending') {

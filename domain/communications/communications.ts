@@ -12,7 +12,8 @@ import { Invalid } from '../shared/errors.js';
 import { MAX_CALL_SECONDS } from './call-duration.js';
 import { audit } from '../audit/audit.js';
 import type { CommunicationItem } from './profile-records.js';
-import { accountForWrite, FUTURE_SLACK_MS, optionalText, requiredText } from './record-writes.js';
+import { findAccount } from '../accounts/account-record.js';
+import { FUTURE_SLACK_MS, optionalText, requiredText } from './record-writes.js';
 
 /** The channels an agent logs; `system` is Cistern's own. */
 export const LOGGED_CHANNELS = ['email', 'phone', 'sms'] as const satisfies readonly CommunicationChannel[];
@@ -65,7 +66,7 @@ function checkCommunication(input: NewCommunication, now: Date) {
 export async function logCommunication(em: EntityManager, accountNumber: string, input: NewCommunication, actor: Actor): Promise<CommunicationItem> {
   const values = checkCommunication(input, new Date());
   return em.transactional(async (tx) => {
-    const account = await accountForWrite(tx, accountNumber);
+    const account = await findAccount(tx, accountNumber);
     const { durationSeconds, occurredAt, ...text } = values;
     const item = await db(tx).insertInto('communication').values({
       account_id: account.id, ...text, duration_seconds: durationSeconds, occurred_at: occurredAt, created_by_id: actor.userId, created_at: sql`now()`,

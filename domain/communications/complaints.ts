@@ -11,7 +11,8 @@ import { db } from '../shared/database.js';
 import { Conflict, NotFound } from '../shared/errors.js';
 import { audit } from '../audit/audit.js';
 import type { ComplaintItem } from './profile-records.js';
-import { accountForWrite, optionalText, requiredText } from './record-writes.js';
+import { findAccount } from '../accounts/account-record.js';
+import { optionalText, requiredText } from './record-writes.js';
 
 export const CATEGORY_MAX_LENGTH = 100;
 export const COMPLAINT_MAX_LENGTH = 5_000;
@@ -29,7 +30,7 @@ export async function openComplaint(em: EntityManager, accountNumber: string, in
   const category = requiredText(input.category, 'category', CATEGORY_MAX_LENGTH);
   const description = requiredText(input.description, 'description', COMPLAINT_MAX_LENGTH);
   return em.transactional(async (tx) => {
-    const account = await accountForWrite(tx, accountNumber);
+    const account = await findAccount(tx, accountNumber);
     const complaint = await db(tx).insertInto('complaint')
       .values({ account_id: account.id, category, description, status: 'open', opened_at: sql`now()`, created_by_id: actor.userId })
       .returning(ITEM).executeTakeFirstOrThrow();

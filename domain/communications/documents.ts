@@ -23,7 +23,8 @@ import { cleanFileName, withExtension } from './content-disposition.js';
 import { getDocument } from './document-queries.js';
 import { describeContent, sniffFileType } from './file-type.js';
 import type { DocumentItem } from './document-queries.js';
-import { accountForWrite, requiredText, type AccountRef } from './record-writes.js';
+import { findAccount, type AccountRef } from '../accounts/account-record.js';
+import { requiredText } from './record-writes.js';
 
 export const TITLE_MAX_LENGTH = 200;
 
@@ -72,7 +73,7 @@ async function nextVersion(em: EntityManager, id: number, kind: DocumentKind): P
 export async function uploadDocument(em: EntityManager, accountNumber: string, upload: Upload, actor: Actor, maxBytes: number): Promise<Uploaded> {
   const file = checkFile(upload, maxBytes);
   return em.transactional(async (tx) => {
-    const account = await accountForWrite(tx, accountNumber);
+    const account = await findAccount(tx, accountNumber);
     const { id, existing } = await documentFor(tx, account, file.title, file.kind);
     if (existing?.sha256 === file.sha256) {
       throw new Conflict(`This file is identical to version ${existing.currentVersion} of "${file.title}".`, { reason: 'duplicate', currentVersion: existing.currentVersion });

@@ -12,7 +12,8 @@ import { audit } from '../audit/audit.js';
 import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 import { asDate } from '../shared/sql-values.js';
 import type { NoteItem } from './profile-records.js';
-import { accountForWrite, requiredText } from './record-writes.js';
+import { findAccount } from '../accounts/account-record.js';
+import { requiredText } from './record-writes.js';
 
 export const NOTE_MAX_LENGTH = 10_000;
 
@@ -37,7 +38,7 @@ function insertVersion(em: EntityManager, accountId: number, thread: string, ver
 export async function addNote(em: EntityManager, accountNumber: string, body: string, actor: Actor): Promise<NoteItem> {
   const text = requiredText(body, 'body', NOTE_MAX_LENGTH);
   return em.transactional(async (tx) => {
-    const account = await accountForWrite(tx, accountNumber);
+    const account = await findAccount(tx, accountNumber);
     const note = await insertVersion(tx, account.id, randomUUID(), 1, text, actor);
     await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'note.create', entity: 'note', entityId: note.thread,

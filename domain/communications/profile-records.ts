@@ -5,9 +5,7 @@ import { db } from '../shared/database.js';
 import type { CommunicationChannel, ComplaintStatus, Direction } from '../shared/enums.js';
 import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
 import { asDate } from '../shared/sql-values.js';
-import { documentsWithCurrentVersion, selectDocumentItems } from './document-queries.js';
-import type { DocumentItem } from './document-queries.js';
-export type { DocumentItem };
+import { documentsWithCurrentVersion, selectDocumentItems, type DocumentItem } from './document-queries.js';
 
 export interface CommunicationItem {
   id: number; channel: CommunicationChannel; direction: Direction; subject: string | null; body: string;

@@ -1,22 +1,8 @@
 /**
  * What the account-activity writers (notes, communications, complaints, documents)
- * share: the account a record is written to, and the checks every free-text field gets.
+ * share: the checks every free-text field gets (the account comes from `findAccount`).
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { db } from '../shared/database.js';
-import { Invalid, NotFound } from '../shared/errors.js';
-import { normalizeAccountNumber } from '../accounts/account-number.js';
-
-export interface AccountRef { id: number; accountNumber: string }
-
-/** The account a record is written to; NotFound (404) for a number no account has. */
-export async function accountForWrite(em: EntityManager, accountNumber: string): Promise<AccountRef> {
-  const canonical = normalizeAccountNumber(accountNumber);
-  if (!canonical) throw new NotFound('Account', accountNumber);
-  const account = await db(em).selectFrom('account').select('id').where('account_number', '=', canonical).executeTakeFirst();
-  if (!account) throw new NotFound('Account', canonical);
-  return { id: account.id, accountNumber: canonical };
-}
+import { Invalid } from '../shared/errors.js';
 
 /** A required text, trimmed at the ends (inner line breaks are kept); 422 naming the field when empty or too long. */
 export function requiredText(value: string | null | undefined, field: string, max: number): string {

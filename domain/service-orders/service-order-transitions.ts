@@ -4,7 +4,7 @@
  */
 import type { ServiceOrderStatus } from '../shared/enums.js';
 
-/** Kept for the files that still import the status type from here; new code imports it from enums. */
+/** Only domain/metrics/metrics-facts.ts still imports the status type from here: remove once it imports enums. */
 export type { ServiceOrderStatus };
 export const SERVICE_ORDER_ACTIONS = ['assign', 'schedule', 'start', 'complete', 'cancel'] as const;
 export type ServiceOrderAction = (typeof SERVICE_ORDER_ACTIONS)[number];

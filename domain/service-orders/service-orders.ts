@@ -6,6 +6,7 @@ import { db } from '../shared/database.js';
 import type { ServiceOrderPriority, ServiceOrderType } from '../shared/enums.js';
 import { Conflict, Invalid, NotFound } from '../shared/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
+import { findAccount, type AccountRef } from '../accounts/account-record.js';
 import { slaDeadlines, slaFor } from './service-order-sla.js';
 import { getSetting } from '../settings/settings.js';
 import { audit } from '../audit/audit.js';
@@ -24,9 +25,6 @@ export interface NewServiceOrder {
   sourceReadingId?: number;
 }
 
-/** Kept for the files that still import `Actor` from here; new code imports domain/shared/actor.ts. */
-export type { Actor };
-
 export interface CreatedOrder {
   orderNumber: string;
   workflowId: string;
@@ -34,18 +32,16 @@ export interface CreatedOrder {
   accountNumber: string;
 }
 
-async function accountId(em: EntityManager, raw: string, field: string): Promise<{ id: number; accountNumber: string }> {
-  const accountNumber = normalizeAccountNumber(raw);
-  if (!accountNumber) throw new Invalid(`${field} is not an account number like WU-10001.`, { [field]: 'not an account number' });
-  const account = await db(em).selectFrom('account').select('id').where('account_number', '=', accountNumber).executeTakeFirst();
-  if (!account) throw new NotFound('Account', accountNumber);
-  return { id: account.id, accountNumber };
+/** The account an order names: Invalid (422) for a malformed number, NotFound for one no account has. */
+async function orderAccount(em: EntityManager, raw: string, field: string): Promise<AccountRef> {
+  if (!normalizeAccountNumber(raw)) throw new Invalid(`${field} is not an account number like WU-10001.`, { [field]: 'not an account number' });
+  return findAccount(em, raw);
 }
 
 async function checkTransfer(em: EntityManager, order: NewServiceOrder, sourceId: number): Promise<number | null> {
   if (order.type !== 'transfer') return null;
   if (!order.targetAccountNumber) throw new Invalid('A transfer needs the account that takes over.', { targetAccountNumber: 'required for a transfer' });
-  const target = await accountId(em, order.targetAccountNumber, 'targetAccountNumber');
+  const target = await orderAccount(em, order.targetAccountNumber, 'targetAccountNumber');
   if (target.id === sourceId) throw new Invalid('A transfer goes to another account.', { targetAccountNumber: 'must differ from the account' });
   return target.id;
 }
@@ -80,7 +76,7 @@ async function insertOrder(em: EntityManager, values: OrderValues): Promise<{ id
 export async function createServiceOrder(em: EntityManager, order: NewServiceOrder, actor: Actor): Promise<CreatedOrder> {
   const sla = await getSetting(em, 'sla');
   return em.transactional(async (tx) => {
-    const account = await accountId(tx, order.accountNumber, 'accountNumber');
+    const account = await orderAccount(tx, order.accountNumber, 'accountNumber');
     const targetId = await checkTransfer(tx, order, account.id);
     const priority = order.priority ?? 'normal';
     const { completeBy } = slaDeadlines(new Date(), slaFor(order.type, priority, sla));

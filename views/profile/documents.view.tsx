@@ -1,6 +1,6 @@
 /** The profile's Documents tab: the account's documents with their versions. */
 import type { Page } from '../../domain/shared/paging.js';
-import type { DocumentItem } from '../../domain/communications/profile-records.js';
+import type { DocumentItem } from '../../domain/communications/document-queries.js';
 import { enumLabel, formatBytes, formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';

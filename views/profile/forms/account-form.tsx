@@ -1,8 +1,8 @@
 /** The "New account" page and its form. */
 import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/shared/enums.js';
 import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { EnumOptions } from './enum-options.js';
 import { Layout, type ShellUser } from '../../shared/layout.js';
-import { enumLabel } from '../format.js';
 
 export interface NewAccountFormProps {
   values?: Record<string, string>;
@@ -21,7 +21,7 @@ export function NewAccountForm({ values = DEFAULTS, errors = {}, message }: NewA
   );
   const choice = (name: string, label: string, options: readonly string[]) => (
     <Field label={label} name={name} error={errors[name]}>
-      <select id={`f-${name}`} name={name}>{options.map((o) => <option value={o} selected={values[name] === o}>{enumLabel(o)}</option>)}</select>
+      <select id={`f-${name}`} name={name}><EnumOptions values={options} selected={values[name]} /></select>
     </Field>
   );
   return (

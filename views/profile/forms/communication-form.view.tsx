@@ -2,7 +2,7 @@
 import { DIRECTIONS } from '../../../domain/shared/enums.js';
 import { LOGGED_CHANNELS } from '../../../domain/communications/communications.js';
 import { Field, FormMessage } from '../../shared/form-field.js';
-import { enumLabel } from '../format.js';
+import { EnumOptions } from './enum-options.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
 
 export const COMMUNICATION_FORM = 'communication-new';
@@ -28,7 +28,7 @@ export function CommunicationForm({ accountNumber, state = EMPTY_FORM }: { accou
       </Field>
       <Field label="Direction" name={direction.fieldName} error={direction.error}>
         <select {...direction.props} required>
-          {DIRECTIONS.map((d) => <option value={d} selected={(direction.value || 'from_customer') === d}>{enumLabel(d)}</option>)}
+          <EnumOptions values={DIRECTIONS} selected={direction.value || 'from_customer'} />
         </select>
       </Field>
       <Field label="When (empty for now)" name={occurredAt.fieldName} error={occurredAt.error}>

@@ -2,7 +2,7 @@
 import { NOTIFICATION_CHANNELS } from '../../../domain/shared/enums.js';
 import type { ContactFields } from '../../../domain/accounts/account-writes.js';
 import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
-import { enumLabel } from '../format.js';
+import { EnumOptions } from './enum-options.js';
 
 /** The account's contact data as the form's text values. */
 export function contactValues(contact: { [K in keyof ContactFields]: ContactFields[K] | string }, version: number): Record<string, string> {
@@ -71,7 +71,7 @@ export function ContactForm({ accountNumber, values, errors = {}, message, confl
         {text('serviceAddress')}{text('city')}{text('postalCode')}
         <Field label={LABELS.preferredChannel} name="preferredChannel" error={errors.preferredChannel}>
           <select id="f-preferredChannel" name="preferredChannel">
-            {NOTIFICATION_CHANNELS.map((ch) => <option value={ch} selected={values.preferredChannel === ch}>{enumLabel(ch)}</option>)}
+            <EnumOptions values={NOTIFICATION_CHANNELS} selected={values.preferredChannel} />
           </select>
         </Field>
         <label class="checkbox">

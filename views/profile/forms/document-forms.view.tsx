@@ -1,10 +1,10 @@
 /** The forms that upload a document and a new version of one. */
 import { DOCUMENT_KINDS } from '../../../domain/shared/enums.js';
 import { nextDocumentStatus } from '../../../domain/communications/document-status.js';
-import type { DocumentVersionItem } from '../../../domain/communications/document-queries.js';
-import type { DocumentItem } from '../../../domain/communications/profile-records.js';
+import type { DocumentItem, DocumentVersionItem } from '../../../domain/communications/document-queries.js';
 import { Field, FormMessage } from '../../shared/form-field.js';
-import { enumLabel, formatBytes, formatDateTime } from '../format.js';
+import { EnumOptions } from './enum-options.js';
+import { formatBytes, formatDateTime } from '../format.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
 
 export const UPLOAD_FORM = 'document-upload';
@@ -31,7 +31,7 @@ export function DocumentUploadForm({ accountNumber, titles, state = EMPTY_FORM }
       <datalist id="document-titles">{titles.map((t) => <option value={t} />)}</datalist>
       <Field label="Kind" name={kind.fieldName} error={kind.error}>
         <select {...kind.props} required>
-          {DOCUMENT_KINDS.map((k) => <option value={k} selected={(kind.value || 'service_agreement') === k}>{enumLabel(k)}</option>)}
+          <EnumOptions values={DOCUMENT_KINDS} selected={kind.value || 'service_agreement'} />
         </select>
       </Field>
       <Field label="File (PDF, PNG, JPEG or TIFF)" name={file.fieldName} error={file.error}>

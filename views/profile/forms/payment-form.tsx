@@ -4,7 +4,8 @@ import { formatCents } from '../../../domain/shared/money.js';
 import { toLocalDateTimeInput } from '../../../domain/shared/utility-time.js';
 import type { BillItem } from '../../../domain/billing/profile-finance.js';
 import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
-import { enumLabel, formatDay } from '../format.js';
+import { EnumOptions } from './enum-options.js';
+import { formatDay } from '../format.js';
 
 export interface PaymentFormProps {
   accountNumber: string;
@@ -38,12 +39,12 @@ export function PaymentForm({ accountNumber, bills, timeZone, values, errors = {
       </Field>
       <Field label="Method" name="method" error={errors.method}>
         <select {...select('method')}>
-          {PAYMENT_METHODS.map((m) => <option value={m} selected={v.method === m}>{enumLabel(m)}</option>)}
+          <EnumOptions values={PAYMENT_METHODS} selected={v.method} />
         </select>
       </Field>
       <Field label="Status" name="status" error={errors.status}>
         <select {...select('status')}>
-          {PAYMENT_STATUSES.map((s) => <option value={s} selected={v.status === s}>{enumLabel(s)}</option>)}
+          <EnumOptions values={PAYMENT_STATUSES} selected={v.status} />
         </select>
       </Field>
       <Field label="For bill (optional)" name="billId" error={errors.billId}>
