@@ -11,10 +11,6 @@ const IO_PACKAGES = '^node_modules/(@mikro-orm/[^/]+|kysely|pg|pg-copy-streams|b
 /** A test file, wherever it lives. */
 const TEST_FILE = '\\.test\\.tsx?$';
 
-/** Files in a cycle today that other work is to break: each a warning until then. */
-const KNOWN_CYCLES = [
-  '^workers/jobs/(job-catalogue|send-notification\\.job|notify-dispatchers\\.job|nightly-metrics\\.job)\\.ts$',
-];
 
 module.exports = {
   forbidden: [
@@ -125,14 +121,7 @@ module.exports = {
       name: 'no-circular',
       comment: 'A cycle makes load order matter and the layers blur; break it with a smaller module or a port.',
       severity: 'error',
-      from: { pathNot: KNOWN_CYCLES },
-      to: { circular: true },
-    },
-    {
-      name: 'no-circular-known',
-      comment: 'Cycles that existed when this check came in, owned by other work: warned, not failed. Delete each entry once fixed.',
-      severity: 'warn',
-      from: { path: KNOWN_CYCLES },
+      from: {},
       to: { circular: true },
     },
     {

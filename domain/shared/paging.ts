@@ -1,40 +1,19 @@
 /** Paging of lists (`?page=1&pageSize=25`, pageSize at most 200): one page of a query and its total. */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SelectQueryBuilder } from 'kysely';
-import { asInt } from './sql-values.js';
 
-/** API.md lists: `?page=1&pageSize=25`, pageSize at most 200. */
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 200;
 
 export interface PageRequest { page: number; pageSize: number }
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 
-type Row = Record<string, unknown>;
-
-/**
- * One page of `select` (which must end with its ORDER BY) and the total of `countSql`,
- * run side by side. Both take the same parameters; the page adds limit and offset.
- */
-export async function pageOf<T>(
-  em: EntityManager, select: string, countSql: string, params: unknown[], request: PageRequest, map: (row: Row) => T,
-): Promise<Page<T>> {
-  const { page, pageSize } = request;
-  const connection = em.getConnection();
-  const [rows, counted] = await Promise.all([
-    connection.execute<Row[]>(`${select} limit ? offset ?`, [...params, pageSize, (page - 1) * pageSize]),
-    connection.execute<{ total: unknown }[]>(countSql, params),
-  ]);
-  return { items: rows.map(map), total: asInt(counted[0]?.total ?? 0), page, pageSize };
-}
-
 /**
  * One page of `select` (which must carry its ORDER BY) and the total of `count`, run side
  * by side; `map` turns a row into the item the caller lists.
  */
-export async function fetchPage<DB, TB extends keyof DB, O, T>(
+export async function fetchPage<DB, TB extends keyof DB, TC extends keyof DB, O, T>(
   select: SelectQueryBuilder<DB, TB, O>,
-  count: SelectQueryBuilder<DB, TB, { total: string | number | bigint }>,
+  count: SelectQueryBuilder<DB, TC, { total: string | number | bigint }>,
   request: PageRequest,
   map: (row: O) => T,
 ): Promise<Page<T>> {
