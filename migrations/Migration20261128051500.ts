@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * What the entity metadata cannot say: the search extensions and indexes (SPEC §4),
- * one open assignment per meter (SPEC §9), and fast lookups of open flags.
+ * What the entity metadata cannot say: the search extensions and indexes (docs/rules.md#search),
+ * one open assignment per meter (docs/rules.md#meters-and-readings), and fast lookups of open flags.
  * `unaccent()` is only STABLE, so an IMMUTABLE wrapper is needed to index it.
  */
 export class Migration20261128051500 extends Migration {

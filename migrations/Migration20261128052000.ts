@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Public numbers come from sequences, so two agents creating at the same moment never
- * get the same number and a number is never reused (SPEC §2, §10).
+ * get the same number and a number is never reused (docs/rules.md#consumer-accounts, docs/rules.md#service-orders).
  */
 export class Migration20261128052000 extends Migration {
   override name = 'Migration20261128052000';

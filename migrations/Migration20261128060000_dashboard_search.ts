@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Dashboard counters and search helpers (SPEC §3, §4).
+ * Dashboard counters and search helpers (docs/rules.md#dashboard, docs/rules.md#search).
  *
  * `account_tally` keeps, per (shard, status, disconnection kind, VIP, overdue), the number
  * of accounts and the sum of their balances: the dashboard and the search's filter-only

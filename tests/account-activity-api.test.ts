@@ -1,5 +1,5 @@
 /**
- * Accounts, payments and bills through the JSON API (API.md).
+ * Accounts, payments and bills through the JSON API (docs/api.md).
  * Every refusal is checked against the database: nothing is written when a request is refused.
  */
 import { test } from 'uvu';

@@ -1,5 +1,5 @@
 /**
- * The nightly run's rules on hand-made accounts (SPEC §12: into collection after 60 days
+ * The nightly run's rules on hand-made accounts (docs/rules.md#nightly-metrics: into collection after 60 days
  * overdue, back to active when paid in full; a VIP pin beats the rule; the reading sweep),
  * and the run as a job: on demand through the API with its progress, and on the Job
  * Scheduler's cron in the utility's time zone.

@@ -1,5 +1,5 @@
 /**
- * The nightly metrics run (SPEC §12) on 2,000 generated accounts with 24 months of
+ * The nightly metrics run (docs/rules.md#nightly-metrics) on 2,000 generated accounts with 24 months of
  * history: what it stores for EVERY account equals what the profile's domain functions
  * compute for that account; a second run the same day changes nothing.
  */
@@ -50,7 +50,7 @@ async function compareEveryAccount(asOf: Date): Promise<number> {
     assert.equal(row.vip_reasons, insights.vip.reasons, `${where} VIP reasons`);
     assert.is(Number(row.balance_cents), insights.balance.balanceCents, `${where} balance`);
     assert.is(row.overdue_since, insights.balance.overdueSince ? sqlDay(insights.balance.overdueSince) : null, `${where} overdue since`);
-    assert.is(collectionStatusChange(row.status, insights.balance), null, `${where}: status ${row.status} is where §12 puts it`);
+    assert.is(collectionStatusChange(row.status, insights.balance), null, `${where}: status ${row.status} is where docs/rules.md#nightly-metrics puts it`);
   };
   for (let i = 0; i < rows.length; i += 4) await Promise.all(rows.slice(i, i + 4).map(compare));
   return rows.length;

@@ -1,5 +1,5 @@
 /**
- * The admins' side of notifications (SPEC §11, API.md): the list by status, a retry of a
+ * The admins' side of notifications (docs/rules.md#notifications, docs/api.md): the list by status, a retry of a
  * failed notification from the JSON API and from the htmx page, and the queue dashboard.
  */
 import { test } from 'uvu';

@@ -1,5 +1,5 @@
 /**
- * At most once (SPEC §11) when a worker dies mid-job: a BullMQ worker sends, then hangs
+ * At most once (docs/rules.md#notifications) when a worker dies mid-job: a BullMQ worker sends, then hangs
  * and is force-closed before recording (as a killed process would), its lock expires, and
  * a second worker picks the stalled job up. Where the provider honours idempotency keys
  * (SMS) the message is sent once and recorded; where it cannot (SMTP) nothing is sent

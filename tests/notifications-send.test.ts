@@ -1,5 +1,5 @@
 /**
- * Notifications end to end (SPEC §11): outbox → relay → BullMQ → sender → a real SMTP
+ * Notifications end to end (docs/rules.md#notifications): outbox → relay → BullMQ → sender → a real SMTP
  * server / an HTTP SMS provider, against real Postgres and Redis.
  */
 import { test } from 'uvu';

@@ -1,5 +1,5 @@
 /**
- * The outbox's BullMQ leg while Redis is unreachable (ARCHITECTURE.md): the writes that
+ * The outbox's BullMQ leg while Redis is unreachable (docs/architecture.md): the writes that
  * queue notifications still commit, the relay fails fast and leaves each row waiting
  * with backoff, and once Redis answers every row becomes exactly one job, each
  * notification sent once, even when the relay delivers a row twice.

@@ -1,5 +1,5 @@
 /**
  * Every workflow the Temporal worker registers. Workflow code is deterministic and imports
- * only pure domain rules and types (ARCHITECTURE.md) and @temporalio/workflow.
+ * only pure domain rules and types (docs/architecture.md) and @temporalio/workflow.
  */
 export { serviceOrderWorkflow } from './service-order.js';

@@ -1,5 +1,5 @@
 /**
- * One service order's lifecycle (SPEC §10) as a deterministic Temporal workflow: moves are
+ * One service order's lifecycle (docs/rules.md#service-orders) as a deterministic Temporal workflow: moves are
  * updates checked by the pure transition rule, recorded by idempotent activities; timers watch SLAs and remind.
  */
 import {

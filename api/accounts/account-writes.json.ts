@@ -1,4 +1,4 @@
-/** Creating accounts and editing their contact data through the JSON API (API.md). */
+/** Creating accounts and editing their contact data through the JSON API (docs/api.md). */
 import { createRoute } from '@hono/zod-openapi';
 import { createAccount, updateContact } from '../../domain/accounts/account-writes.js';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';

@@ -1,4 +1,4 @@
-/** GET /api/v1/dashboard (SPEC §3): the dashboard figures as JSON, with their OpenAPI schema. */
+/** GET /api/v1/dashboard (docs/rules.md#dashboard): the dashboard figures as JSON, with their OpenAPI schema. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadDashboard } from '../../domain/accounts/dashboard.js';
 import { apiRouter, errorResponses, json } from '../shared/openapi.js';

@@ -7,7 +7,7 @@ import { wantsFragment } from '../shared/htmx.js';
 import { requireRole } from '../middleware/require-role.js';
 import { shellUser } from '../shared/shell.js';
 
-/** GET /: the dashboard (SPEC §3), the signed-in landing page; an htmx request gets the content only. */
+/** GET /: the dashboard (docs/rules.md#dashboard), the signed-in landing page; an htmx request gets the content only. */
 export const dashboardRoutes = new Hono<AppEnv>().get('/', requireRole('agent'), async (c) => {
   const em = c.get('em');
   const [dashboard, trend] = await Promise.all([loadDashboard(em), loadDashboardTrend(em)]);

@@ -8,7 +8,7 @@ import { apiRouter, errorResponses, json } from '../shared/openapi.js';
 const flag = (name: string, description: string) =>
   z.enum(['true', 'false']).optional().openapi({ param: { name, in: 'query' }, description });
 
-/** The search's query string (SPEC §4), shared by the JSON API and the /accounts page. */
+/** The search's query string (docs/rules.md#search), shared by the JSON API and the /accounts page. */
 export const AccountSearchQuery = z.object({
   q: z.string().max(200).optional().openapi({
     param: { name: 'q', in: 'query' },
@@ -69,7 +69,7 @@ const searchRoute = createRoute({
   },
 });
 
-/** GET /api/v1/accounts: the search of SPEC §4. */
+/** GET /api/v1/accounts: the search of docs/rules.md#search. */
 export const accountsSearchApiRoutes = apiRouter().openapi(searchRoute, async (c) => {
   const page = await searchAccounts(c.get('em'), toSearchRequest(c.req.valid('query')));
   return c.json(page, 200);

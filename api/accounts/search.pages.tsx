@@ -16,7 +16,7 @@ function givenFields(query: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value.trim() !== ''));
 }
 
-/** GET /accounts: the search page (SPEC §4); an htmx request gets only the results. */
+/** GET /accounts: the search page (docs/rules.md#search); an htmx request gets only the results. */
 export const accountsSearchRoutes = new Hono<AppEnv>().get('/accounts', requireRole('agent'), async (c) => {
   const parsed = AccountSearchQuery.safeParse(givenFields(c.req.query()));
   if (!parsed.success) {

@@ -19,7 +19,7 @@ const NewUser = z.object({
 });
 const Change = z.object({ role: z.enum(ROLES).optional(), active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')) });
 
-/** Admins manage people and their roles (SPEC §1); every change re-renders the list. */
+/** Admins manage people and their roles (docs/rules.md#roles-access-and-audit); every change re-renders the list. */
 export const userPageRoutes = new Hono<AppEnv>()
   .get('/admin/users', requireRole('admin'), async (c) =>
     c.html(<UsersPage users={await listUsers(c.get('em'))} selfId={actorOf(c).userId!} user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />))

@@ -1,4 +1,4 @@
-/** The billing system's import of one bill (API.md; admin). The same bill sent again answers 200, not a second bill. */
+/** The billing system's import of one bill (docs/api.md; admin). The same bill sent again answers 200, not a second bill. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { importBill } from '../../domain/billing/bills.js';
 import { actorOf } from '../shared/actor.js';

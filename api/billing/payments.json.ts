@@ -1,4 +1,4 @@
-/** Recording payments and settling pending ones through the JSON API (API.md). */
+/** Recording payments and settling pending ones through the JSON API (docs/api.md). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { recordPayment, settlePayment } from '../../domain/billing/payments.js';
 import { actorOf } from '../shared/actor.js';

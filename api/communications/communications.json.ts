@@ -1,5 +1,5 @@
 /**
- * Logging a communication in the JSON API (API.md). `channel` is email, phone or sms
+ * Logging a communication in the JSON API (docs/api.md). `channel` is email, phone or sms
  * (`system` entries are Cistern's own notifications: 422); a phone call needs
  * `durationSeconds`, other channels must not send one; `occurredAt` defaults to now.
  */

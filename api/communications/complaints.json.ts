@@ -1,5 +1,5 @@
 /**
- * Complaints in the JSON API (API.md): open one on an account; resolve it once with an
+ * Complaints in the JSON API (docs/api.md): open one on an account; resolve it once with an
  * optional `resolution` note (a second resolve is 409 with details.currentStatus).
  */
 import { createRoute } from '@hono/zod-openapi';

@@ -1,5 +1,5 @@
 /**
- * Documents in the JSON API (API.md): multipart upload (size limit → 413; PDF, PNG,
+ * Documents in the JSON API (docs/api.md): multipart upload (size limit → 413; PDF, PNG,
  * JPEG or TIFF by content, anything else → 422), its kept versions, a download with
  * the stored content type and an attachment `Content-Disposition`, and the status moves
  * processing → verified → published (one step forward only; anything else → 409).

@@ -1,5 +1,5 @@
 /**
- * Notes in the JSON API (API.md). Notes are append-only: an edit is
+ * Notes in the JSON API (docs/api.md). Notes are append-only: an edit is
  * `POST /notes/{id}/versions` naming the version that was edited, and answers 201 with
  * the new version (409 when someone saved a newer version first). The profile's
  * `GET /accounts/{n}/notes` lists the latest version of each note; the versions of one

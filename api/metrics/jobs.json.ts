@@ -1,4 +1,4 @@
-/** The jobs rows of API.md: run the nightly metrics now, and follow any job's state and progress. */
+/** The jobs rows of docs/api.md: run the nightly metrics now, and follow any job's state and progress. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Job } from 'bullmq';
 import { ServiceUnavailable, NotFound } from '../../domain/shared/errors.js';

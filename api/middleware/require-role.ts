@@ -4,7 +4,7 @@ import type { Role } from '../../domain/shared/enums.js';
 import { Forbidden, Unauthorized } from '../../domain/shared/errors.js';
 import type { AppEnv } from '../app-env.js';
 
-/** Each role may do all that the roles before it may (SPEC §1). */
+/** Each role may do all that the roles before it may (docs/rules.md#roles-access-and-audit). */
 const RANK: Record<Role, number> = { agent: 1, dispatcher: 2, admin: 3 };
 
 export function roleAllows(role: Role, needed: Role): boolean {

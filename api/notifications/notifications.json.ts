@@ -1,4 +1,4 @@
-/** The notification rows of API.md: admins see what was sent or failed, and retry a failed one. */
+/** The notification rows of docs/api.md: admins see what was sent or failed, and retry a failed one. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../../domain/shared/enums.js';
 import { getNotification, listNotifications, retryNotification } from '../../domain/notifications/notification-admin.js';

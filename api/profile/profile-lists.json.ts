@@ -1,5 +1,5 @@
 /**
- * The profile's lists as JSON (API.md): `{items, total, page, pageSize}`, newest first,
+ * The profile's lists as JSON (docs/api.md): `{items, total, page, pageSize}`, newest first,
  * `?page&pageSize` (pageSize ≤ 200; anything else is a 422 naming the field).
  */
 import { createRoute, type z } from '@hono/zod-openapi';

@@ -32,7 +32,7 @@ export interface TabContext {
   query: (name: string) => string | undefined;
   timeZone: string;
   asOf: Date;
-  /** Admins see the VIP override form (SPEC §8). */
+  /** Admins see the VIP override form (docs/rules.md#vip). */
   canPinVip?: boolean;
 }
 

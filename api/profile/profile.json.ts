@@ -1,5 +1,5 @@
 /**
- * The consumer profile's read side as JSON (API.md): the header and overview, the
+ * The consumer profile's read side as JSON (docs/api.md): the header and overview, the
  * health score, the billing overview. Metrics are computed live from the account's
  * facts, so they are exact now rather than as of the last nightly run.
  */
@@ -19,7 +19,7 @@ const getAccount = createRoute({
 
 const getHealth = createRoute({
   method: 'get', path: '/accounts/{accountNumber}/health', tags: ['accounts'],
-  summary: 'The relationship health score with every component and penalty (SPEC §7)',
+  summary: 'The relationship health score with every component and penalty (docs/rules.md#health-score)',
   request: { params: AccountParams },
   responses: { 200: json(HealthBody, 'The health score'), ...errorResponses, 404: notFoundResponse },
 });

@@ -1,5 +1,5 @@
 /**
- * The consumer profile pages (SPEC §5). `/accounts/{n}` is the Overview; each tab has
+ * The consumer profile pages (docs/rules.md#consumer-profile). `/accounts/{n}` is the Overview; each tab has
  * its own URL `/accounts/{n}/{tab}` that renders the whole page with that tab open on a
  * normal GET (so it can be bookmarked and opened directly) and only the tab area for an
  * htmx request. htmx restoring history after a cache miss asks for the whole page.

@@ -1,5 +1,5 @@
 /**
- * The profile's JSON shapes (API.md): one zod schema per response, used by the OpenAPI
+ * The profile's JSON shapes (docs/api.md): one zod schema per response, used by the OpenAPI
  * document and the route types, and the functions that turn the services' plain data
  * (Dates) into them. Calendar dates are `YYYY-MM-DD`, instants full ISO 8601.
  */

@@ -1,4 +1,4 @@
-/** Entering, verifying and rejecting readings, and ordering an inspection from a flagged one (API.md, SPEC §9). */
+/** Entering, verifying and rejecting readings, and ordering an inspection from a flagged one (docs/api.md, docs/rules.md#meters-and-readings). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { WORKFLOW_STATES } from '../../domain/shared/enums.js';
 import { decideReading, enterReading, orderInspection, type AccountReading } from '../../domain/readings/reading-verification.js';
@@ -21,7 +21,7 @@ const notPending = json(ErrorBody, 'The reading is not pending (details.currentS
 
 const enter = createRoute({
   method: 'post', path: '/meters/{meterNumber}/readings', tags: ['meters'],
-  summary: 'Enter a reading: consumption and the SPEC §9 checks run; a flagged reading stays pending and raises an alert',
+  summary: 'Enter a reading: consumption and the docs/rules.md#meters-and-readings checks run; a flagged reading stays pending and raises an alert',
   request: { params: MeterParams, ...body(NewReadingBody) },
   responses: { 201: json(AccountReadingBody, 'The reading with its flags'), ...errorResponses, 404: notFoundResponse },
 });

@@ -1,4 +1,4 @@
-/** An agent creates a service order from the profile's Service tab (SPEC §5); the tab reloads with it. */
+/** An agent creates a service order from the profile's Service tab (docs/rules.md#consumer-profile); the tab reloads with it. */
 import { Hono } from 'hono';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
 import { ServiceOrderForm } from '../../views/profile/forms/service-order-form.view.js';

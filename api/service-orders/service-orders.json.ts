@@ -1,4 +1,4 @@
-/** The service-order rows of API.md: create, list, read, the five moves and the rating. */
+/** The service-order rows of docs/api.md: create, list, read, the five moves and the rating. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createServiceOrder, rateServiceOrder } from '../../domain/service-orders/service-orders.js';

@@ -1,4 +1,4 @@
-/** The service-order API's shapes (API.md), one zod schema each, for validation and the OpenAPI document. */
+/** The service-order API's shapes (docs/api.md), one zod schema each, for validation and the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
 import {
   SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES,

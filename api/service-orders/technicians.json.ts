@@ -1,4 +1,4 @@
-/** The technician rows of API.md: list (optionally by skill) and add. */
+/** The technician rows of docs/api.md: list (optionally by skill) and add. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
 import { createTechnician, listTechnicians } from '../../domain/service-orders/technicians.js';

@@ -17,7 +17,7 @@ const NewTechnician = z.object({
   skills: z.array(z.enum(SERVICE_ORDER_TYPES)).min(1, 'tick at least one order type'),
 });
 
-/** Dispatchers manage technicians (SPEC §1): the list and an add form. */
+/** Dispatchers manage technicians (docs/rules.md#roles-access-and-audit): the list and an add form. */
 export const technicianPageRoutes = new Hono<AppEnv>()
   .get('/technicians', requireRole('dispatcher'), async (c) =>
     c.html(<TechniciansPage technicians={await listTechnicians(c.get('em'))} user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />))

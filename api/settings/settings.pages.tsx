@@ -24,7 +24,7 @@ function slaValues(sla: SlaSettings): Record<string, string> {
 }
 const vipValues = (vip: VipSettings) => Object.fromEntries(Object.entries(vip).map(([k, v]) => [k, String(v)]));
 
-/** Admins edit the SLA timers and the VIP rule (SPEC §1); each form saves and re-renders itself. */
+/** Admins edit the SLA timers and the VIP rule (docs/rules.md#roles-access-and-audit); each form saves and re-renders itself. */
 export const settingsPageRoutes = new Hono<AppEnv>()
   .get('/admin/settings', requireRole('admin'), async (c) => {
     const em = c.get('em');

@@ -31,7 +31,7 @@ function wantsJson(c: Context<AppEnv>): boolean {
   return (c.req.header('accept') ?? '').includes('application/json') && !c.req.header('hx-request');
 }
 
-/** The one error mapping of API.md: JSON for /api, a fragment for htmx, a page otherwise. */
+/** The one error mapping of docs/api.md: JSON for /api, a fragment for htmx, a page otherwise. */
 export function renderError(error: unknown, c: Context<AppEnv>) {
   const mapped = toDomainError(error);
   if (!mapped) {

@@ -46,7 +46,7 @@ for (const c of cases) {
   test(c.name, () => assert.equal(accountAlerts({ ...quiet, ...c.input }), c.expected));
 }
 
-test('most serious first, SPEC order within a severity', () => {
+test('most serious first, the rules’ order within a severity', () => {
   const alerts = accountAlerts({
     ...quiet, overdueCents: 100, daysOverdue: 5, openFraudFlag: { kind: 'fraud', openedAt: d('2025-06-01') },
     readings: [reading('M-1', 'pending', ['high']), reading('M-1', 'pending')],

@@ -1,5 +1,5 @@
 /**
- * The alerts on the profile header (SPEC §2), written for the agent on the phone:
+ * The alerts on the profile header (docs/rules.md#consumer-accounts), written for the agent on the phone:
  * each says what is wrong and how much, most serious first.
  */
 import { COLLECTION_AFTER_DAYS } from '../billing/balance.js';
@@ -76,7 +76,7 @@ function slaAlerts(input: AccountAlertInput): AccountAlert[] {
 /**
  * Severity: an open fraud/tampering flag is critical (agents must not, e.g., promise a
  * reconnection); an overdue balance is critical once it qualifies for collection (> 60
- * days, SPEC §12), a warning before; unflagged pending readings and young open
+ * days, docs/rules.md#nightly-metrics), a warning before; unflagged pending readings and young open
  * complaints are information only.
  */
 export function accountAlerts(input: AccountAlertInput): AccountAlert[] {

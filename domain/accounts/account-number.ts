@@ -1,5 +1,5 @@
 /**
- * Account numbers (SPEC §2): `WU-` followed by at least 5 digits, unique, never reused.
+ * Account numbers (docs/rules.md#consumer-accounts): `WU-` followed by at least 5 digits, unique, never reused.
  * The canonical form is upper case with the hyphen; agents may type it any way.
  */
 

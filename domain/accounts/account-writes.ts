@@ -1,5 +1,5 @@
 /**
- * Creating accounts and editing their contact data (SPEC §2, §5). A new account is
+ * Creating accounts and editing their contact data (docs/rules.md#consumer-accounts, docs/rules.md#consumer-profile). A new account is
  * `pending` under the next free number, never a reused one. Contact edits are guarded
  * by the row's version: an edit made on a stale copy is refused with the values now
  * stored, so the agent sees what the other person changed instead of overwriting it.

@@ -1,5 +1,5 @@
 /**
- * The dashboard's numbers (SPEC §3) from grouped counts, without I/O: status counts with
+ * The dashboard's numbers (docs/rules.md#dashboard) from grouped counts, without I/O: status counts with
  * their one-decimal share of all accounts, temporarily disconnected on its own, open
  * service orders by status.
  */

@@ -1,5 +1,5 @@
 /**
- * The dashboard (SPEC §3), exact at the moment it is read and cheap at any size:
+ * The dashboard (docs/rules.md#dashboard), exact at the moment it is read and cheap at any size:
  * - accounts by status and the balance sums come from `account_tally`, which triggers on
  *   `account` keep up to date in the writing transaction (≤ 16 shards × 6 groups to add);
  * - open service orders and those past their SLA use the partial indexes on open orders;

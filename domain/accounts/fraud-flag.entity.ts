@@ -5,7 +5,7 @@ import { Account } from './account.entity.js';
 import { Meter } from '../readings/meter.entity.js';
 import { User } from '../auth/user.entity.js';
 
-/** A suspicion of fraud or meter tampering; while open it costs 25 health points (SPEC §7). */
+/** A suspicion of fraud or meter tampering; while open it costs 25 health points (docs/rules.md#health-score). */
 export const FraudFlag = defineEntity({
   name: 'FraudFlag',
   properties: {

@@ -1,5 +1,5 @@
 /**
- * Relationship health score (SPEC §7): a weighted mean of five components minus
+ * Relationship health score (docs/rules.md#health-score): a weighted mean of five components minus
  * penalties, returned with every part so an agent can explain it to the customer.
  */
 import { inTrailingMonths, yearsBetween } from '../shared/calendar.js';
@@ -30,7 +30,7 @@ export interface HealthComponent {
   weight: number;
   /** In [0, 1]. */
   value: number;
-  /** True when there was no data and the SPEC's neutral default was used. */
+  /** True when there was no data and the product rules' neutral default was used. */
   usedDefault: boolean;
   /** weight × value × 100, the points this component contributes before rounding. */
   points: number;
@@ -44,7 +44,7 @@ export interface HealthScore {
   /** round(100 × Σ weight × component), before penalties. */
   baseScore: number;
   components: Record<HealthComponentKey, HealthComponent>;
-  /** Only penalties that apply (count > 0), in SPEC order. */
+  /** Only penalties that apply (count > 0), in the rules' order. */
   penalties: HealthPenalty[];
 }
 
@@ -55,7 +55,7 @@ const LABELS: Record<HealthComponentKey, string> = {
   paymentCompliance: 'Payment compliance', serviceQuality: 'Service quality',
   complaintResolution: 'Complaint resolution', tenure: 'Tenure', consumptionConsistency: 'Consumption consistency',
 };
-/** The SPEC §7 "with no data" column. */
+/** The docs/rules.md#health-score "with no data" column. */
 export const NO_DATA_DEFAULTS = { paymentCompliance: 0.75, serviceQuality: 0.75, complaintResolution: 1, consumptionConsistency: 0.75 };
 export const PENALTY_RULES = {
   late_bills: { label: 'Bills paid late or unpaid past due', each: 2, max: 10 },

@@ -14,7 +14,7 @@ export interface VipPin {
 }
 
 /**
- * An admin pins VIP on or off with a reason; a pin beats the rule (SPEC §8). The stored
+ * An admin pins VIP on or off with a reason; a pin beats the rule (docs/rules.md#vip). The stored
  * `vip` follows at once (the pin, or without one what the rule alone says), so lists and
  * the dashboard do not wait for the nightly run. Returns the account's VIP as now stored.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_VIP_SETTINGS, type VipSettings } from './vip.js';
 
 /**
- * The VIP thresholds (SPEC §8) from the `vip` setting. Each field may be stored on its
+ * The VIP thresholds (docs/rules.md#vip) from the `vip` setting. Each field may be stored on its
  * own; a missing or unusable field keeps its default, so a bad admin edit never breaks
  * the profile page.
  */

@@ -1,5 +1,5 @@
 /**
- * VIP status (SPEC §8): automatic when enough of five criteria hold, unless an admin
+ * VIP status (docs/rules.md#vip): automatic when enough of five criteria hold, unless an admin
  * pinned it on or off. Thresholds are settings, passed in, never read here.
  */
 import { inTrailingMonths, yearsBetween } from '../shared/calendar.js';

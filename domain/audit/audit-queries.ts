@@ -1,5 +1,5 @@
 /**
- * Reading the audit log (SPEC §1): filtered by entity, record, user and a date range,
+ * Reading the audit log (docs/rules.md#roles-access-and-audit): filtered by entity, record, user and a date range,
  * newest first, paginated. Dates are the utility's calendar days, both ends included.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

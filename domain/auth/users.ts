@@ -1,4 +1,4 @@
-/** Admins manage the people who sign in (SPEC §1): add them, change their role, (de)activate them. */
+/** Admins manage the people who sign in (docs/rules.md#roles-access-and-audit): add them, change their role, (de)activate them. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { Actor } from '../shared/actor.js';

@@ -1,5 +1,5 @@
 /**
- * The stored balance of an account (SPEC §2) moves in the same transaction as the bill or
+ * The stored balance of an account (docs/rules.md#consumer-accounts) moves in the same transaction as the bill or
  * payment that moves it, so lists and the dashboard (fed by triggers on the account row) are
  * exact at once; the nightly job recomputes the same figures from the source rows.
  */

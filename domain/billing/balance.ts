@@ -1,6 +1,6 @@
 /**
- * What the consumer owes (SPEC §2): bills minus processed payments plus adjustments,
- * in integer cents, and how much of it is overdue and since when (SPEC §2 alert, §12
+ * What the consumer owes (docs/rules.md#consumer-accounts): bills minus processed payments plus adjustments,
+ * in integer cents, and how much of it is overdue and since when (docs/rules.md#consumer-accounts alert, docs/rules.md#nightly-metrics
  * collection rule).
  */
 import { utcDay } from '../shared/calendar.js';
@@ -29,7 +29,7 @@ export interface Balance {
   daysOverdue: number | null;
 }
 
-/** SPEC §12: a balance overdue more than this many days sends the account to collection. */
+/** docs/rules.md#nightly-metrics: a balance overdue more than this many days sends the account to collection. */
 export const COLLECTION_AFTER_DAYS = 60;
 
 const onOrBefore = (date: Date, asOf: Date) => utcDay(date) <= utcDay(asOf);
@@ -77,7 +77,7 @@ export function computeBalance(input: BalanceInput): Balance {
 }
 
 /**
- * The §12 status move for the nightly job, or null for none: an active account overdue
+ * The docs/rules.md#nightly-metrics status move for the nightly job, or null for none: an active account overdue
  * more than 60 days goes to collection; an account in collection returns to active once
  * nothing is outstanding. Other statuses (pending, disconnected, inactive) are left to
  * people and service orders.

@@ -1,5 +1,5 @@
 /**
- * The Financial tab's billing overview (SPEC §5): average monthly usage over the last
+ * The Financial tab's billing overview (docs/rules.md#consumer-profile): average monthly usage over the last
  * 12 billed months, a next-bill estimate as a range, and what is outstanding.
  */
 import { inTrailingMonths, utcDay } from '../shared/calendar.js';

@@ -1,5 +1,5 @@
 /**
- * Bills imported from the billing system (SPEC §2, API.md). A bill is unique per account and
+ * Bills imported from the billing system (docs/rules.md#consumer-accounts, docs/api.md). A bill is unique per account and
  * period, so the same bill sent again is recognised; a different one for a billed period is refused.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

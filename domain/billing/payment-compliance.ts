@@ -1,5 +1,5 @@
 /**
- * Payment compliance (SPEC §6): of the bills that fell due in the trailing 12 months,
+ * Payment compliance (docs/rules.md#bills-payments-and-compliance): of the bills that fell due in the trailing 12 months,
  * how many were covered in full, on time, by processed payments referencing them.
  */
 import { addMonths, utcDay } from '../shared/calendar.js';

@@ -1,5 +1,5 @@
 /**
- * Recording payments (SPEC §2, §5, §11) and settling pending ones; a reference is unique
+ * Recording payments (docs/rules.md#consumer-accounts, docs/rules.md#consumer-profile, docs/rules.md#notifications) and settling pending ones; a reference is unique
  * across all accounts, so the same payment keyed in twice is refused.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

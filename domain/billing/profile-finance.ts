@@ -1,4 +1,4 @@
-/** The Financial tab's lists (SPEC §5): bills and payment history, newest first, paginated. */
+/** The Financial tab's lists (docs/rules.md#consumer-profile): bills and payment history, newest first, paginated. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../shared/enums.js';

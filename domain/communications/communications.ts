@@ -1,5 +1,5 @@
 /**
- * Logging a communication with the consumer (SPEC §5): a phone call with its length and
+ * Logging a communication with the consumer (docs/rules.md#consumer-profile): a phone call with its length and
  * notes, an email or an SMS, each with its direction. `system` messages are not logged
  * by hand: the notification sender writes them when Cistern itself tells the consumer.
  */

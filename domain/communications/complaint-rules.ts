@@ -10,7 +10,7 @@ export interface ComplaintFacts {
   resolvedAt: Date | null;
 }
 
-/** SPEC §7: a complaint costs points once it has been unresolved for MORE than this. */
+/** docs/rules.md#health-score: a complaint costs points once it has been unresolved for MORE than this. */
 export const COMPLAINT_STALE_AFTER_DAYS = 30;
 
 /**
@@ -35,7 +35,7 @@ export function isStale(complaint: ComplaintFacts, asOf: Date): boolean {
   return isOpenAt(complaint, asOf) && daysOpen(complaint, asOf) > COMPLAINT_STALE_AFTER_DAYS;
 }
 
-/** Complaints opened in the trailing 12 months (the window of §7 and §8). */
+/** Complaints opened in the trailing 12 months (the window of docs/rules.md#health-score and docs/rules.md#vip). */
 export function complaintsInLast12Months<T extends ComplaintFacts>(complaints: T[], asOf: Date): T[] {
   return complaints.filter((c) => inTrailingMonths(c.openedAt, asOf, 12));
 }

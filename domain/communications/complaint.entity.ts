@@ -4,7 +4,7 @@ import { COMPLAINT_STATUSES } from '../shared/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';
 
-/** A complaint; one unresolved for more than 30 days costs health points (SPEC §7). */
+/** A complaint; one unresolved for more than 30 days costs health points (docs/rules.md#health-score). */
 export const Complaint = defineEntity({
   name: 'Complaint',
   properties: {

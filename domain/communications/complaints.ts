@@ -1,5 +1,5 @@
 /**
- * Opening and resolving complaints (SPEC §5, §7). Resolving is the only move: an open
+ * Opening and resolving complaints (docs/rules.md#consumer-profile, docs/rules.md#health-score). Resolving is the only move: an open
  * complaint becomes resolved once, with an optional note of what was done. Nothing
  * else is needed to clear the health penalty and the header alert: both are computed
  * live from `status`/`resolved_at` (domain/communications/complaint-rules.ts).

@@ -1,5 +1,5 @@
 /**
- * A document's review status (SPEC §5): processing → verified → published, one step at
+ * A document's review status (docs/rules.md#consumer-profile): processing → verified → published, one step at
  * a time and never backwards. Skipping "verified" would publish a file nobody checked;
  * moving back would unpublish what customers may already rely on. A new upload of the
  * same title starts again at "processing" (the new file has not been checked).

@@ -1,5 +1,5 @@
 /**
- * Documents (SPEC §5): upload, versions, review status.
+ * Documents (docs/rules.md#consumer-profile): upload, versions, review status.
  *
  * - A file is accepted for what its bytes are (PDF, PNG, JPEG or TIFF; file-type.ts),
  *   stored and later served with that content type, whatever name or type the client sent.

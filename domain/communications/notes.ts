@@ -1,5 +1,5 @@
 /**
- * Notes (SPEC §5) are append-only: nothing is ever updated or deleted. An edit writes
+ * Notes (docs/rules.md#consumer-profile) are append-only: nothing is ever updated or deleted. An edit writes
  * the next version of the note's thread, so earlier wordings stay on record.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

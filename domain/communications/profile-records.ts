@@ -1,4 +1,4 @@
-/** The Communication, Notes, Complaints and Documents tabs (SPEC §5): lists, newest first. */
+/** The Communication, Notes, Complaints and Documents tabs (docs/rules.md#consumer-profile): lists, newest first. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../shared/database.js';

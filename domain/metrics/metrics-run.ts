@@ -1,5 +1,5 @@
 /**
- * The nightly metrics run (SPEC §12): every account's compliance, health score with its
+ * The nightly metrics run (docs/rules.md#nightly-metrics): every account's compliance, health score with its
  * components, VIP (a pin beats the rule), balance and collection status, then the
  * reading anomaly sweep and the day's dashboard snapshot.
  *

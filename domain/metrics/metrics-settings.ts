@@ -1,5 +1,5 @@
 /**
- * The `metrics` setting (SPEC §12): when the nightly run starts, how many accounts it
+ * The `metrics` setting (docs/rules.md#nightly-metrics): when the nightly run starts, how many accounts it
  * takes per chunk, and the thresholds of its reading anomaly sweep. Every field has a
  * default, so an admin stores only what they change. Kept apart from
  * `domain/settings/settings.ts` (which imports it) so the two never import each other.

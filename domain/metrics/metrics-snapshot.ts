@@ -1,5 +1,5 @@
 /**
- * The day's dashboard snapshot (SPEC §12), kept for trend charts: the same figures the
+ * The day's dashboard snapshot (docs/rules.md#nightly-metrics), kept for trend charts: the same figures the
  * live dashboard shows (`loadDashboard`) plus the sweep's counts, one row per day of the
  * utility's calendar. A rerun the same day rewrites the row only if a figure moved.
  *

@@ -1,10 +1,10 @@
 /**
- * The nightly reading anomaly sweep (SPEC §12). Checks on a new reading happen when it
- * is recorded (SPEC §9); the sweep catches what those checks cannot see:
+ * The nightly reading anomaly sweep (docs/rules.md#nightly-metrics). Checks on a new reading happen when it
+ * is recorded (docs/rules.md#meters-and-readings); the sweep catches what those checks cannot see:
  *
  * - missed reads: an active meter on an active account whose last usable (not rejected)
  *   reading — or, without any, its assignment — is older than `missedReadDays` (2 months):
- *   a meter nobody reads cannot raise any of the §9 flags;
+ *   a meter nobody reads cannot raise any of the docs/rules.md#meters-and-readings flags;
  * - stale anomalies: flagged readings still `pending` after `stalePendingReadingDays`,
  *   i.e. waiting on an agent for too long;
  * - untold anomalies: flagged readings from the last `anomalyNoticeDays` whose consumer

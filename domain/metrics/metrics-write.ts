@@ -1,6 +1,6 @@
 /**
  * Writes one chunk's changed accounts in one statement and one transaction, with what
- * follows from them: an audit entry per status move (collection and back, SPEC §12) and
+ * follows from them: an audit entry per status move (collection and back, docs/rules.md#nightly-metrics) and
  * the consumer's `balance_overdue` notification when a balance has just become overdue
  * (once per overdue date, by its idempotency key).
  *

@@ -1,5 +1,5 @@
 /**
- * The admins' view of notifications (SPEC §11, API.md): the list by status, and a retry
+ * The admins' view of notifications (docs/rules.md#notifications, docs/api.md): the list by status, and a retry
  * of a failed one. A retry puts the row back to `queued` and writes a new outbox intent
  * in the same transaction, so it survives Redis being down; the sender's claim still
  * guarantees it goes out at most once more.

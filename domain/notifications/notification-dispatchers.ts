@@ -1,5 +1,5 @@
 /**
- * The dispatchers' alert when a service order misses its SLA (SPEC §10): one email to
+ * The dispatchers' alert when a service order misses its SLA (docs/rules.md#service-orders): one email to
  * each active dispatcher. Dispatchers are users, not consumers, so this is not a
  * `notification` row; at most once per dispatcher comes from a claim (a Redis SET NX in
  * production) taken before the send and given back only if the send fails.

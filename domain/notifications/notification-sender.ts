@@ -1,5 +1,5 @@
 /**
- * Sends one notification at most once for its event (SPEC §11):
+ * Sends one notification at most once for its event (docs/rules.md#notifications):
  *
  *   1. claim   — lock the row; `queued` → `sending`, attempts + 1 (committed before sending)
  *   2. send    — on the consumer's channel, passing the notification's idempotency key

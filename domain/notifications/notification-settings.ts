@@ -1,5 +1,5 @@
 /**
- * The `notifications` setting (SPEC §1 "notification templates", §11): one template per
+ * The `notifications` setting (docs/rules.md#roles-access-and-audit "notification templates", docs/rules.md#notifications): one template per
  * event and channel, and how often and how patiently a failing channel is retried.
  * Every field has its default in the schema, so an admin may store only what they change.
  * Kept apart from `domain/settings/settings.ts` (which imports it) so the two never import each other.

@@ -1,5 +1,5 @@
 /**
- * The default wording of every notification (SPEC §11), per event and channel. Emails
+ * The default wording of every notification (docs/rules.md#notifications), per event and channel. Emails
  * are plain text (no HTML to escape or to break in a mail client); SMS bodies stay short
  * enough for one or two segments. Admins may replace any of them through the
  * `notifications` setting.

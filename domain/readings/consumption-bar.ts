@@ -1,4 +1,4 @@
-/** The VIP consumption bar (SPEC §8): a percentile of active accounts' average monthly usage, cached for the profile. */
+/** The VIP consumption bar (docs/rules.md#vip): a percentile of active accounts' average monthly usage, cached for the profile. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { isoDay } from '../shared/calendar.js';

@@ -1,4 +1,4 @@
-/** The Connections tab (SPEC §5, §9): meters with their last reading, readings, the consumption trend. */
+/** The Connections tab (docs/rules.md#consumer-profile, docs/rules.md#meters-and-readings): meters with their last reading, readings, the consumption trend. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Selectable } from 'kysely';
 import type { MeterReadingStatus, ReadingFlag, VerificationStatus } from '../shared/enums.js';

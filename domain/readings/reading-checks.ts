@@ -1,5 +1,5 @@
 /**
- * Meter readings (SPEC §9): consumption from cumulative register values, and the checks
+ * Meter readings (docs/rules.md#meters-and-readings): consumption from cumulative register values, and the checks
  * run on every new reading. Rejected readings are invisible here: they neither get a
  * consumption nor serve as anyone's "previous" reading, nor enter averages.
  */

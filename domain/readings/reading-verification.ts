@@ -1,5 +1,5 @@
 /**
- * An agent's part in meter readings (SPEC §9): entering a reading, verifying or rejecting a
+ * An agent's part in meter readings (docs/rules.md#meters-and-readings): entering a reading, verifying or rejecting a
  * pending one (once), and turning a flagged one into an inspection order in one step.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -64,7 +64,7 @@ export async function enterReading(em: EntityManager, meterNumber: string, entry
 }
 
 /**
- * A rejected reading stops being anyone's "previous" (SPEC §9), so the meter's next
+ * A rejected reading stops being anyone's "previous" (docs/rules.md#meters-and-readings), so the meter's next
  * reading gets its consumption again from the last reading before the rejected one.
  */
 async function remeasureNext(em: EntityManager, rejected: LocatedReading): Promise<void> {

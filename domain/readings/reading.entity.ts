@@ -7,7 +7,7 @@ import { User } from '../auth/user.entity.js';
 
 /**
  * A cumulative register reading. Consumption and flags are computed when it is
- * entered (SPEC §9); a flagged reading stays pending until an agent verifies or rejects it.
+ * entered (docs/rules.md#meters-and-readings); a flagged reading stays pending until an agent verifies or rejects it.
  */
 export const Reading = defineEntity({
   name: 'Reading',

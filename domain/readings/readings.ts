@@ -1,4 +1,4 @@
-/** Recording a meter reading: the SPEC §9 checks against the meter's recent history, and the alert for a flagged one. */
+/** Recording a meter reading: the docs/rules.md#meters-and-readings checks against the meter's recent history, and the alert for a flagged one. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { NotFound } from '../shared/errors.js';
@@ -42,7 +42,7 @@ async function meterWithAccount(em: EntityManager, meterNumber: string) {
   return meter;
 }
 
-/** The meter's latest 13 non-rejected readings, oldest first: enough for every §9 check. */
+/** The meter's latest 13 non-rejected readings, oldest first: enough for every docs/rules.md#meters-and-readings check. */
 async function recentHistory(em: EntityManager, meterId: number): Promise<ReadingFacts[]> {
   const rows = await db(em).selectFrom('reading')
     .select(['id', 'read_at', 'value', 'verification_status', 'meter_replaced'])
@@ -56,7 +56,7 @@ async function recentHistory(em: EntityManager, meterId: number): Promise<Readin
 }
 
 /**
- * Records a reading through the checks of SPEC §9, in the caller's transaction. A
+ * Records a reading through the checks of docs/rules.md#meters-and-readings, in the caller's transaction. A
  * flagged reading stays `pending` for an agent and queues the "anomalous reading"
  * notification; an unflagged one is accepted as `verified`.
  */

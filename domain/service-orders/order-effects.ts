@@ -1,4 +1,4 @@
-/** What completing a service order does to its account (SPEC §10), applied once inside the completion transaction. */
+/** What completing a service order does to its account (docs/rules.md#service-orders), applied once inside the completion transaction. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { AccountStatus, DisconnectionKind } from '../shared/enums.js';
@@ -58,7 +58,7 @@ async function applyFieldResolution(em: EntityManager, order: OrderForEffect, re
 }
 
 /**
- * Applies a completed order's effect on the account (SPEC §10). Called once per order
+ * Applies a completed order's effect on the account (docs/rules.md#service-orders). Called once per order
  * inside the completion transaction, guarded by `service_order.effect_applied_at`.
  */
 export async function applyCompletionEffect(em: EntityManager, order: OrderForEffect, report: CompletionReport): Promise<string> {

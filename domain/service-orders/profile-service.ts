@@ -1,4 +1,4 @@
-/** The Service tab (SPEC §5, §10): the account's service orders with their history, newest first. */
+/** The Service tab (docs/rules.md#consumer-profile, docs/rules.md#service-orders): the account's service orders with their history, newest first. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../shared/enums.js';
 import { db } from '../shared/database.js';

@@ -1,5 +1,5 @@
 /**
- * Service-order SLA timers (SPEC §10): how long an order may take to be assigned and completed,
+ * Service-order SLA timers (docs/rules.md#service-orders): how long an order may take to be assigned and completed,
  * by priority, tightened per type. The workflow gets them as seconds (tests use seconds, production hours).
  */
 import type { ServiceOrderPriority, ServiceOrderType } from '../shared/enums.js';
@@ -13,7 +13,7 @@ export interface SlaSettings {
   byPriority: Record<ServiceOrderPriority, SlaLimits>;
   /** Optional per-type limits; the tighter of type and priority applies. */
   byType: Partial<Record<ServiceOrderType, Partial<SlaLimits>>>;
-  /** How long before the visit the consumer is reminded (SPEC: default 24 h). */
+  /** How long before the visit the consumer is reminded (docs/rules.md: default 24 h). */
   reminderLeadSeconds: number;
 }
 

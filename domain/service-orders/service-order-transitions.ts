@@ -1,5 +1,5 @@
 /**
- * Service-order lifecycle (SPEC §10) as a pure state machine: created → assigned → scheduled →
+ * Service-order lifecycle (docs/rules.md#service-orders) as a pure state machine: created → assigned → scheduled →
  * in_progress → completed, cancelled before completed; reassign and reschedule until work starts.
  */
 import type { ServiceOrderStatus } from '../shared/enums.js';
@@ -47,7 +47,7 @@ function stepsBetween(from: ServiceOrderStatus, to: ServiceOrderStatus): string 
 /**
  * The workflow asks this before every move and turns a refusal into a 409.
  * Reassigning keeps a scheduled order scheduled: the appointment stands, only the
- * technician changes. Cancelling an in-progress order is allowed (SPEC: "every state
+ * technician changes. Cancelling an in-progress order is allowed (docs/rules.md: "every state
  * before completed"), e.g. when the technician finds nobody home.
  */
 export function transition(from: ServiceOrderStatus, action: ServiceOrderAction): TransitionResult {

@@ -31,7 +31,7 @@ export interface ServiceOrderInput {
   overdue: boolean;
 }
 
-/** What the completing technician reports beyond "done" (SPEC §10). */
+/** What the completing technician reports beyond "done" (docs/rules.md#service-orders). */
 export interface CompletionReport {
   reading: { value: number; readAt: string } | null;
   resolution: { verifyFlaggedReading?: boolean; closeFraudFlags?: boolean; meterStatus?: 'active' | 'inactive' | 'maintenance' } | null;

@@ -98,7 +98,7 @@ export async function createServiceOrder(em: EntityManager, order: NewServiceOrd
   });
 }
 
-/** Records the consumer's 1–5 satisfaction rating of a completed order, once (SPEC §10). */
+/** Records the consumer's 1–5 satisfaction rating of a completed order, once (docs/rules.md#service-orders). */
 export async function rateServiceOrder(em: EntityManager, orderNumber: string, rating: number, actor: Actor): Promise<void> {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new Invalid('A rating is a whole number from 1 to 5.', { rating: '1 to 5' });
   await em.transactional(async (tx) => {

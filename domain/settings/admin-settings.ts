@@ -1,5 +1,5 @@
 /**
- * What an admin edits on the settings page (SPEC §1): SLA timers in hours, the reminder
+ * What an admin edits on the settings page (docs/rules.md#roles-access-and-audit): SLA timers in hours, the reminder
  * lead time and the VIP thresholds; each save is validated whole and audited.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

@@ -1,4 +1,4 @@
-/** The JSON values of API.md's enumerations: one list each, shared by entities, schemas and views. */
+/** The JSON values of docs/api.md's enumerations: one list each, shared by entities, schemas and views. */
 export const ROLES = ['agent', 'dispatcher', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -67,7 +67,7 @@ export function bullmqHandlers(queues: JobQueues): Record<string, OutboxHandler>
 const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
 
 /**
- * The transactional outbox's relay (ARCHITECTURE.md): claims due rows with
+ * The transactional outbox's relay (docs/architecture.md): claims due rows with
  * `for update skip locked` (so several relays can run), delivers each, and marks it
  * relayed; a failure leaves it for later with exponential backoff. Delivery is
  * idempotent at every target, so a crash between delivering and marking is harmless.

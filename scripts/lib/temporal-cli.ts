@@ -4,7 +4,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TOOLS_BIN } from './project-paths.js';
 
-/** Later tags of the CLI carry a `replace` directive that `go install` refuses (ARCHITECTURE.md). */
+/** Later tags of the CLI carry a `replace` directive that `go install` refuses (docs/architecture.md). */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
 function isExecutable(file: string): boolean {

@@ -2,7 +2,7 @@
  * The money side of one account: its bills from the billable readings, its payments by
  * its habits and story (a collection account stopped paying months ago, a disconnected
  * one before its disconnection), and the resulting balance and overdue date, computed by
- * the domain's own rule (SPEC §2) so the seed and the app agree to the cent.
+ * the domain's own rule (docs/rules.md#consumer-accounts) so the seed and the app agree to the cent.
  */
 import type { AccountStatus } from '../../domain/shared/enums.js';
 import { computeBalance } from '../../domain/billing/balance.js';
@@ -24,7 +24,7 @@ export interface AccountMoney {
 }
 
 const MS_PER_DAY = 86_400_000;
-/** SPEC §12: overdue more than this many days means collection. */
+/** docs/rules.md#nightly-metrics: overdue more than this many days means collection. */
 const COLLECTION_AFTER_DAYS = 60;
 const asDate = (day: number) => new Date(day * MS_PER_DAY);
 const dayOfIso = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / MS_PER_DAY;

@@ -1,5 +1,5 @@
 /**
- * Reading anomalies (SPEC §9) planted on purpose: the latest reading of a few active
+ * Reading anomalies (docs/rules.md#meters-and-readings) planted on purpose: the latest reading of a few active
  * accounts is a misread (regression), a leak (high) or a second month without
  * consumption (zero). The flagged reading stays pending and unbilled, as a utility holds
  * a bill until someone has looked at a suspicious read.

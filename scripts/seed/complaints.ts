@@ -1,6 +1,6 @@
 /**
  * Complaints: most resolved within days, some open; a few open for more than 30 days,
- * which cost health-score points (SPEC §7) and show as profile alerts. One is planted.
+ * which cost health-score points (docs/rules.md#health-score) and show as profile alerts. One is planted.
  */
 import type { SeedContext, Timeline } from './context.js';
 import { SECONDS_PER_DAY, isoTimestamp } from './days.js';

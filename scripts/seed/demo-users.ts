@@ -1,5 +1,5 @@
 /**
- * The demo sign-ins (API.md "Demo data and defaults"): one user per role, all with the
+ * The demo sign-ins (docs/api.md "Demo data and defaults"): one user per role, all with the
  * DEMO_PASSWORD. Hashes are salted, so they differ between runs; everything else is fixed.
  */
 import type { Role } from '../../domain/shared/enums.js';

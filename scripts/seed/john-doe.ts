@@ -2,7 +2,7 @@
  * WU-10001, the account the product documents use as their example: John Doe, active,
  * meter M-5678 (device D-9012, Residential, Aquaflow X200) whose latest verified reading
  * is 12,580 gallons, and 11 of the 12 bills due in the trailing 12 months paid on time
- * (91.7 %, "about 92 %", SPEC §6).
+ * (91.7 %, "about 92 %", docs/rules.md#bills-payments-and-compliance).
  *
  * How the numbers are made to hold whatever the as-of date:
  * - M-5678 replaced his old meter four readings ago (a smart-meter upgrade), so its

@@ -2,7 +2,7 @@
  * People's names. Most come from faker's English lists (thousands of first names), picked
  * with our own stream so generation stays cheap and independent of faker's global state;
  * about one in ten is drawn from hand-written lists of accented and apostrophe names,
- * because search must be accent-insensitive (SPEC §4) and the demo should prove it.
+ * because search must be accent-insensitive (docs/rules.md#search) and the demo should prove it.
  */
 import { en } from '@faker-js/faker';
 import type { Rng } from './prng.js';

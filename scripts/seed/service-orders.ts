@@ -1,5 +1,5 @@
 /**
- * Service orders and their transition history (SPEC §10). An order is described by its
+ * Service orders and their transition history (docs/rules.md#service-orders). An order is described by its
  * type, final status and the moment of its last move; its path created → assigned →
  * scheduled → in_progress → completed (or cancelled on the way), with the odd reassign
  * or reschedule, is laid out backwards from there, so open orders end just before the

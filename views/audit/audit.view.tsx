@@ -6,7 +6,7 @@ import { Pager as ListPager } from '../shared/pager.js';
 import { Layout, type ShellUser } from '../shared/layout.js';
 import { formatDateTime } from '../profile/format.js';
 
-/** The admins' audit log (SPEC §1): who changed which record when, with what changed. */
+/** The admins' audit log (docs/rules.md#roles-access-and-audit): who changed which record when, with what changed. */
 export interface AuditListData {
   page: Page<AuditItem>;
   filters: AuditFilters;

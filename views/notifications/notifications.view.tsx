@@ -1,5 +1,5 @@
 /**
- * The admins' notification list (SPEC §11): filter by status, and a Retry button on each
+ * The admins' notification list (docs/rules.md#notifications): filter by status, and a Retry button on each
  * failed one that swaps in the row as it now is (queued, then sent by the jobs worker).
  */
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/shared/enums.js';

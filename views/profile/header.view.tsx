@@ -14,7 +14,7 @@ function Balance({ cents }: { cents: number }) {
 }
 
 /**
- * The profile header (SPEC §5): who, which account, status, VIP, health, balance, last bill, alerts.
+ * The profile header (docs/rules.md#consumer-profile): who, which account, status, VIP, health, balance, last bill, alerts.
  * `swapOob` marks it for htmx to replace the one on the page when a save answers with a re-rendered tab.
  */
 export function ProfileHeader({ record, insights, swapOob }: { record: AccountRecord; insights: AccountInsights; swapOob?: boolean }) {

@@ -6,7 +6,7 @@ const percent = (x: number) => `${formatNumber(x * 100, 1)}%`;
 
 /**
  * Every component of the health score with its weight and points, then the penalties,
- * so the agent can show the customer how the header's X/100 comes about (SPEC §7).
+ * so the agent can show the customer how the header's X/100 comes about (docs/rules.md#health-score).
  */
 export function HealthBreakdown({ health }: { health: HealthScore }) {
   const components = Object.values(health.components);

@@ -2,7 +2,7 @@
 import type { AccountVip } from '../../domain/accounts/account-insights.js';
 import { VipCrown } from '../shared/vip-crown.js';
 
-/** The five VIP criteria (SPEC §8) with which hold, and the admin's pin when there is one. */
+/** The five VIP criteria (docs/rules.md#vip) with which hold, and the admin's pin when there is one. */
 export function VipCriteria({ vip, minCriteria }: { vip: AccountVip; minCriteria: number }) {
   return (
     <div class="vip-criteria">

@@ -29,7 +29,7 @@ export function SlaSettingsForm({ values, errors = {}, message, saved }: Setting
   );
 }
 
-/** The VIP rule's thresholds (SPEC §8). */
+/** The VIP rule's thresholds (docs/rules.md#vip). */
 export function VipSettingsForm({ values, errors = {}, message, saved }: SettingsFormProps) {
   const number = (name: string, label: string, step = '1') => (
     <Field label={label} name={name} error={errors[name]}><input {...inputProps(name, values, errors)} type="number" step={step} min="0" required /></Field>

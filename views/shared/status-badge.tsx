@@ -16,7 +16,7 @@ export function statusLabel(status: AccountStatus, disconnectionKind?: Disconnec
 }
 
 /**
- * An account status: the SPEC's colour (via the `status-*` class and the `--status-*` variables)
+ * An account status: the product rules' colour (via the `status-*` class and the `--status-*` variables)
  * AND a text label, so colour is never the only signal.
  */
 export function StatusBadge({ status, disconnectionKind }: { status: AccountStatus; disconnectionKind?: DisconnectionKind | null }) {

@@ -1,6 +1,6 @@
 /**
  * `notify_dispatchers {orderNumber, what, deadline, key}`: an order missed its SLA
- * (SPEC §10); every active dispatcher gets an email. At most once per dispatcher and
+ * (docs/rules.md#service-orders); every active dispatcher gets an email. At most once per dispatcher and
  * SLA miss: a Redis `SET NX` on (key, dispatcher) is taken before sending and given
  * back only when the send fails, so a retried job skips those already told.
  */

@@ -1,5 +1,5 @@
 /**
- * The name part of the account search (SPEC §4): each typed word is looked up as a word
+ * The name part of the account search (docs/rules.md#search): each typed word is looked up as a word
  * of the folded name (exact, or one typo away) or as the start of the folded first or last name.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * The account search's queries (SPEC §4): one branch per way of finding an account, and
+ * The account search's queries (docs/rules.md#search): one branch per way of finding an account, and
  * the page that combines them, ranked. Tiers and index use are described below.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';

@@ -1,5 +1,5 @@
 /**
- * Consumer search (SPEC §4): one box for names, account numbers, e-mail, phone and meter
+ * Consumer search (docs/rules.md#search): one box for names, account numbers, e-mail, phone and meter
  * numbers, with the status / VIP / overdue filters; without a query, the filtered list.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';

@@ -1,5 +1,5 @@
 /**
- * What one search box input can mean (SPEC §4), decided without I/O. The input arrives
+ * What one search box input can mean (docs/rules.md#search), decided without I/O. The input arrives
  * twice: as typed (digits, `@`, `WU-`, `M-` shapes) and folded by the database's own
  * `lower(f_unaccent())`, so names compare exactly as the indexes store them.
  */

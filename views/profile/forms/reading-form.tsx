@@ -14,7 +14,7 @@ export interface ReadingFormProps {
 
 /**
  * "Enter reading" on the Connections tab: one form, the meter picked when the account
- * has several. The checks of SPEC §9 run on save; flags show in the re-rendered tab.
+ * has several. The checks of docs/rules.md#meters-and-readings run on save; flags show in the re-rendered tab.
  */
 export function ReadingForm({ accountNumber, meters, today, values, errors = {}, message }: ReadingFormProps) {
   if (!meters.length) return null;
