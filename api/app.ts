@@ -1,16 +1,16 @@
 /** The Hono app: security headers, sign-in, CSRF, the JSON API under /api/v1 and the htmx pages, in that order. */
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { PayloadTooLarge } from '../domain/shared/errors.js';
+import { PayloadTooLarge } from '../domain/common/errors.js';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { renderError, renderNotFound } from './shared/errors.js';
+import { renderError, renderNotFound } from './common/errors.js';
 import { measureRequests, metricsRoutes } from './platform/metrics.routes.js';
 import { authenticate } from './middleware/authenticate.js';
 import { drainingBodyLimit } from './middleware/body-limit.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestContext } from './middleware/request-context.js';
 import { requireRole } from './middleware/require-role.js';
-import { apiRouter } from './shared/openapi.js';
+import { apiRouter } from './common/openapi.js';
 import { authApiRoutes } from './auth/auth.json.js';
 import { authPageRoutes } from './auth/auth.pages.js';
 import { healthRoutes } from './platform/health.routes.js';

@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Orm } from './database/orm.js';
-import { db } from '../domain/shared/database.js';
+import { db } from '../domain/common/database.js';
 import { isRedisHealthy, withTimeout } from './queues/redis-connection.js';
 import type { TemporalGateway } from './temporal/temporal-connection.js';
 

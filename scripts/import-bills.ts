@@ -6,7 +6,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../infra/config.js';
-import { DomainError } from '../domain/shared/errors.js';
+import { DomainError } from '../domain/common/errors.js';
 import { openOrm } from '../infra/database/orm.js';
 import { importBillsCsv } from '../domain/billing/bill-import.js';
 

@@ -4,8 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PAYMENT_METHODS, type PaymentStatus } from '../domain/shared/enums.js';
-import { Conflict } from '../domain/shared/errors.js';
+import { PAYMENT_METHODS, type PaymentStatus } from '../domain/common/enums.js';
+import { Conflict } from '../domain/common/errors.js';
 import { computeBalance } from '../domain/billing/balance.js';
 import { importBill } from '../domain/billing/bills.js';
 import { recordPayment, settlePayment } from '../domain/billing/payments.js';

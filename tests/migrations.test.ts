@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { db, type Db } from '../domain/shared/database.js';
+import { db, type Db } from '../domain/common/database.js';
 import { createDatabaseIfMissing, dropDatabase } from '../infra/database/database-admin.js';
 import { openOrm, type Orm } from '../infra/database/orm.js';
 import { testDatabaseUrl } from './support/database.js';

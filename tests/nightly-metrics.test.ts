@@ -12,7 +12,7 @@ import { accountInsights } from '../domain/accounts/account-insights.js';
 import { forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
 import { canonicalJson, healthBreakdown } from '../domain/metrics/metrics-accounts.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
-import { sqlDay } from '../domain/shared/sql-values.js';
+import { sqlDay } from '../domain/common/sql-values.js';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { startTestServer, type TestServer } from './support/app-server.js';
 import { TEST_TIME_ZONE } from './support/jobs-worker.js';

@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NOTIFICATION_EVENTS, type NotificationEvent } from '../domain/shared/enums.js';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../domain/common/enums.js';
 import { messageIdFor } from '../infra/channels/email-sender.js';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/notifications/notification-settings.js';
 import { renderNotification } from '../domain/notifications/notification-templates.js';

@@ -1,7 +1,7 @@
 /** The profile pages: the header, every tab as a page and as an htmx fragment. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatCents } from '../domain/shared/money.js';
+import { formatCents } from '../domain/common/money.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, signIn, type SignedIn } from './support/browser-session.js';

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../domain/shared/errors.js';
+import { DomainError } from '../domain/common/errors.js';
 import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
 import { moveServiceOrder } from '../infra/temporal/service-order-workflows.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';

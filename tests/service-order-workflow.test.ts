@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { moveServiceOrder as moveWithDeadline, temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { moveOrder } from '../domain/service-orders/service-order-moves.js';
-import { DomainError } from '../domain/shared/errors.js';
+import { DomainError } from '../domain/common/errors.js';
 import { DEFAULT_SLA_SETTINGS } from '../domain/service-orders/service-order-sla.js';
 import { createServiceOrder, type NewServiceOrder } from '../domain/service-orders/service-orders.js';
 import { putSetting } from '../domain/settings/settings.js';

@@ -5,9 +5,9 @@
 import {
   ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler,
 } from '@temporalio/workflow';
-import type { ServiceOrderStatus } from '../domain/shared/enums.js';
+import type { ServiceOrderStatus } from '../domain/common/enums.js';
 import { isTerminal, transition, type ServiceOrderAction } from '../domain/service-orders/service-order-transitions.js';
-import type { Actor } from '../domain/shared/actor.js';
+import type { Actor } from '../domain/common/actor.js';
 import {
   ILLEGAL_TRANSITION, INVALID_MOVE,
   type AssignArgs, type OrderState, type ServiceOrderActivities, type ServiceOrderInput, type StartArgs,

@@ -2,8 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createAccount, updateContact } from '../../domain/accounts/account-writes.js';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
-import { actorOf } from '../shared/actor.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { ContactChangesBody, NewAccountBody } from './account-writes.schemas.js';
 import { accountJson } from '../profile/profile-mappers.js';
 import { AccountBody, AccountParams, notFoundResponse } from '../profile/profile.schemas.js';

@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { createAccount, StaleAccount, updateContact, type ContactChanges } from '../../domain/accounts/account-writes.js';
 import { ContactForm } from '../../views/profile/forms/contact-form.js';
 import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
-import { accountNumberOf } from '../shared/account-param.js';
-import { actorOf } from '../shared/actor.js';
+import { accountNumberOf } from '../common/account-param.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
+import { formValues, handleForm, parseForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 import { ContactChangesBody, NewAccountBody } from './account-writes.schemas.js';
 import { renderSavedTab } from './account-writes-refresh.js';
 

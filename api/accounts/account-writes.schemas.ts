@@ -1,6 +1,6 @@
 /** The account fields an agent types, validated the same way in the JSON API and the browser forms. */
 import { z } from '@hono/zod-openapi';
-import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../domain/shared/enums.js';
+import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../domain/common/enums.js';
 
 /** Text with a plain "required" when the field is missing (forms drop empty fields), zod's own message otherwise. */
 export const text = () => z.string({ error: (issue) => (issue.input === undefined ? 'required' : undefined) });

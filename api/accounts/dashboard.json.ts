@@ -1,7 +1,7 @@
 /** GET /api/v1/dashboard (docs/rules.md#dashboard): the dashboard figures as JSON, with their OpenAPI schema. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadDashboard } from '../../domain/accounts/dashboard.js';
-import { apiRouter, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../common/openapi.js';
 
 const StatusFigure = z.object({
   count: z.number().int(),

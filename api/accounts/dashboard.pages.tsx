@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { loadDashboard, loadDashboardTrend } from '../../domain/accounts/dashboard.js';
 import { DashboardContent, DashboardPage } from '../../views/accounts/dashboard.view.js';
 import type { AppEnv } from '../app-env.js';
-import { wantsFragment } from '../shared/htmx.js';
+import { wantsFragment } from '../common/htmx.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 
 /** GET /: the dashboard (docs/rules.md#dashboard), the signed-in landing page; an htmx request gets the content only. */
 export const dashboardRoutes = new Hono<AppEnv>().get('/', requireRole('agent'), async (c) => {

@@ -1,9 +1,9 @@
 /** GET /api/v1/accounts: the consumer search as JSON, and its query schema shared with the /accounts page. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { ACCOUNT_STATUSES, DISCONNECTION_KINDS } from '../../domain/shared/enums.js';
+import { ACCOUNT_STATUSES, DISCONNECTION_KINDS } from '../../domain/common/enums.js';
 import { searchAccounts, type AccountSearchRequest } from '../../domain/accounts/search/account-search.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
-import { apiRouter, errorResponses, json } from '../shared/openapi.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { apiRouter, errorResponses, json } from '../common/openapi.js';
 
 const flag = (name: string, description: string) =>
   z.enum(['true', 'false']).optional().openapi({ param: { name, in: 'query' }, description });

@@ -1,14 +1,14 @@
 /** GET /accounts: the consumer search page and its htmx results fragment. */
 import { Hono } from 'hono';
-import { Invalid } from '../../domain/shared/errors.js';
+import { Invalid } from '../../domain/common/errors.js';
 import { searchAccounts } from '../../domain/accounts/search/account-search.js';
-import { DEFAULT_PAGE_SIZE } from '../../domain/shared/paging.js';
+import { DEFAULT_PAGE_SIZE } from '../../domain/common/paging.js';
 import { SearchPage, SearchResults, searchUrl, type SearchForm } from '../../views/accounts/search.view.js';
 import type { AppEnv } from '../app-env.js';
-import { wantsFragment } from '../shared/htmx.js';
+import { wantsFragment } from '../common/htmx.js';
 import { requireRole } from '../middleware/require-role.js';
-import { fieldErrors } from '../shared/openapi.js';
-import { shellUser } from '../shared/shell.js';
+import { fieldErrors } from '../common/openapi.js';
+import { shellUser } from '../common/shell.js';
 import { AccountSearchQuery, toSearchRequest } from './search.json.js';
 
 /** A form sends empty fields ("All" statuses, an empty box); they mean "not given". */

@@ -3,13 +3,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
 import { setVipPin } from '../../domain/accounts/vip-pin.js';
-import { Invalid } from '../../domain/shared/errors.js';
+import { Invalid } from '../../domain/common/errors.js';
 import { VipPinForm } from '../../views/profile/forms/vip-pin-form.view.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, type FormValues } from '../shared/forms.js';
+import { handleForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, body, ErrorBody, errorResponses, fieldErrors, json } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, fieldErrors, json } from '../common/openapi.js';
 import { AccountParams } from '../profile/profile.schemas.js';
 import { renderSavedTab } from './account-writes-refresh.js';
 

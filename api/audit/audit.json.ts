@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAudit } from '../../domain/audit/audit-queries.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 

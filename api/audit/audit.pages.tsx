@@ -1,12 +1,12 @@
 /** /admin/audit (htmx): the audit log with filters, newest first, paginated. */
 import { Hono, type Context } from 'hono';
 import { auditedEntities, auditUsers, listAudit, type AuditFilters } from '../../domain/audit/audit-queries.js';
-import { pageFromQuery } from '../../domain/shared/paging.js';
+import { pageFromQuery } from '../../domain/common/paging.js';
 import { AuditList, AuditPage } from '../../views/audit/audit.view.js';
 import type { AppEnv } from '../app-env.js';
-import { wantsFragment } from '../shared/htmx.js';
+import { wantsFragment } from '../common/htmx.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,8 +1,8 @@
 /** The JSON API's sign-in: an email and password for a bearer token. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate, issueApiToken } from '../../domain/auth/sign-in.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
-import { clientAddress, throttleLimits } from '../shared/client-address.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
+import { clientAddress, throttleLimits } from '../common/client-address.js';
 
 const TokenRequest = z.object({
   email: z.string().email().max(254),

@@ -2,10 +2,10 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { authenticate as checkPassword, endSession, startSession } from '../../domain/auth/sign-in.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { DomainError } from '../../domain/common/errors.js';
 import { LoginPage } from '../../views/auth/login.view.js';
 import type { AppEnv } from '../app-env.js';
-import { clientAddress, throttleLimits } from '../shared/client-address.js';
+import { clientAddress, throttleLimits } from '../common/client-address.js';
 import { SESSION_COOKIE } from '../middleware/authenticate.js';
 
 /** Only same-site paths may be a post-login destination, so /login can't be an open redirect. */

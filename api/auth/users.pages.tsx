@@ -1,15 +1,15 @@
 /** /admin/users (htmx): admins add people and change their role or access. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ROLES } from '../../domain/shared/enums.js';
-import { Conflict, Invalid } from '../../domain/shared/errors.js';
+import { ROLES } from '../../domain/common/enums.js';
+import { Conflict, Invalid } from '../../domain/common/errors.js';
 import { createUser, listUsers, updateUser } from '../../domain/auth/users.js';
 import { UserList, UsersPage } from '../../views/auth/users.view.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { formValues, parseForm } from '../shared/forms.js';
+import { formValues, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 
 const NewUser = z.object({
   email: z.string({ error: 'required' }).email('an email address').max(254),

@@ -1,9 +1,9 @@
 /** The billing system's import of one bill (docs/api.md; admin). The same bill sent again answers 200, not a second bill. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { importBill } from '../../domain/billing/bills.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { MAX_AMOUNT_CENTS } from './payments.schemas.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, BillItem, notFoundResponse } from '../profile/profile.schemas.js';

@@ -1,8 +1,8 @@
 /** Recording payments and settling pending ones through the JSON API (docs/api.md). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { recordPayment, settlePayment } from '../../domain/billing/payments.js';
-import { actorOf } from '../shared/actor.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, notFoundResponse, PaymentItem } from '../profile/profile.schemas.js';
 import { NewPaymentBody, SettleBody } from './payments.schemas.js';

@@ -1,15 +1,15 @@
 /** The Financial tab's "Record payment" form and the settle buttons of pending payments (htmx). */
 import { Hono, type Context } from 'hono';
-import { Conflict, Invalid } from '../../domain/shared/errors.js';
-import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
+import { Conflict, Invalid } from '../../domain/common/errors.js';
+import { parseLocalDateTime } from '../../domain/common/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { recordPayment, settlePayment, type NewPayment } from '../../domain/billing/payments.js';
 import { listBills } from '../../domain/billing/profile-finance.js';
 import { PaymentForm } from '../../views/profile/forms/payment-form.js';
-import { accountNumberOf } from '../shared/account-param.js';
-import { actorOf } from '../shared/actor.js';
+import { accountNumberOf } from '../common/account-param.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { formValues, handleForm, parseForm, type FormValues } from '../shared/forms.js';
+import { formValues, handleForm, parseForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { NewPaymentForm, SettleBody } from './payments.schemas.js';

@@ -1,7 +1,7 @@
 /** The payment commands' shapes, one zod schema each, shared by the JSON API and the Financial tab's forms. */
 import { z } from '@hono/zod-openapi';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/shared/enums.js';
-import { parseCents } from '../../domain/shared/money.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/common/enums.js';
+import { parseCents } from '../../domain/common/money.js';
 import { text } from '../accounts/account-writes.schemas.js';
 
 /** Up to ten billion dollars in cents: beyond that it is a typo, and still a safe integer. */

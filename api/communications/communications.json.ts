@@ -4,11 +4,11 @@
  * `durationSeconds`, other channels must not send one; `occurredAt` defaults to now.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { COMMUNICATION_CHANNELS } from '../../domain/shared/enums.js';
+import { COMMUNICATION_CHANNELS } from '../../domain/common/enums.js';
 import { MAX_CALL_SECONDS } from '../../domain/communications/call-duration.js';
 import { logCommunication } from '../../domain/communications/communications.js';
-import { actorOf } from '../shared/actor.js';
-import { apiRouter, body, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { apiRouter, body, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, CommunicationItem, notFoundResponse } from '../profile/profile.schemas.js';
 import { CommunicationFields } from './records.schemas.js';

@@ -5,16 +5,16 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Invalid } from '../../domain/shared/errors.js';
+import { Invalid } from '../../domain/common/errors.js';
 import { parseCallDuration } from '../../domain/communications/call-duration.js';
-import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
+import { parseLocalDateTime } from '../../domain/common/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { LOGGED_CHANNELS, logCommunication } from '../../domain/communications/communications.js';
 import { CommunicationForm } from '../../views/profile/forms/communication-form.view.js';
 import { formState } from '../../views/profile/forms/form-state.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm } from '../shared/forms.js';
+import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { CommunicationFields } from './records.schemas.js';

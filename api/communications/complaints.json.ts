@@ -4,8 +4,8 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { openComplaint, resolveComplaint } from '../../domain/communications/complaints.js';
-import { actorOf } from '../shared/actor.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, ComplaintItem, notFoundResponse } from '../profile/profile.schemas.js';
 import { ComplaintResolution, NewComplaint, RecordIdParams } from './records.schemas.js';

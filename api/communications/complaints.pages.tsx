@@ -4,12 +4,12 @@ import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { openComplaint, resolveComplaint } from '../../domain/communications/complaints.js';
 import { NewComplaintForm, ResolveComplaintForm } from '../../views/profile/forms/complaints.view.js';
 import { formState } from '../../views/profile/forms/form-state.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm } from '../shared/forms.js';
+import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
-import { recordId } from '../shared/record-params.js';
+import { recordId } from '../common/record-params.js';
 import { ComplaintResolution, NewComplaint } from './records.schemas.js';
 
 export const complaintPageRoutes = new Hono<AppEnv>()

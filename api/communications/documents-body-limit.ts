@@ -5,7 +5,7 @@
  * refused with 413 before anything holds it in memory.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { PayloadTooLarge } from '../../domain/shared/errors.js';
+import { PayloadTooLarge } from '../../domain/common/errors.js';
 import { drainingBodyLimit } from '../middleware/body-limit.js';
 
 /** Multipart framing and the title/kind fields ride on top of the file; the domain checks the file's own size exactly. */

@@ -8,8 +8,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { attachmentDisposition } from '../../domain/communications/content-disposition.js';
 import { documentFile, listDocumentVersions } from '../../domain/communications/document-queries.js';
 import { moveDocument, uploadDocument } from '../../domain/communications/documents.js';
-import { actorOf } from '../shared/actor.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, DocumentItem, notFoundResponse, PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 import {

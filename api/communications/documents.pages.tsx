@@ -5,19 +5,19 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { BadRequest, Invalid } from '../../domain/shared/errors.js';
+import { BadRequest, Invalid } from '../../domain/common/errors.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { listDocumentVersions } from '../../domain/communications/document-queries.js';
 import { moveDocument, uploadDocument } from '../../domain/communications/documents.js';
 import { listDocuments } from '../../domain/communications/profile-records.js';
 import { DocumentUploadForm, DocumentVersionsList } from '../../views/profile/forms/document-forms.view.js';
 import { formState } from '../../views/profile/forms/form-state.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm } from '../shared/forms.js';
+import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
-import { recordId } from '../shared/record-params.js';
+import { recordId } from '../common/record-params.js';
 import { DocumentFields, DocumentStatusBody } from './records.schemas.js';
 
 /** A form posts the reviewed version as text. */

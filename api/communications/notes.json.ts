@@ -7,8 +7,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { addNote, noteHistory, reviseNote } from '../../domain/communications/notes.js';
-import { actorOf } from '../shared/actor.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, NoteItem, notFoundResponse, PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 import { NoteBody, RecordIdParams } from './records.schemas.js';

@@ -6,15 +6,15 @@
 import { Hono } from 'hono';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { addNote, getNote, noteHistory, reviseNote } from '../../domain/communications/notes.js';
-import { pageFromQuery } from '../../domain/shared/paging.js';
+import { pageFromQuery } from '../../domain/common/paging.js';
 import { formState } from '../../views/profile/forms/form-state.js';
 import { NewNoteForm, NoteEditForm, NoteHistoryList } from '../../views/profile/forms/note-forms.view.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm } from '../shared/forms.js';
+import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
-import { recordId } from '../shared/record-params.js';
+import { recordId } from '../common/record-params.js';
 import { NoteBody } from './records.schemas.js';
 
 export const notePageRoutes = new Hono<AppEnv>()

@@ -3,7 +3,7 @@
  * the JSON shapes of notes, complaints and documents (the profile's item shapes live in profile.schemas.ts).
  */
 import { z } from '@hono/zod-openapi';
-import { DIRECTIONS, DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../../domain/shared/enums.js';
+import { DIRECTIONS, DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../../domain/common/enums.js';
 import { COMMUNICATION_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../domain/communications/communications.js';
 import { CATEGORY_MAX_LENGTH, COMPLAINT_MAX_LENGTH } from '../../domain/communications/complaints.js';
 import { TITLE_MAX_LENGTH } from '../../domain/communications/documents.js';

@@ -1,12 +1,12 @@
 /** The jobs rows of docs/api.md: run the nightly metrics now, and follow any job's state and progress. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Job } from 'bullmq';
-import { ServiceUnavailable, NotFound } from '../../domain/shared/errors.js';
+import { ServiceUnavailable, NotFound } from '../../domain/common/errors.js';
 import { JOB_NAMES, QUEUE_NAMES } from '../../infra/queues/job-queues.js';
-import { actorOf } from '../shared/actor.js';
-import { jobQueuesOf } from '../shared/job-queues.js';
+import { actorOf } from '../common/actor.js';
+import { jobQueuesOf } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, ErrorBody, errorResponses, json } from '../common/openapi.js';
 
 const unavailable = { 503: json(ErrorBody, 'Redis is unreachable; try again') };
 

@@ -9,7 +9,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.js';
-import { jobQueuesOf } from '../shared/job-queues.js';
+import { jobQueuesOf } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

@@ -8,7 +8,7 @@
  * out. Past DRAIN_CAP we stop reading: nobody legitimate sends that much.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { DomainError } from '../../domain/shared/errors.js';
+import type { DomainError } from '../../domain/common/errors.js';
 
 const DRAIN_CAP = 64 * 1024 * 1024;
 

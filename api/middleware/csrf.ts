@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'node:crypto';
-import { Forbidden } from '../../domain/shared/errors.js';
+import { Forbidden } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,7 +1,7 @@
 /** Role checks: each role may do all that the roles before it may. */
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../domain/shared/enums.js';
-import { Forbidden, Unauthorized } from '../../domain/shared/errors.js';
+import type { Role } from '../../domain/common/enums.js';
+import { Forbidden, Unauthorized } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Each role may do all that the roles before it may (docs/rules.md#roles-access-and-audit). */

@@ -1,12 +1,12 @@
 /** The notification rows of docs/api.md: admins see what was sent or failed, and retry a failed one. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../../domain/shared/enums.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../../domain/common/enums.js';
 import { getNotification, listNotifications, retryNotification } from '../../domain/notifications/notification-admin.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
-import { actorOf } from '../shared/actor.js';
-import { relayJobSoon } from '../shared/job-queues.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { actorOf } from '../common/actor.js';
+import { relayJobSoon } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, ErrorBody, errorResponses, json } from '../common/openapi.js';
 
 export const NotificationBody = z.object({
   id: z.number().int(), accountNumber: z.string(), accountName: z.string(), event: z.enum(NOTIFICATION_EVENTS),

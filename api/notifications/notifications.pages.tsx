@@ -1,16 +1,16 @@
 /** /admin/notifications (htmx): the list by status and a retry per failed notification. */
 import { Hono, type Context } from 'hono';
-import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/shared/enums.js';
-import { Invalid } from '../../domain/shared/errors.js';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/common/enums.js';
+import { Invalid } from '../../domain/common/errors.js';
 import { getNotification, listNotifications, retryNotification } from '../../domain/notifications/notification-admin.js';
-import { pageFromQuery } from '../../domain/shared/paging.js';
+import { pageFromQuery } from '../../domain/common/paging.js';
 import { NotificationList, NotificationRow, NotificationsPage, type NotificationListData } from '../../views/notifications/notifications.view.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { wantsFragment } from '../shared/htmx.js';
-import { relayJobSoon } from '../shared/job-queues.js';
+import { wantsFragment } from '../common/htmx.js';
+import { relayJobSoon } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 
 async function listData(c: Context<AppEnv>): Promise<NotificationListData> {
   const query = c.req.query();

@@ -5,12 +5,12 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findAccount } from '../../domain/accounts/account-record.js';
-import type { Page, PageRequest } from '../../domain/shared/paging.js';
+import type { Page, PageRequest } from '../../domain/common/paging.js';
 import { listAccountReadings, listMeterReadings, listMeters } from '../../domain/readings/profile-connections.js';
 import { listBills, listPayments } from '../../domain/billing/profile-finance.js';
 import { listCommunications, listComplaints, listDocuments, listNotes } from '../../domain/communications/profile-records.js';
 import { listServiceOrders } from '../../domain/service-orders/profile-service.js';
-import { apiRouter, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from './profile-mappers.js';
 import {
   AccountParams, BillItem, CommunicationItem, ComplaintItem, DocumentItem, MeterItem, MeterParams, NoteItem,

@@ -5,7 +5,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
-import { apiRouter, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, errorResponses, json } from '../common/openapi.js';
 import { accountJson, billingOverviewJson, healthJson } from './profile-mappers.js';
 import { AccountBody, AccountParams, BillingOverviewBody, HealthBody, notFoundResponse } from './profile.schemas.js';
 import { profileListApiRoutes } from './profile-lists.json.js';

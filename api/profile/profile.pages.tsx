@@ -12,9 +12,9 @@ import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { ProfilePage } from '../../views/profile/profile-page.view.js';
 import { isProfileTab, ProfileTabs, type ProfileTab } from '../../views/profile/tabs.view.js';
 import type { AppEnv } from '../app-env.js';
-import { wantsFragment } from '../shared/htmx.js';
+import { wantsFragment } from '../common/htmx.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 import { TAB_LOADERS, TABS_WITH_INSIGHTS, type TabContext } from './profile-tabs.js';
 
 async function renderProfile(c: Context<AppEnv>, tab: ProfileTab) {

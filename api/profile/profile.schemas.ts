@@ -8,9 +8,9 @@ import {
   ACCOUNT_STATUSES, BILLING_CYCLES, COMMUNICATION_CHANNELS, COMPLAINT_STATUSES, DIRECTIONS, DISCONNECTION_KINDS,
   DOCUMENT_KINDS, DOCUMENT_STATUSES, METER_READING_STATUSES, PAYMENT_METHODS, PAYMENT_METHODS_ON_FILE, PAYMENT_STATUSES,
   READING_FLAGS, SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, VERIFICATION_STATUSES,
-} from '../../domain/shared/enums.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
-import { ErrorBody, json } from '../shared/openapi.js';
+} from '../../domain/common/enums.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { ErrorBody, json } from '../common/openapi.js';
 
 const day = () => z.string().openapi({ format: 'date', example: '2026-11-01' });
 const instant = () => z.string().datetime({ offset: true });

@@ -1,10 +1,10 @@
 /** Entering, verifying and rejecting readings, and ordering an inspection from a flagged one (docs/api.md, docs/rules.md#meters-and-readings). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { WORKFLOW_STATES } from '../../domain/shared/enums.js';
+import { WORKFLOW_STATES } from '../../domain/common/enums.js';
 import { decideReading, enterReading, orderInspection, type AccountReading } from '../../domain/readings/reading-verification.js';
-import { actorOf } from '../shared/actor.js';
-import { relaySoon } from '../shared/outbox-delivery.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { actorOf } from '../common/actor.js';
+import { relaySoon } from '../common/outbox-delivery.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { MeterParams, notFoundResponse, ReadingItem } from '../profile/profile.schemas.js';
 import { InspectionBody, NewReadingBody } from './readings.schemas.js';

@@ -3,16 +3,16 @@
  * pending one, and one click from a flagged reading to an inspection order.
  */
 import { Hono, type Context } from 'hono';
-import { toLocalDateTimeInput } from '../../domain/shared/utility-time.js';
+import { toLocalDateTimeInput } from '../../domain/common/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { listMeters } from '../../domain/readings/profile-connections.js';
 import { decideReading, enterReading, orderInspection } from '../../domain/readings/reading-verification.js';
 import { ReadingForm } from '../../views/profile/forms/reading-form.js';
-import { accountNumberOf } from '../shared/account-param.js';
-import { actorOf } from '../shared/actor.js';
-import { relaySoon } from '../shared/outbox-delivery.js';
+import { accountNumberOf } from '../common/account-param.js';
+import { actorOf } from '../common/actor.js';
+import { relaySoon } from '../common/outbox-delivery.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm, type FormValues } from '../shared/forms.js';
+import { handleForm, parseForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { NewReadingForm } from './readings.schemas.js';

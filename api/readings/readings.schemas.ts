@@ -1,6 +1,6 @@
 /** The reading commands' shapes, one zod schema each, shared by the JSON API and the Connections tab's forms. */
 import { z } from '@hono/zod-openapi';
-import { SERVICE_ORDER_PRIORITIES } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
 import { text } from '../accounts/account-writes.schemas.js';
 
 export const NewReadingBody = z.object({

@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
 import { ServiceOrderForm } from '../../views/profile/forms/service-order-form.view.js';
-import { accountNumberOf } from '../shared/account-param.js';
-import { actorOf } from '../shared/actor.js';
+import { accountNumberOf } from '../common/account-param.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm } from '../shared/forms.js';
-import { relaySoon } from '../shared/outbox-delivery.js';
+import { handleForm, parseForm } from '../common/forms.js';
+import { relaySoon } from '../common/outbox-delivery.js';
 import { requireRole } from '../middleware/require-role.js';
 import { CreateOrderForm } from './service-orders.schemas.js';
 

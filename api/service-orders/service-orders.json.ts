@@ -5,10 +5,10 @@ import { createServiceOrder, rateServiceOrder } from '../../domain/service-order
 import { getServiceOrder, listServiceOrders } from '../../domain/service-orders/service-order-queries.js';
 import { assignOrder, cancelOrder, completeOrder, scheduleOrder, startOrder } from '../../domain/service-orders/service-order-desk.js';
 import type { AppEnv } from '../app-env.js';
-import { actorOf, deskOf } from '../shared/actor.js';
-import { relaySoon } from '../shared/outbox-delivery.js';
+import { actorOf, deskOf } from '../common/actor.js';
+import { relaySoon } from '../common/outbox-delivery.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, body, ErrorBody, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import {
   AssignBody, BoardQuery, CancelBody, CompleteBody, CreateOrderBody, CreatedOrder, OrderBody, OrderPage, OrderParams,
   RatingBody, ScheduleBody, StartBody, orderJson, orderSummaryJson,

@@ -1,20 +1,20 @@
 /** The dispatcher board and the order page (htmx): every move posts its form and gets the whole board back. */
 import { Hono, type Context } from 'hono';
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/shared/enums.js';
-import { parseLocalDateTime } from '../../domain/shared/utility-time.js';
+import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/common/enums.js';
+import { parseLocalDateTime } from '../../domain/common/utility-time.js';
 import { assignOrder, cancelOrder, completeOrder, scheduleOrder, startOrder } from '../../domain/service-orders/service-order-desk.js';
 import { getServiceOrder, listServiceOrders, recentlyClosedOrders, type BoardFilters } from '../../domain/service-orders/service-order-queries.js';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
 import { listTechnicians } from '../../domain/service-orders/technicians.js';
 import { Board, BoardPage, BOARD_COLUMNS, type BoardData } from '../../views/service-orders/board.view.js';
 import { OrderPage } from '../../views/service-orders/order-page.view.js';
-import { actorOf, deskOf } from '../shared/actor.js';
+import { actorOf, deskOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { formValues, parseForm, type FormValues } from '../shared/forms.js';
-import { wantsFragment } from '../shared/htmx.js';
-import { relaySoon } from '../shared/outbox-delivery.js';
+import { formValues, parseForm, type FormValues } from '../common/forms.js';
+import { wantsFragment } from '../common/htmx.js';
+import { relaySoon } from '../common/outbox-delivery.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 import { AssignForm, CancelForm, CompleteForm, CreateOrderForm, StartForm, scheduleForm } from './service-orders.schemas.js';
 
 /** Board filters from a query string or the filter form; unknown values are ignored, not errors. */

@@ -2,10 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import {
   SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES,
-} from '../../domain/shared/enums.js';
+} from '../../domain/common/enums.js';
 import type { OrderDetail, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/shared/paging.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
 
 export const OrderParams = z.object({
   orderNumber: z.string().regex(/^SO-\d+$/, 'an order number like SO-4523').openapi({ param: { name: 'orderNumber', in: 'path' }, example: 'SO-4523' }),

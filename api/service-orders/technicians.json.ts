@@ -1,10 +1,10 @@
 /** The technician rows of docs/api.md: list (optionally by skill) and add. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_TYPES } from '../../domain/common/enums.js';
 import { createTechnician, listTechnicians } from '../../domain/service-orders/technicians.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import { requireRole } from '../middleware/require-role.js';
-import { apiRouter, body, errorResponses, json } from '../shared/openapi.js';
+import { apiRouter, body, errorResponses, json } from '../common/openapi.js';
 import { NewTechnicianBody, TechnicianBody } from './service-orders.schemas.js';
 
 const list = createRoute({

@@ -1,15 +1,15 @@
 /** The technicians page: the list and the add form (htmx, inline errors). */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
-import { Invalid } from '../../domain/shared/errors.js';
+import { SERVICE_ORDER_TYPES } from '../../domain/common/enums.js';
+import { Invalid } from '../../domain/common/errors.js';
 import { createTechnician, listTechnicians } from '../../domain/service-orders/technicians.js';
 import { TechnicianList, TechniciansPage } from '../../views/service-orders/technicians.view.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { fieldErrors } from '../shared/openapi.js';
+import { fieldErrors } from '../common/openapi.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 
 const NewTechnician = z.object({
   name: z.string().trim().min(1, 'required').max(200),

@@ -1,16 +1,16 @@
 /** /admin/settings (htmx): admins edit the SLA timers and the VIP rule. */
 import { Hono, type Context } from 'hono';
-import { SERVICE_ORDER_PRIORITIES } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
 import type { SlaSettings } from '../../domain/service-orders/service-order-sla.js';
 import type { VipSettings } from '../../domain/accounts/vip.js';
 import { loadVipSettings, saveSlaHours, saveVipThresholds, SlaForm, VipForm } from '../../domain/settings/admin-settings.js';
 import { getSetting } from '../../domain/settings/settings.js';
 import { SettingsPage, SlaSettingsForm, VipSettingsForm } from '../../views/settings/settings.view.js';
-import { actorOf } from '../shared/actor.js';
+import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
-import { handleForm, parseForm } from '../shared/forms.js';
+import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
-import { shellUser } from '../shared/shell.js';
+import { shellUser } from '../common/shell.js';
 
 const asHours = (seconds: number) => String(Math.round((seconds / 3600) * 100) / 100);
 

@@ -3,11 +3,11 @@
  * each says what is wrong and how much, most serious first.
  */
 import { COLLECTION_AFTER_DAYS } from '../billing/balance.js';
-import { isoDay } from '../shared/calendar.js';
+import { isoDay } from '../common/calendar.js';
 import { isStale, isOpenAt, COMPLAINT_STALE_AFTER_DAYS, type ComplaintFacts } from '../communications/complaint-rules.js';
-import { formatCents } from '../shared/money.js';
+import { formatCents } from '../common/money.js';
 import { READING_FLAG_LABELS, READING_FLAGS, type ReadingFlag, type VerificationStatus } from '../readings/reading-checks.js';
-import type { ServiceOrderStatus } from '../shared/enums.js';
+import type { ServiceOrderStatus } from '../common/enums.js';
 import { isTerminal } from '../service-orders/service-order-transitions.js';
 
 export type AlertKind =

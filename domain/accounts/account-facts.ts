@@ -4,17 +4,17 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
-import type { FlagKind } from '../shared/enums.js';
+import { db } from '../common/database.js';
+import type { FlagKind } from '../common/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
-import { addMonths } from '../shared/calendar.js';
+import { addMonths } from '../common/calendar.js';
 import type { ComplaintFacts } from '../communications/complaint-rules.js';
 import type { PaymentStatus } from '../billing/payment-compliance.js';
 import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks.js';
-import type { ServiceOrderStatus } from '../shared/enums.js';
+import type { ServiceOrderStatus } from '../common/enums.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
-import { sqlDay } from '../shared/sql-values.js';
+import { sqlDay } from '../common/sql-values.js';
 
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {

@@ -4,9 +4,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
-import type { AccountStatus, BillingCycle, DisconnectionKind, PaymentMethodOnFile } from '../shared/enums.js';
-import { NotFound } from '../shared/errors.js';
+import { db } from '../common/database.js';
+import type { AccountStatus, BillingCycle, DisconnectionKind, PaymentMethodOnFile } from '../common/enums.js';
+import { NotFound } from '../common/errors.js';
 import { normalizeAccountNumber } from './account-number.js';
 import type { VipSettings } from './vip.js';
 import { vipSettingsFrom } from './vip-settings.js';

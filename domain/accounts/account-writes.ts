@@ -8,14 +8,14 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Account, type IAccount } from './account.entity.js';
-import type { BillingCycle, NotificationChannel, PaymentMethodOnFile } from '../shared/enums.js';
-import { Conflict, Invalid, NotFound } from '../shared/errors.js';
+import type { BillingCycle, NotificationChannel, PaymentMethodOnFile } from '../common/enums.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { canonicalAccountNumber } from './account-record.js';
 import { audit } from '../audit/audit.js';
-import { nextPublicNumber, resyncPublicNumbers } from '../shared/public-numbers.js';
-import type { Actor } from '../shared/actor.js';
-import { sqlDay } from '../shared/sql-values.js';
-import { db } from '../shared/database.js';
+import { nextPublicNumber, resyncPublicNumbers } from '../common/public-numbers.js';
+import type { Actor } from '../common/actor.js';
+import { sqlDay } from '../common/sql-values.js';
+import { db } from '../common/database.js';
 
 // A type, not an interface, so it is a plain record for the audit log.
 export type ContactFields = {

@@ -2,7 +2,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import {
   ACCOUNT_STATUSES, BILLING_CYCLES, DISCONNECTION_KINDS, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE,
-} from '../shared/enums.js';
+} from '../common/enums.js';
 
 /**
  * A consumer account. Balance and the stored metrics (compliance, health score, VIP)

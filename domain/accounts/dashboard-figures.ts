@@ -3,8 +3,8 @@
  * their one-decimal share of all accounts, temporarily disconnected on its own, open
  * service orders by status.
  */
-import { ACCOUNT_STATUSES, SERVICE_ORDER_STATUSES, type AccountStatus, type ServiceOrderStatus } from '../shared/enums.js';
-import { percentOf } from '../shared/money.js';
+import { ACCOUNT_STATUSES, SERVICE_ORDER_STATUSES, type AccountStatus, type ServiceOrderStatus } from '../common/enums.js';
+import { percentOf } from '../common/money.js';
 
 export const OPEN_ORDER_STATUSES = SERVICE_ORDER_STATUSES.filter(
   (s): s is Exclude<ServiceOrderStatus, 'completed' | 'cancelled'> => s !== 'completed' && s !== 'cancelled',

@@ -8,11 +8,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { AccountStatus } from '../shared/enums.js';
+import type { AccountStatus } from '../common/enums.js';
 import {
   accountFigures, openOrderFigures, trendSeries, type AccountFigures, type OpenOrderStatus, type TrendPoint,
 } from './dashboard-figures.js';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 
 export interface Dashboard extends AccountFigures {
   openServiceOrders: { byStatus: Record<OpenOrderStatus, number>; total: number };

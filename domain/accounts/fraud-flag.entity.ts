@@ -1,6 +1,6 @@
 /** The fraud / tampering flag entity of an account or one of its meters. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { FLAG_KINDS } from '../shared/enums.js';
+import { FLAG_KINDS } from '../common/enums.js';
 import { Account } from './account.entity.js';
 import { Meter } from '../readings/meter.entity.js';
 import { User } from '../auth/user.entity.js';

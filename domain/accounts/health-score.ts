@@ -2,7 +2,7 @@
  * Relationship health score (docs/rules.md#health-score): a weighted mean of five components minus
  * penalties, returned with every part so an agent can explain it to the customer.
  */
-import { inTrailingMonths, yearsBetween } from '../shared/calendar.js';
+import { inTrailingMonths, yearsBetween } from '../common/calendar.js';
 import { complaintsInLast12Months, isStale, isOpenAt, type ComplaintFacts } from '../communications/complaint-rules.js';
 
 export type HealthComponentKey =

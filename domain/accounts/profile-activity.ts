@@ -1,7 +1,7 @@
 /** The Overview tab's "latest activity": the newest events of every kind on the account, merged. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type InferResult } from 'kysely';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 
 export type ActivityKind = 'payment' | 'bill' | 'communication' | 'service_order' | 'note' | 'complaint' | 'reading';
 

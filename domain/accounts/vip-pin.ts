@@ -1,9 +1,9 @@
 /** The admin's VIP override: pin VIP on or off with a reason, or hand the decision back to the rule. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import { Invalid, NotFound } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import { Invalid, NotFound } from '../common/errors.js';
 import { loadAccountProfile } from './account-profile.js';
 import { audit } from '../audit/audit.js';
 

@@ -2,9 +2,9 @@
  * VIP status (docs/rules.md#vip): automatic when enough of five criteria hold, unless an admin
  * pinned it on or off. Thresholds are settings, passed in, never read here.
  */
-import { inTrailingMonths, yearsBetween } from '../shared/calendar.js';
+import { inTrailingMonths, yearsBetween } from '../common/calendar.js';
 import { complaintsInLast12Months, type ComplaintFacts } from '../communications/complaint-rules.js';
-import { formatPercent } from '../shared/money.js';
+import { formatPercent } from '../common/money.js';
 import type { PaymentStatus } from '../billing/payment-compliance.js';
 
 export type VipCriterionKey = 'compliance' | 'tenure' | 'consumption' | 'clean_payments' | 'few_complaints';

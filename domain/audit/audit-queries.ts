@@ -3,9 +3,9 @@
  * newest first, paginated. Dates are the utility's calendar days, both ends included.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { db } from '../shared/database.js';
-import { parseLocalDateTime } from '../shared/utility-time.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import { db } from '../common/database.js';
+import { parseLocalDateTime } from '../common/utility-time.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
 export interface AuditFilters {
   entity?: string;

@@ -1,7 +1,7 @@
 /** Writing the audit log: one row per change, in the same transaction as the change. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 
 export interface AuditEntry {
   userId: number | null;

@@ -4,8 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
-import { TooManyRequests } from '../shared/errors.js';
+import { db } from '../common/database.js';
+import { TooManyRequests } from '../common/errors.js';
 
 // Counted in Postgres so every API process sees the same numbers.
 export interface ThrottleLimits {

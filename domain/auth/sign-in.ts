@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User, Session, ApiToken } from '../entities.js';
 import type { IUser } from './user.entity.js';
-import { Unauthorized } from '../shared/errors.js';
+import { Unauthorized } from '../common/errors.js';
 import { decoyHash, verifyPassword } from './password.js';
 import { assertNotThrottled, recordAttempt, type ThrottleLimits } from './login-throttle.js';
 import { newSecret, sha256Hex } from './tokens.js';

@@ -1,6 +1,6 @@
 /** The User entity (table `app_user`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { ROLES } from '../shared/enums.js';
+import { ROLES } from '../common/enums.js';
 
 /** A person who signs in: an agent, a dispatcher or an admin. */
 export const User = defineEntity({

@@ -1,10 +1,10 @@
 /** Admins manage the people who sign in (docs/rules.md#roles-access-and-audit): add them, change their role, (de)activate them. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import type { Role } from '../shared/enums.js';
-import { Conflict, Invalid, NotFound } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import type { Role } from '../common/enums.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
 import { hashPassword } from './password.js';
 

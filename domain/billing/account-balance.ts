@@ -8,9 +8,9 @@ import { sql } from 'kysely';
 import type { AccountRef } from '../accounts/account-record.js';
 import { computeBalance } from './balance.js';
 import { audit } from '../audit/audit.js';
-import type { Actor } from '../shared/actor.js';
-import { isoDay } from '../shared/calendar.js';
-import { db } from '../shared/database.js';
+import type { Actor } from '../common/actor.js';
+import { isoDay } from '../common/calendar.js';
+import { db } from '../common/database.js';
 
 interface MoneyState { balanceCents: number; overdueSince: string | null; lastBillingDate: string | null }
 

@@ -3,8 +3,8 @@
  * in integer cents, and how much of it is overdue and since when (docs/rules.md#consumer-accounts alert, docs/rules.md#nightly-metrics
  * collection rule).
  */
-import { utcDay } from '../shared/calendar.js';
-import { assertCents } from '../shared/money.js';
+import { utcDay } from '../common/calendar.js';
+import { assertCents } from '../common/money.js';
 import type { PaymentStatus } from './payment-compliance.js';
 
 export interface BalanceInput {

@@ -6,10 +6,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { DomainError, Invalid } from '../shared/errors.js';
+import { DomainError, Invalid } from '../common/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { importBill } from './bills.js';
-import type { Actor } from '../shared/actor.js';
+import type { Actor } from '../common/actor.js';
 
 export const BILL_COLUMNS = ['accountNumber', 'periodStart', 'periodEnd', 'issuedAt', 'dueDate', 'amountCents', 'usage'] as const;
 

@@ -2,7 +2,7 @@
  * The Financial tab's billing overview (docs/rules.md#consumer-profile): average monthly usage over the last
  * 12 billed months, a next-bill estimate as a range, and what is outstanding.
  */
-import { inTrailingMonths, utcDay } from '../shared/calendar.js';
+import { inTrailingMonths, utcDay } from '../common/calendar.js';
 import { computeBalance, type BalanceInput } from './balance.js';
 
 export interface BilledPeriod {

@@ -4,15 +4,15 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { Conflict, Invalid } from '../shared/errors.js';
-import { assertCents } from '../shared/money.js';
+import { Conflict, Invalid } from '../common/errors.js';
+import { assertCents } from '../common/money.js';
 import { moveBalance } from './account-balance.js';
 import { findAccount } from '../accounts/account-record.js';
 import { audit } from '../audit/audit.js';
 import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, type BillItem } from './profile-finance.js';
-import type { Actor } from '../shared/actor.js';
-import { isoDay } from '../shared/calendar.js';
-import { db } from '../shared/database.js';
+import type { Actor } from '../common/actor.js';
+import { isoDay } from '../common/calendar.js';
+import { db } from '../common/database.js';
 
 /** Calendar days as YYYY-MM-DD. */
 export interface NewBill {

@@ -2,8 +2,8 @@
  * Payment compliance (docs/rules.md#bills-payments-and-compliance): of the bills that fell due in the trailing 12 months,
  * how many were covered in full, on time, by processed payments referencing them.
  */
-import { addMonths, utcDay } from '../shared/calendar.js';
-import { percentOf } from '../shared/money.js';
+import { addMonths, utcDay } from '../common/calendar.js';
+import { percentOf } from '../common/money.js';
 
 export type PaymentStatus = 'processed' | 'pending' | 'failed';
 

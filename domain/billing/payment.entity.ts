@@ -1,6 +1,6 @@
 /** The `payment` table: payments recorded against an account (and optionally a bill). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../shared/enums.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { Bill } from './bill.entity.js';
 import { User } from '../auth/user.entity.js';

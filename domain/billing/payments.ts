@@ -4,16 +4,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { PaymentMethod, PaymentStatus } from '../shared/enums.js';
-import { Conflict, Invalid, NotFound } from '../shared/errors.js';
-import { assertCents } from '../shared/money.js';
+import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
+import { assertCents } from '../common/money.js';
 import { moveBalance } from './account-balance.js';
 import { findAccount, type AccountRef } from '../accounts/account-record.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 import { PAYMENT_ITEM_COLUMNS, toPaymentItem, type PaymentItem } from './profile-finance.js';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
 
 export interface NewPayment {
   paidAt: Date;

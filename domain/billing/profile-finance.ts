@@ -1,9 +1,9 @@
 /** The Financial tab's lists (docs/rules.md#consumer-profile): bills and payment history, newest first, paginated. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { PaymentMethod, PaymentStatus } from '../shared/enums.js';
-import { db, type Database } from '../shared/database.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
+import { db, type Database } from '../common/database.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
 export interface BillItem {
   id: number;

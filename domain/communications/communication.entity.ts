@@ -1,6 +1,6 @@
 /** The Communication entity (table `communication`): a call, email, SMS or system message. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { COMMUNICATION_CHANNELS, DIRECTIONS } from '../shared/enums.js';
+import { COMMUNICATION_CHANNELS, DIRECTIONS } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';
 

@@ -5,10 +5,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import type { CommunicationChannel, Direction } from '../shared/enums.js';
-import { Invalid } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import type { CommunicationChannel, Direction } from '../common/enums.js';
+import { Invalid } from '../common/errors.js';
 import { MAX_CALL_SECONDS } from './call-duration.js';
 import { audit } from '../audit/audit.js';
 import type { CommunicationItem } from './profile-records.js';

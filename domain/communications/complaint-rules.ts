@@ -2,7 +2,7 @@
  * Complaint ageing, shared by the health score (penalty), the profile alerts and VIP
  * so that "open for more than 30 days" means the same thing on every screen.
  */
-import { daysBetween, inTrailingMonths } from '../shared/calendar.js';
+import { daysBetween, inTrailingMonths } from '../common/calendar.js';
 
 /** A complaint as the rules see it; `resolvedAt` null means still open. */
 export interface ComplaintFacts {

@@ -1,6 +1,6 @@
 /** The Complaint entity (table `complaint`). */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { COMPLAINT_STATUSES } from '../shared/enums.js';
+import { COMPLAINT_STATUSES } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';
 

@@ -6,9 +6,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import { Conflict, NotFound } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import { Conflict, NotFound } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
 import type { ComplaintItem } from './profile-records.js';
 import { findAccount } from '../accounts/account-record.js';

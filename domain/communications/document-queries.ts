@@ -1,9 +1,9 @@
 /** Reading documents: one document's current state, its kept versions, and a version's file for download. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { db } from '../shared/database.js';
-import { NotFound } from '../shared/errors.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
-import type { DocumentKind, DocumentStatus } from '../shared/enums.js';
+import { db } from '../common/database.js';
+import { NotFound } from '../common/errors.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
+import type { DocumentKind, DocumentStatus } from '../common/enums.js';
 
 /** A document as lists and the download page show it: its current version's file and how many versions there are. */
 export interface DocumentItem {

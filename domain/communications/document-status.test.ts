@@ -1,7 +1,7 @@
 /** Unit tests: document status moves one step forward only. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DOCUMENT_STATUSES, type DocumentStatus } from '../shared/enums.js';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../common/enums.js';
 import { canMoveDocument, nextDocumentStatus } from './document-status.js';
 
 const allowed = new Set(['processing→verified', 'verified→published']);

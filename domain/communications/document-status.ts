@@ -4,7 +4,7 @@
  * moving back would unpublish what customers may already rely on. A new upload of the
  * same title starts again at "processing" (the new file has not been checked).
  */
-import type { DocumentStatus } from '../shared/enums.js';
+import type { DocumentStatus } from '../common/enums.js';
 
 const NEXT: Record<DocumentStatus, DocumentStatus | null> = {
   processing: 'verified',

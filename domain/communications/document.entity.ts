@@ -1,6 +1,6 @@
 /** The Document entity (table `document`): a titled document of an account. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../shared/enums.js';
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 
 /** A document of an account (agreement, authorization, report); its files are DocumentVersions. */

@@ -13,10 +13,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import type { DocumentKind, DocumentStatus } from '../shared/enums.js';
-import { Conflict, Invalid, NotFound, PayloadTooLarge } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import type { DocumentKind, DocumentStatus } from '../common/enums.js';
+import { Conflict, Invalid, NotFound, PayloadTooLarge } from '../common/errors.js';
 import { canMoveDocument, nextDocumentStatus } from './document-status.js';
 import { audit } from '../audit/audit.js';
 import { cleanFileName, withExtension } from './content-disposition.js';

@@ -5,12 +5,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import { Conflict, Invalid, NotFound } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
-import { asDate } from '../shared/sql-values.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
+import { asDate } from '../common/sql-values.js';
 import type { NoteItem } from './profile-records.js';
 import { findAccount } from '../accounts/account-record.js';
 import { requiredText } from './record-writes.js';

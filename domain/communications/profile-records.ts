@@ -1,10 +1,10 @@
 /** The Communication, Notes, Complaints and Documents tabs (docs/rules.md#consumer-profile): lists, newest first. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
-import type { CommunicationChannel, ComplaintStatus, Direction } from '../shared/enums.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
-import { asDate } from '../shared/sql-values.js';
+import { db } from '../common/database.js';
+import type { CommunicationChannel, ComplaintStatus, Direction } from '../common/enums.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
+import { asDate } from '../common/sql-values.js';
 import { documentsWithCurrentVersion, selectDocumentItems, type DocumentItem } from './document-queries.js';
 
 export interface CommunicationItem {

@@ -2,7 +2,7 @@
  * What the account-activity writers (notes, communications, complaints, documents)
  * share: the checks every free-text field gets (the account comes from `findAccount`).
  */
-import { Invalid } from '../shared/errors.js';
+import { Invalid } from '../common/errors.js';
 
 /** A required text, trimmed at the ends (inner line breaks are kept); 422 naming the field when empty or too long. */
 export function requiredText(value: string | null | undefined, field: string, max: number): string {

@@ -3,13 +3,13 @@
  * (`accountInsights`, the same function behind the profile) from the chunk's facts, and
  * compared with what the row holds so a rerun on the same day writes nothing.
  */
-import type { AccountStatus } from '../shared/enums.js';
+import type { AccountStatus } from '../common/enums.js';
 import { collectionStatusChange } from '../billing/balance.js';
 import type { HealthScore } from '../accounts/health-score.js';
 import type { VipSettings } from '../accounts/vip.js';
 import { accountInsights } from '../accounts/account-insights.js';
 import type { ChunkAccount, StoredMetrics } from './metrics-facts.js';
-import { sqlDay } from '../shared/sql-values.js';
+import { sqlDay } from '../common/sql-values.js';
 
 /** The stored form of the health score: every component and penalty, without the labels (the views have them). */
 export interface HealthBreakdown {

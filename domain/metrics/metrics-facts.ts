@@ -11,11 +11,11 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { AccountStatus } from '../shared/enums.js';
-import { addMonths } from '../shared/calendar.js';
-import type { Database } from '../shared/database.js';
+import type { AccountStatus } from '../common/enums.js';
+import { addMonths } from '../common/calendar.js';
+import type { Database } from '../common/database.js';
 import type { AccountFacts } from '../accounts/account-facts.js';
-import { asDate, asDateOrNull, asInt, asIntOrNull, asNumberOrNull, sqlDay } from '../shared/sql-values.js';
+import { asDate, asDateOrNull, asInt, asIntOrNull, asNumberOrNull, sqlDay } from '../common/sql-values.js';
 
 /** What the account row holds now: the values the run may rewrite, and the inputs a concurrent write could change. */
 export interface StoredMetrics {

@@ -12,7 +12,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 import { getSetting } from '../settings/settings.js';
 import { computeConsumptionBar } from '../readings/consumption-bar.js';
 import { differs, metricsFor } from './metrics-accounts.js';

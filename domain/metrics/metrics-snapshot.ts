@@ -9,7 +9,7 @@
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 import { loadDashboard } from '../accounts/dashboard.js';
 import type { SweepResult } from './metrics-sweep.js';
 

@@ -16,10 +16,10 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db, type Db } from '../shared/database.js';
+import { db, type Db } from '../common/database.js';
 import type { MetricsSettings } from './metrics-settings.js';
 import { enqueueNotification } from '../notifications/notifications.js';
-import { sqlDay } from '../shared/sql-values.js';
+import { sqlDay } from '../common/sql-values.js';
 
 export interface SweepResult {
   missedReads: number;

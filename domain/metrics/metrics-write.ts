@@ -11,7 +11,7 @@
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 import type { AccountMetrics } from './metrics-accounts.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';

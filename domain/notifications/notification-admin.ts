@@ -6,13 +6,13 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { NotificationChannel, NotificationEvent, NotificationStatus } from '../shared/enums.js';
-import type { Actor } from '../shared/actor.js';
-import { Conflict, NotFound } from '../shared/errors.js';
-import { db } from '../shared/database.js';
+import type { NotificationChannel, NotificationEvent, NotificationStatus } from '../common/enums.js';
+import type { Actor } from '../common/actor.js';
+import { Conflict, NotFound } from '../common/errors.js';
+import { db } from '../common/database.js';
 import { audit } from '../audit/audit.js';
 import { addOutboxMessage } from './outbox.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
 export interface NotificationView {
   id: number;

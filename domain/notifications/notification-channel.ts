@@ -2,7 +2,7 @@
  * What a notification channel (email, SMS) offers the sender: one `send` that either
  * returns the provider's message id or throws, saying whether trying again could help.
  */
-import type { NotificationChannel } from '../shared/enums.js';
+import type { NotificationChannel } from '../common/enums.js';
 
 export interface OutgoingMessage {
   /** An email address or an E.164 phone number. */

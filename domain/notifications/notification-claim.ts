@@ -8,8 +8,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { NotificationChannel, NotificationEvent, NotificationStatus } from '../shared/enums.js';
-import { db } from '../shared/database.js';
+import type { NotificationChannel, NotificationEvent, NotificationStatus } from '../common/enums.js';
+import { db } from '../common/database.js';
 
 export interface ClaimedNotification {
   id: number;

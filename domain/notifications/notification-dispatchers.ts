@@ -5,8 +5,8 @@
  * production) taken before the send and given back only if the send fails.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { db } from '../shared/database.js';
-import { formatLocalDateTime } from '../shared/utility-time.js';
+import { db } from '../common/database.js';
+import { formatLocalDateTime } from '../common/utility-time.js';
 import type { ChannelSender } from './notification-channel.js';
 
 export interface SlaMiss { orderNumber: string; what: string; deadline: string; key: string }

@@ -13,7 +13,7 @@
  * to check and retry by hand, rather than risking a second copy.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { NotificationChannel } from '../shared/enums.js';
+import type { NotificationChannel } from '../common/enums.js';
 import { getSettingInTransaction } from '../settings/settings.js';
 import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
 import { PermanentChannelError, type ChannelSenders } from './notification-channel.js';

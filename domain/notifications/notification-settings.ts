@@ -5,7 +5,7 @@
  * Kept apart from `domain/settings/settings.ts` (which imports it) so the two never import each other.
  */
 import { z } from 'zod';
-import { NOTIFICATION_EVENTS, type NotificationEvent } from '../shared/enums.js';
+import { NOTIFICATION_EVENTS, type NotificationEvent } from '../common/enums.js';
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES } from './notification-template-defaults.js';
 
 /** `{{name}}` placeholders; only the variables the renderer fills are allowed, so a typo is refused when saved. */

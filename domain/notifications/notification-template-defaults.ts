@@ -4,7 +4,7 @@
  * enough for one or two segments. Admins may replace any of them through the
  * `notifications` setting.
  */
-import type { NotificationEvent } from '../shared/enums.js';
+import type { NotificationEvent } from '../common/enums.js';
 
 /** What a template may use; `notification-templates.ts` fills each one for the consumer. */
 export const TEMPLATE_VARIABLES = [

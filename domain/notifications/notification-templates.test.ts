@@ -1,7 +1,7 @@
 /** Unit tests of the notification templates and the `notifications` setting's schema. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NOTIFICATION_EVENTS } from '../shared/enums.js';
+import { NOTIFICATION_EVENTS } from '../common/enums.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from './notification-settings.js';
 import { fillTemplate, renderNotification, visitWindow } from './notification-templates.js';
 

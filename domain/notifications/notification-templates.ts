@@ -4,9 +4,9 @@
  * the order's type. Pure: the sender loads the facts, this only words them. Times are
  * shown in the utility's time zone, whatever the server's.
  */
-import type { NotificationChannel, NotificationEvent } from '../shared/enums.js';
-import { formatCents } from '../shared/money.js';
-import { formatLocalDateTime } from '../shared/utility-time.js';
+import type { NotificationChannel, NotificationEvent } from '../common/enums.js';
+import { formatCents } from '../common/money.js';
+import { formatLocalDateTime } from '../common/utility-time.js';
 import type { TemplateVariable } from './notification-template-defaults.js';
 import type { NotificationSettings } from './notification-settings.js';
 

@@ -1,6 +1,6 @@
 /** The `notification` table: one row per event a consumer is told about. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../shared/enums.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 
 /**

@@ -1,8 +1,8 @@
 /** Queues a notification to a consumer, at most once per event, with its outbox intent for the sender. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { NotificationEvent } from '../shared/enums.js';
-import { db } from '../shared/database.js';
+import type { NotificationEvent } from '../common/enums.js';
+import { db } from '../common/database.js';
 import { addOutboxMessage } from './outbox.js';
 
 export interface NotificationIntent {

@@ -1,6 +1,6 @@
 /** The `outbox_message` table: the transactional outbox's intents. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { OUTBOX_TARGETS } from '../shared/enums.js';
+import { OUTBOX_TARGETS } from '../common/enums.js';
 
 /**
  * An intent for Temporal or BullMQ, written in the same transaction as the change that

@@ -4,8 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { OutboxTarget } from '../shared/enums.js';
-import { db } from '../shared/database.js';
+import type { OutboxTarget } from '../common/enums.js';
+import { db } from '../common/database.js';
 
 export async function addOutboxMessage(em: EntityManager, target: OutboxTarget, kind: string, payload: Record<string, unknown>): Promise<number> {
   const row = await db(em).insertInto('outbox_message')

@@ -1,8 +1,8 @@
 /** The VIP consumption bar (docs/rules.md#vip): a percentile of active accounts' average monthly usage, cached for the profile. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { isoDay } from '../shared/calendar.js';
-import { db } from '../shared/database.js';
+import { isoDay } from '../common/calendar.js';
+import { db } from '../common/database.js';
 
 /**
  * The bar is the rules' `averageMonthlyUsage()` (Σ usage ÷ Σ months of the newest bills

@@ -1,6 +1,6 @@
 /** The `meter` table: the physical meters. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { METER_READING_STATUSES } from '../shared/enums.js';
+import { METER_READING_STATUSES } from '../common/enums.js';
 
 /** A physical meter, e.g. M-5678 with device D-9012, an Aquaflow X200. */
 export const Meter = defineEntity({

@@ -1,12 +1,12 @@
 /** The Connections tab (docs/rules.md#consumer-profile, docs/rules.md#meters-and-readings): meters with their last reading, readings, the consumption trend. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Selectable } from 'kysely';
-import type { MeterReadingStatus, ReadingFlag, VerificationStatus } from '../shared/enums.js';
-import type { Database } from '../shared/database.js';
-import { NotFound } from '../shared/errors.js';
-import { addMonths, isoDay } from '../shared/calendar.js';
-import { db } from '../shared/database.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import type { MeterReadingStatus, ReadingFlag, VerificationStatus } from '../common/enums.js';
+import type { Database } from '../common/database.js';
+import { NotFound } from '../common/errors.js';
+import { addMonths, isoDay } from '../common/calendar.js';
+import { db } from '../common/database.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
 export interface MeterItem {
   meterNumber: string;

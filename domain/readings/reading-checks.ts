@@ -3,7 +3,7 @@
  * run on every new reading. Rejected readings are invisible here: they neither get a
  * consumption nor serve as anyone's "previous" reading, nor enter averages.
  */
-import { addMonths, utcDay } from '../shared/calendar.js';
+import { addMonths, utcDay } from '../common/calendar.js';
 
 export const READING_FLAGS = ['regression', 'high', 'zero', 'out_of_order'] as const;
 export type ReadingFlag = (typeof READING_FLAGS)[number];

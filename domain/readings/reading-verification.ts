@@ -4,16 +4,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { ServiceOrderPriority } from '../shared/enums.js';
-import { Conflict, Invalid, NotFound } from '../shared/errors.js';
+import type { ServiceOrderPriority } from '../common/enums.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { consumptionSince, READING_FLAG_LABELS } from './reading-checks.js';
 import { audit } from '../audit/audit.js';
 import type { ReadingItem } from './profile-connections.js';
 import { recordReading, type RecordedReading } from './readings.js';
 import { createServiceOrder, type CreatedOrder } from '../service-orders/service-orders.js';
-import type { Actor } from '../shared/actor.js';
-import { isoDay } from '../shared/calendar.js';
-import { db } from '../shared/database.js';
+import type { Actor } from '../common/actor.js';
+import { isoDay } from '../common/calendar.js';
+import { db } from '../common/database.js';
 
 export interface AccountReading extends ReadingItem { accountNumber: string; meterReplaced: boolean }
 type LocatedReading = AccountReading & { meterId: number };

@@ -1,6 +1,6 @@
 /** The `reading` table: meter register readings with their consumption, flags and verification. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { VERIFICATION_STATUSES, type ReadingFlag } from '../shared/enums.js';
+import { VERIFICATION_STATUSES, type ReadingFlag } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { Meter } from './meter.entity.js';
 import { User } from '../auth/user.entity.js';

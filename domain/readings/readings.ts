@@ -1,8 +1,8 @@
 /** Recording a meter reading: the docs/rules.md#meters-and-readings checks against the meter's recent history, and the alert for a flagged one. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { NotFound } from '../shared/errors.js';
-import { db } from '../shared/database.js';
+import { NotFound } from '../common/errors.js';
+import { db } from '../common/database.js';
 import { checkReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 

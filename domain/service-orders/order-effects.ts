@@ -1,10 +1,10 @@
 /** What completing a service order does to its account (docs/rules.md#service-orders), applied once inside the completion transaction. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { AccountStatus, DisconnectionKind } from '../shared/enums.js';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import { Invalid } from '../shared/errors.js';
+import type { AccountStatus, DisconnectionKind } from '../common/enums.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import { Invalid } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
 import { recordReading } from '../readings/readings.js';
 import type { CompletionReport } from './service-order-workflow.js';

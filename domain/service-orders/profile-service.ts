@@ -1,9 +1,9 @@
 /** The Service tab (docs/rules.md#consumer-profile, docs/rules.md#service-orders): the account's service orders with their history, newest first. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../shared/enums.js';
-import { db } from '../shared/database.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../common/enums.js';
+import { db } from '../common/database.js';
 import { isTerminal } from './service-order-transitions.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
 export interface OrderHistoryEntry { from: ServiceOrderStatus | null; to: ServiceOrderStatus; action: string; at: Date; by: string; note: string | null }
 

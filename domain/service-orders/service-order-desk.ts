@@ -3,8 +3,8 @@
  * what only Postgres knows (skills, the meter, the clock) and answers the order's new state.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Actor } from '../shared/actor.js';
-import { Invalid } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { Invalid } from '../common/errors.js';
 import { activeMeterOf } from './order-effects.js';
 import { moveOrder, orderForMove, sendMove } from './service-order-moves.js';
 import type { CompleteArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';

@@ -3,8 +3,8 @@
  * to the order's workflow through the ServiceOrderWorkflows port.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { db } from '../shared/database.js';
-import { Conflict, NotFound } from '../shared/errors.js';
+import { db } from '../common/database.js';
+import { Conflict, NotFound } from '../common/errors.js';
 import { isTerminal, transition, type ServiceOrderAction } from './service-order-transitions.js';
 import type { MoveArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
 

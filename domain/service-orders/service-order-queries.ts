@@ -1,10 +1,10 @@
 /** Reading service orders for the board, the API list and the order page, with their history. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType, WorkflowState } from '../shared/enums.js';
-import { db } from '../shared/database.js';
-import { NotFound } from '../shared/errors.js';
-import { fetchPage, type Page, type PageRequest } from '../shared/paging.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType, WorkflowState } from '../common/enums.js';
+import { db } from '../common/database.js';
+import { NotFound } from '../common/errors.js';
+import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
 export interface OrderSummary {
   orderNumber: string;

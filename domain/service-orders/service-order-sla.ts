@@ -2,7 +2,7 @@
  * Service-order SLA timers (docs/rules.md#service-orders): how long an order may take to be assigned and completed,
  * by priority, tightened per type. The workflow gets them as seconds (tests use seconds, production hours).
  */
-import type { ServiceOrderPriority, ServiceOrderType } from '../shared/enums.js';
+import type { ServiceOrderPriority, ServiceOrderType } from '../common/enums.js';
 
 export interface SlaLimits {
   assignWithinSeconds: number;

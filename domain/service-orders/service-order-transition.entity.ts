@@ -1,6 +1,6 @@
 /** The history of a service order: one row per accepted move. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { SERVICE_ORDER_STATUSES } from '../shared/enums.js';
+import { SERVICE_ORDER_STATUSES } from '../common/enums.js';
 import { ServiceOrder } from './service-order.entity.js';
 import { User } from '../auth/user.entity.js';
 

@@ -1,7 +1,7 @@
 /** The service-order state machine, every (status, action) pair. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SERVICE_ORDER_STATUSES, type ServiceOrderStatus } from '../shared/enums.js';
+import { SERVICE_ORDER_STATUSES, type ServiceOrderStatus } from '../common/enums.js';
 import {
   allowedActions, SERVICE_ORDER_ACTIONS, transition, type MoveName, type ServiceOrderAction,
 } from './service-order-transitions.js';

@@ -2,7 +2,7 @@
  * Service-order lifecycle (docs/rules.md#service-orders) as a pure state machine: created → assigned → scheduled →
  * in_progress → completed, cancelled before completed; reassign and reschedule until work starts.
  */
-import type { ServiceOrderStatus } from '../shared/enums.js';
+import type { ServiceOrderStatus } from '../common/enums.js';
 
 /** Only domain/metrics/metrics-facts.ts still imports the status type from here: remove once it imports enums. */
 export type { ServiceOrderStatus };

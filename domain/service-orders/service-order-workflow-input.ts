@@ -3,7 +3,7 @@
  * Temporal was down (or loaded by the seed) starts where it is, with its history counted.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 import { slaFor } from './service-order-sla.js';
 import { getSetting } from '../settings/settings.js';
 import type { ServiceOrderInput } from './service-order-workflow.js';

@@ -2,8 +2,8 @@
  * The service-order workflow as the domain sees it: its input, moves and state (pure
  * types), and the port through which the domain starts and moves it (Temporal in infra/).
  */
-import type { Actor } from '../shared/actor.js';
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../shared/enums.js';
+import type { Actor } from '../common/actor.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../common/enums.js';
 import type { ServiceOrderAction } from './service-order-transitions.js';
 
 export const workflowIdFor = (orderNumber: string) => `service-order-${orderNumber}`;

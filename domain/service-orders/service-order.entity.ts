@@ -1,6 +1,6 @@
 /** The service order table, the read model its workflow writes. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES } from '../shared/enums.js';
+import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { Reading } from '../readings/reading.entity.js';
 import { Technician } from './technician.entity.js';

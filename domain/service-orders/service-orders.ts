@@ -1,10 +1,10 @@
 /** Creating a service order (with its first history row and the outbox row that starts its workflow) and rating it. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import type { ServiceOrderPriority, ServiceOrderType } from '../shared/enums.js';
-import { Conflict, Invalid, NotFound } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import type { ServiceOrderPriority, ServiceOrderType } from '../common/enums.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { findAccount, type AccountRef } from '../accounts/account-record.js';
 import { slaDeadlines, slaFor } from './service-order-sla.js';
@@ -12,7 +12,7 @@ import { getSetting } from '../settings/settings.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 import { addOutboxMessage } from '../notifications/outbox.js';
-import { nextPublicNumber, resyncPublicNumbers } from '../shared/public-numbers.js';
+import { nextPublicNumber, resyncPublicNumbers } from '../common/public-numbers.js';
 import { workflowIdFor } from './service-order-workflow.js';
 
 export interface NewServiceOrder {

@@ -1,6 +1,6 @@
 /** The technician table. */
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { ServiceOrderType } from '../shared/enums.js';
+import type { ServiceOrderType } from '../common/enums.js';
 
 /** A field technician and the order types they are qualified for. */
 export const Technician = defineEntity({

@@ -1,10 +1,10 @@
 /** Field technicians: listing them (by skill), adding one, and checking one may take an order. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Actor } from '../shared/actor.js';
-import { db } from '../shared/database.js';
-import type { ServiceOrderType } from '../shared/enums.js';
-import { Invalid, NotFound } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { db } from '../common/database.js';
+import type { ServiceOrderType } from '../common/enums.js';
+import { Invalid, NotFound } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
 
 export interface TechnicianView { id: number; name: string; phone: string | null; skills: ServiceOrderType[]; active: boolean }

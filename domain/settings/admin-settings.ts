@@ -4,9 +4,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import type { Actor } from '../shared/actor.js';
-import { SERVICE_ORDER_PRIORITIES } from '../shared/enums.js';
-import { Invalid } from '../shared/errors.js';
+import type { Actor } from '../common/actor.js';
+import { SERVICE_ORDER_PRIORITIES } from '../common/enums.js';
+import { Invalid } from '../common/errors.js';
 import type { SlaSettings } from '../service-orders/service-order-sla.js';
 import type { VipSettings } from '../accounts/vip.js';
 import { getSetting, storedSetting, writeSetting } from './settings.js';

@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { db } from '../shared/database.js';
+import { db } from '../common/database.js';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../service-orders/service-order-sla.js';
 import { DEFAULT_METRICS_SETTINGS, metricsSettingsSchema, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema, type NotificationSettings } from '../notifications/notification-settings.js';

@@ -8,7 +8,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { getSettingInTransaction } from '../../domain/settings/settings.js';
 import { JOB_NAMES, QUEUE_NAMES, type JobName, type QueueName } from '../queues/job-queues.js';
 

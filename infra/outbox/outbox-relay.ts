@@ -5,7 +5,7 @@ import type { TemporalGateway } from '../temporal/temporal-connection.js';
 import { startServiceOrderWorkflow } from '../temporal/service-order-workflows.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../database/orm.js';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { workflowInputFor } from '../../domain/service-orders/service-order-workflow-input.js';
 import type { JobQueues } from '../queues/job-queues.js';
 import { OUTBOX_JOB_ROUTES, outboxJobId } from './outbox-jobs.js';

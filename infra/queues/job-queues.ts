@@ -10,7 +10,7 @@
  */
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ServiceUnavailable } from '../../domain/shared/errors.js';
+import { ServiceUnavailable } from '../../domain/common/errors.js';
 import { withTimeout } from './redis-connection.js';
 
 export const QUEUE_NAMES = {

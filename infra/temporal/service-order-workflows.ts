@@ -4,7 +4,7 @@
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
-import { Conflict, DomainError, Invalid, ServiceUnavailable } from '../../domain/shared/errors.js';
+import { Conflict, DomainError, Invalid, ServiceUnavailable } from '../../domain/common/errors.js';
 import type { ServiceOrderAction } from '../../domain/service-orders/service-order-transitions.js';
 import {
   ILLEGAL_TRANSITION, INVALID_MOVE, workflowIdFor,

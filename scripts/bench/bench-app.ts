@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
 import { hashPassword } from '../../domain/auth/password.js';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { parseConfig } from '../../infra/config.js';
 import { openRedis } from '../../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';

@@ -2,7 +2,7 @@
 // trigger-kept `account_tally` checked against (and timed beside) a full count of `account`.
 import { sql } from 'kysely';
 import { loadDashboard } from '../../domain/accounts/dashboard.js';
-import { db, type Db } from '../../domain/shared/database.js';
+import { db, type Db } from '../../domain/common/database.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench } from './bench-kit.js';
 

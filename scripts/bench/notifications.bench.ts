@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm } from '../../infra/database/orm.js';

@@ -3,7 +3,7 @@
 // accounts, so the times are the server's work plus a loopback round trip.
 import { sql } from 'kysely';
 import { computeConsumptionBar } from '../../domain/readings/consumption-bar.js';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 

@@ -2,7 +2,7 @@
 // accounts spread over the bench database, and the htmx results fragment.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, percentile, timeCalls, type Bench } from './bench-kit.js';
 

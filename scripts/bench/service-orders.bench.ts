@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../../domain/auth/password.js';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { insertRow, newRow } from '../../tests/support/rows.js';
 import { spawnTs, stopChild } from '../lib/processes.js';
 import { ensureTemporalServer } from '../lib/temporal-dev-server.js';

@@ -4,7 +4,7 @@
  * one before its disconnection), and the resulting balance and overdue date, computed by
  * the domain's own rule (docs/rules.md#consumer-accounts) so the seed and the app agree to the cent.
  */
-import type { AccountStatus } from '../../domain/shared/enums.js';
+import type { AccountStatus } from '../../domain/common/enums.js';
 import { computeBalance } from '../../domain/billing/balance.js';
 import { billsFor, type IssuedBill } from './billing.js';
 import type { SeedContext, Timeline } from './context.js';

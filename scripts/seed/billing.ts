@@ -3,7 +3,7 @@
  * a final bill when service ends. Issued two days after the closing read, due 21 days
  * after issue; a bill not yet issued by the as-of date does not exist yet.
  */
-import type { BillingCycle } from '../../domain/shared/enums.js';
+import type { BillingCycle } from '../../domain/common/enums.js';
 import type { Timeline } from './context.js';
 import { at, isoDate, isoTimestamp } from './days.js';
 import type { BillRow, IdCursor } from './rows.js';

@@ -3,7 +3,7 @@
  * messages and system notifications, in both directions. Past-due and disconnected
  * accounts also got the notices their situation calls for.
  */
-import type { CommunicationChannel, Direction } from '../../domain/shared/enums.js';
+import type { CommunicationChannel, Direction } from '../../domain/common/enums.js';
 import type { SeedContext, Timeline } from './context.js';
 import { SECONDS_PER_DAY, isoTimestamp } from './days.js';
 import type { AccountProfile } from './profile.js';

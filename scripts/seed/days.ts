@@ -29,7 +29,7 @@ export function yearMonth(day: number): { year: number; month: number; date: num
   return { year: d.getUTCFullYear(), month: d.getUTCMonth(), date: d.getUTCDate() };
 }
 
-/** Same calendar day `months` later (earlier when negative), clamped to the month's end like domain/shared/calendar addMonths. */
+/** Same calendar day `months` later (earlier when negative), clamped to the month's end like domain/common/calendar addMonths. */
 export function addMonthsToDay(day: number, months: number): number {
   const { year, month, date } = yearMonth(day);
   const target = new Date(Date.UTC(year, month + months, 1));

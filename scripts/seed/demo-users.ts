@@ -2,7 +2,7 @@
  * The demo sign-ins (docs/api.md "Demo data and defaults"): one user per role, all with the
  * DEMO_PASSWORD. Hashes are salted, so they differ between runs; everything else is fixed.
  */
-import type { Role } from '../../domain/shared/enums.js';
+import type { Role } from '../../domain/common/enums.js';
 import { hashPassword } from '../../domain/auth/password.js';
 
 export interface DemoUser {

@@ -4,7 +4,7 @@
  * downloads open, with its size and SHA-256 as an upload would record them.
  */
 import { createHash } from 'node:crypto';
-import type { DocumentKind, DocumentStatus } from '../../domain/shared/enums.js';
+import type { DocumentKind, DocumentStatus } from '../../domain/common/enums.js';
 import type { SeedContext, Timeline } from './context.js';
 import { SECONDS_PER_DAY, isoTimestamp, isoDate } from './days.js';
 import { tinyPdf } from './pdf.js';

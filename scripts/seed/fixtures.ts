@@ -4,7 +4,7 @@
  * type in every status, one reading anomaly of each kind, a complaint open for more than
  * 30 days, and exactly one open tampering flag. Position 0 is John Doe (john-doe.ts).
  */
-import { SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, type ServiceOrderStatus, type ServiceOrderType } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, type ServiceOrderStatus, type ServiceOrderType } from '../../domain/common/enums.js';
 
 export type AnomalyKind = 'regression' | 'high' | 'zero';
 

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyPassword } from '../../domain/auth/password.js';
 import { config } from '../../infra/config.js';
-import { SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES } from '../../domain/common/enums.js';
 import { computeBalance } from '../../domain/billing/balance.js';
 import { paymentCompliance } from '../../domain/billing/payment-compliance.js';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database.js';

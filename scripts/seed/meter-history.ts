@@ -3,7 +3,7 @@
  * cumulative readings. Registers only go up; the exceptions are a replaced meter (the
  * new register starts at zero, and its first reading says so) and a planted regression.
  */
-import type { AccountStatus } from '../../domain/shared/enums.js';
+import type { AccountStatus } from '../../domain/common/enums.js';
 import { applyAnomalyToUsage, regressedValue } from './anomalies.js';
 import type { Timeline } from './context.js';
 import { usageBetween, type UsagePattern } from './consumption.js';

@@ -5,7 +5,7 @@
  * every account has a few ordinary history orders (maintenance, repairs, reads).
  * Planted showcase orders (fixtures.ts) are added on top.
  */
-import type { ServiceOrderStatus, ServiceOrderType } from '../../domain/shared/enums.js';
+import type { ServiceOrderStatus, ServiceOrderType } from '../../domain/common/enums.js';
 import type { Timeline } from './context.js';
 import { SECONDS_PER_DAY } from './days.js';
 import type { AnomalyKind } from './fixtures.js';

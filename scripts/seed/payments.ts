@@ -5,8 +5,8 @@
  * chronic payers split a bill in two. Nothing is dated after the as-of date, and a
  * payment of the last days by ACH, check or bank transfer is still `pending`.
  */
-import type { PaymentMethod } from '../../domain/shared/enums.js';
-import { PAYMENT_METHODS } from '../../domain/shared/enums.js';
+import type { PaymentMethod } from '../../domain/common/enums.js';
+import { PAYMENT_METHODS } from '../../domain/common/enums.js';
 import type { IssuedBill } from './billing.js';
 import type { Timeline } from './context.js';
 import { at, isoTimestamp } from './days.js';

@@ -2,7 +2,7 @@
  * The words of the demo: order descriptions, completion notes, cancel reasons, complaint
  * and note texts. Kept apart so the generators stay about structure, not prose.
  */
-import type { ServiceOrderType } from '../../domain/shared/enums.js';
+import type { ServiceOrderType } from '../../domain/common/enums.js';
 
 export const ORDER_DESCRIPTIONS: Record<ServiceOrderType, readonly string[]> = {
   transfer: ['Transfer of service: customer moving out; final read and close the account.', 'Move-out requested by customer; transfer service to the new occupant.'],

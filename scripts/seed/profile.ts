@@ -3,7 +3,7 @@
  * usage pattern and payment habits. Everything later (readings, bills, payments,
  * orders) follows from this profile, so the rows of one account tell one coherent story.
  */
-import type { AccountStatus, BillingCycle, DisconnectionKind, PaymentMethod, PaymentMethodOnFile } from '../../domain/shared/enums.js';
+import type { AccountStatus, BillingCycle, DisconnectionKind, PaymentMethod, PaymentMethodOnFile } from '../../domain/common/enums.js';
 import type { Timeline } from './context.js';
 import { contactFor, type Contact } from './contact.js';
 import type { Planted } from './fixtures.js';

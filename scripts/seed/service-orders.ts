@@ -10,7 +10,7 @@
  * feature starts one per such order (the same path as an order saved while Temporal
  * was down), which then owns its SLA timers — so `sla_due_at` is left for it to set.
  */
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/shared/enums.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/common/enums.js';
 import type { Person, SeedContext, TechnicianRef } from './context.js';
 import { isoTimestamp } from './days.js';
 import { CANCEL_REASONS, COMPLETION_NOTES, ORDER_DESCRIPTIONS } from './phrases.js';

@@ -2,7 +2,7 @@
  * The field crew: fifteen technicians, each with the order types they are qualified for.
  * Every type is covered by several people, so any order can be assigned.
  */
-import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_TYPES } from '../../domain/common/enums.js';
 import { TECHNICIAN_NAMES } from './phrases.js';
 import { Rng, mixSeed, hashName } from './prng.js';
 

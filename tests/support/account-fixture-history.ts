@@ -1,6 +1,6 @@
 // The history half of the account fixture: money and readings, then the people-facing records.
-import type { Db } from '../../domain/shared/database.js';
-import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/shared/enums.js';
+import type { Db } from '../../domain/common/database.js';
+import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/common/enums.js';
 import { insertRecords } from './account-fixture-records.js';
 import {
   daysBefore, isoDay, type FixtureBill, type FixtureNote, type FixtureOrder, type FixturePayment, type FixtureReading, type HistoryInput,

@@ -1,6 +1,6 @@
 // What the parts of the account fixture share: dates counted back from "as of" and the
 // shapes of what the fixture returns.
-import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/shared/enums.js';
+import type { PaymentMethod, PaymentStatus, ReadingFlag, VerificationStatus } from '../../domain/common/enums.js';
 
 export interface FixtureBill { id: number; periodStart: Date; periodEnd: Date; issuedAt: Date; dueDate: Date; amountCents: number; usage: number }
 export interface FixturePayment { id: number; billId: number | null; reference: string; paidAt: Date; amountCents: number; method: PaymentMethod; status: PaymentStatus }

@@ -1,7 +1,7 @@
 // The people-facing records of the account fixture: complaints, orders, communications, notes, documents.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db } from '../../domain/shared/database.js';
-import type { CommunicationChannel, Direction, DocumentKind, DocumentStatus, ServiceOrderStatus } from '../../domain/shared/enums.js';
+import type { Db } from '../../domain/common/database.js';
+import type { CommunicationChannel, Direction, DocumentKind, DocumentStatus, ServiceOrderStatus } from '../../domain/common/enums.js';
 import { daysBefore, type FixtureNote, type FixtureOrder, type HistoryInput } from './account-fixture-kit.js';
 import { insertRow, type NewRow } from './rows.js';
 

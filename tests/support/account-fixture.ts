@@ -1,7 +1,7 @@
 // A complete consumer account for tests, inserted row by row (typed by the entities): see
 // insertAccountFixture below for the story it tells.
-import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentMethodOnFile } from '../../domain/shared/enums.js';
-import { db } from '../../domain/shared/database.js';
+import type { AccountStatus, BillingCycle, DisconnectionKind, FlagKind, PaymentMethodOnFile } from '../../domain/common/enums.js';
+import { db } from '../../domain/common/database.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { insertHistory, type FixtureHistory } from './account-fixture-history.js';
 import { daysBefore, isoDay } from './account-fixture-kit.js';

@@ -1,6 +1,6 @@
 // JSON API calls and "nothing was written" snapshots for the account-activity tests.
 import { randomBytes } from 'node:crypto';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { apiToken } from './browser-session.js';
 import { createUser, startTestServer, type TestServer } from './app-server.js';
 import { startTestWorker } from './temporal-worker.js';

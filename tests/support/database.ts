@@ -1,7 +1,7 @@
 // A fresh, migrated database of its own for each test file (and the URL such a database gets).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm, type Orm } from '../../infra/database/orm.js';

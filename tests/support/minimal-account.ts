@@ -1,8 +1,8 @@
 // The smallest account a test can work with (a connection and an assigned meter), and a
 // technician to assign orders to: for service-order, activity and metrics tests.
 import { sql } from 'kysely';
-import { db } from '../../domain/shared/database.js';
-import type { AccountStatus, ServiceOrderType } from '../../domain/shared/enums.js';
+import { db } from '../../domain/common/database.js';
+import type { AccountStatus, ServiceOrderType } from '../../domain/common/enums.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { insertRow } from './rows.js';
 

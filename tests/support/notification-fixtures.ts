@@ -1,8 +1,8 @@
 /** Consumers, orders and queued notifications for the notification tests, inserted as the app would. */
 import { sql } from 'kysely';
-import type { NotificationEvent } from '../../domain/shared/enums.js';
+import type { NotificationEvent } from '../../domain/common/enums.js';
 import type { Orm } from '../../infra/database/orm.js';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { insertMinimalAccount } from './minimal-account.js';
 

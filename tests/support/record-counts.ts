@@ -2,7 +2,7 @@
 // runner for refused requests that checks none of them changed.
 import { sql } from 'kysely';
 import * as assert from 'uvu/assert';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import type { Orm } from '../../infra/database/orm.js';
 
 /** The tables an account-activity write touches; a refused request must leave every count as it was. */

@@ -1,7 +1,7 @@
 // One typed row insert for test set-up, whatever the entity says about its id: the serial
 // `id` and the `version` counter are left to the database's defaults.
 import type { InsertObject } from 'kysely';
-import type { Database, Db } from '../../domain/shared/database.js';
+import type { Database, Db } from '../../domain/common/database.js';
 
 /** The tables with a numeric `id` key, the ones `insertRow` can answer for. */
 type TableWithId = { [T in keyof Database]: Database[T] extends { id: unknown } ? T : never }[keyof Database];

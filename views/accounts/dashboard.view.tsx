@@ -1,11 +1,11 @@
 /** The dashboard page: accounts by status, balances, open and overdue orders, failed notifications, the trend chart. */
-import type { AccountStatus, DisconnectionKind } from '../../domain/shared/enums.js';
-import { formatCents, formatPercent } from '../../domain/shared/money.js';
+import type { AccountStatus, DisconnectionKind } from '../../domain/common/enums.js';
+import { formatCents, formatPercent } from '../../domain/common/money.js';
 import type { DashboardStatusKey, OpenOrderStatus, StatusFigure } from '../../domain/accounts/dashboard-figures.js';
 import type { Dashboard, DashboardTrend } from '../../domain/accounts/dashboard.js';
-import { Sparkline } from '../shared/sparkline.js';
-import { StatusBadge } from '../shared/status-badge.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { Sparkline } from '../common/sparkline.js';
+import { StatusBadge } from '../common/status-badge.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 
 const STATUS_CARDS: { key: DashboardStatusKey; status: AccountStatus; kind?: DisconnectionKind; filter: string }[] = [
   { key: 'active', status: 'active', filter: 'status=active' },

@@ -1,11 +1,11 @@
 /** The consumer search page: the search box with its filters, the ranked results and their numbered page links. */
-import { ACCOUNT_STATUSES, type AccountStatus } from '../../domain/shared/enums.js';
-import { formatCents } from '../../domain/shared/money.js';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../../domain/common/enums.js';
+import { formatCents } from '../../domain/common/money.js';
 import type { AccountHit } from '../../domain/accounts/search/account-search.js';
-import { DEFAULT_PAGE_SIZE, pageCount, type Page } from '../../domain/shared/paging.js';
-import { statusLabel, StatusBadge } from '../shared/status-badge.js';
-import { VipCrown } from '../shared/vip-crown.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { DEFAULT_PAGE_SIZE, pageCount, type Page } from '../../domain/common/paging.js';
+import { statusLabel, StatusBadge } from '../common/status-badge.js';
+import { VipCrown } from '../common/vip-crown.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 
 /** The search as the page shows it in the form and keeps in its links. */
 export interface SearchForm {

@@ -1,9 +1,9 @@
 /** The admins' audit log page: filters, entries with what changed, paging. */
 import { auditDiff, changedRows } from '../../domain/audit/audit-diff.js';
 import type { AuditFilters, AuditItem } from '../../domain/audit/audit-queries.js';
-import type { Page } from '../../domain/shared/paging.js';
-import { Pager as ListPager } from '../shared/pager.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import type { Page } from '../../domain/common/paging.js';
+import { Pager as ListPager } from '../common/pager.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 import { formatDateTime } from '../profile/format.js';
 
 /** The admins' audit log (docs/rules.md#roles-access-and-audit): who changed which record when, with what changed. */

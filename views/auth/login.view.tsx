@@ -1,5 +1,5 @@
 /** The sign-in page. */
-import { Layout } from '../shared/layout.js';
+import { Layout } from '../common/layout.js';
 
 export interface LoginViewProps {
   email?: string;

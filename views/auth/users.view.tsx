@@ -1,8 +1,8 @@
 /** The admins' users page: the list of people, their roles, and the new-user form. */
-import { ROLES, type Role } from '../../domain/shared/enums.js';
+import { ROLES, type Role } from '../../domain/common/enums.js';
 import type { UserView } from '../../domain/auth/users.js';
-import { Field, FormMessage, inputProps } from '../shared/form-field.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { Field, FormMessage, inputProps } from '../common/form-field.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 
 export interface NewUserFormProps { values?: Record<string, string>; errors?: Record<string, string>; message?: string }
 

@@ -2,12 +2,12 @@
  * The admins' notification list (docs/rules.md#notifications): filter by status, and a Retry button on each
  * failed one that swaps in the row as it now is (queued, then sent by the jobs worker).
  */
-import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/shared/enums.js';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/common/enums.js';
 import type { NotificationView } from '../../domain/notifications/notification-admin.js';
-import type { Page } from '../../domain/shared/paging.js';
-import { Pager as ListPager } from '../shared/pager.js';
-import { formatLocalDateTime } from '../../domain/shared/utility-time.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import type { Page } from '../../domain/common/paging.js';
+import { Pager as ListPager } from '../common/pager.js';
+import { formatLocalDateTime } from '../../domain/common/utility-time.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 
 export interface NotificationListData {
   page: Page<NotificationView>;

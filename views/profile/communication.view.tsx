@@ -1,5 +1,5 @@
 /** The profile's Communication tab: the contact log and its form. */
-import type { Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/common/paging.js';
 import type { CommunicationItem } from '../../domain/communications/profile-records.js';
 import { enumLabel, formatDateTime, formatDuration } from './format.js';
 import { Pager } from './pager.view.js';

@@ -1,5 +1,5 @@
 /** The profile's Connections tab: meters, readings and the consumption chart. */
-import type { Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/common/paging.js';
 import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/readings/profile-connections.js';
 import { ConsumptionChart } from './consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from './format.js';

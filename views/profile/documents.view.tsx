@@ -1,5 +1,5 @@
 /** The profile's Documents tab: the account's documents with their versions. */
-import type { Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/common/paging.js';
 import type { DocumentItem } from '../../domain/communications/document-queries.js';
 import { enumLabel, formatBytes, formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';

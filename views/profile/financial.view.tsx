@@ -1,9 +1,9 @@
 /** The profile's Financial tab: billing overview, payment history and bills. */
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
-import type { Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/common/paging.js';
 import type { BillItem, PaymentItem } from '../../domain/billing/profile-finance.js';
-import { formatCents, formatPercent } from '../../domain/shared/money.js';
+import { formatCents, formatPercent } from '../../domain/common/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
 import { PaymentForm, SettlePaymentButtons } from './forms/payment-form.js';
 import { Pager } from './pager.view.js';

@@ -1,9 +1,9 @@
 /** The profile header: name, number, status, VIP, health score, balance and alerts. */
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
-import { formatCents } from '../../domain/shared/money.js';
-import { StatusBadge } from '../shared/status-badge.js';
-import { VipCrown } from '../shared/vip-crown.js';
+import { formatCents } from '../../domain/common/money.js';
+import { StatusBadge } from '../common/status-badge.js';
+import { VipCrown } from '../common/vip-crown.js';
 import { formatDay } from './format.js';
 
 const SEVERITY_LABELS = { critical: 'Critical', warning: 'Warning', info: 'Note' } as const;

@@ -1,5 +1,5 @@
 /** The profile's Notes tab: notes (latest version of each) and their forms. */
-import type { Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/common/paging.js';
 import type { NoteItem } from '../../domain/communications/profile-records.js';
 import { formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';

@@ -2,7 +2,7 @@
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
 import type { ActivityItem } from '../../domain/accounts/profile-activity.js';
-import { formatCents } from '../../domain/shared/money.js';
+import { formatCents } from '../../domain/common/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
 import { HealthBreakdown } from './health-breakdown.view.js';
 import { VipCriteria } from './vip-criteria.view.js';

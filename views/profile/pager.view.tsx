@@ -1,6 +1,6 @@
 /** The pager of a profile tab's list: the shared pager, its links swapping the tab area. */
-import type { Page } from '../../domain/shared/paging.js';
-import { Pager as ListPager } from '../shared/pager.js';
+import type { Page } from '../../domain/common/paging.js';
+import { Pager as ListPager } from '../common/pager.js';
 import { tabLinkAttributes } from './tabs.view.js';
 
 /** `href(page)` builds the tab URL for another page, keeping the tab's other query parameters. */

@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 import { ProfileHeader } from './header.view.js';
 import { ProfileTabs, type ProfileTab } from './tabs.view.js';
 

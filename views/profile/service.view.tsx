@@ -1,5 +1,5 @@
 /** The profile's Service tab: the account's service orders with their history. */
-import type { Page } from '../../domain/shared/paging.js';
+import type { Page } from '../../domain/common/paging.js';
 import type { ServiceOrderItem } from '../../domain/service-orders/profile-service.js';
 import { enumLabel, formatDateTime } from './format.js';
 import { Pager } from './pager.view.js';

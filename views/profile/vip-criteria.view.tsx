@@ -1,6 +1,6 @@
 /** The VIP criteria list of the Overview tab. */
 import type { AccountVip } from '../../domain/accounts/account-insights.js';
-import { VipCrown } from '../shared/vip-crown.js';
+import { VipCrown } from '../common/vip-crown.js';
 
 /** The five VIP criteria (docs/rules.md#vip) with which hold, and the admin's pin when there is one. */
 export function VipCriteria({ vip, minCriteria }: { vip: AccountVip; minCriteria: number }) {

@@ -1,8 +1,8 @@
 /** The dispatcher board: filters, a column per open status, recently closed orders, the new-order form. */
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/common/enums.js';
 import type { BoardFilters, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 import { OrderCard, type CardContext } from './order-card.view.js';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './labels.js';
 

@@ -1,5 +1,5 @@
 /** Display labels of the service-order enumerations. */
-import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/shared/enums.js';
+import type { ServiceOrderPriority, ServiceOrderStatus, ServiceOrderType } from '../../domain/common/enums.js';
 
 /** The words dispatchers use for order types, statuses and priorities. */
 export const TYPE_LABELS: Record<ServiceOrderType, string> = {

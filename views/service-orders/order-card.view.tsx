@@ -2,7 +2,7 @@
 import type { OrderSummary } from '../../domain/service-orders/service-order-queries.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
 import { allowedActions } from '../../domain/service-orders/service-order-transitions.js';
-import { formatLocalDateTime, toLocalDateTimeInput } from '../../domain/shared/utility-time.js';
+import { formatLocalDateTime, toLocalDateTimeInput } from '../../domain/common/utility-time.js';
 import { PRIORITY_LABELS, TYPE_LABELS } from './labels.js';
 
 export interface CardContext { technicians: TechnicianView[]; timeZone: string; now: Date }

@@ -1,7 +1,7 @@
 /** The order page: the order, its history, and a link to its workflow in the Temporal UI. */
 import type { OrderDetail } from '../../domain/service-orders/service-order-queries.js';
-import { formatLocalDateTime } from '../../domain/shared/utility-time.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { formatLocalDateTime } from '../../domain/common/utility-time.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './labels.js';
 
 /** One order with its whole history and a link to its run in the Temporal UI. */

@@ -1,8 +1,8 @@
 /** The technicians page: the add form and the list. */
-import { SERVICE_ORDER_TYPES } from '../../domain/shared/enums.js';
+import { SERVICE_ORDER_TYPES } from '../../domain/common/enums.js';
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
-import { Field, FormMessage, inputProps } from '../shared/form-field.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { Field, FormMessage, inputProps } from '../common/form-field.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 import { TYPE_LABELS } from './labels.js';
 
 export interface TechnicianFormProps { values?: Record<string, string>; skills?: string[]; errors?: Record<string, string>; message?: string }

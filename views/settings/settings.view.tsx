@@ -1,7 +1,7 @@
 /** The admins' settings page: the SLA timers form and the VIP rule form. */
-import { SERVICE_ORDER_PRIORITIES } from '../../domain/shared/enums.js';
-import { Field, FormMessage, inputProps } from '../shared/form-field.js';
-import { Layout, type ShellUser } from '../shared/layout.js';
+import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
+import { Field, FormMessage, inputProps } from '../common/form-field.js';
+import { Layout, type ShellUser } from '../common/layout.js';
 import { PRIORITY_LABELS } from '../service-orders/labels.js';
 
 type Values = Record<string, string>;

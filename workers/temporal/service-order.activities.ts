@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { audit } from '../../domain/audit/audit.js';
-import { db } from '../../domain/shared/database.js';
+import { db } from '../../domain/common/database.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { applyCompletionEffect, auditEffect, type OrderForEffect } from '../../domain/service-orders/order-effects.js';
 import { addOutboxMessage } from '../../domain/notifications/outbox.js';

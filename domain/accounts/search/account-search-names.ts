@@ -3,7 +3,7 @@
  * of the folded name (exact, or one typo away) or as the start of the folded first or last name.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Db } from '../../shared/database.js';
+import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
 import { TYPO_MIN_LENGTH, withOneEdit, type SearchPlan } from './search-query.js';
 

@@ -3,8 +3,8 @@
  * the page that combines them, ranked. Tiers and index use are described below.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { AccountStatus } from '../../shared/enums.js';
-import type { Database, Db } from '../../shared/database.js';
+import type { AccountStatus } from '../../common/enums.js';
+import type { Database, Db } from '../../common/database.js';
 import { escapeLike, type SearchPlan } from './search-query.js';
 
 /*

@@ -4,9 +4,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Expression, type Selectable } from 'kysely';
-import type { AccountStatus, DisconnectionKind } from '../../shared/enums.js';
-import { db, type Database, type Db } from '../../shared/database.js';
-import type { Page, PageRequest } from '../../shared/paging.js';
+import type { AccountStatus, DisconnectionKind } from '../../common/enums.js';
+import { db, type Database, type Db } from '../../common/database.js';
+import type { Page, PageRequest } from '../../common/paging.js';
 import {
   accountFilters, carriedFilters, contactBranches, HIT_COLUMNS, rankedPage, type Hit, type SearchFilters,
 } from './account-search-sql.js';

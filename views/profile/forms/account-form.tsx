@@ -1,8 +1,8 @@
 /** The "New account" page and its form. */
-import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/shared/enums.js';
-import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/common/enums.js';
+import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
-import { Layout, type ShellUser } from '../../shared/layout.js';
+import { Layout, type ShellUser } from '../../common/layout.js';
 
 export interface NewAccountFormProps {
   values?: Record<string, string>;

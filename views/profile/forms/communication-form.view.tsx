@@ -1,7 +1,7 @@
 /** The form that logs a communication with the customer. */
-import { DIRECTIONS } from '../../../domain/shared/enums.js';
+import { DIRECTIONS } from '../../../domain/common/enums.js';
 import { LOGGED_CHANNELS } from '../../../domain/communications/communications.js';
-import { Field, FormMessage } from '../../shared/form-field.js';
+import { Field, FormMessage } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
 

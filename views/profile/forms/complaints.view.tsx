@@ -1,9 +1,9 @@
 /** The Service tab's complaints panel: the list, the new-complaint and resolve forms. */
 import { COMPLAINT_STALE_AFTER_DAYS, daysOpen, isStale } from '../../../domain/communications/complaint-rules.js';
 import { SUGGESTED_CATEGORIES } from '../../../domain/communications/complaints.js';
-import type { Page } from '../../../domain/shared/paging.js';
+import type { Page } from '../../../domain/common/paging.js';
 import type { ComplaintItem } from '../../../domain/communications/profile-records.js';
-import { Field, FormMessage } from '../../shared/form-field.js';
+import { Field, FormMessage } from '../../common/form-field.js';
 import { enumLabel, formatDateTime } from '../format.js';
 import { Pager } from '../pager.view.js';
 import { tabUrl } from '../tabs.view.js';

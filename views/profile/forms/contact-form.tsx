@@ -1,7 +1,7 @@
 /** The "Edit contact" form of the Overview tab, with the stale-edit comparison. */
-import { NOTIFICATION_CHANNELS } from '../../../domain/shared/enums.js';
+import { NOTIFICATION_CHANNELS } from '../../../domain/common/enums.js';
 import type { ContactFields } from '../../../domain/accounts/account-writes.js';
-import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 
 /** The account's contact data as the form's text values. */

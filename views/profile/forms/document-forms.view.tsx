@@ -1,8 +1,8 @@
 /** The forms that upload a document and a new version of one. */
-import { DOCUMENT_KINDS } from '../../../domain/shared/enums.js';
+import { DOCUMENT_KINDS } from '../../../domain/common/enums.js';
 import { nextDocumentStatus } from '../../../domain/communications/document-status.js';
 import type { DocumentItem, DocumentVersionItem } from '../../../domain/communications/document-queries.js';
-import { Field, FormMessage } from '../../shared/form-field.js';
+import { Field, FormMessage } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 import { formatBytes, formatDateTime } from '../format.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';

@@ -1,5 +1,5 @@
 /** The state a profile form is rendered with: values, field errors and message. */
-import { inputProps } from '../../shared/form-field.js';
+import { inputProps } from '../../common/form-field.js';
 
 /**
  * What a profile form shows: the values typed, each field's error, and the message

@@ -1,7 +1,7 @@
 /** The forms that add a note and edit one. */
 import type { NoteVersion } from '../../../domain/communications/notes.js';
 import type { NoteItem } from '../../../domain/communications/profile-records.js';
-import { Field, FormMessage } from '../../shared/form-field.js';
+import { Field, FormMessage } from '../../common/form-field.js';
 import { formatDateTime } from '../format.js';
 import { accountPath, EMPTY_FORM, scoped, type FormState } from './form-state.js';
 

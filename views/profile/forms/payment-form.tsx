@@ -1,9 +1,9 @@
 /** The form that records a payment on the Financial tab. */
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/shared/enums.js';
-import { formatCents } from '../../../domain/shared/money.js';
-import { toLocalDateTimeInput } from '../../../domain/shared/utility-time.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/common/enums.js';
+import { formatCents } from '../../../domain/common/money.js';
+import { toLocalDateTimeInput } from '../../../domain/common/utility-time.js';
 import type { BillItem } from '../../../domain/billing/profile-finance.js';
-import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 import { formatDay } from '../format.js';
 

@@ -1,6 +1,6 @@
 /** The form that records a meter reading on the Connections tab. */
 import type { MeterItem, ReadingItem } from '../../../domain/readings/profile-connections.js';
-import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 
 export interface ReadingFormProps {
   accountNumber: string;

@@ -1,6 +1,6 @@
 /** The form that opens a service order from the profile. */
-import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES } from '../../../domain/shared/enums.js';
-import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES } from '../../../domain/common/enums.js';
+import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { PRIORITY_LABELS, TYPE_LABELS } from '../../service-orders/labels.js';
 
 export interface ServiceOrderFormProps {

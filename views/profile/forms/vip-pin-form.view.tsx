@@ -1,6 +1,6 @@
 /** The admin's VIP pin form on the Overview tab. */
 import type { AccountVip } from '../../../domain/accounts/account-insights.js';
-import { Field, FormMessage, inputProps } from '../../shared/form-field.js';
+import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 
 export interface VipPinFormProps {
   accountNumber: string;

@@ -3,7 +3,7 @@
  * content helpers every route file uses, and a router that turns bad input into 422.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Invalid } from '../../domain/shared/errors.js';
+import { Invalid } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
 
 /** The error body of the API (docs/api.md), for the OpenAPI document. */

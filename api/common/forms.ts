@@ -1,7 +1,7 @@
 /** Browser forms parsed with the same zod schemas as the JSON API, bad fields named for inline errors. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { Invalid } from '../../domain/shared/errors.js';
+import { Invalid } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
 import { fieldErrors } from './openapi.js';
 

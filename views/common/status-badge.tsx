@@ -1,5 +1,5 @@
 /** The account status badge and the status labels. */
-import type { AccountStatus, DisconnectionKind } from '../../domain/shared/enums.js';
+import type { AccountStatus, DisconnectionKind } from '../../domain/common/enums.js';
 
 const LABELS: Record<AccountStatus, string> = {
   active: 'Active',

@@ -6,8 +6,8 @@ import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException,
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../../domain/shared/errors.js';
-import { ErrorFragment, ErrorPage } from '../../views/shared/error.view.js';
+import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../../domain/common/errors.js';
+import { ErrorFragment, ErrorPage } from '../../views/common/error.view.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Turns anything thrown into a DomainError; a truly unexpected error stays unmapped (500). */

@@ -1,5 +1,5 @@
 /** The one "← Newer · Page n of m · Older →" pager of paginated lists (profile tabs, audit log, notifications). */
-import { pageCount, type Page } from '../../domain/shared/paging.js';
+import { pageCount, type Page } from '../../domain/common/paging.js';
 
 /** The attributes of the link to another page (href and its htmx target); `rel` is prev or next. */
 export type PageLink = (page: number, rel: 'prev' | 'next') => Record<string, string>;

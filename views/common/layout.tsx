@@ -1,6 +1,6 @@
 /** The page shell every page renders in: head, navigation and the flash area. */
 import type { Child } from 'hono/jsx';
-import type { Role } from '../../domain/shared/enums.js';
+import type { Role } from '../../domain/common/enums.js';
 
 /** What the shell shows about who is signed in. */
 export interface ShellUser {

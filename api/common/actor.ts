@@ -1,6 +1,6 @@
 /** Who acts in a request, and the service-order desk they act through (with the Temporal adapter injected). */
 import type { Context } from 'hono';
-import { Unauthorized } from '../../domain/shared/errors.js';
+import { Unauthorized } from '../../domain/common/errors.js';
 import type { Desk } from '../../domain/service-orders/service-order-desk.js';
 import { temporalServiceOrderWorkflows } from '../../infra/temporal/service-order-workflows.js';
 import type { AppEnv } from '../app-env.js';

@@ -1,7 +1,7 @@
 /** The signed-in user as the page layout shows them. */
 import type { Context } from 'hono';
-import { Unauthorized } from '../../domain/shared/errors.js';
-import type { ShellUser } from '../../views/shared/layout.js';
+import { Unauthorized } from '../../domain/common/errors.js';
+import type { ShellUser } from '../../views/common/layout.js';
 import type { AppEnv } from '../app-env.js';
 
 /** The signed-in user as the page shell shows them. */
