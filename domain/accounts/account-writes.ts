@@ -55,7 +55,6 @@ async function insertAccount(em: EntityManager, input: NewAccount): Promise<stri
     const accountNumber = await nextPublicNumber(em, 'account');
     const inserted = await db(em).insertInto('account')
       .values({
-        id: sql<number>`default`, // the entity types the serial key as required
         account_number: accountNumber, first_name: input.firstName, last_name: input.lastName, email: input.email ?? null,
         phone: input.phone ?? null, service_address: input.serviceAddress, city: input.city ?? null, postal_code: input.postalCode ?? null,
         customer_since: input.customerSince ?? sqlDay(new Date()), status: 'pending', rate_plan: input.ratePlan,

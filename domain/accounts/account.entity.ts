@@ -13,7 +13,7 @@ import {
 export const Account = defineEntity({
   name: 'Account',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     accountNumber: p.string().length(20).unique(),
     firstName: p.string(),
     lastName: p.string(),

@@ -9,7 +9,7 @@ import { User } from '../auth/user.entity.js';
 export const FraudFlag = defineEntity({
   name: 'FraudFlag',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     meter: () => p.manyToOne(Meter).nullable().index(),
     kind: p.enum(FLAG_KINDS),

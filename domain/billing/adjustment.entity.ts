@@ -7,7 +7,7 @@ import { User } from '../auth/user.entity.js';
 export const Adjustment = defineEntity({
   name: 'Adjustment',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     amountCents: p.bigint('number'),
     reason: p.text(),

@@ -10,7 +10,7 @@ import { ServiceConnection } from './service-connection.entity.js';
 export const MeterAssignment = defineEntity({
   name: 'MeterAssignment',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     meter: () => p.manyToOne(Meter).index(),
     connection: () => p.manyToOne(ServiceConnection).index(),
     assignedAt: p.date(),

@@ -6,7 +6,7 @@ import { METER_READING_STATUSES } from '../common/enums.js';
 export const Meter = defineEntity({
   name: 'Meter',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     meterNumber: p.string().length(32).unique(),
     deviceNumber: p.string().length(32).unique(),
     type: p.string(),

@@ -6,7 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 export const ServiceConnection = defineEntity({
   name: 'ServiceConnection',
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(Account).index(),
     address: p.string(),
     serviceType: p.string().default('water'),
