@@ -4,15 +4,11 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
 import { db, type Database } from '../common/database.js';
 import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
+import type { BilledPeriod } from './billing-overview.js';
 
-export interface BillItem {
+/** A bill as the Financial tab and the API list it. */
+export interface BillItem extends BilledPeriod {
   id: number;
-  periodStart: Date;
-  periodEnd: Date;
-  issuedAt: Date;
-  dueDate: Date;
-  amountCents: number;
-  usage: number;
   /** Processed payments that reference this bill. */
   paidCents: number;
 }
