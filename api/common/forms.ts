@@ -18,7 +18,8 @@ export async function formValues(c: Context<AppEnv>): Promise<FormValues> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, (v as string).trim()]));
 }
 
-export function parseForm<T extends z.ZodTypeAny>(schema: T, values: FormValues): z.infer<T> {
+/** Parses posted fields (a repeated field, like a group of checkboxes, as a list) with a command's schema. */
+export function parseForm<T extends z.ZodTypeAny>(schema: T, values: Record<string, string | string[]>): z.infer<T> {
   // Empty inputs mean "not given", so optional fields stay optional.
   const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
   const result = schema.safeParse(given);

@@ -101,7 +101,9 @@ export const TechnicianBody = z.object({
   id: z.number().int(), name: z.string(), phone: z.string().nullable(), skills: z.array(z.enum(SERVICE_ORDER_TYPES)), active: z.boolean(),
 }).openapi('Technician');
 export const NewTechnicianBody = z.object({
-  name: z.string().trim().min(1).max(200), phone: z.string().max(32).optional(), skills: z.array(z.enum(SERVICE_ORDER_TYPES)).min(1),
+  name: z.string({ error: 'required' }).trim().min(1, 'required').max(200),
+  phone: z.string().trim().max(32).optional().transform((v) => v || undefined),
+  skills: z.array(z.enum(SERVICE_ORDER_TYPES), { error: 'tick at least one order type' }).min(1, 'tick at least one order type'),
 }).openapi('NewTechnician');
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
