@@ -5,13 +5,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { driverDb } from '../common/database.js';
-import type { FlagKind } from '../common/enums.js';
+import type { FlagKind, ServiceOrderStatus } from '../common/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
 import { addMonths } from '../common/calendar.js';
 import type { ComplaintFacts } from '../communications/complaint-rules.js';
 import type { PaymentStatus } from '../billing/payment-compliance.js';
 import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks.js';
-import type { ServiceOrderStatus } from '../common/enums.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../common/sql-values.js';
