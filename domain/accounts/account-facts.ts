@@ -1,20 +1,19 @@
 /**
- * Everything the rules need about one account, loaded with a fixed number of set-based
- * queries (seven, run in parallel, plus the cached consumption bar) whatever its history.
+ * The facts the rules need about an account, and the one place their queries and row
+ * mappers live: the profile loads one account with them, the nightly run whole chunks.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../common/database.js';
-import type { FlagKind } from '../common/enums.js';
+import { driverDb } from '../common/database.js';
+import type { FlagKind, ServiceOrderStatus } from '../common/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
 import { addMonths } from '../common/calendar.js';
 import type { ComplaintFacts } from '../communications/complaint-rules.js';
 import type { PaymentStatus } from '../billing/payment-compliance.js';
 import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks.js';
-import type { ServiceOrderStatus } from '../common/enums.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
-import { sqlDay } from '../common/sql-values.js';
+import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../common/sql-values.js';
 
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {
@@ -39,59 +38,81 @@ export interface AccountFacts {
   consumptionBar: number | null;
 }
 
+/** One account (`= id`), or a chunk of them as one array parameter (`= any('{1,2,3}'::int[])`). */
+export type AccountFilter = number | readonly number[];
+
+export const accountIs = (filter: AccountFilter) =>
+  typeof filter === 'number' ? filter : sql<number>`any(${`{${filter.join(',')}}`}::int[])`;
+
 /**
- * The facts' source rows of some accounts (one for the profile, a chunk for the nightly
- * job), each with its `accountId`; `asOf` sets the complaint and order windows: a month
- * of slack beyond the rules' 12 months, the rules themselves decide what is in.
+ * The seven selections behind the facts, for one account (the profile) or a chunk (the
+ * nightly run), each row with its `account_id`, ordered by account. `asOf` sets the
+ * complaint and order windows: a month of slack beyond the rules' 12 months, the rules
+ * themselves decide what is in. Rows come unconverted (`driverDb`): `toFact` converts.
  */
-export function accountFactQueries(em: EntityManager, accountIds: number[], asOf: Date) {
-  const sinceDay = sql<Date>`${sqlDay(addMonths(asOf, -13))}::date`;
-  const q = db(em);
+export function accountFactQueries(em: EntityManager, accounts: AccountFilter, asOf: Date) {
+  const account = accountIs(accounts);
+  const since = sql<string>`${sqlDay(addMonths(asOf, -13))}::date`;
+  const q = driverDb(em);
   return {
     bills: q.selectFrom('bill')
-      .select(['account_id as accountId', 'id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'])
-      .where('account_id', 'in', accountIds).orderBy('period_end'),
-    payments: q.selectFrom('payment').select(['account_id as accountId', 'bill_id', 'paid_at', 'amount_cents', 'status'])
-      .where('account_id', 'in', accountIds).where('status', 'in', ['processed', 'failed']),
-    adjustments: q.selectFrom('adjustment').select(['account_id as accountId', 'created_at as createdAt', 'amount_cents as amountCents'])
-      .where('account_id', 'in', accountIds),
-    complaints: q.selectFrom('complaint').select(['account_id as accountId', 'opened_at as openedAt', 'resolved_at as resolvedAt'])
-      .where('account_id', 'in', accountIds)
-      .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('opened_at', '>=', sinceDay)])),
+      .select(['account_id', 'id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'])
+      .where('account_id', '=', account).orderBy('account_id').orderBy('period_end'),
+    payments: q.selectFrom('payment').select(['account_id', 'bill_id', 'paid_at', 'amount_cents', 'status'])
+      .where('account_id', '=', account).where('status', 'in', ['processed', 'failed']).orderBy('account_id').orderBy('id'),
+    adjustments: q.selectFrom('adjustment').select(['account_id', 'created_at', 'amount_cents'])
+      .where('account_id', '=', account).orderBy('account_id').orderBy('id'),
+    complaints: q.selectFrom('complaint').select(['account_id', 'opened_at', 'resolved_at'])
+      .where('account_id', '=', account).where((eb) => eb.or([eb('resolved_at', 'is', null), eb('opened_at', '>=', since)]))
+      .orderBy('account_id').orderBy('id'),
     serviceOrders: q.selectFrom('service_order')
-      .select(['account_id as accountId', 'order_number as orderNumber', 'status', 'completed_at as completedAt', 'rating', 'overdue', 'sla_due_at as slaDueAt'])
-      .where('account_id', 'in', accountIds)
+      .select(['account_id', 'order_number', 'status', 'completed_at', 'rating', 'overdue', 'sla_due_at'])
+      .where('account_id', '=', account)
       .where((eb) => eb.or([
-        eb.and([eb('status', '=', 'completed'), eb('rating', 'is not', null), eb('completed_at', '>=', sinceDay)]),
+        eb.and([eb('status', '=', 'completed'), eb('rating', 'is not', null), eb('completed_at', '>=', since)]),
         eb('status', 'not in', ['completed', 'cancelled']),
-      ])),
+      ]))
+      .orderBy('account_id').orderBy('id'),
     pendingReadings: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
-      .select(['r.account_id as accountId', 'm.meter_number', 'r.read_at', 'r.verification_status', 'r.flags'])
-      .where('r.account_id', 'in', accountIds).where('r.verification_status', '=', 'pending'),
+      .select(['r.account_id', 'm.meter_number', 'r.read_at', 'r.verification_status', 'r.flags'])
+      .where('r.account_id', '=', account).where('r.verification_status', '=', 'pending').orderBy('r.account_id').orderBy('r.id'),
+    /** One row per account: its oldest open flag. */
+    openFraudFlags: q.selectFrom('fraud_flag').distinctOn('account_id').select(['account_id', 'kind', 'opened_at'])
+      .where('account_id', '=', account).where('closed_at', 'is', null).orderBy('account_id').orderBy('opened_at'),
   };
 }
 
-type FactRows = { [K in keyof ReturnType<typeof accountFactQueries>]: Awaited<ReturnType<ReturnType<typeof accountFactQueries>[K]['execute']>>[number] };
+type FactQueries = ReturnType<typeof accountFactQueries>;
+type FactRows = { [K in keyof FactQueries]: Awaited<ReturnType<FactQueries[K]['execute']>> };
+type Row<K extends keyof FactRows> = FactRows[K][number];
 
-/** Source rows → facts, shared with the nightly job; `date` columns arrive as 'YYYY-MM-DD' (UTC midnight). */
+/**
+ * Source rows → facts, the profile's and the nightly run's: dates, timestamps and bigints
+ * arrive as text (`date` columns as 'YYYY-MM-DD', UTC midnight).
+ */
 export const toFact = {
-  bill: (r: FactRows['bills']) => ({
-    id: String(r.id), periodStart: new Date(r.period_start), periodEnd: new Date(r.period_end), issuedAt: new Date(r.issued_at),
-    dueDate: new Date(r.due_date), amountCents: r.amount_cents, usage: r.usage,
+  bill: (r: Row<'bills'>) => ({
+    id: String(r.id), periodStart: asDate(r.period_start), periodEnd: asDate(r.period_end), issuedAt: asDate(r.issued_at),
+    dueDate: asDate(r.due_date), amountCents: asInt(r.amount_cents), usage: asInt(r.usage),
   }),
-  payment: (r: FactRows['payments']) => ({
-    billId: r.bill_id === null ? null : String(r.bill_id), paidAt: r.paid_at, amountCents: r.amount_cents, status: r.status,
+  payment: (r: Row<'payments'>) => ({
+    billId: r.bill_id === null ? null : String(r.bill_id), paidAt: asDate(r.paid_at), amountCents: asInt(r.amount_cents), status: r.status,
   }),
-  adjustment: ({ createdAt, amountCents }: FactRows['adjustments']) => ({ createdAt, amountCents }),
-  complaint: ({ openedAt, resolvedAt }: FactRows['complaints']) => ({ openedAt, resolvedAt }),
-  serviceOrder: ({ accountId: _accountId, ...order }: FactRows['serviceOrders']) => order,
-  pendingReading: (r: FactRows['pendingReadings']) => ({
-    meterNumber: r.meter_number, readAt: new Date(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
+  adjustment: (r: Row<'adjustments'>) => ({ createdAt: asDate(r.created_at), amountCents: asInt(r.amount_cents) }),
+  complaint: (r: Row<'complaints'>) => ({ openedAt: asDate(r.opened_at), resolvedAt: asDateOrNull(r.resolved_at) }),
+  serviceOrder: (r: Row<'serviceOrders'>) => ({
+    orderNumber: r.order_number, status: r.status, completedAt: asDateOrNull(r.completed_at),
+    rating: asIntOrNull(r.rating), overdue: r.overdue, slaDueAt: asDateOrNull(r.sla_due_at),
   }),
+  pendingReading: (r: Row<'pendingReadings'>) => ({
+    meterNumber: r.meter_number, readAt: asDate(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
+  }),
+  fraudFlag: (r: Row<'openFraudFlags'>) => ({ kind: r.kind, openedAt: asDate(r.opened_at) }),
 };
 
+/** One account's facts in a fixed number of queries (seven, in parallel, plus the cached consumption bar), whatever its history. */
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
-  const queries = accountFactQueries(em, [account.id], asOf);
+  const queries = accountFactQueries(em, account.id, asOf);
   const [bills, payments, adjustments, complaints, orders, readings, flag, bar] = await Promise.all([
     queries.bills.execute(),
     queries.payments.execute(),
@@ -99,8 +120,7 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
     queries.complaints.execute(),
     queries.serviceOrders.execute(),
     queries.pendingReadings.execute(),
-    db(em).selectFrom('fraud_flag').select(['kind', 'opened_at as openedAt'])
-      .where('account_id', '=', account.id).where('closed_at', 'is', null).orderBy('opened_at').limit(1).executeTakeFirst(),
+    queries.openFraudFlags.executeTakeFirst(),
     consumptionBar(em, account.vipSettings.consumptionPercentile),
   ]);
   return {
@@ -114,7 +134,7 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
     complaints: complaints.map(toFact.complaint),
     serviceOrders: orders.map(toFact.serviceOrder),
     pendingReadings: readings.map(toFact.pendingReading),
-    openFraudFlag: flag ?? null,
+    openFraudFlag: flag ? toFact.fraudFlag(flag) : null,
     consumptionBar: bar,
   };
 }

@@ -4,8 +4,6 @@
  */
 import type { ServiceOrderStatus } from '../common/enums.js';
 
-/** Only domain/metrics/metrics-facts.ts still imports the status type from here: remove once it imports enums. */
-export type { ServiceOrderStatus };
 export const SERVICE_ORDER_ACTIONS = ['assign', 'schedule', 'start', 'complete', 'cancel'] as const;
 export type ServiceOrderAction = (typeof SERVICE_ORDER_ACTIONS)[number];
 
