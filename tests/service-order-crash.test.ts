@@ -98,8 +98,8 @@ test(`${ORDERS} orders survive a SIGKILLed worker: all finish, effects applied o
   while (await relay.relayDue()) { /* start every workflow */ }
 
   const running = Promise.all(orders.map((order) => lifecycle(order, technicianId)));
-  const progress = async () => (await query(db.orm.em).selectFrom('service_order').select(['status', count]).groupBy('status').execute())
-    .reduce((acc, row) => ({ ...acc, [row.status]: row.n }), {} as Record<string, number>);
+  const progress = async (): Promise<Record<string, number>> => Object.fromEntries(
+    (await query(db.orm.em).selectFrom('service_order').select(['status', count]).groupBy('status').execute()).map((row) => [row.status, row.n]));
   // Kill the worker while orders are part-way through their lifecycles.
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
