@@ -1,6 +1,7 @@
 /** GET /health: each backing service `ok` or `down`, and 503 while any is down. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { openRedis } from '../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
@@ -42,15 +43,19 @@ test('Redis and Temporal down: reported down with 503, not a crash', async () =>
   }
 });
 
-async function adminQuery(databaseUrl: string, sql: string, params: unknown[] = []) {
+/**
+ * Runs a server-level statement from the `postgres` database, as the app's own database is
+ * being closed to connections. These statements (alter database, pg_terminate_backend over
+ * pg_stat_activity) have no entity and no builder: they stay `sql` templates.
+ */
+async function adminQuery(databaseUrl: string, statement: RawBuilder<unknown>) {
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
+  const connection = new Kysely<object>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: admin.toString(), max: 1 }) }) });
   try {
-    await client.query(sql, params);
+    await statement.execute(connection);
   } finally {
-    await client.end();
+    await connection.destroy();
   }
 }
 
@@ -59,15 +64,15 @@ test('PostgreSQL down: reported down, the other services still checked', async (
   const dbName = new URL(server.db.url).pathname.slice(1);
   try {
     // Take the database away from the running app: refuse new connections and cut the open ones.
-    await adminQuery(server.db.url, `alter database "${dbName}" with allow_connections false`);
-    await adminQuery(server.db.url, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [dbName]);
+    await adminQuery(server.db.url, sql`alter database ${sql.id(dbName)} with allow_connections false`);
+    await adminQuery(server.db.url, sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`);
     const { status, body } = await health(server);
     assert.is(body.postgres, 'down');
     assert.is(body.redis, 'ok');
     assert.is(body.temporal, 'ok');
     assert.is(status, 503);
   } finally {
-    await adminQuery(server.db.url, `alter database "${dbName}" with allow_connections true`);
+    await adminQuery(server.db.url, sql`alter database ${sql.id(dbName)} with allow_connections true`);
     await server.close();
   }
 });

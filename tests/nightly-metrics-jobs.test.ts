@@ -6,6 +6,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { METRICS_SCHEDULER_ID } from '../infra/queues/job-queues.js';
 import { logger } from '../infra/logger.js';
 import { PermanentChannelError, type ChannelSenders } from '../domain/notifications/notification-channel.js';
@@ -24,7 +26,7 @@ let admin: string;
 let agent: string;
 const DAY = 86_400_000;
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const rows = () => db(server.db.orm.em);
 const refuse = { channel: 'email', dedupesByKey: false, send: async () => { throw new PermanentChannelError('not in this test'); } } as const;
 const noChannels: ChannelSenders = { email: refuse, sms: { ...refuse, channel: 'sms' } };
 
@@ -44,16 +46,20 @@ test.after(async () => {
 
 /** A bill of `cents` due `dueDaysAgo` days ago (issued three weeks before). */
 async function bill(accountId: number, dueDaysAgo: number, cents: number): Promise<number> {
-  const [row] = await sql<{ id: number }>(`insert into bill (account_id, period_start, period_end, issued_at, due_date, amount_cents, usage, created_at)
-    values (?, ?, ?, ?, ?, ?, 3000, now()) returning id`, [accountId, day(dueDaysAgo + 51), day(dueDaysAgo + 22), day(dueDaysAgo + 21), day(dueDaysAgo), cents]);
+  const row = await rows().insertInto('bill').values({
+    account_id: accountId, period_start: day(dueDaysAgo + 51), period_end: day(dueDaysAgo + 22), issued_at: day(dueDaysAgo + 21),
+    due_date: day(dueDaysAgo), amount_cents: cents, usage: 3000, created_at: sql`now()`,
+  }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 async function pay(accountId: number, billId: number, cents: number, reference: string) {
-  await sql(`insert into payment (account_id, bill_id, reference, paid_at, amount_cents, method, status, created_at)
-             values (?, ?, ?, now(), ?, 'ach', 'processed', now())`, [accountId, billId, reference, cents]);
+  await rows().insertInto('payment').values({
+    account_id: accountId, bill_id: billId, reference, paid_at: sql`now()`, amount_cents: cents, method: 'ach', status: 'processed', created_at: sql`now()`,
+  }).execute();
 }
-const account = async (id: number) => (await sql<{ status: string; vip: boolean; vip_reasons: string[]; overdue_since: string | null }>(
-  `select status, vip, vip_reasons, to_char(overdue_since, 'YYYY-MM-DD') as overdue_since from account where id = ?`, [id]))[0];
+// `overdue_since` is a date column: it comes back as its 'YYYY-MM-DD' string.
+const account = (id: number) =>
+  rows().selectFrom('account').select(['status', 'vip', 'vip_reasons', 'overdue_since']).where('id', '=', id).executeTakeFirstOrThrow();
 const run = () => runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
 
 test('an active account overdue more than 60 days goes to collection, and back to active once paid in full', async () => {
@@ -72,9 +78,10 @@ test('an active account overdue more than 60 days goes to collection, and back t
   assert.is((await account(borderline.id)).status, 'active', '60 days is not more than 60');
   assert.is((await account(disconnected.id)).status, 'disconnected', 'only active accounts are moved by the job');
   assert.ok(first.toCollection >= 1);
-  const audits = await sql<{ after: { status: string } }>(`select after from audit_log where action = 'account.status' and entity_id = ?`, [late.accountNumber]);
-  assert.equal(audits.map((a) => a.after.status), ['collection']);
-  const notices = await sql<{ idempotency_key: string }>(`select idempotency_key from notification where event = 'balance_overdue' and account_id in (?, ?)`, [late.id, borderline.id]);
+  const audits = await rows().selectFrom('audit_log').select('after').where('action', '=', 'account.status').where('entity_id', '=', late.accountNumber).execute();
+  assert.equal(audits.map((a) => a.after?.status), ['collection']);
+  const notices = await rows().selectFrom('notification').select('idempotency_key')
+    .where('event', '=', 'balance_overdue').where('account_id', 'in', [late.id, borderline.id]).execute();
   assert.equal(notices.map((n) => n.idempotency_key).sort(),
     [`balance_overdue:${borderline.accountNumber}:${day(60)}`, `balance_overdue:${late.accountNumber}:${day(61)}`].sort());
 
@@ -90,25 +97,27 @@ test('an active account overdue more than 60 days goes to collection, and back t
 
 test('a VIP pin beats the rule, either way', async () => {
   const pinnedOn = await insertMinimalAccount(server.db.orm);
-  await sql(`update account set vip_pinned = true, vip_pin_reason = 'Hospital' where id = ?`, [pinnedOn.id]);
+  await rows().updateTable('account').set({ vip_pinned: true, vip_pin_reason: 'Hospital' }).where('id', '=', pinnedOn.id).execute();
   await run();
   const on = await account(pinnedOn.id);
   assert.is(on.vip, true);
-  assert.is(on.vip_reasons[0], 'Pinned on by an admin: Hospital');
-  await sql(`update account set vip_pinned = false, vip_pin_reason = 'Asked not to be' where id = ?`, [pinnedOn.id]);
+  assert.is(on.vip_reasons?.[0], 'Pinned on by an admin: Hospital');
+  await rows().updateTable('account').set({ vip_pinned: false, vip_pin_reason: 'Asked not to be' }).where('id', '=', pinnedOn.id).execute();
   await run();
   assert.is((await account(pinnedOn.id)).vip, false);
 });
 
 test('the reading sweep tells a consumer about a flagged reading nobody told them about, once, and counts missed reads', async () => {
   const meterOwner = await insertMinimalAccount(server.db.orm);
-  const [reading] = await sql<{ id: number }>(`insert into reading (meter_id, account_id, read_at, value, consumption, verification_status, flags, created_at)
-    values (?, ?, ?, 150000, 50000, 'pending', '{high}', now()) returning id`, [meterOwner.meterId, meterOwner.id, day(1)]);
+  const reading = await rows().insertInto('reading').values({
+    meter_id: meterOwner.meterId, account_id: meterOwner.id, read_at: day(1), value: 150000, consumption: 50000,
+    verification_status: 'pending', flags: ['high'], created_at: sql`now()`,
+  }).returning('id').executeTakeFirstOrThrow();
   const silent = await insertMinimalAccount(server.db.orm);
   await putSetting(server.db.orm.em.fork(), 'metrics', { ...DEFAULT_METRICS_SETTINGS, chunkSize: 50 });
   const result = await run();
   assert.is(result.sweep.anomalyNoticesQueued, 1);
-  const [notice] = await sql<{ payload: { meterNumber: string; flags: string[] } }>(`select payload from notification where idempotency_key = ?`, [`anomalous_reading:${reading.id}`]);
+  const notice = await rows().selectFrom('notification').select('payload').where('idempotency_key', '=', `anomalous_reading:${reading.id}`).executeTakeFirstOrThrow();
   assert.equal({ meter: notice.payload.meterNumber, flags: notice.payload.flags }, { meter: meterOwner.meterNumber, flags: ['high'] });
   assert.ok(result.sweep.missedReads >= 1);
   assert.ok(result.sweep.missedReadSample.includes(silent.meterNumber) || result.sweep.missedReads > 20, 'a meter never read is a missed read');

@@ -4,6 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db as query } from '../domain/common/database.js';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '../domain/common/enums.js';
 import { messageIdFor } from '../infra/channels/email-sender.js';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/notifications/notification-settings.js';
@@ -68,7 +70,7 @@ test('each event is sent with its template, filled with the consumer\'s data, on
       const row = await notificationRow(db.orm, id);
       assert.is(row.channel, channel, `${event} channel`);
       assert.is(row.attempts, 1);
-      const [account] = await db.orm.em.getConnection().execute<{ first_name: string; last_name: string }[]>('select first_name, last_name from account where id = ?', [consumer.id]);
+      const account = await query(db.orm.em).selectFrom('account').select(['first_name', 'last_name']).where('id', '=', consumer.id).executeTakeFirstOrThrow();
       const expected = renderNotification(event, channel, {
         account: { firstName: account.first_name, lastName: account.last_name, accountNumber: consumer.accountNumber },
         payload: events[event].payload, orderType: 'repair',
@@ -160,12 +162,14 @@ test('an SMTP server answering 451 is retried; one refusing with 550 fails the n
 });
 
 test('a missed SLA emails every active dispatcher once, even when the job runs twice', async () => {
-  const sql = db.orm.em.getConnection();
+  const rows = query(db.orm.em);
   for (const [email, active] of [['d1@example.com', true], ['d2@example.com', true], ['gone@example.com', false]] as const) {
-    await sql.execute(`insert into app_user (email, name, role, password_hash, active, created_at) values (?, 'Dispatcher', 'dispatcher', 'x', ?, now())`, [email, active]);
+    await rows.insertInto('app_user').values({ email, name: 'Dispatcher', role: 'dispatcher', password_hash: 'x', active, created_at: sql`now()` }).execute();
   }
   const payload = { orderNumber: 'SO-4523', what: 'assignment', deadline: '2026-12-01T15:00:00.000Z', key: `sla:SO-4523:assignment:${Date.now()}` };
-  await sql.execute(`insert into outbox_message (target, kind, payload, created_at, available_at, attempts) values ('bullmq', 'notify_dispatchers', ?, now(), now(), 0)`, [JSON.stringify(payload)]);
+  await rows.insertInto('outbox_message').values({
+    target: 'bullmq', kind: 'notify_dispatchers', payload, created_at: sql`now()`, available_at: sql`now()`, attempts: 0,
+  }).execute();
   const alerts = () => smtp.received.filter((m) => m.subject.includes('SO-4523'));
   await waitFor(() => alerts().length >= 2, 'two dispatcher emails');
   const again = await worker.queues.add('notifications', 'notify_dispatchers', payload, { jobId: `again-${Date.now()}` });

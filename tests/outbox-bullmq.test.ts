@@ -5,8 +5,10 @@
  * notification sent once, even when the relay delivers a row twice.
  */
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { db as query } from '../domain/common/database.js';
 import { openJobQueues, type JobQueues } from '../infra/queues/job-queues.js';
 import { bullmqHandlers, createOutboxRelay } from '../infra/outbox/outbox-relay.js';
 import { openRedis } from '../infra/queues/redis-connection.js';
@@ -44,9 +46,8 @@ test.after(async () => {
   await db.drop();
 });
 
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, p);
-const pending = () => sql<{ id: number; attempts: number; last_error: string | null }>(
-  `select id, attempts, last_error from outbox_message where relayed_at is null and target = 'bullmq' order by id`);
+const pending = () => query(db.orm.em).selectFrom('outbox_message').select(['id', 'attempts', 'last_error'])
+  .where('relayed_at', 'is', null).where('target', '=', 'bullmq').orderBy('id').execute();
 
 test('every job the relay or the scheduler can enqueue has a handler (the worker\'s boot check)', () => {
   assertCatalogueComplete();
@@ -64,18 +65,19 @@ test('with Redis unreachable, notifications are still queued in Postgres and the
   const rows = await pending();
   assert.is(rows.length, 20);
   assert.ok(rows.every((row) => row.attempts === 1 && /not reachable/.test(row.last_error ?? '')), JSON.stringify(rows[0]));
-  const [{ later }] = await sql<{ later: boolean }>(`select bool_and(available_at > now()) as later from outbox_message where relayed_at is null`);
+  const { later } = await query(db.orm.em).selectFrom('outbox_message').select(sql<boolean>`bool_and(available_at > now())`.as('later'))
+    .where('relayed_at', 'is', null).executeTakeFirstOrThrow();
   assert.ok(later, 'each row backs off before its next try');
   assert.is(await relay.relayDue(), 0, 'nothing is due again yet');
 });
 
 test('once Redis answers, each waiting row is relayed once, and a row relayed twice still makes one job', async () => {
   const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: bullmqHandlers(liveQueues) });
-  await sql(`update outbox_message set available_at = now() where relayed_at is null`); // skip the backoff wait
+  await query(db.orm.em).updateTable('outbox_message').set({ available_at: sql`now()` }).where('relayed_at', 'is', null).execute(); // skip the backoff wait
   assert.is(await relay.relayDue(), 20);
   assert.is((await pending()).length, 0);
   // A relay that crashed after `add` but before marking the rows: they are delivered again.
-  await sql(`update outbox_message set relayed_at = null, available_at = now() where target = 'bullmq'`);
+  await query(db.orm.em).updateTable('outbox_message').set({ relayed_at: null, available_at: sql`now()` }).where('target', '=', 'bullmq').execute();
   assert.is(await relay.relayDue(), 20);
   const counts = await liveQueues.notifications.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
   assert.is(Object.values(counts).reduce((sum, n) => sum + n, 0), 20, `one job per row: ${JSON.stringify(counts)}`);
@@ -85,7 +87,7 @@ test('the relayed jobs send each notification once', async () => {
   const worker = await startTestJobsWorker(db.orm, { prefix, channels: sinkChannels(smtp, sms), relay: false, queues: ['notifications'] });
   try {
     await waitFor(async () => {
-      const [row] = await sql<{ n: number }>(`select count(*)::int as n from notification where status = 'sent'`);
+      const row = await query(db.orm.em).selectFrom('notification').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
       return row.n === 20;
     }, 'all 20 sent');
     const ids = smtp.received.map((m) => m.messageId);
@@ -103,13 +105,13 @@ test('the API with Redis down: a retry still commits (its intent waits in the ou
     const token = await apiToken(server.baseUrl, user.email, user.password);
     const consumer = await insertConsumer(server.db.orm, { channel: 'email' });
     const id = await insertQueuedNotification(server.db.orm, consumer.id, 'order_created', `order_created:down:${consumer.id}`, {});
-    await server.db.orm.em.getConnection().execute(`update notification set status = 'failed' where id = ?`, [id]);
+    await query(server.db.orm.em).updateTable('notification').set({ status: 'failed' }).where('id', '=', id).execute();
     const post = (path: string) => fetch(`${server.baseUrl}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     const retried = await post(`/notifications/${id}/retry`);
     assert.is(retried.status, 200);
     assert.is(((await retried.json()) as { status: string }).status, 'queued');
-    const [intent] = await server.db.orm.em.getConnection().execute<{ relayed_at: unknown; attempts: number }[]>(
-      `select relayed_at, attempts from outbox_message where kind = 'send_notification' and payload->>'notificationId' = ?`, [String(id)]);
+    const intent = await query(server.db.orm.em).selectFrom('outbox_message').select(['relayed_at', 'attempts'])
+      .where('kind', '=', 'send_notification').where(sql<string>`payload->>'notificationId'`, '=', String(id)).executeTakeFirstOrThrow();
     assert.equal(intent, { relayed_at: null, attempts: 1 }, 'tried once at once, waiting for the relay');
     const run = await post('/jobs/metrics');
     assert.is(run.status, 503);

@@ -1,6 +1,8 @@
 /** Creating a service order from the profile's Service tab. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -16,15 +18,15 @@ test.before(async () => {
 test.after(async () => server.close());
 
 const post = (path: string, form: Record<string, string>) => htmxRequest(server.baseUrl, agent, path, form);
-const count = async () => Number((await server.db.orm.em.getConnection().execute<{ n: string }[]>('select count(*) as n from service_order'))[0].n);
+const count = async () => (await db(server.db.orm.em).selectFrom('service_order').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 
 test('an agent creates an order from the Service tab; htmx reloads the tab with it', async () => {
   const account = await insertMinimalAccount(server.db.orm);
   const response = await post(`/accounts/${account.accountNumber.toLowerCase()}/service-orders`, { type: 'inspection', priority: 'high', description: 'Check for tampering' });
   assert.is(response.status, 204);
   assert.equal(JSON.parse(response.headers.get('hx-location') ?? '{}'), { path: `/accounts/${account.accountNumber}/service`, target: '#profile-tabs', swap: 'outerHTML' });
-  const [order] = await server.db.orm.em.getConnection().execute<{ order_number: string; type: string; priority: string }[]>(
-    'select order_number, type, priority from service_order where account_id = ?', [account.id]);
+  const order = await db(server.db.orm.em).selectFrom('service_order').select(['order_number', 'type', 'priority'])
+    .where('account_id', '=', account.id).executeTakeFirstOrThrow();
   assert.equal({ type: order.type, priority: order.priority }, { type: 'inspection', priority: 'high' });
   const tab = await (await fetch(`${server.baseUrl}/accounts/${account.accountNumber}/service`, { headers: { cookie: agent.cookie, 'hx-request': 'true' } })).text();
   assert.match(tab, `/service-orders/${order.order_number}`);

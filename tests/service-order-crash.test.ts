@@ -1,9 +1,10 @@
 /** Service orders survive a SIGKILLed Temporal worker: every order finishes, each effect applied once. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { db as query } from '../domain/common/database.js';
 import { DomainError } from '../domain/common/errors.js';
 import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
 import { moveServiceOrder } from '../infra/temporal/service-order-workflows.js';
@@ -69,6 +70,9 @@ async function ensureMove(orderNumber: string, target: string, send: () => Promi
   throw new Error(`${orderNumber} never reached ${target}`);
 }
 
+/** `count(*)` as a number, for the tallies below. */
+const count = sql<number>`count(*)::int`.as('n');
+
 async function lifecycle(orderNumber: string, technicianId: number) {
   const client = gateway.workflowClient();
   const move = <A>(update: Parameters<typeof moveServiceOrder<A>>[2], args: A) => moveServiceOrder(client, orderNumber, update, args, 90_000);
@@ -88,14 +92,14 @@ test(`${ORDERS} orders survive a SIGKILLed worker: all finish, effects applied o
   const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: temporalHandlers(gateway, taskQueue) });
   const orders: string[] = [];
   for (const account of accounts) {
-    const created = await createServiceOrder(db.orm.em.fork() as EntityManager, { accountNumber: account.accountNumber, type: 'disconnection', description: 'Crash test' }, actor);
+    const created = await createServiceOrder(db.orm.em.fork(), { accountNumber: account.accountNumber, type: 'disconnection', description: 'Crash test' }, actor);
     orders.push(created.orderNumber);
   }
   while (await relay.relayDue()) { /* start every workflow */ }
 
   const running = Promise.all(orders.map((order) => lifecycle(order, technicianId)));
-  const progress = async () => (await db.orm.em.getConnection().execute<{ status: string; n: string }[]>(
-    `select status, count(*) as n from service_order group by status`)).reduce((acc, row) => ({ ...acc, [row.status]: Number(row.n) }), {} as Record<string, number>);
+  const progress = async (): Promise<Record<string, number>> => Object.fromEntries(
+    (await query(db.orm.em).selectFrom('service_order').select(['status', count]).groupBy('status').execute()).map((row) => [row.status, row.n]));
   // Kill the worker while orders are part-way through their lifecycles.
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -113,17 +117,18 @@ test(`${ORDERS} orders survive a SIGKILLed worker: all finish, effects applied o
     await running;
     const p = await progress();
     assert.equal(p, { completed: ORDERS });
-    const sql = db.orm.em.getConnection();
-    const transitions = await sql.execute<{ order_id: number; n: string; seqs: number[] }[]>(
-      `select order_id, count(*) as n, array_agg(sequence order by sequence) as seqs from service_order_transition group by order_id`);
+    const rows = query(db.orm.em);
+    const transitions = await rows.selectFrom('service_order_transition')
+      .select(['order_id', sql<number[]>`array_agg(sequence order by sequence)`.as('seqs')]).groupBy('order_id').execute();
     assert.is(transitions.length, ORDERS);
     for (const row of transitions) assert.equal(row.seqs, [1, 2, 3, 4, 5], `order ${row.order_id}`);
-    const effects = await sql.execute<{ n: string }[]>(`select count(*) as n from audit_log where action = 'service_order.effect'`);
-    assert.is(Number(effects[0].n), ORDERS, 'each effect applied exactly once');
-    const disconnected = await sql.execute<{ n: string }[]>(`select count(*) as n from account where status = 'disconnected' and disconnection_kind = 'temporary'`);
-    assert.is(Number(disconnected[0].n), ORDERS);
-    const completedNotices = await sql.execute<{ n: string }[]>(`select count(*) as n from notification where event = 'order_completed'`);
-    assert.is(Number(completedNotices[0].n), ORDERS);
+    const effects = await rows.selectFrom('audit_log').select(count).where('action', '=', 'service_order.effect').executeTakeFirstOrThrow();
+    assert.is(effects.n, ORDERS, 'each effect applied exactly once');
+    const disconnected = await rows.selectFrom('account').select(count)
+      .where('status', '=', 'disconnected').where('disconnection_kind', '=', 'temporary').executeTakeFirstOrThrow();
+    assert.is(disconnected.n, ORDERS);
+    const completedNotices = await rows.selectFrom('notification').select(count).where('event', '=', 'order_completed').executeTakeFirstOrThrow();
+    assert.is(completedNotices.n, ORDERS);
   } finally {
     await stopChild(worker);
   }

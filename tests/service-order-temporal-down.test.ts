@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { logger } from '../infra/logger.js';
@@ -69,7 +71,7 @@ test('with Temporal stopped an order is saved and waits; when Temporal is back t
   try {
     const relay = createOutboxRelay({ orm: server.db.orm, log: logger(), handlers: temporalHandlers(server.deps.temporal, taskQueue) });
     // The row waits out its backoff; make it due now rather than sleeping in a test.
-    await server.db.orm.em.getConnection().execute(`update outbox_message set available_at = now() where relayed_at is null`);
+    await db(server.db.orm.em).updateTable('outbox_message').set({ available_at: sql`now()` }).where('relayed_at', 'is', null).execute();
     assert.is(await relay.relayDue(), 1);
     assert.is(await relay.relayDue(), 0, 'relayed once');
     const running = await call('GET', `/service-orders/${order}`);

@@ -1,9 +1,10 @@
 /** The service-order workflow on a real worker: moves, refusals, SLA timers, reminders and completion effects. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { moveServiceOrder as moveWithDeadline, temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { moveOrder } from '../domain/service-orders/service-order-moves.js';
+import { db as query } from '../domain/common/database.js';
 import { DomainError } from '../domain/common/errors.js';
 import { DEFAULT_SLA_SETTINGS } from '../domain/service-orders/service-order-sla.js';
 import { createServiceOrder, type NewServiceOrder } from '../domain/service-orders/service-orders.js';
@@ -35,8 +36,8 @@ test.after(async () => {
   await db.drop();
 });
 
-const em = () => db.orm.em.fork() as EntityManager;
-const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(query, params);
+const em = () => db.orm.em.fork();
+const rows = () => query(db.orm.em);
 const client = () => worker.gateway.workflowClient();
 const workflows = () => temporalServiceOrderWorkflows(client(), worker.taskQueue, 60_000);
 const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
@@ -49,16 +50,19 @@ async function newOrder(order: Partial<NewServiceOrder> & { accountNumber: strin
 }
 
 async function transitions(orderNumber: string) {
-  return sql<{ sequence: number; from_status: string | null; to_status: string; action: string; by_name: string }>(
-    `select t.sequence, t.from_status, t.to_status, t.action, t.by_name from service_order_transition t
-       join service_order o on o.id = t.order_id where o.order_number = ? order by t.sequence`, [orderNumber]);
+  return rows().selectFrom('service_order_transition as t')
+    .innerJoin('service_order as o', 'o.id', 't.order_id')
+    .select(['t.sequence', 't.from_status', 't.to_status', 't.action', 't.by_name'])
+    .where('o.order_number', '=', orderNumber).orderBy('t.sequence').execute();
 }
 
 async function orderRow(orderNumber: string) {
-  const [row] = await sql<{ status: string; technician_id: number | null; overdue: boolean; workflow_state: string; effect_applied_at: Date | null; scheduled_for: Date | null }>(
-    'select * from service_order where order_number = ?', [orderNumber]);
-  return row;
+  return rows().selectFrom('service_order')
+    .select(['status', 'technician_id', 'overdue', 'workflow_state', 'effect_applied_at', 'scheduled_for'])
+    .where('order_number', '=', orderNumber).executeTakeFirstOrThrow();
 }
+
+const dropSlaSetting = () => rows().deleteFrom('setting').where('key', '=', 'sla').execute();
 
 async function expectRefused(promise: Promise<unknown>, status: number, currentStatus?: string) {
   try {
@@ -99,7 +103,7 @@ test('happy path: created → assigned → scheduled → in_progress → complet
   assert.is(row.technician_id, technicianId);
   assert.ok(row.effect_applied_at);
   await waitFor(async () => (await orderRow(order)).workflow_state === 'closed');
-  const notes = await sql<{ event: string }>(`select event from notification where idempotency_key like ? order by id`, [`%${order}%`]);
+  const notes = await rows().selectFrom('notification').select('event').where('idempotency_key', 'like', `%${order}%`).orderBy('id').execute();
   assert.equal(notes.map((n) => n.event), ['order_created', 'technician_scheduled', 'order_completed', 'satisfaction_survey']);
 });
 
@@ -156,7 +160,7 @@ test('cancel from each state before completed', async () => {
     for (const step of steps.slice(0, depth + 1)) await step(order);
     const state = await moveServiceOrder(client(), order, cancelUpdate, { actor, reason: `Cancelled at depth ${depth}` });
     assert.is(state.status, 'cancelled');
-    const [row] = await sql<{ cancel_reason: string; status: string }>('select cancel_reason, status from service_order where order_number = ?', [order]);
+    const row = await rows().selectFrom('service_order').select(['cancel_reason', 'status']).where('order_number', '=', order).executeTakeFirstOrThrow();
     assert.equal(row, { cancel_reason: `Cancelled at depth ${depth}`, status: 'cancelled' });
   }
 });
@@ -175,12 +179,13 @@ test('a missed SLA marks the order overdue and alerts the dispatchers (2-second 
     const order = await newOrder({ accountNumber: account.accountNumber, priority: 'emergency' });
     assert.is((await orderRow(order)).overdue, false);
     await waitFor(async () => (await orderRow(order)).overdue);
-    const alerts = await sql<{ kind: string }>(`select kind from outbox_message where kind = 'notify_dispatchers' and payload->>'orderNumber' = ?`, [order]);
+    const alerts = await rows().selectFrom('outbox_message').select('kind')
+      .where('kind', '=', 'notify_dispatchers').where(sql<string>`payload->>'orderNumber'`, '=', order).execute();
     assert.is(alerts.length, 1);
     const state = await client().workflow.getHandle(workflowIdFor(order)).query(stateQuery);
     assert.is(state.overdue, true);
   } finally {
-    await sql(`delete from setting where key = 'sla'`);
+    await dropSlaSetting();
   }
 });
 
@@ -193,15 +198,15 @@ test('an order assigned in time is not overdue', async () => {
     await new Promise((resolve) => setTimeout(resolve, 4000));
     assert.is((await orderRow(order)).overdue, false);
   } finally {
-    await sql(`delete from setting where key = 'sla'`);
+    await dropSlaSetting();
   }
 });
 
 test('the appointment reminder fires before the visit, moves on reschedule, is dropped on cancel', async () => {
   await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, reminderLeadSeconds: 2 });
   try {
-    const reminders = (order: string) => sql<{ idempotency_key: string }>(
-      `select idempotency_key from notification where event = 'appointment_reminder' and idempotency_key like ? order by id`, [`%${order}%`]);
+    const reminders = (order: string) => rows().selectFrom('notification').select('idempotency_key')
+      .where('event', '=', 'appointment_reminder').where('idempotency_key', 'like', `%${order}%`).orderBy('id').execute();
     const account = await insertMinimalAccount(db.orm);
     const order = await newOrder({ accountNumber: account.accountNumber });
     await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
@@ -221,7 +226,7 @@ test('the appointment reminder fires before the visit, moves on reschedule, is d
     await new Promise((resolve) => setTimeout(resolve, 3500));
     assert.equal(await reminders(cancelled), []);
   } finally {
-    await sql(`delete from setting where key = 'sla'`);
+    await dropSlaSetting();
   }
 });
 
@@ -232,8 +237,8 @@ async function complete(order: string, args: Partial<Parameters<typeof moveServi
   return moveServiceOrder(client(), order, completeUpdate, { actor, ...(args as object) });
 }
 
-const accountStatus = async (id: number) =>
-  (await sql<{ status: string; disconnection_kind: string | null }>('select status, disconnection_kind from account where id = ?', [id]))[0];
+const accountStatus = (id: number) =>
+  rows().selectFrom('account').select(['status', 'disconnection_kind']).where('id', '=', id).executeTakeFirstOrThrow();
 
 test('completion effects: disconnection temporary and permanent, reconnection, installation', async () => {
   const a = await insertMinimalAccount(db.orm);
@@ -256,20 +261,22 @@ test('completion effects: transfer, meter reading through the checks, inspection
   assert.is((await accountStatus(target.id)).status, 'active');
 
   const metered = await insertMinimalAccount(db.orm);
-  await sql(`insert into reading (meter_id, account_id, read_at, value, consumption, verification_status, flags, source, meter_replaced, created_at)
-             values (?, ?, '2026-01-01', 5000, null, 'verified', '{}', 'manual', false, now())`, [metered.meterId, metered.id]);
+  await rows().insertInto('reading').values({
+    meter_id: metered.meterId, account_id: metered.id, read_at: '2026-01-01', value: 5000, consumption: null,
+    verification_status: 'verified', flags: [], source: 'manual', meter_replaced: false, created_at: sql`now()`,
+  }).execute();
   const readingOrder = await newOrder({ accountNumber: metered.accountNumber, type: 'meter_reading' });
   await expectRefused(complete(readingOrder), 422);
   await moveServiceOrder(client(), readingOrder, completeUpdate, { actor, reading: { value: 4000, readAt: '2026-02-01' } });
-  const [reading] = await sql<{ value: string; flags: string[]; verification_status: string }>(
-    `select value, flags, verification_status from reading where meter_id = ? order by id desc limit 1`, [metered.meterId]);
-  assert.equal({ ...reading, value: Number(reading.value) }, { value: 4000, flags: ['regression'], verification_status: 'pending' });
+  const reading = await rows().selectFrom('reading').select(['value', 'flags', 'verification_status'])
+    .where('meter_id', '=', metered.meterId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  assert.equal(reading, { value: 4000, flags: ['regression'], verification_status: 'pending' });
 
-  await sql(`insert into fraud_flag (account_id, kind, note, opened_at) values (?, 'tampering', 'Seal broken', now())`, [metered.id]);
+  await rows().insertInto('fraud_flag').values({ account_id: metered.id, kind: 'tampering', note: 'Seal broken', opened_at: sql`now()` }).execute();
   await complete(await newOrder({ accountNumber: metered.accountNumber, type: 'inspection' }), { resolution: { closeFraudFlags: true, meterStatus: 'maintenance' } });
-  const [flag] = await sql<{ closed_at: Date | null }>('select closed_at from fraud_flag where account_id = ?', [metered.id]);
+  const flag = await rows().selectFrom('fraud_flag').select('closed_at').where('account_id', '=', metered.id).executeTakeFirstOrThrow();
   assert.ok(flag.closed_at);
-  const [meter] = await sql<{ reading_status: string }>('select reading_status from meter where id = ?', [metered.meterId]);
+  const meter = await rows().selectFrom('meter').select('reading_status').where('id', '=', metered.meterId).executeTakeFirstOrThrow();
   assert.is(meter.reading_status, 'maintenance');
 });
 
@@ -277,7 +284,7 @@ test('the completion effect is applied exactly once even when the activity runs 
   const account = await insertMinimalAccount(db.orm);
   const order = await newOrder({ accountNumber: account.accountNumber, type: 'disconnection' });
   await complete(order);
-  await sql(`update account set status = 'active', disconnection_kind = null where id = ?`, [account.id]);
+  await rows().updateTable('account').set({ status: 'active', disconnection_kind: null }).where('id', '=', account.id).execute();
   // A retried activity (as after a worker crash) finds the effect applied and the transition recorded.
   const { createActivities } = await import('../workers/temporal/activity-deps.js');
   const activities = createActivities({ orm: db.orm, log: logger() });

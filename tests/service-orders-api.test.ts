@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
+import { db } from '../domain/common/database.js';
 import { apiToken } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
@@ -36,7 +37,10 @@ async function call(method: string, path: string, token: string, body?: unknown)
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const rows = () => db(server.db.orm.em);
+const orderCount = async () => (await rows().selectFrom('service_order').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()).count;
+const orderStatus = async (orderNumber: string) =>
+  (await rows().selectFrom('service_order').select('status').where('order_number', '=', orderNumber).executeTakeFirstOrThrow()).status;
 const future = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 
 async function createOrder(body: Record<string, unknown>) {
@@ -62,7 +66,7 @@ test('an agent creates an order: 201 with its number, status and running workflo
 
 test('bad creations are refused and write nothing', async () => {
   const account = await insertMinimalAccount(server.db.orm);
-  const [{ count: before }] = await sql<{ count: string }>('select count(*) from service_order');
+  const before = await orderCount();
   const cases: [Record<string, unknown>, number, string?][] = [
     [{ accountNumber: account.accountNumber, type: 'teleport', description: 'x' }, 422, 'type'],
     [{ accountNumber: account.accountNumber, type: 'repair' }, 422, 'description'],
@@ -76,7 +80,7 @@ test('bad creations are refused and write nothing', async () => {
     assert.is(response.status, status, JSON.stringify(body));
     if (field) assert.ok(response.body.error.details.fields[field], `field ${field} named`);
   }
-  const [{ count: after }] = await sql<{ count: string }>('select count(*) from service_order');
+  const after = await orderCount();
   assert.is(after, before);
 });
 
@@ -97,22 +101,22 @@ test('a dispatcher takes an order through its lifecycle; each answer is the orde
   assert.is(r.body.status, 'completed');
   assert.ok(r.body.completedAt);
   assert.equal(r.body.history.map((h: { action: string }) => h.action), ['create', 'assign', 'schedule', 'start', 'complete']);
-  const [acc] = await sql<{ status: string; disconnection_kind: string }>('select status, disconnection_kind from account where id = ?', [account.id]);
+  const acc = await rows().selectFrom('account').select(['status', 'disconnection_kind']).where('id', '=', account.id).executeTakeFirstOrThrow();
   assert.equal(acc, { status: 'disconnected', disconnection_kind: 'temporary' });
 });
 
 test('an illegal move gets 409 with the current status and writes nothing', async () => {
   const account = await insertMinimalAccount(server.db.orm);
   const order = await createOrder({ accountNumber: account.accountNumber, type: 'repair', description: 'Burst pipe' });
-  const count = async () => (await sql<{ count: string }>(`select count(*) from service_order_transition t join service_order o on o.id = t.order_id where o.order_number = ?`, [order]))[0].count;
+  const count = async () => (await rows().selectFrom('service_order_transition as t').innerJoin('service_order as o', 'o.id', 't.order_id')
+    .select((eb) => eb.fn.countAll<string>().as('count')).where('o.order_number', '=', order).executeTakeFirstOrThrow()).count;
   const before = await count();
   const r = await call('POST', `/service-orders/${order}/complete`, dispatcher, {});
   assert.is(r.status, 409);
   assert.is(r.body.error.details.currentStatus, 'created');
   assert.match(r.body.error.message, 'Cannot complete');
   assert.is(await count(), before);
-  const [row] = await sql<{ status: string }>('select status from service_order where order_number = ?', [order]);
-  assert.is(row.status, 'created');
+  assert.is(await orderStatus(order), 'created');
 });
 
 test('assigning needs a qualified technician; scheduling needs a future time; bad bodies 422', async () => {
@@ -131,8 +135,7 @@ test('assigning needs a qualified technician; scheduling needs a future time; ba
   assert.is(garbage.status, 422);
   const noReason = await call('POST', `/service-orders/${order}/cancel`, dispatcher, { reason: '' });
   assert.is(noReason.status, 422);
-  const [row] = await sql<{ status: string }>('select status from service_order where order_number = ?', [order]);
-  assert.is(row.status, 'assigned');
+  assert.is(await orderStatus(order), 'assigned');
 });
 
 test('unknown orders are 404; malformed numbers 422; roles enforced', async () => {
@@ -158,7 +161,7 @@ test('the board filters by status, type, priority, technician and overdue', asyn
   assert.ok(emergency.body.items.every((o: { priority: string; status: string }) => o.priority === 'emergency' && o.status === 'assigned'));
   const byTech = await call('GET', `/service-orders?technician=${technicianId}&type=repair`, dispatcher);
   assert.ok(byTech.body.items.every((o: { technician: { id: number } }) => o.technician.id === technicianId));
-  await sql(`update service_order set overdue = true where order_number = ?`, [urgent]);
+  await rows().updateTable('service_order').set({ overdue: true }).where('order_number', '=', urgent).execute();
   const overdue = await call('GET', '/service-orders?overdue=true', dispatcher);
   assert.equal(overdue.body.items.map((o: { orderNumber: string }) => o.orderNumber), [urgent]);
   assert.is((await call('GET', '/service-orders?status=lost', dispatcher)).status, 422);
@@ -193,8 +196,8 @@ test('a meter-reading order is completed with its reading, which goes through th
   assert.is(without.status, 422);
   const done = await call('POST', `/service-orders/${order}/complete`, dispatcher, { reading: { value: 12580, readAt: '2026-11-01' } });
   assert.is(done.status, 200);
-  const [reading] = await sql<{ value: string; source: string }>(`select value, source from reading where meter_id = ?`, [account.meterId]);
-  assert.equal({ value: Number(reading.value), source: reading.source }, { value: 12580, source: 'service_order' });
+  const reading = await rows().selectFrom('reading').select(['value', 'source']).where('meter_id', '=', account.meterId).executeTakeFirstOrThrow();
+  assert.equal(reading, { value: 12580, source: 'service_order' });
 });
 
 test('technicians: a dispatcher adds one with skills and lists them by skill', async () => {

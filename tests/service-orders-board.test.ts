@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
+import { db } from '../domain/common/database.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
@@ -27,7 +28,9 @@ test.after(async () => {
 });
 
 const htmx = (session: SignedIn, path: string, form?: Record<string, string> | URLSearchParams) => htmxRequest(server.baseUrl, session, path, form);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const rows = () => db(server.db.orm.em);
+const orderOf = async (accountId: number) =>
+  (await rows().selectFrom('service_order').select('order_number').where('account_id', '=', accountId).executeTakeFirstOrThrow()).order_number;
 
 test('the board is a full page for a dispatcher, a fragment for htmx, and 403 for an agent', async () => {
   const page = await fetch(`${server.baseUrl}/service-orders`, { headers: { cookie: dispatcher.cookie } });
@@ -47,7 +50,7 @@ test('create, assign, schedule, start and complete from the board, without a pag
   const technicianId = await insertTechnician(server.db.orm, ['repair']);
   let response = await htmx(dispatcher, '/service-orders', { accountNumber: account.accountNumber, type: 'repair', priority: 'high', description: 'Hydrant leaking' });
   assert.is(response.status, 200);
-  const [{ order_number: order }] = await sql<{ order_number: string }>('select order_number from service_order where account_id = ?', [account.id]);
+  const order = await orderOf(account.id);
   let html = await response.text();
   assert.match(html, `data-order="${order}"`);
   assert.match(html, `/service-orders/${order}/assign`);
@@ -64,7 +67,7 @@ test('create, assign, schedule, start and complete from the board, without a pag
   assert.is(response.status, 200);
   response = await htmx(dispatcher, `/service-orders/${order}/complete`, { note: 'Gasket replaced' });
   assert.is(response.status, 200);
-  const [row] = await sql<{ status: string; completion_note: string }>('select status, completion_note from service_order where order_number = ?', [order]);
+  const row = await rows().selectFrom('service_order').select(['status', 'completion_note']).where('order_number', '=', order).executeTakeFirstOrThrow();
   assert.equal(row, { status: 'completed', completion_note: 'Gasket replaced' });
   const orderPage = await (await fetch(`${server.baseUrl}/service-orders/${order}`, { headers: { cookie: agent.cookie } })).text();
   for (const word of ['assign', 'schedule', 'start', 'complete', `/workflows/service-order-${order}`]) assert.match(orderPage, word);
@@ -73,7 +76,7 @@ test('create, assign, schedule, start and complete from the board, without a pag
 test('a refused action answers an error fragment for the flash area and changes nothing', async () => {
   const account = await insertMinimalAccount(server.db.orm);
   await htmx(dispatcher, '/service-orders', { accountNumber: account.accountNumber, type: 'repair', description: 'Noise in pipes' });
-  const [{ order_number: order }] = await sql<{ order_number: string }>('select order_number from service_order where account_id = ?', [account.id]);
+  const order = await orderOf(account.id);
   const illegal = await htmx(dispatcher, `/service-orders/${order}/start`, {});
   assert.is(illegal.status, 409);
   assert.is(illegal.headers.get('hx-retarget'), '#flash');
@@ -83,14 +86,14 @@ test('a refused action answers an error fragment for the flash area and changes 
   const badForm = await htmx(dispatcher, '/service-orders', { accountNumber: '', type: 'repair', description: '' });
   assert.is(badForm.status, 422);
   assert.match(await badForm.text(), 'accountNumber');
-  const [row] = await sql<{ status: string }>('select status from service_order where order_number = ?', [order]);
+  const row = await rows().selectFrom('service_order').select('status').where('order_number', '=', order).executeTakeFirstOrThrow();
   assert.is(row.status, 'created');
 });
 
 test('board filters narrow the columns', async () => {
   const account = await insertMinimalAccount(server.db.orm);
   await htmx(dispatcher, '/service-orders', { accountNumber: account.accountNumber, type: 'inspection', priority: 'emergency', description: 'Tampering suspected' });
-  const [{ order_number: order }] = await sql<{ order_number: string }>('select order_number from service_order where account_id = ?', [account.id]);
+  const order = await orderOf(account.id);
   const emergency = await (await htmx(dispatcher, '/service-orders?priority=emergency&type=inspection')).text();
   assert.match(emergency, order);
   const low = await (await htmx(dispatcher, '/service-orders?priority=low')).text();
@@ -107,9 +110,9 @@ test('dispatchers manage technicians: add with skills (inline errors when none),
   const added = await htmx(dispatcher, '/technicians', new URLSearchParams([['name', 'Morgan Meter'], ['skills', 'meter_reading'], ['skills', 'inspection']]));
   assert.is(added.status, 200);
   assert.match(await added.text(), 'Morgan Meter');
-  const [row] = await sql<{ skills: string[] }>(`select skills from technician where name = 'Morgan Meter'`);
+  const row = await rows().selectFrom('technician').select('skills').where('name', '=', 'Morgan Meter').executeTakeFirstOrThrow();
   assert.equal(row.skills, ['meter_reading', 'inspection']);
-  assert.is((await sql(`select 1 from technician where name = 'Sam Skill-less'`)).length, 0);
+  assert.is((await rows().selectFrom('technician').select('id').where('name', '=', 'Sam Skill-less').execute()).length, 0);
   assert.is((await fetch(`${server.baseUrl}/technicians`, { headers: { cookie: agent.cookie } })).status, 403);
 });
 

@@ -1,6 +1,6 @@
 /** Consumers, orders and queued notifications for the notification tests, inserted as the app would. */
 import { sql } from 'kysely';
-import type { NotificationEvent } from '../../domain/common/enums.js';
+import type { NotificationEvent, ServiceOrderType } from '../../domain/common/enums.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { db } from '../../domain/common/database.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
@@ -21,13 +21,14 @@ export async function insertConsumer(orm: Orm, options: { channel?: 'email' | 's
   return { id: account.id, accountNumber: account.accountNumber, email, phone };
 }
 
-// Raw until `service_order.id` is typed as generated (its entity's primary key is not marked autoincrement yet).
-export async function insertOrder(orm: Orm, accountId: number, type = 'repair'): Promise<string> {
+/** A service order row on `accountId`, for notifications that name an order. */
+export async function insertOrder(orm: Orm, accountId: number, type: ServiceOrderType = 'repair'): Promise<string> {
   orders += 1;
   const orderNumber = `SO-${90000 + orders}${Date.now() % 1000}`;
-  await orm.em.getConnection().execute(
-    `insert into service_order (order_number, account_id, type, description, workflow_id, created_at, updated_at)
-     values (?, ?, ?, 'Leak at the meter box', ?, now(), now())`, [orderNumber, accountId, type, `service-order-${orderNumber}`]);
+  await db(orm.em.fork()).insertInto('service_order').values({
+    order_number: orderNumber, account_id: accountId, type, description: 'Leak at the meter box',
+    workflow_id: `service-order-${orderNumber}`, created_at: sql`now()`, updated_at: sql`now()`,
+  }).execute();
   return orderNumber;
 }
 
