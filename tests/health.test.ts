@@ -1,8 +1,8 @@
 /** GET /health: each backing service `ok` or `down`, and 503 while any is down. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
+import { withAdmin } from '../infra/database/database-admin.js';
 import { openRedis } from '../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { startTestServer, type TestServer } from './support/app-server.js';
@@ -43,36 +43,22 @@ test('Redis and Temporal down: reported down with 503, not a crash', async () =>
   }
 });
 
-/**
- * Runs a server-level statement from the `postgres` database, as the app's own database is
- * being closed to connections. These statements (alter database, pg_terminate_backend over
- * pg_stat_activity) have no entity and no builder: they stay `sql` templates.
- */
-async function adminQuery(databaseUrl: string, statement: RawBuilder<unknown>) {
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const connection = new Kysely<object>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: admin.toString(), max: 1 }) }) });
-  try {
-    await statement.execute(connection);
-  } finally {
-    await connection.destroy();
-  }
-}
-
 test('PostgreSQL down: reported down, the other services still checked', async () => {
   const server = await startTestServer('health_pg_down');
-  const dbName = new URL(server.db.url).pathname.slice(1);
   try {
     // Take the database away from the running app: refuse new connections and cut the open ones.
-    await adminQuery(server.db.url, sql`alter database ${sql.id(dbName)} with allow_connections false`);
-    await adminQuery(server.db.url, sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`);
+    // These server-level statements have no entity and no builder: they stay `sql` templates.
+    await withAdmin(server.db.url, async (admin, name) => {
+      await sql`alter database ${sql.id(name)} with allow_connections false`.execute(admin);
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`.execute(admin);
+    });
     const { status, body } = await health(server);
     assert.is(body.postgres, 'down');
     assert.is(body.redis, 'ok');
     assert.is(body.temporal, 'ok');
     assert.is(status, 503);
   } finally {
-    await adminQuery(server.db.url, sql`alter database ${sql.id(dbName)} with allow_connections true`);
+    await withAdmin(server.db.url, (admin, name) => sql`alter database ${sql.id(name)} with allow_connections true`.execute(admin));
     await server.close();
   }
 });

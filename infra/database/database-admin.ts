@@ -10,8 +10,8 @@ function adminUrl(databaseUrl: string): { admin: string; name: string } {
   return { admin: url.toString(), name };
 }
 
-/** Runs `work` on the server's `postgres` database (a database cannot create or drop itself). */
-async function withAdmin<T>(databaseUrl: string, work: (admin: Kysely<object>, name: string) => Promise<T>): Promise<T> {
+/** Runs `work` on the server's `postgres` database (a database cannot create, drop or close itself). */
+export async function withAdmin<T>(databaseUrl: string, work: (admin: Kysely<object>, name: string) => Promise<T>): Promise<T> {
   const { admin, name } = adminUrl(databaseUrl);
   const connection = new Kysely<object>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: admin, max: 1 }) }) });
   try {
