@@ -5,6 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { apiClient, startActivityApi, daysAgo, today } from './support/activity-client.js';
 import type { TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -21,11 +23,12 @@ test.before(async () => {
 test.after(async () => close());
 
 const call = (...args: Parameters<typeof client.call>) => client.call(...args);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => client.sql<T>(q, p);
+const query = () => db(server.db.orm.em);
 const count = (...args: Parameters<typeof client.count>) => client.count(...args);
 const snapshot = () => client.snapshot();
 const ref = () => `PAY-${randomBytes(5).toString('hex')}`;
-const balanceOf = async (id: number) => Number((await sql<{ b: string }>('select balance_cents as b from account where id = ?', [id]))[0].b);
+const balanceOf = async (id: number) =>
+  (await query().selectFrom('account').select('balance_cents').where('id', '=', id).executeTakeFirstOrThrow()).balance_cents;
 
 const NEW_ACCOUNT = {
   firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+1 555 123 4567', serviceAddress: '10 Analytical Way',
@@ -42,21 +45,21 @@ test('an agent opens an account: 201, pending, the next number, audited', async 
   assert.is(first.body.version, 1);
   const second = await call('POST', '/accounts', agent, { ...NEW_ACCOUNT, firstName: 'Charles', customerSince: '2020-02-29' });
   assert.is(Number(second.body.accountNumber.slice(3)), Number(first.body.accountNumber.slice(3)) + 1);
-  const [entry] = await sql<{ action: string; user_name: string; after: Record<string, unknown> }>(
-    `select action, user_name, after from audit_log where entity = 'account' and entity_id = ?`, [first.body.accountNumber]);
+  const [entry] = await query().selectFrom('audit_log').select(['action', 'user_name', 'after'])
+    .where('entity', '=', 'account').where('entity_id', '=', first.body.accountNumber).execute();
   assert.is(entry.action, 'account.create');
   assert.is(entry.user_name, 'Test agent');
-  assert.is(entry.after.firstName, 'Ada');
+  assert.is(entry.after?.firstName, 'Ada');
 });
 
 test('account numbers skip past numbers already in use and are never reused', async () => {
   const taken = await insertMinimalAccount(server.db.orm, { accountNumber: 'WU-10950' });
-  await sql(`select setval('account_number_seq', 10949)`);
+  await query().selectNoFrom((eb) => eb.fn('setval', [sql.lit('account_number_seq'), sql.lit(10949)]).as('value')).execute();
   const created = await call('POST', '/accounts', agent, NEW_ACCOUNT);
   assert.is(created.status, 201);
   assert.ok(Number(created.body.accountNumber.slice(3)) > 10950, created.body.accountNumber);
   assert.is.not(created.body.accountNumber, taken.accountNumber);
-  await sql('delete from account where account_number = ?', [created.body.accountNumber]);
+  await query().deleteFrom('account').where('account_number', '=', created.body.accountNumber).execute();
   const next = await call('POST', '/accounts', agent, NEW_ACCOUNT);
   assert.is.not(next.body.accountNumber, created.body.accountNumber);
 });
@@ -97,20 +100,20 @@ test('contact edits need the current version; a stale one is a 409 with their va
   assert.is(stale.body.error.details.currentVersion, 2);
   assert.is(stale.body.error.details.current.email, 'ada.l@example.com');
   assert.equal(await snapshot(), before);
-  const [row] = await sql<{ email: string; version: number }>('select email, version from account where account_number = ?', [n]);
+  const [row] = await query().selectFrom('account').select(['email', 'version']).where('account_number', '=', n).execute();
   assert.equal(row, { email: 'ada.l@example.com', version: 2 });
-  const [entry] = await sql<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
-    `select before, after from audit_log where entity = 'account' and entity_id = ? and action = 'account.update'`, [n]);
-  assert.is(entry.before.email, 'ada@example.com');
-  assert.is(entry.after.email, 'ada.l@example.com');
-  assert.is(entry.after.phone, null);
+  const [entry] = await query().selectFrom('audit_log').select(['before', 'after'])
+    .where('entity', '=', 'account').where('entity_id', '=', n).where('action', '=', 'account.update').execute();
+  assert.is(entry.before?.email, 'ada@example.com');
+  assert.is(entry.after?.email, 'ada.l@example.com');
+  assert.is(entry.after?.phone, null);
 });
 
 test('two saves of the same version: one wins, the other is a 409', async () => {
   const { body: account } = await call('POST', '/accounts', agent, NEW_ACCOUNT);
   const results = await Promise.all(['a', 'b', 'c', 'd'].map((x) => call('PATCH', `/accounts/${account.accountNumber}`, agent, { version: 1, city: `City ${x}` })));
   assert.equal(results.map((r) => r.status).sort(), [200, 409, 409, 409]);
-  const [row] = await sql<{ version: number }>('select version from account where account_number = ?', [account.accountNumber]);
+  const [row] = await query().selectFrom('account').select('version').where('account_number', '=', account.accountNumber).execute();
   assert.is(row.version, 2);
 });
 
@@ -141,7 +144,7 @@ test('a processed payment lowers the balance at once; pending does not; failed q
     { periodStart: daysAgo(60), periodEnd: daysAgo(31), issuedAt: daysAgo(30), dueDate: daysAgo(10), amountCents: 12_345, usage: 4000 });
   assert.is(bill.status, 201, JSON.stringify(bill.body));
   assert.is(await balanceOf(account.id), 12_345);
-  const [{ overdue_since: overdue }] = await sql<{ overdue_since: string }>(`select to_char(overdue_since, 'YYYY-MM-DD') as overdue_since from account where id = ?`, [account.id]);
+  const [{ overdue_since: overdue }] = await query().selectFrom('account').select('overdue_since').where('id', '=', account.id).execute();
   assert.is(overdue, daysAgo(10));
   const paidAt = new Date().toISOString();
   const processed = await call('POST', `/accounts/${account.accountNumber}/payments`, agent,
@@ -155,7 +158,7 @@ test('a processed payment lowers the balance at once; pending does not; failed q
   const failed = await call('POST', `/accounts/${account.accountNumber}/payments`, agent, { paidAt, reference: failedRef, amountCents: 2_345, method: 'check', status: 'failed' });
   assert.is(failed.status, 201);
   assert.is(await balanceOf(account.id), 2_345);
-  assert.is(await count('notification', `idempotency_key = ? and event = 'payment_failed'`, [`payment_failed:${failedRef}`]), 1);
+  assert.is(await count((q) => q.selectFrom('notification').where('idempotency_key', '=', `payment_failed:${failedRef}`).where('event', '=', 'payment_failed')), 1);
   const header = await call('GET', `/accounts/${account.accountNumber}`, agent);
   assert.is(header.body.balanceCents, 2_345);
   const list = await call('GET', `/accounts/${account.accountNumber}/payments`, agent);
@@ -181,7 +184,7 @@ test('a pending payment is settled once: processed lowers the balance, anything 
   const failed = await call('POST', `/payments/${bounce.body.id}/status`, agent, { status: 'failed' });
   assert.is(failed.body.status, 'failed');
   assert.is(await balanceOf(account.id), -5_000);
-  assert.is(await count('notification', 'idempotency_key = ?', [`payment_failed:${bounce.body.reference}`]), 1);
+  assert.is(await count((q) => q.selectFrom('notification').where('idempotency_key', '=', `payment_failed:${bounce.body.reference}`)), 1);
 });
 
 test('bad payments are refused (409 duplicate reference, 422 fields, 404) and write nothing', async () => {

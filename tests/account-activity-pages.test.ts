@@ -6,6 +6,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
+import { db } from '../domain/common/database.js';
+import { apiClient } from './support/activity-client.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -34,13 +36,9 @@ async function htmx(session: SignedIn, path: string, form?: Record<string, strin
   const response = await htmxRequest(server.baseUrl, session, path, form);
   return { status: response.status, headers: response.headers, html: await response.text() };
 }
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
-const snapshot = async () => {
-  const tables = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'];
-  const counts = await Promise.all(tables.map(async (t) => Number((await sql<{ n: string }>(`select count(*) as n from ${t}`))[0].n)));
-  const [state] = await sql<{ sum: string | null; versions: string | null }>('select sum(balance_cents)::text as sum, sum(version)::text as versions from account');
-  return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), ...state };
-};
+const query = () => db(server.db.orm.em);
+const count = (...args: Parameters<ReturnType<typeof apiClient>['count']>) => apiClient(server).count(...args);
+const snapshot = () => apiClient(server).snapshot();
 const ref = () => `PAY-${randomBytes(5).toString('hex')}`;
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
@@ -58,8 +56,8 @@ test('recording a payment re-renders the Financial tab and the header; the balan
   assert.match(r.html, 'data-balance-cents="-123450"');
   assert.match(r.html, 'hx-swap-oob="true"');
   assert.not.match(r.html, '<html');
-  const [row] = await sql<{ balance_cents: string }>('select balance_cents from account where id = ?', [account.id]);
-  assert.is(Number(row.balance_cents), -123_450);
+  const [row] = await query().selectFrom('account').select('balance_cents').where('id', '=', account.id).execute();
+  assert.is(row.balance_cents, -123_450);
 });
 
 test('a bad payment form comes back inline (422) with each field named; a duplicate reference is a 409 at the field; nothing written', async () => {
@@ -102,8 +100,7 @@ test('a pending payment is settled from its row; settling twice is a 409 and wri
   assert.is((await htmx(agent, `/accounts/${account.accountNumber}/payments/${id}/status`, { status: 'processed' })).status, 409);
   assert.is((await htmx(agent, `/accounts/${other.accountNumber}/payments/${id}/status`, { status: 'processed' })).status, 404, 'not a payment of that account');
   assert.equal(await snapshot(), before);
-  const [n] = await sql<{ n: string }>(`select count(*) as n from notification where idempotency_key = ?`, [`payment_failed:${reference}`]);
-  assert.is(Number(n.n), 1);
+  assert.is(await count((q) => q.selectFrom('notification').where('idempotency_key', '=', `payment_failed:${reference}`)), 1);
 });
 
 test('editing contact data re-renders the Overview; a stale form is a 409 that shows their values and writes nothing', async () => {
@@ -114,7 +111,8 @@ test('editing contact data re-renders the Overview; a stale form is a 409 that s
   assert.is(saved.headers.get('hx-retarget'), '#profile-tabs');
   assert.match(saved.html, 'grace@example.com');
   assert.match(saved.html, 'Opted out');
-  let [row] = await sql<Record<string, unknown>>('select first_name, email, phone, city, preferred_channel, notifications_opt_out, version from account where id = ?', [account.id]);
+  const [row] = await query().selectFrom('account')
+    .select(['first_name', 'email', 'phone', 'city', 'preferred_channel', 'notifications_opt_out', 'version']).where('id', '=', account.id).execute();
   assert.equal(row, { first_name: 'Grace', email: 'grace@example.com', phone: null, city: 'Arlington', preferred_channel: 'sms', notifications_opt_out: true, version: 2 });
   const before = await snapshot();
   const stale = await htmx(agent, `/accounts/${account.accountNumber}/contact`, { ...form, email: 'mine@example.com' });
@@ -131,8 +129,8 @@ test('editing contact data re-renders the Overview; a stale form is a 409 that s
   assert.equal(await snapshot(), before);
   const again = await htmx(agent, `/accounts/${account.accountNumber}/contact`, { ...form, version: '2', email: 'mine@example.com' });
   assert.is(again.status, 200);
-  [row] = await sql<Record<string, unknown>>('select email, notifications_opt_out, version from account where id = ?', [account.id]);
-  assert.equal(row, { email: 'mine@example.com', notifications_opt_out: false, version: 3 });
+  const [savedAgain] = await query().selectFrom('account').select(['email', 'notifications_opt_out', 'version']).where('id', '=', account.id).execute();
+  assert.equal(savedAgain, { email: 'mine@example.com', notifications_opt_out: false, version: 3 });
 });
 
 test('entering readings: a flagged one shows with verify, reject and inspection buttons; each acts once', async () => {
@@ -145,13 +143,13 @@ test('entering readings: a flagged one shows with verify, reject and inspection 
   assert.is(flagged.status, 200);
   assert.match(flagged.html, 'flagged');
   assert.match(flagged.html, 'data-alert=');
-  const [reading] = await sql<{ id: number; flags: string[] }>('select id, flags from reading where account_id = ? order by read_at desc limit 1', [account.id]);
+  const [reading] = await query().selectFrom('reading').select(['id', 'flags']).where('account_id', '=', account.id).orderBy('read_at', 'desc').limit(1).execute();
   assert.equal(reading.flags, ['regression']);
   assert.match(flagged.html, `/readings/${reading.id}/verify`);
   assert.match(flagged.html, `/readings/${reading.id}/inspection-order`);
   const ordered = await htmx(agent, `/accounts/${account.accountNumber}/readings/${reading.id}/inspection-order`, {});
   assert.is(ordered.status, 200, ordered.html);
-  const [order] = await sql<{ order_number: string; type: string }>('select order_number, type from service_order where source_reading_id = ?', [reading.id]);
+  const [order] = await query().selectFrom('service_order').select(['order_number', 'type']).where('source_reading_id', '=', reading.id).execute();
   assert.is(order.type, 'inspection');
   assert.match(ordered.html, `Inspection order ${order.order_number} created`);
   const verified = await htmx(agent, `/accounts/${account.accountNumber}/readings/${reading.id}/verify`, {});
@@ -186,7 +184,7 @@ test('opening an account from its page: the profile opens; a bad form comes back
   const created = await htmx(agent, '/accounts', { firstName: 'Alan', lastName: 'Turing', serviceAddress: '2 Bletchley Park', ratePlan: 'Standard Residential', billingCycle: 'quarterly', paymentMethod: 'autopay' });
   const location = created.headers.get('hx-redirect');
   assert.match(location ?? '', /^\/accounts\/WU-\d+$/);
-  const [row] = await sql<{ status: string; billing_cycle: string }>('select status, billing_cycle from account where account_number = ?', [location!.split('/')[2]]);
+  const [row] = await query().selectFrom('account').select(['status', 'billing_cycle']).where('account_number', '=', location!.split('/')[2]).execute();
   assert.equal(row, { status: 'pending', billing_cycle: 'quarterly' });
 });
 

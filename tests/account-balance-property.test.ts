@@ -4,6 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { PAYMENT_METHODS, type PaymentStatus } from '../domain/common/enums.js';
 import { Conflict } from '../domain/common/errors.js';
 import { computeBalance } from '../domain/billing/balance.js';
@@ -17,24 +19,33 @@ const SEED = Number(process.env.PROPERTY_SEED ?? 20261128);
 const ACCOUNTS = 12;
 const STEPS = 80;
 const actor = { userId: null, name: 'property test' };
-let db: TestDatabase;
+let database: TestDatabase;
 
-test.before(async () => { db = await createTestDatabase('balance_property'); });
-test.after(async () => { await db.drop(); });
+test.before(async () => { database = await createTestDatabase('balance_property'); });
+test.after(async () => { await database.drop(); });
 
-const em = () => db.orm.em.fork();
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, p);
+const em = () => database.orm.em.fork();
+const query = () => db(database.orm.em);
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 
 interface Model { billed: number; paid: number; pending: number[]; months: number; references: string[]; bills: number[] }
 
 async function storedAndSources(accountId: number) {
-  const [row] = await sql<{ stored: string; billed: string; paid: string }>(
-    `select a.balance_cents as stored,
-            coalesce((select sum(amount_cents) from bill where account_id = a.id), 0) as billed,
-            coalesce((select sum(amount_cents) from payment where account_id = a.id and status = 'processed'), 0) as paid
-       from account a where a.id = ?`, [accountId]);
-  return { stored: Number(row.stored), billed: Number(row.billed), paid: Number(row.paid) };
+  const row = await query().selectFrom('account')
+    .select((eb) => [
+      'balance_cents',
+      eb.fn.coalesce(
+        eb.selectFrom('bill').select((bill) => bill.fn.sum<string>('amount_cents').as('sum')).whereRef('account_id', '=', 'account.id'),
+        sql<string>`0`,
+      ).as('billed'),
+      eb.fn.coalesce(
+        eb.selectFrom('payment').select((payment) => payment.fn.sum<string>('amount_cents').as('sum'))
+          .whereRef('account_id', '=', 'account.id').where('status', '=', 'processed'),
+        sql<string>`0`,
+      ).as('paid'),
+    ])
+    .where('account.id', '=', accountId).executeTakeFirstOrThrow();
+  return { stored: row.balance_cents, billed: Number(row.billed), paid: Number(row.paid) };
 }
 
 /** One random step on one account, applied to the database and to the model. */
@@ -76,7 +87,7 @@ async function step(rng: Rng, account: { id: number; accountNumber: string }, mo
 test('a random sequence of bills and payments leaves balance = bills − processed payments, after every step', async () => {
   const rng = new Rng(SEED);
   for (let a = 0; a < ACCOUNTS; a++) {
-    const account = await insertMinimalAccount(db.orm);
+    const account = await insertMinimalAccount(database.orm);
     const model: Model = { billed: 0, paid: 0, pending: [], months: 0, references: [], bills: [] };
     for (let s = 0; s < STEPS; s++) {
       await step(rng, account, model, `P${SEED}-${a}`);
@@ -90,7 +101,7 @@ test('a random sequence of bills and payments leaves balance = bills − process
 
 test('steps racing on one account still add up to the cent (the account row serialises them)', async () => {
   const rng = new Rng(SEED + 1);
-  const account = await insertMinimalAccount(db.orm);
+  const account = await insertMinimalAccount(database.orm);
   const model: Model = { billed: 0, paid: 0, pending: [], months: 0, references: [], bills: [] };
   for (let round = 0; round < 10; round++) {
     const batch = Array.from({ length: 8 }, (_, i) => {
@@ -111,24 +122,25 @@ test('steps racing on one account still add up to the cent (the account row seri
 });
 
 test('the rules agree with every stored balance and overdue date, and the dashboard total is their sum', async () => {
-  const accounts = await sql<{ id: number; balance_cents: string; overdue_since: string | null }>(
-    `select id, balance_cents, to_char(overdue_since, 'YYYY-MM-DD') as overdue_since from account`);
+  const accounts = await query().selectFrom('account').select(['id', 'balance_cents', 'overdue_since']).execute();
   for (const account of accounts) {
     const [bills, payments] = await Promise.all([
-      sql<{ issued_at: string; due_date: string; amount_cents: string }>(`select to_char(issued_at, 'YYYY-MM-DD') as issued_at, to_char(due_date, 'YYYY-MM-DD') as due_date, amount_cents from bill where account_id = ?`, [account.id]),
-      sql<{ paid_at: Date; amount_cents: string; status: PaymentStatus }>('select paid_at, amount_cents, status from payment where account_id = ?', [account.id]),
+      query().selectFrom('bill').select(['issued_at', 'due_date', 'amount_cents']).where('account_id', '=', account.id).execute(),
+      query().selectFrom('payment').select(['paid_at', 'amount_cents', 'status']).where('account_id', '=', account.id).execute(),
     ]);
     const balance = computeBalance({
       asOf: new Date(),
-      bills: bills.map((b) => ({ issuedAt: new Date(`${b.issued_at}T00:00:00Z`), dueDate: new Date(`${b.due_date}T00:00:00Z`), amountCents: Number(b.amount_cents) })),
-      payments: payments.map((p) => ({ paidAt: new Date(p.paid_at), amountCents: Number(p.amount_cents), status: p.status })),
+      bills: bills.map((b) => ({ issuedAt: new Date(`${b.issued_at}T00:00:00Z`), dueDate: new Date(`${b.due_date}T00:00:00Z`), amountCents: b.amount_cents })),
+      payments: payments.map((p) => ({ paidAt: p.paid_at, amountCents: p.amount_cents, status: p.status })),
       adjustments: [],
     });
-    assert.is(Number(account.balance_cents), balance.balanceCents, `account ${account.id}`);
+    assert.is(account.balance_cents, balance.balanceCents, `account ${account.id}`);
     assert.is(account.overdue_since, balance.overdueSince ? balance.overdueSince.toISOString().slice(0, 10) : null, `overdue since, account ${account.id}`);
   }
-  const [totals] = await sql<{ tally: string; accounts: string }>(
-    'select (select sum(balance_cents) from account_tally) as tally, (select sum(balance_cents) from account) as accounts');
+  const totals = await query().selectNoFrom((eb) => [
+    eb.selectFrom('account_tally').select((tally) => tally.fn.sum<string>('balance_cents').as('sum')).as('tally'),
+    eb.selectFrom('account').select((account) => account.fn.sum<string>('balance_cents').as('sum')).as('accounts'),
+  ]).executeTakeFirstOrThrow();
   assert.is(Number(totals.tally), Number(totals.accounts));
 });
 

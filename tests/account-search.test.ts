@@ -1,6 +1,10 @@
 // The account search end to end over HTTP: ranking tiers, accents, typos, contact fields, filters and paging.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
+import type { AccountStatus, DisconnectionKind } from '../domain/common/enums.js';
+import { insertRow } from './support/rows.js';
 import { apiToken, signIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 
@@ -8,15 +12,17 @@ let server: TestServer;
 const tokens: Record<string, string> = {};
 let cookie = '';
 
-const sql = () => server.db.orm.em.getConnection();
+const query = () => db(server.db.orm.em);
+const now = sql<Date>`now()`;
 const url = (path: string) => `${server.baseUrl}${path}`;
 
-interface AccountRow {
-  number: string; first: string; last: string; status?: string; kind?: string | null; email?: string | null;
+/** One account of the fixture, with only what differs from the defaults. */
+interface SearchAccount {
+  number: string; first: string; last: string; status?: AccountStatus; kind?: DisconnectionKind | null; email?: string | null;
   phone?: string | null; vip?: boolean; overdueSince?: string | null; balance?: number; health?: number | null;
 }
 
-const ACCOUNTS: AccountRow[] = [
+const ACCOUNTS: SearchAccount[] = [
   { number: 'WU-10001', first: 'John', last: 'Doe', email: 'john.doe@example.com', phone: '(217) 555-0134', vip: true, balance: 12_345, health: 88 },
   { number: 'WU-10002', first: 'José', last: 'Pérez', email: 'jose.perez@example.net', phone: '217-555-0199', status: 'pending' },
   { number: 'WU-10003', first: 'Jane', last: 'Smith', email: 'jsmith42@example.org', overdueSince: '2026-09-01', balance: 5000 },
@@ -29,27 +35,24 @@ const ACCOUNTS: AccountRow[] = [
   { number: 'WU-110001', first: 'Wendy', last: 'Wong' },
 ];
 
-async function insertAccount(a: AccountRow): Promise<number> {
-  const rows = await sql().execute<{ id: number }[]>(
-    `insert into account (account_number, first_name, last_name, email, phone, service_address, customer_since, status,
-       disconnection_kind, vip, overdue_since, balance_cents, health_score, version, created_at, updated_at)
-     values (?, ?, ?, ?, ?, '1 Main St', '2020-01-01', ?, ?, ?, ?, ?, ?, 1, now(), now()) returning id`,
-    [a.number, a.first, a.last, a.email ?? null, a.phone ?? null, a.status ?? 'active', a.kind ?? null, a.vip ?? false,
-      a.overdueSince ?? null, a.balance ?? 0, a.health ?? null],
-  );
-  return rows[0].id;
+async function insertAccount(a: SearchAccount): Promise<number> {
+  return insertRow(query(), 'account', {
+    account_number: a.number, first_name: a.first, last_name: a.last, email: a.email ?? null, phone: a.phone ?? null,
+    service_address: '1 Main St', customer_since: '2020-01-01', status: a.status ?? 'active', disconnection_kind: a.kind ?? null,
+    vip: a.vip ?? false, overdue_since: a.overdueSince ?? null, balance_cents: a.balance ?? 0, health_score: a.health ?? null,
+    version: 1, created_at: now, updated_at: now,
+  });
 }
 
 async function assignMeter(accountId: number, meterNumber: string, open: boolean) {
-  const [connection] = await sql().execute<{ id: number }[]>(
-    `insert into service_connection (account_id, address, created_at) values (?, '1 Main St', now()) returning id`, [accountId]);
-  const [meter] = await sql().execute<{ id: number }[]>(
-    `insert into meter (meter_number, device_number, type, model, installed_at, created_at)
-     values (?, ?, 'residential', 'Aquaflow X200', '2020-01-01', now()) returning id`, [meterNumber, `D-${meterNumber.slice(2)}`]);
-  await sql().execute(
-    `insert into meter_assignment (meter_id, connection_id, assigned_at, unassigned_at, created_at) values (?, ?, '2020-01-01', ?, now())`,
-    [meter.id, connection.id, open ? null : '2024-01-01'],
-  );
+  const connectionId = await insertRow(query(), 'service_connection', { account_id: accountId, address: '1 Main St', created_at: now });
+  const meterId = await insertRow(query(), 'meter', {
+    meter_number: meterNumber, device_number: `D-${meterNumber.slice(2)}`, type: 'residential', model: 'Aquaflow X200',
+    installed_at: '2020-01-01', created_at: now,
+  });
+  await insertRow(query(), 'meter_assignment', {
+    meter_id: meterId, connection_id: connectionId, assigned_at: '2020-01-01', unassigned_at: open ? null : '2024-01-01', created_at: now,
+  });
 }
 
 test.before(async () => {
@@ -140,14 +143,14 @@ test('what should not match does not', async () => {
   assert.is((await search({ q: '%' })).total, 0);
   assert.is((await search({ q: '_' })).total, 0);
   assert.is((await search({ q: "'; drop table account; --" })).total, 0);
-  const count = await sql().execute<{ n: string }[]>('select count(*) as n from account');
-  assert.is(Number(count[0].n), ACCOUNTS.length + 30);
+  const count = await query().selectFrom('account').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  assert.is(count.n, ACCOUNTS.length + 30);
 });
 
 test('filters: status, VIP, overdue, alone and with a query', async () => {
   const active = await search({ status: 'active', pageSize: '200' });
-  const [expected] = await sql().execute<{ n: string }[]>(`select count(*) as n from account where status = 'active'`);
-  assert.is(active.total, Number(expected.n));
+  const expected = await query().selectFrom('account').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+  assert.is(active.total, expected.n);
   assert.ok(active.items.every((item) => item.status === 'active'));
   assert.equal(numbers(active), [...numbers(active)].sort((a, b) => a.length - b.length || a.localeCompare(b)), 'by account number');
   const vip = await search({ vip: 'true', pageSize: '200' });

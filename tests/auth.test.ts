@@ -1,6 +1,8 @@
 /** Sign-in end to end: sessions, cookies, bearer tokens, roles, CSRF and the throttle. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { apiToken, signIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 
@@ -15,7 +17,9 @@ test.before(async () => {
 });
 test.after(async () => server.close());
 
-const sql = () => server.db.orm.em.getConnection();
+const query = () => db(server.db.orm.em);
+const sessionCount = async () => (await query().selectFrom('session').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+const aMinuteAgo = sql<Date>`now() - interval '1 minute'`;
 const url = (path: string) => `${server.baseUrl}${path}`;
 
 test('the login page needs no session; other pages redirect to it', async () => {
@@ -37,8 +41,7 @@ test('signing in sets a signed, HttpOnly, SameSite=Lax session cookie and shows 
   assert.is(home.status, 200);
   assert.match(html, 'Test agent');
   assert.match(html, '/static/htmx.min.js');
-  const stored = await sql().execute<{ count: string }[]>('select count(*) from session');
-  assert.is(Number(stored[0].count) >= 1, true);
+  assert.is(await sessionCount() >= 1, true);
 });
 
 test('a tampered cookie is not a session', async () => {
@@ -83,7 +86,7 @@ test('missing, unknown and expired tokens get 401; a valid one reaches the API',
   assert.is(ok.status, 200);
   const doc = (await ok.json()) as { paths: Record<string, unknown> };
   assert.ok(doc.paths['/auth/token']);
-  await sql().execute(`update api_token set expires_at = now() - interval '1 minute'`);
+  await query().updateTable('api_token').set({ expires_at: aMinuteAgo }).execute();
   const expired = await fetch(url('/api/v1/openapi.json'), { headers: { authorization: `Bearer ${token}` } });
   assert.is(expired.status, 401);
   const body = (await expired.json()) as { error: { code: string; message: string } };
@@ -92,7 +95,7 @@ test('missing, unknown and expired tokens get 401; a valid one reaches the API',
 
 test('an expired session is signed out', async () => {
   const session = await signIn(server.baseUrl, agent.email, agent.password);
-  await sql().execute(`update session set expires_at = now() - interval '1 minute'`);
+  await query().updateTable('session').set({ expires_at: aMinuteAgo }).execute();
   const home = await fetch(url('/'), { headers: { cookie: session.cookie }, redirect: 'manual' });
   assert.is(home.status, 303);
 });
@@ -109,15 +112,14 @@ test('a role below the one a route needs gets 403', async () => {
 
 test('a cross-site form post is refused and changes nothing', async () => {
   const session = await signIn(server.baseUrl, agent.email, agent.password);
-  const before = await sql().execute<{ count: string }[]>('select count(*) from session');
+  const before = await sessionCount();
   const forged = await fetch(url('/logout'), {
     method: 'POST', redirect: 'manual',
     headers: { cookie: session.cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: session.csrfToken }),
   });
   assert.is(forged.status, 403);
-  const after = await sql().execute<{ count: string }[]>('select count(*) from session');
-  assert.equal(after, before);
+  assert.is(await sessionCount(), before);
 });
 
 test('a same-site post without the CSRF token is refused; with it, it goes through', async () => {
@@ -167,7 +169,7 @@ test('sign-in attempts are throttled per account, with a retry time', async () =
 });
 
 test('sign-in attempts are throttled per address across accounts', async () => {
-  await sql().execute('delete from login_attempt');
+  await query().deleteFrom('login_attempt').execute();
   for (let i = 0; i < 6; i++) {
     await fetch(url('/api/v1/auth/token'), {
       method: 'POST', headers: { 'content-type': 'application/json' },
@@ -180,7 +182,7 @@ test('sign-in attempts are throttled per address across accounts', async () => {
   });
   assert.is(blocked.status, 429);
   assert.match(((await blocked.json()) as { error: { message: string } }).error.message, 'from this address');
-  await sql().execute('delete from login_attempt');
+  await query().deleteFrom('login_attempt').execute();
 });
 
 test('malformed and invalid token requests get 400 and 422 naming the field', async () => {
@@ -195,14 +197,13 @@ test('malformed and invalid token requests get 400 and 422 naming the field', as
 });
 
 test('sign-out ends the session in the database', async () => {
-  await sql().execute('delete from session');
+  await query().deleteFrom('session').execute();
   const session = await signIn(server.baseUrl, agent.email, agent.password);
   await fetch(url('/logout'), {
     method: 'POST', redirect: 'manual',
     headers: { cookie: session.cookie, origin: server.baseUrl, 'x-csrf-token': session.csrfToken },
   });
-  const rows = await sql().execute<{ count: string }[]>('select count(*) from session');
-  assert.is(Number(rows[0].count), 0);
+  assert.is(await sessionCount(), 0);
 });
 
 test.run();

@@ -10,32 +10,35 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { importBillsCsv } from '../domain/billing/bill-import.js';
+import { db } from '../domain/common/database.js';
 import { Rng } from '../scripts/seed/prng.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 
-let db: TestDatabase;
+let database: TestDatabase;
 let dir: string;
 test.before(async () => {
-  db = await createTestDatabase('bill_import');
+  database = await createTestDatabase('bill_import');
   dir = mkdtempSync(path.join(os.tmpdir(), 'cistern-bills-'));
 });
 test.after(async () => {
-  await db.drop();
+  await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const actor = { userId: null, name: 'bill import (test.csv)' };
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => db.orm.em.getConnection().execute<T[]>(q, p);
-const run = (text: string) => importBillsCsv(db.orm.em.fork(), Readable.from([text]), actor);
+const query = () => db(database.orm.em);
+const run = (text: string) => importBillsCsv(database.orm.em.fork(), Readable.from([text]), actor);
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 const HEADER = 'accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage';
-const balances = async (ids: number[]) => (await sql<{ b: string }>(`select balance_cents as b from account where id in (${ids.map(() => '?').join(', ')}) order by id`, ids)).map((r) => Number(r.b));
+const balances = async (ids: number[]) =>
+  (await query().selectFrom('account').select('balance_cents').where('id', 'in', ids).orderBy('id').execute()).map((r) => r.balance_cents);
 
 test('valid rows load, bad rows are reported by line, and a rerun loads nothing twice', async () => {
-  const a = await insertMinimalAccount(db.orm);
-  const b = await insertMinimalAccount(db.orm);
+  const a = await insertMinimalAccount(database.orm);
+  const b = await insertMinimalAccount(database.orm);
   const lines = [
     HEADER,
     `${a.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},10000,4000`, // 2 ok
@@ -62,8 +65,9 @@ test('valid rows load, bad rows are reported by line, and a rerun loads nothing 
   assert.match(report.rejected[4].reason, 'periodStart');
   assert.match(report.rejected[5].reason, 'different bill');
   assert.equal(await balances([a.id, b.id]), [21_000, 2_500]);
-  const [{ n: audited }] = await sql<{ n: string }>(`select count(*) as n from audit_log where action = 'bill.create' and user_name = ?`, [actor.name]);
-  assert.is(Number(audited), 3);
+  const audited = await query().selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n'))
+    .where('action', '=', 'bill.create').where('user_name', '=', actor.name).executeTakeFirstOrThrow();
+  assert.is(audited.n, 3);
 
   const again = await run(`${lines.join('\n')}\n`);
   assert.equal([again.loaded, again.alreadyImported, again.rejected.length], [0, 3, 6]);
@@ -71,7 +75,7 @@ test('valid rows load, bad rows are reported by line, and a rerun loads nothing 
 });
 
 test('a header without the needed columns loads nothing', async () => {
-  const a = await insertMinimalAccount(db.orm);
+  const a = await insertMinimalAccount(database.orm);
   let error: unknown;
   try {
     await run(`accountNumber,periodStart,amount\n${a.accountNumber},${day(30)},100\n`);
@@ -85,7 +89,7 @@ test('a header without the needed columns loads nothing', async () => {
 test('a generated billing run of many accounts loads in full; every balance is its bills', async () => {
   const rng = new Rng(4242);
   const accounts = [];
-  for (let i = 0; i < 40; i++) accounts.push(await insertMinimalAccount(db.orm));
+  for (let i = 0; i < 40; i++) accounts.push(await insertMinimalAccount(database.orm));
   const expected = new Map<number, number>();
   const rows = [HEADER];
   for (let month = 6; month >= 1; month--) {
@@ -103,7 +107,7 @@ test('a generated billing run of many accounts loads in full; every balance is i
 
 function runScript(file: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import-bills.ts', file, '--database-url', db.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import-bills.ts', file, '--database-url', database.url], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
@@ -112,7 +116,7 @@ function runScript(file: string): Promise<{ code: number | null; out: string }> 
 }
 
 test('npm run import:bills reports each bad line and exits 65; a clean file exits 0', async () => {
-  const a = await insertMinimalAccount(db.orm);
+  const a = await insertMinimalAccount(database.orm);
   const bad = path.join(dir, 'run.csv');
   writeFileSync(bad, `\ufeff${HEADER}\n${a.accountNumber},${day(40)},${day(11)},${day(10)},${day(0)},4321,10\n${a.accountNumber},x,${day(11)},${day(10)},${day(0)},1,1\n`);
   const first = await runScript(bad);

@@ -5,10 +5,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 import { refusedWithoutWrites } from './support/record-counts.js';
+import { insertRow } from './support/rows.js';
 
 let server: TestServer;
 let token: string;
@@ -34,7 +37,7 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: response.status, body: JSON.parse(await response.text()) };
 }
 const htmx = (path: string, form?: Record<string, string>) => htmxRequest(server.baseUrl, session, path, form);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const query = () => db(server.db.orm.em);
 
 const apiCase = (method: string, path: string, body?: unknown) => async () => {
   const r = await api(method, path, body);
@@ -50,9 +53,9 @@ test('API: open a complaint → 201 open, audited; listed on the account', async
   const r = await api('POST', `/accounts/${account.accountNumber}/complaints`, { category: 'low pressure', description: 'Weak shower upstairs.' });
   assert.is(r.status, 201);
   assert.equal([r.body.status, r.body.category, r.body.resolvedAt], ['open', 'low pressure', null]);
-  const [audit] = await sql<{ action: string; after: { status: string } }>(
-    `select action, after from audit_log where entity = 'complaint' and entity_id = ?`, [String(r.body.id)]);
-  assert.equal([audit.action, audit.after.status], ['complaint.open', 'open']);
+  const [audit] = await query().selectFrom('audit_log').select(['action', 'after'])
+    .where('entity', '=', 'complaint').where('entity_id', '=', String(r.body.id)).execute();
+  assert.equal([audit.action, audit.after?.status], ['complaint.open', 'open']);
   const list = await api('GET', `/accounts/${account.accountNumber}/complaints`);
   assert.is(list.body.items[0].id, r.body.id);
 });
@@ -74,9 +77,9 @@ test('API: resolve once (with or without a note); again → 409; unknown → 404
   assert.is(resolved.status, 200);
   assert.equal([resolved.body.status, resolved.body.resolution], ['resolved', 'Duplicate reversed.']);
   assert.ok(resolved.body.resolvedAt);
-  const [audit] = await sql<{ before: { status: string }; after: { status: string } }>(
-    `select before, after from audit_log where action = 'complaint.resolve' and entity_id = ?`, [String(opened.id)]);
-  assert.equal([audit.before.status, audit.after.status], ['open', 'resolved']);
+  const [audit] = await query().selectFrom('audit_log').select(['before', 'after'])
+    .where('action', '=', 'complaint.resolve').where('entity_id', '=', String(opened.id)).execute();
+  assert.equal([audit.before?.status, audit.after?.status], ['open', 'resolved']);
 
   const bare = (await api('POST', `/accounts/${account.accountNumber}/complaints`, { category: 'meter', description: 'Lid broken.' })).body;
   const noBody = await fetch(`${server.baseUrl}/api/v1/complaints/${bare.id}/resolve`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -95,9 +98,9 @@ test('API: resolve once (with or without a note); again → 409; unknown → 404
 });
 
 test('resolving a complaint open for 45 days clears its alert and its health penalty at once', async () => {
-  const [{ id }] = await sql<{ id: number }>(
-    `insert into complaint (account_id, category, description, status, opened_at) values (?, 'service', 'Nobody called back', 'open', now() - interval '45 days') returning id`,
-    [other.id]);
+  const id = await insertRow(query(), 'complaint', {
+    account_id: other.id, category: 'service', description: 'Nobody called back', status: 'open', opened_at: sql<Date>`now() - interval '45 days'`,
+  });
   const before = await api('GET', `/accounts/${other.accountNumber}`);
   assert.ok(before.body.alerts.some((a: { kind: string }) => a.kind === 'stale_complaints'));
   const penalties = (await api('GET', `/accounts/${other.accountNumber}/health`)).body.penalties;
@@ -120,7 +123,7 @@ test('htmx: open and resolve from the Service tab; bad fields answered inline; n
   const html = await response.text();
   assert.match(html, 'data-tab="service"');
   assert.match(html, 'Cloudy water in the mornings.');
-  const [{ id }] = await sql<{ id: number }>(`select id from complaint where description = 'Cloudy water in the mornings.'`);
+  const [{ id }] = await query().selectFrom('complaint').select('id').where('description', '=', 'Cloudy water in the mornings.').execute();
   assert.match(html, `id="complaint-resolve-${id}"`);
 
   await refusedWithoutWrites(server.db.orm, [

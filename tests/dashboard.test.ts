@@ -1,6 +1,9 @@
 /** The dashboard's figures through the API and the page, exact at the moment of the request. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
+import type { AccountStatus, DisconnectionKind, NotificationStatus, ServiceOrderStatus } from '../domain/common/enums.js';
 import { apiToken, signIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 
@@ -8,10 +11,11 @@ let server: TestServer;
 const tokens: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 
-const sql = () => server.db.orm.em.getConnection();
+const query = () => db(server.db.orm.em);
+const now = sql<Date>`now()`;
 const url = (path: string) => `${server.baseUrl}${path}`;
 
-type Fixture = [number: string, status: string, kind: string | null, balanceCents: number];
+type Fixture = [number: string, status: AccountStatus, kind: DisconnectionKind | null, balanceCents: number];
 const ACCOUNTS: Fixture[] = [
   ['WU-10001', 'active', null, 1000], ['WU-10002', 'active', null, 2500], ['WU-10003', 'active', null, -300],
   ['WU-10004', 'inactive', null, 0], ['WU-10005', 'pending', null, 100], ['WU-10006', 'pending', null, 0],
@@ -19,29 +23,28 @@ const ACCOUNTS: Fixture[] = [
   ['WU-10009', 'disconnected', 'permanent', 12_345], ['WU-10010', 'collection', null, 99_999],
 ];
 
-async function insertAccount(number: string, status: string, kind: string | null, balanceCents: number) {
-  await sql().execute(
-    `insert into account (account_number, first_name, last_name, service_address, customer_since, status, disconnection_kind,
-       balance_cents, version, created_at, updated_at)
-     values (?, 'Test', ?, '1 Main St', '2020-01-01', ?, ?, ?, 1, now(), now())`,
-    [number, number, status, kind, balanceCents],
-  );
+async function insertAccount(number: string, status: AccountStatus, kind: DisconnectionKind | null, balanceCents: number) {
+  await query().insertInto('account').values({
+    account_number: number, first_name: 'Test', last_name: number, service_address: '1 Main St', customer_since: '2020-01-01',
+    status, disconnection_kind: kind, balance_cents: balanceCents, version: 1, created_at: now, updated_at: now,
+  }).execute();
 }
 
-async function insertOrder(n: number, status: string, overdue: boolean, slaDueAt: string | null) {
-  await sql().execute(
-    `insert into service_order (order_number, account_id, type, description, status, overdue, sla_due_at, workflow_id, created_at, updated_at)
-     values (?, (select min(id) from account), 'repair', 'fixture', ?, ?, ?::timestamptz, ?, now(), now())`,
-    [`SO-${n}`, status, overdue, slaDueAt, `service-order-SO-${n}`],
-  );
+/** The first account's id, as a subquery: the orders and notifications below all belong to it. */
+const firstAccount = () => query().selectFrom('account').select((eb) => eb.fn.min('id').as('id'));
+
+async function insertOrder(n: number, status: ServiceOrderStatus, overdue: boolean, slaDueAt: Date | null) {
+  await query().insertInto('service_order').values({
+    order_number: `SO-${n}`, account_id: firstAccount(), type: 'repair', description: 'fixture', status, overdue, sla_due_at: slaDueAt,
+    workflow_id: `service-order-SO-${n}`, created_at: now, updated_at: now,
+  }).execute();
 }
 
-async function insertNotification(n: number, status: string) {
-  await sql().execute(
-    `insert into notification (account_id, event, channel, status, idempotency_key, payload, created_at, updated_at)
-     values ((select min(id) from account), 'payment_failed', 'email', ?, ?, '{}', now(), now())`,
-    [status, `fixture-${n}`],
-  );
+async function insertNotification(n: number, status: NotificationStatus) {
+  await query().insertInto('notification').values({
+    account_id: firstAccount(), event: 'payment_failed', channel: 'email', status, idempotency_key: `fixture-${n}`, payload: {},
+    created_at: now, updated_at: now,
+  }).execute();
 }
 
 test.before(async () => {
@@ -52,8 +55,8 @@ test.before(async () => {
     cookies[role] = (await signIn(server.baseUrl, user.email, user.password)).cookie;
   }
   for (const [number, status, kind, balance] of ACCOUNTS) await insertAccount(number, status, kind, balance);
-  const past = new Date(Date.now() - 3_600_000).toISOString();
-  const future = new Date(Date.now() + 86_400_000).toISOString();
+  const past = new Date(Date.now() - 3_600_000);
+  const future = new Date(Date.now() + 86_400_000);
   await insertOrder(1, 'created', true, past);
   await insertOrder(2, 'created', false, future);
   await insertOrder(3, 'assigned', false, null);
@@ -85,9 +88,9 @@ async function dashboard(role = 'agent'): Promise<DashboardBody> {
 
 /** The same figures straight from the account table, for comparison. */
 async function direct() {
-  const rows = await sql().execute<{ status: string; kind: string | null; n: string; cents: string }[]>(
-    `select status, disconnection_kind as kind, count(*) as n, coalesce(sum(balance_cents), 0) as cents from account group by 1, 2`,
-  );
+  const rows = await query().selectFrom('account')
+    .select((eb) => ['status', 'disconnection_kind as kind', eb.fn.countAll<string>().as('n'), eb.fn.coalesce(eb.fn.sum<string>('balance_cents'), sql<string>`0`).as('cents')])
+    .groupBy(['status', 'disconnection_kind']).execute();
   const count = (status: string, kind?: string) =>
     rows.filter((r) => r.status === status && (kind === undefined || r.kind === kind)).reduce((s, r) => s + Number(r.n), 0);
   const total = rows.reduce((s, r) => s + Number(r.n), 0);
@@ -123,11 +126,12 @@ test('the numbers agree with a direct count of the account table', async () => {
 
 test('exact at the moment of the request: inserts, moves, balance changes and deletes show at once', async () => {
   await insertAccount('WU-10011', 'active', null, 4242);
-  await sql().execute(`update account set status = 'collection', balance_cents = balance_cents + 100 where account_number = 'WU-10002'`);
-  await sql().execute(`update account set status = 'disconnected', disconnection_kind = 'temporary' where account_number = 'WU-10004'`);
-  await sql().execute(`update account set balance_cents = 0 where account_number = 'WU-10010'`);
-  await sql().execute(`update account set health_score = 50`); // a change the counters ignore
-  await sql().execute(`delete from account where account_number = 'WU-10006'`);
+  await query().updateTable('account').set((eb) => ({ status: 'collection', balance_cents: eb('balance_cents', '+', 100) }))
+    .where('account_number', '=', 'WU-10002').execute();
+  await query().updateTable('account').set({ status: 'disconnected', disconnection_kind: 'temporary' }).where('account_number', '=', 'WU-10004').execute();
+  await query().updateTable('account').set({ balance_cents: 0 }).where('account_number', '=', 'WU-10010').execute();
+  await query().updateTable('account').set({ health_score: 50 }).execute(); // a change the counters ignore
+  await query().deleteFrom('account').where('account_number', '=', 'WU-10006').execute();
   const [body, expected] = await Promise.all([dashboard(), direct()]);
   assert.is(body.totalAccounts, 10);
   assert.is(body.totalAccounts, expected.total);
@@ -141,29 +145,50 @@ test('exact at the moment of the request: inserts, moves, balance changes and de
 });
 
 test('the counters match the table in every (status, kind, VIP, overdue) group, which the search filters count from', async () => {
-  await sql().execute(`update account set vip = true, overdue_since = '2026-10-01' where account_number in ('WU-10001', 'WU-10009')`);
-  await sql().execute(`update account set overdue_since = null where account_number = 'WU-10009'`);
-  const groups = `select status, coalesce(disconnection_kind, '') as kind, vip, overdue, sum(n)::bigint as n, sum(cents)::bigint as cents from (%s) g
-    group by 1, 2, 3, 4 having sum(n) <> 0 or sum(cents) <> 0 order by 1, 2, 3, 4`;
-  const table = await sql().execute(groups.replace('%s',
-    'select status, disconnection_kind, vip, overdue_since is not null as overdue, 1 as n, balance_cents as cents from account'));
-  const tally = await sql().execute(groups.replace('%s',
-    'select status, nullif(disconnection_kind, \'\') as disconnection_kind, vip, overdue, accounts as n, balance_cents as cents from account_tally'));
+  await query().updateTable('account').set({ vip: true, overdue_since: '2026-10-01' }).where('account_number', 'in', ['WU-10001', 'WU-10009']).execute();
+  await query().updateTable('account').set({ overdue_since: null }).where('account_number', '=', 'WU-10009').execute();
+  const table = await groups(accountRows());
+  // The tally keeps statuses and kinds as text ('' for none): typed here as the account's.
+  const tally = await groups(query().selectFrom('account_tally').select((eb) => [
+    eb.ref('status').$castTo<AccountStatus>().as('status'), eb.fn<DisconnectionKind | null>('nullif', ['disconnection_kind', sql.lit('')]).as('disconnection_kind'),
+    'vip', 'overdue', 'accounts as n', 'balance_cents as cents',
+  ]).as('g'));
   assert.equal(tally, table);
   const response = await fetch(url('/api/v1/accounts?vip=true&overdue=true'), { headers: { authorization: `Bearer ${tokens.agent}` } });
   assert.is(((await response.json()) as { total: number }).total, 1);
 });
 
+/** Every account as one row of its (status, kind, VIP, overdue) group, the way the tally counts it. */
+const accountRows = () => query().selectFrom('account').select((eb) => [
+  'status', 'disconnection_kind', 'vip', eb('overdue_since', 'is not', null).$castTo<boolean>().as('overdue'), sql<number>`1`.as('n'), 'balance_cents as cents',
+]).as('g');
+
+/** Accounts and balances per (status, kind, VIP, overdue) group of `rows`, the groups that are not empty. */
+function groups(rows: ReturnType<typeof accountRows>) {
+  return query().selectFrom(rows)
+    .select((eb) => [
+      'status', eb.fn.coalesce('disconnection_kind', sql.lit('')).as('kind'), 'vip', 'overdue',
+      eb.cast(eb.fn.sum('n'), 'bigint').as('n'), eb.cast(eb.fn.sum('cents'), 'bigint').as('cents'),
+    ])
+    .groupBy((eb) => ['status', eb.fn.coalesce('disconnection_kind', sql.lit('')), 'vip', 'overdue'])
+    .having((eb) => eb.or([eb(eb.fn.sum('n'), '<>', 0), eb(eb.fn.sum('cents'), '<>', 0)]))
+    .orderBy(['status', 'kind', 'vip', 'overdue'])
+    .execute();
+}
+
 test('concurrent balance updates in many transactions keep the sum exact', async () => {
-  const ids = (await sql().execute<{ id: number }[]>('select id from account order by id')).map((r) => r.id);
+  const ids = (await query().selectFrom('account').select('id').orderBy('id').execute()).map((r) => r.id);
   await Promise.all(Array.from({ length: 40 }, (_, i) =>
     server.db.orm.em.fork().transactional(async (em) => {
-      await em.execute('update account set balance_cents = balance_cents + ? where id = ?', [i + 1, ids[i % ids.length]]);
+      await db(em).updateTable('account').set((eb) => ({ balance_cents: eb('balance_cents', '+', i + 1) })).where('id', '=', ids[i % ids.length]).execute();
     })));
   const [body, expected] = await Promise.all([dashboard(), direct()]);
   assert.is(body.totalBalanceCents, expected.cents);
-  const rebuilt = await sql().execute<{ cents: string }[]>('select account_tally_rebuild(), (select sum(balance_cents) from account_tally) as cents');
-  assert.is(Number(rebuilt[0].cents), expected.cents);
+  const rebuilt = await query().selectNoFrom((eb) => [
+    eb.fn('account_tally_rebuild').as('rebuilt'),
+    eb.selectFrom('account_tally').select((tally) => tally.fn.sum<string>('balance_cents').as('cents')).as('cents'),
+  ]).executeTakeFirstOrThrow();
+  assert.is(Number(rebuilt.cents), expected.cents);
 });
 
 test('401 without a token; agent, dispatcher and admin may all read it', async () => {
@@ -211,8 +236,8 @@ test('the page for admins links the failed notifications; dispatchers get 200 to
 
 test('the nightly snapshots draw a server-rendered SVG trend', async () => {
   for (const [day, total, cents] of [['2026-11-01', 9, 100_000], ['2026-11-02', 10, 110_000], ['2026-11-03', 10, 121_344]] as const) {
-    await sql().execute(`insert into dashboard_snapshot (day, totals, created_at) values (?, ?::jsonb, now())`,
-      [day, JSON.stringify({ totalAccounts: total, totalBalanceCents: cents, byStatus: { active: { count: 3 } } })]);
+    await query().insertInto('dashboard_snapshot')
+      .values({ day, totals: { totalAccounts: total, totalBalanceCents: cents, byStatus: { active: { count: 3 } } }, created_at: now }).execute();
   }
   const { html } = await page('agent');
   assert.match(html, '<svg');

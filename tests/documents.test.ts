@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
+import { db } from '../domain/common/database.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -46,7 +47,7 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: response.status, body: JSON.parse(await response.text()) };
 }
 const htmx = (path: string, body?: FormData | Record<string, string>) => htmxRequest(server.baseUrl, session, path, body);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const query = () => db(server.db.orm.em);
 const fieldsOf = (body: { error?: { details?: { fields?: Record<string, string> } } }) => Object.keys(body?.error?.details?.fields ?? {});
 
 const malformed = (path: string, headers: Record<string, string>) => async () => {
@@ -66,12 +67,12 @@ test('API: upload a PDF → 201, version 1, processing, typed by content; audite
   assert.equal(
     [r.body.title, r.body.kind, r.body.status, r.body.currentVersion, r.body.uploadedVersion, r.body.created, r.body.contentType, r.body.sizeBytes, r.body.fileName],
     ['Service agreement', 'service_agreement', 'processing', 1, 1, true, 'application/pdf', PDF.length, 'agreement.pdf']);
-  const [audit] = await sql<{ action: string; after: Record<string, unknown> }>(
-    `select action, after from audit_log where entity = 'document' and entity_id = ?`, [String(r.body.id)]);
+  const [audit] = await query().selectFrom('audit_log').select(['action', 'after'])
+    .where('entity', '=', 'document').where('entity_id', '=', String(r.body.id)).execute();
   assert.is(audit.action, 'document.upload');
-  assert.is(audit.after.sha256, createHash('sha256').update(PDF).digest('hex'));
-  assert.not.ok('content' in audit.after);
-  const [stored] = await sql<{ content: Buffer }>('select content from document_version where document_id = ?', [r.body.id]);
+  assert.is(audit.after?.sha256, createHash('sha256').update(PDF).digest('hex'));
+  assert.not.ok('content' in (audit.after ?? {}));
+  const [stored] = await query().selectFrom('document_version').select('content').where('document_id', '=', r.body.id).execute();
   assert.ok(Buffer.compare(stored.content, PDF) === 0, 'the bytes are stored as sent');
 });
 
@@ -116,9 +117,9 @@ test('API: a new upload under the same title keeps the old version, becomes curr
   assert.is(old.headers.get('content-type'), 'application/pdf');
   const current = await fetch(`${server.baseUrl}/api/v1/documents/${first.id}/download`, { headers: { authorization: `Bearer ${token}` } });
   assert.is(current.headers.get('content-type'), 'image/png');
-  const [audit] = await sql<{ before: { status: string; currentVersion: number }; after: { currentVersion: number } }>(
-    `select before, after from audit_log where action = 'document.new_version' and entity_id = ?`, [String(first.id)]);
-  assert.equal([audit.before.status, audit.before.currentVersion, audit.after.currentVersion], ['verified', 1, 2]);
+  const [audit] = await query().selectFrom('audit_log').select(['before', 'after'])
+    .where('action', '=', 'document.new_version').where('entity_id', '=', String(first.id)).execute();
+  assert.equal([audit.before?.status, audit.before?.currentVersion, audit.after?.currentVersion], ['verified', 1, 2]);
   await refusedWithoutWrites(server.db.orm, [
     { name: 'the same file again', run: uploadCase({ content: PNG, name: 'again.png' }, { title: 'Billing authorization', kind: 'billing_authorization' }), status: 409 },
   ]);
@@ -187,9 +188,9 @@ test('API: status moves processing → verified → published; skips, moves back
     { name: 'back to verified', run: moveCase({ status: 'verified' }), status: 409 },
     { name: 'back to processing', run: moveCase({ status: 'processing' }), status: 409 },
   ]);
-  const audits = await sql<{ before: { status: string }; after: { status: string } }>(
-    `select before, after from audit_log where action = 'document.status' and entity_id = ? order by id`, [String(doc.id)]);
-  assert.equal(audits.map((a) => `${a.before.status}→${a.after.status}`), ['processing→verified', 'verified→published']);
+  const audits = await query().selectFrom('audit_log').select(['before', 'after'])
+    .where('action', '=', 'document.status').where('entity_id', '=', String(doc.id)).orderBy('id').execute();
+  assert.equal(audits.map((a) => `${a.before?.status}→${a.after?.status}`), ['processing→verified', 'verified→published']);
 });
 
 test('htmx: upload re-renders the Documents tab; disguised or incomplete uploads are answered inline; oversize → 413 flash', async () => {

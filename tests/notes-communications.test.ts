@@ -5,6 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { db } from '../domain/common/database.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -36,7 +37,7 @@ async function api(method: string, path: string, body?: unknown, options: { raw?
 
 
 const htmx = (path: string, form?: Record<string, string>, headers: Record<string, string> = {}) => htmxRequest(server.baseUrl, session, path, form, headers);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const query = () => db(server.db.orm.em);
 
 /** Runs the refused requests and checks each answer and that the database did not change. */
 const apiCase = (method: string, path: string, body?: unknown, options?: { raw?: string; auth?: boolean }) => async () => {
@@ -59,10 +60,10 @@ test('API: add a note → 201 with author and version 1, audited with the text',
   assert.is(r.body.version, 1);
   assert.is(r.body.author, 'Test agent');
   assert.is(r.body.edited, false);
-  const [row] = await sql<{ action: string; after: { body: string; accountNumber: string } }>(
-    `select action, after from audit_log where entity = 'note' and entity_id = ?`, [r.body.thread]);
+  const [row] = await query().selectFrom('audit_log').select(['action', 'after'])
+    .where('entity', '=', 'note').where('entity_id', '=', r.body.thread).execute();
   assert.is(row.action, 'note.create');
-  assert.equal([row.after.body, row.after.accountNumber], ['Prefers calls after 5 pm.', account]);
+  assert.equal([row.after?.body, row.after?.accountNumber], ['Prefers calls after 5 pm.', account]);
   const list = await api('GET', `/accounts/${account}/notes`);
   assert.is(list.body.items[0].body, 'Prefers calls after 5 pm.');
 });
@@ -90,9 +91,9 @@ test('API: an edit appends a version; the old wording stays; a stale or empty ed
   const history = await api('GET', `/notes/${second.body.id}/versions`);
   assert.equal(history.body.items.map((v: { version: number; body: string }) => [v.version, v.body]),
     [[2, 'Meter behind the shed (garage demolished).'], [1, 'Meter behind the garage.']]);
-  const [audit] = await sql<{ before: { body: string }; after: { body: string } }>(
-    `select before, after from audit_log where action = 'note.revise' and entity_id = ?`, [first.thread]);
-  assert.equal([audit.before.body, audit.after.body], ['Meter behind the garage.', 'Meter behind the shed (garage demolished).']);
+  const [audit] = await query().selectFrom('audit_log').select(['before', 'after'])
+    .where('action', '=', 'note.revise').where('entity_id', '=', first.thread).execute();
+  assert.equal([audit.before?.body, audit.after?.body], ['Meter behind the garage.', 'Meter behind the shed (garage demolished).']);
   const listed = (await api('GET', `/accounts/${account}/notes?pageSize=200`)).body.items.filter((n: { thread: string }) => n.thread === first.thread);
   assert.is(listed.length, 1, 'the list shows each note once, at its latest version');
   assert.is(listed[0].version, 2);
@@ -137,9 +138,9 @@ test('API: log a call with its duration, an email and an SMS, each with its dire
   const list = (await api('GET', `/accounts/${account}/communications`)).body.items;
   assert.equal(list.map((c: { channel: string; direction: string }) => `${c.channel}/${c.direction}`).sort(),
     ['email/to_customer', 'phone/from_customer', 'sms/to_customer']);
-  const [audit] = await sql<{ after: { durationSeconds: number; channel: string } }>(
-    `select after from audit_log where action = 'communication.create' and entity_id = ?`, [String(call.body.id)]);
-  assert.equal([audit.after.channel, audit.after.durationSeconds], ['phone', 245]);
+  const [audit] = await query().selectFrom('audit_log').select('after')
+    .where('action', '=', 'communication.create').where('entity_id', '=', String(call.body.id)).execute();
+  assert.equal([audit.after?.channel, audit.after?.durationSeconds], ['phone', 245]);
 });
 
 test('API: bad communications are refused with the field named, and nothing is written', async () => {
@@ -191,7 +192,7 @@ test('htmx: editing a note saves version 2 and its history lists both wordings',
   const html = await response.text();
   assert.match(html, 'Gate code 4321.');
   assert.match(html, 'edited (version 2)');
-  const [latest] = await sql<{ id: number }>('select id from note where thread = ? and version = 2', [note.thread]);
+  const [latest] = await query().selectFrom('note').select('id').where('thread', '=', note.thread).where('version', '=', 2).execute();
   const history = await (await htmx(`/accounts/${account}/notes/${latest.id}/history`)).text();
   assert.match(history, /Version 2[\s\S]*Gate code 4321\.[\s\S]*Version 1[\s\S]*Gate code 1234\./);
   await refusedWithoutWrites(server.db.orm, [
@@ -211,7 +212,7 @@ test('htmx: logging a call takes "m:ss"; bad fields are answered inline by their
   assert.match(html, 'data-tab="communication"');
   assert.match(html, 'Reported a leak at the curb.');
   assert.match(html, '4 min 5 s');
-  const [row] = await sql<{ duration_seconds: number }>(`select duration_seconds from communication where body = 'Reported a leak at the curb.'`);
+  const [row] = await query().selectFrom('communication').select('duration_seconds').where('body', '=', 'Reported a leak at the curb.').execute();
   assert.is(row.duration_seconds, 245);
   const path = `/accounts/${account}/communications`;
   const base = { channel: 'phone', direction: 'to_customer', duration: '2', body: 'Called back.' };

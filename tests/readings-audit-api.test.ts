@@ -4,6 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { db } from '../domain/common/database.js';
 import { apiClient, startActivityApi, daysAgo, today } from './support/activity-client.js';
 import type { TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -20,7 +21,7 @@ test.before(async () => {
 test.after(async () => close());
 
 const call = (...args: Parameters<typeof client.call>) => client.call(...args);
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => client.sql<T>(q, p);
+const query = () => db(server.db.orm.em);
 const count = (...args: Parameters<typeof client.count>) => client.count(...args);
 const snapshot = () => client.snapshot();
 
@@ -37,13 +38,13 @@ test('readings: entered with flags, verified or rejected once; rejection re-meas
   assert.equal([first.body.verificationStatus, first.body.flags, first.body.consumption], ['verified', [], null]);
   const second = await enter(daysAgo(60), 900);
   assert.equal([second.body.verificationStatus, second.body.flags, second.body.accountNumber], ['pending', ['regression'], account.accountNumber]);
-  assert.is(await count('notification', `idempotency_key = ?`, [`anomalous_reading:${second.body.id}`]), 1);
+  assert.is(await count((q) => q.selectFrom('notification').where('idempotency_key', '=', `anomalous_reading:${second.body.id}`)), 1);
   const third = await enter(daysAgo(30), 1100);
   assert.is(third.body.consumption, 200);
   const rejected = await call('POST', `/readings/${second.body.id}/reject`, agent);
   assert.is(rejected.status, 200);
   assert.is(rejected.body.verificationStatus, 'rejected');
-  const [{ consumption }] = await sql<{ consumption: string }>('select consumption from reading where id = ?', [third.body.id]);
+  const [{ consumption }] = await query().selectFrom('reading').select('consumption').where('id', '=', third.body.id).execute();
   assert.is(Number(consumption), 100, 'the next reading counts from the last reading before the rejected one');
   const before = await snapshot();
   const twice = await call('POST', `/readings/${second.body.id}/verify`, agent);
@@ -55,9 +56,9 @@ test('readings: entered with flags, verified or rejected once; rejection re-meas
   const low = await enter(daysAgo(1), 50);
   const verified = await call('POST', `/readings/${low.body.id}/verify`, agent);
   assert.is(verified.body.verificationStatus, 'verified');
-  const [entry] = await sql<{ before: { verificationStatus: string }; after: { verificationStatus: string } }>(
-    `select before, after from audit_log where entity = 'reading' and entity_id = ? and action = 'reading.verify'`, [String(low.body.id)]);
-  assert.equal([entry.before.verificationStatus, entry.after.verificationStatus], ['pending', 'verified']);
+  const [entry] = await query().selectFrom('audit_log').select(['before', 'after'])
+    .where('entity', '=', 'reading').where('entity_id', '=', String(low.body.id)).where('action', '=', 'reading.verify').execute();
+  assert.equal([entry.before?.verificationStatus, entry.after?.verificationStatus], ['pending', 'verified']);
 });
 
 test('bad readings are refused with the field named (422) or 404, and write nothing', async () => {
@@ -94,13 +95,14 @@ test('one call turns a flagged reading into an inspection order; a second is a 4
   assert.is(detail.body.accountNumber, account.accountNumber);
   assert.match(detail.body.description, account.meterNumber);
   assert.match(detail.body.description, 'below the previous reading');
-  const [{ source_reading_id: source }] = await sql<{ source_reading_id: number }>('select source_reading_id from service_order where order_number = ?', [order.body.orderNumber]);
+  const [{ source_reading_id: source }] = await query().selectFrom('service_order').select('source_reading_id')
+    .where('order_number', '=', order.body.orderNumber).execute();
   assert.is(source, flagged.body.id);
   const before = await snapshot();
   const again = await call('POST', `/readings/${flagged.body.id}/inspection-order`, agent, { priority: 'high' });
   assert.is(again.status, 409);
   assert.is(again.body.error.details.orderNumber, order.body.orderNumber);
-  const first = await sql<{ id: number }>('select id from reading where meter_id = ? order by read_at limit 1', [account.meterId]);
+  const first = await query().selectFrom('reading').select('id').where('meter_id', '=', account.meterId).orderBy('read_at').limit(1).execute();
   assert.is((await call('POST', `/readings/${first[0].id}/inspection-order`, agent, {})).status, 409, 'an unflagged reading has nothing to inspect');
   assert.is((await call('POST', '/readings/999999/inspection-order', agent, {})).status, 404);
   assert.is((await call('POST', `/readings/${flagged.body.id}/inspection-order`, agent, { priority: 'whenever' })).status, 422);
@@ -119,7 +121,7 @@ test('the audit log: admin only, filtered, newest first, paginated', async () =>
   const small = await call('GET', '/audit?pageSize=2&page=2', admin);
   assert.is(small.body.items.length, 2);
   assert.ok(small.body.total > 4);
-  const [agentRow] = await sql<{ id: number }>(`select id from app_user where role = 'agent'`);
+  const [agentRow] = await query().selectFrom('app_user').select('id').where('role', '=', 'agent').execute();
   const mine = await call('GET', `/audit?user=${agentRow.id}&from=${today()}&to=${today()}`, admin);
   assert.ok(mine.body.items.length > 0);
   assert.ok(mine.body.items.every((e: { userId: number }) => e.userId === agentRow.id));

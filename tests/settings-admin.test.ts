@@ -1,7 +1,7 @@
 /** The admin settings page: SLA timers and VIP thresholds, validated and used at once. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { db } from '../domain/common/database.js';
 import { getSetting } from '../domain/settings/settings.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
@@ -24,7 +24,7 @@ const SLA_FORM = {
   emergencyAssign: '0.5', emergencyComplete: '3', highAssign: '4', highComplete: '24', normalAssign: '24', normalComplete: '72',
   lowAssign: '72', lowComplete: '168', reminderLeadHours: '12',
 };
-const settingRows = async () => server.db.orm.em.getConnection().execute<{ key: string }[]>('select key from setting order by key');
+const settingRows = () => db(server.db.orm.em).selectFrom('setting').select('key').orderBy('key').execute();
 
 test('the settings page shows the defaults to an admin and is closed to agents', async () => {
   const page = await fetch(`${server.baseUrl}/admin/settings`, { headers: { cookie: admin.cookie } });
@@ -46,7 +46,7 @@ test('saving SLA timers stores seconds the workflows use; impossible timers are 
   const saved = await htmxRequest(server.baseUrl, admin, '/admin/settings/sla', SLA_FORM);
   assert.is(saved.status, 200);
   assert.match(await saved.text(), 'Saved.');
-  const sla = await getSetting(server.db.orm.em.fork() as EntityManager, 'sla');
+  const sla = await getSetting(server.db.orm.em.fork(), 'sla');
   assert.equal(sla.byPriority.emergency, { assignWithinSeconds: 1800, completeWithinSeconds: 10800 });
   assert.is(sla.reminderLeadSeconds, 12 * 3600);
   assert.ok(sla.byType.reconnection, 'type overrides kept');
@@ -65,7 +65,7 @@ test('saving the VIP rule changes what the profile says; out-of-range values are
   const account = await insertMinimalAccount(server.db.orm);
   const profile = await (await fetch(`${server.baseUrl}/accounts/${account.accountNumber}`, { headers: { cookie: agent.cookie } })).text();
   assert.match(profile, '3 make a VIP');
-  const audits = await server.db.orm.em.getConnection().execute<{ entity_id: string }[]>(`select entity_id from audit_log where action = 'setting.update' order by id`);
+  const audits = await db(server.db.orm.em).selectFrom('audit_log').select('entity_id').where('action', '=', 'setting.update').orderBy('id').execute();
   assert.equal(audits.map((a) => a.entity_id), ['sla', 'vip']);
 });
 

@@ -1,6 +1,8 @@
 /** The admin users page: adding users, changing roles, deactivating; no self-lockout. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 
@@ -12,14 +14,13 @@ test.before(async () => {
   server = await startTestServer('users_admin');
   const a = await createUser(server.db, 'admin');
   admin = await signIn(server.baseUrl, a.email, a.password);
-  adminId = (await sql<{ id: number }>('select id from app_user where email = ?', [a.email]))[0].id;
+  adminId = (await userRow(a.email)).id;
 });
 test.after(async () => server.close());
 
-function sql<T = Record<string, unknown>>(q: string, p: unknown[] = []) {
-  return server.db.orm.em.getConnection().execute<T[]>(q, p);
-}
-const userRow = async (email: string) => (await sql<{ id: number; role: string; active: boolean }>('select id, role, active from app_user where email = ?', [email]))[0];
+const query = () => db(server.db.orm.em);
+const userRow = (email: string) => query().selectFrom('app_user').select(['id', 'role', 'active']).where('email', '=', email).executeTakeFirstOrThrow();
+const userCount = async () => (await query().selectFrom('app_user').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 
 test('an admin adds a dispatcher, who can then sign in', async () => {
   const response = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'Dana@Example.com', name: 'Dana Dispatcher', role: 'dispatcher', password: 'a long enough secret' });
@@ -30,7 +31,7 @@ test('an admin adds a dispatcher, who can then sign in', async () => {
 });
 
 test('bad or duplicate users are refused inline and nothing is written; the password is not echoed', async () => {
-  const before = await sql<{ n: string }>('select count(*) as n from app_user');
+  const before = await userCount();
   const bad = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'not-an-email', name: '', role: 'agent', password: 'short' });
   assert.is(bad.status, 422);
   const html = await bad.text();
@@ -38,7 +39,7 @@ test('bad or duplicate users are refused inline and nothing is written; the pass
   assert.not.match(html, 'value="short"');
   const duplicate = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'dana@example.com', name: 'Again', role: 'agent', password: 'another long secret' });
   assert.is(duplicate.status, 409);
-  assert.equal(await sql<{ n: string }>('select count(*) as n from app_user'), before);
+  assert.is(await userCount(), before);
 });
 
 test('changing a role and deactivating: sessions end at once; an admin cannot lock themselves out', async () => {
@@ -54,8 +55,8 @@ test('changing a role and deactivating: sessions end at once; an admin cannot lo
   const demote = await htmxRequest(server.baseUrl, admin, `/admin/users/${adminId}`, { role: 'agent' });
   assert.is(demote.status, 422);
   assert.equal({ ...(await userRow('admin@example.com')), id: 0 }, { id: 0, role: 'admin', active: true });
-  const audits = await sql<{ n: string }>(`select count(*) as n from audit_log where entity = 'user'`);
-  assert.is(Number(audits[0].n), 3);
+  const audits = await query().selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).where('entity', '=', 'user').executeTakeFirstOrThrow();
+  assert.is(audits.n, 3);
 });
 
 test('only admins reach the users page', async () => {

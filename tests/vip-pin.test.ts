@@ -1,6 +1,8 @@
 /** The admin's VIP pin: on, off, back to the rule; refused without a reason or the role. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -25,8 +27,8 @@ test.after(async () => server.close());
 const put = (accountNumber: string, token: string, body: unknown) => fetch(`${server.baseUrl}/api/v1/accounts/${accountNumber}/vip-pin`, {
   method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
 });
-const stored = async (id: number) => (await server.db.orm.em.getConnection().execute<{ vip: boolean; vip_pinned: boolean | null; vip_pin_reason: string | null }[]>(
-  'select vip, vip_pinned, vip_pin_reason from account where id = ?', [id]))[0];
+const query = () => db(server.db.orm.em);
+const stored = (id: number) => query().selectFrom('account').select(['vip', 'vip_pinned', 'vip_pin_reason']).where('id', '=', id).executeTakeFirst();
 
 test('an admin pins VIP on with a reason; the profile and the stored flag follow; unpinning lets the rule decide', async () => {
   const account = await insertMinimalAccount(server.db.orm);
@@ -40,8 +42,9 @@ test('an admin pins VIP on with a reason; the profile and the stored flag follow
   const cleared = await put(account.accountNumber, adminToken, { pinned: null });
   assert.is(cleared.status, 200);
   assert.equal(await stored(account.id), { vip: false, vip_pinned: null, vip_pin_reason: null }, 'a new account does not meet the rule');
-  const audits = await server.db.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from audit_log where action = 'account.vip_pin' and entity_id = ?`, [account.accountNumber]);
-  assert.is(Number(audits[0].n), 2);
+  const audits = await query().selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n'))
+    .where('action', '=', 'account.vip_pin').where('entity_id', '=', account.accountNumber).executeTakeFirstOrThrow();
+  assert.is(audits.n, 2);
 });
 
 test('a pin without a reason is 422, an agent gets 403, an unknown account 404; nothing changes', async () => {

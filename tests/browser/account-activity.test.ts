@@ -2,9 +2,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { db } from '../../domain/common/database.js';
 import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
+import { insertRow } from '../support/rows.js';
 import { startTestWorker, type TestWorker } from '../support/temporal-worker.js';
 
 const taskQueue = `browser-activity-${randomBytes(4).toString('hex')}`;
@@ -23,13 +26,13 @@ test.after(async () => {
   await server.close();
 });
 
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
-
 test('an agent records a payment and enters a flagged reading; each shows up without a page reload', async () => {
   const agent = await createUser(server.db, 'agent');
   const account = await insertMinimalAccount(server.db.orm);
-  await sql(`insert into reading (meter_id, account_id, read_at, value, verification_status, flags, source, created_at)
-             values (?, ?, current_date - 30, 50000, 'verified', '{}', 'manual', now())`, [account.meterId, account.id]);
+  await insertRow(db(server.db.orm.em), 'reading', {
+    meter_id: account.meterId, account_id: account.id, read_at: sql<string>`current_date - 30`, value: 50000, verification_status: 'verified',
+    flags: [], source: 'manual', created_at: sql<Date>`now()`,
+  });
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -61,9 +64,11 @@ test('an agent records a payment and enters a flagged reading; each shows up wit
   await page.locator('#flash', { hasText: 'Inspection order SO-' }).waitFor();
 
   assert.ok(await stillSamePage(), 'no full page reload happened');
-  const [payment] = await sql<{ amount_cents: string; status: string }>('select amount_cents, status from payment where reference = ?', ['CHK-2041']);
-  assert.equal(payment, { amount_cents: '8425', status: 'processed' });
-  const [reading] = await sql<{ verification_status: string; flags: string[] }>('select verification_status, flags from reading where account_id = ? and value = 49000', [account.id]);
+  const query = db(server.db.orm.em);
+  const [payment] = await query.selectFrom('payment').select(['amount_cents', 'status']).where('reference', '=', 'CHK-2041').execute();
+  assert.equal(payment, { amount_cents: 8425, status: 'processed' });
+  const [reading] = await query.selectFrom('reading').select(['verification_status', 'flags'])
+    .where('account_id', '=', account.id).where('value', '=', 49000).execute();
   assert.equal(reading, { verification_status: 'pending', flags: ['regression'] });
   assert.equal(errors, [], 'no script errors (the CSP allows our own scripts)');
   await page.screenshot({ path: 'test-results/account-activity.png', fullPage: true }).catch(() => undefined);

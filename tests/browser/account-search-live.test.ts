@@ -1,6 +1,9 @@
 /** Browser test: the search box narrows results as the agent types. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../../domain/common/database.js';
+import type { AccountStatus } from '../../domain/common/enums.js';
 import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 
@@ -8,12 +11,11 @@ let server: TestServer;
 let browser: TestBrowser;
 let agent: { email: string; password: string };
 
-async function insertAccount(number: string, first: string, last: string, status = 'active') {
-  await server.db.orm.em.getConnection().execute(
-    `insert into account (account_number, first_name, last_name, service_address, customer_since, status, version, created_at, updated_at)
-     values (?, ?, ?, '1 Main St', '2020-01-01', ?, 1, now(), now())`,
-    [number, first, last, status],
-  );
+async function insertAccount(number: string, first: string, last: string, status: AccountStatus = 'active') {
+  await db(server.db.orm.em).insertInto('account').values({
+    account_number: number, first_name: first, last_name: last, service_address: '1 Main St', customer_since: '2020-01-01', status,
+    version: 1, created_at: sql<Date>`now()`, updated_at: sql<Date>`now()`,
+  }).execute();
 }
 
 test.before(async () => {

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
+import { db } from '../../domain/common/database.js';
 import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from '../support/minimal-account.js';
@@ -60,7 +61,7 @@ test('a dispatcher takes an order from created to completed on the board, withou
   await page.locator('[data-column="closed"]', { hasText: orderNumber! }).waitFor();
 
   assert.ok(await stillSamePage(), 'no full page reload happened');
-  const [row] = await server.db.orm.em.getConnection().execute<{ status: string }[]>('select status from service_order where order_number = ?', [orderNumber]);
+  const [row] = await db(server.db.orm.em).selectFrom('service_order').select('status').where('order_number', '=', orderNumber!).execute();
   assert.is(row.status, 'completed');
   assert.equal(errors, [], 'no script errors (the CSP allows our own scripts)');
   await page.screenshot({ path: 'test-results/dispatcher-board.png', fullPage: true }).catch(() => undefined);

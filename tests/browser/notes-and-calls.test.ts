@@ -5,6 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { db } from '../../domain/common/database.js';
 import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
@@ -69,8 +70,10 @@ test('an agent adds a note and logs a call on the profile, without a page reload
 
   assert.ok(await stillSamePage(), 'no full page reload happened');
   assert.equal(errors, [], 'no script errors (the CSP allows our own scripts)');
-  const [counts] = await server.db.orm.em.getConnection().execute<{ notes: string; calls: string }[]>(
-    `select (select count(*) from note) as notes, (select count(*) from communication where duration_seconds = 390) as calls`);
+  const [counts] = await db(server.db.orm.em).selectNoFrom((eb) => [
+    eb.selectFrom('note').select((note) => note.fn.countAll<string>().as('n')).as('notes'),
+    eb.selectFrom('communication').select((call) => call.fn.countAll<string>().as('n')).where('duration_seconds', '=', 390).as('calls'),
+  ]).execute();
   assert.equal([Number(counts.notes), Number(counts.calls)], [2, 1]);
   await page.screenshot({ path: 'test-results/notes-and-calls.png', fullPage: true }).catch(() => undefined);
 });

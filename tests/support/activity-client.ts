@@ -1,9 +1,13 @@
 // JSON API calls and "nothing was written" snapshots for the account-activity tests.
 import { randomBytes } from 'node:crypto';
-import { db } from '../../domain/common/database.js';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { db, type Database, type Db } from '../../domain/common/database.js';
 import { apiToken } from './browser-session.js';
 import { createUser, startTestServer, type TestServer } from './app-server.js';
 import { startTestWorker } from './temporal-worker.js';
+
+/** The tables a refused account-activity write could touch. */
+const TABLES = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'] as const;
 
 export function apiClient(server: TestServer) {
   async function call(method: string, path: string, token: string | null, body?: unknown) {
@@ -15,22 +19,21 @@ export function apiClient(server: TestServer) {
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the endpoint answers.
     return { status: response.status, body: text ? JSON.parse(text) : null } as { status: number; body: any };
   }
-  // Raw SQL for the tests' own setup and checks (their files still write it so).
-  const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
-  const count = async (table: string, where = 'true', p: unknown[] = []) => Number((await sql<{ n: string }>(`select count(*) as n from ${table} where ${where}`, p))[0].n);
+  /** How many rows the query selects: `count((q) => q.selectFrom('note').where('account_id', '=', id))`. */
+  const count = async <T extends keyof Database>(rows: (query: Db) => SelectQueryBuilder<Database, T, object>) =>
+    (await rows(db(server.db.orm.em)).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
   /** Row counts of every table a refused write could touch, and the money and versions on accounts. */
   const snapshot = async () => {
-    const tables = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'];
-    const counts = await Promise.all(tables.map((t) => count(t)));
+    const counts = await Promise.all(TABLES.map((table) => count((q) => q.selectFrom(table))));
     const state = await db(server.db.orm.em).selectFrom('account')
       .select((eb) => [
         eb.cast<string | null>(eb.fn.sum('balance_cents'), 'text').as('balances'),
         eb.cast<string | null>(eb.fn.sum('version'), 'text').as('versions'),
       ])
       .executeTakeFirstOrThrow();
-    return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), ...state };
+    return { ...Object.fromEntries(TABLES.map((t, i) => [t, counts[i]])), ...state };
   };
-  return { call, sql, count, snapshot };
+  return { call, count, snapshot };
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
-// One typed row insert for test set-up, whatever the entity says about its id: the serial
-// `id` and the `version` counter are left to the database's defaults.
+// One typed row insert for test set-up that answers the new row's id; the serial `id` and
+// the `version` counter are left to the database's defaults.
 import type { InsertObject } from 'kysely';
 import type { Database, Db } from '../../domain/common/database.js';
 
@@ -8,12 +8,12 @@ type TableWithId = { [T in keyof Database]: Database[T] extends { id: unknown } 
 
 /**
  * A row to insert, typed by the table's entity (values or expressions such as sql`now()`).
- * The inferred types require `id` and `version` unless the entity marks them generated, so
- * they are optional here: the columns have database defaults.
+ * The inferred types require `version` where the entity has one (`id` is autoincrement, so
+ * optional already); it is optional here: the column has a database default.
  */
-export type NewRow<T extends TableWithId> = Omit<InsertObject<Database, T>, 'id' | 'version'> & { version?: number };
+export type NewRow<T extends TableWithId> = Omit<InsertObject<Database, T>, 'version'> & { version?: number };
 
-/** `values` for `insertInto(table)`, typed by the entity but with `id` and `version` left to the database. */
+/** `values` for `insertInto(table)`, typed by the entity but with `version` left to the database. */
 export function newRow<T extends TableWithId>(_table: T, values: NewRow<T>): InsertObject<Database, T> {
   return values as InsertObject<Database, T>;
 }
