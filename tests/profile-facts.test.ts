@@ -23,7 +23,7 @@ test.before(async () => {
 });
 test.after(async () => db.drop());
 
-const em = () => db.orm.em.fork() as EntityManager;
+const em = (): EntityManager => db.orm.em.fork();
 
 /** Counts the SQL statements `work` sends through the entity manager's connection. */
 async function countQueries(manager: EntityManager, work: () => Promise<unknown>): Promise<number> {

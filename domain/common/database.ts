@@ -16,7 +16,13 @@ export type Database = InferKyselyDB<AnyEntity>;
 /** A Kysely query builder over the schema. */
 export type Db = Kysely<Database>;
 
-/** The query builder of this entity manager: inside `em.transactional` it runs in that transaction. */
+/**
+ * The query builder of this entity manager: inside `em.transactional` it runs in that
+ * transaction. MikroORM converts each selected column to its entity type (bigint money to
+ * numbers, timestamps to Dates), aliased tables included, except the RETURNING of an
+ * UPDATE or INSERT on an aliased table: those come back as the driver sends them, so a
+ * write that returns money or times names its table without an alias.
+ */
 export function db(em: EntityManager): Db {
   return em.getKysely<Database>({ convertValues: true });
 }
