@@ -13,12 +13,14 @@ import { forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
 import { canonicalJson, healthBreakdown } from '../domain/metrics/metrics-accounts.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { sqlDay } from '../domain/common/sql-values.js';
+import { db } from '../domain/common/database.js';
+import { sql } from 'kysely';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { startTestServer, type TestServer } from './support/app-server.js';
 import { TEST_TIME_ZONE } from './support/jobs-worker.js';
 
 let server: TestServer;
-const sql = <T = Record<string, unknown>>(q: string, p: unknown[] = []) => server.db.orm.em.getConnection().execute<T[]>(q, p);
+const query = () => db(server.db.orm.em.fork());
 
 test.before(async () => {
   server = await startTestServer('nightly_metrics');
@@ -28,16 +30,16 @@ test.after(async () => {
   await server.close();
 });
 
-type Stored = {
-  account_number: string; status: string; payment_compliance_percent: string | null; health_score: number | null;
-  health_breakdown: unknown; vip: boolean; vip_reasons: unknown; balance_cents: string; overdue_since: string | null;
-};
+/** What the run stored on every account, oldest first. */
+const storedMetrics = () => query().selectFrom('account')
+  .select(['account_number', 'status', 'payment_compliance_percent', 'health_score', 'health_breakdown', 'vip', 'vip_reasons', 'balance_cents', 'overdue_since'])
+  .orderBy('id').execute();
+type Stored = Awaited<ReturnType<typeof storedMetrics>>[number];
 
 /** Every account against `loadAccountFacts` + `accountInsights`, the profile's own path, a few at a time. */
 async function compareEveryAccount(asOf: Date): Promise<number> {
   forgetConsumptionBars();
-  const rows = await sql<Stored>(`select account_number, status, payment_compliance_percent, health_score, health_breakdown, vip, vip_reasons,
-                                         balance_cents, to_char(overdue_since, 'YYYY-MM-DD') as overdue_since from account order by id`);
+  const rows = await storedMetrics();
   const compare = async (row: Stored) => {
     const em = server.db.orm.em.fork();
     const record = await findAccountRecord(em, row.account_number);
@@ -58,24 +60,26 @@ async function compareEveryAccount(asOf: Date): Promise<number> {
 
 /** Everything the run may write, in one text: equal digests, nothing changed. */
 async function digest(): Promise<string> {
-  const [row] = await sql<{ d: string }>(`select md5(
+  // Whole rows as text have no builder: the digest is one `sql` expression.
+  const row = await query().selectNoFrom(sql<string>`md5(
       (select string_agg(a::text, '|' order by a.id) from account a) ||
       (select count(*)::text from audit_log) || (select count(*)::text from notification) || (select count(*)::text from outbox_message) ||
-      (select string_agg(s::text, '|' order by s.day) from dashboard_snapshot s)) as d`);
+      (select string_agg(s::text, '|' order by s.day) from dashboard_snapshot s))`.as('d')).executeTakeFirstOrThrow();
   return row.d;
 }
 
 test('the stored compliance, health score (with components) and VIP of every account equal what the domain computes', async () => {
-  const [{ n }] = await sql<{ n: number }>('select count(*)::int as n from account');
+  const { n } = await query().selectFrom('account').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const result = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
   assert.is(result.accounts, n);
   assert.ok(result.written > 0, 'the first run fills the metrics');
   assert.is(result.skippedConcurrent, 0);
   const compared = await compareEveryAccount(new Date(result.asOf));
   assert.ok(compared >= 2000, `${compared} accounts compared`);
-  const [{ filled }] = await sql<{ filled: number }>('select count(*)::int as filled from account where health_score is not null and health_breakdown is not null');
+  const { filled } = await query().selectFrom('account').select(sql<number>`count(*)::int`.as('filled'))
+    .where('health_score', 'is not', null).where('health_breakdown', 'is not', null).executeTakeFirstOrThrow();
   assert.is(filled, n);
-  const [snapshot] = await sql<{ totals: { totalAccounts: number; readings: unknown } }>('select totals from dashboard_snapshot where day = ?::date', [result.day]);
+  const snapshot = await query().selectFrom('dashboard_snapshot').select('totals').where('day', '=', result.day).executeTakeFirstOrThrow();
   assert.is(snapshot.totals.totalAccounts, n);
   assert.ok(snapshot.totals.readings, 'the sweep counts are kept with the snapshot');
 });

@@ -1,7 +1,9 @@
-// Issue 6's nightly-metrics benchmark: the first run and a same-day rerun at 100,000
-// accounts with 24 months of history, on a throw-away copy of the bench database.
-import pg from 'pg';
-import { dropDatabase } from '../../infra/database/database-admin.js';
+/**
+ * The nightly-metrics benchmark: the first run and a same-day rerun at 100,000 accounts
+ * with 24 months of history, on a throw-away copy of the bench database.
+ */
+import { sql } from 'kysely';
+import { dropDatabase, withAdmin } from '../../infra/database/database-admin.js';
 import { openOrm } from '../../infra/database/orm.js';
 import { runNightlyMetrics, type MetricsRunResult } from '../../domain/metrics/metrics-run.js';
 import type { Bench } from './bench-kit.js';
@@ -19,27 +21,21 @@ import type { Bench } from './bench-kit.js';
 const MB = 2 ** 20;
 
 async function copyOf(databaseUrl: string, log: (line: string) => void): Promise<string | null> {
-  const source = new URL(databaseUrl);
-  const name = decodeURIComponent(source.pathname.slice(1));
   const copy = new URL(databaseUrl);
-  copy.pathname = `/${name}_metrics_copy`;
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
+  copy.pathname = `${copy.pathname}_metrics_copy`;
   await dropDatabase(copy.toString());
-  // CREATE DATABASE runs on the server's maintenance database, before any ORM exists for the copy: plain pg.
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const started = performance.now();
-    await client.query(`create database "${name}_metrics_copy" template "${name}"`);
-    log(`copied ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return copy.toString();
-  } catch (error) {
-    log(`could not copy ${name} (${(error as Error).message}); running in place`);
-    return null;
-  } finally {
-    await client.end();
-  }
+  // CREATE DATABASE runs on the server's maintenance database, before any ORM exists for the copy.
+  return withAdmin(databaseUrl, async (admin, name) => {
+    try {
+      const started = performance.now();
+      await sql`create database ${sql.id(`${name}_metrics_copy`)} template ${sql.id(name)}`.execute(admin);
+      log(`copied ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return copy.toString();
+    } catch (error) {
+      log(`could not copy ${name} (${(error as Error).message}); running in place`);
+      return null;
+    }
+  });
 }
 
 /** Runs the nightly job as the jobs worker does (its pool size), sampling this process's memory. */
