@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { driverDb } from '../common/database.js';
+import { db } from '../common/database.js';
 import type { FlagKind, ServiceOrderStatus } from '../common/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
 import { addMonths } from '../common/calendar.js';
@@ -48,12 +48,12 @@ export const accountIs = (filter: AccountFilter) =>
  * The seven selections behind the facts, for one account (the profile) or a chunk (the
  * nightly run), each row with its `account_id`, ordered by account. `asOf` sets the
  * complaint and order windows: a month of slack beyond the rules' 12 months, the rules
- * themselves decide what is in. Rows come unconverted (`driverDb`): `toFact` converts.
+ * themselves decide what is in. `toFact` turns each row into a fact.
  */
 export function accountFactQueries(em: EntityManager, accounts: AccountFilter, asOf: Date) {
   const account = accountIs(accounts);
-  const since = sql<string>`${sqlDay(addMonths(asOf, -13))}::date`;
-  const q = driverDb(em);
+  const since = sql<Date>`${sqlDay(addMonths(asOf, -13))}::date`;
+  const q = db(em);
   return {
     bills: q.selectFrom('bill')
       .select(['account_id', 'id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'])

@@ -9,7 +9,7 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AccountStatus } from '../common/enums.js';
-import { driverDb } from '../common/database.js';
+import { db } from '../common/database.js';
 import { accountFactQueries, accountIs, toFact, type AccountFacts } from '../accounts/account-facts.js';
 import { asDate, asInt, asIntOrNull, asNumberOrNull } from '../common/sql-values.js';
 
@@ -29,13 +29,13 @@ export interface StoredMetrics {
 export interface ChunkAccount { facts: AccountFacts; stored: StoredMetrics }
 
 function accountRows(em: EntityManager, ids: number[]) {
-  return driverDb(em).selectFrom('account')
+  return db(em).selectFrom('account')
     .select(['id', 'account_number', 'customer_since', 'status', 'vip_pinned', 'vip_pin_reason', 'balance_cents', 'overdue_since',
       'last_billing_date', 'vip', 'vip_reasons', 'health_score', 'health_breakdown', 'payment_compliance_percent'])
     .where('id', '=', accountIs(ids)).orderBy('id').execute();
 }
 
-/** The chunk's accounts and fact rows, read unconverted (MikroORM's per-value conversion costs ten times the queries here). */
+/** The chunk's accounts and fact rows. */
 async function select(em: EntityManager, ids: number[], asOf: Date) {
   const q = accountFactQueries(em, ids, asOf);
   // One connection, one snapshot: the statements run one after another, in this order.

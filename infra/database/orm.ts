@@ -4,6 +4,7 @@ import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import * as entities from '../../domain/entities.js';
+import { cisternTypeParsers } from './pg-types.js';
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -15,6 +16,8 @@ export function ormConfig(databaseUrl: string, options: { debug?: boolean; poolM
     extensions: [Migrator],
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // Values come back as the entities' types (numbers, Dates), so typed queries need no conversion pass.
+    driverOptions: { types: cisternTypeParsers() },
     // Money and counters are bigint; timestamps are stored as timestamptz.
     forceUtcTimezone: true,
     migrations: {
