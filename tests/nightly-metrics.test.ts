@@ -94,4 +94,17 @@ test('a second run the same day changes nothing', async () => {
   assert.is(await digest(), before);
 });
 
+test('counters that drifted from the accounts are found and rebuilt by the run', async () => {
+  const tally = () => query().selectFrom('account_tally').select(sql<number>`sum(accounts)::int`.as('accounts')).executeTakeFirstOrThrow();
+  const right = await tally();
+  await query().updateTable('account_tally').set((eb) => ({ accounts: eb('accounts', '+', 3) }))
+    .where('shard', '=', 0).where('status', '=', 'active').execute();
+  assert.is.not((await tally()).accounts, right.accounts, 'the drift is planted');
+  const run = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  assert.is(run.snapshot.tallyRebuilt, true);
+  assert.equal(await tally(), right);
+  const clean = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  assert.is(clean.snapshot.tallyRebuilt, false);
+});
+
 test.run();

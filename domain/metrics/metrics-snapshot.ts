@@ -15,21 +15,25 @@ import type { SweepResult } from './metrics-sweep.js';
 
 /**
  * How many (shard, status, kind, vip, overdue) groups differ between the kept counters and
- * a fresh count. `account_tally` has no entity (the triggers own it), so this stays SQL.
+ * a fresh count of `account`: each side EXCEPT the other, counted.
  */
 async function tallyDifferences(em: EntityManager): Promise<number> {
-  const { rows } = await sql<{ differences: string }>`
-    with fresh as (
-      select (id % 16)::smallint as shard, status, coalesce(disconnection_kind, '') as kind, vip,
-             overdue_since is not null as overdue, count(*)::bigint as accounts, sum(balance_cents)::bigint as cents
-        from account group by 1, 2, 3, 4, 5
-    ), kept as (
-      select shard, status, disconnection_kind as kind, vip, overdue, accounts, balance_cents as cents
-        from account_tally where accounts <> 0 or balance_cents <> 0
-    )
-    select (select count(*) from (select * from fresh except select * from kept) d)
-         + (select count(*) from (select * from kept except select * from fresh) d) as differences`.execute(db(em));
-  return Number(rows[0]?.differences ?? 0);
+  const fresh = db(em).selectFrom('account')
+    .select([
+      // The counters keep status as plain text: compared as text.
+      sql<number>`(id % 16)::smallint`.as('shard'), sql<string>`status`.as('status'), sql<string>`coalesce(disconnection_kind, '')`.as('kind'), 'vip',
+      sql<boolean>`overdue_since is not null`.as('overdue'), sql<number>`count(*)::bigint`.as('accounts'),
+      sql<number>`sum(balance_cents)::bigint`.as('cents'),
+    ])
+    .groupBy(sql`1, 2, 3, 4, 5`);
+  const kept = db(em).selectFrom('account_tally')
+    .select(['shard', 'status', 'disconnection_kind as kind', 'vip', 'overdue', 'accounts', 'balance_cents as cents'])
+    .where((eb) => eb.or([eb('accounts', '<>', 0), eb('balance_cents', '<>', 0)]));
+  const row = await db(em).selectNoFrom((eb) => [
+    eb.selectFrom(fresh.except(kept).as('d')).select(sql<number>`count(*)::int`.as('n')).as('missing'),
+    eb.selectFrom(kept.except(fresh).as('d')).select(sql<number>`count(*)::int`.as('n')).as('extra'),
+  ]).executeTakeFirst();
+  return (row?.missing ?? 0) + (row?.extra ?? 0);
 }
 
 /** The calendar day of `instant` in the utility's time zone, as YYYY-MM-DD. */
