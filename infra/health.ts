@@ -16,7 +16,7 @@ export interface HealthReport {
 
 async function isPostgresHealthy(orm: Orm, timeoutMs = 1500): Promise<boolean> {
   try {
-    await withTimeout(sql`select 1`.execute(db(orm.em.fork())), timeoutMs);
+    await withTimeout(db(orm.em.fork()).selectNoFrom(sql.lit(1).as('one')).execute(), timeoutMs);
     return true;
   } catch {
     return false;

@@ -11,7 +11,6 @@
  * (an advisory lock) and then, on the same day, finds nothing to change.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
 import { db } from '../common/database.js';
 import { getSetting } from '../settings/settings.js';
 import { computeConsumptionBar } from '../readings/consumption-bar.js';
@@ -47,7 +46,7 @@ const RUN_LOCK = 7_340_212; // any constant: one metrics run at a time per datab
 
 async function withRunLock<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
   return orm.em.fork().transactional(async (em) => {
-    await sql`select pg_advisory_xact_lock(${RUN_LOCK})`.execute(db(em));
+    await db(em).selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(RUN_LOCK)]).as('locked')).execute();
     return work();
   });
 }

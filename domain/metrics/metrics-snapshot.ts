@@ -46,7 +46,7 @@ export interface SnapshotResult { day: string; changed: boolean; tallyRebuilt: b
 export async function writeDashboardSnapshot(orm: MikroORM, day: string, sweep: SweepResult): Promise<SnapshotResult> {
   const em = orm.em.fork();
   const tallyRebuilt = (await tallyDifferences(em)) > 0;
-  if (tallyRebuilt) await sql`select account_tally_rebuild()`.execute(db(em));
+  if (tallyRebuilt) await db(em).selectNoFrom((eb) => eb.fn('account_tally_rebuild').as('rebuilt')).execute();
   // `asOf` (the instant it was read) would make every rerun differ; the row's day says when.
   const { asOf: _readAt, ...figures } = await loadDashboard(em);
   const totals = { ...figures, readings: { missedReads: sweep.missedReads, stalePendingReadings: sweep.stalePendingReadings } };
