@@ -5,16 +5,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../common/database.js';
-import type { AccountStatus, BillingCycle, DisconnectionKind, PaymentMethodOnFile } from '../common/enums.js';
+import type { AccountStatus, BillingCycle, DisconnectionKind, NotificationChannel, PaymentMethodOnFile } from '../common/enums.js';
 import { NotFound } from '../common/errors.js';
 import { normalizeAccountNumber } from './account-number.js';
 import type { VipSettings } from './vip.js';
 import { vipSettingsFrom } from './vip-settings.js';
 
-/** An account's own row as the profile and the rules need it, plus the VIP settings and its usage unit. */
-export interface AccountRecord {
-  id: number;
-  accountNumber: string;
+/** What an agent may edit on an account. A type, not an interface, so it is a plain record for the audit log. */
+export type ContactFields = {
   firstName: string;
   lastName: string;
   email: string | null;
@@ -22,14 +20,20 @@ export interface AccountRecord {
   serviceAddress: string;
   city: string | null;
   postalCode: string | null;
+  preferredChannel: NotificationChannel;
+  notificationsOptOut: boolean;
+};
+
+/** An account's own row as the profile and the rules need it, plus the VIP settings and its usage unit. */
+export interface AccountRecord extends ContactFields {
+  id: number;
+  accountNumber: string;
   customerSince: Date;
   status: AccountStatus;
   disconnectionKind: DisconnectionKind | null;
   ratePlan: string;
   billingCycle: BillingCycle;
   paymentMethod: PaymentMethodOnFile;
-  preferredChannel: string;
-  notificationsOptOut: boolean;
   vipPinned: boolean | null;
   vipPinReason: string | null;
   version: number;

@@ -8,27 +8,14 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Account, type IAccount } from './account.entity.js';
-import type { BillingCycle, NotificationChannel, PaymentMethodOnFile } from '../common/enums.js';
+import type { BillingCycle, PaymentMethodOnFile } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
-import { canonicalAccountNumber } from './account-record.js';
+import { canonicalAccountNumber, type ContactFields } from './account-record.js';
 import { audit } from '../audit/audit.js';
 import { nextPublicNumber, resyncPublicNumbers } from '../common/public-numbers.js';
 import type { Actor } from '../common/actor.js';
 import { sqlDay } from '../common/sql-values.js';
 import { db } from '../common/database.js';
-
-// A type, not an interface, so it is a plain record for the audit log.
-export type ContactFields = {
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  serviceAddress: string;
-  city: string | null;
-  postalCode: string | null;
-  preferredChannel: NotificationChannel;
-  notificationsOptOut: boolean;
-};
 
 export interface NewAccount extends Partial<ContactFields> {
   firstName: string;

@@ -1,6 +1,6 @@
 /** The "Edit contact" form of the Overview tab, with the stale-edit comparison. */
 import { NOTIFICATION_CHANNELS } from '../../../domain/common/enums.js';
-import type { ContactFields } from '../../../domain/accounts/account-writes.js';
+import type { ContactFields } from '../../../domain/accounts/account-record.js';
 import { Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 
