@@ -25,11 +25,6 @@ export function jsonOf<T>(value: T): Jsonified<T> {
   return convert(value, '') as Jsonified<T>;
 }
 
-/** A page of items without internal ids the API does not promise (e.g. service-order row ids). */
-export function jsonPage<T, U>(page: { items: T[]; total: number; page: number; pageSize: number }, pick: (item: T) => U) {
-  return { ...page, items: page.items.map((item) => jsonOf(pick(item))) };
-}
-
 export function accountJson({ record, insights }: AccountProfile) {
   const { vip, health, billing, balance, compliance } = insights;
   return {

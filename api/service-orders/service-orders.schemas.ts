@@ -4,7 +4,6 @@ import {
   SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES,
 } from '../../domain/common/enums.js';
 import type { OrderDetail, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
-import type { TechnicianView } from '../../domain/service-orders/technicians.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
 
 export const OrderParams = z.object({
@@ -122,4 +121,3 @@ export function orderJson(order: OrderDetail) {
   };
 }
 
-export const technicianJson = (t: TechnicianView) => t;

@@ -34,7 +34,6 @@ const SIGNATURES: Signature[] = [
   { bytes: [0x4d, 0x4d, 0x00, 0x2b], type: TIFF }, // BigTIFF, big-endian
 ];
 
-export const ALLOWED_FILE_LABELS = ['PDF', 'PNG', 'JPEG', 'TIFF'] as const;
 
 function startsWith(content: Uint8Array, bytes: number[]): boolean {
   return content.length >= bytes.length && bytes.every((byte, i) => content[i] === byte);
