@@ -1,7 +1,7 @@
 /** Table-driven tests of calendar arithmetic: month steps clamped to the month's end, day counts. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addMonths, completeMonthsBetween, daysBetween, inTrailingMonths, isoDay, yearsBetween } from './calendar.js';
+import { addMonths, completeMonthsBetween, daysBetween, inTrailingMonths, isoDay, utilityDay, utilityIsoDay, yearsBetween } from './calendar.js';
 
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 
@@ -60,3 +60,20 @@ test('daysBetween ignores the time of day', () => {
 });
 
 test.run();
+
+// The utility's local day of an instant, across both of Chicago's DST change days.
+const localDayCases: Array<[string, string, string]> = [
+  ['2026-03-01T05:30:00Z', 'America/Chicago', '2026-02-28'], // 23:30 CST the evening before
+  ['2026-03-01T06:30:00Z', 'America/Chicago', '2026-03-01'], // 00:30 CST
+  ['2026-03-09T04:59:00Z', 'America/Chicago', '2026-03-08'], // 23:59 CDT on the spring-forward day
+  ['2026-11-02T05:30:00Z', 'America/Chicago', '2026-11-01'], // 23:30 CST on the fall-back day
+  ['2026-11-01T06:30:00Z', 'America/Chicago', '2026-11-01'], // 01:30 CDT, first pass
+  ['2026-11-01T07:30:00Z', 'America/Chicago', '2026-11-01'], // 01:30 CST, second pass
+  ['2026-06-15T12:00:00Z', 'UTC', '2026-06-15'],
+];
+for (const [instant, zone, expected] of localDayCases) {
+  test(`utilityIsoDay(${instant}, ${zone}) = ${expected}`, () => {
+    assert.is(utilityIsoDay(new Date(instant), zone), expected);
+    assert.is(utilityDay(new Date(instant), zone), Math.floor(Date.parse(`${expected}T00:00:00Z`) / 86_400_000));
+  });
+}

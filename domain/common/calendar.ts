@@ -69,3 +69,28 @@ export function yearsBetween(from: Date, to: Date): number {
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * The utility's local calendar day of an instant, as whole days since 1970-01-01: the
+ * one conversion every rule uses to compare dates (docs/rules.md#dates-times-and-money).
+ * 23:30 in Chicago on 1 March is day "1 March" although it is 2 March in UTC.
+ */
+export function utilityDay(instant: Date, timeZone: string): number {
+  return utcDay(new Date(`${utilityIsoDay(instant, timeZone)}T00:00:00Z`));
+}
+
+/** The utility's local calendar date of an instant as `YYYY-MM-DD`. */
+export function utilityIsoDay(instant: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD; Intl does the zone and DST arithmetic.
+  return localDateFormat(timeZone).format(instant);
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function localDateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
