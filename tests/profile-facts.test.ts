@@ -32,10 +32,11 @@ async function countQueries(manager: EntityManager, work: () => Promise<unknown>
   const originalClient = connection.getClient.bind(connection);
   let count = 0;
   connection.execute = ((...args: Parameters<typeof original>) => { count += 1; return original(...args); }) as typeof connection.execute;
-  // Typed queries go through the connection's Kysely client: a plugin counts each one it runs.
+  // Typed queries go through the connection's Kysely client: a plugin counts each result, so
+  // queries compiled once (domain/common/prepared-query.ts) are counted on every run too.
   connection.getClient = (() => originalClient().withPlugin({
-    transformQuery: (args) => { count += 1; return args.node; },
-    transformResult: async (args) => args.result,
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => { count += 1; return args.result; },
   })) as typeof connection.getClient;
   try {
     await work();

@@ -3,8 +3,9 @@
  * mappers live: the profile loads one account with them, the nightly run whole chunks.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
-import { db } from '../common/database.js';
+import { sql, type RawBuilder } from 'kysely';
+import { db, type Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import type { FlagKind, ServiceOrderStatus } from '../common/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
 import { addMonths } from '../common/calendar.js';
@@ -51,9 +52,15 @@ export const accountIs = (filter: AccountFilter) =>
  * themselves decide what is in. `toFact` turns each row into a fact.
  */
 export function accountFactQueries(em: EntityManager, accounts: AccountFilter, asOf: Date) {
-  const account = accountIs(accounts);
-  const since = sql<Date>`${sqlDay(addMonths(asOf, -13))}::date`;
-  const q = db(em);
+  return factSelections(db(em), accountIs(accounts), windowStart(asOf));
+}
+
+/** The first day of the complaint and order windows. */
+const windowStart = (asOf: Date) => sqlDay(addMonths(asOf, -13));
+
+/** The selections themselves, over an account id (or `any(…)` of a chunk) and the windows' first day. */
+function factSelections(q: Db, account: number | RawBuilder<number>, windowStartDay: string) {
+  const since = sql<Date>`${windowStartDay}::date`;
   return {
     bills: q.selectFrom('bill')
       .select(['account_id', 'id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'])
@@ -82,7 +89,7 @@ export function accountFactQueries(em: EntityManager, accounts: AccountFilter, a
   };
 }
 
-type FactQueries = ReturnType<typeof accountFactQueries>;
+type FactQueries = ReturnType<typeof factSelections>;
 type FactRows = { [K in keyof FactQueries]: Awaited<ReturnType<FactQueries[K]['execute']>> };
 type Row<K extends keyof FactRows> = FactRows[K][number];
 
@@ -110,17 +117,28 @@ export const toFact = {
   fraudFlag: (r: Row<'openFraudFlags'>) => ({ kind: r.kind, openedAt: asDate(r.opened_at) }),
 };
 
+/** The selections for one account, compiled once (domain/common/prepared-query.ts): the profile's hot path. */
+const oneAccount = {
+  bills: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).bills),
+  payments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).payments),
+  adjustments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).adjustments),
+  complaints: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).complaints),
+  serviceOrders: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).serviceOrders),
+  pendingReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).pendingReadings),
+  openFraudFlags: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).openFraudFlags),
+};
+
 /** One account's facts in a fixed number of queries (seven, in parallel, plus the cached consumption bar), whatever its history. */
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
-  const queries = accountFactQueries(em, account.id, asOf);
-  const [bills, payments, adjustments, complaints, orders, readings, flag, bar] = await Promise.all([
-    queries.bills.execute(),
-    queries.payments.execute(),
-    queries.adjustments.execute(),
-    queries.complaints.execute(),
-    queries.serviceOrders.execute(),
-    queries.pendingReadings.execute(),
-    queries.openFraudFlags.executeTakeFirst(),
+  const since = windowStart(asOf);
+  const [bills, payments, adjustments, complaints, orders, readings, [flag], bar] = await Promise.all([
+    oneAccount.bills(em, account.id, since),
+    oneAccount.payments(em, account.id, since),
+    oneAccount.adjustments(em, account.id, since),
+    oneAccount.complaints(em, account.id, since),
+    oneAccount.serviceOrders(em, account.id, since),
+    oneAccount.pendingReadings(em, account.id, since),
+    oneAccount.openFraudFlags(em, account.id, since),
     consumptionBar(em, account.vipSettings.consumptionPercentile),
   ]);
   return {

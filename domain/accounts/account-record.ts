@@ -4,7 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { db } from '../common/database.js';
+import type { Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import type { AccountStatus, BillingCycle, DisconnectionKind, NotificationChannel, PaymentMethodOnFile } from '../common/enums.js';
 import { NotFound } from '../common/errors.js';
 import { normalizeAccountNumber } from './account-number.js';
@@ -67,13 +68,16 @@ export function canonicalAccountNumber(accountNumber: string): string {
  */
 export async function findAccount(em: EntityManager, accountNumber: string, options: { forUpdate?: boolean } = {}): Promise<AccountRef> {
   const canonical = canonicalAccountNumber(accountNumber);
-  const query = db(em).selectFrom('account')
-    .select(['id', 'account_number as accountNumber', 'status', 'balance_cents as balanceCents'])
-    .where('account_number', '=', canonical);
-  const account = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  const [account] = await (options.forUpdate ? accountRefForUpdate : accountRef)(em, canonical);
   if (!account) throw new NotFound('Account', canonical);
   return account;
 }
+
+const accountRefQuery = (q: Db, accountNumber: string) => q.selectFrom('account')
+  .select(['id', 'account_number as accountNumber', 'status', 'balance_cents as balanceCents'])
+  .where('account_number', '=', accountNumber);
+const accountRef = preparedQuery(1, accountRefQuery);
+const accountRefForUpdate = preparedQuery(1, (q: Db, accountNumber: string) => accountRefQuery(q, accountNumber).forUpdate());
 
 /**
  * The account's header record for a number as typed; NotFound when it is not a number or
@@ -81,27 +85,28 @@ export async function findAccount(em: EntityManager, accountNumber: string, opti
  */
 export async function findAccountRecord(em: EntityManager, accountNumber: string): Promise<AccountRecord> {
   const canonical = canonicalAccountNumber(accountNumber);
-  const row = await db(em).selectFrom('account as a')
-    .select([
-      'a.id', 'a.account_number as accountNumber', 'a.first_name as firstName', 'a.last_name as lastName', 'a.email', 'a.phone',
-      'a.service_address as serviceAddress', 'a.city', 'a.postal_code as postalCode', 'a.customer_since as customerSince',
-      'a.status', 'a.disconnection_kind as disconnectionKind', 'a.rate_plan as ratePlan', 'a.billing_cycle as billingCycle',
-      'a.payment_method as paymentMethod', 'a.preferred_channel as preferredChannel', 'a.notifications_opt_out as notificationsOptOut',
-      'a.vip_pinned as vipPinned', 'a.vip_pin_reason as vipPinReason', 'a.version',
-    ])
-    .select((eb) => [
-      eb.selectFrom('setting as s').select('s.value').where('s.key', '=', 'vip').as('vipSetting'),
-      eb.selectFrom('service_connection as sc')
-        .innerJoin('meter_assignment as ma', 'ma.connection_id', 'sc.id')
-        .innerJoin('meter as m', 'm.id', 'ma.meter_id')
-        .select('m.unit')
-        .whereRef('sc.account_id', '=', 'a.id')
-        .orderBy(sql`ma.unassigned_at is null`, 'desc').orderBy('ma.assigned_at', 'desc').limit(1)
-        .as('usageUnit'),
-    ])
-    .where('a.account_number', '=', canonical)
-    .executeTakeFirst();
+  const [row] = await accountRecordRow(em, canonical);
   if (!row) throw new NotFound('Account', canonical);
   const { customerSince, usageUnit, vipSetting, ...columns } = row;
   return { ...columns, customerSince: new Date(customerSince), usageUnit: usageUnit ?? 'gallons', vipSettings: vipSettingsFrom(vipSetting) };
 }
+
+const accountRecordRow = preparedQuery(1, (q: Db, accountNumber: string) => q.selectFrom('account as a')
+  .select([
+    'a.id', 'a.account_number as accountNumber', 'a.first_name as firstName', 'a.last_name as lastName', 'a.email', 'a.phone',
+    'a.service_address as serviceAddress', 'a.city', 'a.postal_code as postalCode', 'a.customer_since as customerSince',
+    'a.status', 'a.disconnection_kind as disconnectionKind', 'a.rate_plan as ratePlan', 'a.billing_cycle as billingCycle',
+    'a.payment_method as paymentMethod', 'a.preferred_channel as preferredChannel', 'a.notifications_opt_out as notificationsOptOut',
+    'a.vip_pinned as vipPinned', 'a.vip_pin_reason as vipPinReason', 'a.version',
+  ])
+  .select((eb) => [
+    eb.selectFrom('setting as s').select('s.value').where('s.key', '=', 'vip').as('vipSetting'),
+    eb.selectFrom('service_connection as sc')
+      .innerJoin('meter_assignment as ma', 'ma.connection_id', 'sc.id')
+      .innerJoin('meter as m', 'm.id', 'ma.meter_id')
+      .select('m.unit')
+      .whereRef('sc.account_id', '=', 'a.id')
+      .orderBy(sql`ma.unassigned_at is null`, 'desc').orderBy('ma.assigned_at', 'desc').limit(1)
+      .as('usageUnit'),
+  ])
+  .where('a.account_number', '=', accountNumber));

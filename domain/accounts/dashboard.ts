@@ -12,7 +12,8 @@ import type { AccountStatus } from '../common/enums.js';
 import {
   accountFigures, openOrderFigures, trendSeries, type AccountFigures, type OpenOrderStatus, type TrendPoint,
 } from './dashboard-figures.js';
-import { db } from '../common/database.js';
+import type { Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 
 export interface Dashboard extends AccountFigures {
   openServiceOrders: { byStatus: Record<OpenOrderStatus, number>; total: number };
@@ -25,9 +26,8 @@ export interface Dashboard extends AccountFigures {
 // Literal, as the partial indexes on open orders are written, so the planner matches them.
 const isOpen = sql<boolean>`status not in ('completed', 'cancelled')`;
 
-/** One statement, five kinds of rows: `(kind, key, sub, n, cents)`, so every figure comes from the same snapshot. */
-function dashboardQuery(em: EntityManager) {
-  const q = db(em);
+/** One statement, five kinds of rows: `(kind, key, sub, n, cents)`, so every figure comes from the same snapshot; compiled once. */
+const dashboardRows = preparedQuery(0, (q: Db) => {
   const none = sql<string | null>`null`;
   const count = sql<string | null>`count(*)`;
   return q.selectFrom('account_tally')
@@ -51,11 +51,11 @@ function dashboardQuery(em: EntityManager) {
       sql<string | null>`to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('key'),
       none.as('sub'), none.as('n'), none.as('cents'),
     ]));
-}
+});
 
 /** The dashboard's figures right now. The nightly job stores this same shape as the day's snapshot. */
 export async function loadDashboard(em: EntityManager): Promise<Dashboard> {
-  const rows = await dashboardQuery(em).execute();
+  const rows = await dashboardRows(em);
   const of = (kind: string) => rows.filter((row) => row.kind === kind);
   const accounts = accountFigures(of('account').map((row) => ({
     status: row.key as AccountStatus,
@@ -79,10 +79,12 @@ export interface DashboardTrend {
   totalBalanceCents: TrendPoint[];
 }
 
+const latestSnapshots = preparedQuery(1, (q: Db, days: number) => q.selectFrom('dashboard_snapshot').select(['day', 'totals'])
+  .orderBy('day', 'desc').limit(days));
+
 /** The last `days` nightly snapshots as series for the trend chart (empty when there are none). */
 export async function loadDashboardTrend(em: EntityManager, days = 90): Promise<DashboardTrend> {
-  const snapshots = await db(em).selectFrom('dashboard_snapshot').select(['day', 'totals'])
-    .orderBy('day', 'desc').limit(days).execute();
+  const snapshots = await latestSnapshots(em, days);
   return {
     days,
     totalAccounts: trendSeries(snapshots, 'totalAccounts'),

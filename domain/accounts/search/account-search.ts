@@ -12,6 +12,7 @@ import {
 } from './account-search-sql.js';
 import { nameBranch, similarNameBranch } from './account-search-names.js';
 import { cleanQuery, planSearch } from './search-query.js';
+import { preparedQuery } from '../../common/prepared-query.js';
 
 export type { SearchFilters } from './account-search-sql.js';
 
@@ -84,14 +85,11 @@ async function listAccounts(em: EntityManager, request: AccountSearchRequest): P
  * compiling and parallel workers cost more than it takes, and its rough estimates could
  * trigger them), and the input folded exactly as the name indexes are, in one round trip.
  */
-async function prepare(query: Db, q: string): Promise<string> {
-  const row = await query.selectNoFrom([
-    sql`set_config('jit', 'off', true)`.as('jit'),
-    sql`set_config('max_parallel_workers_per_gather', '0', true)`.as('workers'),
-    sql<string>`lower(f_unaccent(${q}))`.as('folded'),
-  ]).executeTakeFirstOrThrow();
-  return row.folded;
-}
+const searchSettings = preparedQuery(1, (query: Db, q: string) => query.selectNoFrom([
+  sql`set_config('jit', 'off', true)`.as('jit'),
+  sql`set_config('max_parallel_workers_per_gather', '0', true)`.as('workers'),
+  sql<string>`lower(f_unaccent(${q}))`.as('folded'),
+]));
 
 /** One page of accounts, best match first; an empty `q` lists the filtered accounts. */
 export async function searchAccounts(em: EntityManager, request: AccountSearchRequest): Promise<Page<AccountHit>> {
@@ -101,7 +99,8 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   const noMatch: Page<AccountHit> = { items: [], total: 0, page: request.page, pageSize: request.pageSize };
   return em.transactional(async (tx) => {
     const query = db(tx);
-    const plan = planSearch(q, await prepare(query, q));
+    const [{ folded }] = await searchSettings(tx, q);
+    const plan = planSearch(q, folded);
     const ranked = async (branches: Expression<Hit>[]): Promise<Page<AccountHit>> => {
       const rows = await rankedPage(query, branches, request, request.pageSize, offset).execute();
       if (!rows.length) return noMatch;
