@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
-import type { Db } from '../domain/common/database.js';
+import { db as query, type Db } from '../domain/common/database.js';
 import { preparedQuery } from '../domain/common/prepared-query.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertAccountFixture } from './support/account-fixture.js';
@@ -17,7 +17,7 @@ test.before(async () => {
 test.after(async () => db.drop());
 
 const byNumber = preparedQuery(2, (q: Db, accountNumber: string, limit: number) => q.selectFrom('account')
-  .select(['account_number', 'status']).where('account_number', '=', accountNumber).where('status', '<>', sql.lit('closed')).limit(limit));
+  .select(['account_number', 'status']).where('account_number', '=', accountNumber).where('status', '<>', sql.lit('collection')).limit(limit));
 
 test('each run binds its own values into the one compiled statement', async () => {
   const em = db.orm.em.fork();
@@ -29,7 +29,7 @@ test('each run binds its own values into the one compiled statement', async () =
 
 test('it runs in the entity manager’s transaction and sees its uncommitted writes', async () => {
   await db.orm.em.fork().transactional(async (tx) => {
-    await tx.getKysely().updateTable('account').set({ status: 'inactive' }).where('account_number', '=', 'WU-30001').execute();
+    await query(tx).updateTable('account').set({ status: 'inactive' }).where('account_number', '=', 'WU-30001').execute();
     assert.equal((await byNumber(tx, 'WU-30001', 1)).map((r) => r.status), ['inactive']);
     assert.equal((await byNumber(db.orm.em.fork(), 'WU-30001', 1)).map((r) => r.status), ['active']);
   });
