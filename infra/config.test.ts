@@ -59,9 +59,67 @@ test('names every bad variable at once', () => {
   }
 });
 
-test('production demands its own session secret', () => {
-  assert.throws(() => parseConfig({ NODE_ENV: 'production' }), /SESSION_SECRET/);
-  assert.is(parseConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).NODE_ENV, 'production');
+/** Everything a production start needs, each a value of its own. */
+const PRODUCTION: Record<string, string> = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'q7LwX2vR9mZcT4pYbN8sKdF3hJ6gA1eU5oI0',
+  SMTP_URL: 'smtps://mailer:s3cret-pass@mail.utility.example:465',
+  SMS_PROVIDER_URL: 'https://sms.example/v1/messages',
+  SMS_API_KEY: 'live_8Hq2Lw9Zx4Rt7Mv1Kp3N',
+};
+const without = (name: string) => Object.fromEntries(Object.entries(PRODUCTION).filter(([key]) => key !== name));
+
+test('a complete production environment is accepted, with Secure cookies unless told otherwise', () => {
+  const config = parseConfig(PRODUCTION);
+  assert.is(config.NODE_ENV, 'production');
+  assert.is(config.COOKIE_SECURE, 'true');
+  assert.is(parseConfig({ ...PRODUCTION, COOKIE_SECURE: 'auto' }).COOKIE_SECURE, 'auto');
+  assert.is(parseConfig({}).COOKIE_SECURE, 'auto', 'development keeps auto');
+});
+
+const PRODUCTION_REFUSALS: [string, Record<string, string>, string, string][] = [
+  ['an unset session secret', without('SESSION_SECRET'), 'SESSION_SECRET', 'must be set in production'],
+  ['the development session secret', { ...PRODUCTION, SESSION_SECRET: 'dev-only-session-secret-change-me-in-production' }, 'SESSION_SECRET', 'published'],
+  ['the old compose fallback secret', { ...PRODUCTION, SESSION_SECRET: 'change-me-to-a-long-random-string-of-32+chars' }, 'SESSION_SECRET', 'published'],
+  ['a placeholder secret', { ...PRODUCTION, SESSION_SECRET: 'x'.repeat(40) }, 'SESSION_SECRET', 'placeholder'],
+  ['the development mail sink', without('SMTP_URL'), 'SMTP_URL', 'must be set in production'],
+  ['an SMTP user without a password', { ...PRODUCTION, SMTP_URL: 'smtps://mailer@mail.utility.example:465' }, 'SMTP_URL', 'no password'],
+  ['the development SMS sink', without('SMS_PROVIDER_URL'), 'SMS_PROVIDER_URL', 'must be set in production'],
+  ['an unset SMS key', without('SMS_API_KEY'), 'SMS_API_KEY', 'must be set in production'],
+  ['the development SMS key', { ...PRODUCTION, SMS_API_KEY: 'dev-sms-key' }, 'SMS_API_KEY', 'published'],
+  ['a metrics token equal to the session secret', { ...PRODUCTION, METRICS_TOKEN: PRODUCTION.SESSION_SECRET }, 'METRICS_TOKEN', 'of its own'],
+];
+for (const [name, env, variable, words] of PRODUCTION_REFUSALS) {
+  test(`production refuses ${name}, naming ${variable}`, () => {
+    try {
+      parseConfig(env);
+      assert.unreachable('should have thrown');
+    } catch (error) {
+      assert.instance(error, ConfigError);
+      const problem = (error as ConfigError).problems.find((p) => p.startsWith(`${variable}:`));
+      assert.ok(problem?.includes(words), String(error));
+    }
+  });
+}
+
+test('the same values are fine outside production', () => {
+  for (const [, env] of PRODUCTION_REFUSALS) assert.is(parseConfig({ ...env, NODE_ENV: 'development' }).NODE_ENV, 'development');
+});
+
+test('a production start with nothing set names every missing secret at once', () => {
+  try {
+    parseConfig({ NODE_ENV: 'production' });
+    assert.unreachable('should have thrown');
+  } catch (error) {
+    const named = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+    assert.equal(named, ['SESSION_SECRET', 'SMTP_URL', 'SMS_PROVIDER_URL', 'SMS_API_KEY']);
+  }
+});
+
+test('the metrics token is optional and at least 32 characters', () => {
+  assert.is(parseConfig({}).METRICS_TOKEN, undefined);
+  assert.throws(() => parseConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN/);
+  assert.is(parseConfig({ ...PRODUCTION, METRICS_TOKEN: 'm'.repeat(8) + 'Zx81Lq0Vt5Rw2Kp9Yb3Nc7Hd' }).METRICS_TOKEN?.length, 32);
 });
 
 test.run();

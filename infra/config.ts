@@ -16,6 +16,13 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.join(' or ')}//`);
 
+/** Development values, published in this repository: a production start refuses them. */
+const DEVELOPMENT_SESSION_SECRET = 'dev-only-session-secret-change-me-in-production';
+const DEVELOPMENT_SMS_API_KEY = 'dev-sms-key';
+/** Secrets anyone can read here or in an old docker-compose.yml, and the placeholder look of such values. */
+const PUBLISHED_SECRETS = new Set([DEVELOPMENT_SESSION_SECRET, 'change-me-to-a-long-random-string-of-32+chars', DEVELOPMENT_SMS_API_KEY]);
+const PLACEHOLDER = /change[-_ ]?me|^x+$|^(.)\1+$/i;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
@@ -30,10 +37,13 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   /** Where people open the Temporal UI (order pages link each order's run there). */
   TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-session-secret-change-me-in-production'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /** `auto`: Secure when the request came over HTTPS; production defaults to `true` (see productionProblems). */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** The bearer token Prometheus sends to GET /metrics; it opens nothing else. Unset: /metrics is off. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('cistern-demo'),
   UTILITY_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Chicago').default('America/Chicago'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,7 +55,7 @@ const schema = z.object({
   SMTP_FROM: z.string().min(3).default('Cistern Water <notifications@cistern.example>'),
   /** The SMS provider's "send a message" endpoint (POST JSON, Idempotency-Key header); a local sink by default. */
   SMS_PROVIDER_URL: url(['http:', 'https:']).default('http://127.0.0.1:2526/v1/messages'),
-  SMS_API_KEY: z.string().min(1).default('dev-sms-key'),
+  SMS_API_KEY: z.string().min(1).default(DEVELOPMENT_SMS_API_KEY),
   SMS_FROM: z.string().min(1).default('CISTERN'),
   /** How long one email or SMS send may take before it counts as failed (and is retried). */
   NOTIFICATION_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -74,14 +84,40 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
-  if (result.success) {
-    if (result.data.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      throw new ConfigError(['SESSION_SECRET: must be set in production']);
-    }
-    return result.data;
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(problems);
+  if (result.data.NODE_ENV !== 'production') return result.data;
+  const problems = productionProblems(result.data, present);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...result.data, COOKIE_SECURE: present.COOKIE_SECURE ? result.data.COOKIE_SECURE : 'true' };
+}
+
+const isSecretLike = (value: string) => PUBLISHED_SECRETS.has(value) || PLACEHOLDER.test(value);
+
+/**
+ * What a production start refuses (docs/security.md, V14.1): the development session
+ * secret or a placeholder, and a notification channel left on its development sink or
+ * without the credential it needs. Every problem is named at once, like the others.
+ */
+function productionProblems(config: Config, present: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!present.SESSION_SECRET) problems.push('SESSION_SECRET: must be set in production (a random string of at least 32 characters)');
+  else if (isSecretLike(config.SESSION_SECRET)) problems.push('SESSION_SECRET: is a published development or placeholder value; set a random one');
+  if (!present.SMTP_URL) problems.push('SMTP_URL: must be set in production (the default is the development mail sink)');
+  else if (smtpUserWithoutPassword(config.SMTP_URL)) problems.push('SMTP_URL: names a user but no password');
+  if (!present.SMS_PROVIDER_URL) problems.push('SMS_PROVIDER_URL: must be set in production (the default is the development SMS sink)');
+  if (!present.SMS_API_KEY) problems.push('SMS_API_KEY: must be set in production');
+  else if (isSecretLike(config.SMS_API_KEY)) problems.push('SMS_API_KEY: is a published development or placeholder value');
+  if (config.METRICS_TOKEN && (isSecretLike(config.METRICS_TOKEN) || config.METRICS_TOKEN === config.SESSION_SECRET)) {
+    problems.push('METRICS_TOKEN: must be a random value of its own (not a placeholder, not the session secret)');
+  }
+  return problems;
+}
+
+function smtpUserWithoutPassword(smtpUrl: string): boolean {
+  const parsed = new URL(smtpUrl);
+  return parsed.username !== '' && parsed.password === '';
 }
 
 let cached: Config | undefined;

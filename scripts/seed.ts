@@ -4,6 +4,7 @@
  * does nothing when accounts exist, so the launcher can run it on every start.
  */
 import { parseArgs } from 'node:util';
+import { refuseDemoDataInProduction } from './seed/demo-users.js';
 import { checkSeedOptions, seedDatabase, todayUtc } from './seed/seed-database.js';
 
 const USAGE = 'usage: npm run seed -- [--accounts N] [--seed S] [--months M] [--as-of YYYY-MM-DD] [--reset] [--database-url URL]';
@@ -33,6 +34,14 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
+}
+
+// Before the configuration is even read: demo users never reach a production database.
+try {
+  refuseDemoDataInProduction(process.env.NODE_ENV);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(78); // EX_CONFIG
 }
 
 const options = {

@@ -17,6 +17,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
 ];
 
+/** Why a production start never gets demo users: they all share a password printed in the README. */
+export const DEMO_DATA_REFUSED = 'The demo seed creates users whose password is published, so it does not run with NODE_ENV=production.\n'
+  + 'Create the first admin with: npm run user:create -- --email you@utility.example --name "Your Name" --role admin';
+
+export function refuseDemoDataInProduction(nodeEnv: string | undefined): void {
+  if (nodeEnv === 'production') throw new Error(DEMO_DATA_REFUSED);
+}
+
 export async function demoUserRows(password: string): Promise<Array<DemoUser & { passwordHash: string }>> {
   return Promise.all(DEMO_USERS.map(async (user) => ({ ...user, passwordHash: await hashPassword(password) })));
 }

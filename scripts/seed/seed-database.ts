@@ -15,6 +15,7 @@ import { inProcessChunks, workerChunks, type ChunkPlan } from './chunks.js';
 import { copyText } from './copy-writer.js';
 import { deferForeignKeyChecks, verifyForeignKeys } from './foreign-keys.js';
 import { addMonthsToDay, dayFromIso } from './days.js';
+import { refuseDemoDataInProduction } from './demo-users.js';
 import { ensureDemoUsers, insertTechnicians } from './reference-rows.js';
 import { ACCOUNT_TABLES, type AccountTable } from './rows.js';
 
@@ -153,6 +154,7 @@ async function timed(timings: Record<string, number>, name: string, work: () => 
 
 export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResult> {
   const started = Date.now();
+  refuseDemoDataInProduction(config().NODE_ENV);
   const settings: Settings = { ...options, ...checkSeedOptions(options) };
   const client = new pg.Client({ connectionString: options.databaseUrl ?? config().DATABASE_URL });
   await client.connect();
