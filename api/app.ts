@@ -7,6 +7,7 @@ import { renderError, renderNotFound } from './common/errors.js';
 import { measureRequests, metricsRoutes } from './platform/metrics.routes.js';
 import { authenticate } from './middleware/authenticate.js';
 import { drainingBodyLimit } from './middleware/body-limit.js';
+import { noStoreUnlessCacheable } from './middleware/cache-control.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestContext } from './middleware/request-context.js';
 import { requireRole } from './middleware/require-role.js';
@@ -28,11 +29,12 @@ import { vipPinApiRoutes, vipPinPageRoutes } from './accounts/vip-pin.routes.js'
 import { userPageRoutes } from './auth/users.pages.js';
 import { settingsPageRoutes } from './settings/settings.pages.js';
 import { staticRoutes } from './platform/static.routes.js';
+import { apiDocsRoutes } from './platform/api-docs.routes.js';
 import { techniciansApiRoutes } from './service-orders/technicians.json.js';
 import { jobsApiRoutes } from './metrics/jobs.json.js';
 import { notificationsApiRoutes } from './notifications/notifications.json.js';
 import { notificationPageRoutes } from './notifications/notifications.pages.js';
-import { queueDashboardRoutes } from './metrics/queues-dashboard.routes.js';
+import { queueDashboardRoutes, styleSources } from './metrics/queues-dashboard.routes.js';
 import { communicationsApiRoutes } from './communications/communications.json.js';
 import { communicationPageRoutes } from './communications/communications.pages.js';
 import { complaintsApiRoutes } from './communications/complaints.json.js';
@@ -52,11 +54,14 @@ import { paymentPageRoutes } from './billing/payments.pages.js';
 import { readingPageRoutes } from './readings/readings.pages.js';
 import { auditPageRoutes } from './audit/audit.pages.js';
 
-/** Only the app's own scripts and styles; no inline script, no framing, forms post only to us. */
+/**
+ * Only the app's own scripts and styles; no inline script, no framing, forms post only to us.
+ * The one exception: the queue dashboard's pages also allow its few fixed <style> texts, by hash.
+ */
 const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  styleSrc: [styleSources],
   imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   formAction: ["'self'"],
@@ -65,9 +70,15 @@ const CONTENT_SECURITY_POLICY = {
   objectSrc: ["'none'"],
 };
 
+/** Powerful browser features the back office never uses, switched off for our pages and anything they embed. */
+const PERMISSIONS_POLICY = {
+  camera: [], microphone: [], geolocation: [], payment: [], usb: [], serial: [], bluetooth: [], hid: [],
+  midi: [], magnetometer: [], gyroscope: [], accelerometer: [], displayCapture: [], browsingTopics: [],
+};
+
 const JSON_BODY_LIMIT = 1024 * 1024;
 
-/** The JSON API under /api/v1: every route but the token exchange needs a signed-in user. */
+/** The JSON API under /api/v1: every route but the token exchange (and the public openapi.json, see createApp) needs a signed-in user. */
 function buildApi() {
   const api = apiRouter();
   api.route('/', authApiRoutes);
@@ -90,31 +101,41 @@ function buildApi() {
   api.route('/', readingsApiRoutes);
   api.route('/', auditApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.doc('/openapi.json', {
+  return api;
+}
+
+/** The OpenAPI document of the JSON API, generated from the routes' own schemas. */
+function openApiDocument(api: ReturnType<typeof buildApi>) {
+  return api.getOpenAPIDocument({
     openapi: '3.0.0',
     info: { title: 'Cistern API', version: '1.0.0', description: 'Consumer management for water utilities.' },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
   });
-  return api;
 }
 
 /** The whole Hono app, built from its services so tests can build one on their own databases. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin' }));
+  const api = buildApi();
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin', permissionsPolicy: PERMISSIONS_POLICY,
+  }));
+  app.use('*', noStoreUnlessCacheable);
   app.use('*', requestContext(deps));
   app.use('*', measureRequests);
   app.route('/', staticRoutes);
   app.route('/', healthRoutes);
+  // Before sign-in and the body limit: the scrape token is checked by the route itself and opens nothing else.
+  app.route('/', metricsRoutes);
+  app.route('/', apiDocsRoutes(() => openApiDocument(api)));
   const defaultBodyLimit = drainingBodyLimit(JSON_BODY_LIMIT, () => new PayloadTooLarge('The request body is larger than 1 MiB.'));
   const uploadBodyLimit = documentUploadLimit(deps.config.DOCUMENT_MAX_BYTES);
   app.use('*', (c, next) => (isDocumentUpload(c) ? uploadBodyLimit(c, next) : defaultBodyLimit(c, next)));
   app.use('*', authenticate);
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
-  app.route('/', metricsRoutes);
-  app.route('/api/v1', buildApi());
+  app.route('/api/v1', api);
   app.route('/', dashboardRoutes);
   app.route('/', accountsSearchRoutes);
   app.route('/', profileRoutes);

@@ -7,10 +7,11 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { jobQueuesOf } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
+import { boardStyleHashes, withoutInlineStylesOrExternalLinks } from './queue-dashboard-csp.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -33,8 +34,27 @@ function boardFor(deps: AppDeps): Hono {
   return board;
 }
 
+/** The CSP's style sources: our own files, and on the board's pages also its few hashed <style> texts. */
+export function styleSources(c: Context): string {
+  const onBoard = c.req.path === QUEUE_DASHBOARD_PATH || c.req.path.startsWith(`${QUEUE_DASHBOARD_PATH}/`);
+  return onBoard ? ["'self'", ...boardStyleHashes()].join(' ') : "'self'";
+}
+
+/** The board's answer, its page made fit for the CSP and its fingerprinted files cacheable by the admin's browser. */
+async function boardAnswer(deps: AppDeps, request: Request): Promise<Response> {
+  const response = await boardFor(deps).fetch(request);
+  const headers = new Headers(response.headers);
+  if (new URL(request.url).pathname.startsWith(`${QUEUE_DASHBOARD_PATH}/static/`) && response.ok) {
+    headers.set('Cache-Control', 'private, max-age=86400');
+    return new Response(response.body, { status: response.status, headers });
+  }
+  if (!(headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  headers.delete('content-length');
+  return new Response(withoutInlineStylesOrExternalLinks(await response.text()), { status: response.status, headers });
+}
+
 export const queueDashboardRoutes = new Hono<AppEnv>()
   .use(QUEUE_DASHBOARD_PATH, requireRole('admin'))
   .use(`${QUEUE_DASHBOARD_PATH}/*`, requireRole('admin'))
-  .all(QUEUE_DASHBOARD_PATH, (c) => boardFor(c.get('deps')).fetch(c.req.raw))
-  .all(`${QUEUE_DASHBOARD_PATH}/*`, (c) => boardFor(c.get('deps')).fetch(c.req.raw));
+  .all(QUEUE_DASHBOARD_PATH, (c) => boardAnswer(c.get('deps'), c.req.raw))
+  .all(`${QUEUE_DASHBOARD_PATH}/*`, (c) => boardAnswer(c.get('deps'), c.req.raw));
