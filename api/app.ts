@@ -8,6 +8,7 @@ import { measureRequests, metricsRoutes } from './platform/metrics.routes.js';
 import { authenticate } from './middleware/authenticate.js';
 import { drainingBodyLimit } from './middleware/body-limit.js';
 import { noStoreUnlessCacheable } from './middleware/cache-control.js';
+import { apiAnswersAsAttachments } from './middleware/api-disposition.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestContext } from './middleware/request-context.js';
 import { requireRole } from './middleware/require-role.js';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin', permissionsPolicy: PERMISSIONS_POLICY,
   }));
   app.use('*', noStoreUnlessCacheable);
+  app.use('/api/*', apiAnswersAsAttachments);
   app.use('*', requestContext(deps));
   app.use('*', measureRequests);
   app.route('/', staticRoutes);

@@ -41,6 +41,10 @@ function assertCommonHeaders(response: Response, what: string) {
   assert.match(csp, /style-src 'self'(?: 'sha256-[^']+')*;/, `${what}: styles only from us (the board: and its hashed texts)`);
   assert.not.match(csp, 'unsafe-inline', `${what}: no inline code`);
   assert.is(response.headers.get('x-content-type-options'), 'nosniff', `${what}: nosniff`);
+  assert.is(response.headers.get('strict-transport-security'), 'max-age=15552000; includeSubDomains', `${what}: HSTS`);
+  assert.is(response.headers.get('x-frame-options'), 'SAMEORIGIN', `${what}: no framing`);
+  assert.ok(response.headers.get('content-type'), `${what}: a Content-Type`);
+  for (const name of ['server', 'x-powered-by']) assert.is(response.headers.get(name), null, `${what}: no ${name}`);
 }
 
 test('pages, JSON and errors with personal data are never stored; every answer has the policy headers', async () => {
@@ -61,7 +65,27 @@ test('pages, JSON and errors with personal data are never stored; every answer h
     assert.is(response.status, status, what);
     assert.is(response.headers.get('cache-control'), 'no-store', `${what}: Cache-Control`);
     assertCommonHeaders(response, what);
+    const type = response.headers.get('content-type') ?? '';
+    if (type.startsWith('text/html')) assert.match(type, /charset=utf-8/i, `${what}: UTF-8`);
   }
+});
+
+test('JSON answers of the API are attachments, so a browser never renders one in our origin', async () => {
+  for (const response of [await get('/api/v1/dashboard', bearer(agentToken)), await get('/api/v1/dashboard'), await get('/api/v1/openapi.json')]) {
+    assert.match(response.headers.get('content-type') ?? '', 'application/json');
+    assert.is(response.headers.get('content-disposition'), 'attachment; filename="api.json"');
+  }
+  assert.is((await get('/api/docs')).headers.get('content-disposition'), null, 'the reference page is a page');
+  assert.is((await get('/', { cookie: session.cookie })).headers.get('content-disposition'), null);
+});
+
+test('the sign-in page sends people back only to a path of ours', async () => {
+  for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+    const html = await (await get(`/login?next=${encodeURIComponent(next)}`)).text();
+    assert.not.match(html, 'evil.example', next);
+    assert.not.match(html, 'javascript:', next);
+  }
+  assert.match(await (await get(`/login?next=${encodeURIComponent('/accounts/WU-10001')}`)).text(), 'value="/accounts/WU-10001"');
 });
 
 test('static files stay cacheable, with the same policy headers', async () => {
@@ -144,6 +168,9 @@ test('/metrics is off (404) while no scrape token is configured', async () => {
 /** Routes anyone may call, token or not: they hold nothing the scrape token could open. */
 const PUBLIC = new Set(['/health', '/metrics', '/login', '/favicon.ico', '/static/:file', '/api/v1/auth/token', '/api/v1/openapi.json', '/api/docs', '/api/docs/assets/:file']);
 
+/** Patterns the app registers only middleware on (headers, sign-in, CSRF), not routes. */
+const MIDDLEWARE_ONLY = new Set(['/*', '/api/*']);
+
 const SAMPLE_VALUES = ['WU-10001', 'SO-4523', 'M-5678', '1'];
 
 /** A concrete path for a route pattern: every parameter gets a value its pattern accepts, so the route (not a 404) answers. */
@@ -161,7 +188,7 @@ test('the scrape token opens no other route: every route of the app answers 401,
   const app = createApp(server.deps);
   const routes = new Map<string, string>();
   for (const route of app.routes) {
-    if (PUBLIC.has(route.path) || route.path === '/*') continue;
+    if (PUBLIC.has(route.path) || MIDDLEWARE_ONLY.has(route.path)) continue;
     const methods = route.method === 'ALL' ? ['GET', 'POST'] : [route.method];
     for (const method of methods) routes.set(`${method} ${concrete(route.path)}`, route.path);
   }
