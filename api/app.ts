@@ -9,6 +9,7 @@ import { authenticate } from './middleware/authenticate.js';
 import { drainingBodyLimit } from './middleware/body-limit.js';
 import { noStoreUnlessCacheable } from './middleware/cache-control.js';
 import { apiAnswersAsAttachments } from './middleware/api-disposition.js';
+import { logSecurityEvents } from './middleware/security-events.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestContext } from './middleware/request-context.js';
 import { requireRole } from './middleware/require-role.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', apiAnswersAsAttachments);
   app.use('*', requestContext(deps));
   app.use('*', measureRequests);
+  app.use('*', logSecurityEvents);
   app.route('/', staticRoutes);
   app.route('/', healthRoutes);
   // Before sign-in and the body limit: the scrape token is checked by the route itself and opens nothing else.
