@@ -40,6 +40,7 @@ function assertCommonHeaders(response: Response, what: string) {
   assert.match(csp, "script-src 'self';", `${what}: scripts only from us`);
   assert.match(csp, /style-src 'self'(?: 'sha256-[^']+')*;/, `${what}: styles only from us (the board: and its hashed texts)`);
   assert.not.match(csp, 'unsafe-inline', `${what}: no inline code`);
+  assert.not.match(csp, 'unsafe-eval', `${what}: no eval`);
   assert.is(response.headers.get('x-content-type-options'), 'nosniff', `${what}: nosniff`);
   assert.is(response.headers.get('strict-transport-security'), 'max-age=15552000; includeSubDomains', `${what}: HSTS`);
   assert.is(response.headers.get('x-frame-options'), 'SAMEORIGIN', `${what}: no framing`);
@@ -77,6 +78,13 @@ test('JSON answers of the API are attachments, so a browser never renders one in
   }
   assert.is((await get('/api/docs')).headers.get('content-disposition'), null, 'the reference page is a page');
   assert.is((await get('/', { cookie: session.cookie })).headers.get('content-disposition'), null);
+});
+
+test('methods a route does not offer are 404, also for a signed-in caller', async () => {
+  for (const [method, path] of [['DELETE', '/api/v1/dashboard'], ['PUT', '/api/v1/accounts'], ['PATCH', '/health'], ['DELETE', '/static/app.css']]) {
+    const response = await fetch(`${server.baseUrl}${path}`, { method, headers: bearer(agentToken), redirect: 'manual' });
+    assert.is(response.status, 404, `${method} ${path}`);
+  }
 });
 
 test('the sign-in page sends people back only to a path of ours', async () => {
