@@ -27,7 +27,7 @@ const update = createRoute({
 export const accountWritesApiRoutes = apiRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const accountNumber = await createAccount(c.get('em'), input, actorOf(c));
+    const accountNumber = await createAccount(c.get('em'), input, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 201);
   })
   .openapi(update, async (c) => {

@@ -58,7 +58,7 @@ async function saveContact(c: Context<AppEnv>) {
 export const accountWritePageRoutes = new Hono<AppEnv>()
   .get('/accounts/new', requireRole('agent'), (c) => c.html(<NewAccountPage user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />))
   .post('/accounts', requireRole('agent'), (c) => handleForm(c,
-    (values) => createAccount(c.get('em'), parseForm(NewAccountForm$, values), actorOf(c)),
+    (values) => createAccount(c.get('em'), parseForm(NewAccountForm$, values), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE),
     (values, errors, message) => c.html(<NewAccountForm values={values} errors={errors} message={message} />),
     (accountNumber) => {
       // A new record: open its profile (htmx follows HX-Redirect; a plain form post the 303).

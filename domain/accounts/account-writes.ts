@@ -14,7 +14,7 @@ import { canonicalAccountNumber, type ContactFields } from './account-record.js'
 import { audit } from '../audit/audit.js';
 import { nextPublicNumber, resyncPublicNumbers } from '../common/public-numbers.js';
 import type { Actor } from '../common/actor.js';
-import { sqlDay } from '../common/sql-values.js';
+import { utilityIsoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
 
 export interface NewAccount extends Partial<ContactFields> {
@@ -37,14 +37,14 @@ export function contactOf(account: Pick<IAccount, (typeof CONTACT_KEYS)[number]>
 }
 
 /** Inserts under the next free number; resyncs the sequence once when bulk-loaded data got ahead of it. */
-async function insertAccount(em: EntityManager, input: NewAccount): Promise<string> {
+async function insertAccount(em: EntityManager, input: NewAccount, today: string): Promise<string> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const accountNumber = await nextPublicNumber(em, 'account');
     const inserted = await db(em).insertInto('account')
       .values({
         account_number: accountNumber, first_name: input.firstName, last_name: input.lastName, email: input.email ?? null,
         phone: input.phone ?? null, service_address: input.serviceAddress, city: input.city ?? null, postal_code: input.postalCode ?? null,
-        customer_since: input.customerSince ?? sqlDay(new Date()), status: 'pending', rate_plan: input.ratePlan,
+        customer_since: input.customerSince ?? today, status: 'pending', rate_plan: input.ratePlan,
         billing_cycle: input.billingCycle, payment_method: input.paymentMethod, preferred_channel: input.preferredChannel ?? 'email',
         notifications_opt_out: input.notificationsOptOut ?? false, balance_cents: 0, version: 1,
         created_at: sql<Date>`now()`, updated_at: sql<Date>`now()`,
@@ -58,11 +58,13 @@ async function insertAccount(em: EntityManager, input: NewAccount): Promise<stri
   throw new Conflict('Could not allocate an account number; try again.');
 }
 
-export async function createAccount(em: EntityManager, input: NewAccount, actor: Actor): Promise<string> {
+/** Opens an account; `timeZone` is the utility's, whose calendar day "today" is (docs/rules.md#dates-times-and-money). */
+export async function createAccount(em: EntityManager, input: NewAccount, actor: Actor, timeZone: string): Promise<string> {
+  const today = utilityIsoDay(new Date(), timeZone);
   // Tenure counts from this day; a future one would make it negative.
-  if (input.customerSince && input.customerSince > sqlDay(new Date())) throw new Invalid('Customer since cannot be in the future.', { customerSince: 'in the future' });
+  if (input.customerSince && input.customerSince > today) throw new Invalid('Customer since cannot be in the future.', { customerSince: 'in the future' });
   return em.transactional(async (tx) => {
-    const accountNumber = await insertAccount(tx, input);
+    const accountNumber = await insertAccount(tx, input, today);
     await audit(tx, { userId: actor.userId, userName: actor.name, action: 'account.create', entity: 'account', entityId: accountNumber, after: { ...input, status: 'pending' } });
     return accountNumber;
   });

@@ -1,4 +1,5 @@
 // JSON API calls and "nothing was written" snapshots for the account-activity tests.
+import { utilityIsoDay } from '../../domain/common/calendar.js';
 import { randomBytes } from 'node:crypto';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { db, type Database, type Db } from '../../domain/common/database.js';
@@ -36,8 +37,11 @@ export function apiClient(server: TestServer) {
   return { call, count, snapshot };
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-export const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+// Calendar days as the utility reads them (its zone, as the app's date filters do), not UTC days:
+// between midnight UTC and midnight in Chicago the two differ.
+const testZone = process.env.UTILITY_TIME_ZONE ?? 'America/Chicago';
+export const today = () => utilityIsoDay(new Date(), testZone);
+export const daysAgo = (n: number) => utilityIsoDay(new Date(Date.now() - n * 86400_000), testZone);
 
 /**
  * The account-activity API tests' world: a server with its own database, a Temporal
