@@ -102,6 +102,7 @@ function buildApi() {
 /** The whole Hono app, built from its services so tests can build one on their own databases. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  if (deps.drain) app.use('*', deps.drain.middleware);
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin' }));
   app.use('*', requestContext(deps));
   app.use('*', measureRequests);
