@@ -8,6 +8,7 @@ import type { OutboxRelay } from '../infra/outbox/outbox-relay.js';
 import type { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import type { Logger } from '../infra/logger.js';
 import type { Orm } from '../infra/database/orm.js';
+import type { Drain } from './platform/drain.js';
 
 /** The long-lived services the app is built from; tests build an app from their own. */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   log: Logger;
   /** Delivers outbox rows right after the commit that wrote them (the jobs worker's loop catches the rest). */
   relay?: OutboxRelay;
+  /** The process's drain on SIGTERM (api/server.ts); absent in tests that do not drain. */
+  drain?: Drain;
 }
 
 /** Per-request values set by the middleware, read by the routes. */

@@ -119,6 +119,7 @@ function openApiDocument(api: ReturnType<typeof buildApi>) {
 /** The whole Hono app, built from its services so tests can build one on their own databases. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  if (deps.drain) app.use('*', deps.drain.middleware);
   const api = buildApi();
   app.use('*', secureHeaders({
     contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin', permissionsPolicy: PERMISSIONS_POLICY,

@@ -6,21 +6,25 @@ import { openRedis } from '../infra/queues/redis-connection.js';
 import { logger } from '../infra/logger.js';
 import { openOrm } from '../infra/database/orm.js';
 import { createApp } from './app.js';
+import { Drain } from './platform/drain.js';
 
 const settings = config();
 const log = logger().child({ process: 'api' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 20 });
 const redis = openRedis(settings.REDIS_URL, 'cistern-api');
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
-const app = createApp({ config: settings, orm, redis, temporal, log });
+const drain = new Drain();
+const app = createApp({ config: settings, orm, redis, temporal, log, drain });
 
 const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
   log.info({ port: info.port, host: settings.HOST }, 'API listening');
 });
 
+/** SIGTERM: finish the requests in flight (≤ 10 s), then close the services; a second signal does not cut it short. */
 async function shutdown(signal: string) {
-  log.info({ signal }, 'API shutting down');
-  server.close();
+  log.info({ signal, inFlight: drain.inFlight }, 'API draining');
+  const { unfinished } = await drain.drain(server, 10_000);
+  log.info({ unfinished }, 'API drained, closing');
   await Promise.allSettled([orm.close(), redis.quit(), temporal.close()]);
   process.exit(0);
 }

@@ -16,6 +16,7 @@ import { openJobQueues } from '../infra/queues/job-queues.js';
 import { openRedis } from '../infra/queues/redis-connection.js';
 import { closeConfiguredJobServices } from './jobs/job-services.js';
 import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
+import { keepSweepingLostJobs } from '../infra/outbox/lost-job-sweeper.js';
 import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 const settings = config();
@@ -41,6 +42,8 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
 
 const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: { ...temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE), ...bullmqHandlers(jobQueues) } });
 const stopRelay = relay.start(1000);
+// Notifications whose jobs Redis lost (flushed, restarted empty) are enqueued again, once a minute.
+const stopSweeping = keepSweepingLostJobs(orm, jobQueues, log.child({ component: 'lost-job-sweeper' }));
 const stopScheduling = keepMetricsScheduled(jobQueues.metrics, orm, settings.UTILITY_TIME_ZONE, log.child({ component: 'metrics-scheduler' }));
 // Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.
 const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed')), 60_000);
@@ -53,6 +56,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     clearInterval(reconcile);
     await stopRelay();
     stopScheduling();
+    stopSweeping();
     await Promise.allSettled(workers.map((worker) => worker.close()));
     await jobQueues.close();
     producerRedis.disconnect();

@@ -22,6 +22,7 @@ export interface TestServer {
   baseUrl: string;
   db: TestDatabase;
   deps: AppDeps;
+  server: ServerType;
   close(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
     redis: overrides.redis ?? openRedis(config.REDIS_URL, 'cistern-test'),
     temporal: overrides.temporal ?? new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
     log: logger(),
+    drain: overrides.drain,
   };
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
@@ -48,8 +50,9 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     deps,
+    server,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      if (server.listening) await new Promise((resolve) => server.close(resolve));
       deps.redis.disconnect();
       await deps.temporal.close();
       await db.drop();

@@ -2,7 +2,7 @@
  * The nightly run's BullMQ Job Scheduler: the cron of the `metrics` setting (default
  * 02:00), read in the utility's time zone. Upserting is idempotent, so every worker does
  * it at boot; they then re-read the setting every minute and upsert again only when an
- * admin changed it, so a new schedule applies without a restart.
+ * admin changed it (or Redis lost it), so a new schedule applies without a restart.
  */
 import type { Queue } from 'bullmq';
 import { JOB_NAMES, KEEP_FINISHED, METRICS_SCHEDULER_ID } from '../../infra/queues/job-queues.js';
@@ -30,7 +30,8 @@ export function keepMetricsScheduled(queue: Queue, orm: Orm, timeZone: string, l
   const sync = async () => {
     try {
       const { cron } = await getSetting(orm.em.fork(), 'metrics');
-      if (cron !== applied) {
+      // A scheduler Redis lost (flushed, restarted empty) is upserted again, as a changed setting is.
+      if (cron !== applied || !(await queue.getJobScheduler(METRICS_SCHEDULER_ID))) {
         await upsertMetricsSchedule(queue, cron, timeZone);
         applied = cron;
         log.info({ cron, timeZone }, 'nightly metrics scheduled');

@@ -1,0 +1,112 @@
+/**
+ * Redis losing its data mid-burst (docs/operations.md): the project's own keys are deleted
+ * while notifications are being sent; the lost-job sweeper hands the waiting ones back to
+ * the outbox relay and every notification is still sent exactly once. Also: the nightly
+ * schedule Redis lost is put back.
+ */
+import { sql } from 'kysely';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Redis } from 'ioredis';
+import { db as query } from '../domain/common/database.js';
+import { sweepLostNotificationJobs } from '../infra/outbox/lost-job-sweeper.js';
+import { logger } from '../infra/logger.js';
+import { METRICS_SCHEDULER_ID } from '../infra/queues/job-queues.js';
+import { keepMetricsScheduled } from '../workers/jobs/metrics-scheduler.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { readyRedis, sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, TEST_TIME_ZONE } from './support/jobs-worker.js';
+import { enqueue, insertConsumer } from './support/notification-fixtures.js';
+import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from './support/notification-sinks.js';
+
+const BURST = 200;
+let db: TestDatabase;
+let smtp: SmtpSink;
+let sms: SmsSink;
+let redis: Redis;
+
+test.before(async () => {
+  db = await createTestDatabase('redis_loss');
+  [smtp, sms] = await Promise.all([startSmtpSink(), startSmsSink()]);
+  redis = await readyRedis('redis-loss');
+});
+test.after(async () => {
+  redis.disconnect();
+  await Promise.all([smtp.close(), sms.close()]);
+  await db.drop();
+});
+
+/** Deletes every key under `prefix` (and nothing else), as a flush of this deployment's data would. */
+async function deleteKeys(prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) deleted += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
+}
+
+const sentCount = async () => (await query(db.orm.em).selectFrom('notification').select(sql<number>`count(*)::int`.as('n'))
+  .where('status', '=', 'sent').executeTakeFirstOrThrow()).n;
+
+test(`${BURST} notifications, the project's Redis keys deleted mid-burst: each is still sent exactly once`, async () => {
+  const prefix = testRedisPrefix('loss');
+  const consumer = await insertConsumer(db.orm, { channel: 'email' });
+  const keys: string[] = [];
+  for (let i = 0; i < BURST; i++) {
+    keys.push(`order_created:loss-${i}:${consumer.id}`);
+    await enqueue(db.orm, consumer.id, 'order_created', keys[i], { orderNumber: `SO-${i}`, type: 'repair' });
+  }
+  const worker = await startTestJobsWorker(db.orm, { prefix, channels: sinkChannels(smtp, sms), queues: ['notifications'], worker: { concurrency: 2 } });
+  try {
+    await waitFor(async () => (await sentCount()) >= 20, 'the burst to be under way');
+    const deleted = await deleteKeys(prefix);
+    const sentAtLoss = await sentCount();
+    assert.ok(deleted > 0 && sentAtLoss < BURST, `mid-burst: ${sentAtLoss} sent, ${deleted} keys deleted`);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // past the sweeper's grace, in this test 1 s
+    const handedBack = await sweepLostNotificationJobs(db.orm, worker.queues, { graceSeconds: 1 });
+    assert.ok(handedBack > 0, 'the sweeper found jobs Redis lost');
+    await waitFor(async () => (await sentCount()) === BURST, `all ${BURST} sent`, 60_000);
+    assert.is(await sweepLostNotificationJobs(db.orm, worker.queues, { graceSeconds: 0 }), 0, 'nothing left to hand back');
+  } finally {
+    await worker.stop();
+  }
+  const received = smtp.received.map((m) => m.messageId);
+  assert.is(received.length, BURST, 'one e-mail per notification');
+  assert.is(new Set(received).size, BURST, 'no Message-ID twice');
+  const waiting = await query(db.orm.em).selectFrom('outbox_message').select(sql<number>`count(*)::int`.as('n'))
+    .where('relayed_at', 'is', null).executeTakeFirstOrThrow();
+  assert.is(waiting.n, 0, 'no outbox row left behind');
+});
+
+test('a job that still exists is left alone', async () => {
+  const prefix = testRedisPrefix('loss-kept');
+  const consumer = await insertConsumer(db.orm, { channel: 'email' });
+  await enqueue(db.orm, consumer.id, 'order_created', `order_created:kept:${consumer.id}`, { orderNumber: 'SO-1', type: 'repair' });
+  const worker = await startTestJobsWorker(db.orm, { prefix, channels: sinkChannels(smtp, sms), queues: [] });
+  try {
+    await waitFor(async () => (await worker.queues.notifications.getJobCounts('waiting')).waiting === 1, 'the job to be enqueued');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.is(await sweepLostNotificationJobs(db.orm, worker.queues, { graceSeconds: 1 }), 0);
+  } finally {
+    await worker.stop();
+  }
+});
+
+test('the nightly schedule Redis lost is upserted again within one check', async () => {
+  const prefix = testRedisPrefix('loss-schedule');
+  const worker = await startTestJobsWorker(db.orm, { prefix, channels: sinkChannels(smtp, sms), queues: [], relay: false });
+  const stop = keepMetricsScheduled(worker.queues.metrics, db.orm, TEST_TIME_ZONE, logger(), 200);
+  try {
+    await waitFor(() => worker.queues.metrics.getJobScheduler(METRICS_SCHEDULER_ID), 'the first schedule');
+    await deleteKeys(prefix);
+    assert.is(await worker.queues.metrics.getJobScheduler(METRICS_SCHEDULER_ID), undefined);
+    await waitFor(() => worker.queues.metrics.getJobScheduler(METRICS_SCHEDULER_ID), 'the schedule to be back');
+  } finally {
+    stop();
+    await worker.stop();
+  }
+});
+
+test.run();
