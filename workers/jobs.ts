@@ -16,13 +16,15 @@ import { openJobQueues } from '../infra/queues/job-queues.js';
 import { openRedis } from '../infra/queues/redis-connection.js';
 import { closeConfiguredJobServices } from './jobs/job-services.js';
 import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
+import { keepReconcileScheduled } from './jobs/reconcile-service-orders.job.js';
+import { temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 const settings = config();
 const log = logger().child({ process: 'jobs-worker' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
-const deps = { orm, log };
+const deps = { orm, log, serviceOrders: temporalServiceOrderWorkflows(temporal.workflowClient(), settings.TEMPORAL_TASK_QUEUE) };
 // Every job the relay, the scheduler or the API can enqueue has a handler, or the worker does not start.
 assertCatalogueComplete();
 // Producer side for the relay and the scheduler: a fail-fast client, so a Redis outage leaves outbox rows waiting.
@@ -42,6 +44,7 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
 const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: { ...temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE), ...bullmqHandlers(jobQueues) } });
 const stopRelay = relay.start(1000);
 const stopScheduling = keepMetricsScheduled(jobQueues.metrics, orm, settings.UTILITY_TIME_ZONE, log.child({ component: 'metrics-scheduler' }));
+const stopReconcileScheduling = keepReconcileScheduled(jobQueues.metrics, log.child({ component: 'reconcile-scheduler' }));
 // Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.
 const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed')), 60_000);
 void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed'));
@@ -53,6 +56,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     clearInterval(reconcile);
     await stopRelay();
     stopScheduling();
+    stopReconcileScheduling();
     await Promise.allSettled(workers.map((worker) => worker.close()));
     await jobQueues.close();
     producerRedis.disconnect();
