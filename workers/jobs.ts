@@ -17,13 +17,15 @@ import { openRedis } from '../infra/queues/redis-connection.js';
 import { closeConfiguredJobServices } from './jobs/job-services.js';
 import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
 import { keepSweepingLostJobs } from '../infra/outbox/lost-job-sweeper.js';
+import { keepReconcileScheduled } from './jobs/reconcile-service-orders.job.js';
+import { temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 const settings = config();
 const log = logger().child({ process: 'jobs-worker' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
-const deps = { orm, log };
+const deps = { orm, log, serviceOrders: temporalServiceOrderWorkflows(temporal.workflowClient(), settings.TEMPORAL_TASK_QUEUE) };
 // Every job the relay, the scheduler or the API can enqueue has a handler, or the worker does not start.
 assertCatalogueComplete();
 // Producer side for the relay and the scheduler: a fail-fast client, so a Redis outage leaves outbox rows waiting.
@@ -45,6 +47,7 @@ const stopRelay = relay.start(1000);
 // Notifications whose jobs Redis lost (flushed, restarted empty) are enqueued again, once a minute.
 const stopSweeping = keepSweepingLostJobs(orm, jobQueues, log.child({ component: 'lost-job-sweeper' }));
 const stopScheduling = keepMetricsScheduled(jobQueues.metrics, orm, settings.UTILITY_TIME_ZONE, log.child({ component: 'metrics-scheduler' }));
+const stopReconcileScheduling = keepReconcileScheduled(jobQueues.metrics, log.child({ component: 'reconcile-scheduler' }));
 // Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.
 const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed')), 60_000);
 void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed'));
@@ -57,6 +60,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     await stopRelay();
     stopScheduling();
     stopSweeping();
+    stopReconcileScheduling();
     await Promise.allSettled(workers.map((worker) => worker.close()));
     await jobQueues.close();
     producerRedis.disconnect();

@@ -1,17 +1,18 @@
 /**
  * One service order's lifecycle (docs/rules.md#service-orders) as a deterministic Temporal workflow: moves are
- * updates checked by the pure transition rule, recorded by idempotent activities; timers watch SLAs and remind.
+ * updates checked by pure rules, recorded by idempotent activities, then applied; timers watch SLAs and remind.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyLocalActivities, setHandler,
 } from '@temporalio/workflow';
 import type { ServiceOrderStatus } from '../domain/common/enums.js';
 import { isTerminal, transition, type ServiceOrderAction } from '../domain/service-orders/service-order-transitions.js';
 import type { Actor } from '../domain/common/actor.js';
 import {
-  ILLEGAL_TRANSITION, INVALID_MOVE,
-  type AssignArgs, type OrderState, type ServiceOrderActivities, type ServiceOrderInput, type StartArgs,
+  ILLEGAL_TRANSITION, INVALID_MOVE, MOVE_NOT_RECORDED,
+  type MoveArgs, type OrderState, type ServiceOrderActivities, type ServiceOrderInput, type TransitionRecord,
 } from '../domain/service-orders/service-order-workflow.js';
+import { moveArgumentProblems } from '../domain/service-orders/move-arguments.js';
 import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery } from './service-order.contract.js';
 
 /**
@@ -19,11 +20,24 @@ import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate
  * workflow task (no round trip through the server's activity queue) cuts a move's
  * latency several times. A crash before the task completes runs it again on replay,
  * which the activities' idempotency makes harmless.
+ *
+ * A move's activity is tried a bounded number of times (about 3 s in all when Postgres
+ * refuses fast): the dispatcher is waiting for the answer, and a move that cannot be
+ * recorded is refused and alerted rather than retried forever
+ * (docs/rules.md#service-orders). The background ones (SLA, reminder, closing) keep
+ * retrying until Postgres is back: nobody waits on them and they must happen.
  */
+const moves = proxyLocalActivities<ServiceOrderActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '4 seconds', maximumAttempts: 3 },
+});
 const acts = proxyLocalActivities<ServiceOrderActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** Orders whose moves change the state only once recorded; earlier histories keep the old order of commands. */
+const STATE_AFTER_RECORD = 'state-after-record';
 
 function refuseUnless(state: OrderState, action: ServiceOrderAction): ServiceOrderStatus {
   const result = transition(state.status, action);
@@ -36,14 +50,76 @@ function refuseUnless(state: OrderState, action: ServiceOrderAction): ServiceOrd
   return result.to;
 }
 
-function invalid(message: string): never {
-  throw ApplicationFailure.create({ type: INVALID_MOVE, message, nonRetryable: true });
+const MESSAGES: Record<string, string> = {
+  reading: 'A meter-reading order is completed with the reading taken.',
+  reason: 'A cancellation needs a reason.',
+};
+
+/** Refuses arguments the activity could not record (move-arguments.ts), naming each field. */
+function refuseBadArguments<A extends ServiceOrderAction>(action: A, args: MoveArgs[A], input: ServiceOrderInput) {
+  const fields = moveArgumentProblems(action, args, input.type);
+  const names = Object.keys(fields);
+  if (!names.length) return;
+  const message = MESSAGES[names[0]] ?? `Please correct ${names.map((name) => `${name} (${fields[name]})`).join(', ')}.`;
+  throw ApplicationFailure.create({ type: INVALID_MOVE, message, nonRetryable: true, details: [{ fields }] });
+}
+
+/** Runs moves one at a time, in the order they were accepted, so each one starts from the recorded state. */
+function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** A move as the workflow plans it: the record for its activity, and the fields it changes once recorded. */
+interface PlannedMove {
+  record: Pick<TransitionRecord, 'from' | 'to' | 'sequence' | 'at' | 'snapshot'>;
+  changes: Partial<OrderState>;
+}
+
+function plan(state: OrderState, to: ServiceOrderStatus, changes: Partial<OrderState>): PlannedMove {
+  const after = { ...state, ...changes, status: to, transitions: state.transitions + 1 };
+  const snapshot = { status: to, technicianId: after.technicianId, scheduledFor: after.scheduledFor, windowMinutes: after.windowMinutes };
+  return {
+    record: { from: state.status, to, sequence: after.transitions, at: new Date().toISOString(), snapshot },
+    changes: { ...changes, status: to, transitions: after.transitions },
+  };
+}
+
+/** The current values of the fields a move changes, to put back if it is not recorded. */
+const valuesOf = (state: OrderState, changes: Partial<OrderState>): Partial<OrderState> =>
+  Object.fromEntries(Object.keys(changes).map((key) => [key, state[key as keyof OrderState]]));
+
+/**
+ * Why a move's activity failed, as the update's failure: a business refusal keeps its
+ * type (409/422 for the caller); anything else, once the bounded retries are spent,
+ * raises the dispatchers' alert and answers "not recorded" (503: nothing changed).
+ */
+async function notRecorded(orderNumber: string, action: ServiceOrderAction, error: unknown): Promise<ApplicationFailure> {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure && (cause.type === INVALID_MOVE || cause.type === ILLEGAL_TRANSITION)) {
+    return ApplicationFailure.create({ type: cause.type, message: cause.message, details: cause.details as unknown[], nonRetryable: true });
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  try {
+    await moves.alertMoveNotRecorded({ orderNumber, action, reason });
+  } catch (alertError) {
+    log.error('service-order move not recorded, and its alert could not be stored', { orderNumber, action, reason, alertError: String(alertError) });
+  }
+  return ApplicationFailure.create({
+    type: MOVE_NOT_RECORDED, nonRetryable: true,
+    message: `The ${action} could not be recorded (${reason}); the order is unchanged, try again.`,
+  });
 }
 
 /**
- * Each move's validator asks the transition rule, so an illegal move is refused before it
- * enters history; the handler changes the state at once (so the next validator sees it),
- * then records the move in Postgres.
+ * Each move's validator asks the transition rule and the argument checks, so a move the
+ * activity would refuse never enters history. The handler records the move (one at a
+ * time) and changes the state only once the activity has succeeded: a failed activity
+ * leaves Temporal and Postgres agreeing, and the order free to move again.
  */
 export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<OrderState> {
   const state: OrderState = {
@@ -51,65 +127,62 @@ export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<Or
     overdue: input.overdue, transitions: input.recordedTransitions, remindedVisits: [],
   };
   const base = { orderNumber: input.orderNumber };
+  const serially = serialQueue();
+  type Write = (record: PlannedMove['record']) => Promise<void>;
 
-  /**
-   * Changes the state now (so the next validator sees it) and returns the move with a
-   * snapshot of the order after it: activities may finish out of order, and the read
-   * model keeps the snapshot of the highest sequence.
-   */
-  const move = (to: ServiceOrderStatus, changes: Partial<OrderState> = {}) => {
-    const from = state.status;
-    Object.assign(state, changes, { status: to, transitions: state.transitions + 1 });
-    const snapshot = { status: to, technicianId: state.technicianId, scheduledFor: state.scheduledFor, windowMinutes: state.windowMinutes };
-    return { from, to, sequence: state.transitions, at: new Date().toISOString(), snapshot };
+  const recordedMove = <A extends ServiceOrderAction>(action: A, args: MoveArgs[A], changes: Partial<OrderState>, write: Write) =>
+    serially(async () => {
+      const planned = plan(state, refuseUnless(state, action), changes); // the state may have moved while this waited
+      refuseBadArguments(action, args, input);
+      try {
+        await write(planned.record);
+      } catch (error) {
+        throw await notRecorded(base.orderNumber, action, error);
+      }
+      Object.assign(state, planned.changes);
+      return state;
+    });
+
+  /** Histories from before STATE_AFTER_RECORD changed the state first; a failure now puts it back. */
+  const legacyMove = async <A extends ServiceOrderAction>(action: A, changes: Partial<OrderState>, write: Write) => {
+    const planned = plan(state, refuseUnless(state, action), changes);
+    const before = valuesOf(state, planned.changes);
+    Object.assign(state, planned.changes);
+    try {
+      await write(planned.record);
+    } catch (error) {
+      Object.assign(state, before);
+      throw await notRecorded(base.orderNumber, action, error);
+    }
+    return state;
   };
-  const record = (step: ReturnType<typeof move>, action: string, actor: Actor, note: string | undefined, cancelReason: string | null = null) =>
-    acts.recordTransition({ ...base, ...step, action, actor, note: note ?? null, cancelReason });
+
+  const perform = <A extends ServiceOrderAction>(action: A, args: MoveArgs[A], changes: Partial<OrderState>, write: Write) =>
+    patched(STATE_AFTER_RECORD) ? recordedMove(action, args, changes, write) : legacyMove(action, changes, write);
+
+  const record = (move: PlannedMove['record'], action: string, actor: Actor, note: string | undefined, cancelReason: string | null = null) =>
+    moves.recordTransition({ ...base, ...move, action, actor, note: note ?? null, cancelReason });
+  const validator = <A extends ServiceOrderAction>(action: A) => (args: MoveArgs[A]) => {
+    refuseUnless(state, action);
+    refuseBadArguments(action, args, input);
+  };
 
   setHandler(stateQuery, () => state);
 
-  setHandler(assignUpdate, async ({ actor, technicianId, note }) => {
-    const step = move(refuseUnless(state, 'assign'), { technicianId });
-    await record(step, step.from === 'created' ? 'assign' : 'reassign', actor, note);
-    return state;
-  }, { validator: (_args: AssignArgs) => void refuseUnless(state, 'assign') });
+  setHandler(assignUpdate, (args) => perform('assign', args, { technicianId: args.technicianId },
+    (move) => record(move, move.from === 'created' ? 'assign' : 'reassign', args.actor, args.note)), { validator: validator('assign') });
 
-  setHandler(scheduleUpdate, async ({ actor, scheduledFor, windowMinutes, note }) => {
-    const step = move(refuseUnless(state, 'schedule'), { scheduledFor, windowMinutes });
-    await record(step, step.from === 'scheduled' ? 'reschedule' : 'schedule', actor, note);
-    return state;
-  }, {
-    validator: ({ scheduledFor }) => {
-      refuseUnless(state, 'schedule');
-      if (Number.isNaN(Date.parse(scheduledFor))) invalid('scheduledFor must be a date and time');
-    },
-  });
+  setHandler(scheduleUpdate, (args) => perform('schedule', args, { scheduledFor: args.scheduledFor, windowMinutes: args.windowMinutes },
+    (move) => record(move, move.from === 'scheduled' ? 'reschedule' : 'schedule', args.actor, args.note)), { validator: validator('schedule') });
 
-  setHandler(startUpdate, async ({ actor, note }) => {
-    await record(move(refuseUnless(state, 'start')), 'start', actor, note);
-    return state;
-  }, { validator: (_args: StartArgs) => void refuseUnless(state, 'start') });
+  setHandler(startUpdate, (args) => perform('start', args, {}, (move) => record(move, 'start', args.actor, args.note)), { validator: validator('start') });
 
-  setHandler(completeUpdate, async ({ actor, note, reading, resolution }) => {
-    const step = move(refuseUnless(state, 'complete'));
-    await acts.completeOrder({ ...base, ...step, actor, note: note ?? null, reading: reading ?? null, resolution: resolution ?? null });
-    return state;
-  }, {
-    validator: ({ reading }) => {
-      refuseUnless(state, 'complete');
-      if (input.type === 'meter_reading' && !reading) invalid('A meter-reading order is completed with the reading taken.');
-    },
-  });
+  setHandler(completeUpdate, (args) => perform('complete', args, {}, (move) => moves.completeOrder({
+    ...base, ...move, actor: args.actor, note: args.note ?? null, reading: args.reading ?? null, resolution: args.resolution ?? null,
+  })), { validator: validator('complete') });
 
-  setHandler(cancelUpdate, async ({ actor, reason }) => {
-    await record(move(refuseUnless(state, 'cancel')), 'cancel', actor, reason, reason);
-    return state;
-  }, {
-    validator: ({ reason }) => {
-      refuseUnless(state, 'cancel');
-      if (!reason?.trim()) invalid('A cancellation needs a reason.');
-    },
-  });
+  setHandler(cancelUpdate, (args) => perform('cancel', args, {}, (move) => record(move, 'cancel', args.actor, args.reason, args.reason)),
+    { validator: validator('cancel') });
 
   const created = Date.parse(input.createdAt);
   const reached = (statuses: ServiceOrderStatus[]) => () => statuses.includes(state.status) || isTerminal(state.status);

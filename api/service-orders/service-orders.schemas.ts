@@ -5,6 +5,8 @@ import {
 } from '../../domain/common/enums.js';
 import type { OrderDetail, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { hasControlCharacters, NOTE_MAX_LENGTH, WINDOW_MINUTES } from '../../domain/service-orders/move-arguments.js';
+import { NewReadingBody } from '../readings/readings.schemas.js';
 
 export const OrderParams = z.object({
   orderNumber: z.string().regex(/^SO-\d+$/, 'an order number like SO-4523').openapi({ param: { name: 'orderNumber', in: 'path' }, example: 'SO-4523' }),
@@ -49,27 +51,37 @@ const OrderFields = {
   slaDueAt: z.string().datetime().nullable(), overdue: z.boolean(), workflowId: z.string(),
   workflowState: z.enum(WORKFLOW_STATES), rating: z.number().int().nullable(),
   createdAt: z.string().datetime(), completedAt: z.string().datetime().nullable(), cancelReason: z.string().nullable(),
+  attention: z.string().nullable().openapi({ description: 'Why the dispatchers should look at the order (a move not recorded, a divergence from its workflow); null when all is well' }),
 };
 export const OrderSummaryBody = z.object(OrderFields).openapi('ServiceOrderSummary');
 export const OrderBody = z.object({ ...OrderFields, completionNote: z.string().nullable(), history: z.array(HistoryItem) }).openapi('ServiceOrder');
 export const OrderPage = z.object({ items: z.array(OrderSummaryBody), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi('ServiceOrderPage');
 
-export const AssignBody = z.object({ technicianId: z.number().int().positive(), note: z.string().max(2000).optional() }).openapi('AssignOrder');
+/** A move's free text: what the workflow's activity can store (move-arguments.ts). */
+const moveText = (max = NOTE_MAX_LENGTH) => z.string().max(max).refine((text) => !hasControlCharacters(text), 'no control characters');
+
+/** The move commands: one schema each, for the JSON API and the board's forms alike (docs/rules.md#service-orders). */
+export const AssignBody = z.object({
+  technicianId: z.number({ error: 'pick a technician' }).int().positive().max(2_147_483_647, 'unknown technician'),
+  note: moveText(2000).optional(),
+}).openapi('AssignOrder');
 export const ScheduleBody = z.object({
   scheduledFor: z.string().datetime({ offset: true }),
-  windowMinutes: z.number().int().min(15).max(12 * 60).default(120),
-  note: z.string().max(2000).optional(),
+  windowMinutes: z.number().int().min(WINDOW_MINUTES.min, `at least ${WINDOW_MINUTES.min} minutes`)
+    .max(WINDOW_MINUTES.max, `at most ${WINDOW_MINUTES.max} minutes`).default(WINDOW_MINUTES.default),
+  note: moveText(2000).optional(),
 }).openapi('ScheduleOrder');
-export const StartBody = z.object({ note: z.string().max(2000).optional() }).openapi('StartOrder');
+export const StartBody = z.object({ note: moveText(2000).optional() }).openapi('StartOrder');
 export const CompleteBody = z.object({
-  note: z.string().max(4000).optional(),
-  reading: z.object({ value: z.number().int().min(0), readAt: z.string().date() }).optional(),
+  note: moveText().optional(),
+  // The same reading as entered on the Connections tab, through the same checks.
+  reading: NewReadingBody.optional(),
   resolution: z.object({
     verifyFlaggedReading: z.boolean().optional(), closeFraudFlags: z.boolean().optional(),
     meterStatus: z.enum(['active', 'inactive', 'maintenance']).optional(),
   }).optional(),
 }).openapi('CompleteOrder');
-export const CancelBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) }).openapi('CancelOrder');
+export const CancelBody = z.object({ reason: moveText(2000).trim().min(1, 'a reason is required') }).openapi('CancelOrder');
 export const RatingBody = z.object({ rating: z.number().int().min(1).max(5) }).openapi('RateOrder');
 
 /**
@@ -92,7 +104,9 @@ export const scheduleForm = (toInstant: (local: string) => Date | null) => fromF
 }));
 export const StartForm = fromForm(StartBody, (f) => ({ note: f.note }));
 export const CompleteForm = fromForm(CompleteBody, (f) => ({
-  note: f.note, reading: f.readingValue === undefined ? undefined : { value: Number(f.readingValue), readAt: f.readAt },
+  note: f.note,
+  // Technicians copy register values with thousands separators; the digits are what counts.
+  reading: f.readingValue === undefined ? undefined : { value: numberField(f.readingValue.replaceAll(',', '')), readAt: f.readAt },
 }));
 export const CancelForm = fromForm(CancelBody, (f) => ({ reason: f.reason }));
 

@@ -31,6 +31,8 @@ export interface ReadingItem {
   consumption: number | null;
   verificationStatus: VerificationStatus;
   flags: ReadingFlag[];
+  /** The latest inspection order created from this reading, if any (the profile links to it instead of offering a new one). */
+  inspectionOrder?: string | null;
 }
 
 /** Consumption of one calendar month (YYYY-MM), rejected readings left out. */
@@ -71,10 +73,10 @@ const READING_ITEM_COLUMNS = [
 
 type ReadingColumns = Pick<Selectable<Database['reading']>, 'id' | 'read_at' | 'value' | 'consumption' | 'verification_status' | 'flags'>;
 
-function toReading(r: ReadingColumns & { meter_number: string }): ReadingItem {
+function toReading(r: ReadingColumns & { meter_number: string; inspection_order: string | null }): ReadingItem {
   return {
     id: r.id, meterNumber: r.meter_number, readAt: new Date(r.read_at), value: r.value,
-    consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [],
+    consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [], inspectionOrder: r.inspection_order,
   };
 }
 
@@ -83,6 +85,9 @@ function pageOfReadings(em: EntityManager, of: 'account_id' | 'meter_id', id: nu
   const readings = db(em).selectFrom('reading').where(`reading.${of}`, '=', id);
   return fetchPage(
     readings.innerJoin('meter', 'meter.id', 'reading.meter_id').select(READING_ITEM_COLUMNS)
+      .select((eb) => eb.selectFrom('service_order as so').select('so.order_number')
+        .whereRef('so.source_reading_id', '=', 'reading.id').where('so.type', '=', 'inspection')
+        .orderBy('so.id', 'desc').limit(1).as('inspection_order'))
       .orderBy('reading.read_at', 'desc').orderBy('reading.id', 'desc'),
     readings.select((eb) => eb.fn.countAll<string>().as('total')),
     request, toReading,

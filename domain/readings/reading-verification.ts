@@ -51,10 +51,15 @@ function located(r: RecordedReading): LocatedReading {
 
 export interface ReadingEntry { readAt: string; value: number }
 
+/** The checks of a reading's own values, wherever it is entered (here, or on completing a meter-reading order). */
+export function assertReadingEntry(entry: ReadingEntry, fieldPrefix = ''): void {
+  if (entry.readAt > isoDay(new Date())) throw new Invalid('A reading cannot be dated in the future.', { [`${fieldPrefix}readAt`]: 'in the future' });
+  if (!Number.isSafeInteger(entry.value) || entry.value < 0) throw new Invalid('A register value is a whole number, 0 or more.', { [`${fieldPrefix}value`]: 'a whole number, 0 or more' });
+}
+
 /** Enters a reading on a meter (the checks run in `recordReading`); with `accountNumber`, the meter must serve that account now. */
 export async function enterReading(em: EntityManager, meterNumber: string, entry: ReadingEntry, actor: Actor, accountNumber?: string): Promise<AccountReading> {
-  if (entry.readAt > isoDay(new Date())) throw new Invalid('A reading cannot be dated in the future.', { readAt: 'in the future' });
-  if (!Number.isSafeInteger(entry.value) || entry.value < 0) throw new Invalid('A register value is a whole number, 0 or more.', { value: 'a whole number, 0 or more' });
+  assertReadingEntry(entry);
   return em.transactional(async (tx) => {
     const reading = located(await recordReading(tx, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId }));
     if (accountNumber && reading.accountNumber !== accountNumber) throw new NotFound(`Meter ${reading.meterNumber} on account`, accountNumber);

@@ -41,12 +41,22 @@ export async function activeMeterOf(em: EntityManager, accountId: number): Promi
   return meter ?? null;
 }
 
-async function applyFieldResolution(em: EntityManager, order: OrderForEffect, report: CompletionReport) {
+/** The order's source reading verified by the completing dispatcher, audited like an agent's verification. */
+async function verifySourceReading(em: EntityManager, order: OrderForEffect, readingId: number, by: Actor) {
+  const verified = await db(em).updateTable('reading').set({ verification_status: 'verified', verified_by_id: by.userId, verified_at: sql`now()` })
+    .where('id', '=', readingId).where('account_id', '=', order.accountId).where('verification_status', '=', 'pending')
+    .returning(['id', 'read_at', 'value', 'flags']).executeTakeFirst();
+  if (!verified) return;
+  await audit(em, {
+    userId: by.userId, userName: by.name, action: 'reading.verify', entity: 'reading', entityId: String(readingId),
+    before: { verificationStatus: 'pending' },
+    after: { verificationStatus: 'verified', readAt: verified.read_at, value: verified.value, flags: verified.flags, byOrder: order.orderNumber },
+  });
+}
+
+async function applyFieldResolution(em: EntityManager, order: OrderForEffect, report: CompletionReport, by: Actor) {
   const resolution = report.resolution ?? {};
-  if (resolution.verifyFlaggedReading && order.sourceReadingId) {
-    await db(em).updateTable('reading').set({ verification_status: 'verified', verified_at: sql`now()` })
-      .where('id', '=', order.sourceReadingId).where('verification_status', '=', 'pending').execute();
-  }
+  if (resolution.verifyFlaggedReading && order.sourceReadingId) await verifySourceReading(em, order, order.sourceReadingId, by);
   if (resolution.closeFraudFlags) {
     await db(em).updateTable('fraud_flag').set({ closed_at: sql`now()`, closed_note: `Closed by ${order.orderNumber}` })
       .where('account_id', '=', order.accountId).where('closed_at', 'is', null).execute();
@@ -61,7 +71,7 @@ async function applyFieldResolution(em: EntityManager, order: OrderForEffect, re
  * Applies a completed order's effect on the account (docs/rules.md#service-orders). Called once per order
  * inside the completion transaction, guarded by `service_order.effect_applied_at`.
  */
-export async function applyCompletionEffect(em: EntityManager, order: OrderForEffect, report: CompletionReport): Promise<string> {
+export async function applyCompletionEffect(em: EntityManager, order: OrderForEffect, report: CompletionReport, by: Actor): Promise<string> {
   switch (order.type) {
     case 'disconnection':
       await setAccountStatus(em, order.accountId, 'disconnected', order.permanent ? 'permanent' : 'temporary');
@@ -85,7 +95,7 @@ export async function applyCompletionEffect(em: EntityManager, order: OrderForEf
       return `reading ${reading.value} recorded${reading.flags.length ? ` (flags: ${reading.flags.join(', ')})` : ''}`;
     }
     default:
-      await applyFieldResolution(em, order, report);
+      await applyFieldResolution(em, order, report, by);
       return 'field work recorded';
   }
 }

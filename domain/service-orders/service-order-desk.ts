@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../common/actor.js';
 import { Invalid } from '../common/errors.js';
+import { assertReadingEntry } from '../readings/reading-verification.js';
 import { activeMeterOf } from './order-effects.js';
 import { moveOrder, orderForMove, sendMove } from './service-order-moves.js';
 import type { CompleteArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
@@ -34,6 +35,7 @@ export async function completeOrder(desk: Desk, orderNumber: string, report: Omi
   const order = await orderForMove(desk.em, orderNumber);
   if (order.type === 'meter_reading' && order.status === 'in_progress') {
     if (!report.reading) throw new Invalid('A meter-reading order is completed with the reading taken.', { reading: 'required' });
+    assertReadingEntry(report.reading, 'reading.');
     if (!(await activeMeterOf(desk.em, order.account_id))) throw new Invalid('The account has no meter assigned to read.', { reading: 'no meter assigned' });
   }
   return sendMove(desk.workflows, order, 'complete', { actor: desk.actor, ...report });

@@ -4,7 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { db } from '../common/database.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { Conflict, Invalid, NotFound } from '../common/errors.js';
+import { moveArgumentProblems } from './move-arguments.js';
 import { isTerminal, transition, type ServiceOrderAction } from './service-order-transitions.js';
 import type { MoveArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
 
@@ -22,7 +23,8 @@ type OrderForMove = Awaited<ReturnType<typeof orderForMove>>;
 /**
  * The workflow is the authority while it runs; an order whose workflow has ended
  * (completed or cancelled) or not yet started is answered from Postgres, with the same
- * reasons the workflow would give.
+ * reasons the workflow would give. Arguments the workflow would refuse are refused here
+ * first, with the same checks (move-arguments.ts).
  */
 export async function sendMove<A extends ServiceOrderAction>(
   workflows: ServiceOrderWorkflows, order: OrderForMove, action: A, args: MoveArgs[A],
@@ -32,6 +34,8 @@ export async function sendMove<A extends ServiceOrderAction>(
     const refusal = transition(status, action);
     throw new Conflict(refusal.ok ? `The order is ${status}.` : refusal.reason, { currentStatus: status, reason: 'illegal_transition' });
   }
+  const problems = moveArgumentProblems(action, args, order.type);
+  if (Object.keys(problems).length) throw new Invalid('Please correct the fields marked below.', problems);
   if (order.workflow_state === 'waiting_to_start') {
     throw new Conflict('This order is waiting for its workflow to start (Temporal was unreachable); try again in a moment.', { currentStatus: status, reason: 'waiting_to_start' });
   }

@@ -27,6 +27,8 @@ export interface OrderSummary {
   createdAt: Date;
   completedAt: Date | null;
   cancelReason: string | null;
+  /** Why the dispatchers should look at it (a move not recorded, a divergence from its workflow), until the next recorded move. */
+  attention: string | null;
 }
 
 export interface HistoryEntry { sequence: number; from: ServiceOrderStatus | null; to: ServiceOrderStatus; action: string; at: Date; by: string; note: string | null }
@@ -49,6 +51,7 @@ function withSummary(orders: Orders) {
       'ta.account_number as target_account_number', 'o.type', 'o.description', 'o.priority', 'o.status', 'o.permanent',
       'o.technician_id', 't.name as technician_name', 'o.scheduled_for', 'o.window_minutes', 'o.sla_due_at', 'o.overdue',
       'o.workflow_id', 'o.workflow_state', 'o.rating', 'o.created_at', 'o.completed_at', 'o.cancel_reason', 'o.completion_note',
+      'o.attention',
     ]);
 }
 
@@ -63,6 +66,7 @@ function toSummary(row: SummaryRow): OrderSummary {
     scheduledFor: row.scheduled_for, windowMinutes: row.window_minutes, slaDueAt: row.sla_due_at,
     overdue: row.overdue, workflowId: row.workflow_id, workflowState: row.workflow_state,
     rating: row.rating, createdAt: row.created_at, completedAt: row.completed_at, cancelReason: row.cancel_reason,
+    attention: row.attention,
   };
 }
 

@@ -12,6 +12,8 @@ export const workflowIdFor = (orderNumber: string) => `service-order-${orderNumb
 export const ILLEGAL_TRANSITION = 'IllegalTransition';
 /** Failure type of a move whose arguments don't fit the order (e.g. a meter-reading order completed without a reading). */
 export const INVALID_MOVE = 'InvalidMove';
+/** Failure type of a move whose activity kept failing (bounded retries spent): nothing changed, the dispatchers are alerted. */
+export const MOVE_NOT_RECORDED = 'MoveNotRecorded';
 
 export interface ServiceOrderInput {
   orderNumber: string;
@@ -69,6 +71,8 @@ export interface OrderState {
 export interface ServiceOrderWorkflows {
   start(input: ServiceOrderInput): Promise<'started' | 'already running'>;
   move<A extends ServiceOrderAction>(orderNumber: string, action: A, args: MoveArgs[A]): Promise<OrderState>;
+  /** The running workflow's state, or null when no workflow of that order is running. */
+  state(orderNumber: string): Promise<OrderState | null>;
 }
 
 /** One accepted move, as the workflow hands it to its activity for Postgres. */
@@ -94,4 +98,6 @@ export interface ServiceOrderActivities {
   markOverdue(args: { orderNumber: string; what: string; deadline: string }): Promise<void>;
   sendAppointmentReminder(args: { orderNumber: string; scheduledFor: string }): Promise<void>;
   closeWorkflow(args: { orderNumber: string }): Promise<void>;
+  /** A move could not be recorded after its bounded retries: logged, and flagged on the order for the dispatchers. */
+  alertMoveNotRecorded(args: { orderNumber: string; action: string; reason: string }): Promise<void>;
 }

@@ -35,6 +35,8 @@ export const ServiceOrder = defineEntity({
     ratedAt: p.datetime().nullable(),
     cancelReason: p.text().nullable(),
     completionNote: p.text().nullable(),
+    /** Why the dispatchers should look at this order (a move not recorded, a divergence found); cleared by the next recorded move. */
+    attention: p.text().nullable(),
     createdBy: () => p.manyToOne(User).nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     completedAt: p.datetime().nullable(),

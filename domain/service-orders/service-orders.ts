@@ -46,6 +46,28 @@ async function checkTransfer(em: EntityManager, order: NewServiceOrder, sourceId
   return target.id;
 }
 
+/**
+ * The flagged reading an order is created from (docs/rules.md#service-orders): it must be the account's
+ * own, still pending, flagged, and not already under an open inspection; anything else is
+ * a 422 naming `sourceReadingId`. The row is locked, so two agents cannot both open one.
+ */
+async function checkSourceReading(em: EntityManager, readingId: number | undefined, accountId: number): Promise<number | null> {
+  if (readingId === undefined) return null;
+  const refuse = (reason: string, message: string): never => { throw new Invalid(message, { sourceReadingId: reason }); };
+  if (!Number.isSafeInteger(readingId) || readingId <= 0 || readingId > 2_147_483_647) refuse('unknown reading', 'No reading has that id.');
+  const reading = await db(em).selectFrom('reading').select(['account_id', 'verification_status', 'flags'])
+    .where('id', '=', readingId).forUpdate().executeTakeFirst();
+  if (!reading) return refuse('unknown reading', `No reading has the id ${readingId}.`);
+  if (reading.account_id !== accountId) refuse('a reading of another account', `Reading ${readingId} is not this account's.`);
+  if (!reading.flags?.length) refuse('not flagged', `Reading ${readingId} is not flagged; there is nothing to inspect.`);
+  if (reading.verification_status !== 'pending') refuse(`already ${reading.verification_status}`, `Reading ${readingId} is already ${reading.verification_status}.`);
+  const open = await db(em).selectFrom('service_order').select('order_number')
+    .where('source_reading_id', '=', readingId).where('type', '=', 'inspection').where('status', 'not in', ['completed', 'cancelled'])
+    .limit(1).executeTakeFirst();
+  if (open) refuse(`inspection ${open.order_number} is open`, `Inspection order ${open.order_number} is already open for reading ${readingId}.`);
+  return readingId;
+}
+
 interface OrderValues {
   accountId: number; targetAccountId: number | null; type: ServiceOrderType; description: string; priority: ServiceOrderPriority;
   permanent: boolean; sourceReadingId: number | null; slaDueAt: Date; createdById: number | null;
@@ -78,11 +100,12 @@ export async function createServiceOrder(em: EntityManager, order: NewServiceOrd
   return em.transactional(async (tx) => {
     const account = await orderAccount(tx, order.accountNumber, 'accountNumber');
     const targetId = await checkTransfer(tx, order, account.id);
+    const sourceReadingId = await checkSourceReading(tx, order.sourceReadingId, account.id);
     const priority = order.priority ?? 'normal';
     const { completeBy } = slaDeadlines(new Date(), slaFor(order.type, priority, sla));
     const created = await insertOrder(tx, {
       accountId: account.id, targetAccountId: targetId, type: order.type, description: order.description, priority,
-      permanent: order.permanent ?? false, sourceReadingId: order.sourceReadingId ?? null, slaDueAt: completeBy, createdById: actor.userId,
+      permanent: order.permanent ?? false, sourceReadingId, slaDueAt: completeBy, createdById: actor.userId,
     });
     await db(tx).insertInto('service_order_transition').values({
       order_id: created.id, sequence: 1, from_status: null, to_status: 'created', action: 'create', at: sql`now()`,

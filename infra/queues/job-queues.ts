@@ -23,11 +23,14 @@ export const JOB_NAMES = {
   sendNotification: 'send_notification',
   notifyDispatchers: 'notify_dispatchers',
   nightlyMetrics: 'nightly_metrics',
+  reconcileServiceOrders: 'reconcile_service_orders',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
 /** The nightly run's Job Scheduler id: one per deployment, upserted on every worker boot. */
 export const METRICS_SCHEDULER_ID = 'nightly-metrics';
+/** The hourly service-order reconcile's Job Scheduler id (docs/rules.md#service-orders). */
+export const RECONCILE_SCHEDULER_ID = 'service-order-reconcile';
 
 /** Finished jobs stay a while for the queue dashboard and for `jobId` deduplication, then go. */
 export const KEEP_FINISHED: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {

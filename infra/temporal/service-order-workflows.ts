@@ -7,10 +7,10 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import { Conflict, DomainError, Invalid, ServiceUnavailable } from '../../domain/common/errors.js';
 import type { ServiceOrderAction } from '../../domain/service-orders/service-order-transitions.js';
 import {
-  ILLEGAL_TRANSITION, INVALID_MOVE, workflowIdFor,
+  ILLEGAL_TRANSITION, INVALID_MOVE, MOVE_NOT_RECORDED, workflowIdFor,
   type MoveArgs, type OrderState, type ServiceOrderInput, type ServiceOrderWorkflows,
 } from '../../domain/service-orders/service-order-workflow.js';
-import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate } from '../../workflows/service-order.contract.js';
+import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery } from '../../workflows/service-order.contract.js';
 
 /** The workflow update that carries each move. */
 const UPDATES: { [A in ServiceOrderAction]: UpdateDefinition<OrderState, [MoveArgs[A]]> } = {
@@ -22,7 +22,22 @@ export function temporalServiceOrderWorkflows(client: Client, taskQueue: string,
   return {
     start: (input) => startServiceOrderWorkflow(client, taskQueue, input),
     move: (orderNumber, action, args) => moveServiceOrder(client, orderNumber, UPDATES[action], args, moveTimeoutMs),
+    state: (orderNumber) => queryServiceOrderState(client, orderNumber),
   };
+}
+
+/** The running workflow's state (its query), or null when the order has no running workflow. */
+export async function queryServiceOrderState(client: Client, orderNumber: string, timeoutMs = 10_000): Promise<OrderState | null> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderNumber));
+  try {
+    return await client.connection.withDeadline(Date.now() + timeoutMs, async () => {
+      const { status } = await handle.describe();
+      return status.name === 'RUNNING' ? handle.query(stateQuery) : null;
+    });
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw new ServiceUnavailable('Temporal');
+  }
 }
 
 export async function startServiceOrderWorkflow(
@@ -39,14 +54,20 @@ export async function startServiceOrderWorkflow(
   }
 }
 
-/** A refused move → 409 with the current status; a bad argument → 422; anything else → 503. */
+/** A refused move → 409 with the current status; a bad argument → 422 with its fields; anything else → 503. */
 function mapUpdateFailure(error: WorkflowUpdateFailedError): DomainError {
   const cause = error.cause;
   if (cause instanceof ApplicationFailure && cause.type === ILLEGAL_TRANSITION) {
     const details = (cause.details?.[0] ?? {}) as { currentStatus?: string; reason?: string };
     return new Conflict(cause.message, { currentStatus: details.currentStatus, reason: 'illegal_transition' });
   }
-  if (cause instanceof ApplicationFailure && cause.type === INVALID_MOVE) return new Invalid(cause.message);
+  if (cause instanceof ApplicationFailure && cause.type === INVALID_MOVE) {
+    const details = (cause.details?.[0] ?? {}) as { fields?: Record<string, string> };
+    return new Invalid(cause.message, details.fields ?? {});
+  }
+  if (cause instanceof ApplicationFailure && cause.type === MOVE_NOT_RECORDED) {
+    return new ServiceUnavailable(`The service-order record (${cause.message})`);
+  }
   return new ServiceUnavailable(`The service-order workflow (${cause?.message ?? error.message})`);
 }
 

@@ -6,6 +6,7 @@ import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { createActivities } from '../../workers/temporal/activity-deps.js';
+import type { ActivityFaults } from '../../workers/temporal/service-order.activities.js';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -32,7 +33,9 @@ export interface TestWorker {
  */
 let runtimeInstalled = false;
 
-export async function startTestWorker(orm: Orm, taskQueue = `test-${randomBytes(4).toString('hex')}`, address = testTemporalAddress()): Promise<TestWorker> {
+export async function startTestWorker(
+  orm: Orm, taskQueue = `test-${randomBytes(4).toString('hex')}`, address = testTemporalAddress(), faults?: ActivityFaults,
+): Promise<TestWorker> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -40,7 +43,7 @@ export async function startTestWorker(orm: Orm, taskQueue = `test-${randomBytes(
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection, namespace: 'default', taskQueue, workflowBundle: await workflowBundle(),
-    activities: createActivities({ orm, log: logger() }),
+    activities: createActivities({ orm, log: logger(), faults }),
   });
   const running = worker.run();
   const gateway = new TemporalGateway(address, 'default');

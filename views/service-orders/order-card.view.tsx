@@ -76,6 +76,7 @@ export function OrderCard({ order, context }: { order: OrderSummary; context: Ca
       </header>
       <p class="order-type">{TYPE_LABELS[order.type]} · <a href={`/accounts/${order.accountNumber}`}>{order.accountNumber}</a> {order.accountName}</p>
       <p class="order-description">{order.description}</p>
+      {order.attention ? <p class="order-attention" role="alert">{order.attention}</p> : null}
       <dl class="order-facts">
         {order.technician ? <><dt>Technician</dt><dd>{order.technician.name}</dd></> : null}
         {order.scheduledFor ? <><dt>Visit</dt><dd>{formatLocalDateTime(order.scheduledFor, context.timeZone)} ({order.windowMinutes ?? 120} min)</dd></> : null}

@@ -17,6 +17,7 @@ export function OrderPage({ order, user, csrfToken, timeZone, temporalUiUrl }: {
         <p>{TYPE_LABELS[order.type]} for <a href={`/accounts/${order.accountNumber}`}>{order.accountNumber} {order.accountName}</a>
           {order.targetAccountNumber ? <> → <a href={`/accounts/${order.targetAccountNumber}`}>{order.targetAccountNumber}</a></> : null}</p>
         <p>{order.description}</p>
+        {order.attention ? <p class="order-attention" role="alert">{order.attention}</p> : null}
         <dl class="order-facts">
           <dt>Priority</dt><dd>{PRIORITY_LABELS[order.priority]}</dd>
           <dt>Technician</dt><dd>{order.technician?.name ?? 'Not assigned'}</dd>

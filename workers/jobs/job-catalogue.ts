@@ -4,6 +4,7 @@ import { OUTBOX_JOB_ROUTES } from '../../infra/outbox/outbox-jobs.js';
 import type { JobHandler } from './job-handler.js';
 import { nightlyMetricsJob } from './nightly-metrics.job.js';
 import { notifyDispatchersJob } from './notify-dispatchers.job.js';
+import { reconcileServiceOrdersJob } from './reconcile-service-orders.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
 
 
@@ -18,6 +19,7 @@ export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {
   },
   metrics: {
     [JOB_NAMES.nightlyMetrics]: nightlyMetricsJob,
+    [JOB_NAMES.reconcileServiceOrders]: reconcileServiceOrdersJob,
   },
 };
 
@@ -33,6 +35,7 @@ export function enqueuedJobs(): Array<{ queue: QueueName; name: string; by: stri
   return [
     ...Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]) => ({ queue: route.queue, name: route.job, by: `outbox kind ${kind}` })),
     { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.nightlyMetrics, by: 'the nightly Job Scheduler and POST /api/v1/jobs/metrics' },
+    { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.reconcileServiceOrders, by: 'the hourly reconcile Job Scheduler' },
   ];
 }
 

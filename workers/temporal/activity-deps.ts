@@ -4,12 +4,14 @@
  */
 import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
-import { createServiceOrderActivities } from './service-order.activities.js';
+import { createServiceOrderActivities, type ActivityFaults } from './service-order.activities.js';
 
 /** What activities need, handed in by the worker so tests can build activities on their own services. */
 export interface ActivityDeps {
   orm: Orm;
   log: Logger;
+  /** Tests only: failures injected into the move activities (never set by the worker process). */
+  faults?: ActivityFaults;
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -3,15 +3,19 @@
  * transaction and is idempotent: a retry after a crash finds its work done and stops.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
 import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { audit } from '../../domain/audit/audit.js';
 import { db } from '../../domain/common/database.js';
+import { DomainError, Invalid } from '../../domain/common/errors.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { applyCompletionEffect, auditEffect, type OrderForEffect } from '../../domain/service-orders/order-effects.js';
 import { addOutboxMessage } from '../../domain/notifications/outbox.js';
-import type { ServiceOrderActivities, TransitionRecord } from '../../domain/service-orders/service-order-workflow.js';
+import {
+  ILLEGAL_TRANSITION, INVALID_MOVE, type ServiceOrderActivities, type TransitionRecord,
+} from '../../domain/service-orders/service-order-workflow.js';
 
 /** The order, locked for the rest of the transaction so concurrent activities of one order queue up. */
 async function lockOrder(em: EntityManager, orderNumber: string) {
@@ -41,12 +45,40 @@ async function updateReadModel(em: EntityManager, order: LockedOrder, record: Tr
       status: snapshot.status, technician_id: snapshot.technicianId, window_minutes: snapshot.windowMinutes,
       scheduled_for: snapshot.scheduledFor === null ? null : new Date(snapshot.scheduledFor),
       cancel_reason: eb.fn.coalesce(eb.val(record.cancelReason ?? null), eb.ref('cancel_reason')),
-      workflow_state: 'running', updated_at: sql`now()`,
+      workflow_state: 'running', attention: null, updated_at: sql`now()`,
     }))
     .where('id', '=', order.id)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('service_order_transition as t').select(eb.lit(1).as('one'))
       .where('t.order_id', '=', order.id).where('t.sequence', '>', record.sequence))))
     .execute();
+}
+
+/**
+ * PostgreSQL's classes 22 (data exception: a value out of range, a NUL in text) and 23
+ * (integrity: a row that is not there) fail the same way on every try.
+ */
+const isDataError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
+
+/**
+ * A business refusal (a domain error, or data Postgres refuses) fails the move for good
+ * (ApplicationFailure, non-retryable) and reaches the caller as 409/422; anything else
+ * (Postgres down, a deadlock) is thrown as is, for the workflow's bounded retries.
+ */
+function asMoveFailure(error: unknown): unknown {
+  if (error instanceof DomainError) {
+    const type = error.status === 409 ? ILLEGAL_TRANSITION : INVALID_MOVE;
+    const fields = error instanceof Invalid ? error.fields : {};
+    return ApplicationFailure.create({ type, message: error.message, nonRetryable: true, details: [{ ...error.details, fields }] });
+  }
+  if (isDataError(error)) {
+    return ApplicationFailure.create({ type: INVALID_MOVE, message: 'The move carries a value the database refuses.', nonRetryable: true, details: [{ fields: {} }] });
+  }
+  return error;
+}
+
+/** Test-only fault injection: called inside a move's transaction before it commits; throwing rolls it back. */
+export interface ActivityFaults {
+  beforeCommit?(activity: 'recordTransition' | 'completeOrder', orderNumber: string): void | Promise<void>;
 }
 
 function toOrderForEffect(order: LockedOrder): OrderForEffect {
@@ -56,12 +88,23 @@ function toOrderForEffect(order: LockedOrder): OrderForEffect {
   };
 }
 
-export function createServiceOrderActivities({ orm, log }: { orm: Orm; log: Logger }) {
+export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; log: Logger; faults?: ActivityFaults }) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
+  /** A move's transaction: business refusals are final, the test hook runs last. */
+  const moveTransaction = async (activity: 'recordTransition' | 'completeOrder', orderNumber: string, work: (em: EntityManager) => Promise<void>) => {
+    try {
+      await inTransaction(async (em) => {
+        await work(em);
+        await faults?.beforeCommit?.(activity, orderNumber);
+      });
+    } catch (error) {
+      throw asMoveFailure(error);
+    }
+  };
 
   return {
     async recordTransition(record) {
-      await inTransaction(async (em) => {
+      await moveTransaction('recordTransition', record.orderNumber, async (em) => {
         const order = await lockOrder(em, record.orderNumber);
         if (!(await insertTransition(em, order.id, record))) return;
         await updateReadModel(em, order, record);
@@ -80,14 +123,14 @@ export function createServiceOrderActivities({ orm, log }: { orm: Orm; log: Logg
     },
 
     async completeOrder(record) {
-      await inTransaction(async (em) => {
+      await moveTransaction('completeOrder', record.orderNumber, async (em) => {
         const order = await lockOrder(em, record.orderNumber);
         await insertTransition(em, order.id, { ...record, action: 'complete' });
         if (order.effect_applied_at) return; // applied by an earlier try of this activity
-        const summary = await applyCompletionEffect(em, toOrderForEffect(order), record);
+        const summary = await applyCompletionEffect(em, toOrderForEffect(order), record, record.actor);
         await db(em).updateTable('service_order').set({
           status: 'completed', completed_at: new Date(record.at), completion_note: record.note, effect_applied_at: sql`now()`,
-          workflow_state: 'running', updated_at: sql`now()`,
+          workflow_state: 'running', attention: null, updated_at: sql`now()`,
         }).where('id', '=', order.id).execute();
         await auditEffect(em, toOrderForEffect(order), summary, record.actor);
         for (const event of ['order_completed', 'satisfaction_survey'] as const) {
@@ -118,6 +161,18 @@ export function createServiceOrderActivities({ orm, log }: { orm: Orm; log: Logg
         await enqueueNotification(em, {
           accountId: order.account_id, event: 'appointment_reminder', idempotencyKey: `appointment_reminder:${orderNumber}:${scheduledFor}`,
           payload: { orderNumber, scheduledFor, windowMinutes: order.window_minutes },
+        });
+      });
+    },
+
+    async alertMoveNotRecorded({ orderNumber, action, reason }) {
+      log.error({ orderNumber, action, reason }, 'service-order move not recorded after its retries; the order is unchanged');
+      await inTransaction(async (em) => {
+        const attention = `The ${action} could not be recorded (${reason.slice(0, 300)}); the order is unchanged.`;
+        await db(em).updateTable('service_order').set({ attention, updated_at: sql`now()` }).where('order_number', '=', orderNumber).execute();
+        await audit(em, {
+          userId: null, userName: 'system', action: 'service_order.move_not_recorded', entity: 'service_order', entityId: orderNumber,
+          after: { action, reason },
         });
       });
     },

@@ -43,16 +43,19 @@ export function ReadingForm({ accountNumber, meters, today, values, errors = {},
   );
 }
 
-/** Verify / reject a pending reading, and one click to an inspection order when it is flagged. */
+/** Verify / reject a pending reading, and one click to an inspection order when it is flagged (a link once there is one). */
 export function ReadingActions({ accountNumber, reading }: { accountNumber: string; reading: ReadingItem }) {
-  if (reading.verificationStatus !== 'pending') return null;
+  const inspection = reading.inspectionOrder
+    ? <a class="inspection-link" href={`/service-orders/${encodeURIComponent(reading.inspectionOrder)}`}>Inspection {reading.inspectionOrder}</a>
+    : null;
+  if (reading.verificationStatus !== 'pending') return inspection;
   const base = `/accounts/${encodeURIComponent(accountNumber)}/readings/${reading.id}`;
   const post = (action: string) => ({ 'hx-post': `${base}/${action}`, 'hx-target': '#profile-tabs', 'hx-swap': 'outerHTML' });
   return (
     <span class="reading-actions">
       <button type="button" {...post('verify')}>Verify</button>
       <button type="button" class="danger" {...post('reject')}>Reject</button>
-      {reading.flags.length ? <button type="button" class="inspection-order" {...post('inspection-order')}>Create inspection order</button> : null}
+      {inspection ?? (reading.flags.length ? <button type="button" class="inspection-order" {...post('inspection-order')}>Create inspection order</button> : null)}
     </span>
   );
 }
