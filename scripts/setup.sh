@@ -5,9 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed when the lock file's content changed since the last install (not its date: a fresh
+# checkout or a git worktree has a new file with the same packages).
+LOCK_HASH="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -x node_modules/.bin/node ] || [ "$(cat node_modules/.cistern-lock-hash 2>/dev/null)" != "$LOCK_HASH" ]; then
   echo "Installing npm packages…"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$LOCK_HASH" > node_modules/.cistern-lock-hash
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 
