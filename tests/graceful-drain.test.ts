@@ -29,7 +29,12 @@ test('liveness answers; readiness reports the services', async () => {
     const live = await fetch(`${server.baseUrl}/health/live`);
     assert.is(live.status, 200);
     assert.equal(await live.json(), { status: 'ok' });
-    const ready = await fetch(`${server.baseUrl}/health/ready`);
+    // Ready once its connections answer (the first Temporal connection can take a moment on a busy machine).
+    let ready = await fetch(`${server.baseUrl}/health/ready`);
+    for (let tries = 0; ready.status !== 200 && tries < 40; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      ready = await fetch(`${server.baseUrl}/health/ready`);
+    }
     assert.is(ready.status, 200);
     assert.is(((await ready.json()) as { postgres: string }).postgres, 'ok');
   } finally {
