@@ -28,10 +28,10 @@ export const accountWritesApiRoutes = apiRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
     const accountNumber = await createAccount(c.get('em'), input, actorOf(c));
-    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 201);
+    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE)), 201);
   })
   .openapi(update, async (c) => {
     const { accountNumber } = c.req.valid('param');
     await updateContact(c.get('em'), accountNumber, c.req.valid('json'), actorOf(c));
-    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 200);
+    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE)), 200);
   });
