@@ -7,6 +7,7 @@ export { Account } from './accounts/account.entity.js';
 export { Adjustment } from './billing/adjustment.entity.js';
 export { Bill } from './billing/bill.entity.js';
 export { Payment } from './billing/payment.entity.js';
+export { PaymentAllocation } from './billing/payment-allocation.entity.js';
 export { ServiceConnection } from './readings/service-connection.entity.js';
 export { Meter } from './readings/meter.entity.js';
 export { MeterAssignment } from './readings/meter-assignment.entity.js';

@@ -165,7 +165,9 @@ test('a processed payment lowers the balance at once; pending does not; failed q
   assert.equal(list.body.items.map((p: { status: string }) => p.status).sort(), ['failed', 'pending', 'processed']);
 });
 
-test('a pending payment is settled once: processed lowers the balance, anything else is a 409', async () => {
+// Rule change (allocation, docs/rules.md#bills-payments-and-compliance): a processed payment may still bounce, so
+// processed → failed is now a reversal (balance back up); processed → processed and anything from failed stay 409s.
+test('a pending payment is settled once; a processed one can only be reversed (failed); anything else is a 409', async () => {
   const account = await insertMinimalAccount(server.db.orm);
   const reference = ref();
   const p = await call('POST', `/accounts/${account.accountNumber}/payments`, agent, { paidAt: new Date().toISOString(), reference, amountCents: 5_000, method: 'ach', status: 'pending' });
@@ -174,16 +176,23 @@ test('a pending payment is settled once: processed lowers the balance, anything 
   assert.is(settled.body.status, 'processed');
   assert.is(await balanceOf(account.id), -5_000);
   const before = await snapshot();
-  const again = await call('POST', `/payments/${p.body.id}/status`, agent, { status: 'failed' });
+  const again = await call('POST', `/payments/${p.body.id}/status`, agent, { status: 'processed' });
   assert.is(again.status, 409);
   assert.is(again.body.error.details.currentStatus, 'processed');
   assert.is((await call('POST', '/payments/999999/status', agent, { status: 'failed' })).status, 404);
   assert.is((await call('POST', `/payments/${p.body.id}/status`, agent, { status: 'pending' })).status, 422);
   assert.equal(await snapshot(), before);
+  const reversed = await call('POST', `/payments/${p.body.id}/status`, agent, { status: 'failed' });
+  assert.is(reversed.status, 200);
+  assert.is(reversed.body.status, 'failed');
+  assert.is(await balanceOf(account.id), 0, 'a reversal gives the amount back to the balance');
+  const twice = await call('POST', `/payments/${p.body.id}/status`, agent, { status: 'failed' });
+  assert.is(twice.status, 409);
+  assert.is(twice.body.error.details.currentStatus, 'failed');
   const bounce = await call('POST', `/accounts/${account.accountNumber}/payments`, agent, { paidAt: new Date().toISOString(), reference: ref(), amountCents: 700, method: 'check', status: 'pending' });
   const failed = await call('POST', `/payments/${bounce.body.id}/status`, agent, { status: 'failed' });
   assert.is(failed.body.status, 'failed');
-  assert.is(await balanceOf(account.id), -5_000);
+  assert.is(await balanceOf(account.id), 0);
   assert.is(await count((q) => q.selectFrom('notification').where('idempotency_key', '=', `payment_failed:${bounce.body.reference}`)), 1);
 });
 
@@ -225,7 +234,7 @@ test('bills: admin only; the same bill again is a 200, a different one for the p
   const path = `/accounts/${account.accountNumber}/bills`;
   const created = await call('POST', path, admin, bill);
   assert.is(created.status, 201);
-  assert.equal({ ...created.body, id: 0 }, { id: 0, ...bill, paidCents: 0 });
+  assert.equal({ ...created.body, id: 0 }, { id: 0, ...bill, paidCents: 0, paidOn: null });
   const before = await snapshot();
   const again = await call('POST', path, admin, bill);
   assert.is(again.status, 200);

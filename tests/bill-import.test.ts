@@ -16,6 +16,7 @@ import { db } from '../domain/common/database.js';
 import { Rng } from '../scripts/seed/prng.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 
 let database: TestDatabase;
 let dir: string;
@@ -30,7 +31,7 @@ test.after(async () => {
 
 const actor = { userId: null, name: 'bill import (test.csv)' };
 const query = () => db(database.orm.em);
-const run = (text: string) => importBillsCsv(database.orm.em.fork(), Readable.from([text]), actor);
+const run = (text: string) => importBillsCsv(database.orm.em.fork(), Readable.from([text]), actor, TEST_TIME_ZONE);
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 const HEADER = 'accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage';
 const balances = async (ids: number[]) =>

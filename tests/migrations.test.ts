@@ -53,7 +53,7 @@ test('up creates every table of the data model, with search extensions and index
   for (const table of ['account', 'app_user', 'session', 'api_token', 'bill', 'payment', 'meter', 'meter_assignment',
     'service_connection', 'reading', 'service_order', 'service_order_transition', 'technician', 'communication', 'note',
     'complaint', 'document', 'document_version', 'notification', 'outbox_message', 'audit_log', 'setting',
-    'dashboard_snapshot', 'fraud_flag', 'login_attempt', 'adjustment']) {
+    'dashboard_snapshot', 'fraud_flag', 'login_attempt', 'adjustment', 'payment_allocation']) {
     assert.ok(names.includes(table), `missing table ${table}`);
   }
   const extensions = await catalog().selectFrom('pg_extension').select('extname').execute();

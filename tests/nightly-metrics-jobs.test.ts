@@ -13,6 +13,7 @@ import { logger } from '../infra/logger.js';
 import { PermanentChannelError, type ChannelSenders } from '../domain/notifications/notification-channel.js';
 import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
+import { reallocateAccount } from '../domain/billing/payment-allocations.js';
 import { putSetting } from '../domain/settings/settings.js';
 import { keepMetricsScheduled } from '../workers/jobs/metrics-scheduler.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
@@ -56,6 +57,7 @@ async function pay(accountId: number, billId: number, cents: number, reference: 
   await rows().insertInto('payment').values({
     account_id: accountId, bill_id: billId, reference, paid_at: sql`now()`, amount_cents: cents, method: 'ach', status: 'processed', created_at: sql`now()`,
   }).execute();
+  await reallocateAccount(server.db.orm.em.fork(), accountId, TEST_TIME_ZONE); // what recordPayment would have written
 }
 // `overdue_since` is a date column: it comes back as its 'YYYY-MM-DD' string.
 const account = (id: number) =>

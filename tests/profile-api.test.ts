@@ -3,6 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { averageMonthlyUsage } from '../domain/billing/billing-overview.js';
 import { paymentCompliance } from '../domain/billing/payment-compliance.js';
+import { allocatePayments } from '../domain/billing/allocation.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken } from './support/browser-session.js';
@@ -30,7 +32,9 @@ async function get<T = any>(path: string, role = 'agent'): Promise<{ status: num
 
 /** The fixture's money as the rules take it. */
 const ruleBills = (fx: AccountFixture) => fx.bills.map((b) => ({ ...b, id: String(b.id) }));
-const rulePayments = (fx: AccountFixture) => fx.payments.map((p) => ({ ...p, billId: p.billId === null ? null : String(p.billId) }));
+/** The allocations the rule gives the fixture's bills and payments (what the services store). */
+const ruleAllocations = (fx: AccountFixture) => allocatePayments(fx.bills, fx.payments, TEST_TIME_ZONE)
+  .map((a) => ({ billId: String(a.billId), amountCents: a.amountCents, appliedOn: a.appliedOn }));
 
 const LIST_PATHS = ['bills', 'payments', 'meters', 'readings', 'service-orders', 'communications', 'notes', 'complaints', 'documents'];
 
@@ -81,7 +85,7 @@ test('the account: header fields with live balance, health, VIP and alerts; lowe
 
 test('health: components, penalties, and the score they make', async () => {
   const { body } = await get('/accounts/WU-10001/health');
-  const compliance = paymentCompliance(ruleBills(john), rulePayments(john), new Date());
+  const compliance = paymentCompliance(ruleBills(john), ruleAllocations(john), new Date(), TEST_TIME_ZONE);
   assert.is(compliance.late, 1);
   assert.is(body.components.paymentCompliance, (compliance.percent as number) / 100);
   assert.is(body.components.serviceQuality, 0.75); // one completed order rated 4: (4 − 1) / 4
@@ -115,7 +119,7 @@ test('billing overview: plan, usage, estimate, outstanding and compliance by the
   const lastThree = john.bills.slice(0, 3).map((b) => b.amountCents);
   assert.equal(body.nextBillEstimate, { lowCents: Math.min(...lastThree), highCents: Math.max(...lastThree), basedOnBills: 3 });
   assert.is(body.outstandingCents, (await get('/accounts/WU-10001')).body.balanceCents);
-  const compliance = paymentCompliance(ruleBills(john), rulePayments(john), now);
+  const compliance = paymentCompliance(ruleBills(john), ruleAllocations(john), now, TEST_TIME_ZONE);
   assert.is(body.paymentCompliancePercent, compliance.percent);
   assert.is(body.paymentCompliancePercent, 90.9);
   assert.is(body.billsDue, 11);
@@ -128,6 +132,10 @@ test('bills: newest first, with what was paid on each', async () => {
   const twoParts = body.items[1];
   assert.is(twoParts.paidCents, twoParts.amountCents);
   assert.is(body.items[0].paidCents, 0); // only a pending payment so far
+  assert.is(body.items[0].paidOn, null);
+  // Paid in two parts: the bill is paid on the day the second part arrived.
+  const secondPart = john.payments.filter((p) => p.billId === twoParts.id).at(-1);
+  assert.is(twoParts.paidOn, secondPart?.paidAt.toISOString().slice(0, 10));
   assert.match(body.items[0].dueDate, /^\d{4}-\d{2}-\d{2}$/);
 });
 
@@ -139,7 +147,13 @@ test('payments: newest first, paginated, with method, status and bill', async ()
   const statuses = new Set(all.body.items.map((p: { status: string }) => p.status));
   assert.equal([...statuses].sort(), ['failed', 'pending', 'processed']);
   const first = all.body.items[0];
-  assert.equal(Object.keys(first).sort(), ['amountCents', 'billId', 'id', 'method', 'paidAt', 'reference', 'status']);
+  assert.equal(Object.keys(first).sort(), ['allocations', 'amountCents', 'billId', 'id', 'method', 'paidAt', 'reference', 'status']);
+  for (const p of all.body.items as Array<{ status: string; amountCents: number; billId: number; allocations: Array<{ billId: number; amountCents: number; appliedOn: string }> }>) {
+    if (p.status !== 'processed') { assert.equal(p.allocations, [], 'pending and failed payments allocate nothing'); continue; }
+    // Every fixture payment pays exactly its own bill.
+    assert.equal(p.allocations.map((a) => [a.billId, a.amountCents]), [[p.billId, p.amountCents]]);
+    assert.match(p.allocations[0].appliedOn, /^\d{4}-\d{2}-\d{2}$/);
+  }
   const pages = [];
   for (let page = 1; page <= 3; page++) {
     const { body } = await get(`/accounts/WU-10001/payments?page=${page}&pageSize=5`);

@@ -27,11 +27,12 @@ const update = createRoute({
 export const accountWritesApiRoutes = apiRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const accountNumber = await createAccount(c.get('em'), input, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
-    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 201);
+    const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
+    const accountNumber = await createAccount(c.get('em'), input, actorOf(c), timeZone);
+    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, timeZone)), 201);
   })
   .openapi(update, async (c) => {
     const { accountNumber } = c.req.valid('param');
     await updateContact(c.get('em'), accountNumber, c.req.valid('json'), actorOf(c));
-    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 200);
+    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE)), 200);
   });

@@ -28,6 +28,6 @@ const create = createRoute({
 });
 
 export const billsApiRoutes = apiRouter().openapi(create, async (c) => {
-  const { bill, created } = await importBill(c.get('em'), c.req.valid('param').accountNumber, c.req.valid('json'), actorOf(c));
+  const { bill, created } = await importBill(c.get('em'), c.req.valid('param').accountNumber, c.req.valid('json'), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
   return created ? c.json(jsonOf(bill), 201) : c.json(jsonOf(bill), 200);
 });

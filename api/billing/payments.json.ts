@@ -34,10 +34,10 @@ const settle = createRoute({
 export const paymentsApiRoutes = apiRouter()
   .openapi(record, async (c) => {
     const input = c.req.valid('json');
-    const payment = await recordPayment(c.get('em'), c.req.valid('param').accountNumber, { ...input, paidAt: new Date(input.paidAt) }, actorOf(c));
+    const payment = await recordPayment(c.get('em'), c.req.valid('param').accountNumber, { ...input, paidAt: new Date(input.paidAt) }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(jsonOf(payment), 201);
   })
   .openapi(settle, async (c) => {
-    const payment = await settlePayment(c.get('em'), c.req.valid('param').id, c.req.valid('json').status, actorOf(c));
+    const payment = await settlePayment(c.get('em'), c.req.valid('param').id, c.req.valid('json').status, actorOf(c), { timeZone: c.get('deps').config.UTILITY_TIME_ZONE });
     return c.json(jsonOf(payment), 200);
   });

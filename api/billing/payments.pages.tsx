@@ -40,7 +40,7 @@ async function savePayment(c: Context<AppEnv>) {
   const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
   try {
     return await handleForm(c,
-      (values) => recordPayment(c.get('em'), accountNumber, paymentFrom(values, timeZone), actorOf(c)).catch((e) => { throw asFormError(e); }),
+      (values) => recordPayment(c.get('em'), accountNumber, paymentFrom(values, timeZone), actorOf(c), timeZone).catch((e) => { throw asFormError(e); }),
       (values, errors, message) => rerender(c, accountNumber, values, errors, message),
       (payment) => renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} recorded.`));
   } catch (error) {
@@ -55,6 +55,6 @@ export const paymentPageRoutes = new Hono<AppEnv>()
   .post('/accounts/:accountNumber/payments/:id{[0-9]+}/status', requireRole('agent'), async (c) => {
     const accountNumber = accountNumberOf(c);
     const { status } = parseForm(SettleBody, await formValues(c));
-    const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), accountNumber);
+    const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), { timeZone: c.get('deps').config.UTILITY_TIME_ZONE, ofAccount: accountNumber });
     return renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} marked ${status}.`);
   });

@@ -72,12 +72,20 @@ export const BillingOverviewBody = z.object({
 
 export const BillItem = z.object({
   id: z.number().int(), periodStart: day(), periodEnd: day(), issuedAt: day(), dueDate: day(),
-  amountCents: cents(), usage: z.number().int(), paidCents: cents(),
+  amountCents: cents(), usage: z.number().int(),
+  paidCents: cents().openapi({ description: 'What the allocations put on this bill so far' }),
+  paidOn: day().nullable().openapi({ description: 'The utility-local day the bill became paid in full; null while short' }),
 }).openapi('Bill');
+
+export const PaymentAllocationItem = z.object({
+  billId: z.number().int(), amountCents: cents(),
+  appliedOn: day().openapi({ description: 'The utility-local day this part was applied to the bill' }),
+}).openapi('PaymentAllocation');
 
 export const PaymentItem = z.object({
   id: z.number().int(), paidAt: instant(), reference: z.string(), amountCents: cents(),
   method: z.enum(PAYMENT_METHODS), status: z.enum(PAYMENT_STATUSES), billId: z.number().int().nullable(),
+  allocations: z.array(PaymentAllocationItem).openapi({ description: 'Which bills this payment paid (empty while pending or failed)' }),
 }).openapi('Payment');
 
 export const MeterItem = z.object({

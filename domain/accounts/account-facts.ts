@@ -10,7 +10,7 @@ import type { FlagKind, ServiceOrderStatus } from '../common/enums.js';
 import type { BilledPeriod } from '../billing/billing-overview.js';
 import { addMonths } from '../common/calendar.js';
 import type { ComplaintFacts } from '../communications/complaint-rules.js';
-import type { PaymentStatus } from '../billing/payment-compliance.js';
+import type { AllocationFacts, PaymentStatus } from '../billing/payment-compliance.js';
 import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
@@ -23,6 +23,8 @@ export interface AccountFacts {
   bills: Array<BilledPeriod & { id: string }>;
   /** Processed and failed payments, with the bill they settle; pending ones do not count anywhere. */
   payments: Array<{ billId: string | null; paidAt: Date; amountCents: number; status: PaymentStatus }>;
+  /** The stored allocations of processed payments to bills (docs/rules.md#bills-payments-and-compliance). */
+  allocations: AllocationFacts[];
   adjustments: Array<{ createdAt: Date; amountCents: number }>;
   /** Complaints still open, and every complaint opened in the last 13 months. */
   complaints: ComplaintFacts[];
@@ -46,7 +48,7 @@ export const accountIs = (filter: AccountFilter) =>
   typeof filter === 'number' ? filter : sql<number>`any(${`{${filter.join(',')}}`}::int[])`;
 
 /**
- * The seven selections behind the facts, for one account (the profile) or a chunk (the
+ * The eight selections behind the facts, for one account (the profile) or a chunk (the
  * nightly run), each row with its `account_id`, ordered by account. `asOf` sets the
  * complaint and order windows: a month of slack beyond the rules' 12 months, the rules
  * themselves decide what is in. `toFact` turns each row into a fact.
@@ -67,6 +69,8 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
       .where('account_id', '=', account).orderBy('account_id').orderBy('period_end'),
     payments: q.selectFrom('payment').select(['account_id', 'bill_id', 'paid_at', 'amount_cents', 'status'])
       .where('account_id', '=', account).where('status', 'in', ['processed', 'failed']).orderBy('account_id').orderBy('id'),
+    allocations: q.selectFrom('payment_allocation').select(['account_id', 'bill_id', 'amount_cents', 'applied_on'])
+      .where('account_id', '=', account).orderBy('account_id').orderBy('id'),
     adjustments: q.selectFrom('adjustment').select(['account_id', 'created_at', 'amount_cents'])
       .where('account_id', '=', account).orderBy('account_id').orderBy('id'),
     complaints: q.selectFrom('complaint').select(['account_id', 'opened_at', 'resolved_at'])
@@ -105,6 +109,7 @@ export const toFact = {
   payment: (r: Row<'payments'>) => ({
     billId: r.bill_id === null ? null : String(r.bill_id), paidAt: asDate(r.paid_at), amountCents: asInt(r.amount_cents), status: r.status,
   }),
+  allocation: (r: Row<'allocations'>): AllocationFacts => ({ billId: String(r.bill_id), amountCents: asInt(r.amount_cents), appliedOn: String(r.applied_on) }),
   adjustment: (r: Row<'adjustments'>) => ({ createdAt: asDate(r.created_at), amountCents: asInt(r.amount_cents) }),
   complaint: (r: Row<'complaints'>) => ({ openedAt: asDate(r.opened_at), resolvedAt: asDateOrNull(r.resolved_at) }),
   serviceOrder: (r: Row<'serviceOrders'>) => ({
@@ -121,6 +126,7 @@ export const toFact = {
 const oneAccount = {
   bills: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).bills),
   payments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).payments),
+  allocations: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).allocations),
   adjustments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).adjustments),
   complaints: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).complaints),
   serviceOrders: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).serviceOrders),
@@ -128,12 +134,13 @@ const oneAccount = {
   openFraudFlags: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).openFraudFlags),
 };
 
-/** One account's facts in a fixed number of queries (seven, in parallel, plus the cached consumption bar), whatever its history. */
+/** One account's facts in a fixed number of queries (eight, in parallel, plus the cached consumption bar), whatever its history. */
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
   const since = windowStart(asOf);
-  const [bills, payments, adjustments, complaints, orders, readings, [flag], bar] = await Promise.all([
+  const [bills, payments, allocations, adjustments, complaints, orders, readings, [flag], bar] = await Promise.all([
     oneAccount.bills(em, account.id, since),
     oneAccount.payments(em, account.id, since),
+    oneAccount.allocations(em, account.id, since),
     oneAccount.adjustments(em, account.id, since),
     oneAccount.complaints(em, account.id, since),
     oneAccount.serviceOrders(em, account.id, since),
@@ -148,6 +155,7 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
     },
     bills: bills.map(toFact.bill),
     payments: payments.map(toFact.payment),
+    allocations: allocations.map(toFact.allocation),
     adjustments: adjustments.map(toFact.adjustment),
     complaints: complaints.map(toFact.complaint),
     serviceOrders: orders.map(toFact.serviceOrder),

@@ -35,11 +35,12 @@ function vipReasons(vip: VipResult, pinReason: string | null): string[] {
   return [pin, ...reasons];
 }
 
+/** `timeZone` is the utility's (config UTILITY_TIME_ZONE): compliance compares its calendar days. */
 export function accountInsights(
-  facts: AccountFacts, asOf: Date, settings: VipSettings = DEFAULT_VIP_SETTINGS,
+  facts: AccountFacts, asOf: Date, timeZone: string, settings: VipSettings = DEFAULT_VIP_SETTINGS,
 ): AccountInsights {
   const { account, bills, payments, adjustments, complaints, serviceOrders } = facts;
-  const compliance = paymentCompliance(bills, payments, asOf);
+  const compliance = paymentCompliance(bills, facts.allocations, asOf, timeZone);
   const balance = computeBalance({ asOf, bills, payments, adjustments });
   const billing = billingOverview({ asOf, bills, payments, adjustments });
   const health = healthScore({

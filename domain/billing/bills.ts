@@ -9,7 +9,8 @@ import { assertCents } from '../common/money.js';
 import { moveBalance } from './account-balance.js';
 import { findAccount } from '../accounts/account-record.js';
 import { audit } from '../audit/audit.js';
-import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, type BillItem } from './profile-finance.js';
+import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, withPaidOn, type BillItem } from './profile-finance.js';
+import { reallocateAccount } from './payment-allocations.js';
 import type { Actor } from '../common/actor.js';
 import { isoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
@@ -45,8 +46,11 @@ export function checkBill(bill: NewBill, today = isoDay(new Date())): void {
 const sameBill = (a: BillItem, b: NewBill) => isoDay(a.issuedAt) === b.issuedAt && isoDay(a.dueDate) === b.dueDate
   && a.amountCents === b.amountCents && a.usage === b.usage;
 
-/** Imports one bill: adds it to the balance and the audit log, or recognises it as already imported. */
-export async function importBill(em: EntityManager, accountNumber: string, input: NewBill, actor: Actor): Promise<ImportedBill> {
+/**
+ * Imports one bill: adds it to the balance and the audit log, applies the account's credit to it
+ * (docs/rules.md#bills-payments-and-compliance; `timeZone` is the utility's), or recognises it as already imported.
+ */
+export async function importBill(em: EntityManager, accountNumber: string, input: NewBill, actor: Actor, timeZone: string): Promise<ImportedBill> {
   checkBill(input);
   return em.transactional(async (tx) => {
     const account = await findAccount(tx, accountNumber, { forUpdate: true });
@@ -62,12 +66,14 @@ export async function importBill(em: EntityManager, accountNumber: string, input
       const existing = await db(tx).selectFrom('bill').select(BILL_ITEM_COLUMNS).select(paidCentsOfBill)
         .where('account_id', '=', account.id).where('period_start', '=', input.periodStart).where('period_end', '=', input.periodEnd)
         .executeTakeFirstOrThrow();
-      const bill = toBillItem(existing);
+      const [bill] = await withPaidOn(tx, [toBillItem(existing)]);
       if (sameBill(bill, input)) return { bill, created: false };
       throw new Conflict(`${account.accountNumber} already has a different bill for ${input.periodStart} – ${input.periodEnd}.`, { reason: 'duplicate_period', billId: bill.id });
     }
-    const bill = toBillItem({ ...inserted, paid_cents: 0 });
-    await moveBalance(tx, account, bill.amountCents, `bill ${bill.id} for ${input.periodStart} – ${input.periodEnd}`, actor);
+    const created = toBillItem({ ...inserted, paid_cents: 0 });
+    await moveBalance(tx, account, created.amountCents, `bill ${created.id} for ${input.periodStart} – ${input.periodEnd}`, actor);
+    const credit = (await reallocateAccount(tx, account.id, timeZone)).filter((a) => a.billId === created.id);
+    const [bill] = await withPaidOn(tx, [{ ...created, paidCents: credit.reduce((s, a) => s + a.amountCents, 0) }]);
     await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'bill.create', entity: 'bill', entityId: String(bill.id),
       after: { accountNumber: account.accountNumber, ...input },

@@ -1,24 +1,25 @@
 /**
  * Payment compliance (docs/rules.md#bills-payments-and-compliance): of the bills that fell due in the trailing 12 months,
- * how many were covered in full, on time, by processed payments referencing them.
+ * how many the allocations (allocation.ts) covered in full by their due date, in the utility's calendar days.
  */
-import { addMonths, utcDay } from '../common/calendar.js';
+import { addMonths, isoDay, utilityIsoDay } from '../common/calendar.js';
 import { percentOf } from '../common/money.js';
 
-export type PaymentStatus = 'processed' | 'pending' | 'failed';
+export type { PaymentStatus } from '../common/enums.js';
 
 export interface BillFacts {
   id: string;
+  /** A `date` column: UTC midnight of the due day. */
   dueDate: Date;
   amountCents: number;
 }
 
-export interface PaymentFacts {
-  /** The bill this payment settles; payments without one count for the balance only. */
-  billId: string | null;
-  paidAt: Date;
+/** A stored allocation: part of a processed payment applied to a bill on a utility-local day. */
+export interface AllocationFacts {
+  billId: string;
   amountCents: number;
-  status: PaymentStatus;
+  /** `YYYY-MM-DD`, the utility's calendar day. */
+  appliedOn: string;
 }
 
 export interface PaymentCompliance {
@@ -36,36 +37,37 @@ export interface PaymentCompliance {
 }
 
 /**
- * A bill is "due" once its due day is strictly before asOf's day: on the due date itself
- * the customer can still pay on time. The window starts after the day 12 months before
- * asOf (see inTrailingMonths), so exactly 12 months of due dates are counted.
+ * A bill is "due" once its due day is strictly before asOf's local day: on the due date
+ * itself the customer can still pay on time. The window starts after the day 12 months
+ * before, so exactly 12 months of due dates are counted.
  */
-export function isBillDue(bill: BillFacts, asOf: Date): boolean {
-  const due = utcDay(bill.dueDate);
-  return due < utcDay(asOf) && due > utcDay(addMonths(asOf, -12));
+export function isBillDue(bill: Pick<BillFacts, 'dueDate'>, asOf: Date, timeZone: string): boolean {
+  const today = utilityIsoDay(asOf, timeZone);
+  const due = isoDay(bill.dueDate);
+  return due < today && due > isoDay(addMonths(new Date(`${today}T00:00:00Z`), -12));
 }
 
-/** Processed payments for `billId` paid on or before `lastDay` (a UTC day number). */
-function paidBy(payments: PaymentFacts[], billId: string, lastDay: number): number {
+/** Allocations to `billId` applied on or before `lastDay` (YYYY-MM-DD). */
+function allocatedBy(allocations: AllocationFacts[], billId: string, lastDay: string): number {
   let total = 0;
-  for (const p of payments) {
-    if (p.billId === billId && p.status === 'processed' && utcDay(p.paidAt) <= lastDay) total += p.amountCents;
-  }
+  for (const a of allocations) if (a.billId === billId && a.appliedOn <= lastDay) total += a.amountCents;
   return total;
 }
 
 /**
- * Only processed payments count: pending ones may still bounce, failed ones never
- * arrived. Payments dated after asOf are ignored so a rerun for a past day is stable.
+ * A due bill is on time when its allocations dated up to its due day reach its amount;
+ * late otherwise, and unpaid when even those up to asOf's day do not. Allocations dated
+ * after asOf are ignored, so a rerun for a past day is stable.
  */
-export function paymentCompliance(bills: BillFacts[], payments: PaymentFacts[], asOf: Date): PaymentCompliance {
-  const due = bills.filter((b) => isBillDue(b, asOf)).sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
+export function paymentCompliance(bills: BillFacts[], allocations: AllocationFacts[], asOf: Date, timeZone: string): PaymentCompliance {
+  const today = utilityIsoDay(asOf, timeZone);
+  const due = bills.filter((b) => isBillDue(b, asOf, timeZone)).sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
   const lateBillIds: string[] = [];
   const unpaidBillIds: string[] = [];
   for (const bill of due) {
-    if (paidBy(payments, bill.id, utcDay(bill.dueDate)) >= bill.amountCents) continue;
+    if (allocatedBy(allocations, bill.id, isoDay(bill.dueDate)) >= bill.amountCents) continue;
     lateBillIds.push(bill.id);
-    if (paidBy(payments, bill.id, utcDay(asOf)) < bill.amountCents) unpaidBillIds.push(bill.id);
+    if (allocatedBy(allocations, bill.id, today) < bill.amountCents) unpaidBillIds.push(bill.id);
   }
   const billsDue = due.length;
   const onTime = billsDue - lateBillIds.length;

@@ -1,6 +1,6 @@
 /**
- * Recording payments (docs/rules.md#consumer-accounts, docs/rules.md#consumer-profile, docs/rules.md#notifications) and settling pending ones; a reference is unique
- * across all accounts, so the same payment keyed in twice is refused.
+ * Recording payments (docs/rules.md#consumer-accounts, docs/rules.md#bills-payments-and-compliance, docs/rules.md#notifications), settling pending ones
+ * and reversing processed ones; a reference is unique across all accounts, so the same payment keyed in twice is refused.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
@@ -11,7 +11,8 @@ import { moveBalance } from './account-balance.js';
 import { findAccount, type AccountRef } from '../accounts/account-record.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
-import { PAYMENT_ITEM_COLUMNS, toPaymentItem, type PaymentItem } from './profile-finance.js';
+import { PAYMENT_ITEM_COLUMNS, toPaymentItem, withAllocations, type PaymentItem } from './profile-finance.js';
+import { reallocateAccount } from './payment-allocations.js';
 import type { Actor } from '../common/actor.js';
 import { db } from '../common/database.js';
 
@@ -41,13 +42,19 @@ async function checkBill(em: EntityManager, account: AccountRef, billId: number 
 
 /**
  * What the status means, applied once when a payment gets it: only a processed payment
- * lowers the balance; a failed one tells the consumer (once per reference, through the
- * outbox); a pending one waits until it is marked processed or failed, the only moves it has.
+ * lowers the balance; a processed one that fails (a reversal) raises it again; a failed
+ * one tells the consumer (once per reference, through the outbox); a pending one waits
+ * until it is marked processed or failed. The account's allocations follow in the same
+ * transaction (docs/rules.md#bills-payments-and-compliance).
  */
-async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor): Promise<void> {
+async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor, timeZone: string, was?: PaymentStatus): Promise<void> {
   if (payment.status === 'processed') {
     await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor);
-  } else if (payment.status === 'failed') {
+  } else if (was === 'processed') {
+    await moveBalance(em, account, payment.amountCents, `payment ${payment.reference} reversed`, actor);
+  }
+  if (payment.status === 'processed' || was === 'processed') await reallocateAccount(em, account.id, timeZone);
+  if (payment.status === 'failed') {
     await enqueueNotification(em, {
       accountId: account.id, event: 'payment_failed', idempotencyKey: `payment_failed:${payment.reference}`,
       payload: { reference: payment.reference, amountCents: payment.amountCents, paidAt: payment.paidAt.toISOString() },
@@ -57,7 +64,8 @@ async function applyStatus(em: EntityManager, account: AccountRef, payment: Paym
 
 const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p.paidAt.toISOString(), accountNumber });
 
-export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor): Promise<PaymentItem> {
+/** Records a payment; `timeZone` is the utility's (config UTILITY_TIME_ZONE), for the day its allocations are dated. */
+export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor, timeZone: string): Promise<PaymentItem> {
   checkValues(input);
   return em.transactional(async (tx) => {
     const account = await findAccount(tx, accountNumber, { forUpdate: true });
@@ -75,17 +83,28 @@ export async function recordPayment(em: EntityManager, accountNumber: string, in
       throw new Conflict(`A payment with reference ${input.reference} is already recorded.`, { reason: 'duplicate', field: 'reference', reference: input.reference });
     }
     const payment = toPaymentItem(row);
-    await applyStatus(tx, account, payment, actor);
+    await applyStatus(tx, account, payment, actor, timeZone);
     await audit(tx, { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) });
-    return payment;
+    return (await withAllocations(tx, [payment]))[0];
   });
 }
 
+/** The moves a payment has: a pending one clears or bounces; a processed one can still bounce (a reversal). */
+const MOVES: Record<PaymentStatus, ReadonlyArray<PaymentStatus>> = { pending: ['processed', 'failed'], processed: ['failed'], failed: [] };
+
+export interface SettleOptions {
+  /** The utility's time zone (config UTILITY_TIME_ZONE). */
+  timeZone: string;
+  /** A payment of another account is not found. */
+  ofAccount?: string;
+}
+
 /**
- * A pending payment cleared (processed) or bounced (failed); every other move is a 409.
- * With `ofAccount`, a payment of another account is not found.
+ * A pending payment cleared (processed) or bounced (failed), or a processed one reversed
+ * (failed: its allocations are taken back); every other move is a 409.
  */
-export async function settlePayment(em: EntityManager, paymentId: number, status: 'processed' | 'failed', actor: Actor, ofAccount?: string): Promise<PaymentItem> {
+export async function settlePayment(em: EntityManager, paymentId: number, status: 'processed' | 'failed', actor: Actor, options: SettleOptions): Promise<PaymentItem> {
+  const { ofAccount, timeZone } = options;
   return em.transactional(async (tx) => {
     const found = await db(tx).selectFrom('payment')
       .innerJoin('account', 'account.id', 'payment.account_id')
@@ -96,17 +115,18 @@ export async function settlePayment(em: EntityManager, paymentId: number, status
     const account = await findAccount(tx, found.account_number, { forUpdate: true });
     const current = await db(tx).selectFrom('payment').select(PAYMENT_ITEM_COLUMNS).where('id', '=', paymentId).forUpdate().executeTakeFirstOrThrow();
     const before = toPaymentItem(current);
-    if (before.status !== 'pending') {
-      throw new Conflict(`Payment ${before.reference} is ${before.status}; only a pending payment can be marked ${status}.`, { currentStatus: before.status });
+    if (!MOVES[before.status].includes(status)) {
+      const which = status === 'failed' ? 'a pending or processed' : 'a pending';
+      throw new Conflict(`Payment ${before.reference} is ${before.status}; only ${which} payment can be marked ${status}.`, { currentStatus: before.status });
     }
     const updated = await db(tx).updateTable('payment').set({ status }).where('id', '=', paymentId)
       .returning(PAYMENT_ITEM_COLUMNS).executeTakeFirstOrThrow();
     const payment = toPaymentItem(updated);
-    await applyStatus(tx, account, payment, actor);
+    await applyStatus(tx, account, payment, actor, timeZone, before.status);
     await audit(tx, {
       userId: actor.userId, userName: actor.name, action: `payment.${status}`, entity: 'payment', entityId: payment.reference,
       before: auditShape(before, account.accountNumber), after: auditShape(payment, account.accountNumber),
     });
-    return payment;
+    return (await withAllocations(tx, [payment]))[0];
   });
 }

@@ -43,6 +43,7 @@ async function select(em: EntityManager, ids: number[], asOf: Date) {
     accounts: await accountRows(em, ids),
     bills: await q.bills.execute(),
     payments: await q.payments.execute(),
+    allocations: await q.allocations.execute(),
     adjustments: await q.adjustments.execute(),
     complaints: await q.complaints.execute(),
     serviceOrders: await q.serviceOrders.execute(),
@@ -76,6 +77,7 @@ export async function loadChunkFacts(orm: MikroORM, ids: number[], asOf: Date, c
     { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true });
   const bills = byAccount(facts.bills, toFact.bill);
   const payments = byAccount(facts.payments, toFact.payment);
+  const allocations = byAccount(facts.allocations, toFact.allocation);
   const adjustments = byAccount(facts.adjustments, toFact.adjustment);
   const complaints = byAccount(facts.complaints, toFact.complaint);
   const orders = byAccount(facts.serviceOrders, toFact.serviceOrder);
@@ -89,7 +91,7 @@ export async function loadChunkFacts(orm: MikroORM, ids: number[], asOf: Date, c
           id, accountNumber: r.account_number, customerSince: asDate(r.customer_since), status: r.status,
           vipPinned: r.vip_pinned ?? null, vipPinReason: r.vip_pin_reason ?? null,
         },
-        bills: bills.get(id) ?? [], payments: payments.get(id) ?? [], adjustments: adjustments.get(id) ?? [],
+        bills: bills.get(id) ?? [], payments: payments.get(id) ?? [], allocations: allocations.get(id) ?? [], adjustments: adjustments.get(id) ?? [],
         complaints: complaints.get(id) ?? [], serviceOrders: orders.get(id) ?? [], pendingReadings: readings.get(id) ?? [],
         openFraudFlag: flags.get(id)?.[0] ?? null, consumptionBar,
       },

@@ -81,7 +81,7 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
       const accounts = await loadChunkFacts(orm, chunk, asOf, consumptionBar);
       const changed = [];
       for (const account of accounts) {
-        const metrics = metricsFor(account, asOf, vipSettings);
+        const metrics = metricsFor(account, asOf, options.timeZone, vipSettings);
         if (differs(metrics, account.stored)) changed.push(metrics);
       }
       const write = await writeChangedAccounts(orm, changed);

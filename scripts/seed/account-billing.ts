@@ -6,6 +6,7 @@
  */
 import type { AccountStatus } from '../../domain/common/enums.js';
 import { computeBalance } from '../../domain/billing/balance.js';
+import { allocatePayments } from '../../domain/billing/allocation.js';
 import { billsFor, type IssuedBill } from './billing.js';
 import type { SeedContext, Timeline } from './context.js';
 import { JOHN_DOE_INDEX, johnDoeLateBill } from './john-doe.js';
@@ -13,11 +14,13 @@ import type { MeterHistory } from './meter-history.js';
 import { paymentsFor } from './payments.js';
 import { streamFor } from './prng.js';
 import type { AccountProfile } from './profile.js';
-import type { IdCursor, PaymentRow } from './rows.js';
+import type { IdCursor, PaymentAllocationRow, PaymentRow } from './rows.js';
 
 export interface AccountMoney {
   bills: IssuedBill[];
   payments: PaymentRow[];
+  /** Which bill each processed payment paid, by the domain's own rule (docs/rules.md#bills-payments-and-compliance). */
+  allocations: PaymentAllocationRow[];
   balanceCents: number;
   /** Day number of the oldest unpaid due date already past, or null. */
   overdueSince: number | null;
@@ -55,8 +58,17 @@ function balanceOf(bills: IssuedBill[], payments: PaymentRow[], timeline: Timeli
   });
 }
 
+function allocationsOf(bills: IssuedBill[], payments: PaymentRow[], ids: IdCursor, timeZone: string): PaymentAllocationRow[] {
+  const rows = allocatePayments(
+    bills.map((b) => ({ id: b.row.id, issuedAt: asDate(b.issued), dueDate: asDate(b.due), amountCents: b.amount })),
+    payments.map((p) => ({ id: p.id, billId: p.bill_id, paidAt: new Date(p.paid_at), amountCents: p.amount_cents, status: p.status as 'processed' | 'pending' | 'failed' })),
+    timeZone,
+  );
+  return rows.map((a) => ({ id: ids.payment_allocation++, account_id: payments[0].account_id, payment_id: a.paymentId, bill_id: a.billId, amount_cents: a.amountCents, applied_on: a.appliedOn }));
+}
+
 export function accountMoney(profile: AccountProfile, accountId: number, meters: MeterHistory | null, ids: IdCursor, context: SeedContext, timeline: Timeline): AccountMoney {
-  if (!meters) return { bills: [], payments: [], balanceCents: 0, overdueSince: null };
+  if (!meters) return { bills: [], payments: [], allocations: [], balanceCents: 0, overdueSince: null };
   const rng = streamFor(context.seed, profile.index, 'payments');
   const bills = billsFor(ids, {
     accountId, plan: profile.plan, cycle: profile.billingCycle, days: meters.days, usage: meters.usage,
@@ -71,7 +83,7 @@ export function accountMoney(profile: AccountProfile, accountId: number, meters:
   }, bills, ids, timeline, context.users.agent.id);
   const balance = balanceOf(bills, payments, timeline);
   const overdueSince = balance.overdueSince === null ? null : Math.round(balance.overdueSince.getTime() / MS_PER_DAY);
-  return { bills, payments, balanceCents: balance.balanceCents, overdueSince };
+  return { bills, payments, allocations: allocationsOf(bills, payments, ids, context.timeZone), balanceCents: balance.balanceCents, overdueSince };
 }
 
 /** Collection needs a balance overdue more than 60 days; an account whose history cannot show one is simply active. */

@@ -143,6 +143,7 @@ export function generateAccount(index: number, generation: Generation, ids: IdCu
   const money = accountMoney(profile, accountId, meters, ids, context, timeline);
   rows.bill = money.bills.map((b) => b.row);
   rows.payment = money.payments;
+  rows.payment_allocation = money.allocations;
   const story: Story = {
     profile, accountId, meters, ids, generation, overdueSince: money.overdueSince,
     tamperingAt: profile.planted.openTampering ? tamperingMoment(streamFor(context.seed, index, 'tampering'), timeline) : null,

@@ -24,6 +24,8 @@ export interface SeedContext {
   accounts: number;
   users: { agent: Person; dispatcher: Person; admin: Person };
   technicians: readonly TechnicianRef[];
+  /** The utility's time zone: payments are allocated to bills on its calendar days. */
+  timeZone: string;
 }
 
 export interface Timeline {

@@ -23,6 +23,7 @@ function context(seed: number, asOf = AS_OF): SeedContext {
     seed, asOfDay: dayFromIso(asOf), months: 24, accounts: 80,
     users: { agent: { id: 1, name: 'Alex Agent' }, dispatcher: { id: 2, name: 'Dana Dispatcher' }, admin: { id: 3, name: 'Ada Admin' } },
     technicians: technicianSeeds(seed).map((t, i) => ({ id: i + 1, name: t.name, skills: t.skills })),
+    timeZone: 'America/Chicago',
   };
 }
 

@@ -115,11 +115,11 @@ test('WU-10001 is the documented John Doe', async () => {
     `select r.value, r.verification_status from reading r join meter m on m.id = r.meter_id where m.meter_number = 'M-5678' order by r.read_at desc limit 1`);
   assert.equal(latest, { value: '12580', verification_status: 'verified' });
   const bills = await rows<{ id: number; due_date: Date; amount_cents: string }>(`select id, due_date::timestamptz as due_date, amount_cents from bill where account_id = $1`, [john.id]);
-  const payments = await rows<{ bill_id: number | null; paid_at: Date; amount_cents: string; status: 'processed' }>(`select bill_id, paid_at, amount_cents, status from payment where account_id = $1`, [john.id]);
+  const allocations = await rows<{ bill_id: number; amount_cents: string; applied_on: string }>(`select bill_id, amount_cents, applied_on::text as applied_on from payment_allocation where account_id = $1`, [john.id]);
   const compliance = paymentCompliance(
     bills.map((b) => ({ id: String(b.id), dueDate: b.due_date, amountCents: Number(b.amount_cents) })),
-    payments.map((p) => ({ billId: p.bill_id === null ? null : String(p.bill_id), paidAt: p.paid_at, amountCents: Number(p.amount_cents), status: p.status })),
-    new Date(`${AS_OF}T00:00:00Z`),
+    allocations.map((a) => ({ billId: String(a.bill_id), amountCents: Number(a.amount_cents), appliedOn: a.applied_on })),
+    new Date(`${AS_OF}T12:00:00Z`), 'America/Chicago',
   );
   assert.equal([compliance.onTime, compliance.billsDue, compliance.percent], [11, 12, 91.7]);
 });

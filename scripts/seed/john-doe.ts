@@ -33,12 +33,14 @@ const DUE_BILLS_WANTED = 12;
 const MS_PER_DAY = 86_400_000;
 
 const asDate = (day: number) => new Date(day * MS_PER_DAY);
+/** The seed counts in whole days (day numbers), so its as-of day is read as a UTC day. */
+const SEED_DAYS = 'UTC';
 
 function dueBillCount(readDay: number, customerSince: number, timeline: Timeline): number {
   const days = readingDays({ readDay, customerSince, serviceEnd: null }, timeline);
   return days.slice(1)
     .filter((read) => read + ISSUE_AFTER_READ_DAYS <= timeline.lastDay)
-    .filter((read) => isBillDue({ id: '', amountCents: 0, dueDate: asDate(read + ISSUE_AFTER_READ_DAYS + DUE_AFTER_ISSUE_DAYS) }, asDate(timeline.asOfDay)))
+    .filter((read) => isBillDue({ dueDate: asDate(read + ISSUE_AFTER_READ_DAYS + DUE_AFTER_ISSUE_DAYS) }, asDate(timeline.asOfDay), SEED_DAYS))
     .length;
 }
 
@@ -95,7 +97,7 @@ export function pinLatestReading(usage: number[]): void {
 export function johnDoeLateBill(bills: IssuedBill[], timeline: Timeline): Set<number> {
   const due = bills
     .map((bill, index) => ({ bill, index }))
-    .filter(({ bill }) => isBillDue({ id: '', amountCents: bill.amount, dueDate: asDate(bill.due) }, asDate(timeline.asOfDay)));
+    .filter(({ bill }) => isBillDue({ dueDate: asDate(bill.due) }, asDate(timeline.asOfDay), SEED_DAYS));
   return new Set(due.length >= 6 ? [due[due.length - 6].index] : []);
 }
 

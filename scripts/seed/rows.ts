@@ -46,6 +46,10 @@ export interface PaymentRow {
   method: string; status: string; created_by_id: number | null; created_at: string;
 }
 
+export interface PaymentAllocationRow {
+  id: number; account_id: number; payment_id: number; bill_id: number; amount_cents: number; applied_on: string;
+}
+
 export interface ServiceOrderRow {
   id: number; order_number: string; account_id: number; target_account_id: number | null; type: string;
   description: string; priority: string; status: string; permanent: boolean; technician_id: number | null;
@@ -99,6 +103,7 @@ export interface AccountRows {
   reading: ReadingRow[];
   bill: BillRow[];
   payment: PaymentRow[];
+  payment_allocation: PaymentAllocationRow[];
   service_order: ServiceOrderRow[];
   service_order_transition: ServiceOrderTransitionRow[];
   communication: CommunicationRow[];
@@ -117,14 +122,14 @@ export type AccountTable = keyof AccountRows;
  * may come from a flagged reading).
  */
 export const ACCOUNT_TABLES: readonly AccountTable[] = [
-  'account', 'service_connection', 'meter', 'meter_assignment', 'reading', 'bill', 'payment',
+  'account', 'service_connection', 'meter', 'meter_assignment', 'reading', 'bill', 'payment', 'payment_allocation',
   'service_order', 'service_order_transition', 'communication', 'note', 'complaint', 'fraud_flag',
   'document', 'document_version',
 ];
 
 export function emptyAccountRows(): AccountRows {
   return {
-    account: [], service_connection: [], meter: [], meter_assignment: [], reading: [], bill: [], payment: [],
+    account: [], service_connection: [], meter: [], meter_assignment: [], reading: [], bill: [], payment: [], payment_allocation: [],
     service_order: [], service_order_transition: [], communication: [], note: [], complaint: [], fraud_flag: [],
     document: [], document_version: [],
   };

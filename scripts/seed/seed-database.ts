@@ -33,6 +33,8 @@ export interface SeedOptions {
   worker?: boolean;
   /** Accounts generated and COPYed per round. */
   chunkSize?: number;
+  /** The utility's time zone for payment allocations; default config UTILITY_TIME_ZONE. */
+  timeZone?: string;
   /** Receives progress lines; default: none. */
   log?: (line: string) => void;
 }
@@ -139,7 +141,7 @@ async function load(client: pg.ClientBase, settings: Settings, counts: Record<st
   counts.app_user = inserted;
   counts.technician = crew.inserted;
   const deferred = settings.deferForeignKeys !== false && (await deferForeignKeyChecks(client));
-  await loadAccounts(client, { seed, asOfDay, months, accounts, users, technicians: crew.assignable }, settings, counts, timings);
+  await loadAccounts(client, { seed, asOfDay, months, accounts, users, technicians: crew.assignable, timeZone: settings.timeZone ?? config().UTILITY_TIME_ZONE }, settings, counts, timings);
   await timed(timings, 'verify', async () => {
     if (deferred) await verifyForeignKeys(client, ACCOUNT_TABLES);
   });

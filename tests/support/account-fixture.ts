@@ -6,6 +6,8 @@ import type { Orm } from '../../infra/database/orm.js';
 import { insertHistory, type FixtureHistory } from './account-fixture-history.js';
 import { daysBefore, isoDay } from './account-fixture-kit.js';
 import { insertRow } from './rows.js';
+import { reallocateAccount } from '../../domain/billing/payment-allocations.js';
+import { TEST_TIME_ZONE } from './time-zone.js';
 
 export type { FixtureBill, FixturePayment } from './account-fixture-kit.js';
 
@@ -96,6 +98,8 @@ export async function insertAccountFixture(orm: Orm, options: AccountFixtureOpti
     accountId: id, meterId, meterNumber, tag: accountNumber, asOf, months: options.months ?? 12,
     records: options.records ?? true, staleComplaint: options.staleComplaint ?? false, baseUsage: options.baseUsage ?? 4000,
   });
+  // Rows inserted directly: their allocations are what the services would have written.
+  await reallocateAccount(orm.em.fork(), id, TEST_TIME_ZONE);
   return { id, accountNumber, customerSince, asOf, meterId, meterNumber, deviceNumber, connectionId, ...history };
 }
 

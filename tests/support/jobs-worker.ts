@@ -20,7 +20,9 @@ import { workerConnection } from '../../infra/queues/worker-connection.js';
 import type { SmsSink, SmtpSink } from './notification-sinks.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEST_TIME_ZONE = 'America/Chicago';
+import { TEST_TIME_ZONE } from './time-zone.js';
+
+export { TEST_TIME_ZONE };
 
 /**
  * A key prefix for one test file (or one part of it), under the run's prefix so the runner

@@ -5,7 +5,7 @@ import type { Page } from '../../domain/common/paging.js';
 import type { BillItem, PaymentItem } from '../../domain/billing/profile-finance.js';
 import { formatCents, formatPercent } from '../../domain/common/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
-import { PaymentForm, SettlePaymentButtons } from './forms/payment-form.js';
+import { PaymentForm, ReversePaymentButton, SettlePaymentButtons } from './forms/payment-form.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 
@@ -50,6 +50,22 @@ function BillingOverview({ record, insights }: Pick<FinancialProps, 'record' | '
   );
 }
 
+/** Which bills a payment paid, by due date where the bill is on this page of bills. */
+function PaidBills({ payment, bills }: { payment: PaymentItem; bills: BillItem[] }) {
+  if (payment.allocations.length === 0) return <span class="muted">{payment.status === 'processed' ? 'Credit' : '—'}</span>;
+  const dueOf = new Map(bills.map((b) => [b.id, b.dueDate]));
+  const unallocated = payment.amountCents - payment.allocations.reduce((s, a) => s + a.amountCents, 0);
+  return (
+    <ul class="paid-bills">
+      {payment.allocations.map((a) => {
+        const due = dueOf.get(a.billId);
+        return <li data-allocated-bill={String(a.billId)}>{formatCents(a.amountCents)} to bill {due ? `due ${formatDay(due)}` : `#${a.billId}`} <span class="muted">on {a.appliedOn}</span></li>;
+      })}
+      {unallocated > 0 && payment.status === 'processed' ? <li class="muted">{formatCents(unallocated)} credit</li> : null}
+    </ul>
+  );
+}
+
 function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
   const href = (page: number) => tabUrl(record.accountNumber, 'financial', { page, billsPage: bills.page });
   return (
@@ -57,7 +73,7 @@ function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
       <h2 id="payments-heading">Payment history</h2>
       {payments.items.length ? (
         <table class="payments">
-          <thead><tr><th scope="col">Date</th><th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col">Method</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Date</th><th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col">Method</th><th scope="col">Status</th><th scope="col">Paid</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {payments.items.map((p) => (
               <tr data-payment={p.reference}>
@@ -66,7 +82,11 @@ function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
                 <td class="num">{formatCents(p.amountCents)}</td>
                 <td>{enumLabel(p.method)}</td>
                 <td><span class={`pay-status pay-status-${p.status}`}>{enumLabel(p.status)}</span></td>
-                <td>{p.status === 'pending' ? <SettlePaymentButtons accountNumber={record.accountNumber} paymentId={p.id} /> : null}</td>
+                <td><PaidBills payment={p} bills={bills.items} /></td>
+                <td>
+                  {p.status === 'pending' ? <SettlePaymentButtons accountNumber={record.accountNumber} paymentId={p.id} /> : null}
+                  {p.status === 'processed' ? <ReversePaymentButton accountNumber={record.accountNumber} paymentId={p.id} /> : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -84,7 +104,7 @@ function Bills({ record, payments, bills }: FinancialProps) {
       <h2 id="bills-heading">Bills</h2>
       {bills.items.length ? (
         <table class="bills">
-          <thead><tr><th scope="col">Period</th><th scope="col">Issued</th><th scope="col">Due</th><th scope="col" class="num">Usage</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Paid</th></tr></thead>
+          <thead><tr><th scope="col">Period</th><th scope="col">Issued</th><th scope="col">Due</th><th scope="col" class="num">Usage</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Paid</th><th scope="col">Paid on</th></tr></thead>
           <tbody>
             {bills.items.map((b) => (
               <tr data-bill={String(b.id)}>
@@ -94,6 +114,7 @@ function Bills({ record, payments, bills }: FinancialProps) {
                 <td class="num">{formatNumber(b.usage)} {record.usageUnit}</td>
                 <td class="num">{formatCents(b.amountCents)}</td>
                 <td class="num">{formatCents(b.paidCents)}</td>
+                <td data-paid-on={b.paidOn ?? ''}>{b.paidOn ? b.paidOn : <span class="muted">{b.paidCents > 0 ? 'Partly paid' : 'Unpaid'}</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -63,6 +63,15 @@ export function PaymentForm({ accountNumber, bills, timeZone, values, errors = {
 }
 
 /** Clearing or bouncing a pending payment, from its row in the payment history. */
+/** A processed payment that bounced afterwards: marking it failed takes its allocations back. */
+export function ReversePaymentButton({ accountNumber, paymentId }: { accountNumber: string; paymentId: number }) {
+  const url = `/accounts/${encodeURIComponent(accountNumber)}/payments/${paymentId}/status`;
+  return (
+    <button type="button" class="danger settle-payment" hx-post={url} hx-vals={JSON.stringify({ status: 'failed' })} hx-target="this" hx-swap="outerHTML"
+      hx-confirm="Mark this processed payment as failed (reversed)? The bills it paid are open again and the consumer is notified.">Reversed</button>
+  );
+}
+
 export function SettlePaymentButtons({ accountNumber, paymentId }: { accountNumber: string; paymentId: number }) {
   const url = `/accounts/${encodeURIComponent(accountNumber)}/payments/${paymentId}/status`;
   return (
