@@ -35,6 +35,9 @@ const BAD: [string, Record<string, string>, string][] = [
   ['unknown time zone', { UTILITY_TIME_ZONE: 'Mars/Olympus' }, 'UTILITY_TIME_ZONE'],
   ['bad log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ['bad node env', { NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ['a trusted proxy that is no address', { TRUST_PROXY: '10.0.0.1, balancer.internal' }, 'TRUST_PROXY'],
+  ['a CIDR prefix too long', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+  ['a weaker scrypt cost outside tests', { PASSWORD_SCRYPT_LOG2_N: '12' }, 'PASSWORD_SCRYPT_LOG2_N'],
 ];
 for (const [name, env, variable] of BAD) {
   test(`refuses ${name}, naming ${variable}`, () => {
@@ -62,6 +65,15 @@ test('names every bad variable at once', () => {
 test('production demands its own session secret', () => {
   assert.throws(() => parseConfig({ NODE_ENV: 'production' }), /SESSION_SECRET/);
   assert.is(parseConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).NODE_ENV, 'production');
+});
+
+test('trusted proxies, the idle timeout and the scrypt cost have safe defaults', () => {
+  const defaults = parseConfig({});
+  assert.equal(defaults.TRUST_PROXY, []);
+  assert.is(defaults.SESSION_IDLE_MINUTES, 30);
+  assert.is(defaults.PASSWORD_SCRYPT_LOG2_N, 17);
+  assert.equal(parseConfig({ TRUST_PROXY: '10.0.0.0/8, ::1,192.0.2.7' }).TRUST_PROXY, ['10.0.0.0/8', '::1', '192.0.2.7']);
+  assert.is(parseConfig({ NODE_ENV: 'test', PASSWORD_SCRYPT_LOG2_N: '12' }).PASSWORD_SCRYPT_LOG2_N, 12);
 });
 
 test.run();

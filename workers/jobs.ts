@@ -16,6 +16,7 @@ import { openJobQueues } from '../infra/queues/job-queues.js';
 import { openRedis } from '../infra/queues/redis-connection.js';
 import { closeConfiguredJobServices } from './jobs/job-services.js';
 import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
+import { scheduleSignInCleanup } from './jobs/sign-in-cleanup.job.js';
 import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 const settings = config();
@@ -41,6 +42,8 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
 
 const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: { ...temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE), ...bullmqHandlers(jobQueues) } });
 const stopRelay = relay.start(1000);
+void scheduleSignInCleanup(jobQueues.metrics, settings.UTILITY_TIME_ZONE)
+  .catch((error) => log.warn({ err: error }, 'could not schedule the nightly sign-in clean-up; the next worker start will'));
 const stopScheduling = keepMetricsScheduled(jobQueues.metrics, orm, settings.UTILITY_TIME_ZONE, log.child({ component: 'metrics-scheduler' }));
 // Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.
 const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed')), 60_000);

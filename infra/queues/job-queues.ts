@@ -23,11 +23,15 @@ export const JOB_NAMES = {
   sendNotification: 'send_notification',
   notifyDispatchers: 'notify_dispatchers',
   nightlyMetrics: 'nightly_metrics',
+  sendPasswordReset: 'send_password_reset',
+  signInCleanup: 'sign_in_cleanup',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
 /** The nightly run's Job Scheduler id: one per deployment, upserted on every worker boot. */
 export const METRICS_SCHEDULER_ID = 'nightly-metrics';
+/** The nightly clean-up of ended sessions, tokens, reset links and old sign-in attempts. */
+export const SIGN_IN_CLEANUP_SCHEDULER_ID = 'nightly-sign-in-cleanup';
 
 /** Finished jobs stay a while for the queue dashboard and for `jobId` deduplication, then go. */
 export const KEEP_FINISHED: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {

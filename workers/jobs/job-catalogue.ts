@@ -5,6 +5,8 @@ import type { JobHandler } from './job-handler.js';
 import { nightlyMetricsJob } from './nightly-metrics.job.js';
 import { notifyDispatchersJob } from './notify-dispatchers.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
+import { sendPasswordResetJob } from './send-password-reset.job.js';
+import { signInCleanupJob } from './sign-in-cleanup.job.js';
 
 
 /**
@@ -15,9 +17,11 @@ export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {
   notifications: {
     [JOB_NAMES.sendNotification]: sendNotificationJob,
     [JOB_NAMES.notifyDispatchers]: notifyDispatchersJob,
+    [JOB_NAMES.sendPasswordReset]: sendPasswordResetJob,
   },
   metrics: {
     [JOB_NAMES.nightlyMetrics]: nightlyMetricsJob,
+    [JOB_NAMES.signInCleanup]: signInCleanupJob,
   },
 };
 
@@ -33,6 +37,7 @@ export function enqueuedJobs(): Array<{ queue: QueueName; name: string; by: stri
   return [
     ...Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]) => ({ queue: route.queue, name: route.job, by: `outbox kind ${kind}` })),
     { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.nightlyMetrics, by: 'the nightly Job Scheduler and POST /api/v1/jobs/metrics' },
+    { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.signInCleanup, by: 'the nightly sign-in clean-up Job Scheduler' },
   ];
 }
 
