@@ -93,6 +93,17 @@ test('a forged X-Forwarded-For from an untrusted peer is ignored', async () => {
   assert.equal(rows.map((row) => row.ip_address), ['127.0.0.1']);
 });
 
+test('a sign-in name no account can have (a NUL, 300 characters) is refused like a wrong password, never a 500', async () => {
+  for (const email of ['nul\u0000@example.com', `${'x'.repeat(300)}@example.com`]) {
+    const page = await fetch(`${server.baseUrl}/login`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl },
+      body: new URLSearchParams({ email, password: 'whatever' }),
+    });
+    assert.is(page.status, 401);
+    await page.body?.cancel();
+  }
+});
+
 test('the config refuses a trusted proxy that is not an address or CIDR', () => {
   assert.throws(() => testConfig({ TRUST_PROXY: 'balancer.internal' }), /TRUST_PROXY/);
 });

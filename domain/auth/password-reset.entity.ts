@@ -14,7 +14,7 @@ export const PasswordReset = defineEntity({
     user: () => p.manyToOne(User).index(),
     nonce: p.string().length(64),
     tokenHash: p.string().length(64).unique(),
-    createdBy: () => p.manyToOne(User).nullable(),
+    createdBy: () => p.manyToOne(User).nullable().index(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime().index(),
     sentAt: p.datetime().nullable(),

@@ -24,6 +24,8 @@ export async function authenticate(
   em: EntityManager, email: string, password: string, ipAddress: string, policy: SignInPolicy,
 ): Promise<IUser> {
   const normalized = email.trim().toLowerCase();
+  // No account has such a name, so there is nothing to guess (and PostgreSQL refuses NUL in text).
+  if (normalized.length > 254 || hasControlCharacter(normalized)) throw new Unauthorized('Email or password is incorrect.');
   const attemptId = await claimAttempt(em, normalized, ipAddress, policy.limits);
   const user = await em.findOne(User, { email: normalized, active: true });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash(policy.cost)));
@@ -31,6 +33,10 @@ export async function authenticate(
   await markAttemptSucceeded(em, attemptId);
   if (needsRehash(user.passwordHash, policy.cost)) await rehash(em, user, password, policy.cost);
   return user;
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((ch) => { const code = ch.charCodeAt(0); return code < 0x20 || code === 0x7f; });
 }
 
 /** Replaces the stored hash, unless the password changed meanwhile (then the newer hash stays). */
