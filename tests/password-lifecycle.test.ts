@@ -242,4 +242,26 @@ test('the account page lists one’s tokens and revokes one with htmx', async ()
   assert.is((await api('GET', '/auth/tokens', token)).status, 401);
 });
 
+test('admins send a reset link and revoke a token from the users pages', async () => {
+  const admin = await createUser(server.db, 'admin', 'page-admin@example.com');
+  const browser = await signIn(server.baseUrl, admin.email, admin.password);
+  const person = await createUser(server.db, 'agent', 'page-person@example.com');
+  const token = await apiToken(server.baseUrl, person.email, person.password);
+  const id = await userId(person.email);
+  const list = await fetch(url('/admin/users'), { headers: { cookie: browser.cookie } });
+  assert.match(await list.text(), `/admin/users/${id}/password-reset`);
+  const sent = await htmxRequest(server.baseUrl, browser, `/admin/users/${id}/password-reset`, {});
+  assert.is(sent.status, 200);
+  assert.match(await sent.text(), `on its way to ${person.email}`);
+  await waitFor(() => smtp.received.find((m) => m.to.includes(person.email)), 'the reset e-mail');
+  const tokens = await fetch(url(`/admin/users/${id}/tokens`), { headers: { cookie: browser.cookie } });
+  const html = await tokens.text();
+  assert.is(tokens.status, 200);
+  const tokenId = html.match(/data-token="(\d+)"/)?.[1];
+  const revoked = await htmxRequest(server.baseUrl, browser, `/admin/users/${id}/tokens/${tokenId}/revoke`, {});
+  assert.is(revoked.status, 200);
+  assert.match(await revoked.text(), 'Token revoked.');
+  assert.is((await api('GET', '/auth/tokens', token)).status, 401);
+});
+
 test.run();
