@@ -33,5 +33,7 @@ export interface AppEnv {
     user: IUser | null;
     session: ISession | null;
     authVia: 'session' | 'token' | null;
+    /** The API token making this request, when one does (a password change keeps it). */
+    apiTokenId: number | null;
   };
 }

@@ -16,6 +16,10 @@ import { requireRole } from './middleware/require-role.js';
 import { apiRouter } from './common/openapi.js';
 import { authApiRoutes } from './auth/auth.json.js';
 import { authPageRoutes } from './auth/auth.pages.js';
+import { accountApiRoutes } from './auth/account.json.js';
+import { accountPageRoutes } from './auth/account.pages.js';
+import { passwordResetPageRoutes } from './auth/password-reset.pages.js';
+import { userApiRoutes } from './auth/users.json.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { accountsSearchApiRoutes } from './accounts/search.json.js';
 import { accountsSearchRoutes } from './accounts/search.pages.js';
@@ -85,6 +89,8 @@ function buildApi() {
   const api = apiRouter();
   api.route('/', authApiRoutes);
   api.use('*', requireRole('agent'));
+  api.route('/', accountApiRoutes);
+  api.route('/', userApiRoutes);
   api.route('/', dashboardApiRoutes);
   api.route('/', accountsSearchApiRoutes);
   api.route('/', profileApiRoutes);
@@ -140,6 +146,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', authenticate);
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
+  app.route('/', passwordResetPageRoutes);
   app.route('/api/v1', api);
   app.route('/', dashboardRoutes);
   app.route('/', accountsSearchRoutes);
@@ -149,6 +156,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', technicianPageRoutes);
   app.route('/', vipPinPageRoutes);
   app.route('/', userPageRoutes);
+  app.route('/', accountPageRoutes);
   app.route('/', settingsPageRoutes);
   app.route('/', notificationPageRoutes);
   app.route('/', queueDashboardRoutes);

@@ -3,6 +3,7 @@ export { User } from './auth/user.entity.js';
 export { Session } from './auth/session.entity.js';
 export { ApiToken } from './auth/api-token.entity.js';
 export { LoginAttempt } from './auth/login-attempt.entity.js';
+export { PasswordReset } from './auth/password-reset.entity.js';
 export { Account } from './accounts/account.entity.js';
 export { Adjustment } from './billing/adjustment.entity.js';
 export { Bill } from './billing/bill.entity.js';

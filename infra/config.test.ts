@@ -35,6 +35,9 @@ const BAD: [string, Record<string, string>, string][] = [
   ['unknown time zone', { UTILITY_TIME_ZONE: 'Mars/Olympus' }, 'UTILITY_TIME_ZONE'],
   ['bad log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ['bad node env', { NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ['a trusted proxy that is no address', { TRUST_PROXY: '10.0.0.1, balancer.internal' }, 'TRUST_PROXY'],
+  ['a CIDR prefix too long', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+  ['a weaker scrypt cost outside tests', { PASSWORD_SCRYPT_LOG2_N: '12' }, 'PASSWORD_SCRYPT_LOG2_N'],
 ];
 for (const [name, env, variable] of BAD) {
   test(`refuses ${name}, naming ${variable}`, () => {
@@ -120,6 +123,15 @@ test('the metrics token is optional and at least 32 characters', () => {
   assert.is(parseConfig({}).METRICS_TOKEN, undefined);
   assert.throws(() => parseConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN/);
   assert.is(parseConfig({ ...PRODUCTION, METRICS_TOKEN: 'm'.repeat(8) + 'Zx81Lq0Vt5Rw2Kp9Yb3Nc7Hd' }).METRICS_TOKEN?.length, 32);
+});
+
+test('trusted proxies, the idle timeout and the scrypt cost have safe defaults', () => {
+  const defaults = parseConfig({});
+  assert.equal(defaults.TRUST_PROXY, []);
+  assert.is(defaults.SESSION_IDLE_MINUTES, 30);
+  assert.is(defaults.PASSWORD_SCRYPT_LOG2_N, 17);
+  assert.equal(parseConfig({ TRUST_PROXY: '10.0.0.0/8, ::1,192.0.2.7' }).TRUST_PROXY, ['10.0.0.0/8', '::1', '192.0.2.7']);
+  assert.is(parseConfig({ NODE_ENV: 'test', PASSWORD_SCRYPT_LOG2_N: '12' }).PASSWORD_SCRYPT_LOG2_N, 12);
 });
 
 test.run();

@@ -4,6 +4,7 @@
  * dev server on 127.0.0.1. A bad value stops the process with every bad variable named,
  * so an operator fixes them all in one go instead of one per restart.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -39,6 +40,8 @@ const schema = z.object({
   TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://127.0.0.1:8233'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** A session unused this long ends, whatever its absolute lifetime says. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
   TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   /** `auto`: Secure when the request came over HTTPS; production defaults to `true` (see productionProblems). */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
@@ -50,6 +53,14 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Reverse proxies / balancers whose X-Forwarded-For is believed: addresses or CIDRs, comma-separated; empty trusts none. */
+  TRUST_PROXY: z.string().default('').transform(splitList).superRefine((entries, ctx) => {
+    for (const entry of entries.filter((e) => !isAddressOrCidr(e))) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or a CIDR such as 10.0.0.0/8` });
+  }),
+  /** scrypt cost as log2(N); production uses 17 (N = 131072, r = 8, p = 1). Only tests may lower it. */
+  PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
+  /** How long an admin's password-reset link stays usable. */
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(60),
   /** notifications & jobs: where email goes out (nodemailer URL, e.g. smtps://user:pass@host:465); a local sink by default. */
   SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:2525'),
   SMTP_FROM: z.string().min(3).default('Cistern Water <notifications@cistern.example>'),
@@ -62,6 +73,19 @@ const schema = z.object({
   /** Largest document file accepted (bytes; 10 MiB). Files live in Postgres, so keep it modest. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
+
+function splitList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -86,6 +110,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(present);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  if (result.data.NODE_ENV !== 'test' && result.data.PASSWORD_SCRYPT_LOG2_N < 17) {
+    throw new ConfigError(['PASSWORD_SCRYPT_LOG2_N: may be lowered below 17 only when NODE_ENV=test']);
   }
   if (result.data.NODE_ENV !== 'production') return result.data;
   const problems = productionProblems(result.data, present);

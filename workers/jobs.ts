@@ -19,6 +19,7 @@ import { keepMetricsScheduled } from './jobs/metrics-scheduler.js';
 import { keepSweepingLostJobs } from '../infra/outbox/lost-job-sweeper.js';
 import { keepReconcileScheduled } from './jobs/reconcile-service-orders.job.js';
 import { temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
+import { scheduleSignInCleanup } from './jobs/sign-in-cleanup.job.js';
 import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 const settings = config();
@@ -46,6 +47,8 @@ const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay
 const stopRelay = relay.start(1000);
 // Notifications whose jobs Redis lost (flushed, restarted empty) are enqueued again, once a minute.
 const stopSweeping = keepSweepingLostJobs(orm, jobQueues, log.child({ component: 'lost-job-sweeper' }));
+void scheduleSignInCleanup(jobQueues.metrics, settings.UTILITY_TIME_ZONE)
+  .catch((error) => log.warn({ err: error }, 'could not schedule the nightly sign-in clean-up; the next worker start will'));
 const stopScheduling = keepMetricsScheduled(jobQueues.metrics, orm, settings.UTILITY_TIME_ZONE, log.child({ component: 'metrics-scheduler' }));
 const stopReconcileScheduling = keepReconcileScheduled(jobQueues.metrics, log.child({ component: 'reconcile-scheduler' }));
 // Orders recorded without a start intent (bulk-loaded demo data) get one, once a minute.

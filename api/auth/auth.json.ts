@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate, issueApiToken } from '../../domain/auth/sign-in.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
-import { clientAddress, throttleLimits } from '../common/client-address.js';
+import { clientAddress, signInPolicy } from '../common/client-address.js';
 
 const TokenRequest = z.object({
   email: z.string().email().max(254),
@@ -29,7 +29,7 @@ export const authApiRoutes = apiRouter().openapi(issueToken, async (c) => {
   const { email, password } = c.req.valid('json');
   const { config } = c.get('deps');
   const em = c.get('em');
-  const user = await authenticate(em, email, password, clientAddress(c), throttleLimits(config));
+  const user = await authenticate(em, email, password, clientAddress(c), signInPolicy(config));
   const issued = await issueApiToken(em, user, config.TOKEN_TTL_HOURS);
   return c.json({ token: issued.token, expiresAt: issued.expiresAt.toISOString() }, 201);
 });

@@ -5,7 +5,7 @@ import { authenticate as checkPassword, endSession, startSession } from '../../d
 import { DomainError } from '../../domain/common/errors.js';
 import { LoginPage } from '../../views/auth/login.view.js';
 import type { AppEnv } from '../app-env.js';
-import { clientAddress, throttleLimits } from '../common/client-address.js';
+import { cameOverHttps, clientAddress, signInPolicy } from '../common/client-address.js';
 import { SESSION_COOKIE } from '../middleware/authenticate.js';
 
 /** Only same-site paths may be a post-login destination, so /login can't be an open redirect. */
@@ -16,14 +16,15 @@ function safeNext(next: unknown): string {
 function secureCookie(c: Context<AppEnv>): boolean {
   const setting = c.get('deps').config.COOKIE_SECURE;
   if (setting !== 'auto') return setting === 'true';
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return cameOverHttps(c);
 }
 
 /** The sign-in page, the form post that starts a session, and sign-out. */
 export const authPageRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     if (c.get('user')) return c.redirect('/', 303);
-    return c.html(<LoginPage next={safeNext(c.req.query('next'))} />);
+    const notice = c.req.query('reset') === 'done' ? 'Your new password is set. Sign in with it.' : undefined;
+    return c.html(<LoginPage next={safeNext(c.req.query('next'))} notice={notice} />);
   })
   .post('/login', async (c) => {
     const form = await c.req.parseBody();
@@ -34,7 +35,7 @@ export const authPageRoutes = new Hono<AppEnv>()
     const em = c.get('em');
     try {
       if (!email || !password) throw new DomainError(422, 'invalid', 'Enter your email and password.');
-      const user = await checkPassword(em, email, password, clientAddress(c), throttleLimits(config));
+      const user = await checkPassword(em, email, password, clientAddress(c), signInPolicy(config));
       const session = await startSession(em, user, config.SESSION_TTL_HOURS, {
         ipAddress: clientAddress(c), userAgent: c.req.header('user-agent'),
       });

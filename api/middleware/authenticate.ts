@@ -1,7 +1,7 @@
-/** Finds who is calling: a bearer token or the signed session cookie. */
+/** Finds who is calling: a bearer token or the signed session cookie (ended by its absolute or idle timeout). */
 import { getSignedCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { findApiTokenUser, findSession } from '../../domain/auth/sign-in.js';
+import { findApiToken, findSession } from '../../domain/auth/sign-in.js';
 import type { AppEnv } from '../app-env.js';
 
 export const SESSION_COOKIE = 'cistern_session';
@@ -11,16 +11,18 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const em = c.get('em');
   const authorization = c.req.header('authorization');
   if (authorization?.toLowerCase().startsWith('bearer ')) {
-    const user = await findApiTokenUser(em, authorization.slice(7).trim());
-    if (user) {
-      c.set('user', user);
+    const token = await findApiToken(em, authorization.slice(7).trim());
+    if (token) {
+      c.set('user', token.user);
       c.set('authVia', 'token');
+      c.set('apiTokenId', token.id);
     }
     return next();
   }
-  const token = await getSignedCookie(c, c.get('deps').config.SESSION_SECRET, SESSION_COOKIE);
+  const { config } = c.get('deps');
+  const token = await getSignedCookie(c, config.SESSION_SECRET, SESSION_COOKIE);
   if (token) {
-    const session = await findSession(em, token);
+    const session = await findSession(em, token, config.SESSION_IDLE_MINUTES);
     if (session) {
       c.set('user', session.user);
       c.set('session', session);

@@ -20,6 +20,7 @@ export function requestContext(deps: AppDeps) {
     c.set('user', null);
     c.set('session', null);
     c.set('authVia', null);
+    c.set('apiTokenId', null);
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await RequestContext.create(em, next);

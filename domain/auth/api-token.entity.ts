@@ -10,7 +10,7 @@ export const ApiToken = defineEntity({
     user: () => p.manyToOne(User).index(),
     tokenHash: p.string().length(64).unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    expiresAt: p.datetime(),
+    expiresAt: p.datetime().index(),
     lastUsedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
   },

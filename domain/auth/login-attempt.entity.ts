@@ -14,6 +14,7 @@ export const LoginAttempt = defineEntity({
   indexes: [
     { properties: ['email', 'attemptedAt'] },
     { properties: ['ipAddress', 'attemptedAt'] },
+    { properties: ['attemptedAt'] },
   ],
 });
 export type ILoginAttempt = InferEntity<typeof LoginAttempt>;

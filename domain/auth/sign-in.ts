@@ -1,23 +1,49 @@
 /** Signing in: password check under the throttle, browser sessions and API bearer tokens. */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { User, Session, ApiToken } from '../entities.js';
 import type { IUser } from './user.entity.js';
+import { db } from '../common/database.js';
 import { Unauthorized } from '../common/errors.js';
-import { decoyHash, verifyPassword } from './password.js';
-import { assertNotThrottled, recordAttempt, type ThrottleLimits } from './login-throttle.js';
+import { decoyHash, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.js';
+import { claimAttempt, markAttemptSucceeded, type ThrottleLimits } from './login-throttle.js';
 import { newSecret, sha256Hex } from './tokens.js';
 
-/** Checks an email and password under the throttle; the same message for every failure so emails can't be probed. */
+/** How sign-in is checked: the throttle's limits and the password hashing cost new hashes get. */
+export interface SignInPolicy {
+  limits: ThrottleLimits;
+  cost: ScryptCost;
+}
+
+/**
+ * Checks an email and password under the throttle (the attempt is counted before the
+ * password is checked); the same message for every failure so emails can't be probed.
+ * A right password stored with older hashing parameters is rehashed with the current ones.
+ */
 export async function authenticate(
-  em: EntityManager, email: string, password: string, ipAddress: string, limits: ThrottleLimits,
+  em: EntityManager, email: string, password: string, ipAddress: string, policy: SignInPolicy,
 ): Promise<IUser> {
   const normalized = email.trim().toLowerCase();
-  await assertNotThrottled(em, normalized, ipAddress, limits);
+  // No account has such a name, so there is nothing to guess (and PostgreSQL refuses NUL in text).
+  if (normalized.length > 254 || hasControlCharacter(normalized)) throw new Unauthorized('Email or password is incorrect.');
+  const attemptId = await claimAttempt(em, normalized, ipAddress, policy.limits);
   const user = await em.findOne(User, { email: normalized, active: true });
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-  await recordAttempt(em, normalized, ipAddress, ok && !!user);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash(policy.cost)));
   if (!ok || !user) throw new Unauthorized('Email or password is incorrect.');
+  await markAttemptSucceeded(em, attemptId);
+  if (needsRehash(user.passwordHash, policy.cost)) await rehash(em, user, password, policy.cost);
   return user;
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((ch) => { const code = ch.charCodeAt(0); return code < 0x20 || code === 0x7f; });
+}
+
+/** Replaces the stored hash, unless the password changed meanwhile (then the newer hash stays). */
+async function rehash(em: EntityManager, user: IUser, password: string, cost: ScryptCost) {
+  const fresh = await hashPassword(password, cost);
+  await db(em).updateTable('app_user').set({ password_hash: fresh })
+    .where('id', '=', user.id).where('password_hash', '=', user.passwordHash).execute();
 }
 
 export interface NewSession {
@@ -40,13 +66,23 @@ export async function startSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The live session for a cookie token, or null; refreshes lastSeenAt at most once a minute. */
-export async function findSession(em: EntityManager, token: string) {
+/** lastSeenAt / lastUsedAt are written at most this often, so a busy page costs no write per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The live session for a cookie token, or null: past its absolute lifetime, or unused for
+ * `idleMinutes`, it has ended (and an idle one is deleted). Refreshes lastSeenAt at most once a minute.
+ */
+export async function findSession(em: EntityManager, token: string, idleMinutes: number) {
   const session = await em.findOne(Session, { id: sha256Hex(token) }, { populate: ['user'] });
   if (!session || session.expiresAt <= new Date() || !session.user.active) return null;
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
-    session.lastSeenAt = new Date();
-    await em.flush();
+  const idleMs = Date.now() - session.lastSeenAt.getTime();
+  if (idleMs > idleMinutes * 60_000) {
+    await db(em).deleteFrom('session').where('id', '=', session.id).execute();
+    return null;
+  }
+  if (idleMs > TOUCH_EVERY_MS) {
+    await db(em).updateTable('session').set({ last_seen_at: sql`now()` }).where('id', '=', session.id).execute();
   }
   return session;
 }
@@ -63,8 +99,12 @@ export async function issueApiToken(em: EntityManager, user: IUser, ttlHours: nu
   return { token, expiresAt };
 }
 
-export async function findApiTokenUser(em: EntityManager, token: string): Promise<IUser | null> {
+/** The live API token for a bearer value and its user, or null; records lastUsedAt at most once a minute. */
+export async function findApiToken(em: EntityManager, token: string): Promise<{ id: number; user: IUser } | null> {
   const row = await em.findOne(ApiToken, { tokenHash: sha256Hex(token) }, { populate: ['user'] });
   if (!row || row.revokedAt || row.expiresAt <= new Date() || !row.user.active) return null;
-  return row.user;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db(em).updateTable('api_token').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
+  }
+  return { id: row.id, user: row.user };
 }

@@ -6,7 +6,8 @@ import { db } from '../common/database.js';
 import type { Role } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
-import { hashPassword } from './password.js';
+import { endAccess } from './access.js';
+import { hashPassword, PASSWORD_COST, type ScryptCost } from './password.js';
 
 export interface UserView { id: number; email: string; name: string; role: Role; active: boolean; createdAt: Date }
 
@@ -17,10 +18,18 @@ export function listUsers(em: EntityManager): Promise<UserView[]> {
   return db(em).selectFrom('app_user').select(VIEW).orderBy('active', 'desc').orderBy('name').orderBy('id').execute();
 }
 
+export async function getUser(em: EntityManager, id: number): Promise<UserView> {
+  const user = await db(em).selectFrom('app_user').select(VIEW).where('id', '=', id).executeTakeFirst();
+  if (!user) throw new NotFound('User', String(id));
+  return user;
+}
+
 /** Admins add people; the email is the sign-in name, unique without regard to case. */
-export async function createUser(em: EntityManager, input: { email: string; name: string; role: Role; password: string }, actor: Actor): Promise<UserView> {
+export async function createUser(
+  em: EntityManager, input: { email: string; name: string; role: Role; password: string }, actor: Actor, cost: ScryptCost = PASSWORD_COST,
+): Promise<UserView> {
   const email = input.email.trim().toLowerCase();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, cost);
   return em.transactional(async (tx) => {
     const user = await db(tx).insertInto('app_user')
       .values({ email, name: input.name.trim(), role: input.role, password_hash: passwordHash, active: true, created_at: sql`now()` })
@@ -41,12 +50,6 @@ async function checkAdminRemains(em: EntityManager, before: UserView, change: { 
   if (Number(others.n) === 0) throw new Conflict('This is the last active admin; make someone else admin first.', { reason: 'last_admin' });
 }
 
-/** Ends a deactivated user's sessions and revokes their API tokens at once. */
-async function cutAccess(em: EntityManager, userId: number): Promise<void> {
-  await db(em).deleteFrom('session').where('user_id', '=', userId).execute();
-  await db(em).updateTable('api_token').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-}
-
 /**
  * Changes a role or (de)activates a user. An admin cannot lock themselves out, and the
  * last active admin cannot be demoted or deactivated.
@@ -62,7 +65,7 @@ export async function updateUser(em: EntityManager, id: number, change: { role?:
         active: eb.fn.coalesce(eb.val(change.active ?? null), eb.ref('active')),
       }))
       .where('id', '=', id).returning(VIEW).executeTakeFirstOrThrow();
-    if (change.active === false) await cutAccess(tx, id);
+    if (change.active === false) await endAccess(tx, id);
     await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'user.update', entity: 'user', entityId: before.email,
       before: { role: before.role, active: before.active }, after: { role: after.role, active: after.active },

@@ -24,6 +24,8 @@ export const JOB_NAMES = {
   notifyDispatchers: 'notify_dispatchers',
   nightlyMetrics: 'nightly_metrics',
   reconcileServiceOrders: 'reconcile_service_orders',
+  sendPasswordReset: 'send_password_reset',
+  signInCleanup: 'sign_in_cleanup',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
@@ -31,6 +33,8 @@ export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 export const METRICS_SCHEDULER_ID = 'nightly-metrics';
 /** The hourly service-order reconcile's Job Scheduler id (docs/rules.md#service-orders). */
 export const RECONCILE_SCHEDULER_ID = 'service-order-reconcile';
+/** The nightly clean-up of ended sessions, tokens, reset links and old sign-in attempts. */
+export const SIGN_IN_CLEANUP_SCHEDULER_ID = 'nightly-sign-in-cleanup';
 
 /** Finished jobs stay a while for the queue dashboard and for `jobId` deduplication, then go. */
 export const KEEP_FINISHED: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {

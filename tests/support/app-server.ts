@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
-import { hashPassword } from '../../domain/auth/password.js';
+import { hashPassword, scryptCost } from '../../domain/auth/password.js';
 import { db as query } from '../../domain/common/database.js';
 import { parseConfig, type Config } from '../../infra/config.js';
 import type { Role } from '../../domain/common/enums.js';
@@ -26,8 +26,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Tests hash passwords with scrypt N = 2^12 instead of production's 2^17, so signing in
+ * stays fast; tests/password-lifecycle.test.ts signs in at the production cost.
+ */
+export const TEST_SCRYPT_LOG2_N = '12';
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return parseConfig({ ...process.env, NODE_ENV: 'test', ...overrides });
+  return parseConfig({ ...process.env, NODE_ENV: 'test', PASSWORD_SCRYPT_LOG2_N: TEST_SCRYPT_LOG2_N, ...overrides });
 }
 
 export async function startTestServer(label: string, overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}): Promise<TestServer> {
@@ -41,18 +47,14 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
     log: logger(),
     drain: overrides.drain,
   };
-  const app = createApp(deps);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const served = await serveApp(deps);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: served.baseUrl,
     db,
     deps,
-    server,
+    server: served.server,
     async close() {
-      if (server.listening) await new Promise((resolve) => server.close(resolve));
+      await served.close();
       deps.redis.disconnect();
       await deps.temporal.close();
       await db.drop();
@@ -60,8 +62,23 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
   };
 }
 
+/** The app built from `deps` on a free port of 127.0.0.1 (a second app may share a test server's database). */
+export async function serveApp(deps: AppDeps): Promise<{ baseUrl: string; server: ServerType; close(): Promise<void> }> {
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    server,
+    // A drained server (tests/graceful-drain.test.ts) has closed already.
+    close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
+}
+
 export async function createUser(db: TestDatabase, role: Role, email = `${role}@example.com`, password = 'correct horse battery') {
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(password, scryptCost(Number(TEST_SCRYPT_LOG2_N)));
   await insertRow(query(db.orm.em), 'app_user', { email, name: `Test ${role}`, role, password_hash: hash, active: true, created_at: sql<Date>`now()` });
   return { email, password };
 }

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../domain/common/enums.js';
 import type { UserView } from '../../domain/auth/users.js';
 import { Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
+import { TokenTable, type TokenTableProps } from './api-tokens.view.js';
 
 export interface NewUserFormProps { values?: Record<string, string>; errors?: Record<string, string>; message?: string }
 
@@ -15,8 +16,8 @@ export function NewUserForm({ values = { role: 'agent' }, errors = {}, message }
       <Field label="Role" name="role" error={errors.role}>
         <select id="f-role" name="role">{ROLES.map((r) => <option value={r} selected={values.role === r}>{r}</option>)}</select>
       </Field>
-      <Field label="First password (at least 10 characters)" name="password" error={errors.password}>
-        <input id="f-password" name="password" type="password" autocomplete="new-password" required minlength={10} aria-invalid={errors.password ? 'true' : undefined} />
+      <Field label="First password (12 to 128 characters)" name="password" error={errors.password}>
+        <input id="f-password" name="password" type="password" autocomplete="new-password" required minlength={12} aria-invalid={errors.password ? 'true' : undefined} />
       </Field>
       <div class="wide"><button type="submit" class="primary">Add user</button></div>
     </form>
@@ -42,20 +43,39 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
           <input type="hidden" name="active" value={user.active ? 'false' : 'true'} />
           <button type="submit" class={user.active ? 'danger' : ''}>{user.active ? 'Deactivate' : 'Reactivate'}</button>
         </form>
+        {user.active ? (
+          <form class="inline" hx-post={`/admin/users/${user.id}/password-reset`} hx-target="#users" hx-swap="outerHTML">
+            <button type="submit">Send reset link</button>
+          </form>
+        ) : null}
+        {' '}<a href={`/admin/users/${user.id}/tokens`}>API tokens</a>
       </td>
     </tr>
   );
 }
 
-export function UserList({ users, selfId, form }: { users: UserView[]; selfId: number; form?: NewUserFormProps }) {
+export function UserList({ users, selfId, form, notice }: { users: UserView[]; selfId: number; form?: NewUserFormProps; notice?: string }) {
   return (
     <section id="users">
+      {notice ? <div class="alert alert-info" role="status">{notice}</div> : null}
       <NewUserForm {...form} />
       <table class="panel">
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
         <tbody>{users.map((u) => <UserRow user={u} self={u.id === selfId} />)}</tbody>
       </table>
     </section>
+  );
+}
+
+/** An admin's view of one person's live API tokens. */
+export function UserTokensPage({ person, user, csrfToken, tokens }: { person: UserView; user: ShellUser; csrfToken: string | null; tokens: TokenTableProps }) {
+  return (
+    <Layout title={`API tokens of ${person.name}`} user={user} csrfToken={csrfToken} active="users">
+      <p class="breadcrumb"><a href="/admin/users">Users and roles</a></p>
+      <h1>API tokens of {person.name}</h1>
+      <p class="muted">{person.email}</p>
+      <TokenTable {...tokens} />
+    </Layout>
   );
 }
 

@@ -51,7 +51,7 @@ function Navigation({ user, active }: { user: ShellUser; active?: string }) {
         ))}
       </ul>
       <div class="whoami">
-        <span class="user-name">{user.name}</span> <span class="role-badge">{user.role}</span>
+        <a class="user-name" href="/settings/account" title="Your password and API tokens">{user.name}</a> <span class="role-badge">{user.role}</span>
         <form method="post" action="/logout" class="inline">
           <button type="submit" class="link-button">Sign out</button>
         </form>

@@ -6,6 +6,8 @@ import { nightlyMetricsJob } from './nightly-metrics.job.js';
 import { notifyDispatchersJob } from './notify-dispatchers.job.js';
 import { reconcileServiceOrdersJob } from './reconcile-service-orders.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
+import { sendPasswordResetJob } from './send-password-reset.job.js';
+import { signInCleanupJob } from './sign-in-cleanup.job.js';
 
 
 /**
@@ -16,10 +18,12 @@ export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {
   notifications: {
     [JOB_NAMES.sendNotification]: sendNotificationJob,
     [JOB_NAMES.notifyDispatchers]: notifyDispatchersJob,
+    [JOB_NAMES.sendPasswordReset]: sendPasswordResetJob,
   },
   metrics: {
     [JOB_NAMES.nightlyMetrics]: nightlyMetricsJob,
     [JOB_NAMES.reconcileServiceOrders]: reconcileServiceOrdersJob,
+    [JOB_NAMES.signInCleanup]: signInCleanupJob,
   },
 };
 
@@ -36,6 +40,7 @@ export function enqueuedJobs(): Array<{ queue: QueueName; name: string; by: stri
     ...Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]) => ({ queue: route.queue, name: route.job, by: `outbox kind ${kind}` })),
     { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.nightlyMetrics, by: 'the nightly Job Scheduler and POST /api/v1/jobs/metrics' },
     { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.reconcileServiceOrders, by: 'the hourly reconcile Job Scheduler' },
+    { queue: QUEUE_NAMES.metrics, name: JOB_NAMES.signInCleanup, by: 'the nightly sign-in clean-up Job Scheduler' },
   ];
 }
 
