@@ -21,7 +21,10 @@ export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 export const SERVER_BINARY = path.join(TOOLS_BIN, 'temporal-server');
 export const SQL_TOOL_BINARY = path.join(TOOLS_BIN, 'temporal-sql-tool');
 
-/** Every port the server listens on (all on 127.0.0.1); `portsFrom` lays them out like the module's sample config. */
+/**
+ * Every port the server listens on (all on 127.0.0.1); `portsFrom` lays them out like the module's sample
+ * config. Membership ports are stored in a smallint column, so they must stay below 32768.
+ */
 export interface TemporalServerPorts {
   frontend: number; frontendHttp: number; frontendMembership: number;
   history: number; historyMembership: number;
@@ -206,8 +209,10 @@ export async function ensureTemporalPostgresServer(options: TemporalServerOption
     stdio: ['ignore', output, output],
   });
   log(`Starting the Temporal server on PostgreSQL at ${address} (databases ${options.databases.main}, ${options.databases.visibility})…`);
+  const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(false)));
   try {
-    if (!(await waitForTemporal(address, options.namespace, 90_000))) throw new Error(`did not answer within 90 s; see ${logFile}`);
+    const answered = await Promise.race([waitForTemporal(address, options.namespace, 90_000), exited]);
+    if (!answered) throw new Error(`did not come up (stopped or no answer within 90 s); see the end of ${logFile}`);
     await ensureNamespace(address, options.namespace, log);
   } catch (error) {
     await stopChild(child);
