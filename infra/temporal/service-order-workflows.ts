@@ -92,13 +92,17 @@ function mapUpdateFailure(error: WorkflowUpdateFailedError): DomainError {
   return new ServiceUnavailable(`The service-order workflow (${cause?.message ?? error.message})`);
 }
 
-/** Sends one move and waits for it to be recorded; `timeoutMs` bounds the wait for a worker. */
+/**
+ * Sends one move and waits for it to be recorded; `timeoutMs` bounds the wait for a worker. A retry that
+ * passes the first try's `updateId` joins that update instead of sending the move again (a second
+ * assign or schedule would be a legal reassign or reschedule, recorded twice).
+ */
 export async function moveServiceOrder<A>(
-  client: Client, orderNumber: string, update: UpdateDefinition<OrderState, [A]>, args: A, timeoutMs = 15_000,
+  client: Client, orderNumber: string, update: UpdateDefinition<OrderState, [A]>, args: A, timeoutMs = 15_000, updateId?: string,
 ): Promise<OrderState> {
   const handle = client.workflow.getHandle(workflowIdFor(orderNumber));
   try {
-    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [args] }));
+    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [args], updateId }));
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw mapUpdateFailure(error);
     if (error instanceof WorkflowNotFoundError) {
