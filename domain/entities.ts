@@ -26,5 +26,6 @@ export { Notification } from './notifications/notification.entity.js';
 export { OutboxMessage } from './notifications/outbox-message.entity.js';
 export { AuditLog } from './audit/audit-log.entity.js';
 export { Setting } from './settings/setting.entity.js';
+export { Deployment } from './settings/deployment.entity.js';
 export { AccountTally } from './accounts/account-tally.entity.js';
 export { DashboardSnapshot } from './metrics/dashboard-snapshot.entity.js';

@@ -4,6 +4,6 @@
 # and boundary checks among them (tests/static-checks.test.ts). Ends with `N passed, N failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --with-browser
 export PATH="$PWD/node_modules/.bin:$PATH"
 exec node --import tsx scripts/test.ts "$@"

@@ -1,19 +1,24 @@
 /**
  * `npm test`: every `*.test.ts(x)` file under the project's source folders, each in a
  * process of its own (two at a time, one per core), against the real PostgreSQL and
- * Redis and a Temporal dev server started for this run on its own port and data folder.
+ * Redis and a Temporal dev server started for this run on its own port and data folder; the
+ * service-order workflow and crash tests (tests/service-order-*) run against a Temporal server on
+ * PostgreSQL instead, as production does (TEST_TEMPORAL_ENGINE=dev keeps them on the dev server).
  * Each test file makes its own database; this run has its own Redis key prefix.
  * Ends with one line: `N passed, N failed`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { exitOf, spawnTs } from './lib/processes.js';
 import { PROJECT_ROOT } from './lib/project-paths.js';
 import { assertPostgresAnswers, assertRedisAnswers } from './lib/service-checks.js';
-import { ensureTemporalServer } from './lib/temporal-dev-server.js';
+import { dropDatabase } from '../infra/database/database-admin.js';
+import { ensureTemporalServer, type DevServer } from './lib/temporal-dev-server.js';
+import { ensureTemporalPostgresServer, type TemporalServerPorts } from './lib/temporal-server.js';
 import { parseUvuSummary, type FileResult } from './lib/uvu-summary.js';
 
 const SOURCE_FOLDERS = ['domain', 'infra', 'api', 'views', 'workflows', 'workers', 'scripts', 'tests'];
@@ -38,7 +43,12 @@ function testFiles(): string[] {
   return filter.length ? all.filter((file) => filter.some((word) => file.includes(word))) : all;
 }
 
-async function runFile(file: string, env: Record<string, string>): Promise<FileResult> {
+/** The test files that run against the PostgreSQL-backed Temporal server. */
+const onPostgresTemporal = (file: string) => process.env.TEST_TEMPORAL_ENGINE !== 'dev' && /^tests\/service-order-[^/]*\.test\.tsx?$/.test(file);
+
+async function runFile(file: string, baseEnv: Record<string, string>): Promise<FileResult> {
+  const env = onPostgresTemporal(file) && postgresTemporalAddress
+    ? { ...baseEnv, TEMPORAL_ADDRESS: postgresTemporalAddress, TEST_TEMPORAL_ADDRESS: postgresTemporalAddress } : baseEnv;
   const child = spawnTs('node_modules/uvu/bin.js', [path.dirname(file), `^${path.basename(file).replace(/\./g, '\\.')}$`, '--color', 'false'], env, 'pipe');
   const started = performance.now();
   let output = '';
@@ -84,19 +94,53 @@ async function clearRedisPrefix(url: string, prefix: string) {
 
 const databaseServer = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** A free loopback port, so two test runs on one machine never share (or stop) each other's Temporal. */
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+/** Listens on a loopback port (0: any free one) to hold it, or null when it is taken. */
+async function holdPort(port: number): Promise<Server | null> {
+  return new Promise((resolve) => {
+    const probe = createServer().once('error', () => resolve(null)).listen(port, '127.0.0.1', () => resolve(probe));
   });
 }
 
+/**
+ * Free loopback ports (held until all are found, so they differ), so two test runs never share (or stop)
+ * each other's Temporal. `below` bounds them: Temporal stores membership ports as a smallint (< 32768).
+ */
+async function freePorts(count: number, below?: number): Promise<number[]> {
+  const held: Server[] = [];
+  while (held.length < count) {
+    const probe = await holdPort(below ? 10_000 + Math.floor(Math.random() * (below - 10_000)) : 0);
+    if (probe) held.push(probe);
+  }
+  const ports = held.map((probe) => (probe.address() as { port: number }).port);
+  await Promise.all(held.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
+}
+const freePort = async () => (await freePorts(1))[0];
+
+/** The PostgreSQL-backed Temporal server for this run: its own ports and databases, dropped afterwards. */
+async function startPostgresTemporal(runId: string): Promise<{ address: string; server: DevServer; cleanUp(): Promise<void> }> {
+  const [frontend, frontendHttp, history, matching, worker, metrics] = await freePorts(6);
+  const [frontendMembership, historyMembership, matchingMembership, workerMembership] = await freePorts(4, 32_000);
+  const ports: TemporalServerPorts = { frontend, frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership, metrics };
+  const databases = { main: `cistern_test_temporal_${runId}`, visibility: `cistern_test_temporal_${runId}_visibility` };
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cistern-temporal-server-'));
+  const server = await ensureTemporalPostgresServer({
+    postgresUrl: databaseServer, databases, ports, namespace: 'default', dataDir, log: (line) => process.stdout.write(`${line}\n`),
+  });
+  return {
+    address: `127.0.0.1:${frontend}`,
+    server,
+    async cleanUp() {
+      await server.stop();
+      for (const name of Object.values(databases)) await dropDatabase(`${databaseServer}/${name}`).catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS ?? `127.0.0.1:${await freePort()}`;
-const redisPrefix = `cistern-test-${randomBytes(4).toString('hex')}`;
+const runId = randomBytes(4).toString('hex');
+const redisPrefix = `cistern-test-${runId}`;
 
 await assertPostgresAnswers(`${databaseServer}/postgres`);
 await assertRedisAnswers(redisUrl);
@@ -105,6 +149,10 @@ const temporal = await ensureTemporalServer({
   address: temporalAddress, namespace: 'default', uiPort: await freePort(), dataDir: temporalData,
   log: (line) => process.stdout.write(`${line}\n`),
 });
+
+const files = testFiles();
+const postgresTemporal = files.some(onPostgresTemporal) ? await startPostgresTemporal(runId) : null;
+const postgresTemporalAddress = postgresTemporal?.address;
 
 const env = {
   NODE_ENV: 'test',
@@ -117,13 +165,13 @@ const env = {
   FORCE_COLOR: '0',
   NO_COLOR: '1',
 };
-const files = testFiles();
-process.stdout.write(`Running ${files.length} test files…\n`);
+process.stdout.write(`Running ${files.length} test files${postgresTemporal ? ` (${files.filter(onPostgresTemporal).length} on the Temporal server on PostgreSQL at ${postgresTemporalAddress})` : ''}…\n`);
 let results: FileResult[] = [];
 try {
   results = await runAll(files, env, Number(process.env.TEST_PARALLEL ?? 2));
 } finally {
   await temporal.stop();
+  await postgresTemporal?.cleanUp();
   rmSync(temporalData, { recursive: true, force: true });
   await clearRedisPrefix(redisUrl, redisPrefix).catch(() => undefined);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole system with demo data on this machine: installs what is missing, starts
-# the Temporal dev server, migrates and seeds, runs the API and both workers, and
-# prints the URL and the demo logins. Ctrl-C stops everything it started.
+# The whole system with demo data on this machine: installs what running needs, starts
+# Temporal (the dev server; `--temporal server` for the server on PostgreSQL), migrates and
+# seeds, runs the API and both workers, and prints the URL and the demo logins. Ctrl-C stops
+# everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -1,14 +1,18 @@
 /**
- * `bash scripts/up.sh`: the whole system on this machine. Checks PostgreSQL and Redis,
- * starts the Temporal dev server unless one answers, migrates, seeds demo data into an
- * empty database, then runs and watches the API and both workers until Ctrl-C.
+ * `bash scripts/up.sh [--temporal dev|server] [seed options]`: the whole system on this machine. Checks
+ * PostgreSQL and Redis, starts Temporal unless one answers (the quick dev server, or with `--temporal server`
+ * the production-like server on PostgreSQL), migrates, seeds demo data into an empty database, then runs
+ * and watches the API and both workers until Ctrl-C.
  */
 import type { ChildProcess } from 'node:child_process';
 import { config } from '../infra/config.js';
 import { migrateDatabase } from '../infra/database/migrate.js';
 import { spawnTs, runTs, stopChild } from './lib/processes.js';
 import { assertPostgresAnswers, assertRedisAnswers } from './lib/service-checks.js';
+import path from 'node:path';
+import { DATA_DIR } from './lib/project-paths.js';
 import { ensureTemporalServer } from './lib/temporal-dev-server.js';
+import { ensureTemporalPostgresServer, portsFrom } from './lib/temporal-server.js';
 
 const settings = config();
 const say = (line: string) => process.stdout.write(`[up] ${line}\n`);
@@ -22,15 +26,36 @@ const SERVICES: Record<string, string> = {
 const isLocal = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 if (isLocal(settings.SMTP_URL) && isLocal(settings.SMS_PROVIDER_URL)) SERVICES['notification-sinks'] = 'scripts/notification-sinks.ts';
 
+/** `--temporal dev|server` picks the engine; every other argument goes to the seed. */
+function parseArguments(args: string[]): { engine: 'dev' | 'server'; seedArgs: string[] } {
+  const at = args.indexOf('--temporal');
+  if (at === -1) return { engine: 'dev', seedArgs: args };
+  const engine = args[at + 1];
+  if (engine !== 'dev' && engine !== 'server') throw new Error(`--temporal takes "dev" (the default) or "server", not "${engine ?? ''}"`);
+  return { engine, seedArgs: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+
+/** The Temporal server on PostgreSQL, its databases beside Cistern's on the same PostgreSQL server. */
+function startPostgresTemporal() {
+  const postgres = new URL(settings.DATABASE_URL);
+  postgres.pathname = '';
+  return ensureTemporalPostgresServer({
+    postgresUrl: postgres.toString(), databases: { main: 'cistern_temporal', visibility: 'cistern_temporal_visibility' },
+    ports: portsFrom(Number(settings.TEMPORAL_ADDRESS.split(':')[1])), namespace: settings.TEMPORAL_NAMESPACE,
+    dataDir: path.join(DATA_DIR, 'temporal-server'), log: say,
+  });
+}
+
 async function prepare() {
+  const { engine, seedArgs } = parseArguments(process.argv.slice(2));
   await assertPostgresAnswers(settings.DATABASE_URL);
   await assertRedisAnswers(settings.REDIS_URL);
-  const temporal = await ensureTemporalServer({
+  const temporal = engine === 'server' ? await startPostgresTemporal() : await ensureTemporalServer({
     address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE, uiPort: settings.TEMPORAL_UI_PORT, log: say,
   });
   const applied = await migrateDatabase(settings.DATABASE_URL);
   say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
-  await runTs('scripts/seed.ts', process.argv.slice(2));
+  await runTs('scripts/seed.ts', seedArgs);
   return temporal;
 }
 

@@ -75,7 +75,9 @@ const count = sql<number>`count(*)::int`.as('n');
 
 async function lifecycle(orderNumber: string, technicianId: number) {
   const client = gateway.workflowClient();
-  const move = <A>(update: Parameters<typeof moveServiceOrder<A>>[2], args: A) => moveServiceOrder(client, orderNumber, update, args, 90_000);
+  // One update id per intended move, so a retry after a killed worker joins the first try instead of moving twice.
+  const move = <A>(update: Parameters<typeof moveServiceOrder<A>>[2], args: A) =>
+    moveServiceOrder(client, orderNumber, update, args, 90_000, `${orderNumber}-${update.name}`);
   await ensureMove(orderNumber, 'assigned', () => move(assignUpdate, { actor, technicianId }));
   await ensureMove(orderNumber, 'scheduled', () => move(scheduleUpdate, { actor, scheduledFor: new Date(Date.now() + 86400_000).toISOString(), windowMinutes: 60 }));
   await ensureMove(orderNumber, 'in_progress', () => move(startUpdate, { actor }));

@@ -64,7 +64,8 @@ export class TooManyRequests extends DomainError {
 }
 
 export class ServiceUnavailable extends DomainError {
-  constructor(service: string) {
-    super(503, 'service_unavailable', `${service} is not reachable right now; try again shortly.`, { service });
+  /** `message` when the service answered but what stands behind it did not (e.g. no worker took a move). */
+  constructor(service: string, message = `${service} is not reachable right now; try again shortly.`, details: Record<string, unknown> = {}) {
+    super(503, 'service_unavailable', message, { service, ...details });
   }
 }

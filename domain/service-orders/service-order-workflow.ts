@@ -69,7 +69,8 @@ export interface OrderState {
  * the domain's errors (Conflict for a refused move, Invalid, ServiceUnavailable).
  */
 export interface ServiceOrderWorkflows {
-  start(input: ServiceOrderInput): Promise<'started' | 'already running'>;
+  /** Starts the order's workflow for this deployment; one already running for another deployment is refused. */
+  start(input: ServiceOrderInput, deploymentId: string): Promise<'started' | 'already running'>;
   move<A extends ServiceOrderAction>(orderNumber: string, action: A, args: MoveArgs[A]): Promise<OrderState>;
   /** The running workflow's state, or null when no workflow of that order is running. */
   state(orderNumber: string): Promise<OrderState | null>;

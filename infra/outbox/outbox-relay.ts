@@ -2,11 +2,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { TemporalGateway } from '../temporal/temporal-connection.js';
-import { startServiceOrderWorkflow } from '../temporal/service-order-workflows.js';
+import { WorkflowOfAnotherDeployment, startServiceOrderWorkflow } from '../temporal/service-order-workflows.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../database/orm.js';
 import { db } from '../../domain/common/database.js';
 import { workflowInputFor } from '../../domain/service-orders/service-order-workflow-input.js';
+import { deploymentIdOf } from '../../domain/settings/deployment.js';
 import type { JobQueues } from '../queues/job-queues.js';
 import { OUTBOX_JOB_ROUTES, outboxJobId } from './outbox-jobs.js';
 
@@ -39,12 +40,14 @@ export interface RelayDeps {
 
 /** Temporal target: start the order's workflow from the order as it stands now. */
 export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): Record<string, OutboxHandler> {
+  let deploymentId: string | undefined; // the database's own, so it never changes for this process
   return {
     'temporal:start_service_order': async (row, em) => {
       const orderNumber = String(row.payload.orderNumber);
       const input = await workflowInputFor(em, orderNumber);
       if (!input) return; // the order is gone: nothing to start
-      await startServiceOrderWorkflow(temporal.workflowClient(), taskQueue, input);
+      deploymentId ??= await deploymentIdOf(em);
+      await startServiceOrderWorkflow(temporal.workflowClient(), taskQueue, input, deploymentId);
       await db(em).updateTable('service_order').set({ workflow_state: 'running' })
         .where('order_number', '=', orderNumber).where('workflow_state', '=', 'waiting_to_start').execute();
     },
@@ -84,7 +87,9 @@ export function createOutboxRelay({ orm, log, handlers }: RelayDeps) {
         .where('id', '=', row.id).execute();
       return true;
     } catch (error) {
-      log.warn({ outboxId: row.id, kind: row.kind, err: error }, 'outbox delivery failed; will retry');
+      // Another installation's workflow under this order's id is a misconfiguration, not an outage: say so loudly.
+      if (error instanceof WorkflowOfAnotherDeployment) log.error({ outboxId: row.id, kind: row.kind, err: error }, error.message);
+      else log.warn({ outboxId: row.id, kind: row.kind, err: error }, 'outbox delivery failed; will retry');
       await db(em).updateTable('outbox_message')
         .set((eb) => ({
           attempts: eb('attempts', '+', 1), last_error: String((error as Error).message).slice(0, 1000),

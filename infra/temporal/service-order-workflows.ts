@@ -17,10 +17,22 @@ const UPDATES: { [A in ServiceOrderAction]: UpdateDefinition<OrderState, [MoveAr
   assign: assignUpdate, schedule: scheduleUpdate, start: startUpdate, complete: completeUpdate, cancel: cancelUpdate,
 };
 
+/** The memo entry naming the deployment (docs/architecture.md#one-namespace-one-deployment) a workflow belongs to. */
+export const DEPLOYMENT_MEMO = 'cisternDeployment';
+
+/** The workflow id is taken by another installation sharing the namespace: never adopt it. */
+export class WorkflowOfAnotherDeployment extends Error {
+  constructor(readonly workflowId: string, readonly owner: string, readonly deploymentId: string) {
+    super(`Workflow ${workflowId} belongs to deployment ${owner}, not to this one (${deploymentId}): two installations share `
+      + 'one Temporal namespace. Give each its own namespace (TEMPORAL_NAMESPACE); this order will not start until then.');
+    this.name = 'WorkflowOfAnotherDeployment';
+  }
+}
+
 /** The port over one Temporal client; `moveTimeoutMs` bounds how long a move waits for a worker. */
 export function temporalServiceOrderWorkflows(client: Client, taskQueue: string, moveTimeoutMs?: number): ServiceOrderWorkflows {
   return {
-    start: (input) => startServiceOrderWorkflow(client, taskQueue, input),
+    start: (input, deploymentId) => startServiceOrderWorkflow(client, taskQueue, input, deploymentId),
     move: (orderNumber, action, args) => moveServiceOrder(client, orderNumber, UPDATES[action], args, moveTimeoutMs),
     state: (orderNumber) => queryServiceOrderState(client, orderNumber),
   };
@@ -40,17 +52,26 @@ export async function queryServiceOrderState(client: Client, orderNumber: string
   }
 }
 
+/**
+ * Starts the order's workflow with this deployment in its memo. "Already started" is idempotent only
+ * for a workflow of this deployment (or one started before deployments were recorded, which has none);
+ * another deployment's workflow under the same id throws WorkflowOfAnotherDeployment.
+ */
 export async function startServiceOrderWorkflow(
-  client: Client, taskQueue: string, input: ServiceOrderInput, timeoutMs = 5000,
+  client: Client, taskQueue: string, input: ServiceOrderInput, deploymentId: string, timeoutMs = 5000,
 ): Promise<'started' | 'already running'> {
+  const workflowId = workflowIdFor(input.orderNumber);
   try {
     await client.connection.withDeadline(Date.now() + timeoutMs, () => client.workflow.start('serviceOrderWorkflow', {
-      taskQueue, workflowId: workflowIdFor(input.orderNumber), args: [input],
+      taskQueue, workflowId, args: [input], memo: { [DEPLOYMENT_MEMO]: deploymentId },
     }));
     return 'started';
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already running';
-    throw error;
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const running = await client.connection.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).describe());
+    const owner = running.memo?.[DEPLOYMENT_MEMO];
+    if (owner !== undefined && owner !== deploymentId) throw new WorkflowOfAnotherDeployment(workflowId, String(owner), deploymentId);
+    return 'already running';
   }
 }
 
@@ -71,18 +92,45 @@ function mapUpdateFailure(error: WorkflowUpdateFailedError): DomainError {
   return new ServiceUnavailable(`The service-order workflow (${cause?.message ?? error.message})`);
 }
 
-/** Sends one move and waits for it to be recorded; `timeoutMs` bounds the wait for a worker. */
+/**
+ * Sends one move and waits for it to be recorded; `timeoutMs` bounds the wait for a worker. A retry that
+ * passes the first try's `updateId` joins that update instead of sending the move again (a second
+ * assign or schedule would be a legal reassign or reschedule, recorded twice).
+ */
 export async function moveServiceOrder<A>(
-  client: Client, orderNumber: string, update: UpdateDefinition<OrderState, [A]>, args: A, timeoutMs = 15_000,
+  client: Client, orderNumber: string, update: UpdateDefinition<OrderState, [A]>, args: A, timeoutMs = 15_000, updateId?: string,
 ): Promise<OrderState> {
   const handle = client.workflow.getHandle(workflowIdFor(orderNumber));
   try {
-    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [args] }));
+    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [args], updateId }));
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw mapUpdateFailure(error);
     if (error instanceof WorkflowNotFoundError) {
       throw new Conflict('This order is waiting for its workflow to start; try again in a moment.', { reason: 'waiting_to_start' });
     }
-    throw new ServiceUnavailable('Temporal');
+    throw await whyUnanswered(client, orderNumber, timeoutMs);
+  }
+}
+
+/**
+ * Tells apart what a move that got no answer ran into: Temporal itself unreachable, no worker
+ * polling the order's task queue, or workers that poll but did not finish the move in time.
+ */
+async function whyUnanswered(client: Client, orderNumber: string, timeoutMs: number): Promise<DomainError> {
+  const within = `within ${Math.round(timeoutMs / 1000)} s`;
+  try {
+    const probe = <T>(call: () => Promise<T>) => client.connection.withDeadline(Date.now() + 3000, call);
+    const { taskQueue } = await probe(() => client.workflow.getHandle(workflowIdFor(orderNumber)).describe());
+    const { pollers } = await probe(() => client.workflowService.describeTaskQueue({
+      namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: 1,
+    }));
+    if (!pollers?.length) {
+      return new ServiceUnavailable('Temporal worker', `No Temporal worker is polling task queue "${taskQueue}", so the move was not taken ${within}. `
+        + 'Start the Temporal worker (workers/temporal.ts); the order has not changed.', { reason: 'no_worker', taskQueue });
+    }
+    return new ServiceUnavailable('Temporal worker', `The service-order workflow did not answer the move ${within} although ${pollers.length} `
+      + `worker(s) poll task queue "${taskQueue}"; they may be overloaded. Try again shortly.`, { reason: 'worker_timeout', taskQueue });
+  } catch {
+    return new ServiceUnavailable('Temporal');
   }
 }

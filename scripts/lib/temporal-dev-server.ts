@@ -47,7 +47,7 @@ export async function ensureTemporalServer(options: DevServerOptions): Promise<D
     log(`Temporal already answers at ${options.address}; using it.`);
     return { process: null, stop: async () => undefined };
   }
-  const cli = ensureTemporalCli(log);
+  const cli = await ensureTemporalCli(log);
   const dataDir = options.dataDir ?? path.join(DATA_DIR, 'temporal');
   mkdirSync(dataDir, { recursive: true });
   const [host, port] = options.address.split(':');
