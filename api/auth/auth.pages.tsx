@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { authenticate as checkPassword, endSession, startSession } from '../../domain/auth/sign-in.js';
 import { DomainError } from '../../domain/common/errors.js';
-import { isPlainText } from '../../domain/common/plain-text.js';
+import { isPlainText } from '../../domain/common/text-checks.js';
 import { LoginPage } from '../../views/auth/login.view.js';
 import type { AppEnv } from '../app-env.js';
 import { clientAddress, throttleLimits } from '../common/client-address.js';

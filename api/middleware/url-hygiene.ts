@@ -5,7 +5,8 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { Invalid, NotFound } from '../../domain/common/errors.js';
-import { CONTROL_CHARACTER_MESSAGE, isPlainText } from '../../domain/common/plain-text.js';
+import { CONTROL_CHARACTER_MESSAGE } from '../../domain/common/plain-text.js';
+import { isPlainText } from '../../domain/common/text-checks.js';
 import type { AppEnv } from '../app-env.js';
 
 function decodedPath(raw: string): string | null {

@@ -1,7 +1,8 @@
 /** Table-driven tests of the shared text type: control characters, broken UTF-16 and the length cap. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BROKEN_TEXT_MESSAGE, CONTROL_CHARACTER_MESSAGE, isPlainText, plainText } from './plain-text.js';
+import { BROKEN_TEXT_MESSAGE, CONTROL_CHARACTER_MESSAGE, plainText } from './plain-text.js';
+import { isPlainText } from './text-checks.js';
 
 const cases: Array<[string, string, string | null]> = [
   ['plain words', 'Low pressure upstairs', null],
@@ -14,6 +15,8 @@ const cases: Array<[string, string, string | null]> = [
   ['escape', '\u001b[31m', CONTROL_CHARACTER_MESSAGE],
   ['vertical tab', 'a\u000bb', CONTROL_CHARACTER_MESSAGE],
   ['unit separator', '\u001f', CONTROL_CHARACTER_MESSAGE],
+  ['DEL', 'a\u007fb', CONTROL_CHARACTER_MESSAGE],
+  ['a C1 control (NEL)', 'a\u0085b', CONTROL_CHARACTER_MESSAGE],
   ['a lone high surrogate', 'x\ud800', BROKEN_TEXT_MESSAGE],
   ['a lone low surrogate', '\udfffx', BROKEN_TEXT_MESSAGE],
 ];
