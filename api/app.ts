@@ -1,15 +1,17 @@
 /** The Hono app: security headers, sign-in, CSRF, the JSON API under /api/v1 and the htmx pages, in that order. */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLarge } from '../domain/common/errors.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { renderError, renderNotFound } from './common/errors.js';
 import { measureRequests, metricsRoutes } from './platform/metrics.routes.js';
 import { authenticate } from './middleware/authenticate.js';
-import { drainingBodyLimit } from './middleware/body-limit.js';
+import { drainingBodyLimit, refusingBodyLimit } from './middleware/body-limit.js';
 import { noStoreUnlessCacheable } from './middleware/cache-control.js';
 import { apiAnswersAsAttachments } from './middleware/api-disposition.js';
 import { logSecurityEvents } from './middleware/security-events.js';
+import { readableFormBody } from './middleware/form-body.js';
+import { urlHygiene } from './middleware/url-hygiene.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestContext } from './middleware/request-context.js';
 import { requireRole } from './middleware/require-role.js';
@@ -83,6 +85,8 @@ const PERMISSIONS_POLICY = {
 };
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+/** Sign-in is all a caller without credentials may post: an email and a password. */
+const SIGNED_OUT_BODY_LIMIT = 16 * 1024;
 
 /** The JSON API under /api/v1: every route but the token exchange (and the public openapi.json, see createApp) needs a signed-in user. */
 function buildApi() {
@@ -122,6 +126,20 @@ function openApiDocument(api: ReturnType<typeof buildApi>) {
   });
 }
 
+/**
+ * How much body a request may send, by who sends it: without credentials only a sign-in's
+ * worth, refused unread beyond that; signed in, 1 MiB of JSON or a form, or a document upload.
+ */
+function requestBodyLimit(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const signedOut = refusingBodyLimit(SIGNED_OUT_BODY_LIMIT, () => new PayloadTooLarge('Sign in first: without it a request may carry at most 16 KiB.'));
+  const signedIn = drainingBodyLimit(JSON_BODY_LIMIT, () => new PayloadTooLarge('The request body is larger than 1 MiB.'));
+  const upload = documentUploadLimit(deps.config.DOCUMENT_MAX_BYTES);
+  return (c, next) => {
+    if (!c.get('user')) return signedOut(c, next);
+    return isDocumentUpload(c) ? upload(c, next) : signedIn(c, next);
+  };
+}
+
 /** The whole Hono app, built from its services so tests can build one on their own databases. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -135,15 +153,16 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestContext(deps));
   app.use('*', measureRequests);
   app.use('*', logSecurityEvents);
+  app.use('*', urlHygiene);
   app.route('/', staticRoutes);
   app.route('/', healthRoutes);
   // Before sign-in and the body limit: the scrape token is checked by the route itself and opens nothing else.
   app.route('/', metricsRoutes);
   app.route('/', apiDocsRoutes(() => openApiDocument(api)));
-  const defaultBodyLimit = drainingBodyLimit(JSON_BODY_LIMIT, () => new PayloadTooLarge('The request body is larger than 1 MiB.'));
-  const uploadBodyLimit = documentUploadLimit(deps.config.DOCUMENT_MAX_BYTES);
-  app.use('*', (c, next) => (isDocumentUpload(c) ? uploadBodyLimit(c, next) : defaultBodyLimit(c, next)));
+  // Who is calling is known before a byte of the body is read: the limit depends on it.
   app.use('*', authenticate);
+  app.use('*', requestBodyLimit(deps));
+  app.use('*', readableFormBody);
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
   app.route('/', passwordResetPageRoutes);

@@ -71,7 +71,8 @@ async function runAll(files: string[], env: Record<string, string>, parallel: nu
       results.push(result);
       const mark = result.failed ? 'FAIL' : 'ok  ';
       process.stdout.write(`${mark} ${file}  (${result.passed} passed, ${result.failed} failed, ${(result.ms / 1000).toFixed(1)} s)\n`);
-      if (result.failed) process.stdout.write(`${result.output.trim()}\n\n`);
+      // TEST_SHOW_OUTPUT=1 shows what passing files print too (the fuzzer's tally, for one).
+      if (result.failed || process.env.TEST_SHOW_OUTPUT) process.stdout.write(`${result.output.trim()}\n\n`);
     }
   };
   await Promise.all(Array.from({ length: parallel }, lane));

@@ -52,12 +52,13 @@ test('valid rows load, bad rows are reported by line, and a rerun loads nothing 
     `not-a-number,2026-13-45,${day(31)},${day(30)},${day(10)},100,1`, // 9 two bad fields
     `${a.accountNumber},${day(60)},${day(31)},${day(30)},${day(10)},11000,4100`, // 10 ok
     `${a.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},99999,4000`, // 11 a different bill for a billed period
+    `${b.accountNumber},${day(30)},${day(1)},${day(0)},${day(-20)},100,2147483648`, // 12 usage beyond its int4 column
   ];
   const report = await run(`${lines.join('\n')}\n`);
   assert.is(report.loaded, 3);
   assert.is(report.alreadyImported, 0);
-  assert.is(report.rows, 9);
-  assert.equal(report.rejected.map((r) => r.line), [5, 6, 7, 8, 9, 11]);
+  assert.is(report.rows, 10);
+  assert.equal(report.rejected.map((r) => r.line), [5, 6, 7, 8, 9, 11, 12]);
   assert.match(report.rejected[0].reason, 'amountCents');
   assert.match(report.rejected[1].reason, 'WU-99999 was not found');
   assert.match(report.rejected[2].reason, 'dueDate');
@@ -65,13 +66,14 @@ test('valid rows load, bad rows are reported by line, and a rerun loads nothing 
   assert.match(report.rejected[4].reason, 'accountNumber');
   assert.match(report.rejected[4].reason, 'periodStart');
   assert.match(report.rejected[5].reason, 'different bill');
+  assert.match(report.rejected[6].reason, 'usage');
   assert.equal(await balances([a.id, b.id]), [21_000, 2_500]);
   const audited = await query().selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n'))
     .where('action', '=', 'bill.create').where('user_name', '=', actor.name).executeTakeFirstOrThrow();
   assert.is(audited.n, 3);
 
   const again = await run(`${lines.join('\n')}\n`);
-  assert.equal([again.loaded, again.alreadyImported, again.rejected.length], [0, 3, 6]);
+  assert.equal([again.loaded, again.alreadyImported, again.rejected.length], [0, 3, 7]);
   assert.equal(await balances([a.id, b.id]), [21_000, 2_500]);
 });
 

@@ -93,7 +93,7 @@ test('API: resolve once (with or without a note); again → 409; unknown → 404
     { name: 'already resolved', run: apiCase('POST', `/complaints/${opened.id}/resolve`, { resolution: 'again' }), status: 409 },
     { name: 'unknown complaint', run: apiCase('POST', '/complaints/999999/resolve', {}), status: 404 },
     { name: 'numeric resolution', run: apiCase('POST', `/complaints/${open.id}/resolve`, { resolution: 5 }), status: 422, field: 'resolution' },
-    { name: 'id not a number', run: apiCase('POST', '/complaints/x1/resolve', {}), status: 422, field: 'id' },
+    { name: 'id not a number', run: apiCase('POST', '/complaints/x1/resolve', {}), status: 404 },
   ]);
 });
 

@@ -106,7 +106,7 @@ test('API: an edit appends a version; the old wording stays; a stale or empty ed
     { name: 'unchanged', run: apiCase('POST', `/notes/${second.body.id}/versions`, { body: 'Meter behind the shed (garage demolished).' }), status: 422, field: 'body' },
     { name: 'missing body', run: apiCase('POST', `/notes/${second.body.id}/versions`, {}), status: 422, field: 'body' },
     { name: 'unknown note', run: apiCase('POST', '/notes/999999/versions', { body: 'x' }), status: 404 },
-    { name: 'id not a number', run: apiCase('POST', '/notes/abc/versions', { body: 'x' }), status: 422, field: 'id' },
+    { name: 'id not a number', run: apiCase('POST', '/notes/abc/versions', { body: 'x' }), status: 404 },
   ]);
 });
 

@@ -51,7 +51,8 @@ test('readings: entered with flags, verified or rejected once; rejection re-meas
   assert.is(twice.status, 409);
   assert.is(twice.body.error.details.currentStatus, 'rejected');
   assert.is((await call('POST', '/readings/999999/verify', agent)).status, 404);
-  assert.is((await call('POST', '/readings/abc/verify', agent)).status, 422);
+  assert.is((await call('POST', '/readings/abc/verify', agent)).status, 404);
+  assert.is((await call('POST', '/readings/2147483648/verify', agent)).status, 404);
   assert.equal(await snapshot(), before);
   const low = await enter(daysAgo(1), 50);
   const verified = await call('POST', `/readings/${low.body.id}/verify`, agent);

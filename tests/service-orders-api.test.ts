@@ -138,10 +138,10 @@ test('assigning needs a qualified technician; scheduling needs a future time; ba
   assert.is(await orderStatus(order), 'assigned');
 });
 
-test('unknown orders are 404; malformed numbers 422; roles enforced', async () => {
+test('unknown orders are 404, and so are malformed order numbers; roles enforced', async () => {
   assert.is((await call('POST', '/service-orders/SO-999999/start', dispatcher, {})).status, 404);
   assert.is((await call('GET', '/service-orders/SO-999999', agent)).status, 404);
-  assert.is((await call('GET', '/service-orders/not-an-order', agent)).status, 422);
+  assert.is((await call('GET', '/service-orders/not-an-order', agent)).status, 404);
   assert.is((await call('GET', '/service-orders', agent)).status, 403);
   assert.is((await call('POST', '/service-orders/SO-1/start', agent, {})).status, 403);
   assert.is((await call('GET', '/technicians', agent)).status, 403);

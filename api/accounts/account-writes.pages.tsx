@@ -4,6 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { INT4_MAX } from '../../domain/common/row-id.js';
 import { createAccount, StaleAccount, updateContact, type ContactChanges } from '../../domain/accounts/account-writes.js';
 import { ContactForm } from '../../views/profile/forms/contact-form.js';
 import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
@@ -28,7 +29,7 @@ const NewAccountForm$ = NewAccountBody.extend({ notificationsOptOut: checkbox })
  */
 const contact = ContactChangesBody.shape;
 const ContactForm$ = ContactChangesBody.extend({
-  version: z.coerce.number().int().min(1),
+  version: z.coerce.number().int().min(1).max(INT4_MAX),
   firstName: contact.firstName.unwrap(), lastName: contact.lastName.unwrap(), serviceAddress: contact.serviceAddress.unwrap(),
   preferredChannel: contact.preferredChannel.unwrap(), notificationsOptOut: checkbox,
 }).strip();

@@ -1,9 +1,11 @@
 /** The account fields an agent types, validated the same way in the JSON API and the browser forms. */
 import { z } from '@hono/zod-openapi';
 import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../domain/common/enums.js';
+import { plainText } from '../../domain/common/plain-text.js';
+import { INT4_MAX } from '../../domain/common/row-id.js';
 
-/** Text with a plain "required" when the field is missing (forms drop empty fields), zod's own message otherwise. */
-export const text = () => z.string({ error: (issue) => (issue.input === undefined ? 'required' : undefined) });
+/** Text with a plain "required" when the field is missing (forms drop empty fields): the shared type, no control characters. */
+export const text = (max?: number) => plainText(max);
 
 export const personName = text().trim().min(1, 'required').max(100);
 export const emailField = z.email('not an email address').max(254);
@@ -30,7 +32,7 @@ export const NewAccountBody = z.object({
 
 /** Contact fields only (status, money and metrics are not edited here): unknown keys are refused. */
 export const ContactChangesBody = z.object({
-  version: z.number().int().min(1).openapi({ description: 'The `version` of the account as you read it' }),
+  version: z.number().int().min(1).max(INT4_MAX).openapi({ description: 'The `version` of the account as you read it' }),
   firstName: personName.optional(),
   lastName: personName.optional(),
   email: emailField.nullable().optional(),

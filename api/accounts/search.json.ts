@@ -2,7 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ACCOUNT_STATUSES, DISCONNECTION_KINDS } from '../../domain/common/enums.js';
 import { searchAccounts, type AccountSearchRequest } from '../../domain/accounts/search/account-search.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { plainText } from '../../domain/common/plain-text.js';
 import { apiRouter, errorResponses, json } from '../common/openapi.js';
 
 const flag = (name: string, description: string) =>
@@ -10,7 +11,7 @@ const flag = (name: string, description: string) =>
 
 /** The search's query string (docs/rules.md#search), shared by the JSON API and the /accounts page. */
 export const AccountSearchQuery = z.object({
-  q: z.string().max(200).optional().openapi({
+  q: plainText(200).optional().openapi({
     param: { name: 'q', in: 'query' },
     description: 'Name (either order, accents and one typo forgiven), account number (whole or part), e-mail, phone (any formatting) or meter number.',
     example: 'john doe',
@@ -18,7 +19,7 @@ export const AccountSearchQuery = z.object({
   status: z.enum(ACCOUNT_STATUSES).optional().openapi({ param: { name: 'status', in: 'query' } }),
   vip: flag('vip', 'Only VIP (true) or only non-VIP (false) accounts.'),
   overdue: flag('overdue', 'Only accounts with (true) or without (false) an overdue balance.'),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)
     .openapi({ param: { name: 'pageSize', in: 'query' }, example: DEFAULT_PAGE_SIZE }),
 });

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
 import { setVipPin } from '../../domain/accounts/vip-pin.js';
 import { Invalid } from '../../domain/common/errors.js';
+import { plainText } from '../../domain/common/plain-text.js';
 import { VipPinForm } from '../../views/profile/forms/vip-pin-form.view.js';
 import { actorOf } from '../common/actor.js';
 import type { AppEnv } from '../app-env.js';
@@ -16,7 +17,7 @@ import { renderSavedTab } from './account-writes-refresh.js';
 /** The command: `pinned` true/false pins VIP on/off, null hands it back to the rule. */
 const PinBody = z.object({
   pinned: z.boolean().nullable(),
-  reason: z.string().max(500).nullable().optional(),
+  reason: plainText(500).nullable().optional(),
 }).openapi('VipPin');
 const PinResult = z.object({
   accountNumber: z.string(), vip: z.boolean(), vipPinned: z.boolean().nullable(), vipPinReason: z.string().nullable(),
@@ -26,7 +27,8 @@ const PIN_CHOICES: Record<string, boolean | null> = { rule: null, on: true, off:
 
 /** The form's radio (`pin` = rule/on/off; anything else means the rule) as the command's fields. */
 function pinCommand(values: FormValues): z.infer<typeof PinBody> {
-  const parsed = PinBody.safeParse({ pinned: PIN_CHOICES[values.pin ?? 'rule'] ?? null, reason: values.reason ?? null });
+  const pin = values.pin ?? 'rule';
+  const parsed = PinBody.safeParse({ pinned: Object.hasOwn(PIN_CHOICES, pin) ? PIN_CHOICES[pin] : null, reason: values.reason ?? null });
   if (!parsed.success) throw new Invalid('Please correct the fields marked below.', fieldErrors(parsed.error.issues));
   return parsed.data;
 }

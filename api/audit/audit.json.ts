@@ -1,15 +1,17 @@
 /** The audit log as JSON (admin): who changed what, when, with before and after; newest first. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAudit } from '../../domain/audit/audit-queries.js';
+import { plainText } from '../../domain/common/plain-text.js';
+import { rowIdParam } from '../../domain/common/row-id.js';
 import { requireRole } from '../middleware/require-role.js';
 import { apiRouter, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 
 const AuditQuery = PageQuery.extend({
-  entity: z.string().trim().min(1).max(100).optional().openapi({ param: { name: 'entity', in: 'query' }, example: 'payment' }),
-  entityId: z.string().trim().min(1).max(255).optional().openapi({ param: { name: 'entityId', in: 'query' }, example: 'WU-10001' }),
-  user: z.coerce.number().int().positive().optional().openapi({ param: { name: 'user', in: 'query' }, description: 'user id' }),
+  entity: plainText(100).trim().min(1).optional().openapi({ param: { name: 'entity', in: 'query' }, example: 'payment' }),
+  entityId: plainText(255).trim().min(1).optional().openapi({ param: { name: 'entityId', in: 'query' }, example: 'WU-10001' }),
+  user: rowIdParam().optional().openapi({ param: { name: 'user', in: 'query' }, description: 'user id' }),
   from: z.string().date().optional().openapi({ param: { name: 'from', in: 'query' }, description: 'first day (utility time zone)' }),
   to: z.string().date().optional().openapi({ param: { name: 'to', in: 'query' }, description: 'last day, included' }),
 });

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { auditedEntities, auditUsers, listAudit, type AuditFilters } from '../../domain/audit/audit-queries.js';
 import { pageFromQuery } from '../../domain/common/paging.js';
+import { parseRowId } from '../../domain/common/row-id.js';
 import { AuditList, AuditPage } from '../../views/audit/audit.view.js';
 import type { AppEnv } from '../app-env.js';
 import { wantsFragment } from '../common/htmx.js';
@@ -12,11 +13,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters from a link or the filter form; a malformed value is ignored (a page shows everything rather than an error). */
 function filtersFrom(query: Record<string, string>): AuditFilters {
-  const user = Number(query.user);
   const text = (value: string | undefined) => value?.trim().slice(0, 255) || undefined;
   return {
     entity: text(query.entity), entityId: text(query.entityId),
-    userId: Number.isSafeInteger(user) && user > 0 ? user : undefined,
+    userId: parseRowId(query.user) ?? undefined,
     from: DAY.test(query.from ?? '') ? query.from : undefined,
     to: DAY.test(query.to ?? '') ? query.to : undefined,
   };

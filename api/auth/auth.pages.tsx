@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { authenticate as checkPassword, endSession, startSession } from '../../domain/auth/sign-in.js';
 import { DomainError } from '../../domain/common/errors.js';
+import { isPlainText } from '../../domain/common/text-checks.js';
 import { LoginPage } from '../../views/auth/login.view.js';
 import type { AppEnv } from '../app-env.js';
 import { cameOverHttps, clientAddress, signInPolicy } from '../common/client-address.js';
@@ -28,7 +29,8 @@ export const authPageRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const form = await c.req.parseBody();
-    const email = typeof form.email === 'string' ? form.email : '';
+    // An email with control characters matches no user; it must not reach the throttle's table either.
+    const email = typeof form.email === 'string' && isPlainText(form.email) ? form.email : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.next);
     const { config } = c.get('deps');

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ROLES } from '../../domain/common/enums.js';
+import { plainText } from '../../domain/common/plain-text.js';
 import { Conflict, Invalid } from '../../domain/common/errors.js';
 import { listApiTokens, revokeApiToken } from '../../domain/auth/api-tokens.js';
 import { scryptCost } from '../../domain/auth/password.js';
@@ -12,6 +13,7 @@ import { UserList, UsersPage, UserTokensPage } from '../../views/auth/users.view
 import { relayJobSoon } from '../common/job-queues.js';
 import { NewPassword } from './account.schemas.js';
 import { actorOf } from '../common/actor.js';
+import { recordId } from '../common/record-params.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -19,7 +21,7 @@ import { shellUser } from '../common/shell.js';
 
 const NewUser = z.object({
   email: z.string({ error: 'required' }).email('an email address').max(254),
-  name: z.string({ error: 'required' }).min(1, 'required').max(200),
+  name: plainText(200).trim().min(1, 'required'),
   role: z.enum(ROLES, 'choose a role'),
   password: NewPassword,
 });
@@ -65,6 +67,6 @@ export const userPageRoutes = new Hono<AppEnv>()
   })
   .post('/admin/users/:id{[0-9]+}', requireRole('admin'), async (c) => {
     const change = parseForm(Change, await formValues(c));
-    await updateUser(c.get('em'), Number(c.req.param('id')), change, actorOf(c));
+    await updateUser(c.get('em'), recordId(c.req.param('id'), 'User'), change, actorOf(c));
     return c.html(<UserList users={await listUsers(c.get('em'))} selfId={actorOf(c).userId!} />);
   });

@@ -1,6 +1,7 @@
 /** The billing system's import of one bill (docs/api.md; admin). The same bill sent again answers 200, not a second bill. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { importBill } from '../../domain/billing/bills.js';
+import { int4Count } from '../../domain/common/row-id.js';
 import { actorOf } from '../common/actor.js';
 import { requireRole } from '../middleware/require-role.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
@@ -13,7 +14,7 @@ const day = () => z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-
 export const NewBillBody = z.object({
   periodStart: day(), periodEnd: day(), issuedAt: day(), dueDate: day(),
   amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
-  usage: z.number().int().min(0),
+  usage: int4Count(),
 }).openapi('NewBill');
 
 const create = createRoute({

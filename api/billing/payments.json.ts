@@ -1,15 +1,12 @@
 /** Recording payments and settling pending ones through the JSON API (docs/api.md). */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { recordPayment, settlePayment } from '../../domain/billing/payments.js';
 import { actorOf } from '../common/actor.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
+import { RecordIdParams } from '../common/record-params.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, notFoundResponse, PaymentItem } from '../profile/profile.schemas.js';
 import { NewPaymentBody, SettleBody } from './payments.schemas.js';
-
-const PaymentParams = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
-});
 
 const record = createRoute({
   method: 'post', path: '/accounts/{accountNumber}/payments', tags: ['payments'],
@@ -24,7 +21,7 @@ const record = createRoute({
 const settle = createRoute({
   method: 'post', path: '/payments/{id}/status', tags: ['payments'],
   summary: 'Mark a pending payment processed or failed (the only moves a payment has)',
-  request: { params: PaymentParams, ...body(SettleBody) },
+  request: { params: RecordIdParams, ...body(SettleBody) },
   responses: {
     200: json(PaymentItem, 'The payment as it now is'), ...errorResponses, 404: notFoundResponse,
     409: json(ErrorBody, 'The payment is not pending (details.currentStatus)'),

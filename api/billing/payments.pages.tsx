@@ -8,6 +8,7 @@ import { listBills } from '../../domain/billing/profile-finance.js';
 import { PaymentForm } from '../../views/profile/forms/payment-form.js';
 import { accountNumberOf } from '../common/account-param.js';
 import { actorOf } from '../common/actor.js';
+import { recordId } from '../common/record-params.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -55,6 +56,6 @@ export const paymentPageRoutes = new Hono<AppEnv>()
   .post('/accounts/:accountNumber/payments/:id{[0-9]+}/status', requireRole('agent'), async (c) => {
     const accountNumber = accountNumberOf(c);
     const { status } = parseForm(SettleBody, await formValues(c));
-    const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), { timeZone: c.get('deps').config.UTILITY_TIME_ZONE, ofAccount: accountNumber });
+    const payment = await settlePayment(c.get('em'), recordId(c.req.param('id'), 'Payment'), status, actorOf(c), { timeZone: c.get('deps').config.UTILITY_TIME_ZONE, ofAccount: accountNumber });
     return renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} marked ${status}.`);
   });

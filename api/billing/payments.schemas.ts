@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/common/enums.js';
 import { parseCents } from '../../domain/common/money.js';
+import { rowId, rowIdParam } from '../../domain/common/row-id.js';
 import { text } from '../accounts/account-writes.schemas.js';
 
 /** Up to ten billion dollars in cents: beyond that it is a typo, and still a safe integer. */
@@ -13,7 +14,7 @@ export const NewPaymentBody = z.object({
   amountCents: z.number().int().positive().max(MAX_AMOUNT_CENTS),
   method: z.enum(PAYMENT_METHODS),
   status: z.enum(PAYMENT_STATUSES),
-  billId: z.number().int().positive().optional(),
+  billId: rowId().optional(),
 }).openapi('NewPayment');
 
 /**
@@ -27,7 +28,7 @@ export const NewPaymentForm = NewPaymentBody.omit({ paidAt: true, amountCents: t
     return cents ?? 0;
   }),
   paidAt: text(),
-  billId: z.coerce.number().int().positive().optional(),
+  billId: rowIdParam().optional(),
 });
 
 /** Settling a pending payment, in the API and from the settle buttons alike. */

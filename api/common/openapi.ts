@@ -3,7 +3,7 @@
  * content helpers every route file uses, and a router that turns bad input into 422.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Invalid } from '../../domain/common/errors.js';
+import { Invalid, NotFound } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
 
 /** The error body of the API (docs/api.md), for the OpenAPI document. */
@@ -47,14 +47,18 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
   return fields;
 }
 
-/** A router whose request validation failures become 422 with every bad field named. */
+/**
+ * A router whose request validation failures become 422 with every bad field named; a path
+ * parameter that fails its schema (an id beyond int4, a NUL in an account number) names
+ * no record, so it is a 404.
+ */
 export function apiRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const fields = fieldErrors(result.error.issues);
-        throw new Invalid(`Invalid ${result.target}: ${Object.keys(fields).join(', ')}`, fields);
-      }
+      if (result.success) return;
+      const fields = fieldErrors(result.error.issues);
+      if (result.target === 'param') throw new NotFound(`The record this ${Object.keys(fields).join(' and ')} names`);
+      throw new Invalid(`Invalid ${result.target}: ${Object.keys(fields).join(', ')}`, fields);
     },
   });
 }

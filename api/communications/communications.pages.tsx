@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { Invalid } from '../../domain/common/errors.js';
+import { plainText } from '../../domain/common/plain-text.js';
 import { parseCallDuration } from '../../domain/communications/call-duration.js';
 import { parseLocalDateTime } from '../../domain/common/utility-time.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
@@ -22,8 +23,8 @@ import { CommunicationFields } from './records.schemas.js';
 /** The form's own terms: an agent logs calls, emails and SMS, at a local time, with a call length as typed. */
 const LoggedByAgent = CommunicationFields.extend({
   channel: z.enum(LOGGED_CHANNELS, { error: 'phone, email or SMS' }),
-  occurredAt: z.string().optional(),
-  duration: z.string().optional(),
+  occurredAt: plainText(40).optional(),
+  duration: plainText(40).optional(),
 });
 
 /** The typed time and duration as the domain takes them; 422 naming the form's own field. */

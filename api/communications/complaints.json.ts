@@ -8,7 +8,8 @@ import { actorOf } from '../common/actor.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, ComplaintItem, notFoundResponse } from '../profile/profile.schemas.js';
-import { ComplaintResolution, NewComplaint, RecordIdParams } from './records.schemas.js';
+import { RecordIdParams } from '../common/record-params.js';
+import { ComplaintResolution, NewComplaint } from './records.schemas.js';
 
 const create = createRoute({
   method: 'post', path: '/accounts/{accountNumber}/complaints', tags: ['complaints'], summary: 'Open a complaint',

@@ -1,8 +1,9 @@
 /**
  * The request-size limit of document uploads. Every other request keeps the app's
- * 1 MiB limit; an upload may carry a file of up to DOCUMENT_MAX_BYTES. The limit runs
- * before authentication and CSRF (which may read the body), so an oversized upload is
- * refused with 413 before anything holds it in memory.
+ * 1 MiB limit; an upload may carry a file of up to DOCUMENT_MAX_BYTES. It applies to
+ * signed-in callers only (api/app.ts picks the limit after authentication, which reads no
+ * body) and runs before CSRF (which may read it), so an oversized upload is refused with
+ * 413 before anything holds it in memory.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { PayloadTooLarge } from '../../domain/common/errors.js';

@@ -10,10 +10,11 @@ import { documentFile, listDocumentVersions } from '../../domain/communications/
 import { moveDocument, uploadDocument } from '../../domain/communications/documents.js';
 import { actorOf } from '../common/actor.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
+import { RecordIdParams } from '../common/record-params.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, DocumentItem, notFoundResponse, PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
 import {
-  DocumentStatusBody, DocumentUpload, DocumentVersionItem, RecordIdParams, UploadedDocument, VersionQuery,
+  DocumentStatusBody, DocumentUpload, DocumentVersionItem, UploadedDocument, VersionQuery,
 } from './records.schemas.js';
 
 const errors = {

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { BadRequest, Invalid } from '../../domain/common/errors.js';
+import { rowIdParam } from '../../domain/common/row-id.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { listDocumentVersions } from '../../domain/communications/document-queries.js';
 import { moveDocument, uploadDocument } from '../../domain/communications/documents.js';
@@ -21,7 +22,7 @@ import { recordId } from '../common/record-params.js';
 import { DocumentFields, DocumentStatusBody } from './records.schemas.js';
 
 /** A form posts the reviewed version as text. */
-const StatusFields = DocumentStatusBody.extend({ currentVersion: z.coerce.number().int().positive().optional() });
+const StatusFields = DocumentStatusBody.extend({ currentVersion: rowIdParam().optional() });
 
 /** The posted file; a browser sends an empty, nameless part when none was chosen. */
 function postedFile(body: Record<string, unknown>): File | null {

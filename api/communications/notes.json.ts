@@ -11,7 +11,8 @@ import { actorOf } from '../common/actor.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, NoteItem, notFoundResponse, PageQuery, pageOfSchema } from '../profile/profile.schemas.js';
-import { NoteBody, RecordIdParams } from './records.schemas.js';
+import { RecordIdParams } from '../common/record-params.js';
+import { NoteBody } from './records.schemas.js';
 
 const NoteVersion = z.object({
   id: z.number().int(), thread: z.string(), version: z.number().int(), body: z.string(), author: z.string(), createdAt: z.string(),

@@ -8,15 +8,12 @@ import { COMMUNICATION_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../domain/commu
 import { CATEGORY_MAX_LENGTH, COMPLAINT_MAX_LENGTH } from '../../domain/communications/complaints.js';
 import { TITLE_MAX_LENGTH } from '../../domain/communications/documents.js';
 import { NOTE_MAX_LENGTH } from '../../domain/communications/notes.js';
+import { plainText } from '../../domain/common/plain-text.js';
+import { rowId, rowIdParam } from '../../domain/common/row-id.js';
 import { DocumentItem } from '../profile/profile.schemas.js';
 
-/** A record's numeric id in the path (note version, complaint, document). */
-export const RecordIdParams = z.object({
-  id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
-});
-
 /** Text up to `max` characters; a missing one is "required" (an empty form field counts as missing). */
-const text = (max: number) => z.string({ error: 'required' }).max(max, `at most ${max} characters`);
+const text = (max: number) => plainText(max);
 
 /** A new note, or the new wording of one. */
 export const NoteBody = z.object({
@@ -29,7 +26,7 @@ export const NoteBody = z.object({
  */
 export const CommunicationFields = z.object({
   direction: z.enum(DIRECTIONS, { error: 'to or from the customer' }).openapi({ example: 'from_customer' }),
-  subject: z.string().max(SUBJECT_MAX_LENGTH, `at most ${SUBJECT_MAX_LENGTH} characters`).nullish(),
+  subject: text(SUBJECT_MAX_LENGTH).nullish(),
   body: text(COMMUNICATION_MAX_LENGTH).openapi({ example: 'Asked about the new rate plan.' }),
 });
 
@@ -39,7 +36,7 @@ export const NewComplaint = z.object({
 }).openapi('NewComplaint');
 
 export const ComplaintResolution = z.object({
-  resolution: z.string().max(COMPLAINT_MAX_LENGTH, `at most ${COMPLAINT_MAX_LENGTH} characters`).nullish()
+  resolution: text(COMPLAINT_MAX_LENGTH).nullish()
     .openapi({ example: 'Pressure regulator adjusted at the meter.' }),
 }).openapi('ComplaintResolution');
 
@@ -61,7 +58,7 @@ export const UploadedDocument = DocumentItem.extend({
 
 export const DocumentStatusBody = z.object({
   status: z.enum(DOCUMENT_STATUSES, { error: 'processing, verified or published' }),
-  currentVersion: z.number().int().positive().optional()
+  currentVersion: rowId().optional()
     .openapi({ description: 'the version you reviewed; 409 if a newer file was uploaded since' }),
 }).openapi('DocumentStatusMove');
 
@@ -71,6 +68,6 @@ export const DocumentVersionItem = z.object({
 }).openapi('DocumentVersion');
 
 export const VersionQuery = z.object({
-  version: z.coerce.number().int().positive().max(2_147_483_647).optional()
+  version: rowIdParam().optional()
     .openapi({ param: { name: 'version', in: 'query' }, description: 'default: the current version' }),
 });

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Job } from 'bullmq';
 import { ServiceUnavailable, NotFound } from '../../domain/common/errors.js';
+import { plainText } from '../../domain/common/plain-text.js';
 import { JOB_NAMES, QUEUE_NAMES } from '../../infra/queues/job-queues.js';
 import { actorOf } from '../common/actor.js';
 import { jobQueuesOf } from '../common/job-queues.js';
@@ -20,7 +21,7 @@ const JobStatus = z.object({
   result: z.unknown().optional(), failedReason: z.string().nullable(), attemptsMade: z.number().int(),
   createdAt: z.string().datetime(), finishedAt: z.string().datetime().nullable(),
 }).openapi('JobStatus');
-const JobParams = z.object({ jobId: z.string().min(1).max(200).openapi({ param: { name: 'jobId', in: 'path' }, example: '17' }) });
+const JobParams = z.object({ jobId: plainText(200).min(1).openapi({ param: { name: 'jobId', in: 'path' }, example: '17' }) });
 
 /** 202 with the job's id; while a run waits or runs, asking again answers with that run's id (BullMQ deduplication). */
 const runMetrics = createRoute({

@@ -1,13 +1,15 @@
 /**
- * A request-body size limit that answers 413 reliably. `hono/body-limit` answers as soon
+ * Request-body size limits that answer 413 reliably. `hono/body-limit` answers as soon
  * as Content-Length is too big, without reading the body; the client is then still
  * sending when the answer arrives, and the server closes the connection soon after
  * (@hono/node-server stops draining after 500 ms). A browser reports a network error
  * instead of the 413, and an API client's next request on that keep-alive connection
- * fails. So an oversized body is read to its end and thrown away before the 413 goes
- * out. Past DRAIN_CAP we stop reading: nobody legitimate sends that much.
+ * fails. So for a signed-in caller an oversized body is read to its end and thrown away
+ * before the 413 goes out (past DRAIN_CAP we stop reading: nobody legitimate sends that
+ * much). A caller who is not signed in gets no such courtesy: `refusingBodyLimit` answers
+ * at once and closes the connection, so an anonymous upload never holds the server.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { DomainError } from '../../domain/common/errors.js';
 
 const DRAIN_CAP = 64 * 1024 * 1024;
@@ -22,8 +24,13 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: 
   await reader.cancel().catch(() => undefined);
 }
 
-/** A body sent without a declared length, counted as it arrives; null once it passes `limit`. */
-async function readUpTo(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+/** Leaves the rest of a body unread: the answer goes out and the connection closes behind it. */
+async function abandon(): Promise<void> {}
+
+type Overflow = (reader: ReadableStreamDefaultReader<Uint8Array>, readSoFar: number) => Promise<void>;
+
+/** A body sent without a declared length, counted as it arrives; null once it passes `limit` (then `overflow` deals with the rest). */
+async function readUpTo(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number, overflow: Overflow): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -31,7 +38,7 @@ async function readUpTo(reader: ReadableStreamDefaultReader<Uint8Array>, limit: 
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await discard(reader, DRAIN_CAP - size);
+      await overflow(reader, size);
       return null;
     }
     chunks.push(value);
@@ -41,8 +48,7 @@ async function readUpTo(reader: ReadableStreamDefaultReader<Uint8Array>, limit: 
   return body;
 }
 
-/** Refuses bodies over `maxBytes` with the error `tooLarge()` makes (a 413 for the app's error handler). */
-export function drainingBodyLimit(maxBytes: number, tooLarge: () => DomainError): MiddlewareHandler {
+function bodyLimit(maxBytes: number, tooLarge: () => DomainError, overflow: Overflow, beforeRefusal: (c: Context) => void): MiddlewareHandler {
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
@@ -50,12 +56,26 @@ export function drainingBodyLimit(maxBytes: number, tooLarge: () => DomainError)
     if (declared !== undefined && !c.req.header('transfer-encoding')) {
       // The HTTP parser holds a body to its declared length, so the header can be trusted.
       if (Number(declared) <= maxBytes) return next();
-      await discard(body.getReader(), DRAIN_CAP);
+      await overflow(body.getReader(), 0);
+      beforeRefusal(c);
       throw tooLarge();
     }
-    const read = await readUpTo(body.getReader(), maxBytes);
-    if (!read) throw tooLarge();
+    const read = await readUpTo(body.getReader(), maxBytes, overflow);
+    if (!read) {
+      beforeRefusal(c);
+      throw tooLarge();
+    }
     c.req.raw = new Request(c.req.raw, { body: read });
     return next();
   };
+}
+
+/** Refuses bodies over `maxBytes` with the error `tooLarge()` makes (a 413 for the app's error handler), after draining them. */
+export function drainingBodyLimit(maxBytes: number, tooLarge: () => DomainError): MiddlewareHandler {
+  return bodyLimit(maxBytes, tooLarge, (reader, readSoFar) => discard(reader, DRAIN_CAP - readSoFar), () => undefined);
+}
+
+/** Refuses bodies over `maxBytes` without reading another byte of them, and closes the connection after the 413. */
+export function refusingBodyLimit(maxBytes: number, tooLarge: () => DomainError): MiddlewareHandler {
+  return bodyLimit(maxBytes, tooLarge, abandon, (c) => c.header('Connection', 'close'));
 }

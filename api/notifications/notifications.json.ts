@@ -2,11 +2,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, NOTIFICATION_STATUSES } from '../../domain/common/enums.js';
 import { getNotification, listNotifications, retryNotification } from '../../domain/notifications/notification-admin.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
 import { actorOf } from '../common/actor.js';
 import { relayJobSoon } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
 import { apiRouter, ErrorBody, errorResponses, json } from '../common/openapi.js';
+import { RecordIdParams } from '../common/record-params.js';
 
 export const NotificationBody = z.object({
   id: z.number().int(), accountNumber: z.string(), accountName: z.string(), event: z.enum(NOTIFICATION_EVENTS),
@@ -21,10 +22,9 @@ const NotificationPage = z.object({
 
 const ListQuery = z.object({
   status: z.enum(NOTIFICATION_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 });
-const IdParams = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 42 }) });
 
 const list = createRoute({
   method: 'get', path: '/notifications', tags: ['notifications'], summary: 'Notifications by status, newest first',
@@ -33,13 +33,13 @@ const list = createRoute({
 });
 const one = createRoute({
   method: 'get', path: '/notifications/{id}', tags: ['notifications'], summary: 'One notification',
-  middleware: [requireRole('admin')] as const, request: { params: IdParams },
+  middleware: [requireRole('admin')] as const, request: { params: RecordIdParams },
   responses: { 200: json(NotificationBody, 'The notification'), 404: json(ErrorBody, 'Unknown'), ...errorResponses },
 });
 const retry = createRoute({
   method: 'post', path: '/notifications/{id}/retry', tags: ['notifications'],
   summary: 'Send a failed notification again (queued now; sent by the jobs worker, at most once)',
-  middleware: [requireRole('admin')] as const, request: { params: IdParams },
+  middleware: [requireRole('admin')] as const, request: { params: RecordIdParams },
   responses: {
     200: json(NotificationBody, 'The notification, queued again'),
     404: json(ErrorBody, 'Unknown notification'),

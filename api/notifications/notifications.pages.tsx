@@ -1,11 +1,11 @@
 /** /admin/notifications (htmx): the list by status and a retry per failed notification. */
 import { Hono, type Context } from 'hono';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../domain/common/enums.js';
-import { Invalid } from '../../domain/common/errors.js';
 import { getNotification, listNotifications, retryNotification } from '../../domain/notifications/notification-admin.js';
 import { pageFromQuery } from '../../domain/common/paging.js';
 import { NotificationList, NotificationRow, NotificationsPage, type NotificationListData } from '../../views/notifications/notifications.view.js';
 import { actorOf } from '../common/actor.js';
+import { recordId } from '../common/record-params.js';
 import type { AppEnv } from '../app-env.js';
 import { wantsFragment } from '../common/htmx.js';
 import { relayJobSoon } from '../common/job-queues.js';
@@ -21,9 +21,7 @@ async function listData(c: Context<AppEnv>): Promise<NotificationListData> {
 }
 
 function idOf(c: Context<AppEnv>): number {
-  const id = Number(c.req.param('id'));
-  if (!Number.isSafeInteger(id)) throw new Invalid('Not a notification id.', { id: 'a number' });
-  return id;
+  return recordId(c.req.param('id'), 'Notification');
 }
 
 export const notificationPageRoutes = new Hono<AppEnv>()

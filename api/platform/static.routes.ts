@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { AppEnv } from '../app-env.js';
 
 const require = createRequire(import.meta.url);
-const FILES: Record<string, { path: string; type: string }> = {
-  'htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
-  'app.css': { path: fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
-  'app.js': { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
-  'favicon.svg': { path: fileURLToPath(new URL('../../views/static/favicon.svg', import.meta.url)), type: 'image/svg+xml' },
-};
+/** A Map, not an object literal: `constructor` or `__proto__` must name no file (an inherited key once answered 500). */
+const FILES = new Map<string, { path: string; type: string }>([
+  ['htmx.min.js', { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' }],
+  ['app.css', { path: fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
+  ['app.js', { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' }],
+  ['favicon.svg', { path: fileURLToPath(new URL('../../views/static/favicon.svg', import.meta.url)), type: 'image/svg+xml' }],
+]);
 const cache = new Map<string, Buffer>();
 
 /** The app's own scripts and styles (htmx from its npm package, no CDN); a fixed list, so no path tricks. */
@@ -19,7 +20,7 @@ export const staticRoutes = new Hono<AppEnv>()
   // Browsers ask for /favicon.ico whatever the page says; answer with our icon.
   .get('/favicon.ico', (c) => c.redirect('/static/favicon.svg', 301))
   .get('/static/:file', async (c) => {
-  const entry = FILES[c.req.param('file')];
+  const entry = FILES.get(c.req.param('file'));
   if (!entry) return c.notFound();
   let body = cache.get(entry.path);
   if (!body) {

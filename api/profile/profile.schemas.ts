@@ -9,7 +9,8 @@ import {
   DOCUMENT_KINDS, DOCUMENT_STATUSES, METER_READING_STATUSES, PAYMENT_METHODS, PAYMENT_METHODS_ON_FILE, PAYMENT_STATUSES,
   READING_FLAGS, SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, VERIFICATION_STATUSES,
 } from '../../domain/common/enums.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { plainText } from '../../domain/common/plain-text.js';
 import { ErrorBody, json } from '../common/openapi.js';
 
 const day = () => z.string().openapi({ format: 'date', example: '2026-11-01' });
@@ -17,13 +18,13 @@ const instant = () => z.string().datetime({ offset: true });
 const cents = () => z.number().int();
 
 export const AccountParams = z.object({
-  accountNumber: z.string().min(1).max(40).openapi({ param: { name: 'accountNumber', in: 'path' }, example: 'WU-10001' }),
+  accountNumber: plainText(40).min(1).openapi({ param: { name: 'accountNumber', in: 'path' }, example: 'WU-10001' }),
 });
 export const MeterParams = z.object({
-  meterNumber: z.string().min(1).max(40).openapi({ param: { name: 'meterNumber', in: 'path' }, example: 'M-5678' }),
+  meterNumber: plainText(40).min(1).openapi({ param: { name: 'meterNumber', in: 'path' }, example: 'M-5678' }),
 });
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)
     .openapi({ param: { name: 'pageSize', in: 'query' }, example: DEFAULT_PAGE_SIZE }),
 });

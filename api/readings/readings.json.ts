@@ -5,12 +5,12 @@ import { decideReading, enterReading, orderInspection, type AccountReading } fro
 import { actorOf } from '../common/actor.js';
 import { relaySoon } from '../common/outbox-delivery.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
+import { RecordIdParams } from '../common/record-params.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { MeterParams, notFoundResponse, ReadingItem } from '../profile/profile.schemas.js';
 import { InspectionBody, NewReadingBody } from './readings.schemas.js';
 
 const AccountReadingBody = ReadingItem.extend({ accountNumber: z.string() }).openapi('AccountReading');
-const ReadingParams = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 42 }) });
 const CreatedInspection = z.object({
   orderNumber: z.string(), status: z.literal('created'), type: z.literal('inspection'), workflowId: z.string(),
   workflowState: z.enum(WORKFLOW_STATES), sourceReadingId: z.number().int(),
@@ -29,7 +29,7 @@ const enter = createRoute({
 function decisionRoute(action: 'verify' | 'reject', summary: string) {
   return createRoute({
     method: 'post', path: `/readings/{id}/${action}`, tags: ['meters'], summary,
-    request: { params: ReadingParams },
+    request: { params: RecordIdParams },
     responses: { 200: json(AccountReadingBody, 'The reading as it now is'), ...errorResponses, 404: notFoundResponse, 409: notPending },
   });
 }
@@ -37,7 +37,7 @@ function decisionRoute(action: 'verify' | 'reject', summary: string) {
 const inspect = createRoute({
   method: 'post', path: '/readings/{id}/inspection-order', tags: ['meters'],
   summary: 'Create an inspection service order prefilled from a flagged, pending reading',
-  request: { params: ReadingParams, body: { required: false, content: { 'application/json': { schema: InspectionBody } } } },
+  request: { params: RecordIdParams, body: { required: false, content: { 'application/json': { schema: InspectionBody } } } },
   responses: {
     201: json(CreatedInspection, 'The inspection order'), ...errorResponses, 404: notFoundResponse,
     409: json(ErrorBody, 'Not flagged, not pending, or an inspection is already open for it'),

@@ -10,6 +10,7 @@ import { decideReading, enterReading, orderInspection } from '../../domain/readi
 import { ReadingForm } from '../../views/profile/forms/reading-form.js';
 import { accountNumberOf } from '../common/account-param.js';
 import { actorOf } from '../common/actor.js';
+import { recordId } from '../common/record-params.js';
 import { relaySoon } from '../common/outbox-delivery.js';
 import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm, type FormValues } from '../common/forms.js';
@@ -17,7 +18,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
 import { NewReadingForm } from './readings.schemas.js';
 
-const readingId = (c: Context<AppEnv>) => Number(c.req.param('id'));
+const readingId = (c: Context<AppEnv>) => recordId(c.req.param('id'), 'Reading');
 
 async function rerender(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
   const record = await findAccountRecord(c.get('em'), accountNumber);

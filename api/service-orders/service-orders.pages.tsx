@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, type ServiceOrderStatus } from '../../domain/common/enums.js';
 import { parseLocalDateTime } from '../../domain/common/utility-time.js';
+import { parseRowId } from '../../domain/common/row-id.js';
 import { assignOrder, cancelOrder, completeOrder, scheduleOrder, startOrder } from '../../domain/service-orders/service-order-desk.js';
 import { getServiceOrder, listServiceOrders, recentlyClosedOrders, type BoardFilters } from '../../domain/service-orders/service-order-queries.js';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
@@ -20,10 +21,9 @@ import { AssignForm, CancelForm, CompleteForm, CreateOrderForm, StartForm, sched
 /** Board filters from a query string or the filter form; unknown values are ignored, not errors. */
 function filtersFrom(values: Record<string, string>): BoardFilters {
   const pick = <T extends string>(list: readonly T[], value: string | undefined) => (list as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
-  const technician = Number(values.technician);
   return {
     type: pick(SERVICE_ORDER_TYPES, values.type), priority: pick(SERVICE_ORDER_PRIORITIES, values.priority),
-    technicianId: Number.isSafeInteger(technician) && technician > 0 ? technician : undefined,
+    technicianId: parseRowId(values.technician) ?? undefined,
     overdue: values.overdue === 'true' ? true : undefined,
   };
 }

@@ -4,22 +4,24 @@ import {
   SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_STATUSES, SERVICE_ORDER_TYPES, WORKFLOW_STATES,
 } from '../../domain/common/enums.js';
 import type { OrderDetail, OrderSummary } from '../../domain/service-orders/service-order-queries.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
-import { hasControlCharacters, NOTE_MAX_LENGTH, WINDOW_MINUTES } from '../../domain/service-orders/move-arguments.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE } from '../../domain/common/paging.js';
+import { plainText } from '../../domain/common/plain-text.js';
+import { INT4_MAX, rowId, rowIdParam } from '../../domain/common/row-id.js';
+import { NOTE_MAX_LENGTH, WINDOW_MINUTES } from '../../domain/service-orders/move-arguments.js';
 import { NewReadingBody } from '../readings/readings.schemas.js';
 
 export const OrderParams = z.object({
-  orderNumber: z.string().regex(/^SO-\d+$/, 'an order number like SO-4523').openapi({ param: { name: 'orderNumber', in: 'path' }, example: 'SO-4523' }),
+  orderNumber: plainText(40).regex(/^SO-\d+$/, 'an order number like SO-4523').openapi({ param: { name: 'orderNumber', in: 'path' }, example: 'SO-4523' }),
 });
 
 export const CreateOrderBody = z.object({
-  accountNumber: z.string().min(1).max(40),
+  accountNumber: plainText(40).min(1),
   type: z.enum(SERVICE_ORDER_TYPES, 'choose a type'),
-  description: z.string({ error: 'required' }).trim().min(1, 'required').max(2000),
+  description: plainText(2000).trim().min(1, 'required'),
   priority: z.enum(SERVICE_ORDER_PRIORITIES).optional(),
   permanent: z.boolean().optional(),
-  targetAccountNumber: z.string().min(1).max(40).optional(),
-  sourceReadingId: z.number().int().positive().optional(),
+  targetAccountNumber: plainText(40).min(1).optional(),
+  sourceReadingId: rowId().optional(),
 }).openapi('NewServiceOrder');
 
 export const CreatedOrder = z.object({
@@ -31,9 +33,9 @@ export const BoardQuery = z.object({
   status: z.enum(SERVICE_ORDER_STATUSES).optional(),
   type: z.enum(SERVICE_ORDER_TYPES).optional(),
   priority: z.enum(SERVICE_ORDER_PRIORITIES).optional(),
-  technician: z.coerce.number().int().positive().optional(),
+  technician: rowIdParam().optional(),
   overdue: booleanQuery.optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 });
 
@@ -57,12 +59,12 @@ export const OrderSummaryBody = z.object(OrderFields).openapi('ServiceOrderSumma
 export const OrderBody = z.object({ ...OrderFields, completionNote: z.string().nullable(), history: z.array(HistoryItem) }).openapi('ServiceOrder');
 export const OrderPage = z.object({ items: z.array(OrderSummaryBody), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi('ServiceOrderPage');
 
-/** A move's free text: what the workflow's activity can store (move-arguments.ts). */
-const moveText = (max = NOTE_MAX_LENGTH) => z.string().max(max).refine((text) => !hasControlCharacters(text), 'no control characters');
+/** A move's free text: the shared text type at what the workflow's activity can store (move-arguments.ts). */
+const moveText = (max = NOTE_MAX_LENGTH) => plainText(max);
 
 /** The move commands: one schema each, for the JSON API and the board's forms alike (docs/rules.md#service-orders). */
 export const AssignBody = z.object({
-  technicianId: z.number({ error: 'pick a technician' }).int().positive().max(2_147_483_647, 'unknown technician'),
+  technicianId: z.number({ error: 'pick a technician' }).int().positive().max(INT4_MAX, 'unknown technician'),
   note: moveText(2000).optional(),
 }).openapi('AssignOrder');
 export const ScheduleBody = z.object({
@@ -114,8 +116,8 @@ export const TechnicianBody = z.object({
   id: z.number().int(), name: z.string(), phone: z.string().nullable(), skills: z.array(z.enum(SERVICE_ORDER_TYPES)), active: z.boolean(),
 }).openapi('Technician');
 export const NewTechnicianBody = z.object({
-  name: z.string({ error: 'required' }).trim().min(1, 'required').max(200),
-  phone: z.string().trim().max(32).optional().transform((v) => v || undefined),
+  name: plainText(200).trim().min(1, 'required'),
+  phone: plainText(32).trim().optional().transform((v) => v || undefined),
   skills: z.array(z.enum(SERVICE_ORDER_TYPES), { error: 'tick at least one order type' }).min(1, 'tick at least one order type'),
 }).openapi('NewTechnician');
 

@@ -10,6 +10,7 @@ import { DomainError, Invalid } from '../common/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { importBill } from './bills.js';
 import type { Actor } from '../common/actor.js';
+import { int4Count } from '../common/row-id.js';
 
 export const BILL_COLUMNS = ['accountNumber', 'periodStart', 'periodEnd', 'issuedAt', 'dueDate', 'amountCents', 'usage'] as const;
 
@@ -25,7 +26,8 @@ const BillRow = z.object({
     ctx.addIssue({ code: 'custom', message: 'not an account number like WU-10001' });
     return z.NEVER;
   }),
-  periodStart: day, periodEnd: day, issuedAt: day, dueDate: day, amountCents: wholeNumber, usage: wholeNumber,
+  // usage is an int4 column: a bigger number would be refused by PostgreSQL, not named as this row's fault.
+  periodStart: day, periodEnd: day, issuedAt: day, dueDate: day, amountCents: wholeNumber, usage: wholeNumber.pipe(int4Count()),
 });
 
 const CONCURRENCY = 8;

@@ -3,6 +3,8 @@ import type { SelectQueryBuilder } from 'kysely';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 200;
+/** Past this page every list is empty anyway; a bigger number is a typo or a probe. */
+export const MAX_PAGE = 1_000_000;
 
 export interface PageRequest { page: number; pageSize: number }
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
@@ -30,7 +32,7 @@ export function pageFromQuery(page: string | undefined, pageSize: string | undef
   const p = Number(page);
   const s = Number(pageSize);
   return {
-    page: Number.isSafeInteger(p) && p >= 1 ? p : 1,
+    page: Number.isSafeInteger(p) && p >= 1 ? Math.min(p, MAX_PAGE) : 1,
     pageSize: Number.isSafeInteger(s) && s >= 1 ? Math.min(s, MAX_PAGE_SIZE) : defaultSize,
   };
 }

@@ -6,13 +6,14 @@
  */
 import { z } from 'zod';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '../common/enums.js';
+import { plainText } from '../common/plain-text.js';
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES } from './notification-template-defaults.js';
 
 /** `{{name}}` placeholders; only the variables the renderer fills are allowed, so a typo is refused when saved. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 const knownPlaceholders = (text: string) =>
   [...text.matchAll(PLACEHOLDER)].every((match) => (TEMPLATE_VARIABLES as readonly string[]).includes(match[1]));
-const templateText = (max: number) => z.string().trim().min(1).max(max)
+const templateText = (max: number) => plainText(max).trim().min(1)
   .refine(knownPlaceholders, { message: `placeholders must be one of ${TEMPLATE_VARIABLES.join(', ')}` });
 
 const eventTemplates = (event: NotificationEvent) => z.object({

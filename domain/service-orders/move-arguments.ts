@@ -3,6 +3,7 @@
  * workflow's update validators, so nothing the workflow accepts can be refused later by its activity.
  */
 import type { ServiceOrderType } from '../common/enums.js';
+import { isPlainText } from '../common/text-checks.js';
 import type { ServiceOrderAction } from './service-order-transitions.js';
 import type { MoveArgs } from './service-order-workflow.js';
 
@@ -10,8 +11,6 @@ import type { MoveArgs } from './service-order-workflow.js';
 export const WINDOW_MINUTES = { min: 15, max: 12 * 60, default: 120 } as const;
 export const NOTE_MAX_LENGTH = 4000;
 
-/** Control characters other than tab, newline and carriage return (PostgreSQL refuses NUL in text). */
-export const hasControlCharacters = (text: string) => /\p{Cc}/u.test(text.replace(/[\t\n\r]/g, ''));
 
 /** A real calendar date written `YYYY-MM-DD` (2026-02-30 is not one). */
 export function isCalendarDate(value: string): boolean {
@@ -32,7 +31,7 @@ function textProblems(problems: Problems, field: string, text: unknown, required
   if (typeof text !== 'string') problems[field] = 'text';
   else if (required && !text.trim()) problems[field] = 'required';
   else if (text.length > NOTE_MAX_LENGTH) problems[field] = `at most ${NOTE_MAX_LENGTH} characters`;
-  else if (hasControlCharacters(text)) problems[field] = 'no control characters';
+  else if (!isPlainText(text)) problems[field] = 'no control characters';
 }
 
 function scheduleProblems(problems: Problems, { scheduledFor, windowMinutes }: MoveArgs['schedule']) {
