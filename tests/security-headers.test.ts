@@ -174,7 +174,7 @@ test('/metrics is off (404) while no scrape token is configured', async () => {
 });
 
 /** Routes anyone may call, token or not: they hold nothing the scrape token could open. */
-const PUBLIC = new Set(['/health', '/metrics', '/login', '/favicon.ico', '/static/:file', '/api/v1/auth/token', '/api/v1/openapi.json', '/api/docs', '/api/docs/assets/:file']);
+const PUBLIC = new Set(['/health', '/health/live', '/health/ready', '/metrics', '/login', '/favicon.ico', '/static/:file', '/api/v1/auth/token', '/api/v1/openapi.json', '/api/docs', '/api/docs/assets/:file']);
 
 /** Patterns the app registers only middleware on (headers, sign-in, CSRF), not routes. */
 const MIDDLEWARE_ONLY = new Set(['/*', '/api/*']);
@@ -196,7 +196,8 @@ test('the scrape token opens no other route: every route of the app answers 401,
   const app = createApp(server.deps);
   const routes = new Map<string, string>();
   for (const route of app.routes) {
-    if (PUBLIC.has(route.path) || MIDDLEWARE_ONLY.has(route.path)) continue;
+    // The reset link's page is public by design: its one-time token, not a sign-in, opens it.
+    if (PUBLIC.has(route.path) || MIDDLEWARE_ONLY.has(route.path) || route.path.startsWith('/reset-password/')) continue;
     const methods = route.method === 'ALL' ? ['GET', 'POST'] : [route.method];
     for (const method of methods) routes.set(`${method} ${concrete(route.path)}`, route.path);
   }
