@@ -2,19 +2,19 @@
  * `npm test`: every `*.test.ts(x)` file under the project's source folders, each in a
  * process of its own (two at a time, one per core), against the real PostgreSQL and
  * Redis and a Temporal dev server started for this run on its own port and data folder.
- * Each test file makes its own database; this run has its own Redis key prefix.
- * Ends with one line: `N passed, N failed`.
+ * Each test file makes its own database; this run has its own Redis key prefix. A failing
+ * file's output (with any failing hook's reason) is printed. Ends with `N passed, N failed[, N skipped]`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { exitOf, spawnTs } from './lib/processes.js';
 import { PROJECT_ROOT } from './lib/project-paths.js';
 import { assertPostgresAnswers, assertRedisAnswers } from './lib/service-checks.js';
 import { ensureTemporalServer } from './lib/temporal-dev-server.js';
-import { parseUvuSummary, type FileResult } from './lib/uvu-summary.js';
+import { runTestFile } from './lib/test-file-run.js';
+import type { FileResult } from './lib/uvu-summary.js';
 
 const SOURCE_FOLDERS = ['domain', 'infra', 'api', 'views', 'workflows', 'workers', 'scripts', 'tests'];
 const filter = process.argv.slice(2);
@@ -38,29 +38,16 @@ function testFiles(): string[] {
   return filter.length ? all.filter((file) => filter.some((word) => file.includes(word))) : all;
 }
 
-async function runFile(file: string, env: Record<string, string>): Promise<FileResult> {
-  const child = spawnTs('node_modules/uvu/bin.js', [path.dirname(file), `^${path.basename(file).replace(/\./g, '\\.')}$`, '--color', 'false'], env, 'pipe');
-  const started = performance.now();
-  let output = '';
-  child.stdout?.on('data', (chunk) => { output += chunk; });
-  child.stderr?.on('data', (chunk) => { output += chunk; });
-  // A file that hangs is stopped and counted as failed, so one stuck test never stalls CI.
-  const limitMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 600_000);
-  const timer = setTimeout(() => { output += `\ntimed out after ${limitMs / 1000} s\n`; child.kill('SIGKILL'); }, limitMs);
-  const code = await exitOf(child);
-  clearTimeout(timer);
-  return { ...parseUvuSummary(file, output, code), ms: performance.now() - started };
-}
-
 async function runAll(files: string[], env: Record<string, string>, parallel: number): Promise<FileResult[]> {
   const results: FileResult[] = [];
   const queue = [...files];
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      const result = await runFile(file, env);
+      const result = await runTestFile(file, env);
       results.push(result);
       const mark = result.failed ? 'FAIL' : 'ok  ';
-      process.stdout.write(`${mark} ${file}  (${result.passed} passed, ${result.failed} failed, ${(result.ms / 1000).toFixed(1)} s)\n`);
+      const skipped = result.skipped ? `, ${result.skipped} skipped` : '';
+      process.stdout.write(`${mark} ${file}  (${result.passed} passed, ${result.failed} failed${skipped}, ${(result.ms / 1000).toFixed(1)} s)\n`);
       if (result.failed) process.stdout.write(`${result.output.trim()}\n\n`);
     }
   };
