@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../../domain/common/errors.js';
 import { ErrorFragment, ErrorPage } from '../../views/common/error.view.js';
 import type { AppEnv } from '../app-env.js';
+import { shellUser } from './shell.js';
 
 /** Turns anything thrown into a DomainError; a truly unexpected error stays unmapped (500). */
 function toDomainError(error: unknown): DomainError | null {
@@ -56,7 +57,7 @@ export function renderError(error: unknown, c: Context<AppEnv>) {
     c.header('HX-Reswap', 'innerHTML');
     return c.html(<ErrorFragment message={domain.message} fields={fields} />, status);
   }
-  const user = c.get('user');
+  const user = c.get('user') ? shellUser(c) : null;
   return c.html(<ErrorPage status={status} message={domain.message} user={user} />, status);
 }
 
