@@ -1,7 +1,6 @@
 /**
- * Audit rows say where a write came from (docs/rules.md#roles-access-and-audit): the request id
- * the API answered in X-Request-Id, the workflow whose activity wrote it, or the BullMQ job;
- * the audit API and page show it.
+ * Audit rows say where a write came from (docs/rules.md#roles-access-and-audit): the API's X-Request-Id,
+ * the workflow whose activity wrote it, or the BullMQ job; the audit API and page show it.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -3,9 +3,7 @@
  * every hook wrapped so its failure is printed (uvu swallows a failing before hook: no reason, exit 0).
  */
 import * as uvu from 'uvu';
-
-/** The line scripts/lib/uvu-summary.ts counts: one per hook failure. */
-export const HOOK_FAILURE_MARK = 'HOOK FAILED';
+import { HOOK_FAILURE_MARK } from './uvu-summary.js';
 
 type Callback<T> = uvu.Callback<T>;
 

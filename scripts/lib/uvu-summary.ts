@@ -13,8 +13,9 @@ export interface FileResult {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matches the ESC that starts an ANSI colour code, on purpose.
 const ANSI = /\u001b\[[0-9;]*m/g;
-// Written by scripts/lib/uvu-reporting-hooks.ts (HOOK_FAILURE_MARK), one line per failing hook.
-const HOOK_FAILURE = /^\s*HOOK FAILED\s/gm;
+/** Starts the line scripts/lib/uvu-reporting-hooks.ts prints for each failing hook. */
+export const HOOK_FAILURE_MARK = 'HOOK FAILED';
+const HOOK_FAILURE = new RegExp(`^\\s*${HOOK_FAILURE_MARK}\\s`, 'gm');
 
 /**
  * uvu's Total counts the tests that were meant to run (skipped ones are not in it), so the
