@@ -2,6 +2,8 @@
 // outside the runner's discovery (tests/fixtures/runner/*.fixture.ts) run through the same code as every test file.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { closeOf } from '../scripts/lib/processes.js';
 import { runTestFile } from '../scripts/lib/test-file-run.js';
 import { parseUvuSummary } from '../scripts/lib/uvu-summary.js';
 
@@ -31,6 +33,10 @@ test("a suite's failing after hook counts as a failure with its reason, though i
 test('passing tests next to a skipped one pass, with the skip counted once', async () => {
   const result = await fixture('pass-and-skip');
   assert.equal([result.passed, result.failed, result.skipped], [2, 0, 1]);
+});
+
+test('a test process that cannot start is a failed exit, not a crash of the runner', async () => {
+  assert.is(await closeOf(spawn('/no/such/program', [], { stdio: ['ignore', 'pipe', 'pipe'] })), 127);
 });
 
 const summary = (total: number, passed: number, skipped: number) =>

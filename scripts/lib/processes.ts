@@ -29,6 +29,8 @@ export function closeOf(child: ChildProcess, graceMs = 5_000): Promise<number> {
     let code: number | null = null;
     let grace: NodeJS.Timeout | undefined;
     const finish = () => { clearTimeout(grace); resolve(code ?? 1); };
+    // A child that could not start (its program missing) emits 'error' and may never exit: it failed.
+    child.once('error', () => { code ??= 127; finish(); });
     child.once('close', (closeCode, signal) => { code ??= closeCode ?? (signal ? 128 : 1); finish(); });
     child.once('exit', (exitCode, signal) => {
       code = exitCode ?? (signal ? 128 : 1);

@@ -18,6 +18,7 @@ export async function runTestFile(file: string, env: Record<string, string>, lim
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
+  child.once('error', (error) => { output += `\ncould not start the test process: ${error.message}\n`; });
   // A file that hangs is stopped and counted as failed, so one stuck test never stalls CI.
   const timer = setTimeout(() => { output += `\ntimed out after ${limitMs / 1000} s\n`; child.kill('SIGKILL'); }, limitMs);
   const code = await closeOf(child);
