@@ -4,8 +4,8 @@
  * Redis and a Temporal dev server started for this run on its own port and data folder; the
  * service-order workflow and crash tests (tests/service-order-*) run against a Temporal server on
  * PostgreSQL instead, as production does (TEST_TEMPORAL_ENGINE=dev keeps them on the dev server).
- * Each test file makes its own database; this run has its own Redis key prefix.
- * Ends with one line: `N passed, N failed`.
+ * Each test file makes its own database; this run has its own Redis key prefix. A failing
+ * file's output (with any failing hook's reason) is printed. Ends with `N passed, N failed[, N skipped]`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -13,13 +13,13 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { exitOf, spawnTs } from './lib/processes.js';
 import { PROJECT_ROOT } from './lib/project-paths.js';
 import { assertPostgresAnswers, assertRedisAnswers } from './lib/service-checks.js';
 import { dropDatabase } from '../infra/database/database-admin.js';
 import { ensureTemporalServer, type DevServer } from './lib/temporal-dev-server.js';
 import { ensureTemporalPostgresServer, type TemporalServerPorts } from './lib/temporal-server.js';
-import { parseUvuSummary, type FileResult } from './lib/uvu-summary.js';
+import { runTestFile } from './lib/test-file-run.js';
+import type { FileResult } from './lib/uvu-summary.js';
 
 const SOURCE_FOLDERS = ['domain', 'infra', 'api', 'views', 'workflows', 'workers', 'scripts', 'tests'];
 const filter = process.argv.slice(2);
@@ -46,20 +46,10 @@ function testFiles(): string[] {
 /** The test files that run against the PostgreSQL-backed Temporal server. */
 const onPostgresTemporal = (file: string) => process.env.TEST_TEMPORAL_ENGINE !== 'dev' && /^tests\/service-order-[^/]*\.test\.tsx?$/.test(file);
 
-async function runFile(file: string, baseEnv: Record<string, string>): Promise<FileResult> {
+function runFile(file: string, baseEnv: Record<string, string>): Promise<FileResult> {
   const env = onPostgresTemporal(file) && postgresTemporalAddress
     ? { ...baseEnv, TEMPORAL_ADDRESS: postgresTemporalAddress, TEST_TEMPORAL_ADDRESS: postgresTemporalAddress } : baseEnv;
-  const child = spawnTs('node_modules/uvu/bin.js', [path.dirname(file), `^${path.basename(file).replace(/\./g, '\\.')}$`, '--color', 'false'], env, 'pipe');
-  const started = performance.now();
-  let output = '';
-  child.stdout?.on('data', (chunk) => { output += chunk; });
-  child.stderr?.on('data', (chunk) => { output += chunk; });
-  // A file that hangs is stopped and counted as failed, so one stuck test never stalls CI.
-  const limitMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 600_000);
-  const timer = setTimeout(() => { output += `\ntimed out after ${limitMs / 1000} s\n`; child.kill('SIGKILL'); }, limitMs);
-  const code = await exitOf(child);
-  clearTimeout(timer);
-  return { ...parseUvuSummary(file, output, code), ms: performance.now() - started };
+  return runTestFile(file, env);
 }
 
 async function runAll(files: string[], env: Record<string, string>, parallel: number): Promise<FileResult[]> {
@@ -67,10 +57,11 @@ async function runAll(files: string[], env: Record<string, string>, parallel: nu
   const queue = [...files];
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      const result = await runFile(file, env);
+      const result = await runTestFile(file, env);
       results.push(result);
       const mark = result.failed ? 'FAIL' : 'ok  ';
-      process.stdout.write(`${mark} ${file}  (${result.passed} passed, ${result.failed} failed, ${(result.ms / 1000).toFixed(1)} s)\n`);
+      const skipped = result.skipped ? `, ${result.skipped} skipped` : '';
+      process.stdout.write(`${mark} ${file}  (${result.passed} passed, ${result.failed} failed${skipped}, ${(result.ms / 1000).toFixed(1)} s)\n`);
       // TEST_SHOW_OUTPUT=1 shows what passing files print too (the fuzzer's tally, for one).
       if (result.failed || process.env.TEST_SHOW_OUTPUT) process.stdout.write(`${result.output.trim()}\n\n`);
     }

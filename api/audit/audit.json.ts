@@ -19,7 +19,10 @@ const AuditQuery = PageQuery.extend({
 const AuditEntry = z.object({
   id: z.number().int(), at: z.string().datetime({ offset: true }), userId: z.number().int().nullable(), userName: z.string(),
   action: z.string(), entity: z.string(), entityId: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(), requestId: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(), after: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable().openapi({ description: 'the X-Request-Id of the HTTP request that made the change' }),
+  workflowId: z.string().nullable().openapi({ description: 'the Temporal workflow whose activity made the change' }),
+  jobId: z.string().nullable().openapi({ description: 'the BullMQ job that made the change, as queue:id' }),
 }).openapi('AuditEntry');
 
 const list = createRoute({

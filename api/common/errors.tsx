@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../../domain/common/errors.js';
 import { ErrorFragment, ErrorPage } from '../../views/common/error.view.js';
 import type { AppEnv } from '../app-env.js';
+import { shellUser } from './shell.js';
 
 /**
  * PostgreSQL's refusals of a value itself (SQLSTATE class 22: NUL or broken text, a number out of
@@ -72,7 +73,7 @@ export function renderError(error: unknown, c: Context<AppEnv>) {
     c.header('HX-Reswap', 'innerHTML');
     return c.html(<ErrorFragment message={domain.message} fields={fields} />, status);
   }
-  const user = c.get('user');
+  const user = c.get('user') ? shellUser(c) : null;
   return c.html(<ErrorPage status={status} message={domain.message} user={user} />, status);
 }
 

@@ -8,5 +8,5 @@ import type { AppEnv } from '../app-env.js';
 export function shellUser(c: Context<AppEnv>): ShellUser {
   const user = c.get('user');
   if (!user) throw new Unauthorized();
-  return { name: user.name, email: user.email, role: user.role };
+  return { name: user.name, email: user.email, role: user.role, csrfToken: c.get('session')?.csrfToken ?? null };
 }

@@ -1,12 +1,14 @@
-/** Per-request setup: an id, a logger that carries it, and an ORM fork of the request's own. */
+/** Per-request setup: an id (which the audit rows written for it carry), a logger that carries it, and an ORM fork of the request's own. */
 import { RequestContext } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
+import { withWriteOrigin } from '../../domain/audit/write-origin.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 
 /**
- * Gives every request an id (echoed in `X-Request-Id`), a logger that carries it, and
- * its own ORM fork so identity maps never leak between requests.
+ * Gives every request an id (echoed in `X-Request-Id`, and kept on every audit row the
+ * request writes), a logger that carries it, and its own ORM fork so identity maps never
+ * leak between requests.
  */
 export function requestContext(deps: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -23,7 +25,7 @@ export function requestContext(deps: AppDeps) {
     c.set('apiTokenId', null);
     c.header('X-Request-Id', requestId);
     const started = performance.now();
-    await RequestContext.create(em, next);
+    await withWriteOrigin({ requestId }, () => RequestContext.create(em, next));
     c.get('log').debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 }

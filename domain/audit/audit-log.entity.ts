@@ -15,7 +15,12 @@ export const AuditLog = defineEntity({
     entityId: p.string(),
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
+    /** Where the write came from (domain/audit/write-origin.ts): the HTTP request's X-Request-Id… */
     requestId: p.string().nullable(),
+    /** …or the Temporal workflow whose activity wrote it… */
+    workflowId: p.string().nullable(),
+    /** …or the BullMQ job (`queue:id`) that wrote it. */
+    jobId: p.string().nullable(),
   },
   indexes: [{ properties: ['entity', 'entityId'] }],
 });

@@ -26,7 +26,10 @@ export interface AuditItem {
   entityId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Where the write came from: the HTTP request, the workflow or the job (domain/audit/write-origin.ts). */
   requestId: string | null;
+  workflowId: string | null;
+  jobId: string | null;
 }
 
 function nextDay(day: string): string {
@@ -51,7 +54,7 @@ function filteredLog(em: EntityManager, filters: AuditFilters, timeZone: string)
 export function listAudit(em: EntityManager, filters: AuditFilters, request: PageRequest, timeZone: string): Promise<Page<AuditItem>> {
   const log = filteredLog(em, filters, timeZone);
   const select = log.select(['id', 'at', 'user_id as userId', 'user_name as userName', 'action', 'entity', 'entity_id as entityId',
-    'before', 'after', 'request_id as requestId']).orderBy('at', 'desc').orderBy('id', 'desc');
+    'before', 'after', 'request_id as requestId', 'workflow_id as workflowId', 'job_id as jobId']).orderBy('at', 'desc').orderBy('id', 'desc');
   return fetchPage(select, log.select((eb) => eb.fn.countAll<string>().as('total')), request, (row) => row);
 }
 

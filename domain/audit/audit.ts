@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../common/database.js';
+import { currentWriteOrigin } from './write-origin.js';
 
 export interface AuditEntry {
   userId: number | null;
@@ -11,13 +12,17 @@ export interface AuditEntry {
   entityId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
-  requestId?: string | null;
 }
 
-/** Records a write in the audit log, inside the caller's transaction so it exists exactly when the write does. */
+/**
+ * Records a write in the audit log, inside the caller's transaction so it exists exactly when the write does.
+ * The row carries where the write came from (request, workflow or job: domain/audit/write-origin.ts).
+ */
 export async function audit(em: EntityManager, entry: AuditEntry): Promise<void> {
+  const origin = currentWriteOrigin();
   await db(em).insertInto('audit_log').values({
     at: sql`now()`, user_id: entry.userId, user_name: entry.userName, action: entry.action, entity: entry.entity, entity_id: entry.entityId,
-    before: entry.before || null, after: entry.after || null, request_id: entry.requestId ?? null,
+    before: entry.before || null, after: entry.after || null,
+    request_id: origin.requestId ?? null, workflow_id: origin.workflowId ?? null, job_id: origin.jobId ?? null,
   }).execute();
 }

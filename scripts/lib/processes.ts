@@ -3,9 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from './project-paths.js';
 
-/** Runs a TypeScript entry point on this Node (24) through tsx, as a child process. */
-export function spawnTs(entry: string, args: string[] = [], env: Record<string, string> = {}, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+/** Runs a TypeScript entry point on this Node (24) through tsx, as a child process; `preload` modules are imported first. */
+export function spawnTs(entry: string, args: string[] = [], env: Record<string, string> = {}, stdio: 'inherit' | 'pipe' = 'inherit', preload: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((module) => ['--import', module]), entry, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', stdio, stdio],
@@ -16,6 +16,26 @@ export function exitOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/**
+ * Resolves with the exit code once the child has exited AND its piped output has ended
+ * ('close'), so the last lines it wrote are read. A grandchild that keeps the pipes open
+ * gets `graceMs` after the exit before the streams are given up on.
+ */
+export function closeOf(child: ChildProcess, graceMs = 5_000): Promise<number> {
+  return new Promise((resolve) => {
+    let code: number | null = null;
+    let grace: NodeJS.Timeout | undefined;
+    const finish = () => { clearTimeout(grace); resolve(code ?? 1); };
+    // A child that could not start (its program missing) emits 'error' and may never exit: it failed.
+    child.once('error', () => { code ??= 127; finish(); });
+    child.once('close', (closeCode, signal) => { code ??= closeCode ?? (signal ? 128 : 1); finish(); });
+    child.once('exit', (exitCode, signal) => {
+      code = exitCode ?? (signal ? 128 : 1);
+      grace = setTimeout(() => { child.stdout?.destroy(); child.stderr?.destroy(); finish(); }, graceMs);
+    });
   });
 }
 

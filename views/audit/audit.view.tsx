@@ -54,13 +54,22 @@ function Pager({ data }: { data: AuditListData }) {
   return <ListPager page={data.page} label="Audit log" link={link} />;
 }
 
+/** Where the change came from: the request id, the workflow or the job; nothing for rows from before it was kept. */
+function Origin({ item }: { item: AuditItem }) {
+  const origins = [
+    ['request', item.requestId], ['workflow', item.workflowId], ['job', item.jobId],
+  ].filter((origin): origin is [string, string] => origin[1] !== null);
+  if (!origins.length) return <span class="muted">—</span>;
+  return <>{origins.map(([kind, id]) => <div><span class="muted">{kind}</span> <code>{id}</code></div>)}</>;
+}
+
 /** The entries alone: what a filter or page change swaps in. */
 export function AuditList({ data }: { data: AuditListData }) {
   return (
     <div id="audit-list">
       {data.page.items.length === 0 ? <p class="empty">No entries match.</p> : (
         <table class="audit-log">
-          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Before → after</th></tr></thead>
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Before → after</th><th scope="col">Origin</th></tr></thead>
           <tbody>
             {data.page.items.map((item) => (
               <tr data-audit={String(item.id)}>
@@ -69,6 +78,7 @@ export function AuditList({ data }: { data: AuditListData }) {
                 <td>{item.action}</td>
                 <td>{item.entity} <strong>{item.entityId}</strong></td>
                 <td><Diff item={item} /></td>
+                <td class="audit-origin"><Origin item={item} /></td>
               </tr>
             ))}
           </tbody>

@@ -2,11 +2,12 @@
 import type { Child } from 'hono/jsx';
 import type { Role } from '../../domain/common/enums.js';
 
-/** What the shell shows about who is signed in. */
+/** What the shell shows about who is signed in, and the session's CSRF token its sign-out form sends. */
 export interface ShellUser {
   name: string;
   email: string;
   role: Role;
+  csrfToken?: string | null;
 }
 
 export interface LayoutProps {
@@ -40,7 +41,7 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
-function Navigation({ user, active }: { user: ShellUser; active?: string }) {
+function Navigation({ user, active, csrfToken }: { user: ShellUser; active?: string; csrfToken?: string | null }) {
   const links = NAV.filter((item) => !item.roles || item.roles.includes(user.role));
   return (
     <nav class="topnav" aria-label="Main">
@@ -53,6 +54,7 @@ function Navigation({ user, active }: { user: ShellUser; active?: string }) {
       <div class="whoami">
         <a class="user-name" href="/settings/account" title="Your password and API tokens">{user.name}</a> <span class="role-badge">{user.role}</span>
         <form method="post" action="/logout" class="inline">
+          {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
           <button type="submit" class="link-button">Sign out</button>
         </form>
       </div>
@@ -61,7 +63,9 @@ function Navigation({ user, active }: { user: ShellUser; active?: string }) {
 }
 
 /** The page shell: navigation, the signed-in user, the flash area, htmx served by the app itself. */
-export function Layout({ title, user, csrfToken, active, children }: LayoutProps) {
+export function Layout({ title, user, csrfToken: pageToken, active, children }: LayoutProps) {
+  // Every signed-in page has the token, even one (an error page) that was not handed it.
+  const csrfToken = pageToken ?? user?.csrfToken ?? null;
   const hxHeaders = csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined;
   return (
     <html lang="en">
@@ -77,7 +81,7 @@ export function Layout({ title, user, csrfToken, active, children }: LayoutProps
         <script src="/static/app.js" defer></script>
       </head>
       <body hx-headers={hxHeaders}>
-        {user ? <Navigation user={user} active={active} /> : null}
+        {user ? <Navigation user={user} active={active} csrfToken={csrfToken} /> : null}
         <div id="flash" role="status" aria-live="polite"></div>
         <main id="main">{children}</main>
       </body>

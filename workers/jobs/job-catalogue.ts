@@ -1,4 +1,5 @@
 /** The jobs worker's catalogue: which handler runs each job of each queue. */
+import { withWriteOrigin } from '../../domain/audit/write-origin.js';
 import { JOB_NAMES, QUEUE_NAMES, type QueueName } from '../../infra/queues/job-queues.js';
 import { OUTBOX_JOB_ROUTES } from '../../infra/outbox/outbox-jobs.js';
 import type { JobHandler } from './job-handler.js';
@@ -27,11 +28,14 @@ export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {
   },
 };
 
-/** Checked at boot: a job name with no handler is a deployment error, not a runtime surprise. */
+/**
+ * The handler of a job, running with the job (`queue:id`) as the origin of what it writes (audit rows
+ * carry it). Checked at boot: a job name with no handler is a deployment error, not a runtime surprise.
+ */
 export function handlerFor(queue: QueueName, name: string): JobHandler {
   const handler = JOB_CATALOGUE[queue][name];
   if (!handler) throw new Error(`No handler for job "${name}" on queue "${queue}"`);
-  return handler;
+  return (job, deps) => withWriteOrigin({ jobId: `${queue}:${job.id}` }, () => handler(job, deps));
 }
 
 /** Every (queue, job) something can enqueue: the outbox relay's routes, the Job Scheduler, the API's on-demand run. */

@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
+import { withWorkflowOrigin } from './activity-origin.js';
 import { createServiceOrderActivities, type ActivityFaults } from './service-order.activities.js';
 
 /** What activities need, handed in by the worker so tests can build activities on their own services. */
@@ -14,8 +15,9 @@ export interface ActivityDeps {
   faults?: ActivityFaults;
 }
 
+/** Every activity, running with its workflow's id as the origin of what it writes (audit rows carry it). */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createServiceOrderActivities(deps) };
+  return withWorkflowOrigin({ ...createServiceOrderActivities(deps) });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
