@@ -37,7 +37,7 @@ if (!existsSync(file)) {
 
 const orm = await openOrm(values['database-url'] ?? config().DATABASE_URL);
 try {
-  const report = await importBillsCsv(orm.em.fork(), createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` });
+  const report = await importBillsCsv(orm.em.fork(), createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` }, config().UTILITY_TIME_ZONE);
   process.stdout.write(`import:bills: ${report.rows} rows: ${report.loaded} loaded, ${report.alreadyImported} already imported, ${report.rejected.length} rejected\n`);
   for (const row of report.rejected) process.stdout.write(`line ${row.line}${row.accountNumber ? ` (${row.accountNumber})` : ''}: ${row.reason}\n`);
   process.exitCode = report.rejected.length ? 65 : 0; // EX_DATAERR

@@ -15,6 +15,8 @@ import { Rng } from '../scripts/seed/prng.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 
+/** The utility's zone the writes and the check both read "today" in. */
+const TZ = 'America/Chicago';
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261128);
 const ACCOUNTS = 12;
 const STEPS = 80;
@@ -54,29 +56,29 @@ async function step(rng: Rng, account: { id: number; accountNumber: string }, mo
   if (roll < 0.3) {
     model.months += 1;
     const bill = { periodStart: day(model.months * 31 + 30), periodEnd: day(model.months * 31 + 1), issuedAt: day(model.months * 31), dueDate: day(model.months * 31 - 20), amountCents: rng.int(0, 90_000), usage: rng.int(0, 9000) };
-    const { bill: saved } = await importBill(em(), account.accountNumber, bill, actor);
+    const { bill: saved } = await importBill(em(), account.accountNumber, bill, actor, TZ);
     model.billed += bill.amountCents;
     model.bills.push(saved.id);
-    if (rng.chance(0.2)) await importBill(em(), account.accountNumber, bill, actor); // the same bill again changes nothing
+    if (rng.chance(0.2)) await importBill(em(), account.accountNumber, bill, actor, TZ); // the same bill again changes nothing
   } else if (roll < 0.75) {
     const status = rng.weighted<PaymentStatus>({ processed: 6, pending: 3, failed: 1 });
     const reference = `${tag}-${model.references.length}`;
     const amountCents = rng.int(1, 120_000);
     const billId = model.bills.length && rng.chance(0.5) ? rng.pick(model.bills) : undefined;
     const payment = await recordPayment(em(), account.accountNumber,
-      { paidAt: new Date(Date.now() - rng.int(0, 400) * 86400_000), reference, amountCents, method: rng.pick(PAYMENT_METHODS), status, billId }, actor);
+      { paidAt: new Date(Date.now() - rng.int(0, 400) * 86400_000), reference, amountCents, method: rng.pick(PAYMENT_METHODS), status, billId }, actor, TZ);
     model.references.push(reference);
     if (status === 'processed') model.paid += amountCents;
     if (status === 'pending') model.pending.push(payment.id);
   } else if (roll < 0.9 && model.pending.length) {
     const id = model.pending.splice(rng.int(0, model.pending.length - 1), 1)[0];
     const outcome = rng.chance(0.7) ? 'processed' : 'failed';
-    const settled = await settlePayment(em(), id, outcome, actor);
+    const settled = await settlePayment(em(), id, outcome, actor, TZ);
     if (outcome === 'processed') model.paid += settled.amountCents;
   } else if (model.references.length) {
     const reference = rng.pick(model.references);
     try {
-      await recordPayment(em(), account.accountNumber, { paidAt: new Date(), reference, amountCents: 500, method: 'cash', status: 'processed' }, actor);
+      await recordPayment(em(), account.accountNumber, { paidAt: new Date(), reference, amountCents: 500, method: 'cash', status: 'processed' }, actor, TZ);
       assert.unreachable('a repeated reference must be refused');
     } catch (error) {
       assert.instance(error, Conflict);
@@ -108,12 +110,12 @@ test('steps racing on one account still add up to the cent (the account row seri
       const amountCents = rng.int(1, 50_000);
       const status = rng.weighted<PaymentStatus>({ processed: 3, pending: 1, failed: 1 });
       if (status === 'processed') model.paid += amountCents;
-      return recordPayment(em(), account.accountNumber, { paidAt: new Date(), reference: `R${SEED}-${round}-${i}`, amountCents, method: 'ach', status }, actor);
+      return recordPayment(em(), account.accountNumber, { paidAt: new Date(), reference: `R${SEED}-${round}-${i}`, amountCents, method: 'ach', status }, actor, TZ);
     });
     model.months += 1;
     const amountCents = rng.int(0, 90_000);
     model.billed += amountCents;
-    batch.push(importBill(em(), account.accountNumber, { periodStart: day(model.months * 31 + 30), periodEnd: day(model.months * 31 + 1), issuedAt: day(model.months * 31), dueDate: day(model.months * 31 - 20), amountCents, usage: 100 }, actor) as never);
+    batch.push(importBill(em(), account.accountNumber, { periodStart: day(model.months * 31 + 30), periodEnd: day(model.months * 31 + 1), issuedAt: day(model.months * 31), dueDate: day(model.months * 31 - 20), amountCents, usage: 100 }, actor, TZ) as never);
     await Promise.all(batch);
     const state = await storedAndSources(account.id);
     assert.is(state.stored, model.billed - model.paid, `round ${round}`);
@@ -129,7 +131,7 @@ test('the rules agree with every stored balance and overdue date, and the dashbo
       query().selectFrom('payment').select(['paid_at', 'amount_cents', 'status']).where('account_id', '=', account.id).execute(),
     ]);
     const balance = computeBalance({
-      asOf: new Date(),
+      asOf: new Date(), timeZone: TZ,
       bills: bills.map((b) => ({ issuedAt: new Date(`${b.issued_at}T00:00:00Z`), dueDate: new Date(`${b.due_date}T00:00:00Z`), amountCents: b.amount_cents })),
       payments: payments.map((p) => ({ paidAt: p.paid_at, amountCents: p.amount_cents, status: p.status })),
       adjustments: [],

@@ -30,7 +30,7 @@ test.after(async () => {
 
 const actor = { userId: null, name: 'bill import (test.csv)' };
 const query = () => db(database.orm.em);
-const run = (text: string) => importBillsCsv(database.orm.em.fork(), Readable.from([text]), actor);
+const run = (text: string) => importBillsCsv(database.orm.em.fork(), Readable.from([text]), actor, 'America/Chicago');
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400_000).toISOString().slice(0, 10);
 const HEADER = 'accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage';
 const balances = async (ids: number[]) =>

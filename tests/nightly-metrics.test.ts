@@ -43,7 +43,7 @@ async function compareEveryAccount(asOf: Date): Promise<number> {
   const compare = async (row: Stored) => {
     const em = server.db.orm.em.fork();
     const record = await findAccountRecord(em, row.account_number);
-    const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, record.vipSettings);
+    const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, TEST_TIME_ZONE, record.vipSettings);
     const where = `account ${row.account_number}`;
     assert.is(row.payment_compliance_percent === null ? null : Number(row.payment_compliance_percent), insights.compliance.percent, `${where} compliance`);
     assert.is(row.health_score, insights.health.score, `${where} health score`);

@@ -16,7 +16,7 @@ export async function renderSavedTab(c: Context<AppEnv>, accountNumber: string, 
   const em = c.get('em');
   const asOf = new Date();
   const record = await findAccountRecord(em, accountNumber);
-  const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, record.vipSettings);
+  const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, c.get('deps').config.UTILITY_TIME_ZONE, record.vipSettings);
   const context: TabContext = {
     em, record, insights, asOf, query: () => undefined, timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',

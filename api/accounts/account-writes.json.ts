@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createAccount, updateContact } from '../../domain/accounts/account-writes.js';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
 import { actorOf } from '../common/actor.js';
+import { dayOf } from '../common/date-field.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { ContactChangesBody, NewAccountBody } from './account-writes.schemas.js';
 import { accountJson } from '../profile/profile-mappers.js';
@@ -26,12 +27,12 @@ const update = createRoute({
 
 export const accountWritesApiRoutes = apiRouter()
   .openapi(create, async (c) => {
-    const input = c.req.valid('json');
-    const accountNumber = await createAccount(c.get('em'), input, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
-    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 201);
+    const { customerSince, ...input } = c.req.valid('json');
+    const accountNumber = await createAccount(c.get('em'), { ...input, customerSince: customerSince && dayOf(c, customerSince) }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
+    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE)), 201);
   })
   .openapi(update, async (c) => {
     const { accountNumber } = c.req.valid('param');
     await updateContact(c.get('em'), accountNumber, c.req.valid('json'), actorOf(c));
-    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber)), 200);
+    return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE)), 200);
   });

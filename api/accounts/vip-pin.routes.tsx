@@ -37,10 +37,10 @@ export const vipPinPageRoutes = new Hono<AppEnv>().post('/accounts/:accountNumbe
   return handleForm(c,
     (values) => {
       const { pinned, reason } = pinCommand(values);
-      return setVipPin(c.get('em'), accountNumber, { pinned, reason: reason ?? null }, actorOf(c));
+      return setVipPin(c.get('em'), accountNumber, { pinned, reason: reason ?? null }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     },
     async (values, errors, message) => {
-      const { insights } = await loadAccountProfile(c.get('em'), accountNumber);
+      const { insights } = await loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE);
       return c.html(<VipPinForm accountNumber={accountNumber} vip={insights.vip} values={values} errors={errors} message={message} />);
     },
     (saved) => renderSavedTab(c, saved.accountNumber, 'overview', saved.vipPinned === null ? 'VIP follows the rule again.' : `VIP pinned ${saved.vipPinned ? 'on' : 'off'}.`));
@@ -60,5 +60,5 @@ const pinRoute = createRoute({
 
 export const vipPinApiRoutes = apiRouter().openapi(pinRoute, async (c) => {
   const { pinned, reason } = c.req.valid('json');
-  return c.json(await setVipPin(c.get('em'), c.req.valid('param').accountNumber, { pinned, reason: reason ?? null }, actorOf(c)), 200);
+  return c.json(await setVipPin(c.get('em'), c.req.valid('param').accountNumber, { pinned, reason: reason ?? null }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE), 200);
 });

@@ -1,7 +1,7 @@
 /** The Financial tab's "Record payment" form and the settle buttons of pending payments (htmx). */
 import { Hono, type Context } from 'hono';
 import { Conflict, Invalid } from '../../domain/common/errors.js';
-import { parseLocalDateTime } from '../../domain/common/utility-time.js';
+import { instantOfInput } from '../../domain/common/date-input.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { recordPayment, settlePayment, type NewPayment } from '../../domain/billing/payments.js';
 import { listBills } from '../../domain/billing/profile-finance.js';
@@ -16,8 +16,7 @@ import { NewPaymentForm, SettleBody } from './payments.schemas.js';
 
 function paymentFrom(values: FormValues, timeZone: string): NewPayment {
   const form = parseForm(NewPaymentForm, values);
-  const paidAt = parseLocalDateTime(form.paidAt, timeZone);
-  if (!paidAt) throw new Invalid('Please correct the fields marked below.', { paidAt: 'a date and time' });
+  const paidAt = instantOfInput(form.paidAt, timeZone, 'paidAt');
   return { paidAt, reference: form.reference, amountCents: form.amount, method: form.method, status: form.status, billId: form.billId };
 }
 
@@ -40,7 +39,7 @@ async function savePayment(c: Context<AppEnv>) {
   const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
   try {
     return await handleForm(c,
-      (values) => recordPayment(c.get('em'), accountNumber, paymentFrom(values, timeZone), actorOf(c)).catch((e) => { throw asFormError(e); }),
+      (values) => recordPayment(c.get('em'), accountNumber, paymentFrom(values, timeZone), actorOf(c), timeZone).catch((e) => { throw asFormError(e); }),
       (values, errors, message) => rerender(c, accountNumber, values, errors, message),
       (payment) => renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} recorded.`));
   } catch (error) {
@@ -55,6 +54,6 @@ export const paymentPageRoutes = new Hono<AppEnv>()
   .post('/accounts/:accountNumber/payments/:id{[0-9]+}/status', requireRole('agent'), async (c) => {
     const accountNumber = accountNumberOf(c);
     const { status } = parseForm(SettleBody, await formValues(c));
-    const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), accountNumber);
+    const payment = await settlePayment(c.get('em'), Number(c.req.param('id')), status, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE, accountNumber);
     return renderSavedTab(c, accountNumber, 'financial', `Payment ${payment.reference} marked ${status}.`);
   });

@@ -33,15 +33,15 @@ const getBillingOverview = createRoute({
 
 export const profileApiRoutes = apiRouter()
   .openapi(getAccount, async (c) => {
-    const profile = await loadAccountProfile(c.get('em'), c.req.valid('param').accountNumber);
+    const profile = await loadAccountProfile(c.get('em'), c.req.valid('param').accountNumber, c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(accountJson(profile), 200);
   })
   .openapi(getHealth, async (c) => {
-    const profile = await loadAccountProfile(c.get('em'), c.req.valid('param').accountNumber);
+    const profile = await loadAccountProfile(c.get('em'), c.req.valid('param').accountNumber, c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(healthJson(profile), 200);
   })
   .openapi(getBillingOverview, async (c) => {
-    const profile = await loadAccountProfile(c.get('em'), c.req.valid('param').accountNumber);
+    const profile = await loadAccountProfile(c.get('em'), c.req.valid('param').accountNumber, c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(billingOverviewJson(profile), 200);
   });
 

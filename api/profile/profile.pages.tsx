@@ -23,7 +23,7 @@ async function renderProfile(c: Context<AppEnv>, tab: ProfileTab) {
   const record = await findAccountRecord(em, c.req.param('accountNumber') ?? '');
   const fragment = wantsFragment(c);
   const insights = !fragment || TABS_WITH_INSIGHTS.has(tab)
-    ? accountInsights(await loadAccountFacts(em, record, asOf), asOf, record.vipSettings)
+    ? accountInsights(await loadAccountFacts(em, record, asOf), asOf, c.get('deps').config.UTILITY_TIME_ZONE, record.vipSettings)
     : null;
   const context: TabContext = {
     em, record, insights, asOf, query: (name) => c.req.query(name), timeZone: c.get('deps').config.UTILITY_TIME_ZONE,

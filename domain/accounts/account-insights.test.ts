@@ -1,7 +1,8 @@
 /** Tests that an account's metrics are the rules' own answers for the same facts and day. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { billingOverview, monthlyUsageSeries } from '../billing/billing-overview.js';
+import { billingOverview } from '../billing/billing-overview.js';
+import { billSpans, consumptionMonths } from '../readings/consumption-months.js';
 import { healthScore, HEALTH_WEIGHTS } from './health-score.js';
 import { paymentCompliance } from '../billing/payment-compliance.js';
 import { DEFAULT_VIP_SETTINGS } from './vip.js';
@@ -11,6 +12,7 @@ import { vipSettingsFrom } from './vip-settings.js';
 
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 const ASOF = d('2026-07-01T15:00:00Z');
+const TZ = 'UTC';
 
 /** Twelve monthly bills (Jul 2025 … Jun 2026), each due on the 20th of the next month. */
 function monthlyBills(usage = (i: number) => 4000 + (i % 3) * 100) {
@@ -27,7 +29,7 @@ function monthlyBills(usage = (i: number) => 4000 + (i % 3) * 100) {
 function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
   return {
     account: { id: 1, accountNumber: 'WU-10001', customerSince: d('2018-03-15'), status: 'active', vipPinned: null, vipPinReason: null },
-    bills: [], payments: [], adjustments: [], complaints: [], serviceOrders: [], pendingReadings: [],
+    bills: [], payments: [], adjustments: [], complaints: [], serviceOrders: [], consumptionReadings: [], pendingReadings: [],
     openFraudFlag: null, consumptionBar: null, ...overrides,
   };
 }
@@ -38,7 +40,7 @@ const paidOnTime = (bills: ReturnType<typeof monthlyBills>) => bills
   .map((b) => ({ billId: b.id, paidAt: new Date(b.dueDate.getTime() - 5 * 86_400_000), amountCents: b.amountCents, status: 'processed' as const }));
 
 test('an account with no history: neutral defaults, no VIP, nothing owed, no alerts', () => {
-  const insights = accountInsights(facts(), ASOF);
+  const insights = accountInsights(facts(), ASOF, TZ);
   assert.is(insights.compliance.percent, null);
   assert.is(insights.health.components.paymentCompliance.usedDefault, true);
   assert.is(insights.health.components.serviceQuality.usedDefault, true);
@@ -58,12 +60,12 @@ test('every metric is the rules’ own answer for the same facts and asOf', () =
   const payments = paidOnTime(bills);
   payments[2] = { ...payments[2], paidAt: new Date(bills[2].dueDate.getTime() + 3 * 86_400_000) }; // late
   const input = facts({ bills, payments, serviceOrders: [{ orderNumber: 'SO-1', status: 'completed', completedAt: d('2026-03-01'), rating: 5, overdue: false, slaDueAt: null }] });
-  const insights = accountInsights(input, ASOF);
+  const insights = accountInsights(input, ASOF, TZ);
   assert.equal(insights.compliance, paymentCompliance(bills, payments, ASOF));
-  assert.equal(insights.billing, billingOverview({ asOf: ASOF, bills, payments, adjustments: [] }));
+  assert.equal(insights.billing, billingOverview({ asOf: ASOF, timeZone: TZ, bills, payments, adjustments: [] }));
   assert.equal(insights.health, healthScore({
-    asOf: ASOF, customerSince: input.account.customerSince, compliance: insights.compliance, serviceOrders: input.serviceOrders,
-    complaints: [], monthlyConsumption: monthlyUsageSeries(bills, ASOF), openFraudFlag: false,
+    asOf: ASOF, timeZone: TZ, customerSince: input.account.customerSince, compliance: insights.compliance, serviceOrders: input.serviceOrders,
+    complaints: [], monthlyConsumption: consumptionMonths(billSpans(bills), ASOF, TZ), openFraudFlag: false,
   }));
   assert.is(insights.compliance.late, 1);
   assert.equal(insights.health.penalties.map((p) => [p.kind, p.points]), [['late_bills', 2]]);
@@ -75,7 +77,7 @@ test('the components’ points, rounded, minus the penalties give the score', ()
     bills, payments: paidOnTime(bills).slice(3),
     complaints: [{ openedAt: d('2026-04-01'), resolvedAt: null }, { openedAt: d('2026-06-20'), resolvedAt: d('2026-06-22') }],
     openFraudFlag: { kind: 'tampering', openedAt: d('2026-06-01') },
-  }), ASOF);
+  }), ASOF, TZ);
   const { health } = insights;
   const points = Object.values(health.components).reduce((s, c) => s + c.points, 0);
   const penalties = health.penalties.reduce((s, p) => s + p.points, 0);
@@ -91,7 +93,7 @@ test('balance counts processed payments and adjustments only; an overdue bill ra
     ...paidOnTime(bills).slice(0, -1), // the last due bill stays unpaid
     { billId: '12', paidAt: d('2026-06-25'), amountCents: 999, status: 'failed' as const },
   ];
-  const insights = accountInsights(facts({ bills, payments, adjustments: [{ createdAt: d('2026-05-01'), amountCents: -250 }] }), ASOF);
+  const insights = accountInsights(facts({ bills, payments, adjustments: [{ createdAt: d('2026-05-01'), amountCents: -250 }] }), ASOF, TZ);
   const billed = bills.filter((b) => b.issuedAt <= ASOF).reduce((s, b) => s + b.amountCents, 0);
   const paid = payments.filter((p) => p.status === 'processed').reduce((s, p) => s + p.amountCents, 0);
   assert.is(insights.balance.balanceCents, billed - paid - 250);
@@ -101,7 +103,7 @@ test('balance counts processed payments and adjustments only; an overdue bill ra
 
 test('VIP by the rule lists every criterion that holds as a reason', () => {
   const bills = monthlyBills();
-  const insights = accountInsights(facts({ bills, payments: paidOnTime(bills), consumptionBar: 3500 }), ASOF);
+  const insights = accountInsights(facts({ bills, payments: paidOnTime(bills), consumptionBar: 3500 }), ASOF, TZ);
   assert.is(insights.vip.vip, true);
   assert.is(insights.vip.criteriaMet, 5);
   assert.equal(insights.vip.reasons, insights.vip.criteria.map((c) => c.label));
@@ -110,7 +112,7 @@ test('VIP by the rule lists every criterion that holds as a reason', () => {
 test('a pin beats the rule and comes first among the reasons', () => {
   const off = accountInsights(facts({
     account: { ...facts().account, vipPinned: true, vipPinReason: 'Hospital' },
-  }), ASOF);
+  }), ASOF, TZ);
   assert.is(off.vip.vip, true);
   assert.is(off.vip.ruleVip, false);
   assert.is(off.vip.reasons[0], 'Pinned on by an admin: Hospital');
@@ -119,8 +121,8 @@ test('a pin beats the rule and comes first among the reasons', () => {
 test('VIP thresholds come from the settings', () => {
   const bills = monthlyBills();
   const good = facts({ bills, payments: paidOnTime(bills), consumptionBar: 99_999 });
-  assert.is(accountInsights(good, ASOF).vip.vip, true); // 4 of 5
-  assert.is(accountInsights(good, ASOF, { ...DEFAULT_VIP_SETTINGS, minCriteria: 5 }).vip.vip, false);
+  assert.is(accountInsights(good, ASOF, TZ).vip.vip, true); // 4 of 5
+  assert.is(accountInsights(good, ASOF, TZ, { ...DEFAULT_VIP_SETTINGS, minCriteria: 5 }).vip.vip, false);
 });
 
 test('the stored vip setting: each usable field applies, anything else keeps its default', () => {
@@ -138,7 +140,7 @@ test('alerts come from the pending readings, complaints, orders past SLA and the
     ],
     serviceOrders: [{ orderNumber: 'SO-9', status: 'assigned', completedAt: null, rating: null, overdue: false, slaDueAt: d('2026-06-30') }],
     openFraudFlag: { kind: 'fraud', openedAt: d('2026-06-01') },
-  }), ASOF);
+  }), ASOF, TZ);
   assert.equal(insights.alerts.map((a) => a.kind), ['fraud_flag', 'anomalous_readings', 'sla_missed', 'unverified_readings']);
 });
 

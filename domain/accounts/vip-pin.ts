@@ -18,12 +18,12 @@ export interface VipPin {
  * `vip` follows at once (the pin, or without one what the rule alone says), so lists and
  * the dashboard do not wait for the nightly run. Returns the account's VIP as now stored.
  */
-export async function setVipPin(em: EntityManager, accountNumber: string, pin: VipPin, actor: Actor) {
+export async function setVipPin(em: EntityManager, accountNumber: string, pin: VipPin, actor: Actor, timeZone: string) {
   const reason = pin.reason?.trim() || null;
   if (pin.pinned !== null && (!reason || reason.length < 3)) {
     throw new Invalid('Say why VIP is pinned, so other agents understand it.', { reason: 'a reason of at least 3 characters' });
   }
-  const { record, insights } = await loadAccountProfile(em, accountNumber);
+  const { record, insights } = await loadAccountProfile(em, accountNumber, timeZone);
   const after = { vip: pin.pinned ?? insights.vip.ruleVip, vipPinned: pin.pinned, vipPinReason: pin.pinned === null ? null : reason };
   await em.transactional(async (tx) => {
     const before = await db(tx).selectFrom('account')

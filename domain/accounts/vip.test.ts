@@ -8,7 +8,7 @@ const ASOF = d('2025-07-01T02:00:00Z');
 
 /** Meets all five criteria. */
 const base: VipInput = {
-  asOf: ASOF, customerSince: d('2018-01-01'),
+  asOf: ASOF, timeZone: 'UTC', customerSince: d('2018-01-01'),
   compliance: { percent: 100, billsDue: 12, late: 0 },
   averageMonthlyConsumption: 150, consumptionThreshold: 120,
   payments: [{ paidAt: d('2025-06-10'), status: 'processed' }],

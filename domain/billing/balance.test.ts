@@ -45,7 +45,7 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(c.name, () => {
-    const result = computeBalance({ asOf: ASOF, bills: [], payments: [], adjustments: [], ...c.input });
+    const result = computeBalance({ asOf: ASOF, timeZone: 'UTC', bills: [], payments: [], adjustments: [], ...c.input });
     const { overdueSinceDay, ...expected } = c.expected;
     for (const [key, value] of Object.entries(expected)) assert.equal(result[key as keyof Balance], value, key);
     if (overdueSinceDay !== undefined) assert.is(result.overdueSince?.toISOString().slice(0, 10) ?? null, overdueSinceDay);
@@ -54,7 +54,7 @@ for (const c of cases) {
 }
 
 test('a float amount is refused', () => {
-  assert.throws(() => computeBalance({ asOf: ASOF, bills: [bill('2025-06-20', 10.5)], payments: [], adjustments: [] }), /integer/);
+  assert.throws(() => computeBalance({ asOf: ASOF, timeZone: 'UTC', bills: [bill('2025-06-20', 10.5)], payments: [], adjustments: [] }), /integer/);
 });
 
 const owed = (daysOverdue: number | null, outstandingCents: number): Balance =>

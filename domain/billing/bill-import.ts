@@ -50,7 +50,7 @@ function reasonOf(error: unknown): string {
  * period is recognised and skipped. Rows of one account load in file order; different
  * accounts load side by side. Throws only when the file as a whole cannot be read.
  */
-export async function importBillsCsv(em: EntityManager, input: Readable, actor: Actor): Promise<BillImportReport> {
+export async function importBillsCsv(em: EntityManager, input: Readable, actor: Actor, timeZone: string): Promise<BillImportReport> {
   const report: BillImportReport = { rows: 0, loaded: 0, alreadyImported: 0, rejected: [] };
   const reject = (line: number, accountNumber: string | null, reason: string) => report.rejected.push({ line, accountNumber, reason });
   const parser = input.pipe(parse({
@@ -67,7 +67,7 @@ export async function importBillsCsv(em: EntityManager, input: Readable, actor: 
     }
     const { accountNumber, ...bill } = parsed.data;
     try {
-      const { created } = await importBill(em.fork(), accountNumber, bill, actor);
+      const { created } = await importBill(em.fork(), accountNumber, bill, actor, timeZone);
       if (created) report.loaded += 1; else report.alreadyImported += 1;
     } catch (error) {
       reject(line, accountNumber, reasonOf(error));

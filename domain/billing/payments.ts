@@ -44,9 +44,9 @@ async function checkBill(em: EntityManager, account: AccountRef, billId: number 
  * lowers the balance; a failed one tells the consumer (once per reference, through the
  * outbox); a pending one waits until it is marked processed or failed, the only moves it has.
  */
-async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor): Promise<void> {
+async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor, timeZone: string): Promise<void> {
   if (payment.status === 'processed') {
-    await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor);
+    await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor, timeZone);
   } else if (payment.status === 'failed') {
     await enqueueNotification(em, {
       accountId: account.id, event: 'payment_failed', idempotencyKey: `payment_failed:${payment.reference}`,
@@ -57,7 +57,8 @@ async function applyStatus(em: EntityManager, account: AccountRef, payment: Paym
 
 const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p.paidAt.toISOString(), accountNumber });
 
-export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor): Promise<PaymentItem> {
+/** `timeZone` is the utility's, for the balance's overdue dates. */
+export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor, timeZone: string): Promise<PaymentItem> {
   checkValues(input);
   return em.transactional(async (tx) => {
     const account = await findAccount(tx, accountNumber, { forUpdate: true });
@@ -75,7 +76,7 @@ export async function recordPayment(em: EntityManager, accountNumber: string, in
       throw new Conflict(`A payment with reference ${input.reference} is already recorded.`, { reason: 'duplicate', field: 'reference', reference: input.reference });
     }
     const payment = toPaymentItem(row);
-    await applyStatus(tx, account, payment, actor);
+    await applyStatus(tx, account, payment, actor, timeZone);
     await audit(tx, { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) });
     return payment;
   });
@@ -85,7 +86,9 @@ export async function recordPayment(em: EntityManager, accountNumber: string, in
  * A pending payment cleared (processed) or bounced (failed); every other move is a 409.
  * With `ofAccount`, a payment of another account is not found.
  */
-export async function settlePayment(em: EntityManager, paymentId: number, status: 'processed' | 'failed', actor: Actor, ofAccount?: string): Promise<PaymentItem> {
+export async function settlePayment(
+  em: EntityManager, paymentId: number, status: 'processed' | 'failed', actor: Actor, timeZone: string, ofAccount?: string,
+): Promise<PaymentItem> {
   return em.transactional(async (tx) => {
     const found = await db(tx).selectFrom('payment')
       .innerJoin('account', 'account.id', 'payment.account_id')
@@ -102,7 +105,7 @@ export async function settlePayment(em: EntityManager, paymentId: number, status
     const updated = await db(tx).updateTable('payment').set({ status }).where('id', '=', paymentId)
       .returning(PAYMENT_ITEM_COLUMNS).executeTakeFirstOrThrow();
     const payment = toPaymentItem(updated);
-    await applyStatus(tx, account, payment, actor);
+    await applyStatus(tx, account, payment, actor, timeZone);
     await audit(tx, {
       userId: actor.userId, userName: actor.name, action: `payment.${status}`, entity: 'payment', entityId: payment.reference,
       before: auditShape(before, account.accountNumber), after: auditShape(payment, account.accountNumber),

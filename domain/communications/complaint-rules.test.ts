@@ -17,14 +17,14 @@ const cases: Case[] = [
 for (const c of cases) {
   test(c.name, () => {
     assert.is(isOpenAt(c.complaint, ASOF), c.open, 'open');
-    assert.is(daysOpen(c.complaint, ASOF), c.days, 'days');
-    assert.is(isStale(c.complaint, ASOF), c.stale, 'stale');
+    assert.is(daysOpen(c.complaint, ASOF, 'UTC'), c.days, 'days');
+    assert.is(isStale(c.complaint, ASOF, 'UTC'), c.stale, 'stale');
   });
 }
 
 test('complaintsInLast12Months keeps complaints opened in the trailing 12 months only', () => {
   const list = ['2024-07-01', '2024-07-02', '2025-07-01', '2025-07-02'].map((day) => ({ openedAt: d(day), resolvedAt: null, day }));
-  assert.equal(complaintsInLast12Months(list, ASOF).map((c) => c.day), ['2024-07-02', '2025-07-01']);
+  assert.equal(complaintsInLast12Months(list, ASOF, 'UTC').map((c) => c.day), ['2024-07-02', '2025-07-01']);
 });
 
 test.run();

@@ -38,8 +38,8 @@ export function healthBreakdown(health: HealthScore): HealthBreakdown {
   };
 }
 
-export function metricsFor({ facts, stored }: ChunkAccount, asOf: Date, settings: VipSettings): AccountMetrics {
-  const insights = accountInsights(facts, asOf, settings);
+export function metricsFor({ facts, stored }: ChunkAccount, asOf: Date, timeZone: string, settings: VipSettings): AccountMetrics {
+  const insights = accountInsights(facts, asOf, timeZone, settings);
   const { balance } = insights;
   const overdueSince = balance.overdueSince ? sqlDay(balance.overdueSince) : null;
   const status = collectionStatusChange(stored.status, balance) ?? stored.status;
