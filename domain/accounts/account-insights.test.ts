@@ -144,4 +144,26 @@ test('alerts come from the pending readings, complaints, orders past SLA and the
   assert.equal(insights.alerts.map((a) => a.kind), ['fraud_flag', 'anomalous_readings', 'sla_missed', 'unverified_readings']);
 });
 
+test('a quarterly customer with 2 bills (6 months of data) gets a computed consistency, from its readings or its bills', () => {
+  const asOf = d('2026-07-15T15:00:00Z');
+  const quarter = (id: string, start: string, end: string, usage: number) => ({
+    id, periodStart: d(start), periodEnd: d(end), issuedAt: d(end), dueDate: d(end), amountCents: 15_000, usage,
+  });
+  const bills = [quarter('1', '2026-01-01', '2026-03-31', 9_000), quarter('2', '2026-04-01', '2026-06-30', 9_100)];
+  const fromBills = accountInsights(facts({ bills }), asOf, 'America/Chicago').health.components.consumptionConsistency;
+  assert.is(fromBills.usedDefault, false);
+  assert.ok(fromBills.value > 0.9 && fromBills.value < 1, `${fromBills.value}`);
+  const consumptionReadings = [
+    { previousReadAt: d('2026-01-02'), readAt: d('2026-04-01'), consumption: 9_000 },
+    { previousReadAt: d('2026-04-01'), readAt: d('2026-07-01'), consumption: 12_000 },
+  ];
+  const fromReadings = accountInsights(facts({ bills, consumptionReadings }), asOf, 'America/Chicago').health.components.consumptionConsistency;
+  assert.is(fromReadings.usedDefault, false);
+  assert.ok(fromReadings.value < fromBills.value, 'the readings (which differ between quarters) decide, not the bills');
+  // One quarter read is 3 months: still computed; nothing read or billed: the default.
+  const oneQuarter = accountInsights(facts({ bills: bills.slice(0, 1) }), asOf, 'America/Chicago').health.components.consumptionConsistency;
+  assert.is(oneQuarter.usedDefault, false);
+  assert.is(accountInsights(facts(), asOf, 'America/Chicago').health.components.consumptionConsistency.usedDefault, true);
+});
+
 test.run();
