@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
 import { db } from '../domain/common/database.js';
-import { apiClient } from './support/activity-client.js';
+import { apiClient, daysAgo, today } from './support/activity-client.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -40,8 +40,6 @@ const query = () => db(server.db.orm.em);
 const count = (...args: Parameters<ReturnType<typeof apiClient>['count']>) => apiClient(server).count(...args);
 const snapshot = () => apiClient(server).snapshot();
 const ref = () => `PAY-${randomBytes(5).toString('hex')}`;
-const today = () => new Date().toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
 const localNow = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Chicago', dateStyle: 'short', timeStyle: 'short' }).format(new Date()).replace(' ', 'T');
 const fieldError = (html: string, field: string) => new RegExp(`id="f-${field}-error"`).test(html);
 

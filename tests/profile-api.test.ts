@@ -115,7 +115,7 @@ test('billing overview: plan, usage, estimate, outstanding and compliance by the
   assert.is(body.billingCycle, 'monthly');
   assert.is(body.paymentMethod, 'manual');
   assert.is(body.usageUnit, 'gallons');
-  assert.is(body.averageMonthlyUsage, averageMonthlyUsage(john.bills, now).average);
+  assert.is(body.averageMonthlyUsage, averageMonthlyUsage(john.bills, now, 'America/Chicago').average);
   const lastThree = john.bills.slice(0, 3).map((b) => b.amountCents);
   assert.equal(body.nextBillEstimate, { lowCents: Math.min(...lastThree), highCents: Math.max(...lastThree), basedOnBills: 3 });
   assert.is(body.outstandingCents, (await get('/accounts/WU-10001')).body.balanceCents);

@@ -52,8 +52,8 @@ async function call(path: string, token: string, body: unknown) {
 /** An account with a pending reading flagged as a regression (and the unflagged one before it). */
 async function accountWithFlaggedReading() {
   const account = await insertMinimalAccount(server.db.orm);
-  const plain = await enterReading(server.db.orm.em.fork(), account.meterNumber, { readAt: daysAgo(60), value: 12_000 }, someone);
-  const flagged = await enterReading(server.db.orm.em.fork(), account.meterNumber, { readAt: daysAgo(2), value: 11_000 }, someone);
+  const plain = await enterReading(server.db.orm.em.fork(), account.meterNumber, { readAt: daysAgo(60), value: 12_000 }, someone, 'America/Chicago');
+  const flagged = await enterReading(server.db.orm.em.fork(), account.meterNumber, { readAt: daysAgo(2), value: 11_000 }, someone, 'America/Chicago');
   assert.equal(flagged.flags, ['regression']);
   return { ...account, plainId: plain.id, flaggedId: flagged.id };
 }

@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { createAccount, updateContact } from '../../domain/accounts/account-writes.js';
 import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
 import { actorOf } from '../common/actor.js';
+import { dayOf } from '../common/date-field.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { ContactChangesBody, NewAccountBody } from './account-writes.schemas.js';
 import { accountJson } from '../profile/profile-mappers.js';
@@ -26,9 +27,9 @@ const update = createRoute({
 
 export const accountWritesApiRoutes = apiRouter()
   .openapi(create, async (c) => {
-    const input = c.req.valid('json');
+    const { customerSince, ...input } = c.req.valid('json');
     const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
-    const accountNumber = await createAccount(c.get('em'), input, actorOf(c), timeZone);
+    const accountNumber = await createAccount(c.get('em'), { ...input, customerSince: customerSince && dayOf(c, customerSince) }, actorOf(c), timeZone);
     return c.json(accountJson(await loadAccountProfile(c.get('em'), accountNumber, timeZone)), 201);
   })
   .openapi(update, async (c) => {

@@ -10,6 +10,7 @@ import { ContactForm } from '../../views/profile/forms/contact-form.js';
 import { NewAccountForm, NewAccountPage } from '../../views/profile/forms/account-form.js';
 import { accountNumberOf } from '../common/account-param.js';
 import { actorOf } from '../common/actor.js';
+import { dayOf } from '../common/date-field.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, handleForm, parseForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -59,7 +60,10 @@ async function saveContact(c: Context<AppEnv>) {
 export const accountWritePageRoutes = new Hono<AppEnv>()
   .get('/accounts/new', requireRole('agent'), (c) => c.html(<NewAccountPage user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />))
   .post('/accounts', requireRole('agent'), (c) => handleForm(c,
-    (values) => createAccount(c.get('em'), parseForm(NewAccountForm$, values), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE),
+    (values) => {
+      const { customerSince, ...input } = parseForm(NewAccountForm$, values);
+      return createAccount(c.get('em'), { ...input, customerSince: customerSince && dayOf(c, customerSince) }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
+    },
     (values, errors, message) => c.html(<NewAccountForm values={values} errors={errors} message={message} />),
     (accountNumber) => {
       // A new record: open its profile (htmx follows HX-Redirect; a plain form post the 303).

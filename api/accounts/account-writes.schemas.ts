@@ -1,5 +1,6 @@
 /** The account fields an agent types, validated the same way in the JSON API and the browser forms. */
 import { z } from '@hono/zod-openapi';
+import { dateField } from '../common/date-field.js';
 import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../domain/common/enums.js';
 import { plainText } from '../../domain/common/plain-text.js';
 import { INT4_MAX } from '../../domain/common/row-id.js';
@@ -22,7 +23,7 @@ export const NewAccountBody = z.object({
   serviceAddress: addressField,
   city: cityField.optional(),
   postalCode: postalCodeField.optional(),
-  customerSince: z.string().date('a date YYYY-MM-DD').optional().openapi({ example: '2026-11-01' }),
+  customerSince: dateField({ example: '2026-11-01' }).optional(),
   ratePlan: text().trim().min(1, 'required').max(100).openapi({ example: 'Standard Residential' }),
   billingCycle: z.enum(BILLING_CYCLES),
   paymentMethod: z.enum(PAYMENT_METHODS_ON_FILE),

@@ -3,16 +3,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { importBill } from '../../domain/billing/bills.js';
 import { int4Count } from '../../domain/common/row-id.js';
 import { actorOf } from '../common/actor.js';
+import { dateField, dayOf } from '../common/date-field.js';
 import { requireRole } from '../middleware/require-role.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { MAX_AMOUNT_CENTS } from './payments.schemas.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, BillItem, notFoundResponse } from '../profile/profile.schemas.js';
 
-const day = () => z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-11-01' });
-
 export const NewBillBody = z.object({
-  periodStart: day(), periodEnd: day(), issuedAt: day(), dueDate: day(),
+  periodStart: dateField(), periodEnd: dateField(), issuedAt: dateField(), dueDate: dateField(),
   amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
   usage: int4Count(),
 }).openapi('NewBill');
@@ -29,6 +28,9 @@ const create = createRoute({
 });
 
 export const billsApiRoutes = apiRouter().openapi(create, async (c) => {
-  const { bill, created } = await importBill(c.get('em'), c.req.valid('param').accountNumber, c.req.valid('json'), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
+  const { periodStart, periodEnd, issuedAt, dueDate, ...rest } = c.req.valid('json');
+  const days = { periodStart: dayOf(c, periodStart), periodEnd: dayOf(c, periodEnd), issuedAt: dayOf(c, issuedAt), dueDate: dayOf(c, dueDate) };
+  const { bill, created } = await importBill(c.get('em'), c.req.valid('param').accountNumber, { ...rest, ...days }, actorOf(c),
+    c.get('deps').config.UTILITY_TIME_ZONE);
   return created ? c.json(jsonOf(bill), 201) : c.json(jsonOf(bill), 200);
 });

@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { recordPayment, settlePayment } from '../../domain/billing/payments.js';
 import { actorOf } from '../common/actor.js';
+import { instantOf } from '../common/date-field.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { RecordIdParams } from '../common/record-params.js';
 import { jsonOf } from '../profile/profile-mappers.js';
@@ -31,7 +32,7 @@ const settle = createRoute({
 export const paymentsApiRoutes = apiRouter()
   .openapi(record, async (c) => {
     const input = c.req.valid('json');
-    const payment = await recordPayment(c.get('em'), c.req.valid('param').accountNumber, { ...input, paidAt: new Date(input.paidAt) }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
+    const payment = await recordPayment(c.get('em'), c.req.valid('param').accountNumber, { ...input, paidAt: instantOf(c, input.paidAt, 'paidAt') }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(jsonOf(payment), 201);
   })
   .openapi(settle, async (c) => {

@@ -1,7 +1,7 @@
 /** The Financial tab's "Record payment" form and the settle buttons of pending payments (htmx). */
 import { Hono, type Context } from 'hono';
 import { Conflict, Invalid } from '../../domain/common/errors.js';
-import { parseLocalDateTime } from '../../domain/common/utility-time.js';
+import { instantOfInput } from '../../domain/common/date-input.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { recordPayment, settlePayment, type NewPayment } from '../../domain/billing/payments.js';
 import { listBills } from '../../domain/billing/profile-finance.js';
@@ -17,8 +17,7 @@ import { NewPaymentForm, SettleBody } from './payments.schemas.js';
 
 function paymentFrom(values: FormValues, timeZone: string): NewPayment {
   const form = parseForm(NewPaymentForm, values);
-  const paidAt = parseLocalDateTime(form.paidAt, timeZone);
-  if (!paidAt) throw new Invalid('Please correct the fields marked below.', { paidAt: 'a date and time' });
+  const paidAt = instantOfInput(form.paidAt, timeZone, 'paidAt');
   return { paidAt, reference: form.reference, amountCents: form.amount, method: form.method, status: form.status, billId: form.billId };
 }
 

@@ -4,12 +4,13 @@ import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/common/enums.js'
 import { parseCents } from '../../domain/common/money.js';
 import { rowId, rowIdParam } from '../../domain/common/row-id.js';
 import { text } from '../accounts/account-writes.schemas.js';
+import { dateField } from '../common/date-field.js';
 
 /** Up to ten billion dollars in cents: beyond that it is a typo, and still a safe integer. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
 
 export const NewPaymentBody = z.object({
-  paidAt: z.string().datetime({ offset: true }).openapi({ example: '2026-11-20T15:30:00Z' }),
+  paidAt: dateField({ example: '2026-11-20T15:30:00Z' }),
   reference: text().trim().min(1, 'required').max(100).regex(/^[\w./#-]+$/, 'letters, digits and . / # - _ only').openapi({ example: 'PAY-2026-000123' }),
   amountCents: z.number().int().positive().max(MAX_AMOUNT_CENTS),
   method: z.enum(PAYMENT_METHODS),
@@ -19,7 +20,7 @@ export const NewPaymentBody = z.object({
 
 /**
  * The same command as the browser posts it: every field a string, the amount in dollars
- * (`amount`) and the time in the utility's zone, which the form route turns into an instant.
+ * (`amount`) and the time as the utility's wall clock (datetime-local), which the form route turns into an instant.
  */
 export const NewPaymentForm = NewPaymentBody.omit({ paidAt: true, amountCents: true, billId: true }).extend({
   amount: text().transform((v, ctx) => {
@@ -27,7 +28,7 @@ export const NewPaymentForm = NewPaymentBody.omit({ paidAt: true, amountCents: t
     if (cents === null || cents <= 0 || cents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', message: 'an amount in dollars, e.g. 125.50' });
     return cents ?? 0;
   }),
-  paidAt: text(),
+  paidAt: dateField({ wallTime: true }),
   billId: rowIdParam().optional(),
 });
 

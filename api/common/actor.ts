@@ -14,5 +14,5 @@ export function actorOf(c: Context<AppEnv>) {
 
 export function deskOf(c: Context<AppEnv>): Desk {
   const { temporal, config } = c.get('deps');
-  return { em: c.get('em'), workflows: temporalServiceOrderWorkflows(temporal.workflowClient(), config.TEMPORAL_TASK_QUEUE), actor: actorOf(c) };
+  return { em: c.get('em'), workflows: temporalServiceOrderWorkflows(temporal.workflowClient(), config.TEMPORAL_TASK_QUEUE), actor: actorOf(c), timeZone: config.UTILITY_TIME_ZONE };
 }

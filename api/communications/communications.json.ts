@@ -8,6 +8,7 @@ import { COMMUNICATION_CHANNELS } from '../../domain/common/enums.js';
 import { MAX_CALL_SECONDS } from '../../domain/communications/call-duration.js';
 import { logCommunication } from '../../domain/communications/communications.js';
 import { actorOf } from '../common/actor.js';
+import { dateField, instantOf } from '../common/date-field.js';
 import { apiRouter, body, errorResponses, json } from '../common/openapi.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, CommunicationItem, notFoundResponse } from '../profile/profile.schemas.js';
@@ -16,7 +17,7 @@ import { CommunicationFields } from './records.schemas.js';
 const NewCommunication = CommunicationFields.extend({
   channel: z.enum(COMMUNICATION_CHANNELS).openapi({ description: 'email, phone or sms (system is refused)', example: 'phone' }),
   durationSeconds: z.number().int().min(0).max(MAX_CALL_SECONDS).nullish().openapi({ description: 'required for phone calls only', example: 245 }),
-  occurredAt: z.string().datetime({ offset: true }).optional().openapi({ description: 'default now', example: '2026-11-28T14:05:00Z' }),
+  occurredAt: dateField({ example: '2026-11-28T14:05:00Z' }).optional(),
 }).openapi('NewCommunication');
 
 const create = createRoute({
@@ -29,7 +30,7 @@ const create = createRoute({
 export const communicationsApiRoutes = apiRouter().openapi(create, async (c) => {
   const input = c.req.valid('json');
   const item = await logCommunication(c.get('em'), c.req.valid('param').accountNumber, {
-    ...input, occurredAt: input.occurredAt ? new Date(input.occurredAt) : undefined,
+    ...input, occurredAt: input.occurredAt ? instantOf(c, input.occurredAt, 'occurredAt') : undefined,
   }, actorOf(c));
   return c.json(jsonOf(item), 201);
 });

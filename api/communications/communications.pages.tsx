@@ -8,12 +8,13 @@ import { z } from 'zod';
 import { Invalid } from '../../domain/common/errors.js';
 import { plainText } from '../../domain/common/plain-text.js';
 import { parseCallDuration } from '../../domain/communications/call-duration.js';
-import { parseLocalDateTime } from '../../domain/common/utility-time.js';
+import { instantOfInput } from '../../domain/common/date-input.js';
 import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { LOGGED_CHANNELS, logCommunication } from '../../domain/communications/communications.js';
 import { CommunicationForm } from '../../views/profile/forms/communication-form.view.js';
 import { formState } from '../../views/profile/forms/form-state.js';
 import { actorOf } from '../common/actor.js';
+import { dateField } from '../common/date-field.js';
 import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -23,15 +24,14 @@ import { CommunicationFields } from './records.schemas.js';
 /** The form's own terms: an agent logs calls, emails and SMS, at a local time, with a call length as typed. */
 const LoggedByAgent = CommunicationFields.extend({
   channel: z.enum(LOGGED_CHANNELS, { error: 'phone, email or SMS' }),
-  occurredAt: plainText(40).optional(),
+  occurredAt: dateField({ wallTime: true }).optional(),
   duration: plainText(40).optional(),
 });
 
 /** The typed time and duration as the domain takes them; 422 naming the form's own field. */
 function readForm(values: Record<string, string>, timeZone: string) {
   const form = parseForm(LoggedByAgent, values);
-  const occurredAt = form.occurredAt ? parseLocalDateTime(form.occurredAt, timeZone) : null;
-  if (form.occurredAt && !occurredAt) throw new Invalid('Please correct the fields marked below.', { occurredAt: 'a date and time' });
+  const occurredAt = form.occurredAt ? instantOfInput(form.occurredAt, timeZone, 'occurredAt') : null;
   const durationSeconds = form.duration ? parseCallDuration(form.duration) : null;
   if (form.duration && durationSeconds === null) throw new Invalid('Please correct the fields marked below.', { duration: 'like 4:05, or whole minutes' });
   return { ...form, occurredAt, durationSeconds };

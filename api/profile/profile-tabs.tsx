@@ -62,7 +62,7 @@ export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.El
     const [meters, readings, trend] = await Promise.all([
       listMeters(ctx.em, ctx.record.id, METERS_SHOWN),
       listAccountReadings(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize'))),
-      consumptionTrend(ctx.em, ctx.record.id, ctx.asOf),
+      consumptionTrend(ctx.em, ctx.record.id, ctx.asOf, ctx.timeZone),
     ]);
     return <ConnectionsTab accountNumber={ctx.record.accountNumber} unit={ctx.record.usageUnit} meters={meters} readings={readings} trend={trend}
       today={toLocalDateTimeInput(ctx.asOf, ctx.timeZone).slice(0, 10)} />;

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WORKFLOW_STATES } from '../../domain/common/enums.js';
 import { decideReading, enterReading, orderInspection, type AccountReading } from '../../domain/readings/reading-verification.js';
 import { actorOf } from '../common/actor.js';
+import { dayOf } from '../common/date-field.js';
 import { relaySoon } from '../common/outbox-delivery.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
 import { RecordIdParams } from '../common/record-params.js';
@@ -46,7 +47,9 @@ const inspect = createRoute({
 
 export const readingsApiRoutes = apiRouter()
   .openapi(enter, async (c) => {
-    const reading = await enterReading(c.get('em'), c.req.valid('param').meterNumber, c.req.valid('json'), actorOf(c));
+    const { readAt, value } = c.req.valid('json');
+    const reading = await enterReading(c.get('em'), c.req.valid('param').meterNumber, { readAt: dayOf(c, readAt), value }, actorOf(c),
+      c.get('deps').config.UTILITY_TIME_ZONE);
     return c.json(readingJson(reading), 201);
   })
   .openapi(decisionRoute('verify', 'Verify a pending reading'), async (c) =>

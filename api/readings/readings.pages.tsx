@@ -11,6 +11,7 @@ import { ReadingForm } from '../../views/profile/forms/reading-form.js';
 import { accountNumberOf } from '../common/account-param.js';
 import { actorOf } from '../common/actor.js';
 import { recordId } from '../common/record-params.js';
+import { dayOf } from '../common/date-field.js';
 import { relaySoon } from '../common/outbox-delivery.js';
 import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm, type FormValues } from '../common/forms.js';
@@ -32,8 +33,8 @@ function enter(c: Context<AppEnv>) {
   const accountNumber = accountNumberOf(c);
   return handleForm(c,
     (values) => {
-      const { meterNumber, ...entry } = parseForm(NewReadingForm, values);
-      return enterReading(c.get('em'), meterNumber, entry, actorOf(c), accountNumber);
+      const { meterNumber, readAt, value } = parseForm(NewReadingForm, values);
+      return enterReading(c.get('em'), meterNumber, { readAt: dayOf(c, readAt), value }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE, accountNumber);
     },
     (values, errors, message) => rerender(c, accountNumber, values, errors, message),
     (reading) => renderSavedTab(c, accountNumber, 'connections', reading.flags.length

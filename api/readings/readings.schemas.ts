@@ -2,9 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
 import { text } from '../accounts/account-writes.schemas.js';
+import { dateField } from '../common/date-field.js';
 
 export const NewReadingBody = z.object({
-  readAt: z.string().date('a date YYYY-MM-DD').openapi({ example: '2026-11-20' }),
+  readAt: dateField({ example: '2026-11-20' }),
   value: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 }).openapi('NewReading');
 
@@ -14,7 +15,6 @@ export const NewReadingBody = z.object({
  */
 export const NewReadingForm = NewReadingBody.extend({
   meterNumber: text().trim().min(1, 'pick a meter').max(40),
-  readAt: text().date('a date'),
   // Agents copy register values with thousands separators; the digits are what counts.
   value: text().transform((v) => v.replaceAll(',', '')).pipe(z.string().regex(/^\d{1,15}$/, 'a whole number, 0 or more')).transform(Number),
 });

@@ -6,6 +6,7 @@ import { getServiceOrder, listServiceOrders } from '../../domain/service-orders/
 import { assignOrder, cancelOrder, completeOrder, scheduleOrder, startOrder } from '../../domain/service-orders/service-order-desk.js';
 import type { AppEnv } from '../app-env.js';
 import { actorOf, deskOf } from '../common/actor.js';
+import { dayOf } from '../common/date-field.js';
 import { relaySoon } from '../common/outbox-delivery.js';
 import { requireRole } from '../middleware/require-role.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
@@ -89,7 +90,8 @@ export const serviceOrdersApiRoutes = apiRouter()
   })
   .openapi(moveRoute('complete', CompleteBody, 'Complete the work; its effect on the account is applied once'), async (c) => {
     const { orderNumber } = c.req.valid('param');
-    await completeOrder(deskOf(c), orderNumber, c.req.valid('json'));
+    const { reading, ...report } = c.req.valid('json');
+    await completeOrder(deskOf(c), orderNumber, { ...report, reading: reading && { value: reading.value, readAt: dayOf(c, reading.readAt) } });
     return c.json(await orderNow(c, orderNumber), 200);
   })
   .openapi(moveRoute('cancel', CancelBody, 'Cancel with a reason'), async (c) => {

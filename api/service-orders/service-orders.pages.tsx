@@ -10,6 +10,7 @@ import { listTechnicians } from '../../domain/service-orders/technicians.js';
 import { Board, BoardPage, BOARD_COLUMNS, type BoardData } from '../../views/service-orders/board.view.js';
 import { OrderPage } from '../../views/service-orders/order-page.view.js';
 import { actorOf, deskOf } from '../common/actor.js';
+import { dayOf } from '../common/date-field.js';
 import type { AppEnv } from '../app-env.js';
 import { formValues, parseForm, type FormValues } from '../common/forms.js';
 import { wantsFragment } from '../common/htmx.js';
@@ -56,7 +57,10 @@ const MOVES: Record<string, Move> = {
     return scheduleOrder(deskOf(c), n, new Date(scheduledFor), windowMinutes, note);
   },
   start: (c, n, values) => startOrder(deskOf(c), n, parseForm(StartForm, values).note),
-  complete: (c, n, values) => completeOrder(deskOf(c), n, parseForm(CompleteForm, values)),
+  complete: (c, n, values) => {
+    const { reading, ...report } = parseForm(CompleteForm, values);
+    return completeOrder(deskOf(c), n, { ...report, reading: reading && { value: reading.value, readAt: dayOf(c, reading.readAt) } });
+  },
   cancel: (c, n, values) => cancelOrder(deskOf(c), n, parseForm(CancelForm, values).reason),
 };
 

@@ -6,7 +6,7 @@ import { accountAlerts, type AccountAlert, type AccountAlertInput } from './acco
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 const ASOF = d('2025-07-01T10:00:00Z');
 const quiet: AccountAlertInput = {
-  asOf: ASOF, overdueCents: 0, daysOverdue: null, readings: [], openFraudFlag: null, complaints: [], serviceOrders: [],
+  asOf: ASOF, timeZone: 'UTC', overdueCents: 0, daysOverdue: null, readings: [], openFraudFlag: null, complaints: [], serviceOrders: [],
 };
 const reading = (meterNumber: string, verificationStatus: 'pending' | 'verified' | 'rejected', flags: AccountAlertInput['readings'][number]['flags'] = []) =>
   ({ meterNumber, readAt: d('2025-06-01'), verificationStatus, flags });

@@ -3,7 +3,7 @@
  * each says what is wrong and how much, most serious first.
  */
 import { COLLECTION_AFTER_DAYS } from '../billing/balance.js';
-import { isoDay } from '../common/calendar.js';
+import { utilityIsoDay } from '../common/calendar.js';
 import { isStale, isOpenAt, COMPLAINT_STALE_AFTER_DAYS, type ComplaintFacts } from '../communications/complaint-rules.js';
 import { formatCents } from '../common/money.js';
 import { READING_FLAG_LABELS, READING_FLAGS, type ReadingFlag, type VerificationStatus } from '../readings/reading-checks.js';
@@ -19,6 +19,8 @@ export interface AccountAlert { kind: AlertKind; severity: AlertSeverity; messag
 
 export interface AccountAlertInput {
   asOf: Date;
+  /** The utility's zone, for complaint ages and the fraud flag's date. */
+  timeZone: string;
   currency?: string;
   /** From computeBalance(). */
   overdueCents: number;
@@ -55,7 +57,7 @@ function readingAlerts(input: AccountAlertInput): AccountAlert[] {
 
 function complaintAlerts(input: AccountAlertInput): AccountAlert[] {
   const open = input.complaints.filter((c) => isOpenAt(c, input.asOf));
-  const stale = open.filter((c) => isStale(c, input.asOf)).length;
+  const stale = open.filter((c) => isStale(c, input.asOf, input.timeZone)).length;
   if (open.length === 0) return [];
   if (stale > 0) {
     return [{ kind: 'stale_complaints', severity: 'warning',
@@ -84,7 +86,7 @@ export function accountAlerts(input: AccountAlertInput): AccountAlert[] {
   if (input.openFraudFlag) {
     const { kind, openedAt } = input.openFraudFlag;
     alerts.push({ kind: 'fraud_flag', severity: 'critical',
-      message: `Open ${kind} flag since ${isoDay(openedAt)}: check with the revenue-protection team before any change to service` });
+      message: `Open ${kind} flag since ${utilityIsoDay(openedAt, input.timeZone)}: check with the revenue-protection team before any change to service` });
   }
   if (input.overdueCents > 0) {
     const days = input.daysOverdue ?? 0;

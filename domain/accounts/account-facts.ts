@@ -12,6 +12,7 @@ import { addMonths } from '../common/calendar.js';
 import type { ComplaintFacts } from '../communications/complaint-rules.js';
 import type { AllocationFacts, PaymentStatus } from '../billing/payment-compliance.js';
 import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks.js';
+import type { ConsumptionReading } from '../readings/consumption-months.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../common/sql-values.js';
@@ -33,6 +34,8 @@ export interface AccountFacts {
     orderNumber: string; status: ServiceOrderStatus; completedAt: Date | null; rating: number | null;
     overdue: boolean; slaDueAt: Date | null;
   }>;
+  /** Verified or estimated readings of the last 13 months with a consumption, and the date it was measured from (consistency). */
+  consumptionReadings: ConsumptionReading[];
   /** Readings still waiting for an agent, flagged or not. */
   pendingReadings: Array<{ meterNumber: string; readAt: Date; verificationStatus: VerificationStatus; flags: ReadingFlag[] }>;
   /** The oldest open fraud or tampering flag on the account or one of its meters. */
@@ -84,6 +87,15 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
         eb('status', 'not in', ['completed', 'cancelled']),
       ]))
       .orderBy('account_id').orderBy('id'),
+    /** The previous reading is the meter's previous non-rejected one, the one its consumption was measured from. */
+    consumptionReadings: q.selectFrom((eb) => eb.selectFrom('reading')
+      .select((r) => ['account_id', 'read_at', 'consumption', 'verification_status', 'source',
+        r.fn.agg<string | Date | null>('lag', ['read_at']).over((w) => w.partitionBy('meter_id').orderBy('read_at').orderBy('id')).as('previous_read_at')])
+      .where('account_id', '=', account).where('verification_status', '<>', 'rejected').as('r'))
+      .select(['r.account_id', 'r.read_at', 'r.consumption', 'r.previous_read_at'])
+      .where('r.read_at', '>=', windowStartDay).where('r.consumption', 'is not', null).where('r.previous_read_at', 'is not', null)
+      .where((eb) => eb.or([eb('r.verification_status', '=', 'verified'), eb('r.source', '=', 'estimated')]))
+      .orderBy('r.account_id').orderBy('r.read_at'),
     pendingReadings: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
       .select(['r.account_id', 'm.meter_number', 'r.read_at', 'r.verification_status', 'r.flags'])
       .where('r.account_id', '=', account).where('r.verification_status', '=', 'pending').orderBy('r.account_id').orderBy('r.id'),
@@ -116,6 +128,9 @@ export const toFact = {
     orderNumber: r.order_number, status: r.status, completedAt: asDateOrNull(r.completed_at),
     rating: asIntOrNull(r.rating), overdue: r.overdue, slaDueAt: asDateOrNull(r.sla_due_at),
   }),
+  consumptionReading: (r: Row<'consumptionReadings'>): ConsumptionReading => ({
+    readAt: asDate(r.read_at), previousReadAt: asDate(r.previous_read_at), consumption: asInt(r.consumption),
+  }),
   pendingReading: (r: Row<'pendingReadings'>) => ({
     meterNumber: r.meter_number, readAt: asDate(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
   }),
@@ -130,20 +145,22 @@ const oneAccount = {
   adjustments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).adjustments),
   complaints: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).complaints),
   serviceOrders: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).serviceOrders),
+  consumptionReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).consumptionReadings),
   pendingReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).pendingReadings),
   openFraudFlags: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).openFraudFlags),
 };
 
-/** One account's facts in a fixed number of queries (eight, in parallel, plus the cached consumption bar), whatever its history. */
+/** One account's facts in a fixed number of queries (nine, in parallel, plus the cached consumption bar), whatever its history. */
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
   const since = windowStart(asOf);
-  const [bills, payments, allocations, adjustments, complaints, orders, readings, [flag], bar] = await Promise.all([
+  const [bills, payments, allocations, adjustments, complaints, orders, consumption, readings, [flag], bar] = await Promise.all([
     oneAccount.bills(em, account.id, since),
     oneAccount.payments(em, account.id, since),
     oneAccount.allocations(em, account.id, since),
     oneAccount.adjustments(em, account.id, since),
     oneAccount.complaints(em, account.id, since),
     oneAccount.serviceOrders(em, account.id, since),
+    oneAccount.consumptionReadings(em, account.id, since),
     oneAccount.pendingReadings(em, account.id, since),
     oneAccount.openFraudFlags(em, account.id, since),
     consumptionBar(em, account.vipSettings.consumptionPercentile),
@@ -159,6 +176,7 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
     adjustments: adjustments.map(toFact.adjustment),
     complaints: complaints.map(toFact.complaint),
     serviceOrders: orders.map(toFact.serviceOrder),
+    consumptionReadings: consumption.map(toFact.consumptionReading),
     pendingReadings: readings.map(toFact.pendingReading),
     openFraudFlag: flag ? toFact.fraudFlag(flag) : null,
     consumptionBar: bar,

@@ -1,7 +1,8 @@
 /** Tests that an account's metrics are the rules' own answers for the same facts and day. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { billingOverview, monthlyUsageSeries } from '../billing/billing-overview.js';
+import { billingOverview } from '../billing/billing-overview.js';
+import { billSpans, consumptionMonths } from '../readings/consumption-months.js';
 import { healthScore, HEALTH_WEIGHTS } from './health-score.js';
 import { paymentCompliance } from '../billing/payment-compliance.js';
 import { DEFAULT_VIP_SETTINGS } from './vip.js';
@@ -14,6 +15,7 @@ const ZONE = 'America/Chicago';
 
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 const ASOF = d('2026-07-01T15:00:00Z');
+const TZ = 'UTC';
 
 /** Twelve monthly bills (Jul 2025 … Jun 2026), each due on the 20th of the next month. */
 function monthlyBills(usage = (i: number) => 4000 + (i % 3) * 100) {
@@ -40,7 +42,7 @@ function allocationsOf(bills: AccountFacts['bills'], payments: AccountFacts['pay
 function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
   const base = {
     account: { id: 1, accountNumber: 'WU-10001', customerSince: d('2018-03-15'), status: 'active' as const, vipPinned: null, vipPinReason: null },
-    bills: [], payments: [], adjustments: [], complaints: [], serviceOrders: [], pendingReadings: [],
+    bills: [], payments: [], adjustments: [], complaints: [], serviceOrders: [], consumptionReadings: [], pendingReadings: [],
     openFraudFlag: null, consumptionBar: null, ...overrides,
   };
   return { ...base, allocations: overrides.allocations ?? allocationsOf(base.bills, base.payments) };
@@ -74,10 +76,10 @@ test('every metric is the rules’ own answer for the same facts and asOf', () =
   const input = facts({ bills, payments, serviceOrders: [{ orderNumber: 'SO-1', status: 'completed', completedAt: d('2026-03-01'), rating: 5, overdue: false, slaDueAt: null }] });
   const insights = accountInsights(input, ASOF, ZONE);
   assert.equal(insights.compliance, paymentCompliance(bills, input.allocations, ASOF, ZONE));
-  assert.equal(insights.billing, billingOverview({ asOf: ASOF, bills, payments, adjustments: [] }));
+  assert.equal(insights.billing, billingOverview({ asOf: ASOF, timeZone: ZONE, bills, payments, adjustments: [] }));
   assert.equal(insights.health, healthScore({
-    asOf: ASOF, customerSince: input.account.customerSince, compliance: insights.compliance, serviceOrders: input.serviceOrders,
-    complaints: [], monthlyConsumption: monthlyUsageSeries(bills, ASOF), openFraudFlag: false,
+    asOf: ASOF, timeZone: TZ, customerSince: input.account.customerSince, compliance: insights.compliance, serviceOrders: input.serviceOrders,
+    complaints: [], monthlyConsumption: consumptionMonths(billSpans(bills), ASOF, TZ), openFraudFlag: false,
   }));
   assert.is(insights.compliance.late, 1);
   assert.equal(insights.health.penalties.map((p) => [p.kind, p.points]), [['late_bills', 2]]);
@@ -154,6 +156,28 @@ test('alerts come from the pending readings, complaints, orders past SLA and the
     openFraudFlag: { kind: 'fraud', openedAt: d('2026-06-01') },
   }), ASOF, ZONE);
   assert.equal(insights.alerts.map((a) => a.kind), ['fraud_flag', 'anomalous_readings', 'sla_missed', 'unverified_readings']);
+});
+
+test('a quarterly customer with 2 bills (6 months of data) gets a computed consistency, from its readings or its bills', () => {
+  const asOf = d('2026-07-15T15:00:00Z');
+  const quarter = (id: string, start: string, end: string, usage: number) => ({
+    id, periodStart: d(start), periodEnd: d(end), issuedAt: d(end), dueDate: d(end), amountCents: 15_000, usage,
+  });
+  const bills = [quarter('1', '2026-01-01', '2026-03-31', 9_000), quarter('2', '2026-04-01', '2026-06-30', 9_100)];
+  const fromBills = accountInsights(facts({ bills }), asOf, 'America/Chicago').health.components.consumptionConsistency;
+  assert.is(fromBills.usedDefault, false);
+  assert.ok(fromBills.value > 0.9 && fromBills.value < 1, `${fromBills.value}`);
+  const consumptionReadings = [
+    { previousReadAt: d('2026-01-02'), readAt: d('2026-04-01'), consumption: 9_000 },
+    { previousReadAt: d('2026-04-01'), readAt: d('2026-07-01'), consumption: 12_000 },
+  ];
+  const fromReadings = accountInsights(facts({ bills, consumptionReadings }), asOf, 'America/Chicago').health.components.consumptionConsistency;
+  assert.is(fromReadings.usedDefault, false);
+  assert.ok(fromReadings.value < fromBills.value, 'the readings (which differ between quarters) decide, not the bills');
+  // One quarter read is 3 months: still computed; nothing read or billed: the default.
+  const oneQuarter = accountInsights(facts({ bills: bills.slice(0, 1) }), asOf, 'America/Chicago').health.components.consumptionConsistency;
+  assert.is(oneQuarter.usedDefault, false);
+  assert.is(accountInsights(facts(), asOf, 'America/Chicago').health.components.consumptionConsistency.usedDefault, true);
 });
 
 test.run();

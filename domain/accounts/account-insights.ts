@@ -5,7 +5,8 @@
  */
 import { accountAlerts, type AccountAlert } from './account-alerts.js';
 import { computeBalance, type Balance } from '../billing/balance.js';
-import { billingOverview, monthlyUsageSeries, type BillingOverview } from '../billing/billing-overview.js';
+import { billingOverview, type BillingOverview } from '../billing/billing-overview.js';
+import { billSpans, consumptionMonths, readingSpans } from '../readings/consumption-months.js';
 import { healthScore, type HealthScore } from './health-score.js';
 import { paymentCompliance, type PaymentCompliance } from '../billing/payment-compliance.js';
 import { DEFAULT_VIP_SETTINGS, vipStatus, type VipResult, type VipSettings } from './vip.js';
@@ -35,25 +36,34 @@ function vipReasons(vip: VipResult, pinReason: string | null): string[] {
   return [pin, ...reasons];
 }
 
-/** `timeZone` is the utility's (config UTILITY_TIME_ZONE): compliance compares its calendar days. */
+/**
+ * Consumption per calendar month from the account's readings; an account whose readings
+ * are not in Cistern (billed from another system's reads) uses its bills' periods.
+ */
+function monthlyConsumption(facts: AccountFacts, asOf: Date, timeZone: string): number[] {
+  const spans = facts.consumptionReadings.length ? readingSpans(facts.consumptionReadings) : billSpans(facts.bills);
+  return consumptionMonths(spans, asOf, timeZone);
+}
+
+/** `timeZone` is the utility's (config UTILITY_TIME_ZONE): every date rule counts its local calendar days. */
 export function accountInsights(
   facts: AccountFacts, asOf: Date, timeZone: string, settings: VipSettings = DEFAULT_VIP_SETTINGS,
 ): AccountInsights {
   const { account, bills, payments, adjustments, complaints, serviceOrders } = facts;
   const compliance = paymentCompliance(bills, facts.allocations, asOf, timeZone);
-  const balance = computeBalance({ asOf, bills, payments, adjustments });
-  const billing = billingOverview({ asOf, bills, payments, adjustments });
+  const balance = computeBalance({ asOf, timeZone, bills, payments, adjustments });
+  const billing = billingOverview({ asOf, timeZone, bills, payments, adjustments });
   const health = healthScore({
-    asOf, customerSince: account.customerSince, compliance, serviceOrders, complaints,
-    monthlyConsumption: monthlyUsageSeries(bills, asOf), openFraudFlag: facts.openFraudFlag !== null,
+    asOf, timeZone, customerSince: account.customerSince, compliance, serviceOrders, complaints,
+    monthlyConsumption: monthlyConsumption(facts, asOf, timeZone), openFraudFlag: facts.openFraudFlag !== null,
   });
   const rule = vipStatus({
-    asOf, customerSince: account.customerSince, compliance, averageMonthlyConsumption: billing.averageMonthlyUsage,
+    asOf, timeZone, customerSince: account.customerSince, compliance, averageMonthlyConsumption: billing.averageMonthlyUsage,
     consumptionThreshold: facts.consumptionBar, payments, complaints, pin: account.vipPinned,
   }, settings);
   const vip: AccountVip = { ...rule, pinReason: account.vipPinReason, reasons: vipReasons(rule, account.vipPinReason) };
   const alerts = accountAlerts({
-    asOf, overdueCents: balance.overdueCents, daysOverdue: balance.daysOverdue,
+    asOf, timeZone, overdueCents: balance.overdueCents, daysOverdue: balance.daysOverdue,
     readings: facts.pendingReadings, openFraudFlag: facts.openFraudFlag, complaints, serviceOrders,
   });
   return { asOf, compliance, health, vip, billing, balance, alerts };

@@ -14,7 +14,9 @@ export interface AccountProfile {
  * An account with its live metrics (exact now, not the nightly columns): the header
  * row, then its facts, then the rules (in the utility's `timeZone`). NotFound for an unknown number.
  */
-export async function loadAccountProfile(em: EntityManager, accountNumber: string, timeZone: string, asOf: Date = new Date()): Promise<AccountProfile> {
+export async function loadAccountProfile(
+  em: EntityManager, accountNumber: string, timeZone: string, asOf: Date = new Date(),
+): Promise<AccountProfile> {
   const record = await findAccountRecord(em, accountNumber);
   const facts = await loadAccountFacts(em, record, asOf);
   return { record, facts, insights: accountInsights(facts, asOf, timeZone, record.vipSettings) };

@@ -21,7 +21,8 @@ export interface NewAccount extends Partial<ContactFields> {
   firstName: string;
   lastName: string;
   serviceAddress: string;
-  customerSince?: string; // YYYY-MM-DD
+  /** YYYY-MM-DD, the utility's local day; today when not given. */
+  customerSince?: string;
   ratePlan: string;
   billingCycle: BillingCycle;
   paymentMethod: PaymentMethodOnFile;

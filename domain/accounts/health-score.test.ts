@@ -13,7 +13,7 @@ const openSince = (day: string) => ({ openedAt: d(day), resolvedAt: null });
 
 /** A 10-year customer, every bill on time, no other data: 40 + 18.75 + 5 + 15 + 11.25 = 90. */
 const base: HealthScoreInput = {
-  asOf: ASOF, customerSince: d('2015-07-01'), compliance: { percent: 100, late: 0 },
+  asOf: ASOF, timeZone: 'UTC', customerSince: d('2015-07-01'), compliance: { percent: 100, late: 0 },
   serviceOrders: [], complaints: [], monthlyConsumption: [], openFraudFlag: false,
 };
 
@@ -89,7 +89,7 @@ const qualityCases: Array<[string, HealthScoreInput['serviceOrders'], number | n
     [done(null), { status: 'cancelled', completedAt: null, rating: 5 }, done(5, '2024-06-30'), done(0), done(6), done(2)], 0.25],
 ];
 for (const [name, orders, expected] of qualityCases) {
-  test(`service quality: ${name}`, () => assert.is(serviceQuality({ asOf: ASOF, serviceOrders: orders }), expected));
+  test(`service quality: ${name}`, () => assert.is(serviceQuality({ asOf: ASOF, timeZone: 'UTC', serviceOrders: orders }), expected));
 }
 
 const resolutionCases: Array<[string, HealthScoreInput['complaints'], number | null]> = [
@@ -99,7 +99,7 @@ const resolutionCases: Array<[string, HealthScoreInput['complaints'], number | n
   ['complaints older than 12 months are ignored', [openSince('2024-05-01')], null],
 ];
 for (const [name, complaints, expected] of resolutionCases) {
-  test(`complaint resolution: ${name}`, () => assert.is(complaintResolution(complaints, ASOF), expected));
+  test(`complaint resolution: ${name}`, () => assert.is(complaintResolution(complaints, ASOF, 'UTC'), expected));
 }
 
 const consistencyCases: Array<[string, number[], number | null]> = [
@@ -119,7 +119,7 @@ for (const [name, months, expected] of consistencyCases) {
 
 const tenureCases: Array<[string, number]> = [['2015-07-01', 1], ['2005-01-01', 1], ['2020-07-01', 0.5], ['2025-07-01', 0], ['2026-01-01', 0]];
 for (const [since, expected] of tenureCases) {
-  test(`tenure since ${since} is ${expected}`, () => assert.is(tenure(d(since), ASOF), expected));
+  test(`tenure since ${since} is ${expected}`, () => assert.is(tenure(d(since), ASOF, 'UTC'), expected));
 }
 
 test.run();

@@ -2,7 +2,7 @@
  * Relationship health score (docs/rules.md#health-score): a weighted mean of five components minus
  * penalties, returned with every part so an agent can explain it to the customer.
  */
-import { inTrailingMonths, yearsBetween } from '../common/calendar.js';
+import { inUtilityTrailingMonths, utilityYearsSince } from '../common/calendar.js';
 import { complaintsInLast12Months, isStale, isOpenAt, type ComplaintFacts } from '../communications/complaint-rules.js';
 
 export type HealthComponentKey =
@@ -11,13 +11,15 @@ export type HealthPenaltyKind = 'late_bills' | 'stale_complaints' | 'fraud_flag'
 
 export interface HealthScoreInput {
   asOf: Date;
+  /** The utility's zone: windows and ages count its local calendar days. */
+  timeZone: string;
   customerSince: Date;
   /** From paymentCompliance(): percent (null = no bill due) and late (paid late or unpaid). */
   compliance: { percent: number | null; late: number };
   /** Service orders of the account; only completed, rated ones in 12 months count. */
   serviceOrders: Array<{ status: string; completedAt: Date | null; rating: number | null }>;
   complaints: ComplaintFacts[];
-  /** Consumption per month (or per billing period, normalised to a month), trailing 12 months. */
+  /** Consumption per calendar month, trailing 12 months (consumptionMonths() in consumption-months.ts). */
   monthlyConsumption: number[];
   /** A fraud or tampering flag is open on the account or one of its meters. */
   openFraudFlag: boolean;
@@ -69,9 +71,9 @@ const orNull = (value: number | null, fallback: number) => ({ value: value ?? fa
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** Mean of (rating − 1) / 4; ratings outside 1..5 or non-integers are ignored as bad data. */
-export function serviceQuality(input: Pick<HealthScoreInput, 'asOf' | 'serviceOrders'>): number | null {
+export function serviceQuality(input: Pick<HealthScoreInput, 'asOf' | 'timeZone' | 'serviceOrders'>): number | null {
   const ratings = input.serviceOrders
-    .filter((o) => o.status === 'completed' && o.completedAt && inTrailingMonths(o.completedAt, input.asOf, 12))
+    .filter((o) => o.status === 'completed' && o.completedAt && inUtilityTrailingMonths(o.completedAt, input.asOf, 12, input.timeZone))
     .map((o) => o.rating)
     .filter((r): r is number => r !== null && Number.isInteger(r) && r >= 1 && r <= 5);
   if (ratings.length === 0) return null;
@@ -79,15 +81,15 @@ export function serviceQuality(input: Pick<HealthScoreInput, 'asOf' | 'serviceOr
 }
 
 /** Resolved / complaints opened in the trailing 12 months; null with no complaint. */
-export function complaintResolution(complaints: ComplaintFacts[], asOf: Date): number | null {
-  const recent = complaintsInLast12Months(complaints, asOf);
+export function complaintResolution(complaints: ComplaintFacts[], asOf: Date, timeZone: string): number | null {
+  const recent = complaintsInLast12Months(complaints, asOf, timeZone);
   if (recent.length === 0) return null;
   return recent.filter((c) => !isOpenAt(c, asOf)).length / recent.length;
 }
 
 /**
  * 1 − min(CV, 1) with the population standard deviation (the months are the whole
- * period, not a sample). Null with fewer than 3 months, and also when the mean is 0
+ * period, not a sample). Null with fewer than 3 calendar months, and also when the mean is 0
  * (all-zero months): a CV is undefined there, and a vacant property is neither
  * consistent nor inconsistent, so the neutral default applies.
  */
@@ -100,9 +102,9 @@ export function consumptionConsistency(monthly: number[]): number | null {
   return 1 - Math.min(Math.sqrt(variance) / mean, 1);
 }
 
-/** min(years as a customer / 10, 1); a future customer-since date counts as 0. */
-export function tenure(customerSince: Date, asOf: Date): number {
-  return clamp01(yearsBetween(customerSince, asOf) / 10);
+/** min(years as a customer / 10, 1), to asOf's local day; a future customer-since date counts as 0. */
+export function tenure(customerSince: Date, asOf: Date, timeZone: string): number {
+  return clamp01(utilityYearsSince(customerSince, asOf, timeZone) / 10);
 }
 
 function penalty(kind: HealthPenaltyKind, count: number): HealthPenalty {
@@ -111,13 +113,13 @@ function penalty(kind: HealthPenaltyKind, count: number): HealthPenalty {
 }
 
 export function healthScore(input: HealthScoreInput): HealthScore {
-  const { asOf } = input;
+  const { asOf, timeZone } = input;
   const compliance = input.compliance.percent === null ? null : clamp01(input.compliance.percent / 100);
   const raw: Record<HealthComponentKey, { value: number; usedDefault: boolean }> = {
     paymentCompliance: orNull(compliance, NO_DATA_DEFAULTS.paymentCompliance),
     serviceQuality: orNull(serviceQuality(input), NO_DATA_DEFAULTS.serviceQuality),
-    complaintResolution: orNull(complaintResolution(input.complaints, asOf), NO_DATA_DEFAULTS.complaintResolution),
-    tenure: { value: tenure(input.customerSince, asOf), usedDefault: false },
+    complaintResolution: orNull(complaintResolution(input.complaints, asOf, timeZone), NO_DATA_DEFAULTS.complaintResolution),
+    tenure: { value: tenure(input.customerSince, asOf, timeZone), usedDefault: false },
     consumptionConsistency: orNull(consumptionConsistency(input.monthlyConsumption), NO_DATA_DEFAULTS.consumptionConsistency),
   };
   const components = {} as Record<HealthComponentKey, HealthComponent>;
@@ -133,7 +135,7 @@ export function healthScore(input: HealthScoreInput): HealthScore {
   const baseScore = Math.round(Number(weighted.toFixed(6)));
   const penalties = [
     penalty('late_bills', input.compliance.late),
-    penalty('stale_complaints', input.complaints.filter((c) => isStale(c, asOf)).length),
+    penalty('stale_complaints', input.complaints.filter((c) => isStale(c, asOf, timeZone)).length),
     penalty('fraud_flag', input.openFraudFlag ? 1 : 0),
   ].filter((p) => p.count > 0);
   const total = penalties.reduce((s, p) => s + p.points, 0);

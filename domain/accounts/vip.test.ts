@@ -8,12 +8,33 @@ const ASOF = d('2025-07-01T02:00:00Z');
 
 /** Meets all five criteria. */
 const base: VipInput = {
-  asOf: ASOF, customerSince: d('2018-01-01'),
+  asOf: ASOF, timeZone: 'UTC', customerSince: d('2018-01-01'),
   compliance: { percent: 100, billsDue: 12, late: 0 },
   averageMonthlyConsumption: 150, consumptionThreshold: 120,
   payments: [{ paidAt: d('2025-06-10'), status: 'processed' }],
   complaints: [], pin: null,
 };
+
+// The windows and the tenure in the utility's local days (America/Chicago).
+const CHICAGO = 'America/Chicago';
+const localCases: Array<[string, Partial<VipInput>, VipCriterionKey, boolean]> = [
+  ['5 years at 00:30 local on the anniversary (spring-forward day)', { asOf: d('2026-03-08T06:30:00Z'), customerSince: d('2021-03-08') }, 'tenure', true],
+  ['not yet at 23:30 local the evening before (UTC is already the anniversary)', { asOf: d('2026-03-08T05:30:00Z'), customerSince: d('2021-03-08') }, 'tenure', false],
+  ['a failed payment at 23:30 local on the day 12 months back is outside (asOf the fall-back day)',
+    { asOf: d('2026-11-01T18:00:00Z'), payments: [{ paidAt: d('2025-11-02T04:30:00Z'), status: 'failed' }] }, 'clean_payments', true],
+  ['one at 01:30 local the next day is inside', { asOf: d('2026-11-01T18:00:00Z'), payments: [{ paidAt: d('2025-11-02T06:30:00Z'), status: 'failed' }] },
+    'clean_payments', false],
+  ['a second complaint at 23:30 local on the excluded day does not count', { asOf: d('2026-07-01T17:00:00Z'), complaints: [
+    { openedAt: d('2026-03-01T12:00:00Z'), resolvedAt: null }, { openedAt: d('2025-07-02T04:30:00Z'), resolvedAt: null }] }, 'few_complaints', true],
+  ['…one at 00:30 local the next day does', { asOf: d('2026-07-01T17:00:00Z'), complaints: [
+    { openedAt: d('2026-03-01T12:00:00Z'), resolvedAt: null }, { openedAt: d('2025-07-02T05:30:00Z'), resolvedAt: null }] }, 'few_complaints', false],
+];
+for (const [name, input, key, holds] of localCases) {
+  test(`local days: ${name}`, () => {
+    const result = vipStatus({ ...base, timeZone: CHICAGO, ...input });
+    assert.is(result.criteria.find((c) => c.key === key)?.holds, holds);
+  });
+}
 
 interface Case {
   name: string;

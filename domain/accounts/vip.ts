@@ -2,7 +2,7 @@
  * VIP status (docs/rules.md#vip): automatic when enough of five criteria hold, unless an admin
  * pinned it on or off. Thresholds are settings, passed in, never read here.
  */
-import { inTrailingMonths, yearsBetween } from '../common/calendar.js';
+import { inUtilityTrailingMonths, utilityYearsSince } from '../common/calendar.js';
 import { complaintsInLast12Months, type ComplaintFacts } from '../communications/complaint-rules.js';
 import { formatPercent } from '../common/money.js';
 import type { PaymentStatus } from '../billing/payment-compliance.js';
@@ -26,6 +26,8 @@ export const DEFAULT_VIP_SETTINGS: Readonly<VipSettings> = Object.freeze({
 
 export interface VipInput {
   asOf: Date;
+  /** The utility's zone: the 12-month windows and the tenure count its local calendar days. */
+  timeZone: string;
   customerSince: Date;
   /** From paymentCompliance(). */
   compliance: { percent: number | null; billsDue: number; late: number };
@@ -69,10 +71,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function criteria(input: VipInput, s: VipSettings): VipCriterion[] {
-  const { compliance: c, asOf } = input;
-  const years = yearsBetween(input.customerSince, asOf);
-  const failed = input.payments.filter((p) => p.status === 'failed' && inTrailingMonths(p.paidAt, asOf, 12)).length;
-  const complaints = complaintsInLast12Months(input.complaints, asOf).length;
+  const { compliance: c, asOf, timeZone } = input;
+  const years = utilityYearsSince(input.customerSince, asOf, timeZone);
+  const failed = input.payments.filter((p) => p.status === 'failed' && inUtilityTrailingMonths(p.paidAt, asOf, 12, timeZone)).length;
+  const complaints = complaintsInLast12Months(input.complaints, asOf, timeZone).length;
   const avg = input.averageMonthlyConsumption;
   const bar = input.consumptionThreshold;
   return [

@@ -45,7 +45,7 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(c.name, () => {
-    const result = computeBalance({ asOf: ASOF, bills: [], payments: [], adjustments: [], ...c.input });
+    const result = computeBalance({ asOf: ASOF, timeZone: 'UTC', bills: [], payments: [], adjustments: [], ...c.input });
     const { overdueSinceDay, ...expected } = c.expected;
     for (const [key, value] of Object.entries(expected)) assert.equal(result[key as keyof Balance], value, key);
     if (overdueSinceDay !== undefined) assert.is(result.overdueSince?.toISOString().slice(0, 10) ?? null, overdueSinceDay);
@@ -54,7 +54,7 @@ for (const c of cases) {
 }
 
 test('a float amount is refused', () => {
-  assert.throws(() => computeBalance({ asOf: ASOF, bills: [bill('2025-06-20', 10.5)], payments: [], adjustments: [] }), /integer/);
+  assert.throws(() => computeBalance({ asOf: ASOF, timeZone: 'UTC', bills: [bill('2025-06-20', 10.5)], payments: [], adjustments: [] }), /integer/);
 });
 
 const owed = (daysOverdue: number | null, outstandingCents: number): Balance =>
@@ -69,6 +69,37 @@ const collectionCases: Array<[string, Balance, 'collection' | 'active' | null]> 
   ['disconnected', owed(90, 5_000), null],
   ['pending', owed(null, 0), null],
 ];
+// Overdue days and what counts by "today" are the utility's local days (America/Chicago), on
+// both DST change days: a bill due 7 Jan 2026 is 60 days overdue on 8 Mar (spring forward),
+// one due 2 Sep 2026 on 1 Nov (fall back). 23:30 local is still that day; 00:30 the next one.
+const localCases: Array<[string, string, Partial<BalanceInput>, Partial<Balance>, 'collection' | null]> = [
+  ['23:30 CDT on the spring-forward day: 60 days, not yet collection', '2026-03-09T04:30:00Z',
+    { bills: [bill('2026-01-07', 10_000, '2025-12-20')] }, { daysOverdue: 60 }, null],
+  ['00:30 CDT the day after: 61 days, collection', '2026-03-09T05:30:00Z',
+    { bills: [bill('2026-01-07', 10_000, '2025-12-20')] }, { daysOverdue: 61 }, 'collection'],
+  ['23:30 CST on the fall-back day: 60 days', '2026-11-02T05:30:00Z',
+    { bills: [bill('2026-09-02', 10_000, '2026-08-20')] }, { daysOverdue: 60 }, null],
+  ['00:30 CST the day after: 61 days, collection', '2026-11-02T06:30:00Z',
+    { bills: [bill('2026-09-02', 10_000, '2026-08-20')] }, { daysOverdue: 61 }, 'collection'],
+  ['a bill due today is not overdue at 23:30 local (UTC is already tomorrow)', '2026-07-02T04:30:00Z',
+    { bills: [bill('2026-07-01', 10_000, '2026-06-10')] }, { overdueCents: 0, daysOverdue: null }, null],
+  ['…and is overdue at 00:30 local the next day', '2026-07-02T05:30:00Z',
+    { bills: [bill('2026-07-01', 10_000, '2026-06-10')] }, { overdueCents: 10_000, daysOverdue: 1 }, null],
+  ['a bill issued tomorrow (local) is not owed at 19:00 local, although UTC says tomorrow', '2026-07-02T00:00:00Z',
+    { bills: [bill('2026-07-20', 10_000, '2026-07-02')] }, { balanceCents: 0 }, null],
+  ['a payment at 23:00 local counts by 23:30 local the same day', '2026-03-09T04:30:00Z',
+    { bills: [bill('2026-01-07', 10_000, '2025-12-20')], payments: [pay('2026-03-09T04:00:00Z', 10_000)] }, { balanceCents: 0, daysOverdue: null }, null],
+  ['a payment at 00:30 local tomorrow does not count yet at 23:30 local', '2026-03-09T04:30:00Z',
+    { bills: [bill('2026-01-07', 10_000, '2025-12-20')], payments: [pay('2026-03-09T05:30:00Z', 10_000)] }, { balanceCents: 10_000, daysOverdue: 60 }, null],
+];
+for (const [name, asOf, input, expected, move] of localCases) {
+  test(`local days: ${name}`, () => {
+    const result = computeBalance({ asOf: d(asOf), timeZone: 'America/Chicago', bills: [], payments: [], adjustments: [], ...input });
+    for (const [key, value] of Object.entries(expected)) assert.equal(result[key as keyof Balance], value, key);
+    assert.is(collectionStatusChange('active', result), move);
+  });
+}
+
 for (const [status, balance, expected] of collectionCases) {
   test(`collection rule: ${status}, ${balance.daysOverdue ?? 0} days overdue, ${balance.outstandingCents}¢ owed → ${expected}`, () => {
     assert.is(collectionStatusChange(status, balance), expected);

@@ -3,12 +3,14 @@
  * in integer cents, and how much of it is overdue and since when (docs/rules.md#consumer-accounts alert, docs/rules.md#nightly-metrics
  * collection rule).
  */
-import { utcDay } from '../common/calendar.js';
+import { calendarDay, utilityDay } from '../common/calendar.js';
 import { assertCents } from '../common/money.js';
 import type { PaymentStatus } from './payment-compliance.js';
 
 export interface BalanceInput {
   asOf: Date;
+  /** The utility's zone: `asOf`, payments and adjustments are instants, read as its local days. */
+  timeZone: string;
   bills: Array<{ issuedAt: Date; dueDate: Date; amountCents: number }>;
   payments: Array<{ paidAt: Date; amountCents: number; status: PaymentStatus }>;
   /** Positive = a charge, negative = a credit. */
@@ -32,23 +34,23 @@ export interface Balance {
 /** docs/rules.md#nightly-metrics: a balance overdue more than this many days sends the account to collection. */
 export const COLLECTION_AFTER_DAYS = 60;
 
-const onOrBefore = (date: Date, asOf: Date) => utcDay(date) <= utcDay(asOf);
 
 /**
- * Only what is dated on or before asOf counts (bills by issue date), so a rerun for a
- * past day is stable. Payments and credits are applied to the oldest bills first, as a
+ * Only what is dated on or before asOf's local day counts (bills by issue date), so a
+ * rerun for a past day is stable; a bill is overdue from the local day after its due date. Payments and credits are applied to the oldest bills first, as a
  * customer would expect; charges made by adjustment have no due date and are never
  * overdue themselves.
  */
 export function computeBalance(input: BalanceInput): Balance {
-  const { asOf } = input;
-  const bills = input.bills.filter((b) => onOrBefore(b.issuedAt, asOf));
+  const today = utilityDay(input.asOf, input.timeZone);
+  const byToday = (instant: Date) => utilityDay(instant, input.timeZone) <= today;
+  const bills = input.bills.filter((b) => calendarDay(b.issuedAt) <= today);
   bills.sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
   for (const x of [...bills, ...input.payments, ...input.adjustments]) assertCents(x.amountCents);
   const paid = input.payments
-    .filter((p) => p.status === 'processed' && onOrBefore(p.paidAt, asOf))
+    .filter((p) => p.status === 'processed' && byToday(p.paidAt))
     .reduce((s, p) => s + p.amountCents, 0);
-  const adjustments = input.adjustments.filter((a) => onOrBefore(a.createdAt, asOf));
+  const adjustments = input.adjustments.filter((a) => byToday(a.createdAt));
   const charges = adjustments.filter((a) => a.amountCents > 0).reduce((s, a) => s + a.amountCents, 0);
   const credits = adjustments.filter((a) => a.amountCents < 0).reduce((s, a) => s - a.amountCents, 0);
   const billed = bills.reduce((s, b) => s + b.amountCents, 0);
@@ -61,7 +63,7 @@ export function computeBalance(input: BalanceInput): Balance {
     const covered = Math.min(pool, bill.amountCents);
     pool -= Math.max(covered, 0);
     const left = bill.amountCents - covered;
-    if (left > 0 && utcDay(bill.dueDate) < utcDay(asOf)) {
+    if (left > 0 && calendarDay(bill.dueDate) < today) {
       overdueCents += left;
       overdueSince ??= bill.dueDate;
     }
@@ -72,7 +74,7 @@ export function computeBalance(input: BalanceInput): Balance {
     creditCents: Math.max(-balanceCents, 0),
     overdueCents,
     overdueSince,
-    daysOverdue: overdueSince ? utcDay(asOf) - utcDay(overdueSince) : null,
+    daysOverdue: overdueSince ? today - calendarDay(overdueSince) : null,
   };
 }
 

@@ -2,7 +2,7 @@
  * The Financial tab's billing overview (docs/rules.md#consumer-profile): average monthly usage over the last
  * 12 billed months, a next-bill estimate as a range, and what is outstanding.
  */
-import { inTrailingMonths, utcDay } from '../common/calendar.js';
+import { calendarDay, utilityDay } from '../common/calendar.js';
 import { computeBalance, type BalanceInput } from './balance.js';
 
 export interface BilledPeriod {
@@ -40,14 +40,15 @@ export const ESTIMATE_BILLS = 3;
  * count as 3, and a 28-day February as 1.
  */
 export function monthsInPeriod(bill: Pick<BilledPeriod, 'periodStart' | 'periodEnd'>): number {
-  const days = utcDay(bill.periodEnd) - utcDay(bill.periodStart) + 1;
+  const days = calendarDay(bill.periodEnd) - calendarDay(bill.periodStart) + 1;
   return Math.max(1, Math.round(days / AVERAGE_MONTH_DAYS));
 }
 
-/** Bills issued by asOf, most recent period first. */
-function issuedNewestFirst<T extends BilledPeriod>(bills: T[], asOf: Date): T[] {
+/** Bills issued by asOf's local day, most recent period first. */
+function issuedNewestFirst<T extends BilledPeriod>(bills: T[], asOf: Date, timeZone: string): T[] {
+  const today = utilityDay(asOf, timeZone);
   return bills
-    .filter((b) => utcDay(b.issuedAt) <= utcDay(asOf))
+    .filter((b) => calendarDay(b.issuedAt) <= today)
     .sort((a, b) => b.periodEnd.getTime() - a.periodEnd.getTime());
 }
 
@@ -56,10 +57,10 @@ function issuedNewestFirst<T extends BilledPeriod>(bills: T[], asOf: Date): T[] 
  * crosses the 12-month mark is taken whole rather than prorated (bills align with 12
  * months for monthly and quarterly cycles anyway).
  */
-export function averageMonthlyUsage(bills: BilledPeriod[], asOf: Date): { average: number | null; months: number } {
+export function averageMonthlyUsage(bills: BilledPeriod[], asOf: Date, timeZone: string): { average: number | null; months: number } {
   let months = 0;
   let usage = 0;
-  for (const bill of issuedNewestFirst(bills, asOf)) {
+  for (const bill of issuedNewestFirst(bills, asOf, timeZone)) {
     if (months >= 12) break;
     months += monthsInPeriod(bill);
     usage += bill.usage;
@@ -68,39 +69,27 @@ export function averageMonthlyUsage(bills: BilledPeriod[], asOf: Date): { averag
 }
 
 /**
- * Each bill's usage per month, for bills whose period ended in the trailing 12 months:
- * the series the health score's consumption consistency is computed on. A quarterly
- * bill gives one point (usage / 3), not three identical points that would fake stability.
- */
-export function monthlyUsageSeries(bills: BilledPeriod[], asOf: Date): number[] {
-  return issuedNewestFirst(bills, asOf)
-    .filter((b) => inTrailingMonths(b.periodEnd, asOf, 12))
-    .reverse()
-    .map((b) => b.usage / monthsInPeriod(b));
-}
-
-/**
  * The next bill will most likely fall between the smallest and largest of the last 3
  * bills: easy to explain to a customer ("between your lowest and highest recent bill"),
  * exact in cents, and it follows seasonal swings better than a long average. One bill
  * gives a single-value range; none gives null.
  */
-export function nextBillEstimate(bills: BilledPeriod[], asOf: Date): NextBillEstimate | null {
-  const recent = issuedNewestFirst(bills, asOf).slice(0, ESTIMATE_BILLS).map((b) => b.amountCents);
+export function nextBillEstimate(bills: BilledPeriod[], asOf: Date, timeZone: string): NextBillEstimate | null {
+  const recent = issuedNewestFirst(bills, asOf, timeZone).slice(0, ESTIMATE_BILLS).map((b) => b.amountCents);
   if (recent.length === 0) return null;
   return { lowCents: Math.min(...recent), highCents: Math.max(...recent), basedOnBills: recent.length };
 }
 
 export function billingOverview(input: Omit<BalanceInput, 'bills'> & { bills: BilledPeriod[] }): BillingOverview {
-  const { bills, asOf } = input;
-  const usage = averageMonthlyUsage(bills, asOf);
+  const { bills, asOf, timeZone } = input;
+  const usage = averageMonthlyUsage(bills, asOf, timeZone);
   const balance = computeBalance(input);
-  const latest = issuedNewestFirst(bills, asOf).reduce<Date | null>(
+  const latest = issuedNewestFirst(bills, asOf, timeZone).reduce<Date | null>(
     (max, b) => (max === null || b.issuedAt > max ? b.issuedAt : max), null);
   return {
     averageMonthlyUsage: usage.average,
     billedMonths: usage.months,
-    nextBillEstimate: nextBillEstimate(bills, asOf),
+    nextBillEstimate: nextBillEstimate(bills, asOf, timeZone),
     lastBillingDate: latest,
     balanceCents: balance.balanceCents,
     outstandingCents: balance.outstandingCents,

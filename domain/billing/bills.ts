@@ -12,7 +12,7 @@ import { audit } from '../audit/audit.js';
 import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, withPaidOn, type BillItem } from './profile-finance.js';
 import { reallocateAccount } from './payment-allocations.js';
 import type { Actor } from '../common/actor.js';
-import { isoDay } from '../common/calendar.js';
+import { isoDay, utilityIsoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
 
 /** Calendar days as YYYY-MM-DD. */
@@ -28,11 +28,11 @@ export interface NewBill {
 export interface ImportedBill { bill: BillItem; created: boolean }
 
 /**
- * The rules between a bill's fields. A bill dated after today is refused: the balance
+ * The rules between a bill's fields. A bill dated after today (the utility's local day) is refused: the balance
  * counts bills by issue date, and one from the future would make the stored balance
  * disagree with the nightly recomputation until that day.
  */
-export function checkBill(bill: NewBill, today = isoDay(new Date())): void {
+export function checkBill(bill: NewBill, today: string): void {
   const fields: Record<string, string> = {};
   assertCents(bill.amountCents);
   if (bill.amountCents < 0) fields.amountCents = 'must not be negative (a credit is an adjustment)';
@@ -51,7 +51,7 @@ const sameBill = (a: BillItem, b: NewBill) => isoDay(a.issuedAt) === b.issuedAt 
  * (docs/rules.md#bills-payments-and-compliance; `timeZone` is the utility's), or recognises it as already imported.
  */
 export async function importBill(em: EntityManager, accountNumber: string, input: NewBill, actor: Actor, timeZone: string): Promise<ImportedBill> {
-  checkBill(input);
+  checkBill(input, utilityIsoDay(new Date(), timeZone));
   return em.transactional(async (tx) => {
     const account = await findAccount(tx, accountNumber, { forUpdate: true });
     const inserted = await db(tx).insertInto('bill')
@@ -71,7 +71,7 @@ export async function importBill(em: EntityManager, accountNumber: string, input
       throw new Conflict(`${account.accountNumber} already has a different bill for ${input.periodStart} – ${input.periodEnd}.`, { reason: 'duplicate_period', billId: bill.id });
     }
     const created = toBillItem({ ...inserted, paid_cents: 0 });
-    await moveBalance(tx, account, created.amountCents, `bill ${created.id} for ${input.periodStart} – ${input.periodEnd}`, actor);
+    await moveBalance(tx, account, created.amountCents, `bill ${created.id} for ${input.periodStart} – ${input.periodEnd}`, actor, timeZone);
     const credit = (await reallocateAccount(tx, account.id, timeZone)).filter((a) => a.billId === created.id);
     const [bill] = await withPaidOn(tx, [{ ...created, paidCents: credit.reduce((s, a) => s + a.amountCents, 0) }]);
     await audit(tx, {

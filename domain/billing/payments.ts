@@ -49,9 +49,9 @@ async function checkBill(em: EntityManager, account: AccountRef, billId: number 
  */
 async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor, timeZone: string, was?: PaymentStatus): Promise<void> {
   if (payment.status === 'processed') {
-    await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor);
+    await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor, timeZone);
   } else if (was === 'processed') {
-    await moveBalance(em, account, payment.amountCents, `payment ${payment.reference} reversed`, actor);
+    await moveBalance(em, account, payment.amountCents, `payment ${payment.reference} reversed`, actor, timeZone);
   }
   if (payment.status === 'processed' || was === 'processed') await reallocateAccount(em, account.id, timeZone);
   if (payment.status === 'failed') {

@@ -1,7 +1,10 @@
-/** Table-driven tests of calendar arithmetic: month steps clamped to the month's end, day counts. */
+/** Table-driven tests of calendar arithmetic and of the utility's local days at their edges (late evening, DST change days). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addMonths, completeMonthsBetween, daysBetween, inTrailingMonths, isoDay, utilityDay, utilityIsoDay, yearsBetween } from './calendar.js';
+import {
+  addMonths, addMonthsToDay, completeMonthsBetween, daysBetween, inTrailingMonths, inUtilityTrailingMonths, isoDay, startOfUtilityDay,
+  utilityDate, utilityDay, utilityDaysBetween, utilityIsoDay, utilityYearsSince, yearsBetween,
+} from './calendar.js';
 
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 
@@ -59,8 +62,6 @@ test('daysBetween ignores the time of day', () => {
   assert.is(daysBetween(d('2025-01-31'), d('2025-01-01')), -30);
 });
 
-test.run();
-
 // The utility's local day of an instant, across both of Chicago's DST change days.
 const localDayCases: Array<[string, string, string]> = [
   ['2026-03-01T05:30:00Z', 'America/Chicago', '2026-02-28'], // 23:30 CST the evening before
@@ -77,3 +78,68 @@ for (const [instant, zone, expected] of localDayCases) {
     assert.is(utilityDay(new Date(instant), zone), Math.floor(Date.parse(`${expected}T00:00:00Z`) / 86_400_000));
   });
 }
+
+const CHICAGO = 'America/Chicago';
+const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+
+// Local-day differences at the edges: 23:30 local stays on its day, 00:30 local is the next one,
+// and a DST change day is one calendar day however many hours it has.
+const localDiffCases: Array<[string, string, string, number]> = [
+  ['23:30 local vs 00:30 local next day', '2026-07-01T04:30:00Z', '2026-07-01T05:30:00Z', 1], // 23:30 CDT 30 Jun → 00:30 CDT 1 Jul
+  ['18:00 and 23:59 local the same day, though the UTC days differ', '2026-07-01T23:00:00Z', '2026-07-02T04:59:00Z', 0],
+  ['spring-forward day: 00:30 to 23:30 is the same day (22 h)', '2026-03-08T06:30:00Z', '2026-03-09T04:30:00Z', 0],
+  ['spring-forward: 23:30 on the 7th to 00:30 on the 9th', '2026-03-08T05:30:00Z', '2026-03-09T05:30:00Z', 2],
+  ['fall-back day: 00:30 to 23:30 is the same day (24 h)', '2026-11-01T05:30:00Z', '2026-11-02T05:30:00Z', 0],
+  ['fall-back: 23:30 on 31 Oct to 00:30 on 2 Nov', '2026-11-01T04:30:00Z', '2026-11-02T06:30:00Z', 2],
+];
+for (const [name, from, to, expected] of localDiffCases) {
+  test(`utilityDaysBetween: ${name}`, () => {
+    assert.is(utilityDaysBetween(new Date(from), new Date(to), CHICAGO), expected);
+  });
+}
+
+// The 12-month window of an instant, read on local days: a complaint opened at 23:30 local on the
+// window's first excluded day is out, one at 00:30 local the next day is in.
+const windowLocalCases: Array<[string, string, string, boolean]> = [
+  ['23:30 local on the excluded day (UTC already the next day)', '2025-07-02T04:30:00Z', '2026-07-01T17:00:00Z', false],
+  ['00:30 local the day after: inside', '2025-07-02T05:30:00Z', '2026-07-01T17:00:00Z', true],
+  ['asOf at 23:30 local; an instant at 19:30 local (already the next UTC day) is today', '2026-07-02T00:30:00Z', '2026-07-02T04:30:00Z', true],
+  ['an instant at 00:30 local after asOf\'s day: outside', '2026-07-02T05:30:00Z', '2026-07-02T04:30:00Z', false],
+  ['asOf on the spring-forward day, instant 12 months earlier at 23:30 local', '2025-03-09T04:30:00Z', '2026-03-08T18:00:00Z', false],
+  ['asOf on the fall-back day, instant that morning', '2026-11-01T06:30:00Z', '2026-11-02T05:30:00Z', true],
+];
+for (const [name, instant, asOf, expected] of windowLocalCases) {
+  test(`inUtilityTrailingMonths: ${name}`, () => {
+    assert.is(inUtilityTrailingMonths(new Date(instant), new Date(asOf), 12, CHICAGO), expected);
+  });
+}
+
+test('utilityDate is the local day as a date-column value; years since count to it', () => {
+  assert.is(utilityDate(new Date('2026-03-09T04:30:00Z'), CHICAGO).toISOString(), '2026-03-08T00:00:00.000Z');
+  // The 5th anniversary (2026-03-08) starts at 00:00 local, not at 00:00 UTC.
+  assert.is(utilityYearsSince(d('2021-03-08'), new Date('2026-03-08T05:30:00Z'), CHICAGO), 4 + 11 / 12); // 23:30 on the 7th
+  assert.is(utilityYearsSince(d('2021-03-08'), new Date('2026-03-08T06:30:00Z'), CHICAGO), 5); // 00:30 on the 8th
+});
+
+test('addMonthsToDay clamps to the month end like addMonths', () => {
+  assert.is(addMonthsToDay(dayNumber('2026-03-31'), -1), dayNumber('2026-02-28'));
+  assert.is(addMonthsToDay(dayNumber('2026-11-01'), -12), dayNumber('2025-11-01'));
+});
+
+const startCases: Array<[string, string, string]> = [
+  ['2026-07-01', CHICAGO, '2026-07-01T05:00:00.000Z'],
+  ['2026-03-08', CHICAGO, '2026-03-08T06:00:00.000Z'], // still CST at midnight
+  ['2026-03-09', CHICAGO, '2026-03-09T05:00:00.000Z'], // CDT
+  ['2026-11-01', CHICAGO, '2026-11-01T05:00:00.000Z'], // still CDT at midnight
+  ['2026-11-02', CHICAGO, '2026-11-02T06:00:00.000Z'], // CST
+  ['2026-09-06', 'America/Santiago', '2026-09-06T04:00:00.000Z'], // midnight is skipped there: 01:00 -03
+];
+for (const [day, zone, expected] of startCases) {
+  test(`startOfUtilityDay(${day}, ${zone}) = ${expected}`, () => {
+    const start = startOfUtilityDay(day, zone);
+    assert.is(start.toISOString(), expected);
+    assert.is(utilityIsoDay(start, zone), day);
+  });
+}
+
+test.run();

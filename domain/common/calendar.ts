@@ -1,12 +1,15 @@
 /**
- * Calendar arithmetic shared by the rules. Every rule compares dates by UTC calendar
- * day, so a payment made at 23:59 on the due date counts as on time whatever the time of
- * day, and a rerun of the nightly job on the same day gives the same answer.
+ * Calendar arithmetic shared by the rules, and the one place instants become the
+ * utility's local calendar days (docs/rules.md#dates-times-and-money).
  */
+import { TZDate } from '@date-fns/tz';
 
 const MS_PER_DAY = 86_400_000;
 
-/** Whole days since 1970-01-01 (UTC) of the day `date` falls on. */
+/**
+ * Whole days since 1970-01-01 (UTC) of the day `date` falls on. Right for `date` columns
+ * (stored as UTC midnight of their day, see calendarDay); an instant needs utilityDay.
+ */
 export function utcDay(date: Date): number {
   return Math.floor(date.getTime() / MS_PER_DAY);
 }
@@ -93,4 +96,50 @@ function localDateFormat(timeZone: string): Intl.DateTimeFormat {
     formats.set(timeZone, format);
   }
   return format;
+}
+
+/** The calendar day of a `date` column value (stored as UTC midnight of that day), as whole days since 1970-01-01. */
+export const calendarDay = utcDay;
+
+/** The utility's local calendar date of an instant as a `date`-column-like Date (UTC midnight of that day). */
+export function utilityDate(instant: Date, timeZone: string): Date {
+  return new Date(`${utilityIsoDay(instant, timeZone)}T00:00:00Z`);
+}
+
+/** Calendar days from `from` to `to` as the utility counts them (its local days; negative when `to` is earlier). */
+export function utilityDaysBetween(from: Date, to: Date, timeZone: string): number {
+  return utilityDay(to, timeZone) - utilityDay(from, timeZone);
+}
+
+/** A day number moved by `months` calendar months, clamped to the month's end like addMonths. */
+export function addMonthsToDay(day: number, months: number): number {
+  return utcDay(addMonths(new Date(day * MS_PER_DAY), months));
+}
+
+/** inTrailingMonths on day numbers: after the day `months` months before `asOfDay`, up to and including it. */
+export function dayInTrailingMonths(day: number, asOfDay: number, months: number): boolean {
+  return day > addMonthsToDay(asOfDay, -months) && day <= asOfDay;
+}
+
+/**
+ * Whether an instant (a payment, a complaint, a completed order) falls in the `months`
+ * months ending on `asOf`'s day, both read as the utility's local calendar days.
+ */
+export function inUtilityTrailingMonths(instant: Date, asOf: Date, months: number, timeZone: string): boolean {
+  return dayInTrailingMonths(utilityDay(instant, timeZone), utilityDay(asOf, timeZone), months);
+}
+
+/** Years from a calendar date (customer since) to `asOf`'s local day, as yearsBetween counts them. */
+export function utilityYearsSince(since: Date, asOf: Date, timeZone: string): number {
+  return yearsBetween(since, utilityDate(asOf, timeZone));
+}
+
+/** The first instant of a local calendar day (`YYYY-MM-DD`) in the utility's zone; 01:00 where midnight is skipped. */
+export function startOfUtilityDay(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  for (const hour of [0, 1]) {
+    const at = new TZDate(year, month - 1, date, hour, 0, timeZone);
+    if (at.getDate() === date && at.getHours() === hour) return new Date(at.getTime());
+  }
+  return new Date(new TZDate(year, month - 1, date, 0, 0, timeZone).getTime());
 }

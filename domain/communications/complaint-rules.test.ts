@@ -17,14 +17,29 @@ const cases: Case[] = [
 for (const c of cases) {
   test(c.name, () => {
     assert.is(isOpenAt(c.complaint, ASOF), c.open, 'open');
-    assert.is(daysOpen(c.complaint, ASOF), c.days, 'days');
-    assert.is(isStale(c.complaint, ASOF), c.stale, 'stale');
+    assert.is(daysOpen(c.complaint, ASOF, 'UTC'), c.days, 'days');
+    assert.is(isStale(c.complaint, ASOF, 'UTC'), c.stale, 'stale');
+  });
+}
+
+// Ages in the utility's local days (America/Chicago), around both DST change days.
+const localCases: Array<[string, string, string, number, boolean]> = [
+  ['opened 19:00 local 6 Feb, asOf 10:00 local 9 Mar (UTC says 30 days)', '2026-02-07T01:00:00Z', '2026-03-09T15:00:00Z', 31, true],
+  ['opened 00:30 local 7 Feb, asOf 23:30 local 8 Mar, spring forward (UTC says 31)', '2026-02-07T06:30:00Z', '2026-03-09T04:30:00Z', 29, false],
+  ['opened 00:30 local 2 Oct, asOf 23:30 local 1 Nov, fall back (UTC says 31)', '2026-10-02T05:30:00Z', '2026-11-02T05:30:00Z', 30, false],
+  ['opened 23:30 local 1 Oct, asOf 00:30 local 2 Nov', '2026-10-02T04:30:00Z', '2026-11-02T06:30:00Z', 32, true],
+];
+for (const [name, opened, asOf, days, stale] of localCases) {
+  test(`local days: ${name}`, () => {
+    const complaint = { openedAt: d(opened), resolvedAt: null };
+    assert.is(daysOpen(complaint, d(asOf), 'America/Chicago'), days, 'days');
+    assert.is(isStale(complaint, d(asOf), 'America/Chicago'), stale, 'stale');
   });
 }
 
 test('complaintsInLast12Months keeps complaints opened in the trailing 12 months only', () => {
   const list = ['2024-07-01', '2024-07-02', '2025-07-01', '2025-07-02'].map((day) => ({ openedAt: d(day), resolvedAt: null, day }));
-  assert.equal(complaintsInLast12Months(list, ASOF).map((c) => c.day), ['2024-07-02', '2025-07-01']);
+  assert.equal(complaintsInLast12Months(list, ASOF, 'UTC').map((c) => c.day), ['2024-07-02', '2025-07-01']);
 });
 
 test.run();

@@ -47,6 +47,7 @@ async function select(em: EntityManager, ids: number[], asOf: Date) {
     adjustments: await q.adjustments.execute(),
     complaints: await q.complaints.execute(),
     serviceOrders: await q.serviceOrders.execute(),
+    consumptionReadings: await q.consumptionReadings.execute(),
     pendingReadings: await q.pendingReadings.execute(),
     openFraudFlags: await q.openFraudFlags.execute(),
   };
@@ -81,6 +82,7 @@ export async function loadChunkFacts(orm: MikroORM, ids: number[], asOf: Date, c
   const adjustments = byAccount(facts.adjustments, toFact.adjustment);
   const complaints = byAccount(facts.complaints, toFact.complaint);
   const orders = byAccount(facts.serviceOrders, toFact.serviceOrder);
+  const consumption = byAccount(facts.consumptionReadings, toFact.consumptionReading);
   const readings = byAccount(facts.pendingReadings, toFact.pendingReading);
   const flags = byAccount(facts.openFraudFlags, toFact.fraudFlag);
   return accounts.map((r) => {
@@ -92,7 +94,8 @@ export async function loadChunkFacts(orm: MikroORM, ids: number[], asOf: Date, c
           vipPinned: r.vip_pinned ?? null, vipPinReason: r.vip_pin_reason ?? null,
         },
         bills: bills.get(id) ?? [], payments: payments.get(id) ?? [], allocations: allocations.get(id) ?? [], adjustments: adjustments.get(id) ?? [],
-        complaints: complaints.get(id) ?? [], serviceOrders: orders.get(id) ?? [], pendingReadings: readings.get(id) ?? [],
+        complaints: complaints.get(id) ?? [], serviceOrders: orders.get(id) ?? [],
+        consumptionReadings: consumption.get(id) ?? [], pendingReadings: readings.get(id) ?? [],
         openFraudFlag: flags.get(id)?.[0] ?? null, consumptionBar,
       },
       stored: stored(r),

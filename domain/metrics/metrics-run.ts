@@ -16,7 +16,8 @@ import { getSetting } from '../settings/settings.js';
 import { computeConsumptionBar } from '../readings/consumption-bar.js';
 import { differs, metricsFor } from './metrics-accounts.js';
 import { loadChunkFacts } from './metrics-facts.js';
-import { utilityDay, writeDashboardSnapshot, type SnapshotResult } from './metrics-snapshot.js';
+import { writeDashboardSnapshot, type SnapshotResult } from './metrics-snapshot.js';
+import { utilityIsoDay } from '../common/calendar.js';
 import { sweepReadings, type SweepResult } from './metrics-sweep.js';
 import { writeChangedAccounts, type ChunkWrite } from './metrics-write.js';
 import { vipSettingsFrom } from '../accounts/vip-settings.js';
@@ -92,7 +93,7 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     await report({ percent: 90, phase: 'readings', accountsDone: done, accountsTotal: ids.length });
     const sweep = await sweepReadings(orm, asOf, settings);
     await report({ percent: 95, phase: 'snapshot', accountsDone: done, accountsTotal: ids.length });
-    const snapshot = await writeDashboardSnapshot(orm, utilityDay(asOf, options.timeZone), sweep);
+    const snapshot = await writeDashboardSnapshot(orm, utilityIsoDay(asOf, options.timeZone), sweep);
     await report({ percent: 100, phase: 'done', accountsDone: done, accountsTotal: ids.length });
     return {
       asOf: asOf.toISOString(), day: snapshot.day, accounts: ids.length, consumptionBar, ...totals, sweep, snapshot,

@@ -36,11 +36,6 @@ async function tallyDifferences(em: EntityManager): Promise<number> {
   return (row?.missing ?? 0) + (row?.extra ?? 0);
 }
 
-/** The calendar day of `instant` in the utility's time zone, as YYYY-MM-DD. */
-export function utilityDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 export interface SnapshotResult { day: string; changed: boolean; tallyRebuilt: boolean }
 
 export async function writeDashboardSnapshot(orm: MikroORM, day: string, sweep: SweepResult): Promise<SnapshotResult> {

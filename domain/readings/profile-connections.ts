@@ -4,7 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import type { MeterReadingStatus, ReadingFlag, VerificationStatus } from '../common/enums.js';
 import type { Database } from '../common/database.js';
 import { NotFound } from '../common/errors.js';
-import { addMonths, isoDay } from '../common/calendar.js';
+import { addMonths, isoDay, utilityDate } from '../common/calendar.js';
 import { db } from '../common/database.js';
 import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 
@@ -105,8 +105,8 @@ export async function listMeterReadings(em: EntityManager, meterNumber: string, 
   return pageOfReadings(em, 'meter_id', meter.id, request);
 }
 
-/** Monthly consumption over the trailing `months` months, for the trend chart. */
-export async function consumptionTrend(em: EntityManager, accountId: number, asOf: Date, months = 24): Promise<ConsumptionMonth[]> {
+/** Monthly consumption over the trailing `months` months of asOf's local day (the utility's `timeZone`), for the trend chart. */
+export async function consumptionTrend(em: EntityManager, accountId: number, asOf: Date, timeZone: string, months = 24): Promise<ConsumptionMonth[]> {
   const month = sql<string>`to_char(read_at, 'YYYY-MM')`;
   const rows = await db(em).selectFrom('reading')
     .select((eb) => [
@@ -115,7 +115,7 @@ export async function consumptionTrend(em: EntityManager, accountId: number, asO
       sql<boolean>`bool_or(verification_status = 'pending' and cardinality(flags) > 0)`.as('flagged'),
     ])
     .where('account_id', '=', accountId).where('verification_status', '<>', 'rejected')
-    .where('consumption', 'is not', null).where('read_at', '>', isoDay(addMonths(asOf, -months)))
+    .where('consumption', 'is not', null).where('read_at', '>', isoDay(addMonths(utilityDate(asOf, timeZone), -months)))
     .groupBy(month).orderBy(month)
     .execute();
   return rows.map((r) => ({ month: r.month, consumption: Number(r.consumption), flagged: Boolean(r.flagged) }));

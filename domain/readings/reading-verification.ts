@@ -12,7 +12,7 @@ import type { ReadingItem } from './profile-connections.js';
 import { recordReading, type RecordedReading } from './readings.js';
 import { createServiceOrder, type CreatedOrder } from '../service-orders/service-orders.js';
 import type { Actor } from '../common/actor.js';
-import { isoDay } from '../common/calendar.js';
+import { isoDay, utilityIsoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
 
 export interface AccountReading extends ReadingItem { accountNumber: string; meterReplaced: boolean }
@@ -51,15 +51,21 @@ function located(r: RecordedReading): LocatedReading {
 
 export interface ReadingEntry { readAt: string; value: number }
 
-/** The checks of a reading's own values, wherever it is entered (here, or on completing a meter-reading order). */
-export function assertReadingEntry(entry: ReadingEntry, fieldPrefix = ''): void {
-  if (entry.readAt > isoDay(new Date())) throw new Invalid('A reading cannot be dated in the future.', { [`${fieldPrefix}readAt`]: 'in the future' });
+/**
+ * The checks of a reading's own values, wherever it is entered (here, or on completing a
+ * meter-reading order); `readAt` and "today" are the utility's local days (`timeZone`).
+ */
+export function assertReadingEntry(entry: ReadingEntry, timeZone: string, fieldPrefix = ''): void {
+  if (entry.readAt > utilityIsoDay(new Date(), timeZone)) throw new Invalid('A reading cannot be dated in the future.', { [`${fieldPrefix}readAt`]: 'in the future' });
   if (!Number.isSafeInteger(entry.value) || entry.value < 0) throw new Invalid('A register value is a whole number, 0 or more.', { [`${fieldPrefix}value`]: 'a whole number, 0 or more' });
 }
 
 /** Enters a reading on a meter (the checks run in `recordReading`); with `accountNumber`, the meter must serve that account now. */
-export async function enterReading(em: EntityManager, meterNumber: string, entry: ReadingEntry, actor: Actor, accountNumber?: string): Promise<AccountReading> {
-  assertReadingEntry(entry);
+/** `entry.readAt` is the utility's local day; so is "today" (`timeZone`), which it may not be after. */
+export async function enterReading(
+  em: EntityManager, meterNumber: string, entry: ReadingEntry, actor: Actor, timeZone: string, accountNumber?: string,
+): Promise<AccountReading> {
+  assertReadingEntry(entry, timeZone);
   return em.transactional(async (tx) => {
     const reading = located(await recordReading(tx, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId }));
     if (accountNumber && reading.accountNumber !== accountNumber) throw new NotFound(`Meter ${reading.meterNumber} on account`, accountNumber);

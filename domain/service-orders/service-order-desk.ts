@@ -11,7 +11,8 @@ import { moveOrder, orderForMove, sendMove } from './service-order-moves.js';
 import type { CompleteArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
 import { assertCanAssign } from './technicians.js';
 
-export interface Desk { em: EntityManager; workflows: ServiceOrderWorkflows; actor: Actor }
+/** What a move needs: the request's entity manager, the workflows port, who acts, and the utility's time zone (reading dates). */
+export interface Desk { em: EntityManager; workflows: ServiceOrderWorkflows; actor: Actor; timeZone: string }
 
 export async function assignOrder(desk: Desk, orderNumber: string, technicianId: number, note?: string): Promise<OrderState> {
   await assertCanAssign(desk.em, technicianId, orderNumber);
@@ -35,7 +36,7 @@ export async function completeOrder(desk: Desk, orderNumber: string, report: Omi
   const order = await orderForMove(desk.em, orderNumber);
   if (order.type === 'meter_reading' && order.status === 'in_progress') {
     if (!report.reading) throw new Invalid('A meter-reading order is completed with the reading taken.', { reading: 'required' });
-    assertReadingEntry(report.reading, 'reading.');
+    assertReadingEntry(report.reading, desk.timeZone, 'reading.');
     if (!(await activeMeterOf(desk.em, order.account_id))) throw new Invalid('The account has no meter assigned to read.', { reading: 'no meter assigned' });
   }
   return sendMove(desk.workflows, order, 'complete', { actor: desk.actor, ...report });

@@ -50,8 +50,9 @@ function firstUnpaidBill(profile: AccountProfile, bills: IssuedBill[], timeline:
 }
 
 function balanceOf(bills: IssuedBill[], payments: PaymentRow[], timeline: Timeline) {
+  // The seed reasons in whole calendar days (payments by their day too), so its days are read as UTC days.
   return computeBalance({
-    asOf: asDate(timeline.asOfDay),
+    asOf: asDate(timeline.asOfDay), timeZone: 'UTC',
     bills: bills.map((b) => ({ issuedAt: asDate(b.issued), dueDate: asDate(b.due), amountCents: b.amount })),
     payments: payments.map((p) => ({ paidAt: asDate(dayOfIso(p.paid_at)), amountCents: p.amount_cents, status: p.status as 'processed' | 'pending' | 'failed' })),
     adjustments: [],

@@ -54,7 +54,7 @@ test('overdue since and last billing date agree with the domain rules', async ()
   for (const account of accounts) {
     const own = bills.filter((b) => b.account_id === account.id);
     const balance = computeBalance({
-      asOf, adjustments: [],
+      asOf, timeZone: 'UTC', adjustments: [],
       bills: own.map((b) => ({ issuedAt: b.issued_at, dueDate: b.due_date, amountCents: Number(b.amount_cents) })),
       payments: payments.filter((p) => p.account_id === account.id).map((p) => ({ paidAt: p.paid_at, amountCents: Number(p.amount_cents), status: p.status })),
     });

@@ -45,10 +45,10 @@ export function ResolveComplaintForm({ accountNumber, complaintId, state = EMPTY
   );
 }
 
-function Age({ complaint, asOf }: { complaint: ComplaintItem; asOf: Date }) {
+function Age({ complaint, asOf, timeZone }: { complaint: ComplaintItem; asOf: Date; timeZone: string }) {
   if (complaint.status === 'resolved') return null;
-  const days = daysOpen(complaint, asOf);
-  const stale = isStale(complaint, asOf);
+  const days = daysOpen(complaint, asOf, timeZone);
+  const stale = isStale(complaint, asOf, timeZone);
   return (
     <span class={stale ? 'complaint-age stale' : 'complaint-age'} data-stale={stale ? 'true' : undefined}
       title={stale ? `Unresolved for more than ${COMPLAINT_STALE_AFTER_DAYS} days: it costs health points` : undefined}>
@@ -72,7 +72,7 @@ export function ComplaintsPanel({ accountNumber, complaints, timeZone, asOf }: C
                 <time datetime={c.openedAt.toISOString()}>{formatDateTime(c.openedAt, timeZone)}</time>{' · '}
                 <strong>{c.category}</strong>{' · '}
                 <span class={`complaint-status complaint-status-${c.status}`}>{enumLabel(c.status)}</span>
-                <Age complaint={c} asOf={asOf} />
+                <Age complaint={c} asOf={asOf} timeZone={timeZone} />
                 {c.resolvedAt ? <span class="muted"> · resolved {formatDateTime(c.resolvedAt, timeZone)}</span> : null}
               </p>
               <p class="complaint-description">{c.description}</p>
