@@ -2,6 +2,8 @@
  * Audit rows say where a write came from (docs/rules.md#roles-access-and-audit): the API's X-Request-Id,
  * the workflow whose activity wrote it, or the BullMQ job; the audit API and page show it.
  */
+import { utilityIsoDay } from '../domain/common/calendar.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes } from 'node:crypto';
@@ -85,8 +87,9 @@ test('a payment recorded through the API carries its request id', async () => {
 
 test('a write by a job carries the job as queue:id; the audit API and page show where each row came from', async () => {
   const late = await insertMinimalAccount(server.db.orm);
-  const dueDay = new Date(Date.now() - 61 * 86_400_000).toISOString().slice(0, 10);
-  const issued = new Date(Date.now() - 82 * 86_400_000).toISOString().slice(0, 10);
+  // Days as the utility counts them (its zone), so the bill is past 60 days overdue at any hour.
+  const dueDay = utilityIsoDay(new Date(Date.now() - 62 * 86_400_000), TEST_TIME_ZONE);
+  const issued = utilityIsoDay(new Date(Date.now() - 82 * 86_400_000), TEST_TIME_ZONE);
   await rows().insertInto('bill').values({
     account_id: late.id, period_start: issued, period_end: issued, issued_at: issued, due_date: dueDay, amount_cents: 5000, usage: 3000, created_at: sql`now()`,
   }).execute();

@@ -184,7 +184,7 @@ const SAMPLE_VALUES = ['WU-10001', 'SO-4523', 'M-5678', '1'];
 /** A concrete path for a route pattern: every parameter gets a value its pattern accepts, so the route (not a 404) answers. */
 function concrete(pattern: string): string {
   return pattern
-    .replace(/:([A-Za-z]+)(?:\{([^}]*)\})?/g, (_, name: string, regex?: string) => {
+    .replace(/:([A-Za-z]+)(?:\{((?:[^{}]|\{[^{}]*\})*)\})?/g, (_, name: string, regex?: string) => {
       if (!regex) return name === 'accountNumber' ? 'WU-10001' : '1';
       const accepts = new RegExp(`^(?:${regex})$`);
       return [...SAMPLE_VALUES, ...regex.split('|')].find((value) => accepts.test(value)) ?? '1';
