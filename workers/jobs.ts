@@ -3,7 +3,7 @@
  * catalogue, and the outbox relay that delivers intents to Temporal (and BullMQ).
  * SIGTERM lets running jobs and the current relay pass finish before closing.
  */
-import { Worker } from 'bullmq';
+import { MetricsTime, Worker } from 'bullmq';
 import { config } from '../infra/config.js';
 import { createOutboxRelay, enqueueWaitingOrders, temporalHandlers } from '../infra/outbox/outbox-relay.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
@@ -35,9 +35,15 @@ const jobQueues = openJobQueues(producerRedis, settings.REDIS_PREFIX);
 
 const workers = Object.values(QUEUE_NAMES).map((queue) => {
   const worker = new Worker(queue, async (job) => {
-    const jobLog = log.child({ queue, jobId: job.id, job: job.name });
+    // The request that caused the job, when one did (the outbox payload carries it): its lines follow that request.
+    const requestId = typeof job.data?.requestId === 'string' ? job.data.requestId : undefined;
+    const jobLog = log.child({ queue, jobId: job.id, job: job.name, ...(requestId && { requestId }) });
     return handlerFor(queue, job.name)(job, { ...deps, log: jobLog });
-  }, { connection: workerConnection(settings.REDIS_URL), prefix: settings.REDIS_PREFIX, concurrency: 4 });
+  }, {
+    connection: workerConnection(settings.REDIS_URL), prefix: settings.REDIS_PREFIX, concurrency: 4,
+    // Completed and failed counts per minute, kept in Redis for every worker alike: /metrics reads them (cistern_jobs_total).
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+  });
   worker.on('failed', (job, error) => log.warn({ queue, jobId: job?.id, err: error }, 'job failed'));
   worker.on('error', (error) => log.error({ queue, err: error }, 'queue worker error'));
   return worker;

@@ -5,11 +5,11 @@ import type { Desk } from '../../domain/service-orders/service-order-desk.js';
 import { temporalServiceOrderWorkflows } from '../../infra/temporal/service-order-workflows.js';
 import type { AppEnv } from '../app-env.js';
 
-/** Who is acting, as history and the audit log name them. */
+/** Who is acting, as history and the audit log name them, with the request's id for the logs downstream. */
 export function actorOf(c: Context<AppEnv>) {
   const user = c.get('user');
   if (!user) throw new Unauthorized();
-  return { userId: user.id, name: user.name };
+  return { userId: user.id, name: user.name, requestId: c.get('requestId') };
 }
 
 export function deskOf(c: Context<AppEnv>): Desk {

@@ -1,13 +1,16 @@
 /**
  * Request timing for every route, and GET /metrics for ops' Prometheus scraper, opened by
  * its own token (METRICS_TOKEN): no staff credential, and the token opens nothing else.
+ * Each scrape first refreshes the deployment gauges (docs/operations.md#metrics-and-alerts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import { registry, requestSeconds } from '../../infra/prometheus.js';
+import { refreshOperationalGauges } from '../../infra/operational-gauges.js';
 import type { AppEnv } from '../app-env.js';
+import { jobQueuesOf } from '../common/job-queues.js';
 
 export const measureRequests = createMiddleware<AppEnv>(async (c, next) => {
   const stop = requestSeconds.startTimer({ method: c.req.method });
@@ -32,6 +35,7 @@ export const metricsRoutes = new Hono<AppEnv>().get('/metrics', async (c) => {
     c.header('WWW-Authenticate', 'Bearer realm="metrics"');
     return c.text('GET /metrics needs the scrape token (METRICS_TOKEN) as a bearer token.\n', 401);
   }
+  await refreshOperationalGauges(c.get('deps').orm, jobQueuesOf(c.get('deps')));
   c.header('Content-Type', registry.contentType);
   return c.body(await registry.metrics());
 });

@@ -2,4 +2,6 @@
 export interface Actor {
   userId: number | null;
   name: string;
+  /** The HTTP request that acted, when one did: carried into workflows, activities and jobs so their log lines can be followed (docs/operations.md#logs). */
+  requestId?: string;
 }

@@ -11,6 +11,8 @@ export interface NotificationIntent {
   /** Names the event, e.g. `order_created:SO-4523`; a second intent with the same key is ignored. */
   idempotencyKey: string;
   payload: Record<string, unknown>;
+  /** The request that caused it, carried in the job's data so the sender's log lines name it. */
+  requestId?: string;
 }
 
 /**
@@ -29,6 +31,6 @@ export async function enqueueNotification(em: EntityManager, intent: Notificatio
     .returning('id')
     .executeTakeFirst();
   if (!row) return null;
-  await addOutboxMessage(em, 'bullmq', 'send_notification', { notificationId: row.id });
+  await addOutboxMessage(em, 'bullmq', 'send_notification', { notificationId: row.id, ...(intent.requestId && { requestId: intent.requestId }) });
   return row.id;
 }

@@ -111,10 +111,10 @@ export async function createServiceOrder(em: EntityManager, order: NewServiceOrd
       order_id: created.id, sequence: 1, from_status: null, to_status: 'created', action: 'create', at: sql`now()`,
       by_id: actor.userId, by_name: actor.name, note: order.description,
     }).execute();
-    const outboxId = await addOutboxMessage(tx, 'temporal', 'start_service_order', { orderNumber: created.orderNumber });
+    const outboxId = await addOutboxMessage(tx, 'temporal', 'start_service_order', { orderNumber: created.orderNumber, ...(actor.requestId && { requestId: actor.requestId }) });
     await enqueueNotification(tx, {
       accountId: account.id, event: 'order_created', idempotencyKey: `order_created:${created.orderNumber}`,
-      payload: { orderNumber: created.orderNumber, type: order.type },
+      payload: { orderNumber: created.orderNumber, type: order.type }, requestId: actor.requestId,
     });
     await audit(tx, { userId: actor.userId, userName: actor.name, action: 'service_order.create', entity: 'service_order', entityId: created.orderNumber, after: { ...order, priority } });
     return { orderNumber: created.orderNumber, workflowId: workflowIdFor(created.orderNumber), outboxId, accountNumber: account.accountNumber };

@@ -47,7 +47,9 @@ export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): 
       const input = await workflowInputFor(em, orderNumber);
       if (!input) return; // the order is gone: nothing to start
       deploymentId ??= await deploymentIdOf(em);
-      await startServiceOrderWorkflow(temporal.workflowClient(), taskQueue, input, deploymentId);
+      // The creating request's id goes in the workflow's memo too, so the Temporal UI names it.
+      const requestId = typeof row.payload.requestId === 'string' ? row.payload.requestId : undefined;
+      await startServiceOrderWorkflow(temporal.workflowClient(), taskQueue, input, deploymentId, 5000, requestId);
       await db(em).updateTable('service_order').set({ workflow_state: 'running' })
         .where('order_number', '=', orderNumber).where('workflow_state', '=', 'waiting_to_start').execute();
     },

@@ -10,6 +10,7 @@ import {
   ILLEGAL_TRANSITION, INVALID_MOVE, MOVE_NOT_RECORDED, workflowIdFor,
   type MoveArgs, type OrderState, type ServiceOrderInput, type ServiceOrderWorkflows,
 } from '../../domain/service-orders/service-order-workflow.js';
+import { workflowUpdateSeconds } from '../prometheus.js';
 import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery } from '../../workflows/service-order.contract.js';
 
 /** The workflow update that carries each move. */
@@ -58,12 +59,12 @@ export async function queryServiceOrderState(client: Client, orderNumber: string
  * another deployment's workflow under the same id throws WorkflowOfAnotherDeployment.
  */
 export async function startServiceOrderWorkflow(
-  client: Client, taskQueue: string, input: ServiceOrderInput, deploymentId: string, timeoutMs = 5000,
+  client: Client, taskQueue: string, input: ServiceOrderInput, deploymentId: string, timeoutMs = 5000, requestId?: string,
 ): Promise<'started' | 'already running'> {
   const workflowId = workflowIdFor(input.orderNumber);
   try {
     await client.connection.withDeadline(Date.now() + timeoutMs, () => client.workflow.start('serviceOrderWorkflow', {
-      taskQueue, workflowId, args: [input], memo: { [DEPLOYMENT_MEMO]: deploymentId },
+      taskQueue, workflowId, args: [input], memo: { [DEPLOYMENT_MEMO]: deploymentId, ...(requestId && { requestId }) },
     }));
     return 'started';
   } catch (error) {
@@ -101,10 +102,18 @@ export async function moveServiceOrder<A>(
   client: Client, orderNumber: string, update: UpdateDefinition<OrderState, [A]>, args: A, timeoutMs = 15_000, updateId?: string,
 ): Promise<OrderState> {
   const handle = client.workflow.getHandle(workflowIdFor(orderNumber));
+  const stop = workflowUpdateSeconds.startTimer({ update: update.name });
   try {
-    return await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [args], updateId }));
+    const state = await client.connection.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [args], updateId }));
+    stop({ outcome: 'ok' });
+    return state;
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) throw mapUpdateFailure(error);
+    if (error instanceof WorkflowUpdateFailedError) {
+      const refusal = mapUpdateFailure(error);
+      stop({ outcome: refusal instanceof ServiceUnavailable ? 'unavailable' : 'refused' });
+      throw refusal;
+    }
+    stop({ outcome: error instanceof WorkflowNotFoundError ? 'refused' : 'unavailable' });
     if (error instanceof WorkflowNotFoundError) {
       throw new Conflict('This order is waiting for its workflow to start; try again in a moment.', { reason: 'waiting_to_start' });
     }

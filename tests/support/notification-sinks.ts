@@ -70,6 +70,8 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       });
     },
   });
+  // A sender killed mid-conversation resets its connection: a real mail server shrugs, so does this one.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   sink.url = `smtp://127.0.0.1:${port}`;

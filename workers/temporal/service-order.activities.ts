@@ -117,8 +117,10 @@ export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; l
             accountId: order.account_id, event: 'technician_scheduled',
             idempotencyKey: `technician_scheduled:${record.orderNumber}:${record.snapshot.scheduledFor}`,
             payload: { orderNumber: record.orderNumber, scheduledFor: record.snapshot.scheduledFor, windowMinutes: record.snapshot.windowMinutes },
+            requestId: record.actor.requestId,
           });
         }
+        log.info({ orderNumber: record.orderNumber, action: record.action, activity: 'recordTransition', requestId: record.actor.requestId }, 'service order move recorded');
       });
     },
 
@@ -136,10 +138,10 @@ export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; l
         for (const event of ['order_completed', 'satisfaction_survey'] as const) {
           await enqueueNotification(em, {
             accountId: order.account_id, event, idempotencyKey: `${event}:${record.orderNumber}`,
-            payload: { orderNumber: record.orderNumber, type: order.type, summary },
+            payload: { orderNumber: record.orderNumber, type: order.type, summary }, requestId: record.actor.requestId,
           });
         }
-        log.info({ orderNumber: record.orderNumber, summary }, 'service order completed');
+        log.info({ orderNumber: record.orderNumber, summary, activity: 'completeOrder', requestId: record.actor.requestId }, 'service order completed');
       });
     },
 
