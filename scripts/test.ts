@@ -44,7 +44,7 @@ function testFiles(): string[] {
 }
 
 /** The test files that run against the PostgreSQL-backed Temporal server. */
-const onPostgresTemporal = (file: string) => process.env.TEST_TEMPORAL_ENGINE !== 'dev' && /^tests\/service-order-[^/]*\.test\.tsx?$/.test(file);
+const onPostgresTemporal = (file: string) => process.env.TEST_TEMPORAL_ENGINE !== 'dev' && /^tests\/(service-order-[^/]*|chaos)\.test\.tsx?$/.test(file);
 
 function runFile(file: string, baseEnv: Record<string, string>): Promise<FileResult> {
   const env = onPostgresTemporal(file) && postgresTemporalAddress
