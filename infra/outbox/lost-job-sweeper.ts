@@ -4,6 +4,7 @@
  * sweeper finds those whose outbox row was relayed a while ago but whose BullMQ job is gone,
  * and hands the row back to the relay, which enqueues the same job id again.
  */
+import type { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { db } from '../../domain/common/database.js';
@@ -39,6 +40,22 @@ function relayedRowsOfWaitingNotifications(em: EntityManager, graceSeconds: numb
     .execute();
 }
 
+/** States in which a job will still run; anything else while its notification waits means the job was lost. */
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Whether the job is still going to run. A job Redis lost is gone, or left as a stub
+ * (a worker that was running it writes its outcome into a hash that no longer exists,
+ * creating a job in no list: state "unknown"); a stub is removed so its id can be used again.
+ */
+async function isJobAlive(queue: Queue, jobId: string): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (!job) return false;
+  if (LIVE_STATES.has(await job.getState())) return true;
+  await job.remove().catch(() => undefined);
+  return false;
+}
+
 /**
  * One sweep: returns how many rows were handed back to the relay. Safe with several
  * workers sweeping at once (rows are locked, skip locked) and with a job that does exist
@@ -52,7 +69,7 @@ export async function sweepLostNotificationJobs(orm: Orm, queues: JobQueues, opt
     const rows = await relayedRowsOfWaitingNotifications(em, graceSeconds, limit);
     const lost: number[] = [];
     for (const row of rows) {
-      if (!(await queue.getJob(await outboxJobId(em, row.id)))) lost.push(row.id);
+      if (!(await isJobAlive(queue, await outboxJobId(em, row.id)))) lost.push(row.id);
     }
     if (lost.length) {
       await db(em).updateTable('outbox_message').set({ relayed_at: null, available_at: sql<Date>`now()` })
