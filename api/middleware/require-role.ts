@@ -4,10 +4,15 @@ import type { Role } from '../../domain/common/enums.js';
 import { Forbidden, Unauthorized } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
 
-/** Each role may do all that the roles before it may (docs/rules.md#roles-access-and-audit). */
-const RANK: Record<Role, number> = { agent: 1, dispatcher: 2, admin: 3 };
+/**
+ * Each staff role may do all that the roles before it may (docs/rules.md#roles-access-and-audit). A
+ * consumer stands outside that ladder: no staff role reaches the portal's own routes, and a consumer
+ * reaches nothing of the staff's.
+ */
+const RANK: Record<Role, number> = { consumer: 0, agent: 1, dispatcher: 2, admin: 3 };
 
 export function roleAllows(role: Role, needed: Role): boolean {
+  if (needed === 'consumer' || role === 'consumer') return role === needed;
   return RANK[role] >= RANK[needed];
 }
 

@@ -30,6 +30,9 @@ export const Account = defineEntity({
     paymentMethod: p.enum(PAYMENT_METHODS_ON_FILE).default('manual'),
     preferredChannel: p.enum(NOTIFICATION_CHANNELS).default('email'),
     notificationsOptOut: p.boolean().default(false),
+    /** The consumer's own quiet hours, 'HH:MM' utility time; null for the setting's default. */
+    quietHoursStart: p.string().length(5).nullable(),
+    quietHoursEnd: p.string().length(5).nullable(),
     balanceCents: p.bigint('number').default(0),
     overdueSince: p.date().nullable(),
     lastBillingDate: p.date().nullable(),

@@ -1,5 +1,8 @@
 /** The JSON values of docs/api.md's enumerations: one list each, shared by entities, schemas and views. */
-export const ROLES = ['agent', 'dispatcher', 'admin'] as const;
+export const ROLES = ['agent', 'dispatcher', 'admin', 'consumer'] as const;
+/** The roles of the utility's own people, who use the staff pages and API. */
+export const STAFF_ROLES = ['agent', 'dispatcher', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
 export const ACCOUNT_STATUSES = ['active', 'inactive', 'pending', 'disconnected', 'collection'] as const;

@@ -6,11 +6,14 @@ import { db } from '../common/database.js';
 import { checkReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 
+/** Where a reading came from: staff entry, field device, an order's completion, the portal, the nightly estimate, or a meter exchange. */
+export type ReadingSource = 'manual' | 'field' | 'service_order' | 'customer' | 'estimated' | 'exchange';
+
 export interface NewReadingInput {
   meterNumber: string;
   readAt: string; // YYYY-MM-DD
   value: number;
-  source: 'manual' | 'field' | 'service_order';
+  source: ReadingSource;
   meterReplaced?: boolean;
   createdBy: number | null;
 }

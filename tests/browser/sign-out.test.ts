@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BrowserContext, Cookie, Page } from 'playwright-core';
-import type { Role } from '../../domain/common/enums.js';
+import type { StaffRole } from '../../domain/common/enums.js';
 import { launchBrowser, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
@@ -25,7 +25,7 @@ test.after(async () => {
 });
 
 const AGENT_PAGES = () => ['/', '/accounts', `/accounts/${accountNumber}`, `/accounts/${accountNumber}/financial`, '/accounts/new', '/no-such-page'];
-const PAGES: Record<Role, () => string[]> = {
+const PAGES: Record<StaffRole, () => string[]> = {
   agent: AGENT_PAGES,
   dispatcher: () => [...AGENT_PAGES(), '/service-orders', '/technicians'],
   admin: () => [...AGENT_PAGES(), '/service-orders', '/admin/audit', '/admin/users', '/admin/settings', '/admin/notifications'],
@@ -67,7 +67,7 @@ async function signOut(context: BrowserContext, page: Page, label: string): Prom
 }
 
 /** Signs in as the role in a context of its own, opens `path`, signs out there, and tries the old cookie on `protectedPaths`. */
-async function signOutFrom(user: { email: string; password: string }, role: Role, path: string, protectedPaths: string[]) {
+async function signOutFrom(user: { email: string; password: string }, role: StaffRole, path: string, protectedPaths: string[]) {
   const context = await browser.browser.newContext();
   try {
     const page = await context.newPage();
