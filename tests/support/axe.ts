@@ -24,10 +24,8 @@ interface AxeResult {
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<unknown> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-  }, WCAG_TAGS) as AxeResult;
+  const options = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
+  const result = await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`) as AxeResult;
   return result.violations.flatMap((v) => v.nodes.map((node) => ({
     rule: v.id,
     target: node.target.map(String).join(' > '),
