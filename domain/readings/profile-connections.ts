@@ -7,7 +7,7 @@ import { NotFound } from '../common/errors.js';
 import { addMonths, isoDay, utilityDate } from '../common/calendar.js';
 import { db } from '../common/database.js';
 import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
-import type { ReadingSource } from './readings.js';
+import { shownSource, type ReadingSourceShown } from './readings.js';
 
 export interface MeterItem {
   meterNumber: string;
@@ -33,7 +33,7 @@ export interface ReadingItem {
   verificationStatus: VerificationStatus;
   flags: ReadingFlag[];
   /** Where it came from (docs/rules.md#estimated-readings): estimates are shown in italics. */
-  source: ReadingSource;
+  source: ReadingSourceShown;
   /** On an estimate replaced by an actual reading: that reading's id (the estimate is history, out of consumption). */
   supersededBy: number | null;
   /** The latest inspection order created from this reading, if any (the profile links to it instead of offering a new one). */
@@ -90,7 +90,7 @@ function toReading(r: ReadingColumns & { meter_number: string; inspection_order:
   return {
     id: r.id, meterNumber: r.meter_number, readAt: new Date(r.read_at), value: r.value,
     consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [], inspectionOrder: r.inspection_order,
-    source: r.source as ReadingSource, supersededBy: r.superseded_by_id,
+    source: shownSource(r.source), supersededBy: r.superseded_by_id,
   };
 }
 

@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { consumptionSince, READING_FLAG_LABELS } from './reading-checks.js';
 import { audit } from '../audit/audit.js';
 import type { ReadingItem } from './profile-connections.js';
-import { recordReading, type ReadingSource, type RecordedReading } from './readings.js';
+import { recordReading, shownSource, type RecordedReading } from './readings.js';
 import { createServiceOrder, type CreatedOrder } from '../service-orders/service-orders.js';
 import type { Actor } from '../common/actor.js';
 import { isoDay, utilityIsoDay } from '../common/calendar.js';
@@ -36,7 +36,7 @@ export async function getReading(em: EntityManager, id: number, lock = false, of
   return {
     id: r.id, meterNumber: r.meter_number, accountNumber: r.account_number, readAt: new Date(r.read_at), value: r.value,
     consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [], meterReplaced: r.meter_replaced,
-    meterId: r.meter_id, source: r.source as ReadingSource, supersededBy: r.superseded_by_id,
+    meterId: r.meter_id, source: shownSource(r.source), supersededBy: r.superseded_by_id,
   };
 }
 
@@ -45,7 +45,7 @@ function located(r: RecordedReading): LocatedReading {
   return {
     id: r.id, meterNumber: r.meterNumber, accountNumber: r.accountNumber, readAt: new Date(r.readAt), value: r.value,
     consumption: r.consumption, verificationStatus: r.verificationStatus, flags: r.flags, meterReplaced: r.meterReplaced,
-    meterId: r.meterId, source: r.source, supersededBy: null,
+    meterId: r.meterId, source: shownSource(r.source), supersededBy: null,
   };
 }
 

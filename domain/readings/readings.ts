@@ -9,6 +9,13 @@ import { enqueueNotification } from '../notifications/notifications.js';
 /** Where a reading came from: staff entry, field device, an order's completion, the portal, the nightly estimate, or a meter exchange. */
 export type ReadingSource = 'manual' | 'field' | 'service_order' | 'customer' | 'estimated' | 'exchange';
 
+/** A reading's source as the pages and the API show it (docs/api.md): staff, field and order readings are all `actual`. */
+export type ReadingSourceShown = 'actual' | 'estimated' | 'customer' | 'exchange';
+
+export function shownSource(source: string): ReadingSourceShown {
+  return source === 'estimated' || source === 'customer' || source === 'exchange' ? source : 'actual';
+}
+
 export interface NewReadingInput {
   meterNumber: string;
   readAt: string; // YYYY-MM-DD

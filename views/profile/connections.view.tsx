@@ -4,6 +4,7 @@ import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/read
 import { ConsumptionChart } from './consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from './format.js';
 import { ReadingActions, ReadingForm } from './forms/reading-form.js';
+import { MeterExchangeForm } from './forms/meter-exchange-form.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 
@@ -105,6 +106,8 @@ export function ConnectionsTab(props: ConnectionsProps) {
       <section class="panel" aria-labelledby="meters-heading">
         <h2 id="meters-heading">Meters</h2>
         <Meters meters={props.meters} />
+        <MeterExchangeForm accountNumber={props.accountNumber} meters={props.meters.items.filter((m) => !m.unassignedAt)}
+          today={props.today ?? new Date().toISOString().slice(0, 10)} />
       </section>
       <section class="panel" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Consumption trend</h2>
