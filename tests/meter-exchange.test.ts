@@ -119,7 +119,7 @@ test('consumption across an exchange: old final − old previous + new next − 
   assert.is(audit[0].user_name, 'Test agent');
 
   const list = await fetch(`${server.baseUrl}/api/v1/accounts/${a.accountNumber}/readings`, { headers: { authorization: `Bearer ${agent}` } });
-  const items = (await list.json()).items as Array<{ value: number; source: string }>;
+  const items = ((await list.json()) as { items: Array<{ value: number; source: string }> }).items;
   assert.equal(items.map((r) => [r.value, r.source]), [[105, 'actual'], [5, 'exchange'], [1300, 'exchange'], [1200, 'actual'], [1000, 'actual']]);
 });
 

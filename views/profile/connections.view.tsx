@@ -51,8 +51,8 @@ function rowClass(r: ReadingItem): string | undefined {
 }
 
 /** An estimate's figures are in italics (docs/rules.md#estimated-readings); an actual reading's are plain. */
-function Estimated({ reading, children }: { reading: ReadingItem; children: unknown }) {
-  return reading.source === 'estimated' ? <em class="estimated-value">{children}</em> : <>{children}</>;
+function Figure({ reading, text }: { reading: ReadingItem; text: string }) {
+  return reading.source === 'estimated' ? <em class="estimated-value">{text}</em> : text;
 }
 
 function consumptionText(r: ReadingItem, unit: string): string {
@@ -86,8 +86,8 @@ function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
             <tr data-reading={String(r.id)} data-source={r.source} class={rowClass(r)}>
               <td>{formatDay(r.readAt)}</td>
               <td>{r.meterNumber}</td>
-              <td class="num"><Estimated reading={r}>{formatNumber(r.value)}</Estimated> <SourceNote reading={r} /></td>
-              <td class="num"><Estimated reading={r}>{consumptionText(r, unit)}</Estimated></td>
+              <td class="num"><Figure reading={r} text={formatNumber(r.value)} /> <SourceNote reading={r} /></td>
+              <td class="num"><Figure reading={r} text={consumptionText(r, unit)} /></td>
               <td><span class={`verification verification-${r.verificationStatus}`}>{enumLabel(r.verificationStatus)}</span></td>
               <td>{r.flags.length ? r.flags.map((f) => <span class="reading-flag">{enumLabel(f)}</span>) : '—'}</td>
               <td><ReadingActions accountNumber={accountNumber} reading={r} /></td>
