@@ -58,7 +58,7 @@ function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
         </thead>
         <tbody>
           {readings.items.map((r) => (
-            <tr data-reading={String(r.id)} class={r.flags.length ? 'flagged' : undefined}>
+            <tr id={`reading-${r.id}`} data-reading={String(r.id)} class={r.flags.length ? 'flagged' : undefined}>
               <td>{formatDay(r.readAt)}</td>
               <td>{r.meterNumber}</td>
               <td class="num">{formatNumber(r.value)}</td>
