@@ -168,18 +168,24 @@ function branchQuery(branch: Branch, account: { id: number; number: string }, fi
     limit ${filter.pageSize + 1})`;
 }
 
-interface RawRow {
+export interface RawRow {
   source: TimelineSource; id: number; at: Date; at_key: string; ref: string | null; state: string | null; amount: number | null;
   detail: string | null; extra: string | null; note: string | null; actor: string | null; actor_role: string | null;
 }
 
-/** One page of the account's timeline plus one row more (which tells whether there is a next page). */
-export async function timelineRows(em: EntityManager, account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): Promise<TimelineRow[]> {
+/** The statement of one page plus one row more; null when no source is asked. */
+export function timelineQuery(account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): RawBuilder<RawRow> | null {
   const { sources, actions } = sourcesFor(filter.kinds);
   const branches = sources.filter((s) => s !== 'account_change' || actions.length).map((s) => branchQuery(BRANCHES[s], account, filter, actions, timeZone));
-  if (!branches.length) return [];
-  const query = sql<RawRow>`select * from (${sql.join(branches, sql` union all `)}) entries
+  if (!branches.length) return null;
+  return sql<RawRow>`select * from (${sql.join(branches, sql` union all `)}) entries
     order by at desc, source collate "C" desc, id desc limit ${filter.pageSize + 1}`;
+}
+
+/** One page of the account's timeline plus one row more (which tells whether there is a next page). */
+export async function timelineRows(em: EntityManager, account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): Promise<TimelineRow[]> {
+  const query = timelineQuery(account, filter, timeZone);
+  if (!query) return [];
   const { rows } = await query.execute(db(em));
   return rows.map((r) => ({
     source: r.source, id: r.id, at: new Date(r.at), atKey: r.at_key, ref: r.ref, state: r.state,
