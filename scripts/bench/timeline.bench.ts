@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { db } from '../../domain/common/database.js';
 import { timelineOf } from '../../domain/timeline/timeline.js';
-import { decodeCursor } from '../../domain/timeline/timeline-cursor.js';
+import { decodeCursor, type TimelineCursor } from '../../domain/timeline/timeline-cursor.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench } from './bench-kit.js';
 
@@ -30,7 +30,7 @@ async function checkEntries(app: Awaited<ReturnType<typeof startBenchApp>>, samp
     if ((payments.items[0]?.at.getTime() ?? null) !== (newestPayment?.paid_at.getTime() ?? null)) problems.push(`${account.accountNumber}: newest payment differs`);
     const notes = await q.selectFrom('note').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', account.id).executeTakeFirstOrThrow();
     let noteEntries = 0;
-    let after;
+    let after: TimelineCursor | undefined;
     do {
       const page = await timelineOf(em, account, { kinds: ['note'], pageSize: 7, after }, timeZone);
       noteEntries += page.items.length;
