@@ -56,6 +56,8 @@ import { accountWritesApiRoutes } from './accounts/account-writes.json.js';
 import { paymentsApiRoutes } from './billing/payments.json.js';
 import { billsApiRoutes } from './billing/bills.json.js';
 import { readingsApiRoutes } from './readings/readings.json.js';
+import { timelineApiRoutes } from './timeline/timeline.json.js';
+import { timelinePageRoutes } from './timeline/timeline.pages.js';
 import { auditApiRoutes } from './audit/audit.json.js';
 import { accountWritePageRoutes } from './accounts/account-writes.pages.js';
 import { paymentPageRoutes } from './billing/payments.pages.js';
@@ -111,6 +113,7 @@ function buildApi() {
   api.route('/', paymentsApiRoutes);
   api.route('/', billsApiRoutes);
   api.route('/', readingsApiRoutes);
+  api.route('/', timelineApiRoutes);
   api.route('/', auditApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   return api;
@@ -186,6 +189,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountWritePageRoutes);
   app.route('/', paymentPageRoutes);
   app.route('/', readingPageRoutes);
+  app.route('/', timelinePageRoutes);
   app.route('/', auditPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);

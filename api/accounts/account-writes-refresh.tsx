@@ -18,7 +18,7 @@ export async function renderSavedTab(c: Context<AppEnv>, accountNumber: string, 
   const record = await findAccountRecord(em, accountNumber);
   const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, c.get('deps').config.UTILITY_TIME_ZONE, record.vipSettings);
   const context: TabContext = {
-    em, record, insights, asOf, query: () => undefined, timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
+    em, record, insights, asOf, query: () => undefined, queries: () => [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',
   };
   const panel = await TAB_LOADERS[tab](context);

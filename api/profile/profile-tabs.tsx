@@ -9,7 +9,7 @@ import type { AccountInsights } from '../../domain/accounts/account-insights.js'
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
 import { toLocalDateTimeInput } from '../../domain/common/utility-time.js';
 import { pageFromQuery } from '../../domain/common/paging.js';
-import { latestActivity } from '../../domain/accounts/profile-activity.js';
+import { timelineOf } from '../../domain/timeline/timeline.js';
 import { consumptionTrend, listAccountReadings, listMeters } from '../../domain/readings/profile-connections.js';
 import { listBills, listPayments } from '../../domain/billing/profile-finance.js';
 import { listCommunications, listComplaints, listDocuments, listNotes } from '../../domain/communications/profile-records.js';
@@ -23,6 +23,8 @@ import { OverviewTab } from '../../views/profile/overview.view.js';
 import { ServiceTab } from '../../views/profile/service.view.js';
 import { ComplaintsPanel } from '../../views/profile/forms/complaints.view.js';
 import type { ProfileTab } from '../../views/profile/tabs.view.js';
+import { TimelineTab } from '../../views/profile/timeline.view.js';
+import { timelineRequest } from '../timeline/timeline-form.js';
 
 export interface TabContext {
   em: EntityManager;
@@ -30,6 +32,8 @@ export interface TabContext {
   /** Present when the tab needs live metrics (see TABS_WITH_INSIGHTS) or the full page was asked for. */
   insights: AccountInsights | null;
   query: (name: string) => string | undefined;
+  /** Every value of a repeated parameter (the timeline's kinds). */
+  queries: (name: string) => string[];
   timeZone: string;
   asOf: Date;
   /** Admins see the VIP override form (docs/rules.md#vip). */
@@ -40,6 +44,8 @@ export interface TabContext {
 export const TABS_WITH_INSIGHTS: ReadonlySet<ProfileTab> = new Set(['overview', 'financial']);
 
 const METERS_SHOWN = { page: 1, pageSize: 50 };
+/** The Overview's latest activity: the first entries of the timeline. */
+const LATEST_ACTIVITY = 8;
 
 function needInsights(ctx: TabContext): AccountInsights {
   if (!ctx.insights) throw new Error('this tab needs the account insights');
@@ -48,7 +54,7 @@ function needInsights(ctx: TabContext): AccountInsights {
 
 export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.Element>> = {
   async overview(ctx) {
-    const activity = await latestActivity(ctx.em, ctx.record.id);
+    const { items: activity } = await timelineOf(ctx.em, ctx.record, { kinds: [], pageSize: LATEST_ACTIVITY }, ctx.timeZone);
     return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} canPinVip={ctx.canPinVip ?? false} />;
   },
   async financial(ctx) {
@@ -86,6 +92,11 @@ export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.El
   async documents(ctx) {
     const documents = await listDocuments(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')));
     return <DocumentsTab accountNumber={ctx.record.accountNumber} documents={documents} timeZone={ctx.timeZone} />;
+  },
+  async timeline(ctx) {
+    const { values, filter, errors } = timelineRequest(ctx.queries, ctx.timeZone);
+    const page = filter ? await timelineOf(ctx.em, ctx.record, filter, ctx.timeZone) : { items: [], nextCursor: null };
+    return <TimelineTab accountNumber={ctx.record.accountNumber} entries={page.items} nextCursor={page.nextCursor} values={values} errors={errors} timeZone={ctx.timeZone} />;
   },
   async notes(ctx) {
     const notes = await listNotes(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize')));

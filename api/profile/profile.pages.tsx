@@ -26,7 +26,7 @@ async function renderProfile(c: Context<AppEnv>, tab: ProfileTab) {
     ? accountInsights(await loadAccountFacts(em, record, asOf), asOf, c.get('deps').config.UTILITY_TIME_ZONE, record.vipSettings)
     : null;
   const context: TabContext = {
-    em, record, insights, asOf, query: (name) => c.req.query(name), timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
+    em, record, insights, asOf, query: (name) => c.req.query(name), queries: (name) => c.req.queries(name) ?? [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',
   };
   const panel = await TAB_LOADERS[tab](context);

@@ -22,6 +22,6 @@ export const AuditLog = defineEntity({
     /** …or the BullMQ job (`queue:id`) that wrote it. */
     jobId: p.string().nullable(),
   },
-  indexes: [{ properties: ['entity', 'entityId'] }],
+  indexes: [{ properties: ['entity', 'entityId'] }, { properties: ['entity', 'entityId', 'at'] }],
 });
 export type IAuditLog = InferEntity<typeof AuditLog>;

@@ -18,6 +18,17 @@ export interface AuditEntry {
  * Records a write in the audit log, inside the caller's transaction so it exists exactly when the write does.
  * The row carries where the write came from (request, workflow or job: domain/audit/write-origin.ts).
  */
+/** Many audit rows in one statement (the nightly run's per-account changes), inside the caller's transaction. */
+export async function auditMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const origin = currentWriteOrigin();
+  await db(em).insertInto('audit_log').values(entries.map((entry) => ({
+    at: sql`now()`, user_id: entry.userId, user_name: entry.userName, action: entry.action, entity: entry.entity, entity_id: entry.entityId,
+    before: entry.before || null, after: entry.after || null,
+    request_id: origin.requestId ?? null, workflow_id: origin.workflowId ?? null, job_id: origin.jobId ?? null,
+  }))).execute();
+}
+
 export async function audit(em: EntityManager, entry: AuditEntry): Promise<void> {
   const origin = currentWriteOrigin();
   await db(em).insertInto('audit_log').values({

@@ -16,7 +16,7 @@ export const Bill = defineEntity({
     usage: p.integer(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
-  indexes: [{ properties: ['account', 'dueDate'] }],
+  indexes: [{ properties: ['account', 'dueDate'] }, { properties: ['account', 'issuedAt'] }],
   uniques: [{ properties: ['account', 'periodStart', 'periodEnd'] }],
 });
 export type IBill = InferEntity<typeof Bill>;

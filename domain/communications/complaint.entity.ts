@@ -19,6 +19,10 @@ export const Complaint = defineEntity({
     createdBy: () => p.manyToOne(User).nullable().index(),
     resolvedBy: () => p.manyToOne(User).nullable().index(),
   },
-  indexes: [{ properties: ['account', 'openedAt'] }, { properties: ['status', 'openedAt'] }],
+  indexes: [
+    { properties: ['account', 'openedAt'] }, { properties: ['status', 'openedAt'] },
+    // For the account timeline's resolution entries.
+    { name: 'complaint_account_id_resolved_at_index', expression: 'create index complaint_account_id_resolved_at_index on complaint (account_id, resolved_at) where resolved_at is not null' },
+  ],
 });
 export type IComplaint = InferEntity<typeof Complaint>;

@@ -26,6 +26,9 @@ export interface AccountMetrics {
   readStatus: AccountStatus;
   readBalanceCents: number;
   readVipPinned: boolean | null;
+  /** VIP and health score as stored before this run: a change is written on the account's timeline. */
+  readVip: boolean;
+  readHealthScore: number | null;
   /** Set when the balance became overdue since the row was last written: the consumer is told once. */
   newlyOverdue: { overdueSince: string; overdueCents: number; daysOverdue: number } | null;
 }
@@ -60,6 +63,8 @@ export function metricsFor({ facts, stored }: ChunkAccount, asOf: Date, timeZone
     readStatus: stored.status,
     readBalanceCents: stored.balanceCents,
     readVipPinned: facts.account.vipPinned,
+    readVip: stored.vip,
+    readHealthScore: stored.healthScore,
     newlyOverdue: overdueSince && overdueSince !== stored.overdueSince
       ? { overdueSince, overdueCents: balance.overdueCents, daysOverdue: balance.daysOverdue ?? 0 }
       : null,

@@ -2,7 +2,7 @@
  * Writes one chunk's changed accounts in one statement and one transaction, with what
  * follows from them: an audit entry per status move (collection and back, docs/rules.md#nightly-metrics) and
  * the consumer's `balance_overdue` notification when a balance has just become overdue
- * (once per overdue date, by its idempotency key).
+ * (once per overdue date, by its idempotency key); VIP and score changes are audited in one statement per chunk.
  *
  * A row is written only if the inputs read with the facts are still what they were
  * (status, balance, VIP pin): a payment or a pin recorded while the run was computing
@@ -13,7 +13,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../common/database.js';
 import type { AccountMetrics } from './metrics-accounts.js';
-import { audit } from '../audit/audit.js';
+import { audit, auditMany, type AuditEntry } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 
 export interface ChunkWrite {
@@ -80,6 +80,22 @@ async function followUps(em: EntityManager, m: AccountMetrics, result: ChunkWrit
   }
 }
 
+/**
+ * The run's VIP and health-score changes, audited on the account so its timeline shows them
+ * (docs/rules.md#account-timeline). A first score (none before) is not a change.
+ */
+export function metricChanges(m: AccountMetrics): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  const by = { userId: null, userName: 'nightly metrics', entity: 'account', entityId: m.accountNumber };
+  if (m.values.vip !== m.readVip) {
+    entries.push({ ...by, action: 'account.vip', before: { vip: m.readVip }, after: { vip: m.values.vip, reasons: m.values.vipReasons } });
+  }
+  if (m.readHealthScore !== null && m.values.healthScore !== m.readHealthScore) {
+    entries.push({ ...by, action: 'account.score', before: { healthScore: m.readHealthScore }, after: { healthScore: m.values.healthScore } });
+  }
+  return entries;
+}
+
 export async function writeChangedAccounts(orm: MikroORM, changed: AccountMetrics[]): Promise<ChunkWrite> {
   const result: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
   if (!changed.length) return result;
@@ -88,6 +104,7 @@ export async function writeChangedAccounts(orm: MikroORM, changed: AccountMetric
     result.written = written.size;
     result.skippedConcurrent = changed.length - written.size;
     for (const m of changed) if (written.has(m.id)) await followUps(em, m, result);
+    await auditMany(em, changed.filter((m) => written.has(m.id)).flatMap(metricChanges));
   });
   return result;
 }

@@ -26,6 +26,6 @@ export const Notification = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
-  indexes: [{ properties: ['status', 'createdAt'] }],
+  indexes: [{ properties: ['status', 'createdAt'] }, { properties: ['account', 'createdAt'] }],
 });
 export type INotification = InferEntity<typeof Notification>;

@@ -32,6 +32,8 @@ export const Reading = defineEntity({
   indexes: [
     { properties: ['meter', 'readAt'] },
     { properties: ['account', 'readAt'] },
+    // For the account timeline's verification entries (only verified or rejected readings have the time).
+    { name: 'reading_account_id_verified_at_index', expression: 'create index reading_account_id_verified_at_index on reading (account_id, verified_at) where verified_at is not null' },
   ],
 });
 export type IReading = InferEntity<typeof Reading>;

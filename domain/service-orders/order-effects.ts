@@ -22,12 +22,25 @@ export interface OrderForEffect {
   sourceReadingId: number | null;
 }
 
-async function setAccountStatus(em: EntityManager, accountId: number, status: AccountStatus, kind: DisconnectionKind | null, onlyIf?: AccountStatus) {
-  let update = db(em).updateTable('account')
+interface StatusMove { order: OrderForEffect; by: Actor }
+
+/**
+ * Moves the account's status and audits the move on the account (the account timeline shows it,
+ * docs/rules.md#account-timeline); nothing happens when `onlyIf` does not hold or the status is already that.
+ */
+async function setAccountStatus(em: EntityManager, accountId: number, status: AccountStatus, kind: DisconnectionKind | null, move: StatusMove, onlyIf?: AccountStatus) {
+  const before = await db(em).selectFrom('account').select(['account_number', 'status', 'disconnection_kind'])
+    .where('id', '=', accountId).forUpdate().executeTakeFirst();
+  if (!before || (onlyIf && before.status !== onlyIf)) return;
+  await db(em).updateTable('account')
     .set((eb) => ({ status, disconnection_kind: kind, version: eb('version', '+', 1), updated_at: sql`now()` }))
-    .where('id', '=', accountId);
-  if (onlyIf) update = update.where('status', '=', onlyIf);
-  await update.execute();
+    .where('id', '=', accountId).execute();
+  if (before.status === status && before.disconnection_kind === kind) return;
+  await audit(em, {
+    userId: move.by.userId, userName: move.by.name, action: 'account.status', entity: 'account', entityId: before.account_number,
+    before: { status: before.status, disconnectionKind: before.disconnection_kind },
+    after: { status, disconnectionKind: kind, reason: `service order ${move.order.orderNumber} completed` },
+  });
 }
 
 /** The meter serving the account now (its open assignment), for readings and meter status. */
@@ -87,15 +100,16 @@ async function fitNewMeter(em: EntityManager, order: OrderForEffect, report: Com
  * inside the completion transaction, guarded by `service_order.effect_applied_at`.
  */
 export async function applyCompletionEffect(em: EntityManager, order: OrderForEffect, report: CompletionReport, by: Actor): Promise<string> {
+  const move = { order, by };
   switch (order.type) {
     case 'disconnection':
-      await setAccountStatus(em, order.accountId, 'disconnected', order.permanent ? 'permanent' : 'temporary');
+      await setAccountStatus(em, order.accountId, 'disconnected', order.permanent ? 'permanent' : 'temporary', move);
       return order.permanent ? 'account disconnected permanently' : 'account disconnected temporarily';
     case 'reconnection':
-      await setAccountStatus(em, order.accountId, 'active', null);
+      await setAccountStatus(em, order.accountId, 'active', null, move);
       return 'account active';
     case 'installation': {
-      await setAccountStatus(em, order.accountId, 'active', null, 'pending');
+      await setAccountStatus(em, order.accountId, 'active', null, move, 'pending');
       const fitted = await fitNewMeter(em, order, report, by);
       return `pending account activated${fitted}`;
     }
@@ -105,8 +119,8 @@ export async function applyCompletionEffect(em: EntityManager, order: OrderForEf
     }
     case 'transfer':
       if (!order.targetAccountId) throw new Invalid('A transfer needs a target account.', { targetAccountNumber: 'required' });
-      await setAccountStatus(em, order.accountId, 'inactive', null);
-      await setAccountStatus(em, order.targetAccountId, 'active', null);
+      await setAccountStatus(em, order.accountId, 'inactive', null, move);
+      await setAccountStatus(em, order.targetAccountId, 'active', null, move);
       return 'source account inactive, target account active';
     case 'meter_reading': {
       if (!report.reading) throw new Invalid('A meter-reading order is completed with the reading taken.', { reading: 'required' });

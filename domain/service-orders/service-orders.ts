@@ -125,7 +125,7 @@ export async function createServiceOrder(em: EntityManager, order: NewServiceOrd
       permanent: order.permanent ?? false, sourceReadingId, slaDueAt: completeBy, createdById: actor.userId,
     });
     await db(tx).insertInto('service_order_transition').values({
-      order_id: created.id, sequence: 1, from_status: null, to_status: 'created', action: 'create', at: sql`now()`,
+      order_id: created.id, account_id: account.id, sequence: 1, from_status: null, to_status: 'created', action: 'create', at: sql`now()`,
       by_id: actor.userId, by_name: actor.name, note: order.description,
     }).execute();
     const outboxId = await addOutboxMessage(tx, 'temporal', 'start_service_order', { orderNumber: created.orderNumber, ...(actor.requestId && { requestId: actor.requestId }) });

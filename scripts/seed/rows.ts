@@ -60,7 +60,7 @@ export interface ServiceOrderRow {
 }
 
 export interface ServiceOrderTransitionRow {
-  id: number; order_id: number; sequence: number; from_status: string | null; to_status: string; action: string;
+  id: number; order_id: number; account_id: number; sequence: number; from_status: string | null; to_status: string; action: string;
   at: string; by_id: number | null; by_name: string; note: string | null;
 }
 

@@ -156,7 +156,7 @@ export function buildOrder(rng: Rng, spec: OrderSpec, ids: IdCursor, context: Se
     updated_at: isoTimestamp(ratedAt ?? last.at),
   };
   const transitions = plan.moves.map((m, i) => ({
-    id: ids.service_order_transition++, order_id: id, sequence: i + 1, from_status: m.from, to_status: m.to, action: m.action,
+    id: ids.service_order_transition++, order_id: id, account_id: spec.accountId, sequence: i + 1, from_status: m.from, to_status: m.to, action: m.action,
     at: isoTimestamp(m.at), by_id: m.by.id, by_name: m.by.name, note: m.note,
   }));
   return { order, transitions };

@@ -40,7 +40,7 @@ async function insertOrder(sql: Db, input: HistoryInput, suffix: string, values:
   });
   for (const [k, [from, to, action]] of moves.entries()) {
     await insertRow(sql, 'service_order_transition', {
-      order_id: id, sequence: k + 1, from_status: from || null, to_status: to, action,
+      order_id: id, account_id: input.accountId, sequence: k + 1, from_status: from || null, to_status: to, action,
       at: new Date(createdAt.getTime() + k * HOUR), by_name: 'Test dispatcher', note: k === 0 ? 'Opened from the phone' : null,
     });
   }

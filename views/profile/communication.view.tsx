@@ -20,7 +20,7 @@ export function CommunicationTab({ accountNumber, communications, timeZone }: Co
       {communications.items.length ? (
         <ol class="communications">
           {communications.items.map((c) => (
-            <li class={`communication channel-${c.channel}`} data-communication={String(c.id)}>
+            <li id={`communication-${c.id}`} class={`communication channel-${c.channel}`} data-communication={String(c.id)}>
               <p class="communication-meta">
                 <time datetime={c.occurredAt.toISOString()}>{formatDateTime(c.occurredAt, timeZone)}</time>{' · '}
                 <span class="channel">{enumLabel(c.channel)}</span>{' · '}

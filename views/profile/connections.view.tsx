@@ -83,7 +83,7 @@ function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
         </thead>
         <tbody>
           {readings.items.map((r) => (
-            <tr data-reading={String(r.id)} data-source={r.source} class={rowClass(r)}>
+            <tr id={`reading-${r.id}`} data-reading={String(r.id)} data-source={r.source} class={rowClass(r)}>
               <td>{formatDay(r.readAt)}</td>
               <td>{r.meterNumber}</td>
               <td class="num"><Figure reading={r} text={formatNumber(r.value)} /> <SourceNote reading={r} /></td>

@@ -76,7 +76,7 @@ function PaymentHistory({ record, payments, bills, timeZone }: FinancialProps) {
           <thead><tr><th scope="col">Date</th><th scope="col">Reference</th><th scope="col" class="num">Amount</th><th scope="col">Method</th><th scope="col">Status</th><th scope="col">Paid</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {payments.items.map((p) => (
-              <tr data-payment={p.reference}>
+              <tr id={`payment-${p.id}`} data-payment={p.reference}>
                 <td>{formatDateTime(p.paidAt, timeZone)}</td>
                 <td>{p.reference}</td>
                 <td class="num">{formatCents(p.amountCents)}</td>
@@ -107,7 +107,7 @@ function Bills({ record, payments, bills }: FinancialProps) {
           <thead><tr><th scope="col">Period</th><th scope="col">Issued</th><th scope="col">Due</th><th scope="col" class="num">Usage</th><th scope="col" class="num">Amount</th><th scope="col" class="num">Paid</th><th scope="col">Paid on</th></tr></thead>
           <tbody>
             {bills.items.map((b) => (
-              <tr data-bill={String(b.id)}>
+              <tr id={`bill-${b.id}`} data-bill={String(b.id)}>
                 <td>{formatDay(b.periodStart)} – {formatDay(b.periodEnd)}</td>
                 <td>{formatDay(b.issuedAt)}</td>
                 <td>{formatDay(b.dueDate)}</td>

@@ -17,7 +17,7 @@ export function NotesTab({ accountNumber, notes, timeZone }: NotesProps) {
       {notes.items.length ? (
         <ol class="notes">
           {notes.items.map((n) => (
-            <li class="note" data-note={n.thread} data-version={String(n.version)}>
+            <li id={`note-${n.id}`} class="note" data-note={n.thread} data-version={String(n.version)}>
               <p class="note-meta">
                 <strong>{n.author}</strong>{' · '}
                 <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, timeZone)}</time>

@@ -1,35 +1,20 @@
 /** The profile's Overview tab: contact data, alerts, VIP criteria, latest activity and the edit forms. */
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
-import type { ActivityItem } from '../../domain/accounts/profile-activity.js';
-import { formatCents } from '../../domain/common/money.js';
-import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
+import type { TimelineEntry } from '../../domain/timeline/timeline-entries.js';
+import { enumLabel, formatDay } from './format.js';
+import { tabLinkAttributes, tabUrl } from './tabs.view.js';
+import { TimelineEntries } from './timeline.view.js';
 import { HealthBreakdown } from './health-breakdown.view.js';
 import { VipCriteria } from './vip-criteria.view.js';
 import { ContactForm, contactValues } from './forms/contact-form.js';
 import { VipPinForm } from './forms/vip-pin-form.view.js';
 
-/** One line per event, worded for an agent reading it aloud. */
-function describe(item: ActivityItem): string {
-  const money = item.amountCents === null ? '' : formatCents(item.amountCents);
-  switch (item.kind) {
-    case 'payment': return `Payment ${item.reference ?? ''} of ${money} — ${enumLabel(item.status)}`;
-    case 'bill': return `Bill issued for ${money}`;
-    case 'communication': return `${enumLabel(item.reference)} ${enumLabel(item.status).toLowerCase()}: ${item.text ?? ''}`;
-    case 'service_order': return `Service order ${item.reference ?? ''} (${enumLabel(item.text)}) — ${enumLabel(item.status)}`;
-    case 'note': return `Note: ${item.text ?? ''}`;
-    case 'complaint': return `Complaint (${item.text ?? ''}) — ${enumLabel(item.status)}`;
-    case 'reading': {
-      const flags = item.text ? `, flagged ${item.text.split(',').map(enumLabel).join(', ').toLowerCase()}` : '';
-      return `Reading ${formatNumber(item.amountCents)} on ${item.reference ?? ''} — ${enumLabel(item.status)}${flags}`;
-    }
-  }
-}
-
 export interface OverviewProps {
   record: AccountRecord;
   insights: AccountInsights;
-  activity: ActivityItem[];
+  /** The newest entries of the timeline. */
+  activity: TimelineEntry[];
   timeZone: string;
   canPinVip?: boolean;
 }
@@ -62,17 +47,9 @@ export function OverviewTab({ record, insights, activity, timeZone, canPinVip }:
       <section class="panel" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Latest activity</h2>
         {activity.length ? (
-          <ol class="activity">
-            {activity.map((item) => (
-              <li data-activity={item.kind}>
-                <time datetime={item.at.toISOString()}>
-                  {item.kind === 'bill' || item.kind === 'reading' ? formatDay(item.at) : formatDateTime(item.at, timeZone)}
-                </time>{' '}
-                {describe(item)}
-              </li>
-            ))}
-          </ol>
+          <ol class="activity"><TimelineEntries entries={activity} timeZone={timeZone} /></ol>
         ) : <p class="muted">Nothing yet.</p>}
+        <p><a {...tabLinkAttributes(tabUrl(record.accountNumber, 'timeline'))}>Full timeline</a></p>
       </section>
     </div>
   );

@@ -1,12 +1,12 @@
 /** The profile's tab list and tab URLs; tab links swap the tab area through htmx. */
 import type { Child } from 'hono/jsx';
 
-export const PROFILE_TABS = ['overview', 'financial', 'connections', 'service', 'communication', 'documents', 'notes'] as const;
+export const PROFILE_TABS = ['overview', 'financial', 'connections', 'service', 'communication', 'documents', 'notes', 'timeline'] as const;
 export type ProfileTab = (typeof PROFILE_TABS)[number];
 
 const TAB_LABELS: Record<ProfileTab, string> = {
   overview: 'Overview', financial: 'Financial', connections: 'Connections', service: 'Service',
-  communication: 'Communication', documents: 'Documents', notes: 'Notes',
+  communication: 'Communication', documents: 'Documents', notes: 'Notes', timeline: 'Timeline',
 };
 
 export function isProfileTab(value: string): value is ProfileTab {

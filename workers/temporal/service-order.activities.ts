@@ -29,9 +29,9 @@ async function lockOrder(em: EntityManager, orderNumber: string) {
 type LockedOrder = Awaited<ReturnType<typeof lockOrder>>;
 
 /** Inserts the transition once: (order, sequence) is unique, so a retried activity finds it there. */
-async function insertTransition(em: EntityManager, orderId: number, record: Omit<TransitionRecord, 'snapshot'>): Promise<boolean> {
+async function insertTransition(em: EntityManager, order: Pick<LockedOrder, 'id' | 'account_id'>, record: Omit<TransitionRecord, 'snapshot'>): Promise<boolean> {
   const inserted = await db(em).insertInto('service_order_transition').values({
-    order_id: orderId, sequence: record.sequence, from_status: record.from, to_status: record.to, action: record.action,
+    order_id: order.id, account_id: order.account_id, sequence: record.sequence, from_status: record.from, to_status: record.to, action: record.action,
     at: new Date(record.at), by_id: record.actor.userId, by_name: record.actor.name, note: record.note,
   }).onConflict((oc) => oc.columns(['order_id', 'sequence']).doNothing()).returning('id').executeTakeFirst();
   return inserted !== undefined;
@@ -106,7 +106,7 @@ export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; l
     async recordTransition(record) {
       await moveTransaction('recordTransition', record.orderNumber, async (em) => {
         const order = await lockOrder(em, record.orderNumber);
-        if (!(await insertTransition(em, order.id, record))) return;
+        if (!(await insertTransition(em, order, record))) return;
         await updateReadModel(em, order, record);
         await audit(em, {
           userId: record.actor.userId, userName: record.actor.name, action: `service_order.${record.action}`,
@@ -127,7 +127,7 @@ export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; l
     async completeOrder(record) {
       await moveTransaction('completeOrder', record.orderNumber, async (em) => {
         const order = await lockOrder(em, record.orderNumber);
-        await insertTransition(em, order.id, { ...record, action: 'complete' });
+        await insertTransition(em, order, { ...record, action: 'complete' });
         if (order.effect_applied_at) return; // applied by an earlier try of this activity
         const summary = await applyCompletionEffect(em, toOrderForEffect(order), record, record.actor);
         await db(em).updateTable('service_order').set({

@@ -67,7 +67,7 @@ export function ComplaintsPanel({ accountNumber, complaints, timeZone, asOf }: C
       {complaints.items.length ? (
         <ol class="complaints">
           {complaints.items.map((c) => (
-            <li class={`complaint complaint-${c.status}`} data-complaint={String(c.id)}>
+            <li id={`complaint-${c.id}`} class={`complaint complaint-${c.status}`} data-complaint={String(c.id)}>
               <p class="complaint-meta">
                 <time datetime={c.openedAt.toISOString()}>{formatDateTime(c.openedAt, timeZone)}</time>{' · '}
                 <strong>{c.category}</strong>{' · '}
