@@ -63,6 +63,10 @@ import { accountWritePageRoutes } from './accounts/account-writes.pages.js';
 import { paymentPageRoutes } from './billing/payments.pages.js';
 import { readingPageRoutes } from './readings/readings.pages.js';
 import { auditPageRoutes } from './audit/audit.pages.js';
+import { portalIdentityApiRoutes } from './portal/portal-identity.json.js';
+import { portalIdentityPageRoutes } from './portal/portal-identity.pages.js';
+import { consumerHome } from './auth/landing.js';
+import { portalAccessApiRoutes, portalAccessPageRoutes } from './accounts/portal-access.routes.js';
 
 /**
  * Only the app's own scripts and styles; no inline script, no framing, forms post only to us.
@@ -94,6 +98,7 @@ const SIGNED_OUT_BODY_LIMIT = 16 * 1024;
 function buildApi() {
   const api = apiRouter();
   api.route('/', authApiRoutes);
+  api.route('/', portalIdentityApiRoutes);
   api.use('*', requireRole('agent'));
   api.route('/', accountApiRoutes);
   api.route('/', userApiRoutes);
@@ -115,6 +120,7 @@ function buildApi() {
   api.route('/', readingsApiRoutes);
   api.route('/', timelineApiRoutes);
   api.route('/', auditApiRoutes);
+  api.route('/', portalAccessApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   return api;
 }
@@ -169,6 +175,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
   app.route('/', passwordResetPageRoutes);
+  app.route('/', portalIdentityPageRoutes);
+  app.get('/', consumerHome);
   app.route('/api/v1', api);
   app.route('/', dashboardRoutes);
   app.route('/', accountsSearchRoutes);
@@ -191,6 +199,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', readingPageRoutes);
   app.route('/', timelinePageRoutes);
   app.route('/', auditPageRoutes);
+  app.route('/', portalAccessPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;
