@@ -73,7 +73,7 @@ export const serviceOrderPageRoutes = new Hono<AppEnv>()
   })
   .post('/service-orders', requireRole('dispatcher'), async (c) => {
     const values = await formValues(c);
-    const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, values), actorOf(c));
+    const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, values), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     await relaySoon(c, created.outboxId);
     return boardFragment(c, values);
   })
