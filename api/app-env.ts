@@ -21,6 +21,8 @@ export interface AppDeps {
   relay?: OutboxRelay;
   /** The process's drain on SIGTERM (api/server.ts); absent in tests that do not drain. */
   drain?: Drain;
+  /** The instant quiet hours are read against when relaying notifications: real time unless a test fixes it. */
+  clock?: () => Date;
 }
 
 /** Per-request values set by the middleware, read by the routes. */

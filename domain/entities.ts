@@ -30,3 +30,4 @@ export { Deployment } from './settings/deployment.entity.js';
 export { AccountTally } from './accounts/account-tally.entity.js';
 export { DashboardSnapshot } from './metrics/dashboard-snapshot.entity.js';
 export { PortalRegistration } from './portal/portal-registration.entity.js';
+export { Holiday } from './settings/holiday.entity.js';

@@ -20,6 +20,7 @@ import { createUser, startTestServer } from './support/app-server.js';
 import { apiToken } from './support/browser-session.js';
 import { enqueue, insertConsumer, insertQueuedNotification } from './support/notification-fixtures.js';
 import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from './support/notification-sinks.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 
 let db: TestDatabase;
 let smtp: SmtpSink;
@@ -29,6 +30,7 @@ let liveRedis: Redis;
 let deadQueues: JobQueues;
 let liveQueues: JobQueues;
 const prefix = testRedisPrefix('outbox');
+const realClock = { timeZone: TEST_TIME_ZONE, now: () => new Date() }; // email only: quiet hours never hold these
 
 test.before(async () => {
   db = await createTestDatabase('outbox_bullmq');
@@ -57,7 +59,7 @@ test('every job the relay or the scheduler can enqueue has a handler (the worker
 test('with Redis unreachable, notifications are still queued in Postgres and the relay leaves them waiting, fast', async () => {
   const consumer = await insertConsumer(db.orm, { channel: 'email' });
   for (let i = 0; i < 20; i++) await enqueue(db.orm, consumer.id, 'order_created', `order_created:outage-${i}`, { orderNumber: `SO-${i}`, type: 'repair' });
-  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: bullmqHandlers(deadQueues) });
+  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: bullmqHandlers(deadQueues, realClock) });
   const started = performance.now();
   assert.is(await relay.relayDue(), 0);
   const elapsed = performance.now() - started;
@@ -72,7 +74,7 @@ test('with Redis unreachable, notifications are still queued in Postgres and the
 });
 
 test('once Redis answers, each waiting row is relayed once, and a row relayed twice still makes one job', async () => {
-  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: bullmqHandlers(liveQueues) });
+  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: bullmqHandlers(liveQueues, realClock) });
   await query(db.orm.em).updateTable('outbox_message').set({ available_at: sql`now()` }).where('relayed_at', 'is', null).execute(); // skip the backoff wait
   assert.is(await relay.relayDue(), 20);
   assert.is((await pending()).length, 0);

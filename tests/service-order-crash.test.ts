@@ -16,6 +16,7 @@ import { assignUpdate, completeUpdate, scheduleUpdate, startUpdate } from '../wo
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { testTemporalAddress } from './support/temporal-worker.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 
 const ORDERS = 50;
 const taskQueue = `crash-${randomBytes(4).toString('hex')}`;
@@ -94,7 +95,7 @@ test(`${ORDERS} orders survive a SIGKILLed worker: all finish, effects applied o
   const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: temporalHandlers(gateway, taskQueue) });
   const orders: string[] = [];
   for (const account of accounts) {
-    const created = await createServiceOrder(db.orm.em.fork(), { accountNumber: account.accountNumber, type: 'disconnection', description: 'Crash test' }, actor);
+    const created = await createServiceOrder(db.orm.em.fork(), { accountNumber: account.accountNumber, type: 'disconnection', description: 'Crash test' }, actor, TEST_TIME_ZONE);
     orders.push(created.orderNumber);
   }
   while (await relay.relayDue()) { /* start every workflow */ }

@@ -21,6 +21,7 @@ import { assignUpdate } from '../workflows/service-order.contract.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { testTemporalAddress } from './support/temporal-worker.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 
 const actor = { userId: null, name: 'Deployment Test' };
 // No worker polls this queue: workflows started here stay put, which is all these tests need.
@@ -48,7 +49,7 @@ async function sameNextOrderNumber() {
 
 async function createAndRelay(database: TestDatabase) {
   const account = await insertMinimalAccount(database.orm);
-  const created = await createServiceOrder(database.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Leak' }, actor);
+  const created = await createServiceOrder(database.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Leak' }, actor, TEST_TIME_ZONE);
   const relay = createOutboxRelay({ orm: database.orm, log: logger(), handlers: temporalHandlers(gateway, taskQueue) });
   return { orderNumber: created.orderNumber, delivered: await relay.relayNow(created.outboxId), outboxId: created.outboxId };
 }
@@ -86,7 +87,7 @@ test('a second deployment on the same namespace refuses the first one’s workfl
 
 test('a workflow started before deployments were recorded (no memo) is still adopted', async () => {
   const account = await insertMinimalAccount(first.orm);
-  const created = await createServiceOrder(first.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Old' }, actor);
+  const created = await createServiceOrder(first.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Old' }, actor, TEST_TIME_ZONE);
   const input = await workflowInputFor(first.orm.em.fork(), created.orderNumber);
   await gateway.workflowClient().workflow.start('serviceOrderWorkflow', { taskQueue, workflowId: workflowIdFor(created.orderNumber), args: [input!] });
   assert.is(await startServiceOrderWorkflow(gateway.workflowClient(), taskQueue, input!, await deploymentIdOf(first.orm.em.fork())), 'already running');

@@ -18,6 +18,7 @@ import {
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 
 let db: TestDatabase;
 let worker: TestWorker;
@@ -43,7 +44,7 @@ const workflows = () => temporalServiceOrderWorkflows(client(), worker.taskQueue
 const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
 async function newOrder(order: Partial<NewServiceOrder> & { accountNumber: string }) {
-  const created = await createServiceOrder(em(), { type: 'repair', description: 'Leak at the meter', ...order }, actor);
+  const created = await createServiceOrder(em(), { type: 'repair', description: 'Leak at the meter', ...order }, actor, TEST_TIME_ZONE);
   const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: temporalHandlers(worker.gateway, worker.taskQueue) });
   assert.ok(await relay.relayNow(created.outboxId), 'workflow started');
   return created.orderNumber;

@@ -49,7 +49,7 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
   return worker;
 });
 
-const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: { ...temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE), ...bullmqHandlers(jobQueues) } });
+const relay = createOutboxRelay({ orm, log: log.child({ component: 'outbox-relay' }), handlers: { ...temporalHandlers(temporal, settings.TEMPORAL_TASK_QUEUE), ...bullmqHandlers(jobQueues, { timeZone: settings.UTILITY_TIME_ZONE, now: () => new Date() }) } });
 const stopRelay = relay.start(1000);
 // Notifications whose jobs Redis lost (flushed, restarted empty) are enqueued again, once a minute.
 const stopSweeping = keepSweepingLostJobs(orm, jobQueues, log.child({ component: 'lost-job-sweeper' }));

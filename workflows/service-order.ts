@@ -187,17 +187,32 @@ export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<Or
   setHandler(cancelUpdate, (args) => perform('cancel', args, {}, (move) => record(move, 'cancel', args.actor, args.reason, args.reason)),
     { validator: validator('cancel') });
 
-  const created = Date.parse(input.createdAt);
   const reached = (statuses: ServiceOrderStatus[]) => () => statuses.includes(state.status) || isTerminal(state.status);
+  const { assignBy, completeBy } = slaDeadlinesOf(input);
   await Promise.all([
-    watchSla(state, base.orderNumber, 'assignment', created + input.assignWithinSeconds * 1000, reached(['assigned', 'scheduled', 'in_progress'])),
-    watchSla(state, base.orderNumber, 'completion', created + input.completeWithinSeconds * 1000, reached([])),
+    watchSla(state, base.orderNumber, 'assignment', assignBy, reached(['assigned', 'scheduled', 'in_progress'])),
+    watchSla(state, base.orderNumber, 'completion', completeBy, reached([])),
     remindBeforeVisits(state, base.orderNumber, input.reminderLeadSeconds),
     condition(() => isTerminal(state.status)),
   ]);
   await condition(allHandlersFinished);
   await acts.closeWorkflow(base);
   return state;
+}
+
+/**
+ * The SLA deadlines in epoch ms. They come computed in the input (business time needs the holiday
+ * calendar and the utility's zone, so it is worked out outside the workflow, once, at creation);
+ * an input from before they were stored counts from creation as such workflows always did, so
+ * both kinds of history replay unchanged. The choice depends on the input only, never on
+ * when the code runs, so it needs no `patched()` marker.
+ */
+function slaDeadlinesOf(input: ServiceOrderInput): { assignBy: number; completeBy: number } {
+  const created = Date.parse(input.createdAt);
+  return {
+    assignBy: input.assignDueAt ? Date.parse(input.assignDueAt) : created + input.assignWithinSeconds * 1000,
+    completeBy: input.completeDueAt ? Date.parse(input.completeDueAt) : created + input.completeWithinSeconds * 1000,
+  };
 }
 
 /** Marks the order overdue (and alerts dispatchers) when `done` is not true by the deadline. */

@@ -20,7 +20,8 @@ export function jobQueuesOf(deps: AppDeps): JobQueues {
   return found;
 }
 
-const jobHandlersOf: HandlersOf = (deps) => bullmqHandlers(jobQueuesOf(deps));
+const jobHandlersOf: HandlersOf = (deps) =>
+  bullmqHandlers(jobQueuesOf(deps), { timeZone: deps.config.UTILITY_TIME_ZONE, now: deps.clock ?? (() => new Date()) });
 
 /** Delivers a BullMQ outbox row right after its commit; on failure the jobs worker's relay delivers it later. */
 export async function relayJobSoon(c: Context<AppEnv>, outboxId: number): Promise<boolean> {

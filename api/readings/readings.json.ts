@@ -76,7 +76,7 @@ export const readingsApiRoutes = apiRouter()
   .openapi(inspect, async (c) => {
     const id = c.req.valid('param').id;
     const priority = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json')?.priority : undefined;
-    const created = await orderInspection(c.get('em'), id, actorOf(c), { priority });
+    const created = await orderInspection(c.get('em'), id, actorOf(c), { priority, timeZone: c.get('deps').config.UTILITY_TIME_ZONE });
     const started = await relaySoon(c, created.outboxId);
     return c.json({
       orderNumber: created.orderNumber, status: 'created' as const, type: 'inspection' as const, workflowId: created.workflowId,

@@ -79,7 +79,7 @@ export const readingPageRoutes = new Hono<AppEnv>()
   })
   .post('/accounts/:accountNumber/readings/:id{[0-9]+}/inspection-order', requireRole('agent'), async (c) => {
     const accountNumber = accountNumberOf(c);
-    const created = await orderInspection(c.get('em'), readingId(c), actorOf(c), { ofAccount: accountNumber });
+    const created = await orderInspection(c.get('em'), readingId(c), actorOf(c), { ofAccount: accountNumber, timeZone: c.get('deps').config.UTILITY_TIME_ZONE });
     await relaySoon(c, created.outboxId);
     return renderSavedTab(c, accountNumber, 'connections', `Inspection order ${created.orderNumber} created.`);
   });

@@ -14,7 +14,7 @@ export const profileServiceOrderRoutes = new Hono<AppEnv>().post('/accounts/:acc
   const accountNumber = accountNumberOf(c);
   return handleForm(c,
     async (values) => {
-      const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, { ...values, accountNumber }), actorOf(c));
+      const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, { ...values, accountNumber }), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
       await relaySoon(c, created.outboxId);
       return created;
     },

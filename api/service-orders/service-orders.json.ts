@@ -59,7 +59,7 @@ async function orderNow(c: Context<AppEnv>, orderNumber: string) {
 export const serviceOrdersApiRoutes = apiRouter()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const created = await createServiceOrder(c.get('em'), input, actorOf(c));
+    const created = await createServiceOrder(c.get('em'), input, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     const started = await relaySoon(c, created.outboxId);
     return c.json({ orderNumber: created.orderNumber, status: 'created' as const, workflowId: created.workflowId,
       workflowState: started ? 'running' as const : 'waiting_to_start' as const }, 201);

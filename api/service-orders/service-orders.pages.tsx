@@ -7,6 +7,7 @@ import { assignOrder, cancelOrder, completeOrder, scheduleOrder, startOrder } fr
 import { getServiceOrder, listServiceOrders, recentlyClosedOrders, type BoardFilters } from '../../domain/service-orders/service-order-queries.js';
 import { createServiceOrder } from '../../domain/service-orders/service-orders.js';
 import { listTechnicians } from '../../domain/service-orders/technicians.js';
+import { slaReckoner } from '../../domain/service-orders/sla-standing.js';
 import { Board, BoardPage, BOARD_COLUMNS, type BoardData } from '../../views/service-orders/board.view.js';
 import { OrderPage } from '../../views/service-orders/order-page.view.js';
 import { actorOf, deskOf } from '../common/actor.js';
@@ -36,7 +37,9 @@ async function boardData(c: Context<AppEnv>, filters: BoardFilters): Promise<Boa
   BOARD_COLUMNS.forEach((status, i) => { columns[status] = { orders: lists[i].items, total: lists[i].total }; });
   for (const status of SERVICE_ORDER_STATUSES.filter((s) => !BOARD_COLUMNS.includes(s))) columns[status as ServiceOrderStatus] = { orders: [], total: 0 };
   const [recentlyClosed, technicians] = await Promise.all([recentlyClosedOrders(em), listTechnicians(em)]);
-  return { columns, recentlyClosed, filters, technicians, timeZone: c.get('deps').config.UTILITY_TIME_ZONE, now: new Date() };
+  const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
+  const now = new Date();
+  return { columns, recentlyClosed, filters, technicians, timeZone, now, sla: await slaReckoner(em, timeZone, now) };
 }
 
 /** The board re-rendered under the filters the form carried along (hx-include). */
@@ -73,7 +76,7 @@ export const serviceOrderPageRoutes = new Hono<AppEnv>()
   })
   .post('/service-orders', requireRole('dispatcher'), async (c) => {
     const values = await formValues(c);
-    const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, values), actorOf(c));
+    const created = await createServiceOrder(c.get('em'), parseForm(CreateOrderForm, values), actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
     await relaySoon(c, created.outboxId);
     return boardFragment(c, values);
   })
@@ -86,6 +89,7 @@ export const serviceOrderPageRoutes = new Hono<AppEnv>()
     const order = await getServiceOrder(c.get('em'), c.req.param('orderNumber'));
     const { config } = c.get('deps');
     const temporalUiUrl = `${config.TEMPORAL_UI_URL}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(order.workflowId)}`;
-    return c.html(<OrderPage order={order} user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null}
+    const sla = (await slaReckoner(c.get('em'), config.UTILITY_TIME_ZONE, new Date()))(order);
+    return c.html(<OrderPage order={order} sla={sla} user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null}
       timeZone={config.UTILITY_TIME_ZONE} temporalUiUrl={temporalUiUrl} />);
   });

@@ -51,7 +51,9 @@ const OrderFields = {
   status: z.enum(SERVICE_ORDER_STATUSES), permanent: z.boolean(),
   technician: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   scheduledFor: z.string().datetime().nullable(), windowMinutes: z.number().int().nullable(),
-  slaDueAt: z.string().datetime().nullable(), overdue: z.boolean(), workflowId: z.string(),
+  assignDueAt: z.string().datetime().nullable().openapi({ description: 'When the order must be assigned by (its SLA, on its clock: business hours or wall clock); null for orders from before it was stored' }),
+  slaDueAt: z.string().datetime().nullable().openapi({ description: 'When the order must be completed by (its SLA deadline, on its clock)' }),
+  overdue: z.boolean(), workflowId: z.string(),
   workflowState: z.enum(WORKFLOW_STATES), rating: z.number().int().nullable(),
   createdAt: z.string().datetime(), completedAt: z.string().datetime().nullable(), cancelReason: z.string().nullable(),
   attention: z.string().nullable().openapi({ description: 'Why the dispatchers should look at the order (a move not recorded, a divergence from its workflow); null when all is well' }),
@@ -133,7 +135,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function orderSummaryJson(order: OrderSummary) {
   return {
-    ...order, scheduledFor: iso(order.scheduledFor), slaDueAt: iso(order.slaDueAt),
+    ...order, scheduledFor: iso(order.scheduledFor), assignDueAt: iso(order.assignDueAt), slaDueAt: iso(order.slaDueAt),
     createdAt: order.createdAt.toISOString(), completedAt: iso(order.completedAt),
   };
 }

@@ -16,7 +16,7 @@ const NIGHTLY: Actor = { userId: null, name: 'nightly metrics' };
 const description = (s: EstimateStreak) =>
   `Read meter ${s.meterNumber}: ${s.estimates} estimated readings in a row (latest ${s.latestReadAt}); the account needs an actual reading.`;
 
-export async function estimateMissingReadings(orm: MikroORM, day: string): Promise<EstimatesResult> {
+export async function estimateMissingReadings(orm: MikroORM, day: string, timeZone: string): Promise<EstimatesResult> {
   const written = await orm.em.fork().transactional((em) => writeEstimates(em, day));
   const orders: string[] = [];
   // Few meters reach three in a row on one night: one order each, through the ordinary creation path.
@@ -24,7 +24,7 @@ export async function estimateMissingReadings(orm: MikroORM, day: string): Promi
     try {
       const created = await createServiceOrder(orm.em.fork(), {
         accountNumber: streak.accountNumber, type: 'meter_reading', description: description(streak), sourceReadingId: streak.latestEstimateId,
-      }, NIGHTLY);
+      }, NIGHTLY, timeZone);
       orders.push(created.orderNumber);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error; // raised meanwhile: nothing owed any more

@@ -76,7 +76,7 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const report = (progress: MetricsProgress) => options.onProgress?.(progress);
     await report({ percent: 0, phase: 'estimates', accountsDone: 0, accountsTotal: 0 });
     // Estimates first: the day's consumption, health and VIP then count them.
-    const estimates = await estimateMissingReadings(orm, utilityIsoDay(asOf, options.timeZone));
+    const estimates = await estimateMissingReadings(orm, utilityIsoDay(asOf, options.timeZone), options.timeZone);
     const settings = await getSetting(em, 'metrics');
     const vipRow = await db(em).selectFrom('setting').select('value').where('key', '=', 'vip').executeTakeFirst();
     const vipSettings = vipSettingsFrom(vipRow?.value);

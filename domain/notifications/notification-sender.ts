@@ -21,7 +21,7 @@ import { getSettingInTransaction } from '../settings/settings.js';
 import { lockNotification, markHandedOver, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
 import { PermanentChannelError, ProviderDeferral, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
-import { toE164 } from './phone-numbers.js';
+import { addressOf, routeOf } from './notification-route.js';
 
 export interface SenderDeps {
   orm: MikroORM;
@@ -46,20 +46,8 @@ interface Claimed { row: ClaimedNotification; channel: NotificationChannel; to: 
 
 const FINAL = new Set(['sent', 'skipped', 'failed']);
 
-function addressFor(row: ClaimedNotification, channel: NotificationChannel): string | null {
-  if (channel === 'email') return row.account.email;
-  return row.account.phone ? toE164(row.account.phone) : null;
-}
-
-/** The consumer's preferred channel, or the other one when there is nothing to send the preferred one to. */
-function route(row: ClaimedNotification): { channel: NotificationChannel; to: string } | null {
-  const order: NotificationChannel[] = row.account.preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
-  for (const channel of order) {
-    const to = addressFor(row, channel);
-    if (to) return { channel, to };
-  }
-  return null;
-}
+const addressFor = (row: ClaimedNotification, channel: NotificationChannel) => addressOf(row.account, channel);
+const route = (row: ClaimedNotification) => routeOf(row.account);
 
 async function claim(em: EntityManager, deps: SenderDeps, id: number): Promise<SendOutcome | Claimed> {
   const row = await lockNotification(em, id);

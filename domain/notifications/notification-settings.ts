@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '../common/enums.js';
 import { plainText } from '../common/plain-text.js';
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES } from './notification-template-defaults.js';
+import { TIME_OF_DAY } from '../common/time-of-day.js';
+import { DEFAULT_QUIET_HOURS } from './quiet-hours.js';
 
 /** `{{name}}` placeholders; only the variables the renderer fills are allowed, so a typo is refused when saved. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
@@ -32,6 +34,8 @@ export const notificationSettingsSchema = z.object({
   attempts: z.number().int().min(1).max(25).default(6),
   /** First retry delay; each next one doubles (BullMQ exponential backoff): 30 s, 1, 2, 4, 8 min by default. */
   backoffMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  /** The utility's default quiet hours ('HH:MM' utility time) for consumers who set none (docs/rules.md#quiet-hours). */
+  quietHours: z.object({ start: z.string().regex(TIME_OF_DAY), end: z.string().regex(TIME_OF_DAY) }).default(DEFAULT_QUIET_HOURS),
 });
 
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;

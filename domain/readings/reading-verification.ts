@@ -129,7 +129,7 @@ function inspectionDescription(r: AccountReading): string {
  * The reading row is locked meanwhile, so a double click makes one order, not two.
  */
 export async function orderInspection(
-  em: EntityManager, id: number, actor: Actor, options: { priority?: ServiceOrderPriority; ofAccount?: string } = {},
+  em: EntityManager, id: number, actor: Actor, options: { priority?: ServiceOrderPriority; ofAccount?: string; timeZone: string },
 ): Promise<CreatedOrder> {
   return em.transactional(async (tx) => {
     const reading = await getReading(tx, id, true, options.ofAccount);
@@ -139,6 +139,6 @@ export async function orderInspection(
       .where('source_reading_id', '=', id).where('type', '=', 'inspection').where('status', 'not in', ['completed', 'cancelled'])
       .limit(1).executeTakeFirst();
     if (open) throw new Conflict(`Inspection order ${open.order_number} is already open for reading ${id}.`, { reason: 'duplicate', orderNumber: open.order_number });
-    return createServiceOrder(tx, { accountNumber: reading.accountNumber, type: 'inspection', description: inspectionDescription(reading), priority: options.priority ?? 'normal', sourceReadingId: id }, actor);
+    return createServiceOrder(tx, { accountNumber: reading.accountNumber, type: 'inspection', description: inspectionDescription(reading), priority: options.priority ?? 'normal', sourceReadingId: id }, actor, options.timeZone);
   });
 }

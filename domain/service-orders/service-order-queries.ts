@@ -19,6 +19,8 @@ export interface OrderSummary {
   technician: { id: number; name: string } | null;
   scheduledFor: Date | null;
   windowMinutes: number | null;
+  /** The assignment deadline fixed at creation (null for orders from before it was stored). */
+  assignDueAt: Date | null;
   slaDueAt: Date | null;
   overdue: boolean;
   workflowId: string;
@@ -49,7 +51,7 @@ function withSummary(orders: Orders) {
     .select([
       'o.order_number', 'a.account_number', sql<string>`a.first_name || ' ' || a.last_name`.as('account_name'),
       'ta.account_number as target_account_number', 'o.type', 'o.description', 'o.priority', 'o.status', 'o.permanent',
-      'o.technician_id', 't.name as technician_name', 'o.scheduled_for', 'o.window_minutes', 'o.sla_due_at', 'o.overdue',
+      'o.technician_id', 't.name as technician_name', 'o.scheduled_for', 'o.window_minutes', 'o.assign_due_at', 'o.sla_due_at', 'o.overdue',
       'o.workflow_id', 'o.workflow_state', 'o.rating', 'o.created_at', 'o.completed_at', 'o.cancel_reason', 'o.completion_note',
       'o.attention',
     ]);
@@ -63,7 +65,7 @@ function toSummary(row: SummaryRow): OrderSummary {
     targetAccountNumber: row.target_account_number, type: row.type, description: row.description, priority: row.priority,
     status: row.status, permanent: row.permanent,
     technician: row.technician_id === null ? null : { id: row.technician_id, name: String(row.technician_name) },
-    scheduledFor: row.scheduled_for, windowMinutes: row.window_minutes, slaDueAt: row.sla_due_at,
+    scheduledFor: row.scheduled_for, windowMinutes: row.window_minutes, assignDueAt: row.assign_due_at, slaDueAt: row.sla_due_at,
     overdue: row.overdue, workflowId: row.workflow_id, workflowState: row.workflow_state,
     rating: row.rating, createdAt: row.created_at, completedAt: row.completed_at, cancelReason: row.cancel_reason,
     attention: row.attention,

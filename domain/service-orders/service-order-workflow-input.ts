@@ -12,6 +12,7 @@ export async function workflowInputFor(em: EntityManager, orderNumber: string): 
   const order = await db(em).selectFrom('service_order as o')
     .select((eb) => [
       'o.type', 'o.priority', 'o.status', 'o.technician_id', 'o.scheduled_for', 'o.window_minutes', 'o.created_at', 'o.overdue',
+      'o.assign_due_at', 'o.sla_due_at',
       eb.selectFrom('service_order_transition as t').whereRef('t.order_id', '=', 'o.id')
         .select((sub) => sub.fn.countAll<string>().as('n')).as('transitions'),
     ])
@@ -26,5 +27,7 @@ export async function workflowInputFor(em: EntityManager, orderNumber: string): 
     createdAt: order.created_at.toISOString(), overdue: order.overdue,
     assignWithinSeconds: limits.assignWithinSeconds, completeWithinSeconds: limits.completeWithinSeconds,
     reminderLeadSeconds: settings.reminderLeadSeconds,
+    // The deadlines fixed at creation (business time or wall clock); older orders have none and count from creation.
+    assignDueAt: order.assign_due_at?.toISOString() ?? null, completeDueAt: order.sla_due_at?.toISOString() ?? null,
   };
 }

@@ -31,6 +31,13 @@ export interface ServiceOrderInput {
   completeWithinSeconds: number;
   reminderLeadSeconds: number;
   overdue: boolean;
+  /**
+   * The SLA deadlines stored with the order (computed at creation on its clock: business time or
+   * wall clock). Absent in workflows started before they were stored: those count
+   * `assignWithinSeconds` / `completeWithinSeconds` from `createdAt`, as they always did.
+   */
+  assignDueAt?: string | null;
+  completeDueAt?: string | null;
 }
 
 /** A new meter fitted by an installation or repair order (docs/rules.md#meter-exchange); `exchangedOn` is the utility's local day. */

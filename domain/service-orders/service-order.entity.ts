@@ -25,6 +25,9 @@ export const ServiceOrder = defineEntity({
     technician: () => p.manyToOne(Technician).nullable().index(),
     scheduledFor: p.datetime().nullable(),
     windowMinutes: p.integer().nullable(),
+    /** When the order must be assigned by, computed at creation on its SLA clock; null for orders from before it was stored. */
+    assignDueAt: p.datetime().nullable(),
+    /** When the order must be completed by (its SLA deadline), computed at creation on its SLA clock. */
     slaDueAt: p.datetime().nullable(),
     overdue: p.boolean().default(false),
     workflowId: p.string().unique(),

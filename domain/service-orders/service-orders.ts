@@ -7,8 +7,9 @@ import type { ServiceOrderPriority, ServiceOrderType } from '../common/enums.js'
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { findAccount, type AccountRef } from '../accounts/account-record.js';
-import { slaDeadlines, slaFor } from './service-order-sla.js';
+import { slaClockFor, slaDeadlines, slaFor } from './service-order-sla.js';
 import { getSetting } from '../settings/settings.js';
+import { loadBusinessCalendar } from '../settings/holidays.js';
 import { audit } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
 import { addOutboxMessage } from '../notifications/outbox.js';
@@ -87,7 +88,7 @@ async function checkEstimateSource(
 
 interface OrderValues {
   accountId: number; targetAccountId: number | null; type: ServiceOrderType; description: string; priority: ServiceOrderPriority;
-  permanent: boolean; sourceReadingId: number | null; slaDueAt: Date; createdById: number | null;
+  permanent: boolean; sourceReadingId: number | null; assignDueAt: Date; slaDueAt: Date; createdById: number | null;
 }
 
 /** Inserts the order under the next free number; resyncs the sequence once if bulk-loaded data got ahead of it. */
@@ -97,7 +98,8 @@ async function insertOrder(em: EntityManager, values: OrderValues): Promise<{ id
     const inserted = await db(em).insertInto('service_order').values({
       order_number: orderNumber, workflow_id: workflowIdFor(orderNumber), account_id: values.accountId,
       target_account_id: values.targetAccountId, type: values.type, description: values.description, priority: values.priority,
-      permanent: values.permanent, source_reading_id: values.sourceReadingId, sla_due_at: values.slaDueAt,
+      permanent: values.permanent, source_reading_id: values.sourceReadingId,
+      assign_due_at: values.assignDueAt, sla_due_at: values.slaDueAt,
       created_by_id: values.createdById, status: 'created', overdue: false, workflow_state: 'waiting_to_start',
       created_at: sql`now()`, updated_at: sql`now()`,
     }).onConflict((oc) => oc.column('order_number').doNothing()).returning('id').executeTakeFirst();
@@ -110,19 +112,21 @@ async function insertOrder(em: EntityManager, values: OrderValues): Promise<{ id
 /**
  * Creates an order in one transaction with its first history row, the outbox message
  * that starts its workflow, and the "order created" notification; nothing is lost if
- * Temporal is down (the relay starts it later).
+ * Temporal is down (the relay starts it later). Its SLA deadlines are fixed now, on its
+ * clock (business time in the utility's `timeZone`, or the wall clock), and stored.
  */
-export async function createServiceOrder(em: EntityManager, order: NewServiceOrder, actor: Actor): Promise<CreatedOrder> {
+export async function createServiceOrder(em: EntityManager, order: NewServiceOrder, actor: Actor, timeZone: string): Promise<CreatedOrder> {
   const sla = await getSetting(em, 'sla');
+  const calendar = await loadBusinessCalendar(em, timeZone);
   return em.transactional(async (tx) => {
     const account = await orderAccount(tx, order.accountNumber, 'accountNumber');
     const targetId = await checkTransfer(tx, order, account.id);
     const sourceReadingId = await checkSourceReading(tx, order.sourceReadingId, account.id, order.type);
     const priority = order.priority ?? 'normal';
-    const { completeBy } = slaDeadlines(new Date(), slaFor(order.type, priority, sla));
+    const { assignBy, completeBy } = slaDeadlines(new Date(), slaFor(order.type, priority, sla), slaClockFor(order.type, priority, sla), calendar);
     const created = await insertOrder(tx, {
       accountId: account.id, targetAccountId: targetId, type: order.type, description: order.description, priority,
-      permanent: order.permanent ?? false, sourceReadingId, slaDueAt: completeBy, createdById: actor.userId,
+      permanent: order.permanent ?? false, sourceReadingId, assignDueAt: assignBy, slaDueAt: completeBy, createdById: actor.userId,
     });
     await db(tx).insertInto('service_order_transition').values({
       order_id: created.id, account_id: account.id, sequence: 1, from_status: null, to_status: 'created', action: 'create', at: sql`now()`,

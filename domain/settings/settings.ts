@@ -6,17 +6,28 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { db } from '../common/database.js';
-import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../service-orders/service-order-sla.js';
+import { DEFAULT_SLA_SETTINGS, SLA_CLOCKS, type SlaSettings } from '../service-orders/service-order-sla.js';
+import { TIME_OF_DAY } from '../common/time-of-day.js';
 import { DEFAULT_METRICS_SETTINGS, metricsSettingsSchema, type MetricsSettings } from '../metrics/metrics-settings.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema, type NotificationSettings } from '../notifications/notification-settings.js';
 
 // A stored value that no longer fits its schema is ignored with the default used, so a
 // bad edit can never take the service-order desk down.
 const limits = z.object({ assignWithinSeconds: z.number().positive(), completeWithinSeconds: z.number().positive() });
+const clock = z.enum(SLA_CLOCKS);
+/** Working hours: start before end on one day, at least one working day. */
+export const businessHoursSchema = z.object({
+  start: z.string().regex(TIME_OF_DAY), end: z.string().regex(TIME_OF_DAY),
+  days: z.array(z.number().int().min(0).max(6)).min(1),
+}).refine((h) => h.start < h.end, { message: 'the working day ends after it starts', path: ['end'] });
+// Fields added later default, so a value stored before them keeps its timers.
 const slaSchema = z.object({
   byPriority: z.object({ emergency: limits, high: limits, normal: limits, low: limits }),
   byType: z.record(z.string(), limits.partial()),
   reminderLeadSeconds: z.number().nonnegative(),
+  clockByPriority: z.object({ emergency: clock, high: clock, normal: clock, low: clock }).default(DEFAULT_SLA_SETTINGS.clockByPriority),
+  clockByType: z.record(z.string(), clock).default(DEFAULT_SLA_SETTINGS.clockByType),
+  businessHours: businessHoursSchema.default(DEFAULT_SLA_SETTINGS.businessHours),
 });
 
 const SCHEMAS = {

@@ -12,13 +12,17 @@ import { db } from '../../domain/common/database.js';
 import { getSettingInTransaction } from '../../domain/settings/settings.js';
 import { PASSWORD_RESET_OUTBOX_KIND } from '../../domain/auth/password-reset.js';
 import { PORTAL_LETTER_OUTBOX_KIND } from '../../domain/portal/portal-registration.js';
+import { notificationHeldUntil } from '../../domain/notifications/notification-timing.js';
 import { JOB_NAMES, QUEUE_NAMES, type JobName, type QueueName } from '../queues/job-queues.js';
+
+/** The utility's zone and the current instant, as the relay reads quiet hours against them (tests fix the instant). */
+export interface RelayClock { timeZone: string; now: () => Date }
 
 export interface OutboxJobRoute {
   queue: QueueName;
   job: JobName;
-  /** Retry policy, read when the row is relayed so a changed setting applies to the next notification. */
-  options(em: EntityManager): Promise<JobsOptions>;
+  /** Retry policy (and a delay), read when the row is relayed so a changed setting applies to the next notification. */
+  options(em: EntityManager, payload: Record<string, unknown>, clock: RelayClock): Promise<JobsOptions>;
 }
 
 async function notificationRetries(em: EntityManager): Promise<JobsOptions> {
@@ -26,9 +30,21 @@ async function notificationRetries(em: EntityManager): Promise<JobsOptions> {
   return { attempts, backoff: { type: 'exponential', delay: backoffMs } };
 }
 
+/**
+ * A consumer's notification: the retry policy, and a text message in quiet hours is held as a
+ * delayed job until they end (docs/rules.md#quiet-hours). The job id stays the row's, so a held
+ * job delivered twice is still one job, sent once.
+ */
+async function consumerNotificationOptions(em: EntityManager, payload: Record<string, unknown>, clock: RelayClock): Promise<JobsOptions> {
+  const retries = await notificationRetries(em);
+  const now = clock.now();
+  const heldUntil = await notificationHeldUntil(em, Number(payload.notificationId), now, clock.timeZone);
+  return heldUntil ? { ...retries, delay: heldUntil.getTime() - now.getTime() } : retries;
+}
+
 /** Outbox `kind` (target `bullmq`) → job. */
 export const OUTBOX_JOB_ROUTES: Record<string, OutboxJobRoute> = {
-  send_notification: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendNotification, options: notificationRetries },
+  send_notification: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendNotification, options: consumerNotificationOptions },
   notify_dispatchers: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.notifyDispatchers, options: notificationRetries },
   [PASSWORD_RESET_OUTBOX_KIND]: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendPasswordReset, options: notificationRetries },
   [PORTAL_LETTER_OUTBOX_KIND]: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendPortalLetter, options: notificationRetries },

@@ -9,7 +9,7 @@ import { db } from '../../domain/common/database.js';
 import { workflowInputFor } from '../../domain/service-orders/service-order-workflow-input.js';
 import { deploymentIdOf } from '../../domain/settings/deployment.js';
 import type { JobQueues } from '../queues/job-queues.js';
-import { OUTBOX_JOB_ROUTES, outboxJobId } from './outbox-jobs.js';
+import { OUTBOX_JOB_ROUTES, outboxJobId, type RelayClock } from './outbox-jobs.js';
 
 /**
  * Up to 50 undelivered rows of `kinds` (`target:kind`), due ones or the one `id`, locked
@@ -59,12 +59,13 @@ export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): 
 /**
  * BullMQ target: one job per row, `jobId = 'outbox-<row id>-<row created µs>'`, so
  * delivering a row twice enqueues it once. `queues.add` fails at once while Redis is down, so the row waits.
+ * `clock` is what quiet hours are read against: the utility's zone, and now.
  */
-export function bullmqHandlers(queues: JobQueues): Record<string, OutboxHandler> {
+export function bullmqHandlers(queues: JobQueues, clock: RelayClock): Record<string, OutboxHandler> {
   return Object.fromEntries(Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]): [string, OutboxHandler] => [
     `bullmq:${kind}`,
     async (row, em) => {
-      await queues.add(route.queue, route.job, row.payload, { ...(await route.options(em)), jobId: await outboxJobId(em, row.id) });
+      await queues.add(route.queue, route.job, row.payload, { ...(await route.options(em, row.payload, clock)), jobId: await outboxJobId(em, row.id) });
     },
   ]));
 }

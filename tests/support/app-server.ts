@@ -13,6 +13,7 @@ import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { insertRow } from './rows.js';
+import { TEST_DAYTIME } from './time-zone.js';
 
 /**
  * The real app on a real HTTP port (so cookies, client addresses and headers behave as
@@ -46,6 +47,7 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
     temporal: overrides.temporal ?? new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
     log: logger(),
     drain: overrides.drain,
+    clock: overrides.clock ?? TEST_DAYTIME,
   };
   const served = await serveApp(deps);
   return {

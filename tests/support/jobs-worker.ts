@@ -20,7 +20,7 @@ import { workerConnection } from '../../infra/queues/worker-connection.js';
 import type { SmsSink, SmtpSink } from './notification-sinks.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-import { TEST_TIME_ZONE } from './time-zone.js';
+import { TEST_DAYTIME, TEST_TIME_ZONE } from './time-zone.js';
 
 export { TEST_TIME_ZONE };
 
@@ -60,6 +60,8 @@ export interface JobsWorkerOptions {
   worker?: Partial<WorkerOptions>;
   /** Start the relay loop (default true). */
   relay?: boolean;
+  /** The instant the relay reads quiet hours against (default: a weekday noon, outside them). */
+  now?: () => Date;
 }
 
 export async function startTestJobsWorker(orm: Orm, options: JobsWorkerOptions): Promise<TestJobsWorker> {
@@ -76,7 +78,7 @@ export async function startTestJobsWorker(orm: Orm, options: JobsWorkerOptions):
       { connection, prefix: options.prefix, concurrency: 4, ...options.worker });
   });
   for (const worker of workers) worker.on('error', () => undefined);
-  const relay = createOutboxRelay({ orm, log, handlers: bullmqHandlers(queues) });
+  const relay = createOutboxRelay({ orm, log, handlers: bullmqHandlers(queues, { timeZone: TEST_TIME_ZONE, now: options.now ?? TEST_DAYTIME }) });
   const stopRelay = options.relay === false ? async () => undefined : relay.start(50);
   return {
     queues, relay, services, workers,

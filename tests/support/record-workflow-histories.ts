@@ -23,6 +23,7 @@ import { insertMinimalAccount, insertTechnician } from './minimal-account.js';
 import { startTestWorker } from './temporal-worker.js';
 import { HISTORIES_DIR, historyToFixture } from './workflow-histories.js';
 import { ensureTemporalServer } from '../../scripts/lib/temporal-dev-server.js';
+import { TEST_TIME_ZONE } from './time-zone.js';
 
 const say = (line: string) => process.stdout.write(`[record] ${line}\n`);
 const actor = { userId: null, name: 'Recorder' };
@@ -58,7 +59,7 @@ async function withSla(changes: Partial<SlaSettings>) {
 /** Creates an order (optionally reshaped in the database first, as bulk-loaded orders are) and starts its workflow. */
 async function newOrder(order: Partial<NewServiceOrder> = {}, reshape?: (orderNumber: string) => Promise<void>) {
   const account = await insertMinimalAccount(database.orm);
-  const created = await createServiceOrder(database.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Recorded', ...order }, actor);
+  const created = await createServiceOrder(database.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Recorded', ...order }, actor, TEST_TIME_ZONE);
   await reshape?.(created.orderNumber);
   if (!(await relay.relayNow(created.outboxId))) throw new Error(`${created.orderNumber}: workflow did not start`);
   return created.orderNumber;

@@ -4,6 +4,7 @@ import type { BoardFilters, OrderSummary } from '../../domain/service-orders/ser
 import type { TechnicianView } from '../../domain/service-orders/technicians.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { OrderCard, type CardContext } from './order-card.view.js';
+import type { SlaReckoner } from '../../domain/service-orders/sla-standing.js';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './labels.js';
 
 export const BOARD_COLUMNS: ServiceOrderStatus[] = ['created', 'assigned', 'scheduled', 'in_progress'];
@@ -15,6 +16,8 @@ export interface BoardData {
   technicians: TechnicianView[];
   timeZone: string;
   now: Date;
+  /** Each order's SLA deadlines and time left (business hours or wall clock). */
+  sla: SlaReckoner;
 }
 
 function Filters({ filters, technicians }: { filters: BoardFilters; technicians: TechnicianView[] }) {
@@ -34,7 +37,7 @@ function Filters({ filters, technicians }: { filters: BoardFilters; technicians:
 
 /** The board itself: the part htmx swaps after every filter change and every action. */
 export function Board({ data }: { data: BoardData }) {
-  const context: CardContext = { technicians: data.technicians, timeZone: data.timeZone, now: data.now };
+  const context: CardContext = { technicians: data.technicians, timeZone: data.timeZone, now: data.now, sla: data.sla };
   return (
     <section id="board" class="board" aria-live="polite">
       {BOARD_COLUMNS.map((status) => (

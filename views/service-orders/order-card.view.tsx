@@ -4,8 +4,10 @@ import type { TechnicianView } from '../../domain/service-orders/technicians.js'
 import { allowedActions } from '../../domain/service-orders/service-order-transitions.js';
 import { formatLocalDateTime, toLocalDateTimeInput } from '../../domain/common/utility-time.js';
 import { PRIORITY_LABELS, TYPE_LABELS } from './labels.js';
+import type { SlaReckoner } from '../../domain/service-orders/sla-standing.js';
+import { SlaDeadlines } from './sla-deadlines.view.js';
 
-export interface CardContext { technicians: TechnicianView[]; timeZone: string; now: Date }
+export interface CardContext { technicians: TechnicianView[]; timeZone: string; now: Date; sla: SlaReckoner }
 
 /** Every action posts to the board, which answers with the whole board re-rendered under the same filters. */
 const post = (order: OrderSummary, action: string) => ({
@@ -80,6 +82,7 @@ export function OrderCard({ order, context }: { order: OrderSummary; context: Ca
       <dl class="order-facts">
         {order.technician ? <><dt>Technician</dt><dd>{order.technician.name}</dd></> : null}
         {order.scheduledFor ? <><dt>Visit</dt><dd>{formatLocalDateTime(order.scheduledFor, context.timeZone)} ({order.windowMinutes ?? 120} min)</dd></> : null}
+        <SlaDeadlines standing={context.sla(order)} timeZone={context.timeZone} />
         {order.workflowState === 'waiting_to_start' ? <><dt>Workflow</dt><dd>Waiting to start</dd></> : null}
       </dl>
       {actions.includes('assign') ? <AssignForm order={order} technicians={context.technicians} /> : null}

@@ -3,10 +3,12 @@ import type { OrderDetail } from '../../domain/service-orders/service-order-quer
 import { formatLocalDateTime } from '../../domain/common/utility-time.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './labels.js';
+import type { SlaStanding } from '../../domain/service-orders/sla-standing.js';
+import { SlaDeadlines } from './sla-deadlines.view.js';
 
 /** One order with its whole history and a link to its run in the Temporal UI. */
-export function OrderPage({ order, user, csrfToken, timeZone, temporalUiUrl }: {
-  order: OrderDetail; user: ShellUser; csrfToken: string | null; timeZone: string; temporalUiUrl: string;
+export function OrderPage({ order, sla, user, csrfToken, timeZone, temporalUiUrl }: {
+  order: OrderDetail; sla: SlaStanding; user: ShellUser; csrfToken: string | null; timeZone: string; temporalUiUrl: string;
 }) {
   const when = (d: Date | null) => (d ? formatLocalDateTime(d, timeZone) : '—');
   return (
@@ -23,7 +25,8 @@ export function OrderPage({ order, user, csrfToken, timeZone, temporalUiUrl }: {
           <dt>Technician</dt><dd>{order.technician?.name ?? 'Not assigned'}</dd>
           <dt>Visit</dt><dd>{order.scheduledFor ? `${when(order.scheduledFor)} (${order.windowMinutes ?? 120} min window)` : 'Not scheduled'}</dd>
           <dt>Created</dt><dd>{when(order.createdAt)}</dd>
-          <dt>SLA due</dt><dd>{when(order.slaDueAt)}</dd>
+          <dt>SLA counts</dt><dd>{sla.clock === 'business' ? 'Business hours (holidays skipped)' : 'Wall clock (every hour)'}</dd>
+          {sla.deadlines.length ? <SlaDeadlines standing={sla} timeZone={timeZone} /> : <><dt>SLA due</dt><dd>{when(order.slaDueAt)}</dd></>}
           <dt>Completed</dt><dd>{when(order.completedAt)}</dd>
           {order.cancelReason ? <><dt>Cancelled because</dt><dd>{order.cancelReason}</dd></> : null}
           {order.rating ? <><dt>Satisfaction</dt><dd>{order.rating} / 5</dd></> : null}
