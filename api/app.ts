@@ -36,6 +36,8 @@ import { technicianPageRoutes } from './service-orders/technicians.pages.js';
 import { vipPinApiRoutes, vipPinPageRoutes } from './accounts/vip-pin.routes.js';
 import { userPageRoutes } from './auth/users.pages.js';
 import { settingsPageRoutes } from './settings/settings.pages.js';
+import { schedulePageRoutes } from './settings/schedule.pages.js';
+import { templatePageRoutes } from './settings/templates.pages.js';
 import { staticRoutes } from './platform/static.routes.js';
 import { apiDocsRoutes } from './platform/api-docs.routes.js';
 import { techniciansApiRoutes } from './service-orders/technicians.json.js';
@@ -59,6 +61,7 @@ import { readingsApiRoutes } from './readings/readings.json.js';
 import { auditApiRoutes } from './audit/audit.json.js';
 import { accountWritePageRoutes } from './accounts/account-writes.pages.js';
 import { paymentPageRoutes } from './billing/payments.pages.js';
+import { billPageRoutes } from './billing/bills.pages.js';
 import { readingPageRoutes } from './readings/readings.pages.js';
 import { auditPageRoutes } from './audit/audit.pages.js';
 
@@ -177,6 +180,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', userPageRoutes);
   app.route('/', accountPageRoutes);
   app.route('/', settingsPageRoutes);
+  app.route('/', schedulePageRoutes);
+  app.route('/', templatePageRoutes);
   app.route('/', notificationPageRoutes);
   app.route('/', queueDashboardRoutes);
   app.route('/', notePageRoutes);
@@ -185,6 +190,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', documentPageRoutes);
   app.route('/', accountWritePageRoutes);
   app.route('/', paymentPageRoutes);
+  app.route('/', billPageRoutes);
   app.route('/', readingPageRoutes);
   app.route('/', auditPageRoutes);
   app.onError(renderError);

@@ -1,8 +1,9 @@
-/** The admins' settings page: the SLA timers form and the VIP rule form. */
+/** The admins' settings page: the SLA timers, the VIP rule, the nightly schedule, and the way to the template editor. */
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
 import { Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { PRIORITY_LABELS } from '../service-orders/labels.js';
+import { ScheduleSettingsForm, type ScheduleFormProps } from './schedule.view.js';
 
 type Values = Record<string, string>;
 export interface SettingsFormProps { values: Values; errors?: Record<string, string>; message?: string; saved?: boolean }
@@ -49,12 +50,14 @@ export function VipSettingsForm({ values, errors = {}, message, saved }: Setting
   );
 }
 
-export function SettingsPage({ sla, vip, user, csrfToken }: { sla: Values; vip: Values; user: ShellUser; csrfToken: string | null }) {
+export function SettingsPage({ sla, vip, schedule, user, csrfToken }: { sla: Values; vip: Values; schedule: ScheduleFormProps; user: ShellUser; csrfToken: string | null }) {
   return (
     <Layout title="Settings" user={user} csrfToken={csrfToken} active="settings">
       <h1>Settings</h1>
+      <p><a href="/admin/settings/templates">Notification templates</a>: the wording of every notification, by event and channel.</p>
       <SlaSettingsForm values={sla} />
       <VipSettingsForm values={vip} />
+      <ScheduleSettingsForm {...schedule} />
     </Layout>
   );
 }
