@@ -28,7 +28,7 @@ test('placeholder problems name the placeholder as written, per event', () => {
   for (const [text, event, expected] of cases) {
     const problems = placeholderProblems(text, event);
     assert.is(problems.length, expected.length, `${text}: ${problems.join(' | ')}`);
-    expected.forEach((start, i) => assert.ok(problems[i].startsWith(start), `${text}: ${problems[i]}`));
+    for (const [i, start] of expected.entries()) assert.ok(problems[i].startsWith(start), `${text}: ${problems[i]}`);
   }
 });
 
