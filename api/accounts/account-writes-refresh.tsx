@@ -20,6 +20,7 @@ export async function renderSavedTab(c: Context<AppEnv>, accountNumber: string, 
   const context: TabContext = {
     em, record, insights, asOf, query: () => undefined, queries: () => [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',
+    canAddBills: c.get('user')?.role === 'admin',
   };
   const panel = await TAB_LOADERS[tab](context);
   // The form targets itself (so a refusal re-renders it inline); a success replaces the whole tab area.

@@ -1,20 +1,13 @@
 /** The billing system's import of one bill (docs/api.md; admin). The same bill sent again answers 200, not a second bill. */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { importBill } from '../../domain/billing/bills.js';
-import { int4Count } from '../../domain/common/row-id.js';
 import { actorOf } from '../common/actor.js';
-import { dateField, dayOf } from '../common/date-field.js';
+import { dayOf } from '../common/date-field.js';
 import { requireRole } from '../middleware/require-role.js';
 import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/openapi.js';
-import { MAX_AMOUNT_CENTS } from './payments.schemas.js';
+import { NewBillBody } from './bills.schemas.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { AccountParams, BillItem, notFoundResponse } from '../profile/profile.schemas.js';
-
-export const NewBillBody = z.object({
-  periodStart: dateField(), periodEnd: dateField(), issuedAt: dateField(), dueDate: dateField(),
-  amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
-  usage: int4Count(),
-}).openapi('NewBill');
 
 const create = createRoute({
   method: 'post', path: '/accounts/{accountNumber}/bills', tags: ['bills'],

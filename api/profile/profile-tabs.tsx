@@ -39,6 +39,8 @@ export interface TabContext {
   asOf: Date;
   /** Admins see the VIP override form (docs/rules.md#vip). */
   canPinVip?: boolean;
+  /** Admins see the form that adds a bill (docs/rules.md#bills-payments-and-compliance). */
+  canAddBills?: boolean;
 }
 
 /** The tabs whose content shows computed metrics: their fragments load the account's facts too. */
@@ -66,7 +68,8 @@ export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.El
       listPayments(ctx.em, ctx.record.id, pageFromQuery(ctx.query('page'), ctx.query('pageSize'))),
       listBills(ctx.em, ctx.record.id, pageFromQuery(ctx.query('billsPage'), undefined, 12)),
     ]);
-    return <FinancialTab record={ctx.record} insights={needInsights(ctx)} payments={payments} bills={bills} timeZone={ctx.timeZone} />;
+    return <FinancialTab record={ctx.record} insights={needInsights(ctx)} payments={payments} bills={bills} timeZone={ctx.timeZone}
+      canAddBills={ctx.canAddBills ?? false} />;
   },
   async connections(ctx) {
     const [meters, readings, trend] = await Promise.all([

@@ -28,6 +28,7 @@ async function renderProfile(c: Context<AppEnv>, tab: ProfileTab) {
   const context: TabContext = {
     em, record, insights, asOf, query: (name) => c.req.query(name), queries: (name) => c.req.queries(name) ?? [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',
+    canAddBills: c.get('user')?.role === 'admin',
   };
   const panel = await TAB_LOADERS[tab](context);
   // The same URL answers a page or a fragment: caches must keep them apart.

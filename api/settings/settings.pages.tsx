@@ -1,4 +1,4 @@
-/** /admin/settings (htmx): admins edit the SLA timers and business hours, the holidays, the default quiet hours and the VIP rule. */
+/** /admin/settings (htmx): admins edit the SLA timers and business hours, the holidays, the default quiet hours, the VIP rule and the nightly schedule, and reach the template editor. */
 import { Hono, type Context } from 'hono';
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
 import type { SlaSettings } from '../../domain/service-orders/service-order-sla.js';
@@ -17,6 +17,7 @@ import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { shellUser } from '../common/shell.js';
+import { scheduleFormOf } from './schedule.pages.js';
 
 const asHours = (seconds: number) => String(Math.round((seconds / 3600) * 100) / 100);
 
@@ -38,8 +39,9 @@ const vipValues = (vip: VipSettings) => Object.fromEntries(Object.entries(vip).m
 export const settingsPageRoutes = new Hono<AppEnv>()
   .get('/admin/settings', requireRole('admin'), async (c) => {
     const em = c.get('em');
-    const [sla, notifications, vip] = [await getSetting(em, 'sla'), await getSetting(em, 'notifications'), await loadVipSettings(em)];
+    const [sla, notifications, vip, metrics] = [await getSetting(em, 'sla'), await getSetting(em, 'notifications'), await loadVipSettings(em), await getSetting(em, 'metrics')];
     return c.html(<SettingsPage sla={slaValues(sla)} quiet={quietValues(notifications.quietHours)} holidays={await listHolidays(em)} vip={vipValues(vip)}
+      schedule={scheduleFormOf(metrics.cron, c.get('deps').config.UTILITY_TIME_ZONE)}
       user={shellUser(c)} csrfToken={c.get('session')?.csrfToken ?? null} />);
   })
   .post('/admin/settings/quiet-hours', requireRole('admin'), (c: Context<AppEnv>) => handleForm(c,

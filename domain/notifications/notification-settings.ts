@@ -7,20 +7,20 @@
 import { z } from 'zod';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '../common/enums.js';
 import { plainText } from '../common/plain-text.js';
-import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES } from './notification-template-defaults.js';
+import { DEFAULT_TEMPLATES } from './notification-template-defaults.js';
+import { placeholderProblems } from './template-placeholders.js';
 import { TIME_OF_DAY } from '../common/time-of-day.js';
 import { DEFAULT_QUIET_HOURS } from './quiet-hours.js';
 
-/** `{{name}}` placeholders; only the variables the renderer fills are allowed, so a typo is refused when saved. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
-const knownPlaceholders = (text: string) =>
-  [...text.matchAll(PLACEHOLDER)].every((match) => (TEMPLATE_VARIABLES as readonly string[]).includes(match[1]));
-const templateText = (max: number) => plainText(max).trim().min(1)
-  .refine(knownPlaceholders, { message: `placeholders must be one of ${TEMPLATE_VARIABLES.join(', ')}` });
+/** Only the variables the renderer fills for the event are allowed, so a typo is refused when saved. */
+const templateText = (max: number, event: NotificationEvent) => plainText(max).trim().min(1)
+  .superRefine((text, ctx) => {
+    for (const problem of placeholderProblems(text, event)) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const eventTemplates = (event: NotificationEvent) => z.object({
-  email: z.object({ subject: templateText(200), body: templateText(4000) }).default(DEFAULT_TEMPLATES[event].email),
-  sms: z.object({ body: templateText(480) }).default(DEFAULT_TEMPLATES[event].sms),
+  email: z.object({ subject: templateText(200, event), body: templateText(4000, event) }).default(DEFAULT_TEMPLATES[event].email),
+  sms: z.object({ body: templateText(480, event) }).default(DEFAULT_TEMPLATES[event].sms),
 }).default(DEFAULT_TEMPLATES[event]);
 
 const templatesSchema = z.object(

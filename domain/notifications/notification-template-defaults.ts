@@ -13,6 +13,21 @@ export const TEMPLATE_VARIABLES = [
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
+/** Every event fills the consumer's names and account number. */
+const ACCOUNT_VARIABLES = ['firstName', 'lastName', 'fullName', 'accountNumber'] as const satisfies readonly TemplateVariable[];
+
+/** The variables each event's payload fills; any other is empty for that event, so its template may not use it. */
+export const EVENT_VARIABLES: Record<NotificationEvent, readonly TemplateVariable[]> = {
+  order_created: [...ACCOUNT_VARIABLES, 'orderNumber', 'orderType'],
+  technician_scheduled: [...ACCOUNT_VARIABLES, 'orderNumber', 'orderType', 'window'],
+  appointment_reminder: [...ACCOUNT_VARIABLES, 'orderNumber', 'orderType', 'window'],
+  order_completed: [...ACCOUNT_VARIABLES, 'orderNumber', 'orderType'],
+  satisfaction_survey: [...ACCOUNT_VARIABLES, 'orderNumber', 'orderType'],
+  payment_failed: [...ACCOUNT_VARIABLES, 'amount', 'reference'],
+  balance_overdue: [...ACCOUNT_VARIABLES, 'amount', 'overdueSince', 'daysOverdue'],
+  anomalous_reading: [...ACCOUNT_VARIABLES, 'meterNumber', 'readAt', 'readingValue', 'flags'],
+};
+
 export interface EventTemplates {
   email: { subject: string; body: string };
   sms: { body: string };

@@ -5,6 +5,7 @@ import type { Page } from '../../domain/common/paging.js';
 import type { BillItem, PaymentItem } from '../../domain/billing/profile-finance.js';
 import { formatCents, formatPercent } from '../../domain/common/money.js';
 import { enumLabel, formatDateTime, formatDay, formatNumber } from './format.js';
+import { BillForm } from './forms/bill-form.js';
 import { PaymentForm, ReversePaymentButton, SettlePaymentButtons } from './forms/payment-form.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
@@ -15,6 +16,8 @@ export interface FinancialProps {
   payments: Page<PaymentItem>;
   bills: Page<BillItem>;
   timeZone: string;
+  /** Admins add bills by hand (docs/rules.md#bills-payments-and-compliance), as the billing system's import does. */
+  canAddBills?: boolean;
 }
 
 function BillingOverview({ record, insights }: Pick<FinancialProps, 'record' | 'insights'>) {
@@ -134,6 +137,12 @@ export function FinancialTab(props: FinancialProps) {
         <PaymentForm accountNumber={props.record.accountNumber} bills={props.bills.items} timeZone={props.timeZone} />
       </section>
       <PaymentHistory {...props} />
+      {props.canAddBills ? (
+        <section class="panel" aria-labelledby="add-bill-heading">
+          <h2 id="add-bill-heading">Add bill</h2>
+          <BillForm accountNumber={props.record.accountNumber} />
+        </section>
+      ) : null}
       <Bills {...props} />
     </div>
   );

@@ -1,8 +1,9 @@
-/** The admins' settings page: the SLA timers and business hours, the holiday calendar, the default quiet hours, the VIP rule. */
+/** The admins' settings page: the SLA timers and business hours, the holiday calendar, the default quiet hours, the VIP rule, the nightly schedule, and the way to the template editor. */
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
 import { Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { PRIORITY_LABELS } from '../service-orders/labels.js';
+import { ScheduleSettingsForm, type ScheduleFormProps } from './schedule.view.js';
 
 type Values = Record<string, string>;
 export interface SettingsFormProps { values: Values; errors?: Record<string, string>; message?: string; saved?: boolean }
@@ -118,16 +119,18 @@ export function HolidaysPanel({ holidays, values = {}, errors = {}, message, not
   );
 }
 
-export function SettingsPage({ sla, quiet, holidays, vip, user, csrfToken }: {
-  sla: Values; quiet: Values; holidays: HolidayRow[]; vip: Values; user: ShellUser; csrfToken: string | null;
+export function SettingsPage({ sla, quiet, holidays, vip, schedule, user, csrfToken }: {
+  sla: Values; quiet: Values; holidays: HolidayRow[]; vip: Values; schedule: ScheduleFormProps; user: ShellUser; csrfToken: string | null;
 }) {
   return (
     <Layout title="Settings" user={user} csrfToken={csrfToken} active="settings">
       <h1>Settings</h1>
+      <p><a href="/admin/settings/templates">Notification templates</a>: the wording of every notification, by event and channel.</p>
       <SlaSettingsForm values={sla} />
       <HolidaysPanel holidays={holidays} />
       <QuietHoursSettingsForm values={quiet} />
       <VipSettingsForm values={vip} />
+      <ScheduleSettingsForm {...schedule} />
     </Layout>
   );
 }

@@ -5,19 +5,11 @@
  * admin changed it (or Redis lost it), so a new schedule applies without a restart.
  */
 import type { Queue } from 'bullmq';
-import { JOB_NAMES, KEEP_FINISHED, METRICS_SCHEDULER_ID } from '../../infra/queues/job-queues.js';
+import { METRICS_SCHEDULER_ID } from '../../infra/queues/job-queues.js';
+import { upsertMetricsSchedule } from '../../infra/queues/metrics-schedule.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { getSetting } from '../../domain/settings/settings.js';
-
-/** A failed run is tried once more an hour later; the next night's run comes anyway. */
-const RUN_OPTIONS = { attempts: 2, backoff: { type: 'fixed', delay: 3_600_000 }, ...KEEP_FINISHED } as const;
-
-export async function upsertMetricsSchedule(queue: Queue, pattern: string, timeZone: string): Promise<void> {
-  await queue.upsertJobScheduler(METRICS_SCHEDULER_ID, { pattern, tz: timeZone }, {
-    name: JOB_NAMES.nightlyMetrics, data: { trigger: 'schedule' }, opts: RUN_OPTIONS,
-  });
-}
 
 /**
  * Upserts now and whenever the setting changes; returns the stop function. Until the
