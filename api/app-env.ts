@@ -9,6 +9,7 @@ import type { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import type { Logger } from '../infra/logger.js';
 import type { Orm } from '../infra/database/orm.js';
 import type { Drain } from './platform/drain.js';
+import type { PortalConsumer } from './middleware/require-consumer.js';
 
 /** The long-lived services the app is built from; tests build an app from their own. */
 export interface AppDeps {
@@ -35,5 +36,7 @@ export interface AppEnv {
     authVia: 'session' | 'token' | null;
     /** The API token making this request, when one does (a password change keeps it). */
     apiTokenId: number | null;
+    /** The signed-in consumer and their one account, set by `requireConsumer` on the portal's routes only. */
+    consumer: PortalConsumer;
   };
 }
