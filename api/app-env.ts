@@ -9,7 +9,6 @@ import type { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import type { Logger } from '../infra/logger.js';
 import type { Orm } from '../infra/database/orm.js';
 import type { Drain } from './platform/drain.js';
-import type { PortalConsumer } from './middleware/require-consumer.js';
 
 /** The long-lived services the app is built from; tests build an app from their own. */
 export interface AppDeps {
@@ -23,6 +22,9 @@ export interface AppDeps {
   /** The process's drain on SIGTERM (api/server.ts); absent in tests that do not drain. */
   drain?: Drain;
 }
+
+/** Who is using the consumer portal: the consumer's user and the one account they are tied to. */
+export interface PortalConsumer { userId: number; name: string; accountId: number; accountNumber: string }
 
 /** Per-request values set by the middleware, read by the routes. */
 export interface AppEnv {

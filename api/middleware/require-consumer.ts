@@ -8,10 +8,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { db } from '../../domain/common/database.js';
 import { Forbidden, Unauthorized } from '../../domain/common/errors.js';
-import type { AppEnv } from '../app-env.js';
-
-/** Who is using the portal: the consumer's user and the account they are tied to. */
-export interface PortalConsumer { userId: number; name: string; accountId: number; accountNumber: string }
+import type { AppEnv, PortalConsumer } from '../app-env.js';
 
 export const requireConsumer = createMiddleware<AppEnv>(async (c, next) => {
   const user = c.get('user');

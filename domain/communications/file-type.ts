@@ -14,7 +14,7 @@ export interface FileType {
 }
 
 /** The first bytes, and for container formats (WebP is RIFF) a second mark further in. */
-interface Signature { bytes: number[]; then?: { at: number; bytes: number[] }; type: FileType }
+interface Signature { bytes: number[]; andAt?: { offset: number; bytes: number[] }; type: FileType }
 
 const PDF: FileType = { contentType: 'application/pdf', extension: 'pdf', label: 'PDF' };
 const PNG: FileType = { contentType: 'image/png', extension: 'png', label: 'PNG' };
@@ -39,7 +39,7 @@ const SIGNATURES: Signature[] = [
   { bytes: [0x4d, 0x4d, 0x00, 0x2a], type: TIFF }, // "MM\0*", big-endian
   { bytes: [0x49, 0x49, 0x2b, 0x00], type: TIFF }, // BigTIFF, little-endian
   { bytes: [0x4d, 0x4d, 0x00, 0x2b], type: TIFF }, // BigTIFF, big-endian
-  { bytes: [0x52, 0x49, 0x46, 0x46], then: { at: 8, bytes: [0x57, 0x45, 0x42, 0x50] }, type: WEBP }, // "RIFF" size "WEBP"
+  { bytes: [0x52, 0x49, 0x46, 0x46], andAt: { offset: 8, bytes: [0x57, 0x45, 0x42, 0x50] }, type: WEBP }, // "RIFF" size "WEBP"
 ];
 
 
@@ -47,7 +47,7 @@ function startsWith(content: Uint8Array, bytes: number[], at = 0): boolean {
   return content.length >= at + bytes.length && bytes.every((byte, i) => content[at + i] === byte);
 }
 
-const matches = (content: Uint8Array, s: Signature) => startsWith(content, s.bytes) && (!s.then || startsWith(content, s.then.bytes, s.then.at));
+const matches = (content: Uint8Array, s: Signature) => startsWith(content, s.bytes) && (!s.andAt || startsWith(content, s.andAt.bytes, s.andAt.offset));
 
 /** The file's type when it is one of `allowed` (by default, what a document may be); null for anything else. */
 export function sniffFileType(content: Uint8Array, allowed: readonly FileType[] = DOCUMENT_FILE_TYPES): FileType | null {
