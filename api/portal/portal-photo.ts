@@ -37,6 +37,6 @@ export function photoResponse(c: Context<AppEnv>, file: DocumentFile, inline = f
 }
 
 /** The photo part of a report as the domain takes it; a part that is really "no file chosen" (a browser sends an empty, nameless one) is none. */
-export async function photoOf(file: File | undefined): Promise<{ fileName: string; content: Uint8Array } | null> {
-  return file && (file.size > 0 || file.name) ? { fileName: file.name, content: new Uint8Array(await file.arrayBuffer()) } : null;
+export async function photoOf(file: File | string | undefined): Promise<{ fileName: string; content: Uint8Array } | null> {
+  return file instanceof File && (file.size > 0 || file.name) ? { fileName: file.name, content: new Uint8Array(await file.arrayBuffer()) } : null;
 }

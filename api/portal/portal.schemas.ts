@@ -58,7 +58,8 @@ export const ProblemFields = z.object({
   category: z.enum(PROBLEM_CATEGORIES, `one of ${PROBLEM_CATEGORIES.join(', ')}`).optional(),
 });
 
-const PhotoPart = z.custom<File>((value) => value instanceof File, { message: 'a file' })
+/** A file; an empty part (the form's "no file chosen", which some clients send as '') means no photo. */
+const PhotoPart = z.custom<File | ''>((value) => value instanceof File || value === '', { message: 'a file' })
   .openapi({ type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, judged by its content; at most PHOTO_MAX_BYTES' });
 export const ProblemReportBody = ProblemFields.extend({ photo: PhotoPart.optional() }).openapi('ProblemReport');
 
