@@ -61,6 +61,9 @@ import { accountWritePageRoutes } from './accounts/account-writes.pages.js';
 import { paymentPageRoutes } from './billing/payments.pages.js';
 import { readingPageRoutes } from './readings/readings.pages.js';
 import { auditPageRoutes } from './audit/audit.pages.js';
+import { portalIdentityApiRoutes } from './portal/portal-identity.json.js';
+import { portalIdentityPageRoutes } from './portal/portal-identity.pages.js';
+import { consumerHome } from './auth/landing.js';
 
 /**
  * Only the app's own scripts and styles; no inline script, no framing, forms post only to us.
@@ -92,6 +95,7 @@ const SIGNED_OUT_BODY_LIMIT = 16 * 1024;
 function buildApi() {
   const api = apiRouter();
   api.route('/', authApiRoutes);
+  api.route('/', portalIdentityApiRoutes);
   api.use('*', requireRole('agent'));
   api.route('/', accountApiRoutes);
   api.route('/', userApiRoutes);
@@ -166,6 +170,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
   app.route('/', passwordResetPageRoutes);
+  app.route('/', portalIdentityPageRoutes);
+  app.use('/', consumerHome);
   app.route('/api/v1', api);
   app.route('/', dashboardRoutes);
   app.route('/', accountsSearchRoutes);
