@@ -64,6 +64,7 @@ import { auditPageRoutes } from './audit/audit.pages.js';
 import { portalIdentityApiRoutes } from './portal/portal-identity.json.js';
 import { portalIdentityPageRoutes } from './portal/portal-identity.pages.js';
 import { consumerHome } from './auth/landing.js';
+import { portalAccessApiRoutes, portalAccessPageRoutes } from './accounts/portal-access.routes.js';
 
 /**
  * Only the app's own scripts and styles; no inline script, no framing, forms post only to us.
@@ -116,6 +117,7 @@ function buildApi() {
   api.route('/', billsApiRoutes);
   api.route('/', readingsApiRoutes);
   api.route('/', auditApiRoutes);
+  api.route('/', portalAccessApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   return api;
 }
@@ -193,6 +195,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', paymentPageRoutes);
   app.route('/', readingPageRoutes);
   app.route('/', auditPageRoutes);
+  app.route('/', portalAccessPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;

@@ -28,6 +28,7 @@ export class Migration20261130150000_portal_registration extends Migration {
     this.addSql(`create index "portal_registration_account_number_created_at_index" on "portal_registration" ("account_number", "created_at");`);
     this.addSql(`create index "portal_registration_account_id_index" on "portal_registration" ("account_id");`);
     this.addSql(`create index "portal_registration_created_at_index" on "portal_registration" ("created_at");`);
+    this.addSql(`create index "portal_registration_user_id_index" on "portal_registration" ("user_id") where "user_id" is not null;`);
     this.addSql(`create unique index "app_user_one_active_consumer_per_account" on "app_user" ("account_id") where "role" = 'consumer' and "active";`);
   }
 

@@ -31,7 +31,7 @@ export const PortalRegistration = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()).index(),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
-    user: () => p.manyToOne(User).nullable(),
+    user: () => p.manyToOne(User).nullable().index(),
   },
   indexes: [{ properties: ['email', 'createdAt'] }, { properties: ['accountNumber', 'createdAt'] }],
 });
