@@ -173,7 +173,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authPageRoutes);
   app.route('/', passwordResetPageRoutes);
   app.route('/', portalIdentityPageRoutes);
-  app.use('/', consumerHome);
+  app.get('/', consumerHome);
   app.route('/api/v1', api);
   app.route('/', dashboardRoutes);
   app.route('/', accountsSearchRoutes);
