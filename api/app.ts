@@ -64,6 +64,10 @@ import { auditPageRoutes } from './audit/audit.pages.js';
 import { portalApiRoutes } from './portal/portal.json.js';
 import { portalPageRoutes } from './portal/portal.pages.js';
 import { isProblemReport, problemReportLimit } from './portal/portal-photo.js';
+import { portalIdentityApiRoutes } from './portal/portal-identity.json.js';
+import { portalIdentityPageRoutes } from './portal/portal-identity.pages.js';
+import { consumerHome } from './auth/landing.js';
+import { portalAccessApiRoutes, portalAccessPageRoutes } from './accounts/portal-access.routes.js';
 
 /**
  * Only the app's own scripts and styles; no inline script, no framing, forms post only to us.
@@ -97,6 +101,7 @@ function buildApi() {
   api.route('/', authApiRoutes);
   // The consumer's own routes (each behind requireConsumer) come before the staff's gate, which admits no consumer.
   api.route('/', portalApiRoutes);
+  api.route('/', portalIdentityApiRoutes);
   api.use('*', requireRole('agent'));
   api.route('/', accountApiRoutes);
   api.route('/', userApiRoutes);
@@ -117,6 +122,7 @@ function buildApi() {
   api.route('/', billsApiRoutes);
   api.route('/', readingsApiRoutes);
   api.route('/', auditApiRoutes);
+  api.route('/', portalAccessApiRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   return api;
 }
@@ -173,6 +179,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', csrfProtection);
   app.route('/', authPageRoutes);
   app.route('/', passwordResetPageRoutes);
+  app.route('/', portalIdentityPageRoutes);
+  app.get('/', consumerHome);
   app.route('/api/v1', api);
   app.route('/', dashboardRoutes);
   app.route('/', accountsSearchRoutes);
@@ -195,6 +203,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', readingPageRoutes);
   app.route('/', auditPageRoutes);
   app.route('/', portalPageRoutes);
+  app.route('/', portalAccessPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);
   return app;

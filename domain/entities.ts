@@ -29,3 +29,4 @@ export { Setting } from './settings/setting.entity.js';
 export { Deployment } from './settings/deployment.entity.js';
 export { AccountTally } from './accounts/account-tally.entity.js';
 export { DashboardSnapshot } from './metrics/dashboard-snapshot.entity.js';
+export { PortalRegistration } from './portal/portal-registration.entity.js';

@@ -3,7 +3,8 @@
  * and is force-closed before recording (as a killed process would), its lock expires, and
  * a second worker picks the stalled job up. Where the provider honours idempotency keys
  * (SMS) the message is sent once and recorded; where it cannot (SMTP) nothing is sent
- * twice and the notification waits for an admin as `failed`.
+ * twice: an email cut off before its end-of-data mark is sent again (the server never
+ * accepted it), one cut off after it waits for an admin as `failed`.
  */
 import { Worker } from 'bullmq';
 import { test } from 'uvu';
@@ -43,7 +44,7 @@ test.after(async () => {
   await db.drop();
 });
 
-const services = (senders: ChannelSenders, prefix: string): JobServices => ({ channels: senders, redis: producer, redisPrefix: prefix, timeZone: TEST_TIME_ZONE });
+const services = (senders: ChannelSenders, prefix: string): JobServices => ({ channels: senders, redis: producer, redisPrefix: prefix, timeZone: TEST_TIME_ZONE, sendTimeoutMs: 100 });
 
 // The stalled check is rate-limited per queue by the interval of whichever worker ran it last: all use 300 ms.
 function startWorker(prefix: string, senders: ChannelSenders) {
@@ -109,6 +110,51 @@ test('email: the same crash never sends a second copy; the notification is faile
   assert.is(smtp.received.filter((m) => m.messageId === messageId).length, 1, 'one email, not two');
   assert.match((await notificationRow(db.orm, id)).last_error ?? '', /may or may not have been delivered/);
   assert.is((await communicationsOf(db.orm, id)).length, 0, 'not claimed as sent in the Communication tab');
+});
+
+/** The real email channel, except that the message's end never leaves: the process "died" mid-message. */
+function dyingBeforeHandOver() {
+  let reachedEnd!: () => void;
+  const atEnd = new Promise<void>((resolve) => { reachedEnd = resolve; });
+  const senders: ChannelSenders = {
+    ...channels,
+    email: { ...channels.email, send: (message) => channels.email.send({ ...message, beforeHandOver: () => { reachedEnd(); return new Promise(() => undefined); } }) },
+  };
+  return { senders, atEnd };
+}
+
+test('email: a worker killed mid-message, before the end-of-data mark — the server accepted nothing, so the email is sent again, once', async () => {
+  const consumer = await insertConsumer(db.orm, { channel: 'email' });
+  const key = `order_created:crash-mid-email:${consumer.id}`;
+  const id = await insertQueuedNotification(db.orm, consumer.id, 'order_created', key, { orderNumber: 'SO-8', type: 'repair' });
+  const prefix = testRedisPrefix('notif-crash-mid-email');
+  const queues = openJobQueues(producer, prefix);
+  closers.push(() => queues.close());
+  const dying = dyingBeforeHandOver();
+  const first = startWorker(prefix, dying.senders);
+  await queues.add('notifications', 'send_notification', { notificationId: id }, { attempts: 3, backoff: { type: 'exponential', delay: 100 } });
+  await dying.atEnd;
+  await first.close(true);
+  const messageId = messageIdFor(key, 'Cistern Water <notifications@cistern.example>');
+  assert.is(smtp.received.filter((m) => m.messageId === messageId).length, 0, 'the server holds nothing yet');
+  assert.is((await notificationRow(db.orm, id)).handed_over_at, null);
+  startWorker(prefix, channels);
+  await waitFor(async () => (await notificationRow(db.orm, id)).status === 'sent', 'the redone job to send and record the email');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.is(smtp.received.filter((m) => m.messageId === messageId).length, 1, 'one email');
+  assert.is((await communicationsOf(db.orm, id)).length, 1);
+});
+
+test('email: a hand-over that cannot be recorded abandons the message unsent', async () => {
+  const messageId = messageIdFor('hand-over-refused', 'Cistern Water <notifications@cistern.example>');
+  try {
+    await channels.email.send({ to: 'someone@example.com', subject: 'x', body: 'y', idempotencyKey: 'hand-over-refused', beforeHandOver: () => Promise.reject(new Error('database gone')) });
+    assert.unreachable('the send should fail');
+  } catch (error) {
+    assert.match((error as Error).message, /database gone/);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.is(smtp.received.filter((m) => m.messageId === messageId).length, 0);
 });
 
 test('a job delivered again after its outcome was recorded (killed before the ack) does nothing', async () => {

@@ -174,7 +174,9 @@ test('/metrics is off (404) while no scrape token is configured', async () => {
 });
 
 /** Routes anyone may call, token or not: they hold nothing the scrape token could open. */
-const PUBLIC = new Set(['/health', '/health/live', '/health/ready', '/metrics', '/login', '/favicon.ico', '/static/:file', '/api/v1/auth/token', '/api/v1/openapi.json', '/api/docs', '/api/docs/assets/:file']);
+const PUBLIC = new Set(['/health', '/health/live', '/health/ready', '/metrics', '/login', '/favicon.ico', '/static/:file', '/api/v1/auth/token', '/api/v1/openapi.json', '/api/docs', '/api/docs/assets/:file',
+  // The portal's registration and its link's confirmation: for people who have no sign-in yet.
+  '/my/register', '/my/confirm', '/api/v1/portal/register', '/api/v1/portal/confirm']);
 
 /** Patterns the app registers only middleware on (headers, sign-in, CSRF), not routes. */
 const MIDDLEWARE_ONLY = new Set(['/*', '/api/*']);

@@ -8,6 +8,7 @@ import { LoginPage } from '../../views/auth/login.view.js';
 import type { AppEnv } from '../app-env.js';
 import { cameOverHttps, clientAddress, signInPolicy } from '../common/client-address.js';
 import { SESSION_COOKIE } from '../middleware/authenticate.js';
+import { homeFor, landingFor } from './landing.js';
 
 /** Only same-site paths may be a post-login destination, so /login can't be an open redirect. */
 function safeNext(next: unknown): string {
@@ -23,7 +24,8 @@ function secureCookie(c: Context<AppEnv>): boolean {
 /** The sign-in page, the form post that starts a session, and sign-out. */
 export const authPageRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
-    if (c.get('user')) return c.redirect('/', 303);
+    const user = c.get('user');
+    if (user) return c.redirect(homeFor(user.role), 303);
     const notice = c.req.query('reset') === 'done' ? 'Your new password is set. Sign in with it.' : undefined;
     return c.html(<LoginPage next={safeNext(c.req.query('next'))} notice={notice} />);
   })
@@ -45,7 +47,7 @@ export const authPageRoutes = new Hono<AppEnv>()
         httpOnly: true, sameSite: 'Lax', secure: secureCookie(c), path: '/',
         maxAge: Math.floor(config.SESSION_TTL_HOURS * 3600),
       });
-      return c.redirect(next, 303);
+      return c.redirect(landingFor(user.role, next), 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.status === 429) c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));

@@ -20,6 +20,7 @@ import { DocumentsTab } from '../../views/profile/documents.view.js';
 import { FinancialTab } from '../../views/profile/financial.view.js';
 import { NotesTab } from '../../views/profile/notes.view.js';
 import { OverviewTab } from '../../views/profile/overview.view.js';
+import { portalAccessOf } from '../../domain/portal/portal-access.js';
 import { ServiceTab } from '../../views/profile/service.view.js';
 import { ComplaintsPanel } from '../../views/profile/forms/complaints.view.js';
 import type { ProfileTab } from '../../views/profile/tabs.view.js';
@@ -48,8 +49,8 @@ function needInsights(ctx: TabContext): AccountInsights {
 
 export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.Element>> = {
   async overview(ctx) {
-    const activity = await latestActivity(ctx.em, ctx.record.id);
-    return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} canPinVip={ctx.canPinVip ?? false} />;
+    const [activity, portalAccess] = await Promise.all([latestActivity(ctx.em, ctx.record.id), portalAccessOf(ctx.em, ctx.record.id)]);
+    return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} canPinVip={ctx.canPinVip ?? false} portalAccess={portalAccess} />;
   },
   async financial(ctx) {
     const [payments, bills] = await Promise.all([

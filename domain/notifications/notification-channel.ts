@@ -12,6 +12,12 @@ export interface OutgoingMessage {
   body: string;
   /** The notification's idempotency key: the same key is the same message for the provider. */
   idempotencyKey: string;
+  /**
+   * Called, and awaited, after everything but the message's end has reached a provider that cannot
+   * dedupe (e-mail: before the end-of-data mark): the provider cannot have accepted the message
+   * before this resolves, and if it throws the message is abandoned unsent.
+   */
+  beforeHandOver?: () => Promise<void>;
 }
 
 export interface ChannelReceipt { providerMessageId: string }
@@ -29,6 +35,17 @@ export interface ChannelSender {
 }
 
 export type ChannelSenders = Record<NotificationChannel, ChannelSender>;
+
+/**
+ * The provider answered that it will not take the message now (an SMTP 4xx reply): it did not
+ * accept it, so trying again later cannot make a second copy, even after the hand-over.
+ */
+export class ProviderDeferral extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderDeferral';
+  }
+}
 
 /** A refusal that no retry can fix (a rejected address, a 4xx from the provider): the notification fails at once. */
 export class PermanentChannelError extends Error {

@@ -16,6 +16,10 @@ export interface ClaimedNotification {
   event: NotificationEvent;
   status: NotificationStatus;
   channel: NotificationChannel | null;
+  /** Set when an attempt had handed the whole message over (see markHandedOver). */
+  handedOverAt: Date | null;
+  /** When the row last changed: how long ago an unfinished attempt started. */
+  updatedAt: Date;
   idempotencyKey: string;
   payload: Record<string, unknown>;
   account: {
@@ -29,7 +33,7 @@ export interface ClaimedNotification {
 export async function lockNotification(em: EntityManager, id: number): Promise<ClaimedNotification | null> {
   const row = await db(em).selectFrom('notification as n')
     .innerJoin('account as a', 'a.id', 'n.account_id')
-    .select(['n.id', 'n.event', 'n.status', 'n.channel', 'n.idempotency_key', 'n.payload',
+    .select(['n.id', 'n.event', 'n.status', 'n.channel', 'n.idempotency_key', 'n.payload', 'n.handed_over_at', 'n.updated_at',
       'a.id as account_id', 'a.account_number', 'a.first_name', 'a.last_name', 'a.email', 'a.phone',
       'a.preferred_channel', 'a.notifications_opt_out'])
     .select((eb) => eb.selectFrom('service_order as o').select('o.type')
@@ -40,6 +44,7 @@ export async function lockNotification(em: EntityManager, id: number): Promise<C
   if (!row) return null;
   return {
     id: row.id, event: row.event, status: row.status, channel: row.channel ?? null, idempotencyKey: row.idempotency_key,
+    handedOverAt: row.handed_over_at ?? null, updatedAt: row.updated_at,
     payload: row.payload ?? {},
     account: {
       id: row.account_id, accountNumber: row.account_number, firstName: row.first_name, lastName: row.last_name,
@@ -53,8 +58,18 @@ export async function lockNotification(em: EntityManager, id: number): Promise<C
 /** queued/sending → sending on `channel`, counting the attempt. */
 export async function markSending(em: EntityManager, id: number, channel: NotificationChannel): Promise<void> {
   await db(em).updateTable('notification')
-    .set((eb) => ({ status: 'sending', channel, attempts: eb('attempts', '+', 1), updated_at: sql`now()` }))
+    .set((eb) => ({ status: 'sending', channel, attempts: eb('attempts', '+', 1), handed_over_at: null, updated_at: sql`now()` }))
     .where('id', '=', id).execute();
+}
+
+/**
+ * The attempt is about to let the provider accept the message: committed before the message's end
+ * goes out, so a later attempt that finds it knows delivery is unknown. Only a row still `sending` moves.
+ */
+export async function markHandedOver(em: EntityManager, id: number): Promise<void> {
+  const result = await db(em).updateTable('notification').set({ handed_over_at: sql`now()` })
+    .where('id', '=', id).where('status', '=', 'sending').executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new Error(`Notification ${id} is no longer being sent by this attempt.`);
 }
 
 /** A final state reached without sending: `skipped` (opted out) or `failed` (nothing to send to, an interrupted email). */

@@ -8,15 +8,18 @@
  * A retried job finds the row `sent` (or `skipped`/`failed`) and does nothing. A job that
  * finds the row still `sending` follows an attempt that never recorded its outcome, so
  * the message may have left: SMS repeats the send with the same key (the provider
- * answers with the first message instead of sending again); email cannot be recalled or
- * deduplicated by the server, so it is marked `failed` ("delivery unknown") for an admin
- * to check and retry by hand, rather than risking a second copy.
+ * answers with the first message instead of sending again). Email cannot be recalled or
+ * deduplicated by the server, but the server accepts nothing before the message's end:
+ * each attempt commits `handed_over_at` just before sending that end. An attempt found
+ * without it never reached that point, so the email is sent again (same Message-ID);
+ * one found with it may have been delivered, so it is marked `failed` ("delivery
+ * unknown") for an admin to check and retry by hand, rather than risking a second copy.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../common/enums.js';
 import { getSettingInTransaction } from '../settings/settings.js';
-import { lockNotification, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
-import { PermanentChannelError, type ChannelSenders } from './notification-channel.js';
+import { lockNotification, markHandedOver, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
+import { PermanentChannelError, ProviderDeferral, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
 import { toE164 } from './phone-numbers.js';
 
@@ -24,6 +27,8 @@ export interface SenderDeps {
   orm: MikroORM;
   channels: ChannelSenders;
   timeZone: string;
+  /** The channels' own time limit for one send; an unfinished attempt older than a few of these is over. */
+  sendTimeoutMs: number;
 }
 
 /** Which try this is, from the job: the last one turns a failure into `failed`. */
@@ -70,9 +75,9 @@ async function claim(em: EntityManager, deps: SenderDeps, id: number): Promise<S
     return { kind: 'failed', reason: 'no contact', retryable: false };
   }
   if (row.status === 'sending' && !deps.channels[row.channel ?? target.channel].dedupesByKey) {
-    const reason = 'Interrupted after it was handed to the mail server: it may or may not have been delivered. Check before retrying.';
-    await markUnsent(em, id, 'failed', reason, null);
-    return { kind: 'failed', reason, retryable: false };
+    const unfinished = unfinishedAttempt(row, deps.sendTimeoutMs);
+    if (unfinished.kind === 'failed') await markUnsent(em, id, 'failed', unfinished.reason, null);
+    if (unfinished.kind !== 'send_again') return unfinished;
   }
   // A repeat after an interruption keeps the channel it started on: the provider dedupes per channel.
   const resumedTo = row.status === 'sending' && row.channel ? addressFor(row, row.channel) : null;
@@ -84,6 +89,21 @@ async function claim(em: EntityManager, deps: SenderDeps, id: number): Promise<S
   return { row, channel, to, message };
 }
 
+/** A send of an e-mail may take the connect, greeting and data time limits one after the other. */
+const ATTEMPT_LEASE_TIMEOUTS = 3;
+
+/** What to do about an earlier attempt on a channel that cannot dedupe, found unfinished. */
+function unfinishedAttempt(row: ClaimedNotification, sendTimeoutMs: number): SendOutcome | { kind: 'send_again' } {
+  if (row.handedOverAt) {
+    return { kind: 'failed', reason: 'Interrupted after it was handed to the mail server: it may or may not have been delivered. Check before retrying.', retryable: false };
+  }
+  // Younger than its time limits, the attempt may still be at work in a worker that is alive but slow.
+  if (Date.now() - row.updatedAt.getTime() < ATTEMPT_LEASE_TIMEOUTS * sendTimeoutMs) {
+    return { kind: 'retry', reason: 'An earlier attempt may still be sending; trying again later.' };
+  }
+  return { kind: 'send_again' };
+}
+
 const inTransaction = <T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>) =>
   orm.em.fork().transactional(work);
 
@@ -92,12 +112,23 @@ export async function sendNotification(deps: SenderDeps, id: number, attempt: At
   const claimed = await inTransaction(deps.orm, (em) => claim(em, deps, id));
   if ('kind' in claimed) return claimed;
   const { row, channel, to, message } = claimed;
+  let handedOver = false;
+  const beforeHandOver = deps.channels[channel].dedupesByKey ? undefined : async () => {
+    await inTransaction(deps.orm, (em) => markHandedOver(em, id));
+    handedOver = true;
+  };
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await deps.channels[channel].send({ to, subject: message.subject, body: message.body, idempotencyKey: row.idempotencyKey }));
+    ({ providerMessageId } = await deps.channels[channel].send({ to, subject: message.subject, body: message.body, idempotencyKey: row.idempotencyKey, beforeHandOver }));
   } catch (error) {
-    const reason = `${channel}: ${(error as Error).message}`;
     const permanent = error instanceof PermanentChannelError;
+    // After the hand-over only the provider's own answer says the message was not taken.
+    if (handedOver && !permanent && !(error instanceof ProviderDeferral)) {
+      const reason = `${channel}: ${(error as Error).message}, after the message was handed over: it may or may not have been delivered. Check before retrying.`;
+      await inTransaction(deps.orm, (em) => recordFailure(em, id, 'failed', reason));
+      return { kind: 'failed', reason, retryable: false };
+    }
+    const reason = `${channel}: ${(error as Error).message}`;
     const last = permanent || attempt.number >= attempt.of;
     await inTransaction(deps.orm, (em) => recordFailure(em, id, last ? 'failed' : 'queued', reason));
     return last ? { kind: 'failed', reason, retryable: !permanent } : { kind: 'retry', reason };

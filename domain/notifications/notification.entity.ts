@@ -21,6 +21,8 @@ export const Notification = defineEntity({
     lastError: p.text().nullable(),
     providerMessageId: p.string().nullable(),
     sentAt: p.datetime().nullable(),
+    /** When the message's last byte was about to reach a provider that cannot dedupe (e-mail): from then on, delivery is unknown until recorded. */
+    handedOverAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

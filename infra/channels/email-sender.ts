@@ -3,10 +3,15 @@
  * key becomes the Message-ID instead: a copy sent again after an interruption carries
  * the same Message-ID, which mail stores and clients use to fold duplicates. The sender
  * still never repeats an email on its own (see `dedupesByKey: false`).
+ *
+ * The server accepts a message only at the end-of-data mark, which SMTP sends when the
+ * message's stream ends: holding that end until `beforeHandOver` has resolved lets the
+ * caller record the moment after which delivery is possible (domain/notifications/notification-sender.ts).
  */
 import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
 import { createTransport } from 'nodemailer';
-import { PermanentChannelError, type ChannelSender, type OutgoingMessage } from '../../domain/notifications/notification-channel.js';
+import { PermanentChannelError, ProviderDeferral, type ChannelSender, type OutgoingMessage } from '../../domain/notifications/notification-channel.js';
 
 export interface EmailSettings { smtpUrl: string; from: string; timeoutMs: number }
 
@@ -16,13 +21,27 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
-/** 5xx SMTP replies (a refused address or message) will be refused again; everything else may pass later. */
+/**
+ * 5xx SMTP replies (a refused address or message) will be refused again; a 4xx reply is the server
+ * saying "not now" (it took nothing); anything else (a timeout, a dropped connection) may pass later.
+ */
 function classify(error: unknown): Error {
   const smtp = error as { responseCode?: number; message?: string };
   if (typeof smtp.responseCode === 'number' && smtp.responseCode >= 500) {
     return new PermanentChannelError(`SMTP ${smtp.responseCode}: ${smtp.message ?? 'refused'}`);
   }
+  if (typeof smtp.responseCode === 'number' && smtp.responseCode >= 400) {
+    return new ProviderDeferral(`SMTP ${smtp.responseCode}: ${smtp.message ?? 'deferred'}`);
+  }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Passes the message through and ends it only once `release` has resolved; a refusal aborts it unsent. */
+function endHeldUntil(release: () => Promise<void>): Transform {
+  return new Transform({
+    transform: (chunk, _encoding, callback) => callback(null, chunk),
+    flush: (callback) => { release().then(() => callback(), (error: Error) => callback(error)); },
+  });
 }
 
 export function emailSender(settings: EmailSettings): ChannelSender {
@@ -31,18 +50,26 @@ export function emailSender(settings: EmailSettings): ChannelSender {
     url: settings.smtpUrl, pool: true, maxConnections: 5,
     connectionTimeout: settings.timeoutMs, greetingTimeout: settings.timeoutMs, socketTimeout: settings.timeoutMs,
   }, { from: settings.from });
+  // Each message's hand-over hook, by its Message-ID, for the stream step below.
+  const handOvers = new Map<string, () => Promise<void>>();
+  transport.use('stream', (mail, done) => {
+    const release = handOvers.get(String(mail.data.messageId));
+    if (release) mail.message.transform(endHeldUntil(release));
+    done();
+  });
   return {
     channel: 'email',
     dedupesByKey: false,
     async send(message: OutgoingMessage) {
+      const messageId = messageIdFor(message.idempotencyKey, settings.from);
+      if (message.beforeHandOver) handOvers.set(messageId, message.beforeHandOver);
       try {
-        const info = await transport.sendMail({
-          to: message.to, subject: message.subject ?? '', text: message.body,
-          messageId: messageIdFor(message.idempotencyKey, settings.from),
-        });
+        const info = await transport.sendMail({ to: message.to, subject: message.subject ?? '', text: message.body, messageId });
         return { providerMessageId: String(info.messageId) };
       } catch (error) {
         throw classify(error);
+      } finally {
+        handOvers.delete(messageId);
       }
     },
     close: () => transport.close(),

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { db } from '../../domain/common/database.js';
 import { getSettingInTransaction } from '../../domain/settings/settings.js';
 import { PASSWORD_RESET_OUTBOX_KIND } from '../../domain/auth/password-reset.js';
+import { PORTAL_LETTER_OUTBOX_KIND } from '../../domain/portal/portal-registration.js';
 import { JOB_NAMES, QUEUE_NAMES, type JobName, type QueueName } from '../queues/job-queues.js';
 
 export interface OutboxJobRoute {
@@ -30,6 +31,7 @@ export const OUTBOX_JOB_ROUTES: Record<string, OutboxJobRoute> = {
   send_notification: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendNotification, options: notificationRetries },
   notify_dispatchers: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.notifyDispatchers, options: notificationRetries },
   [PASSWORD_RESET_OUTBOX_KIND]: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendPasswordReset, options: notificationRetries },
+  [PORTAL_LETTER_OUTBOX_KIND]: { queue: QUEUE_NAMES.notifications, job: JOB_NAMES.sendPortalLetter, options: notificationRetries },
 };
 
 /**

@@ -25,6 +25,7 @@ export const JOB_NAMES = {
   nightlyMetrics: 'nightly_metrics',
   reconcileServiceOrders: 'reconcile_service_orders',
   sendPasswordReset: 'send_password_reset',
+  sendPortalLetter: 'send_portal_letter',
   signInCleanup: 'sign_in_cleanup',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

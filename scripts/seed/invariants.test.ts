@@ -166,9 +166,13 @@ test('documents are real PDFs with their recorded size and checksum', async () =
   }
 });
 
-test('the three demo users sign in with the demo password', async () => {
-  const users = await rows<{ email: string; role: string; password_hash: string }>(`select email, role, password_hash from app_user order by id`);
-  assert.equal(users.map((u) => [u.email, u.role]), [['agent@example.com', 'agent'], ['dispatcher@example.com', 'dispatcher'], ['admin@example.com', 'admin']]);
+test('the demo users (one per staff role, and the consumer of WU-10001) sign in with the demo password', async () => {
+  const users = await rows<{ email: string; role: string; password_hash: string; account_number: string | null }>(
+    `select u.email, u.role, u.password_hash, a.account_number from app_user u left join account a on a.id = u.account_id order by u.id`);
+  assert.equal(users.map((u) => [u.email, u.role, u.account_number]), [
+    ['agent@example.com', 'agent', null], ['dispatcher@example.com', 'dispatcher', null], ['admin@example.com', 'admin', null],
+    ['john.doe@example.com', 'consumer', 'WU-10001'],
+  ]);
   for (const u of users) assert.ok(await verifyPassword(config().DEMO_PASSWORD, u.password_hash), u.email);
 });
 

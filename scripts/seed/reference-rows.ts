@@ -5,7 +5,8 @@
 import type pg from 'pg';
 import type { Person, TechnicianRef } from './context.js';
 import { isoTimestamp, SECONDS_PER_DAY } from './days.js';
-import { DEMO_USERS, demoUserRows } from './demo-users.js';
+import { hashPassword } from '../../domain/auth/password.js';
+import { DEMO_CONSUMER, DEMO_USERS, demoUserRows } from './demo-users.js';
 import { technicianSeeds } from './technicians.js';
 
 /**
@@ -30,6 +31,21 @@ export async function ensureDemoUsers(client: pg.ClientBase, password: string, c
   const person = (email: string): Person => byEmail.get(email) ?? { id: null, name: email };
   const users = { agent: person('agent@example.com'), dispatcher: person('dispatcher@example.com'), admin: person('admin@example.com') };
   return { users, inserted };
+}
+
+/**
+ * Inserts the demo consumer for its account once the accounts are in (nothing when the account
+ * was not generated, or the e-mail is taken); returns how many rows it added.
+ */
+export async function ensureDemoConsumer(client: pg.ClientBase, password: string, createdDay: number): Promise<number> {
+  const createdAt = isoTimestamp(createdDay * SECONDS_PER_DAY + 14 * 3600);
+  const result = await client.query(
+    `insert into app_user (email, name, role, password_hash, active, created_at, account_id)
+     select $1, $2, 'consumer', $3, true, $4, id from account where account_number = $5
+     on conflict do nothing`,
+    [DEMO_CONSUMER.email, DEMO_CONSUMER.name, await hashPassword(password), createdAt, DEMO_CONSUMER.accountNumber],
+  );
+  return result.rowCount ?? 0;
 }
 
 /** Inserts the crew; returns the active technicians, the ones new orders are assigned to. */

@@ -44,7 +44,7 @@ test('two seeders at once on an empty database: exactly one seeds', async () => 
   ]);
   assert.is(results.filter((r) => r.seeded).length, 1);
   assert.equal(await query(`select count(*)::int as n from account`), [{ n: 40 }]);
-  assert.equal(await query(`select count(*)::int as n from app_user`), [{ n: 3 }]);
+  assert.equal(await query(`select count(*)::int as n from app_user`), [{ n: 4 }], 'three staff and the demo consumer');
 });
 
 test('reset replaces the data with the same rows again', async () => {

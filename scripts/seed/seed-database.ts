@@ -16,7 +16,7 @@ import { copyText } from './copy-writer.js';
 import { deferForeignKeyChecks, verifyForeignKeys } from './foreign-keys.js';
 import { addMonthsToDay, dayFromIso } from './days.js';
 import { refuseDemoDataInProduction } from './demo-users.js';
-import { ensureDemoUsers, insertTechnicians } from './reference-rows.js';
+import { ensureDemoConsumer, ensureDemoUsers, insertTechnicians } from './reference-rows.js';
 import { ACCOUNT_TABLES, type AccountTable } from './rows.js';
 
 export interface SeedOptions {
@@ -145,6 +145,7 @@ async function load(client: pg.ClientBase, settings: Settings, counts: Record<st
   await timed(timings, 'verify', async () => {
     if (deferred) await verifyForeignKeys(client, ACCOUNT_TABLES);
   });
+  counts.app_user += await ensureDemoConsumer(client, config().DEMO_PASSWORD, asOfDay - 30);
   await timed(timings, 'sequences', () => advanceSequences(client));
 }
 

@@ -24,7 +24,7 @@ export interface ChaosResult {
   /** Notifications the run queued itself; `notifications` counts every row (the orders' own included). */
   injected: number; notifications: number; sent: number; messageIds: number; uniqueMessageIds: number;
   /**
-   * E-mails whose sender was killed between handing them to the mail server and recording it: marked failed
+   * E-mails whose sender was killed between their end-of-data mark and recording it (a few milliseconds): marked failed
    * "delivery unknown" for an admin (docs/rules.md#notifications: an e-mail is never repeated on its own).
    */
   interrupted: number;

@@ -65,7 +65,7 @@ export interface JobsWorkerOptions {
 export async function startTestJobsWorker(orm: Orm, options: JobsWorkerOptions): Promise<TestJobsWorker> {
   const producer = await readyRedis('test-jobs-producer');
   const queues = openJobQueues(producer, options.prefix);
-  const services: JobServices = { channels: options.channels, redis: producer, redisPrefix: options.prefix, timeZone: TEST_TIME_ZONE };
+  const services: JobServices = { channels: options.channels, redis: producer, redisPrefix: options.prefix, timeZone: TEST_TIME_ZONE, sendTimeoutMs: 200 };
   const log = logger();
   // A connection handed to a Worker is shared: the Worker does not close it, so stop() does.
   const connections: Redis[] = [];

@@ -49,7 +49,7 @@ export async function insertQueuedNotification(orm: Orm, accountId: number, even
 
 export async function notificationRow(orm: Orm, id: number) {
   return db(orm.em.fork()).selectFrom('notification')
-    .select(['id', 'status', 'channel', 'attempts', 'last_error', 'provider_message_id'])
+    .select(['id', 'status', 'channel', 'attempts', 'last_error', 'provider_message_id', 'handed_over_at'])
     .where('id', '=', id).executeTakeFirstOrThrow();
 }
 

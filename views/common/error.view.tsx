@@ -20,7 +20,7 @@ export function ErrorPage({ status, message, user }: { status: number; message: 
       <section class="panel">
         <h1>{status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Something went wrong'}</h1>
         <ErrorFragment message={message} />
-        <p><a href="/">Back to the dashboard</a></p>
+        {user?.role === 'consumer' ? <p><a href="/my">Back to your account</a></p> : <p><a href="/">Back to the dashboard</a></p>}
       </section>
     </Layout>
   );

@@ -41,18 +41,23 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
+/** A consumer sees only the portal: none of the staff pages would let them in. */
+const PORTAL_NAV: typeof NAV = [{ href: '/my', label: 'My account', key: 'my' }];
+
 function Navigation({ user, active, csrfToken }: { user: ShellUser; active?: string; csrfToken?: string | null }) {
-  const links = NAV.filter((item) => !item.roles || item.roles.includes(user.role));
+  const consumer = user.role === 'consumer';
+  const links = consumer ? PORTAL_NAV : NAV.filter((item) => !item.roles || item.roles.includes(user.role));
   return (
     <nav class="topnav" aria-label="Main">
-      <a class="brand" href="/">Cistern</a>
+      <a class="brand" href={consumer ? '/my' : '/'}>Cistern</a>
       <ul>
         {links.map((item) => (
           <li><a href={item.href} aria-current={item.key === active ? 'page' : undefined}>{item.label}</a></li>
         ))}
       </ul>
       <div class="whoami">
-        <a class="user-name" href="/settings/account" title="Your password and API tokens">{user.name}</a> <span class="role-badge">{user.role}</span>
+        {consumer ? <span class="user-name">{user.name}</span> : <a class="user-name" href="/settings/account" title="Your password and API tokens">{user.name}</a>}{' '}
+        <span class="role-badge">{user.role}</span>
         <form method="post" action="/logout" class="inline">
           {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
           <button type="submit" class="link-button">Sign out</button>

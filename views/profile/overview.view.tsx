@@ -8,6 +8,8 @@ import { HealthBreakdown } from './health-breakdown.view.js';
 import { VipCriteria } from './vip-criteria.view.js';
 import { ContactForm, contactValues } from './forms/contact-form.js';
 import { VipPinForm } from './forms/vip-pin-form.view.js';
+import { PortalAccessPanel } from './portal-access.view.js';
+import type { PortalAccess } from '../../domain/portal/portal-access.js';
 
 /** One line per event, worded for an agent reading it aloud. */
 function describe(item: ActivityItem): string {
@@ -32,9 +34,11 @@ export interface OverviewProps {
   activity: ActivityItem[];
   timeZone: string;
   canPinVip?: boolean;
+  /** The account's consumer on the portal, or null; undefined leaves the panel out. */
+  portalAccess?: PortalAccess | null;
 }
 
-export function OverviewTab({ record, insights, activity, timeZone, canPinVip }: OverviewProps) {
+export function OverviewTab({ record, insights, activity, timeZone, canPinVip, portalAccess }: OverviewProps) {
   return (
     <div class="overview-grid">
       <section class="panel" aria-labelledby="contact-heading">
@@ -59,6 +63,7 @@ export function OverviewTab({ record, insights, activity, timeZone, canPinVip }:
         <VipCriteria vip={insights.vip} minCriteria={record.vipSettings.minCriteria} />
         {canPinVip ? <VipPinForm accountNumber={record.accountNumber} vip={insights.vip} /> : null}
       </section>
+      {portalAccess !== undefined ? <PortalAccessPanel accountNumber={record.accountNumber} access={portalAccess} timeZone={timeZone} /> : null}
       <section class="panel" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Latest activity</h2>
         {activity.length ? (

@@ -8,6 +8,7 @@ import { notifyDispatchersJob } from './notify-dispatchers.job.js';
 import { reconcileServiceOrdersJob } from './reconcile-service-orders.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
 import { sendPasswordResetJob } from './send-password-reset.job.js';
+import { sendPortalLetterJob } from './send-portal-letter.job.js';
 import { signInCleanupJob } from './sign-in-cleanup.job.js';
 
 
@@ -20,6 +21,7 @@ export const JOB_CATALOGUE: Record<QueueName, Record<string, JobHandler>> = {
     [JOB_NAMES.sendNotification]: sendNotificationJob,
     [JOB_NAMES.notifyDispatchers]: notifyDispatchersJob,
     [JOB_NAMES.sendPasswordReset]: sendPasswordResetJob,
+    [JOB_NAMES.sendPortalLetter]: sendPortalLetterJob,
   },
   metrics: {
     [JOB_NAMES.nightlyMetrics]: nightlyMetricsJob,

@@ -16,6 +16,8 @@ export interface JobServices {
   /** Keys this deployment writes in Redis start with it (REDIS_PREFIX). */
   redisPrefix: string;
   timeZone: string;
+  /** One send's time limit on a channel (NOTIFICATION_SEND_TIMEOUT_MS). */
+  sendTimeoutMs: number;
 }
 
 let configured: JobServices | undefined;
@@ -33,6 +35,7 @@ export function configuredJobServices(): JobServices {
     redis: openRedis(settings.REDIS_URL, 'cistern-jobs'),
     redisPrefix: settings.REDIS_PREFIX,
     timeZone: settings.UTILITY_TIME_ZONE,
+    sendTimeoutMs: timeoutMs,
   };
   return configured;
 }

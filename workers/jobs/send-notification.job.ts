@@ -14,7 +14,7 @@ export const sendNotificationJob: JobHandler = async (job, deps) => {
   const id = Number(job.data?.notificationId);
   if (!Number.isSafeInteger(id)) throw new UnrecoverableError(`send_notification without a notificationId: ${JSON.stringify(job.data)}`);
   const outcome = await sendNotification(
-    { orm: deps.orm, channels: services.channels, timeZone: services.timeZone },
+    { orm: deps.orm, channels: services.channels, timeZone: services.timeZone, sendTimeoutMs: services.sendTimeoutMs },
     id,
     { number: job.attemptsMade + 1, of: job.opts.attempts ?? 1 },
   );
