@@ -28,6 +28,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** API processes sharing the port (`npm start`); 0 means one per core. */
+  API_PROCESSES: z.coerce.number().int().min(0).max(64).default(0),
   PUBLIC_URL: z.string().optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/cistern'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),

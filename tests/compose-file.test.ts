@@ -24,6 +24,7 @@ const source = readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8
 const compose = parse(source, { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 const caddyfile = readFileSync(path.join(PROJECT_ROOT, 'Caddyfile'), 'utf8');
+const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
 
 function composeSchema(): object {
   const { Dir } = JSON.parse(execFileSync('go', ['mod', 'download', '-json', COMPOSE_GO], { encoding: 'utf8' })) as { Dir: string };
@@ -70,6 +71,15 @@ test('two copies of each app process; Temporal on PostgreSQL; Redis with AOF; he
   assert.ok(services.redis.command?.join(' ').includes('--appendonly yes'));
   for (const name of ['postgres', 'redis', 'temporal', 'api', 'caddy']) assert.ok(services[name].healthcheck?.test.length, `${name} has a healthcheck`);
   assert.is(services.api.environment?.NODE_ENV, 'production');
+});
+
+test('the app processes run the compiled build (npm run build), not the TypeScript sources', () => {
+  for (const name of ['migrate', 'api', 'temporal-worker', 'jobs-worker']) {
+    const command = services[name].command ?? [];
+    assert.is(command[0], 'node', name);
+    assert.match(command[1] ?? '', /^dist\/.+\.js$/, `${name} runs ${command.join(' ')}`);
+  }
+  assert.match(dockerfile, /RUN npm run build/);
 });
 
 test('demo data only under the demo profile', () => {

@@ -199,7 +199,7 @@ test('meter readings: newest first with consumption, verification and flags', as
   assert.is(spike.consumption, 30_000);
   assert.is(rejected.verificationStatus, 'rejected');
   assert.is(rejected.consumption, null);
-  assert.equal(Object.keys(spike).sort(), ['consumption', 'flags', 'id', 'inspectionOrder', 'meterNumber', 'readAt', 'value', 'verificationStatus']);
+  assert.equal(Object.keys(spike).sort(), ['consumption', 'flags', 'id', 'inspectionOrder', 'meterNumber', 'readAt', 'source', 'supersededBy', 'value', 'verificationStatus']);
 });
 
 test('service orders: newest first, past-SLA marked, with their history', async () => {

@@ -3,6 +3,7 @@
  * a factory with their dependencies, SIGTERM drains. Run more copies for throughput (one task queue).
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config } from '../infra/config.js';
 import { logger } from '../infra/logger.js';
@@ -28,7 +29,8 @@ async function connectWithRetry(): Promise<NativeConnection> {
 }
 
 const workflowBundle = await bundleWorkflowCode({
-  workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)),
+  // The compiled build (npm start) runs from dist/ with .js files beside this one; development from the .ts sources.
+  workflowsPath: fileURLToPath(new URL(`../workflows/index${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url)),
   logger: new DefaultLogger('WARN', ({ message }) => log.warn(message)),
 });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });

@@ -52,6 +52,7 @@ function refuseUnless(state: OrderState, action: ServiceOrderAction): ServiceOrd
 
 const MESSAGES: Record<string, string> = {
   reading: 'A meter-reading order is completed with the reading taken.',
+  exchange: 'A new meter is fitted only by an installation or repair order.',
   reason: 'A cancellation needs a reason.',
 };
 
@@ -179,6 +180,8 @@ export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<Or
 
   setHandler(completeUpdate, (args) => perform('complete', args, {}, (move) => moves.completeOrder({
     ...base, ...move, actor: args.actor, note: args.note ?? null, reading: args.reading ?? null, resolution: args.resolution ?? null,
+    // Only when given: a completion without an exchange hands its activity exactly what it did before, so histories replay.
+    ...(args.exchange && { exchange: args.exchange }),
   })), { validator: validator('complete') });
 
   setHandler(cancelUpdate, (args) => perform('cancel', args, {}, (move) => record(move, 'cancel', args.actor, args.reason, args.reason)),

@@ -66,8 +66,13 @@ export const accountWritePageRoutes = new Hono<AppEnv>()
     },
     (values, errors, message) => c.html(<NewAccountForm values={values} errors={errors} message={message} />),
     (accountNumber) => {
-      // A new record: open its profile (htmx follows HX-Redirect; a plain form post the 303).
-      c.header('HX-Redirect', `/accounts/${accountNumber}`);
+      // A new record: open its profile. htmx gets a 204 with HX-Redirect (a 303 would be followed
+      // by the browser's XHR itself, which hides the header and swaps the whole profile page into
+      // the form); a plain form post gets the 303.
+      if (c.req.header('hx-request') === 'true') {
+        c.header('HX-Redirect', `/accounts/${accountNumber}`);
+        return c.body(null, 204);
+      }
       return c.redirect(`/accounts/${accountNumber}`, 303);
     }))
   .post('/accounts/:accountNumber/contact', requireRole('agent'), saveContact);

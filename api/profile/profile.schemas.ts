@@ -98,6 +98,8 @@ export const MeterItem = z.object({
 export const ReadingItem = z.object({
   id: z.number().int(), meterNumber: z.string(), readAt: day(), value: z.number().int(), consumption: z.number().int().nullable(),
   verificationStatus: z.enum(VERIFICATION_STATUSES), flags: z.array(z.enum(READING_FLAGS)),
+  source: z.enum(['actual', 'estimated', 'customer', 'exchange']).openapi({ description: 'Staff, field and order readings are `actual`; `estimated` ones are written by the nightly run' }),
+  supersededBy: z.number().int().nullable().openapi({ description: 'On an estimate: the actual reading that replaced it (its consumption is then null)' }),
 }).openapi('Reading');
 
 export const ServiceOrderItem = z.object({

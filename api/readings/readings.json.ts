@@ -9,7 +9,10 @@ import { apiRouter, body, ErrorBody, errorResponses, json } from '../common/open
 import { RecordIdParams } from '../common/record-params.js';
 import { jsonOf } from '../profile/profile-mappers.js';
 import { MeterParams, notFoundResponse, ReadingItem } from '../profile/profile.schemas.js';
-import { InspectionBody, NewReadingBody } from './readings.schemas.js';
+import { InspectionBody, MeterExchangeBody, MeterExchangeResult, NewReadingBody } from './readings.schemas.js';
+import { AccountParams } from '../profile/profile.schemas.js';
+import { findAccount } from '../../domain/accounts/account-record.js';
+import { exchangeMeter } from '../../domain/readings/meter-exchange.js';
 
 const AccountReadingBody = ReadingItem.extend({ accountNumber: z.string() }).openapi('AccountReading');
 const CreatedInspection = z.object({
@@ -45,7 +48,21 @@ const inspect = createRoute({
   },
 });
 
+const exchange = createRoute({
+  method: 'post', path: '/accounts/{accountNumber}/meter-exchanges', tags: ['meters'],
+  summary: 'Exchange a meter: the old meter\'s final and the new meter\'s initial reading on the same day, the assignment moved (docs/rules.md#meter-exchange)',
+  request: { params: AccountParams, ...body(MeterExchangeBody) },
+  responses: { 201: json(MeterExchangeResult, 'The exchange with both readings'), ...errorResponses, 404: notFoundResponse },
+});
+
 export const readingsApiRoutes = apiRouter()
+  .openapi(exchange, async (c) => {
+    const { exchangedOn, ...values } = c.req.valid('json');
+    const em = c.get('em');
+    const account = await findAccount(em, c.req.valid('param').accountNumber);
+    const result = await exchangeMeter(em, account, { ...values, exchangedOn: dayOf(c, exchangedOn) }, actorOf(c), c.get('deps').config.UTILITY_TIME_ZONE);
+    return c.json(result, 201);
+  })
   .openapi(enter, async (c) => {
     const { readAt, value } = c.req.valid('json');
     const reading = await enterReading(c.get('em'), c.req.valid('param').meterNumber, { readAt: dayOf(c, readAt), value }, actorOf(c),

@@ -17,7 +17,10 @@ import type { AppEnv } from '../app-env.js';
 import { handleForm, parseForm, type FormValues } from '../common/forms.js';
 import { requireRole } from '../middleware/require-role.js';
 import { renderSavedTab } from '../accounts/account-writes-refresh.js';
-import { NewReadingForm } from './readings.schemas.js';
+import { MeterExchangeForm, NewReadingForm } from './readings.schemas.js';
+import { MeterExchangeForm as MeterExchangeFormView } from '../../views/profile/forms/meter-exchange-form.js';
+import { exchangeMeter } from '../../domain/readings/meter-exchange.js';
+import { findAccount } from '../../domain/accounts/account-record.js';
 
 const readingId = (c: Context<AppEnv>) => recordId(c.req.param('id'), 'Reading');
 
@@ -42,7 +45,31 @@ function enter(c: Context<AppEnv>) {
       : `Reading ${reading.value.toLocaleString('en-US')} entered.`));
 }
 
+/** The exchange form again, with the refused fields named next to them (422, nothing saved). */
+async function rerenderExchange(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
+  const record = await findAccountRecord(c.get('em'), accountNumber);
+  const meters = await listMeters(c.get('em'), record.id, { page: 1, pageSize: 50 });
+  const today = toLocalDateTimeInput(new Date(), c.get('deps').config.UTILITY_TIME_ZONE).slice(0, 10);
+  return c.html(<MeterExchangeFormView accountNumber={accountNumber} meters={meters.items.filter((m) => !m.unassignedAt)} today={today}
+    values={values} errors={errors} message={message} />);
+}
+
+function exchange(c: Context<AppEnv>) {
+  const accountNumber = accountNumberOf(c);
+  const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
+  return handleForm(c,
+    async (values) => {
+      const { exchangedOn, ...given } = parseForm(MeterExchangeForm, values);
+      const account = await findAccount(c.get('em'), accountNumber);
+      return exchangeMeter(c.get('em'), account, { ...given, exchangedOn: dayOf(c, exchangedOn) }, actorOf(c), timeZone);
+    },
+    (values, errors, message) => rerenderExchange(c, accountNumber, values, errors, message),
+    (done) => renderSavedTab(c, accountNumber, 'connections',
+      `Meter ${done.oldMeter?.meterNumber ?? ''} replaced by ${done.newMeter.meterNumber} on ${done.exchangedOn}.`.replace('Meter  ', 'Meter ')));
+}
+
 export const readingPageRoutes = new Hono<AppEnv>()
+  .post('/accounts/:accountNumber/meter-exchange', requireRole('agent'), exchange)
   .post('/accounts/:accountNumber/readings', requireRole('agent'), enter)
   .post('/accounts/:accountNumber/readings/:id{[0-9]+}/:decision{verify|reject}', requireRole('agent'), async (c) => {
     const accountNumber = accountNumberOf(c);

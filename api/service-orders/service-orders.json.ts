@@ -90,8 +90,15 @@ export const serviceOrdersApiRoutes = apiRouter()
   })
   .openapi(moveRoute('complete', CompleteBody, 'Complete the work; its effect on the account is applied once'), async (c) => {
     const { orderNumber } = c.req.valid('param');
-    const { reading, ...report } = c.req.valid('json');
-    await completeOrder(deskOf(c), orderNumber, { ...report, reading: reading && { value: reading.value, readAt: dayOf(c, reading.readAt) } });
+    const { reading, newMeterNumber, newMeterInitialReading, oldMeterFinalReading, exchangedOn, ...report } = c.req.valid('json');
+    const named = [newMeterNumber, newMeterInitialReading, oldMeterFinalReading, exchangedOn].some((v) => v !== undefined);
+    await completeOrder(deskOf(c), orderNumber, {
+      ...report, reading: reading && { value: reading.value, readAt: dayOf(c, reading.readAt) },
+      ...(named && { exchange: {
+        newMeterNumber: newMeterNumber ?? '', newMeterInitialReading: newMeterInitialReading ?? Number.NaN, oldMeterFinalReading,
+        exchangedOn: exchangedOn && dayOf(c, exchangedOn),
+      } }),
+    });
     return c.json(await orderNow(c, orderNumber), 200);
   })
   .openapi(moveRoute('cancel', CancelBody, 'Cancel with a reason'), async (c) => {

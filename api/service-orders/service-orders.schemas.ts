@@ -9,6 +9,7 @@ import { plainText } from '../../domain/common/plain-text.js';
 import { INT4_MAX, rowId, rowIdParam } from '../../domain/common/row-id.js';
 import { NOTE_MAX_LENGTH, WINDOW_MINUTES } from '../../domain/service-orders/move-arguments.js';
 import { NewReadingBody } from '../readings/readings.schemas.js';
+import { dateField } from '../common/date-field.js';
 
 export const OrderParams = z.object({
   orderNumber: plainText(40).regex(/^SO-\d+$/, 'an order number like SO-4523').openapi({ param: { name: 'orderNumber', in: 'path' }, example: 'SO-4523' }),
@@ -82,6 +83,13 @@ export const CompleteBody = z.object({
     verifyFlaggedReading: z.boolean().optional(), closeFraudFlags: z.boolean().optional(),
     meterStatus: z.enum(['active', 'inactive', 'maintenance']).optional(),
   }).optional(),
+  // A new meter fitted by an installation or repair: a meter exchange (docs/rules.md#meter-exchange).
+  newMeterNumber: z.string().trim().min(1, 'required').max(40).optional()
+    .openapi({ description: 'Installation or repair only: the meter fitted; records a meter exchange' }),
+  newMeterInitialReading: z.number().int().min(0, 'a whole number, 0 or more').max(Number.MAX_SAFE_INTEGER).optional(),
+  oldMeterFinalReading: z.number().int().min(0, 'a whole number, 0 or more').max(Number.MAX_SAFE_INTEGER).optional()
+    .openapi({ description: 'Required when the account has a meter to replace' }),
+  exchangedOn: dateField().optional().openapi({ description: 'The exchange day; default today' }),
 }).openapi('CompleteOrder');
 export const CancelBody = z.object({ reason: moveText(2000).trim().min(1, 'a reason is required') }).openapi('CancelOrder');
 export const RatingBody = z.object({ rating: z.number().int().min(1).max(5) }).openapi('RateOrder');

@@ -11,7 +11,7 @@ import type { ServiceOrderStatus } from '../common/enums.js';
 import { isTerminal } from '../service-orders/service-order-transitions.js';
 
 export type AlertKind =
-  | 'fraud_flag' | 'overdue_balance' | 'anomalous_readings' | 'unverified_readings'
+  | 'fraud_flag' | 'overdue_balance' | 'anomalous_readings' | 'estimated_readings' | 'unverified_readings'
   | 'stale_complaints' | 'open_complaints' | 'sla_missed';
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
@@ -27,6 +27,8 @@ export interface AccountAlertInput {
   daysOverdue: number | null;
   /** Readings of the account's meters; only pending ones raise alerts. */
   readings: Array<{ meterNumber: string; readAt: Date; verificationStatus: VerificationStatus; flags: ReadingFlag[] }>;
+  /** Meters with three or more estimated readings in a row (docs/rules.md#estimated-readings). */
+  estimateRuns?: Array<{ meterNumber: string; estimates: number }>;
   /** The open fraud/tampering flag, if any. */
   openFraudFlag: { kind: 'fraud' | 'tampering'; openedAt: Date } | null;
   complaints: ComplaintFacts[];
@@ -48,6 +50,10 @@ function readingAlerts(input: AccountAlertInput): AccountAlert[] {
     const meters = [...new Set(flagged.map((r) => r.meterNumber))].sort();
     alerts.push({ kind: 'anomalous_readings', severity: 'warning',
       message: `${plural(flagged.length, 'flagged reading')} on ${list(meters)} to verify or reject: ${kinds.join('; ')}` });
+  }
+  for (const run of input.estimateRuns ?? []) {
+    alerts.push({ kind: 'estimated_readings', severity: 'warning',
+      message: `${run.meterNumber}: ${run.estimates} estimated readings in a row; a meter-reading order has been raised for an actual reading` });
   }
   if (plain > 0) {
     alerts.push({ kind: 'unverified_readings', severity: 'info', message: `${plural(plain, 'reading')} awaiting verification` });

@@ -15,6 +15,7 @@ import type { ReadingFlag, VerificationStatus } from '../readings/reading-checks
 import type { ConsumptionReading } from '../readings/consumption-months.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
+import { ESTIMATES_IN_A_ROW } from '../readings/reading-estimates.js';
 import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../common/sql-values.js';
 
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
@@ -38,6 +39,8 @@ export interface AccountFacts {
   consumptionReadings: ConsumptionReading[];
   /** Readings still waiting for an agent, flagged or not. */
   pendingReadings: Array<{ meterNumber: string; readAt: Date; verificationStatus: VerificationStatus; flags: ReadingFlag[] }>;
+  /** Meters with three or more estimates in a row (docs/rules.md#estimated-readings), for the profile alert. */
+  estimateRuns?: Array<{ meterNumber: string; estimates: number }>;
   /** The oldest open fraud or tampering flag on the account or one of its meters. */
   openFraudFlag: { kind: FlagKind; openedAt: Date } | null;
   /** The VIP consumption bar (percentile of active accounts' average monthly usage). */
@@ -91,7 +94,8 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
     consumptionReadings: q.selectFrom((eb) => eb.selectFrom('reading')
       .select((r) => ['account_id', 'read_at', 'consumption', 'verification_status', 'source',
         r.fn.agg<string | Date | null>('lag', ['read_at']).over((w) => w.partitionBy('meter_id').orderBy('read_at').orderBy('id')).as('previous_read_at')])
-      .where('account_id', '=', account).where('verification_status', '<>', 'rejected').as('r'))
+      // A superseded estimate is history: the actual reading after it is measured from the last actual one.
+      .where('account_id', '=', account).where('verification_status', '<>', 'rejected').where('superseded_by_id', 'is', null).as('r'))
       .select(['r.account_id', 'r.read_at', 'r.consumption', 'r.previous_read_at'])
       .where('r.read_at', '>=', windowStartDay).where('r.consumption', 'is not', null).where('r.previous_read_at', 'is not', null)
       .where((eb) => eb.or([eb('r.verification_status', '=', 'verified'), eb('r.source', '=', 'estimated')]))
@@ -99,6 +103,12 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
     pendingReadings: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
       .select(['r.account_id', 'm.meter_number', 'r.read_at', 'r.verification_status', 'r.flags'])
       .where('r.account_id', '=', account).where('r.verification_status', '=', 'pending').orderBy('r.account_id').orderBy('r.id'),
+    /** Meters whose open (not superseded) estimates are three or more: estimates in a row. */
+    estimateRuns: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
+      .select((eb) => ['r.account_id', 'm.meter_number', eb.fn.countAll<string>().as('estimates')])
+      .where('r.account_id', '=', account).where('r.source', '=', 'estimated').where('r.superseded_by_id', 'is', null)
+      .groupBy(['r.account_id', 'm.meter_number']).having((eb) => eb.fn.countAll(), '>=', ESTIMATES_IN_A_ROW)
+      .orderBy('r.account_id').orderBy('m.meter_number'),
     /** One row per account: its oldest open flag. */
     openFraudFlags: q.selectFrom('fraud_flag').distinctOn('account_id').select(['account_id', 'kind', 'opened_at'])
       .where('account_id', '=', account).where('closed_at', 'is', null).orderBy('account_id').orderBy('opened_at'),
@@ -134,6 +144,7 @@ export const toFact = {
   pendingReading: (r: Row<'pendingReadings'>) => ({
     meterNumber: r.meter_number, readAt: asDate(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
   }),
+  estimateRun: (r: Row<'estimateRuns'>) => ({ meterNumber: r.meter_number, estimates: asInt(r.estimates) }),
   fraudFlag: (r: Row<'openFraudFlags'>) => ({ kind: r.kind, openedAt: asDate(r.opened_at) }),
 };
 
@@ -148,12 +159,13 @@ const oneAccount = {
   consumptionReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).consumptionReadings),
   pendingReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).pendingReadings),
   openFraudFlags: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).openFraudFlags),
+  estimateRuns: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).estimateRuns),
 };
 
-/** One account's facts in a fixed number of queries (nine, in parallel, plus the cached consumption bar), whatever its history. */
+/** One account's facts in a fixed number of queries (ten, in parallel, plus the cached consumption bar), whatever its history. */
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
   const since = windowStart(asOf);
-  const [bills, payments, allocations, adjustments, complaints, orders, consumption, readings, [flag], bar] = await Promise.all([
+  const [bills, payments, allocations, adjustments, complaints, orders, consumption, readings, [flag], runs, bar] = await Promise.all([
     oneAccount.bills(em, account.id, since),
     oneAccount.payments(em, account.id, since),
     oneAccount.allocations(em, account.id, since),
@@ -163,6 +175,7 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
     oneAccount.consumptionReadings(em, account.id, since),
     oneAccount.pendingReadings(em, account.id, since),
     oneAccount.openFraudFlags(em, account.id, since),
+    oneAccount.estimateRuns(em, account.id, since),
     consumptionBar(em, account.vipSettings.consumptionPercentile),
   ]);
   return {
@@ -179,6 +192,7 @@ export async function loadAccountFacts(em: EntityManager, account: AccountRecord
     consumptionReadings: consumption.map(toFact.consumptionReading),
     pendingReadings: readings.map(toFact.pendingReading),
     openFraudFlag: flag ? toFact.fraudFlag(flag) : null,
+    estimateRuns: runs.map(toFact.estimateRun),
     consumptionBar: bar,
   };
 }

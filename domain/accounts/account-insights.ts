@@ -64,7 +64,7 @@ export function accountInsights(
   const vip: AccountVip = { ...rule, pinReason: account.vipPinReason, reasons: vipReasons(rule, account.vipPinReason) };
   const alerts = accountAlerts({
     asOf, timeZone, overdueCents: balance.overdueCents, daysOverdue: balance.daysOverdue,
-    readings: facts.pendingReadings, openFraudFlag: facts.openFraudFlag, complaints, serviceOrders,
+    readings: facts.pendingReadings, estimateRuns: facts.estimateRuns ?? [], openFraudFlag: facts.openFraudFlag, complaints, serviceOrders,
   });
   return { asOf, compliance, health, vip, billing, balance, alerts };
 }

@@ -50,6 +50,7 @@ async function select(em: EntityManager, ids: number[], asOf: Date) {
     consumptionReadings: await q.consumptionReadings.execute(),
     pendingReadings: await q.pendingReadings.execute(),
     openFraudFlags: await q.openFraudFlags.execute(),
+    estimateRuns: await q.estimateRuns.execute(),
   };
 }
 
@@ -85,6 +86,7 @@ export async function loadChunkFacts(orm: MikroORM, ids: number[], asOf: Date, c
   const consumption = byAccount(facts.consumptionReadings, toFact.consumptionReading);
   const readings = byAccount(facts.pendingReadings, toFact.pendingReading);
   const flags = byAccount(facts.openFraudFlags, toFact.fraudFlag);
+  const runs = byAccount(facts.estimateRuns, toFact.estimateRun);
   return accounts.map((r) => {
     const id = asInt(r.id);
     return {
@@ -96,7 +98,7 @@ export async function loadChunkFacts(orm: MikroORM, ids: number[], asOf: Date, c
         bills: bills.get(id) ?? [], payments: payments.get(id) ?? [], allocations: allocations.get(id) ?? [], adjustments: adjustments.get(id) ?? [],
         complaints: complaints.get(id) ?? [], serviceOrders: orders.get(id) ?? [],
         consumptionReadings: consumption.get(id) ?? [], pendingReadings: readings.get(id) ?? [],
-        openFraudFlag: flags.get(id)?.[0] ?? null, consumptionBar,
+        openFraudFlag: flags.get(id)?.[0] ?? null, estimateRuns: runs.get(id) ?? [], consumptionBar,
       },
       stored: stored(r),
     };

@@ -1,5 +1,6 @@
 /**
- * The nightly metrics run (docs/rules.md#nightly-metrics): every account's compliance, health score with its
+ * The nightly metrics run (docs/rules.md#nightly-metrics): the day's estimated readings
+ * (docs/rules.md#estimated-readings), then every account's compliance, health score with its
  * components, VIP (a pin beats the rule), balance and collection status, then the
  * reading anomaly sweep and the day's dashboard snapshot.
  *
@@ -21,8 +22,9 @@ import { utilityIsoDay } from '../common/calendar.js';
 import { sweepReadings, type SweepResult } from './metrics-sweep.js';
 import { writeChangedAccounts, type ChunkWrite } from './metrics-write.js';
 import { vipSettingsFrom } from '../accounts/vip-settings.js';
+import { estimateMissingReadings, type EstimatesResult } from './metrics-estimates.js';
 
-export interface MetricsProgress { percent: number; phase: 'accounts' | 'readings' | 'snapshot' | 'done'; accountsDone: number; accountsTotal: number }
+export interface MetricsProgress { percent: number; phase: 'estimates' | 'accounts' | 'readings' | 'snapshot' | 'done'; accountsDone: number; accountsTotal: number }
 
 export interface MetricsRunOptions {
   timeZone: string;
@@ -38,6 +40,7 @@ export interface MetricsRunResult extends ChunkWrite {
   day: string;
   accounts: number;
   consumptionBar: number | null;
+  estimates: EstimatesResult;
   sweep: SweepResult;
   snapshot: SnapshotResult;
   seconds: number;
@@ -70,6 +73,10 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const started = performance.now();
     const asOf = options.asOf ?? new Date();
     const em = orm.em.fork();
+    const report = (progress: MetricsProgress) => options.onProgress?.(progress);
+    await report({ percent: 0, phase: 'estimates', accountsDone: 0, accountsTotal: 0 });
+    // Estimates first: the day's consumption, health and VIP then count them.
+    const estimates = await estimateMissingReadings(orm, utilityIsoDay(asOf, options.timeZone));
     const settings = await getSetting(em, 'metrics');
     const vipRow = await db(em).selectFrom('setting').select('value').where('key', '=', 'vip').executeTakeFirst();
     const vipSettings = vipSettingsFrom(vipRow?.value);
@@ -77,7 +84,6 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const ids = (await db(em).selectFrom('account').select('id').orderBy('id').execute()).map((row) => row.id);
     const totals: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
     let done = 0;
-    const report = (progress: MetricsProgress) => options.onProgress?.(progress);
     await eachParallel(chunked(ids, settings.chunkSize), options.parallel ?? 3, async (chunk) => {
       const accounts = await loadChunkFacts(orm, chunk, asOf, consumptionBar);
       const changed = [];
@@ -96,7 +102,7 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const snapshot = await writeDashboardSnapshot(orm, utilityIsoDay(asOf, options.timeZone), sweep);
     await report({ percent: 100, phase: 'done', accountsDone: done, accountsTotal: ids.length });
     return {
-      asOf: asOf.toISOString(), day: snapshot.day, accounts: ids.length, consumptionBar, ...totals, sweep, snapshot,
+      asOf: asOf.toISOString(), day: snapshot.day, accounts: ids.length, consumptionBar, ...totals, estimates, sweep, snapshot,
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   });

@@ -41,7 +41,8 @@ function missedReads(k: Db, cutoff: string) {
     .where('m.reading_status', '=', 'active').where('a.status', '=', 'active')
     .where((eb) => eb(eb.fn.coalesce(
       eb.selectFrom('reading as r').select((r) => r.fn.max('r.read_at').as('last_read'))
-        .whereRef('r.meter_id', '=', 'm.id').where('r.verification_status', '<>', 'rejected'),
+        // An estimate is not a read: a meter with only estimates since is still missed (docs/rules.md#estimated-readings).
+        .whereRef('r.meter_id', '=', 'm.id').where('r.verification_status', '<>', 'rejected').where('r.source', '<>', 'estimated'),
       'ma.assigned_at',
     ), '<', sql<string>`${cutoff}::date`))
     .orderBy('m.meter_number')

@@ -7,6 +7,7 @@ import { NotFound } from '../common/errors.js';
 import { addMonths, isoDay, utilityDate } from '../common/calendar.js';
 import { db } from '../common/database.js';
 import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
+import { shownSource, type ReadingSourceShown } from './readings.js';
 
 export interface MeterItem {
   meterNumber: string;
@@ -31,12 +32,22 @@ export interface ReadingItem {
   consumption: number | null;
   verificationStatus: VerificationStatus;
   flags: ReadingFlag[];
+  /** Where it came from (docs/rules.md#estimated-readings): estimates are shown in italics. */
+  source: ReadingSourceShown;
+  /** On an estimate replaced by an actual reading: that reading's id (the estimate is history, out of consumption). */
+  supersededBy: number | null;
   /** The latest inspection order created from this reading, if any (the profile links to it instead of offering a new one). */
   inspectionOrder?: string | null;
 }
 
 /** Consumption of one calendar month (YYYY-MM), rejected readings left out. */
-export interface ConsumptionMonth { month: string; consumption: number; flagged: boolean }
+export interface ConsumptionMonth {
+  month: string;
+  consumption: number;
+  flagged: boolean;
+  /** Some of the month's consumption is estimated (docs/rules.md#estimated-readings): shown in italics. */
+  estimated: boolean;
+}
 
 export function listMeters(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<MeterItem>> {
   const assignments = db(em).selectFrom('service_connection')
@@ -69,14 +80,17 @@ export function listMeters(em: EntityManager, accountId: number, request: PageRe
 
 const READING_ITEM_COLUMNS = [
   'reading.id', 'meter.meter_number', 'reading.read_at', 'reading.value', 'reading.consumption', 'reading.verification_status', 'reading.flags',
+  'reading.source', 'reading.superseded_by_id',
 ] as const;
 
-type ReadingColumns = Pick<Selectable<Database['reading']>, 'id' | 'read_at' | 'value' | 'consumption' | 'verification_status' | 'flags'>;
+type ReadingColumns = Pick<Selectable<Database['reading']>,
+  'id' | 'read_at' | 'value' | 'consumption' | 'verification_status' | 'flags' | 'source' | 'superseded_by_id'>;
 
 function toReading(r: ReadingColumns & { meter_number: string; inspection_order: string | null }): ReadingItem {
   return {
     id: r.id, meterNumber: r.meter_number, readAt: new Date(r.read_at), value: r.value,
     consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [], inspectionOrder: r.inspection_order,
+    source: shownSource(r.source), supersededBy: r.superseded_by_id,
   };
 }
 
@@ -113,10 +127,11 @@ export async function consumptionTrend(em: EntityManager, accountId: number, asO
       month.as('month'),
       eb.fn.sum<string>('consumption').as('consumption'),
       sql<boolean>`bool_or(verification_status = 'pending' and cardinality(flags) > 0)`.as('flagged'),
+      sql<boolean>`bool_or(source = 'estimated')`.as('estimated'),
     ])
     .where('account_id', '=', accountId).where('verification_status', '<>', 'rejected')
     .where('consumption', 'is not', null).where('read_at', '>', isoDay(addMonths(utilityDate(asOf, timeZone), -months)))
     .groupBy(month).orderBy(month)
     .execute();
-  return rows.map((r) => ({ month: r.month, consumption: Number(r.consumption), flagged: Boolean(r.flagged) }));
+  return rows.map((r) => ({ month: r.month, consumption: Number(r.consumption), flagged: Boolean(r.flagged), estimated: Boolean(r.estimated) }));
 }

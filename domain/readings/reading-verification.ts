@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { consumptionSince, READING_FLAG_LABELS } from './reading-checks.js';
 import { audit } from '../audit/audit.js';
 import type { ReadingItem } from './profile-connections.js';
-import { recordReading, type RecordedReading } from './readings.js';
+import { recordReading, shownSource, type RecordedReading } from './readings.js';
 import { createServiceOrder, type CreatedOrder } from '../service-orders/service-orders.js';
 import type { Actor } from '../common/actor.js';
 import { isoDay, utilityIsoDay } from '../common/calendar.js';
@@ -27,7 +27,7 @@ export async function getReading(em: EntityManager, id: number, lock = false, of
     .innerJoin('account', 'account.id', 'reading.account_id')
     .select([
       'reading.id', 'meter.meter_number', 'account.account_number', 'reading.read_at', 'reading.value', 'reading.consumption',
-      'reading.verification_status', 'reading.flags', 'reading.meter_replaced', 'reading.meter_id',
+      'reading.verification_status', 'reading.flags', 'reading.meter_replaced', 'reading.meter_id', 'reading.source', 'reading.superseded_by_id',
     ])
     .where('reading.id', '=', id)
     .$if(lock, (qb) => qb.forUpdate('reading'))
@@ -36,7 +36,7 @@ export async function getReading(em: EntityManager, id: number, lock = false, of
   return {
     id: r.id, meterNumber: r.meter_number, accountNumber: r.account_number, readAt: new Date(r.read_at), value: r.value,
     consumption: r.consumption, verificationStatus: r.verification_status, flags: r.flags ?? [], meterReplaced: r.meter_replaced,
-    meterId: r.meter_id,
+    meterId: r.meter_id, source: shownSource(r.source), supersededBy: r.superseded_by_id,
   };
 }
 
@@ -45,7 +45,7 @@ function located(r: RecordedReading): LocatedReading {
   return {
     id: r.id, meterNumber: r.meterNumber, accountNumber: r.accountNumber, readAt: new Date(r.readAt), value: r.value,
     consumption: r.consumption, verificationStatus: r.verificationStatus, flags: r.flags, meterReplaced: r.meterReplaced,
-    meterId: r.meterId,
+    meterId: r.meterId, source: shownSource(r.source), supersededBy: null,
   };
 }
 
@@ -67,9 +67,13 @@ export async function enterReading(
 ): Promise<AccountReading> {
   assertReadingEntry(entry, timeZone);
   return em.transactional(async (tx) => {
-    const reading = located(await recordReading(tx, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId }));
+    const recorded = await recordReading(tx, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId });
+    const reading = located(recorded);
     if (accountNumber && reading.accountNumber !== accountNumber) throw new NotFound(`Meter ${reading.meterNumber} on account`, accountNumber);
-    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'reading.create', entity: 'reading', entityId: String(reading.id), after: auditShape(reading) });
+    await audit(tx, {
+      userId: actor.userId, userName: actor.name, action: 'reading.create', entity: 'reading', entityId: String(reading.id),
+      after: { ...auditShape(reading), ...(recorded.supersededEstimateIds.length && { supersededEstimates: recorded.supersededEstimateIds }) },
+    });
     return reading;
   });
 }
@@ -81,7 +85,7 @@ export async function enterReading(
 async function remeasureNext(em: EntityManager, rejected: LocatedReading): Promise<void> {
   const around = (op: '>' | '<', order: 'asc' | 'desc') => db(em).selectFrom('reading')
     .select(['id', 'read_at', 'value', 'meter_replaced'])
-    .where('meter_id', '=', rejected.meterId).where('id', '<>', rejected.id)
+    .where('meter_id', '=', rejected.meterId).where('id', '<>', rejected.id).where('source', '<>', 'estimated')
     .where('verification_status', '<>', 'rejected').where('read_at', op, isoDay(rejected.readAt))
     .orderBy('read_at', order).orderBy('id', order).limit(1)
     .executeTakeFirst();

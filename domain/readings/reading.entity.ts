@@ -22,6 +22,8 @@ export const Reading = defineEntity({
     flags: p.array<ReadingFlag>().default([]),
     source: p.string().length(16).default('manual'),
     meterReplaced: p.boolean().default(false),
+    /** On an estimate: the actual reading that replaced it (docs/rules.md#estimated-readings); its consumption is then null. */
+    supersededBy: () => p.manyToOne(Reading).nullable(),
     createdBy: () => p.manyToOne(User).nullable().index(),
     verifiedBy: () => p.manyToOne(User).nullable().index(),
     verifiedAt: p.datetime().nullable(),

@@ -9,6 +9,13 @@ import { enqueueNotification } from '../notifications/notifications.js';
 /** Where a reading came from: staff entry, field device, an order's completion, the portal, the nightly estimate, or a meter exchange. */
 export type ReadingSource = 'manual' | 'field' | 'service_order' | 'customer' | 'estimated' | 'exchange';
 
+/** A reading's source as the pages and the API show it (docs/api.md): staff, field and order readings are all `actual`. */
+export type ReadingSourceShown = 'actual' | 'estimated' | 'customer' | 'exchange';
+
+export function shownSource(source: string): ReadingSourceShown {
+  return source === 'estimated' || source === 'customer' || source === 'exchange' ? source : 'actual';
+}
+
 export interface NewReadingInput {
   meterNumber: string;
   readAt: string; // YYYY-MM-DD
@@ -20,6 +27,7 @@ export interface NewReadingInput {
 
 export interface RecordedReading {
   id: number;
+  source: ReadingSource;
   meterId: number;
   meterNumber: string;
   accountId: number;
@@ -30,6 +38,20 @@ export interface RecordedReading {
   verificationStatus: 'pending' | 'verified';
   flags: ReadingFlag[];
   meterReplaced: boolean;
+  /** The meter's estimates this actual reading replaced (docs/rules.md#estimated-readings). */
+  supersededEstimateIds: number[];
+}
+
+/**
+ * An actual reading replaces the meter's open estimates: they stay for history, marked
+ * superseded by it, and leave consumption (theirs becomes null), since the actual reading's
+ * consumption is measured from the last actual one and already covers their days.
+ */
+async function supersedeEstimates(em: EntityManager, meterId: number, readingId: number): Promise<number[]> {
+  const rows = await db(em).updateTable('reading').set({ superseded_by_id: readingId, consumption: null })
+    .where('meter_id', '=', meterId).where('source', '=', 'estimated').where('superseded_by_id', 'is', null).where('id', '<>', readingId)
+    .returning(['id', 'consumption']).execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** The meter and the account its open assignment serves. */
@@ -45,11 +67,14 @@ async function meterWithAccount(em: EntityManager, meterNumber: string) {
   return meter;
 }
 
-/** The meter's latest 13 non-rejected readings, oldest first: enough for every docs/rules.md#meters-and-readings check. */
+/**
+ * The meter's latest 13 non-rejected actual readings, oldest first: enough for every docs/rules.md#meters-and-readings
+ * check. Estimates are left out: an actual reading is measured from the last actual one (docs/rules.md#estimated-readings).
+ */
 async function recentHistory(em: EntityManager, meterId: number): Promise<ReadingFacts[]> {
   const rows = await db(em).selectFrom('reading')
     .select(['id', 'read_at', 'value', 'verification_status', 'meter_replaced'])
-    .where('meter_id', '=', meterId).where('verification_status', '<>', 'rejected')
+    .where('meter_id', '=', meterId).where('verification_status', '<>', 'rejected').where('source', '<>', 'estimated')
     .orderBy('read_at', 'desc').orderBy('id', 'desc').limit(13)
     .execute();
   return rows.reverse().map((r) => ({
@@ -81,6 +106,7 @@ export async function recordReading(em: EntityManager, input: NewReadingInput): 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const supersededEstimateIds = input.source === 'estimated' ? [] : await supersedeEstimates(em, meter.meter_id, id);
   if (check.flags.length) {
     await enqueueNotification(em, {
       accountId: meter.account_id, event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${id}`,
@@ -88,8 +114,8 @@ export async function recordReading(em: EntityManager, input: NewReadingInput): 
     });
   }
   return {
-    id, meterId: meter.meter_id, meterNumber: input.meterNumber, accountId: meter.account_id, accountNumber: meter.account_number,
+    id, source: input.source, meterId: meter.meter_id, meterNumber: input.meterNumber, accountId: meter.account_id, accountNumber: meter.account_number,
     readAt: input.readAt, value: input.value, consumption: check.consumption, verificationStatus: status, flags: check.flags,
-    meterReplaced: input.meterReplaced ?? false,
+    meterReplaced: input.meterReplaced ?? false, supersededEstimateIds,
   };
 }

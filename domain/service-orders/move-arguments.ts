@@ -41,7 +41,23 @@ function scheduleProblems(problems: Problems, { scheduledFor, windowMinutes }: M
   }
 }
 
-function completeProblems(problems: Problems, { reading }: MoveArgs['complete'], orderType: ServiceOrderType) {
+/** The order types whose completion may fit a new meter (docs/rules.md#meter-exchange). */
+export const EXCHANGE_ORDER_TYPES: readonly ServiceOrderType[] = ['installation', 'repair'];
+
+function exchangeProblems(problems: Problems, exchange: MoveArgs['complete']['exchange'], orderType: ServiceOrderType) {
+  if (exchange === undefined) return;
+  if (!EXCHANGE_ORDER_TYPES.includes(orderType)) {
+    problems.exchange = 'only on an installation or repair order';
+    return;
+  }
+  if (typeof exchange.newMeterNumber !== 'string' || !exchange.newMeterNumber.trim()) problems.newMeterNumber = 'required';
+  if (!isRegisterValue(exchange.newMeterInitialReading)) problems.newMeterInitialReading = 'a whole number, 0 or more';
+  if (exchange.oldMeterFinalReading !== undefined && !isRegisterValue(exchange.oldMeterFinalReading)) problems.oldMeterFinalReading = 'a whole number, 0 or more';
+  if (typeof exchange.exchangedOn !== 'string' || !isCalendarDate(exchange.exchangedOn)) problems.exchangedOn = 'a date YYYY-MM-DD';
+}
+
+function completeProblems(problems: Problems, { reading, exchange }: MoveArgs['complete'], orderType: ServiceOrderType) {
+  exchangeProblems(problems, exchange, orderType);
   if (orderType !== 'meter_reading') return;
   if (!reading) {
     problems.reading = 'required';

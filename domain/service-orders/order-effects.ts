@@ -7,6 +7,7 @@ import { db } from '../common/database.js';
 import { Invalid } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
 import { recordReading } from '../readings/readings.js';
+import { applyMeterExchange } from '../readings/meter-exchange.js';
 import type { CompletionReport } from './service-order-workflow.js';
 
 export type { CompletionReport };
@@ -68,6 +69,20 @@ async function applyFieldResolution(em: EntityManager, order: OrderForEffect, re
 }
 
 /**
+ * An installation or repair that names a new meter records the exchange (docs/rules.md#meter-exchange);
+ * a repair replaces a meter, an installation may fit an account's first one. The desk checked the
+ * date against the utility's today before the move was sent, so it is not checked again here.
+ */
+async function fitNewMeter(em: EntityManager, order: OrderForEffect, report: CompletionReport, by: Actor): Promise<string> {
+  if (!report.exchange) return '';
+  const account = await db(em).selectFrom('account').select('account_number').where('id', '=', order.accountId).executeTakeFirstOrThrow();
+  const exchange = await applyMeterExchange(em, { id: order.accountId, accountNumber: account.account_number }, report.exchange, by, null,
+    { requireOld: order.type === 'repair', byOrder: order.orderNumber });
+  const old = exchange.oldMeter ? `${exchange.oldMeter.meterNumber} (final ${exchange.oldMeter.finalReading}) replaced by ` : '';
+  return `; meter ${old}${exchange.newMeter.meterNumber} (initial ${exchange.newMeter.initialReading}) on ${exchange.exchangedOn}`;
+}
+
+/**
  * Applies a completed order's effect on the account (docs/rules.md#service-orders). Called once per order
  * inside the completion transaction, guarded by `service_order.effect_applied_at`.
  */
@@ -79,9 +94,15 @@ export async function applyCompletionEffect(em: EntityManager, order: OrderForEf
     case 'reconnection':
       await setAccountStatus(em, order.accountId, 'active', null);
       return 'account active';
-    case 'installation':
+    case 'installation': {
       await setAccountStatus(em, order.accountId, 'active', null, 'pending');
-      return 'pending account activated';
+      const fitted = await fitNewMeter(em, order, report, by);
+      return `pending account activated${fitted}`;
+    }
+    case 'repair': {
+      await applyFieldResolution(em, order, report, by);
+      return `field work recorded${await fitNewMeter(em, order, report, by)}`;
+    }
     case 'transfer':
       if (!order.targetAccountId) throw new Invalid('A transfer needs a target account.', { targetAccountNumber: 'required' });
       await setAccountStatus(em, order.accountId, 'inactive', null);

@@ -8,7 +8,10 @@ import { Invalid } from '../common/errors.js';
 import { assertReadingEntry } from '../readings/reading-verification.js';
 import { activeMeterOf } from './order-effects.js';
 import { moveOrder, orderForMove, sendMove } from './service-order-moves.js';
-import type { CompleteArgs, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
+import type { CompleteArgs, ExchangeReport, OrderState, ServiceOrderWorkflows } from './service-order-workflow.js';
+import { EXCHANGE_ORDER_TYPES } from './move-arguments.js';
+import { checkMeterExchange } from '../readings/meter-exchange.js';
+import { utilityIsoDay } from '../common/calendar.js';
 import { assertCanAssign } from './technicians.js';
 
 /** What a move needs: the request's entity manager, the workflows port, who acts, and the utility's time zone (reading dates). */
@@ -31,13 +34,24 @@ export async function startOrder(desk: Desk, orderNumber: string, note?: string)
   return moveOrder(desk.em, desk.workflows, orderNumber, 'start', { actor: desk.actor, note });
 }
 
-/** A meter-reading order is completed with a reading, which needs a meter to go on. */
-export async function completeOrder(desk: Desk, orderNumber: string, report: Omit<CompleteArgs, 'actor'>): Promise<OrderState> {
+/**
+ * A meter-reading order is completed with a reading, which needs a meter to go on; an
+ * installation or repair that names a new meter is checked as a meter exchange
+ * (docs/rules.md#meter-exchange), dated today unless the dispatcher says otherwise.
+ */
+export async function completeOrder(desk: Desk, orderNumber: string, given: Omit<CompleteArgs, 'actor' | 'exchange'> & {
+  exchange?: Omit<ExchangeReport, 'exchangedOn'> & { exchangedOn?: string };
+}): Promise<OrderState> {
   const order = await orderForMove(desk.em, orderNumber);
+  const exchange = given.exchange && { ...given.exchange, exchangedOn: given.exchange.exchangedOn ?? utilityIsoDay(new Date(), desk.timeZone) };
+  const report: Omit<CompleteArgs, 'actor'> = { ...given, exchange };
   if (order.type === 'meter_reading' && order.status === 'in_progress') {
     if (!report.reading) throw new Invalid('A meter-reading order is completed with the reading taken.', { reading: 'required' });
     assertReadingEntry(report.reading, desk.timeZone, 'reading.');
     if (!(await activeMeterOf(desk.em, order.account_id))) throw new Invalid('The account has no meter assigned to read.', { reading: 'no meter assigned' });
+  }
+  if (exchange && EXCHANGE_ORDER_TYPES.includes(order.type) && order.status === 'in_progress') {
+    await checkMeterExchange(desk.em, order.account_id, exchange, desk.timeZone, order.type === 'repair');
   }
   return sendMove(desk.workflows, order, 'complete', { actor: desk.actor, ...report });
 }

@@ -33,10 +33,21 @@ export interface ServiceOrderInput {
   overdue: boolean;
 }
 
+/** A new meter fitted by an installation or repair order (docs/rules.md#meter-exchange); `exchangedOn` is the utility's local day. */
+export interface ExchangeReport {
+  newMeterNumber: string;
+  newMeterInitialReading: number;
+  /** The old meter's final reading; required when the account has a meter to replace. */
+  oldMeterFinalReading?: number;
+  exchangedOn: string;
+}
+
 /** What the completing technician reports beyond "done" (docs/rules.md#service-orders). */
 export interface CompletionReport {
   reading: { value: number; readAt: string } | null;
   resolution: { verifyFlaggedReading?: boolean; closeFraudFlags?: boolean; meterStatus?: 'active' | 'inactive' | 'maintenance' } | null;
+  /** Only on installation and repair orders; absent from completions recorded before exchanges existed. */
+  exchange?: ExchangeReport;
 }
 
 export interface AssignArgs { actor: Actor; technicianId: number; note?: string }
@@ -47,6 +58,7 @@ export interface CompleteArgs {
   note?: string;
   reading?: NonNullable<CompletionReport['reading']>;
   resolution?: NonNullable<CompletionReport['resolution']>;
+  exchange?: ExchangeReport;
 }
 export interface CancelArgs { actor: Actor; reason: string }
 

@@ -51,20 +51,37 @@ async function checkTransfer(em: EntityManager, order: NewServiceOrder, sourceId
  * own, still pending, flagged, and not already under an open inspection; anything else is
  * a 422 naming `sourceReadingId`. The row is locked, so two agents cannot both open one.
  */
-async function checkSourceReading(em: EntityManager, readingId: number | undefined, accountId: number): Promise<number | null> {
+async function checkSourceReading(em: EntityManager, readingId: number | undefined, accountId: number, type: ServiceOrderType): Promise<number | null> {
   if (readingId === undefined) return null;
   const refuse = (reason: string, message: string): never => { throw new Invalid(message, { sourceReadingId: reason }); };
   if (!Number.isSafeInteger(readingId) || readingId <= 0 || readingId > 2_147_483_647) refuse('unknown reading', 'No reading has that id.');
-  const reading = await db(em).selectFrom('reading').select(['account_id', 'verification_status', 'flags'])
+  const reading = await db(em).selectFrom('reading').select(['account_id', 'meter_id', 'verification_status', 'flags', 'source', 'superseded_by_id'])
     .where('id', '=', readingId).forUpdate().executeTakeFirst();
   if (!reading) return refuse('unknown reading', `No reading has the id ${readingId}.`);
   if (reading.account_id !== accountId) refuse('a reading of another account', `Reading ${readingId} is not this account's.`);
+  if (type === 'meter_reading') return checkEstimateSource(em, readingId, reading, refuse);
   if (!reading.flags?.length) refuse('not flagged', `Reading ${readingId} is not flagged; there is nothing to inspect.`);
   if (reading.verification_status !== 'pending') refuse(`already ${reading.verification_status}`, `Reading ${readingId} is already ${reading.verification_status}.`);
   const open = await db(em).selectFrom('service_order').select('order_number')
     .where('source_reading_id', '=', readingId).where('type', '=', 'inspection').where('status', 'not in', ['completed', 'cancelled'])
     .limit(1).executeTakeFirst();
   if (open) refuse(`inspection ${open.order_number} is open`, `Inspection order ${open.order_number} is already open for reading ${readingId}.`);
+  return readingId;
+}
+
+/**
+ * A meter-reading order raised from estimates (docs/rules.md#estimated-readings) names an open estimate
+ * of the meter, and the meter may have only one such order for its run of estimates.
+ */
+async function checkEstimateSource(
+  em: EntityManager, readingId: number, reading: { meter_id: number; source: string; superseded_by_id: number | null },
+  refuse: (reason: string, message: string) => never,
+): Promise<number> {
+  if (reading.source !== 'estimated' || reading.superseded_by_id !== null) refuse('not an open estimate', `Reading ${readingId} is not an open estimate.`);
+  const open = await db(em).selectFrom('service_order as o').innerJoin('reading as e', 'e.id', 'o.source_reading_id').select('o.order_number')
+    .where('o.type', '=', 'meter_reading').where('e.meter_id', '=', reading.meter_id).where('e.source', '=', 'estimated')
+    .where('e.superseded_by_id', 'is', null).limit(1).executeTakeFirst();
+  if (open) refuse(`meter reading ${open.order_number} exists`, `Meter-reading order ${open.order_number} was already raised for these estimates.`);
   return readingId;
 }
 
@@ -100,7 +117,7 @@ export async function createServiceOrder(em: EntityManager, order: NewServiceOrd
   return em.transactional(async (tx) => {
     const account = await orderAccount(tx, order.accountNumber, 'accountNumber');
     const targetId = await checkTransfer(tx, order, account.id);
-    const sourceReadingId = await checkSourceReading(tx, order.sourceReadingId, account.id);
+    const sourceReadingId = await checkSourceReading(tx, order.sourceReadingId, account.id, order.type);
     const priority = order.priority ?? 'normal';
     const { completeBy } = slaDeadlines(new Date(), slaFor(order.type, priority, sla));
     const created = await insertOrder(tx, {

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { sql } from 'kysely';
 import { db as query } from '../../domain/common/database.js';
 import { putSetting, getSetting } from '../../domain/settings/settings.js';
@@ -47,14 +47,6 @@ const MOVES = [
 const ORDER_OF_STATUS = ['created', 'assigned', 'scheduled', 'in_progress', 'completed'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A child process restarted by the run, whose JSON log lines are kept for the checks. */
 class Managed {

@@ -4,6 +4,7 @@ import type { ConsumptionMonth, MeterItem, ReadingItem } from '../../domain/read
 import { ConsumptionChart } from './consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from './format.js';
 import { ReadingActions, ReadingForm } from './forms/reading-form.js';
+import { MeterExchangeForm } from './forms/meter-exchange-form.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 
@@ -44,6 +45,30 @@ function Meters({ meters }: Pick<ConnectionsProps, 'meters'>) {
   );
 }
 
+function rowClass(r: ReadingItem): string | undefined {
+  const classes = [r.flags.length ? 'flagged' : '', r.source === 'estimated' ? 'estimated' : '', r.supersededBy ? 'superseded' : ''].filter(Boolean);
+  return classes.length ? classes.join(' ') : undefined;
+}
+
+/** An estimate's figures are in italics (docs/rules.md#estimated-readings); an actual reading's are plain. */
+function Figure({ reading, text }: { reading: ReadingItem; text: string }) {
+  return reading.source === 'estimated' ? <em class="estimated-value">{text}</em> : text;
+}
+
+function consumptionText(r: ReadingItem, unit: string): string {
+  if (r.supersededBy) return 'replaced';
+  return r.consumption === null ? '—' : `${formatNumber(r.consumption)} ${unit}`;
+}
+
+/** Says what an estimate or exchange reading is, and which actual reading replaced an estimate. */
+function SourceNote({ reading }: { reading: ReadingItem }) {
+  if (reading.source === 'estimated') {
+    return <small class="reading-source">{reading.supersededBy ? `estimated, superseded by reading #${reading.supersededBy}` : 'estimated'}</small>;
+  }
+  if (reading.source === 'exchange') return <small class="reading-source">meter exchange</small>;
+  return null;
+}
+
 function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
   if (!readings.items.length) return <p class="muted">No readings yet.</p>;
   return (
@@ -58,11 +83,11 @@ function Readings({ accountNumber, unit, readings }: ConnectionsProps) {
         </thead>
         <tbody>
           {readings.items.map((r) => (
-            <tr data-reading={String(r.id)} class={r.flags.length ? 'flagged' : undefined}>
+            <tr data-reading={String(r.id)} data-source={r.source} class={rowClass(r)}>
               <td>{formatDay(r.readAt)}</td>
               <td>{r.meterNumber}</td>
-              <td class="num">{formatNumber(r.value)}</td>
-              <td class="num">{r.consumption === null ? '—' : `${formatNumber(r.consumption)} ${unit}`}</td>
+              <td class="num"><Figure reading={r} text={formatNumber(r.value)} /> <SourceNote reading={r} /></td>
+              <td class="num"><Figure reading={r} text={consumptionText(r, unit)} /></td>
               <td><span class={`verification verification-${r.verificationStatus}`}>{enumLabel(r.verificationStatus)}</span></td>
               <td>{r.flags.length ? r.flags.map((f) => <span class="reading-flag">{enumLabel(f)}</span>) : '—'}</td>
               <td><ReadingActions accountNumber={accountNumber} reading={r} /></td>
@@ -81,6 +106,8 @@ export function ConnectionsTab(props: ConnectionsProps) {
       <section class="panel" aria-labelledby="meters-heading">
         <h2 id="meters-heading">Meters</h2>
         <Meters meters={props.meters} />
+        <MeterExchangeForm accountNumber={props.accountNumber} meters={props.meters.items.filter((m) => !m.unassignedAt)}
+          today={props.today ?? new Date().toISOString().slice(0, 10)} />
       </section>
       <section class="panel" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Consumption trend</h2>

@@ -68,12 +68,14 @@ export function ConsumptionChart({ months, unit }: { months: ConsumptionMonth[];
             <g data-month={month}>
               {point ? (
                 <rect x={x + slot * 0.15} y={y(point.consumption)} width={slot * 0.7} height={Math.max(0, TOP + plotH - y(point.consumption))}
-                  fill={point.flagged ? '#d35400' : '#1d5fa8'} data-consumption={String(point.consumption)}>
-                  <title>{`${month}: ${formatNumber(point.consumption)} ${unit}${point.flagged ? ' (flagged reading to verify)' : ''}`}</title>
+                  fill={point.flagged ? '#d35400' : point.estimated ? '#8fb3dc' : '#1d5fa8'} data-consumption={String(point.consumption)}
+                  data-estimated={point.estimated ? 'true' : undefined}>
+                  <title>{`${month}: ${formatNumber(point.consumption)} ${unit}${point.flagged ? ' (flagged reading to verify)' : ''}${point.estimated ? ' (includes an estimate)' : ''}`}</title>
                 </rect>
               ) : null}
               {slots.length <= 12 || i % 2 === 0 ? (
-                <text x={x + slot / 2} y={HEIGHT - 10} text-anchor="middle" font-size="11" fill="#5c6678">{label}</text>
+                <text x={x + slot / 2} y={HEIGHT - 10} text-anchor="middle" font-size="11" fill="#5c6678"
+                  font-style={point?.estimated ? 'italic' : undefined}>{label}</text>
               ) : null}
             </g>
           );
@@ -81,7 +83,7 @@ export function ConsumptionChart({ months, unit }: { months: ConsumptionMonth[];
         <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(mean)} y2={y(mean)} stroke="#1d2430" stroke-width="1" stroke-dasharray="4 3" />
       </svg>
       <figcaption class="muted">
-        Bars: consumption per month; dashed line: the average. Orange: a month with a flagged reading still to verify.
+        Bars: consumption per month; dashed line: the average. Orange: a month with a flagged reading still to verify. Pale, with the month in italics: the month includes an estimated reading.
       </figcaption>
     </figure>
   );

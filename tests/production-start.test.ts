@@ -1,0 +1,85 @@
+/**
+ * Production runs compiled JavaScript (docs/operations.md#deploy): `npm run build` compiles the app into
+ * dist/ with its static files, and `npm start` runs it as API_PROCESSES processes sharing one port, each
+ * answering pages, assets and the API, all stopping on one SIGTERM.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PROJECT_ROOT } from '../scripts/lib/project-paths.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { freePort } from './support/free-port.js';
+
+const run = promisify(execFile);
+let database: TestDatabase;
+let outDir: string;
+
+test.before(async () => {
+  database = await createTestDatabase('production_start');
+  // Inside the project, as dist/ is: the compiled files find the packages in its node_modules.
+  mkdirSync(path.join(PROJECT_ROOT, '.data'), { recursive: true });
+  outDir = mkdtempSync(path.join(PROJECT_ROOT, '.data', 'build-'));
+  // What `npm run build` does, into a folder of this test's own.
+  await run(path.join(PROJECT_ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: PROJECT_ROOT });
+  cpSync(path.join(PROJECT_ROOT, 'views/static'), path.join(outDir, 'views/static'), { recursive: true });
+});
+test.after(async () => {
+  rmSync(outDir, { recursive: true, force: true });
+  await database.drop();
+});
+
+/** The children of a process, by their command lines (procps `ps`). */
+async function childrenOf(pid: number): Promise<string[]> {
+  const { stdout } = await run('ps', ['--ppid', String(pid), '-o', 'args=']).catch(() => ({ stdout: '' }));
+  return stdout.split('\n').filter(Boolean);
+}
+
+async function waitForAnswer(url: string, child: ChildProcess): Promise<Response> {
+  for (let tries = 0; tries < 240; tries++) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    const answer = await fetch(url).catch(() => null);
+    if (answer) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no answer from ${url}`);
+}
+
+test('the build has no TypeScript left to run: every entry point compiled', () => {
+  for (const file of ['api/start.js', 'api/server.js', 'workers/temporal.js', 'workers/jobs.js', 'workflows/index.js', 'scripts/migrate.js', 'views/static/app.css']) {
+    assert.ok(existsSync(path.join(outDir, file)), `${file} in the build`);
+  }
+});
+
+test('npm start runs API_PROCESSES compiled processes on one port; pages, assets and the API answer; SIGTERM stops them all', async () => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(outDir, 'api/start.js')], {
+    cwd: os.tmpdir(),
+    env: { ...process.env, NODE_ENV: 'test', API_PROCESSES: '2', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    assert.is((await waitForAnswer(`${base}/health/live`, child)).status, 200);
+    const processes = await childrenOf(child.pid ?? 0);
+    assert.is(processes.length, 2, `two API processes: ${processes.join(' | ')}`);
+    assert.ok(processes.every((line) => line.includes('api/start.js') && !line.includes('tsx')), 'compiled JavaScript, no transpiler');
+    const login = await fetch(`${base}/login`);
+    assert.is(login.status, 200);
+    assert.match(await login.text(), /<form/);
+    assert.is((await fetch(`${base}/static/app.css`)).status, 200);
+    const api = await fetch(`${base}/api/v1/dashboard`);
+    assert.is(api.status, 401, 'the API answers (signed out)');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 20_000))]);
+    assert.is(code, 0, 'all processes drained and the primary exited');
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});
+
+test.run();
