@@ -10,7 +10,7 @@ import { db } from '../common/database.js';
 import { Invalid, NotFound } from '../common/errors.js';
 import type { ReadingItem } from '../readings/profile-connections.js';
 import { assertReadingEntry } from '../readings/reading-verification.js';
-import { recordReading } from '../readings/readings.js';
+import { recordReading, shownSource } from '../readings/readings.js';
 
 export interface ConsumerReading { readAt: string; value: number; meterNumber?: string }
 
@@ -49,7 +49,7 @@ export async function submitReading(
     if (r.accountId !== accountId) throw new NotFound('Meter', meterNumber);
     const reading: ReadingItem = {
       id: r.id, meterNumber, readAt: new Date(`${r.readAt}T00:00:00Z`), value: r.value, consumption: r.consumption,
-      verificationStatus: r.verificationStatus, flags: r.flags,
+      verificationStatus: r.verificationStatus, flags: r.flags, source: shownSource('customer'), supersededBy: null,
     };
     await audit(tx, {
       userId: actor.userId, userName: actor.name, action: 'reading.submit', entity: 'reading', entityId: String(r.id),
@@ -62,11 +62,12 @@ export async function submitReading(
 /** One of the account's readings; another account's is not found, as an unknown one is. */
 export async function ownReading(em: EntityManager, accountId: number, id: number): Promise<ReadingItem> {
   const r = await db(em).selectFrom('reading').innerJoin('meter', 'meter.id', 'reading.meter_id')
-    .select(['reading.id', 'meter.meter_number', 'reading.read_at', 'reading.value', 'reading.consumption', 'reading.verification_status', 'reading.flags', 'reading.account_id'])
+    .select(['reading.id', 'meter.meter_number', 'reading.read_at', 'reading.value', 'reading.consumption', 'reading.verification_status', 'reading.flags',
+      'reading.account_id', 'reading.source', 'reading.superseded_by_id'])
     .where('reading.id', '=', id).executeTakeFirst();
   if (!r || r.account_id !== accountId) throw new NotFound('Reading', String(id));
   return {
     id: r.id, meterNumber: r.meter_number, readAt: new Date(`${r.read_at}T00:00:00Z`), value: r.value, consumption: r.consumption,
-    verificationStatus: r.verification_status, flags: r.flags ?? [],
+    verificationStatus: r.verification_status, flags: r.flags ?? [], source: shownSource(r.source), supersededBy: r.superseded_by_id,
   };
 }
