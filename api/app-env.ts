@@ -25,6 +25,9 @@ export interface AppDeps {
   clock?: () => Date;
 }
 
+/** Who is using the consumer portal: the consumer's user and the one account they are tied to. */
+export interface PortalConsumer { userId: number; name: string; accountId: number; accountNumber: string }
+
 /** Per-request values set by the middleware, read by the routes. */
 export interface AppEnv {
   Variables: {
@@ -37,5 +40,7 @@ export interface AppEnv {
     authVia: 'session' | 'token' | null;
     /** The API token making this request, when one does (a password change keeps it). */
     apiTokenId: number | null;
+    /** The signed-in consumer and their one account, set by `requireConsumer` on the portal's routes only. */
+    consumer: PortalConsumer;
   };
 }

@@ -66,6 +66,9 @@ import { paymentPageRoutes } from './billing/payments.pages.js';
 import { billPageRoutes } from './billing/bills.pages.js';
 import { readingPageRoutes } from './readings/readings.pages.js';
 import { auditPageRoutes } from './audit/audit.pages.js';
+import { portalApiRoutes } from './portal/portal.json.js';
+import { portalPageRoutes } from './portal/portal.pages.js';
+import { isProblemReport, problemReportLimit } from './portal/portal-photo.js';
 import { portalIdentityApiRoutes } from './portal/portal-identity.json.js';
 import { portalIdentityPageRoutes } from './portal/portal-identity.pages.js';
 import { consumerHome } from './auth/landing.js';
@@ -101,6 +104,8 @@ const SIGNED_OUT_BODY_LIMIT = 16 * 1024;
 function buildApi() {
   const api = apiRouter();
   api.route('/', authApiRoutes);
+  // The consumer's own routes (each behind requireConsumer) come before the staff's gate, which admits no consumer.
+  api.route('/', portalApiRoutes);
   api.route('/', portalIdentityApiRoutes);
   api.use('*', requireRole('agent'));
   api.route('/', accountApiRoutes);
@@ -140,14 +145,16 @@ function openApiDocument(api: ReturnType<typeof buildApi>) {
 
 /**
  * How much body a request may send, by who sends it: without credentials only a sign-in's
- * worth, refused unread beyond that; signed in, 1 MiB of JSON or a form, or a document upload.
+ * worth, refused unread beyond that; signed in, 1 MiB of JSON or a form, a document upload, or a consumer's problem report with its photo.
  */
 function requestBodyLimit(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const signedOut = refusingBodyLimit(SIGNED_OUT_BODY_LIMIT, () => new PayloadTooLarge('Sign in first: without it a request may carry at most 16 KiB.'));
   const signedIn = drainingBodyLimit(JSON_BODY_LIMIT, () => new PayloadTooLarge('The request body is larger than 1 MiB.'));
   const upload = documentUploadLimit(deps.config.DOCUMENT_MAX_BYTES);
+  const problemReport = problemReportLimit(deps.config.PHOTO_MAX_BYTES);
   return (c, next) => {
     if (!c.get('user')) return signedOut(c, next);
+    if (isProblemReport(c) && c.get('user')?.role === 'consumer') return problemReport(c, next);
     return isDocumentUpload(c) ? upload(c, next) : signedIn(c, next);
   };
 }
@@ -205,6 +212,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', readingPageRoutes);
   app.route('/', timelinePageRoutes);
   app.route('/', auditPageRoutes);
+  app.route('/', portalPageRoutes);
   app.route('/', portalAccessPageRoutes);
   app.onError(renderError);
   app.notFound(renderNotFound);

@@ -74,6 +74,8 @@ const schema = z.object({
   NOTIFICATION_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Largest document file accepted (bytes; 10 MiB). Files live in Postgres, so keep it modest. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Largest photo a consumer may attach to a problem report in the portal (bytes; 5 MiB). */
+  PHOTO_MAX_BYTES: z.coerce.number().int().positive().max(50 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 
 function splitList(value: string): string[] {

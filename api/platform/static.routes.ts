@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 const FILES = new Map<string, { path: string; type: string }>([
   ['htmx.min.js', { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' }],
   ['app.css', { path: fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
+  ['portal.css', { path: fileURLToPath(new URL('../../views/static/portal.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
   ['app.js', { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' }],
   ['favicon.svg', { path: fileURLToPath(new URL('../../views/static/favicon.svg', import.meta.url)), type: 'image/svg+xml' }],
 ]);

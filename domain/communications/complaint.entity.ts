@@ -3,6 +3,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { COMPLAINT_STATUSES } from '../common/enums.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../auth/user.entity.js';
+import { Document } from './document.entity.js';
 
 /** A complaint; one unresolved for more than 30 days costs health points (docs/rules.md#health-score). */
 export const Complaint = defineEntity({
@@ -18,6 +19,8 @@ export const Complaint = defineEntity({
     resolution: p.text().nullable(),
     createdBy: () => p.manyToOne(User).nullable().index(),
     resolvedBy: () => p.manyToOne(User).nullable().index(),
+    /** The photo a consumer attached when reporting the problem in the portal. */
+    photoDocument: () => p.manyToOne(Document).nullable(),
   },
   indexes: [
     { properties: ['account', 'openedAt'] }, { properties: ['status', 'openedAt'] },

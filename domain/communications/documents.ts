@@ -21,7 +21,7 @@ import { canMoveDocument, nextDocumentStatus } from './document-status.js';
 import { audit } from '../audit/audit.js';
 import { cleanFileName, withExtension } from './content-disposition.js';
 import { getDocument } from './document-queries.js';
-import { describeContent, sniffFileType } from './file-type.js';
+import { describeContent, DOCUMENT_FILE_TYPES, sniffFileType, typeNames, type FileType } from './file-type.js';
 import type { DocumentItem } from './document-queries.js';
 import { findAccount, type AccountRef } from '../accounts/account-record.js';
 import { requiredText } from './record-writes.js';
@@ -31,15 +31,16 @@ export const TITLE_MAX_LENGTH = 200;
 export interface Upload { title: string; kind: DocumentKind; fileName: string; content: Uint8Array }
 export interface Uploaded { document: DocumentItem; version: number; created: boolean }
 
-/** Checks the file before anything is written: size (413), emptiness and real type (422). */
-function checkFile(upload: Upload, maxBytes: number) {
+/** Checks the file before anything is written: size (413), emptiness and real type (422, naming `field`). */
+export function checkFile(upload: Upload, maxBytes: number, allowed: readonly FileType[] = DOCUMENT_FILE_TYPES, field = 'file') {
   const size = upload.content.byteLength;
-  if (size > maxBytes) throw new PayloadTooLarge(`The file is ${size} bytes; documents may be at most ${maxBytes} bytes.`);
-  if (size === 0) throw new Invalid('The file is empty.', { file: 'empty' });
-  const type = sniffFileType(upload.content);
+  if (size > maxBytes) throw new PayloadTooLarge(`The file is ${size} bytes; it may be at most ${maxBytes} bytes.`);
+  if (size === 0) throw new Invalid('The file is empty.', { [field]: 'empty' });
+  const type = sniffFileType(upload.content, allowed);
   if (!type) {
-    throw new Invalid(`Only PDF, PNG, JPEG and TIFF files are accepted; this file's content is ${describeContent(upload.content)}.`,
-      { file: `not a PDF, PNG, JPEG or TIFF (it is ${describeContent(upload.content)})` });
+    const names = typeNames(allowed);
+    throw new Invalid(`Only ${names} files are accepted; this file's content is ${describeContent(upload.content)}.`,
+      { [field]: `not a ${names} (it is ${describeContent(upload.content)})` });
   }
   return {
     title: requiredText(upload.title, 'title', TITLE_MAX_LENGTH), kind: upload.kind, size, contentType: type.contentType,
@@ -69,9 +70,14 @@ async function nextVersion(em: EntityManager, id: number, kind: DocumentKind): P
   return version;
 }
 
-/** Uploads a file as a new document, or as the next version of the account's document with that title. */
-export async function uploadDocument(em: EntityManager, accountNumber: string, upload: Upload, actor: Actor, maxBytes: number): Promise<Uploaded> {
-  const file = checkFile(upload, maxBytes);
+/**
+ * Uploads a file as a new document, or as the next version of the account's document with that
+ * title; `allowed` narrows or widens what the bytes may be (a consumer's photo: JPEG, PNG or WebP).
+ */
+export async function uploadDocument(
+  em: EntityManager, accountNumber: string, upload: Upload, actor: Actor, maxBytes: number, allowed: readonly FileType[] = DOCUMENT_FILE_TYPES,
+): Promise<Uploaded> {
+  const file = checkFile(upload, maxBytes, allowed);
   return em.transactional(async (tx) => {
     const account = await findAccount(tx, accountNumber);
     const { id, existing } = await documentFor(tx, account, file.title, file.kind);

@@ -1,7 +1,7 @@
 /** Unit tests: uploads are judged by their bytes (PDF, PNG, JPEG, TIFF). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeContent, sniffFileType } from './file-type.js';
+import { describeContent, PHOTO_FILE_TYPES, sniffFileType, typeNames } from './file-type.js';
 
 const bytes = (...parts: Array<number[] | string>) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
@@ -39,6 +39,23 @@ test('each accepted type names its download extension', () => {
   assert.is(sniffFileType(bytes('%PDF-1.4'))?.extension, 'pdf');
   assert.is(sniffFileType(bytes([0xff, 0xd8, 0xff, 0xdb]))?.extension, 'jpg');
   assert.is(sniffFileType(bytes('MM\0*'))?.label, 'TIFF');
+});
+
+const WEBP = bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 ');
+const photoCases: Case[] = [
+  { name: 'photo: a JPEG', content: bytes([0xff, 0xd8, 0xff, 0xe1, 0, 16], 'Exif'), type: 'image/jpeg' },
+  { name: 'photo: a PNG', content: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'IHDR'), type: 'image/png' },
+  { name: 'photo: a WebP', content: WEBP, type: 'image/webp' },
+  { name: 'photo: a RIFF that is not WebP (a WAV)', content: bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt '), type: null },
+  { name: 'photo: a PDF is not a photo', content: bytes('%PDF-1.7'), type: null },
+  { name: 'photo: a TIFF is not a photo', content: bytes('II*\0', [8, 0, 0, 0]), type: null },
+  { name: 'photo: HTML', content: bytes('<html><body>'), type: null },
+];
+for (const c of photoCases) test(c.name, () => assert.is(sniffFileType(c.content, PHOTO_FILE_TYPES)?.contentType ?? null, c.type));
+
+test('a WebP is no document, and the refusal names the allowed types', () => {
+  assert.is(sniffFileType(WEBP), null);
+  assert.is(typeNames(PHOTO_FILE_TYPES), 'JPEG, PNG or WebP');
 });
 
 test.run();

@@ -7,18 +7,25 @@
 
 export interface FileType {
   /** The content type we store and serve the file with. */
-  contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+  contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff' | 'image/webp';
   /** The extension a download gets, so the name agrees with the content. */
-  extension: 'pdf' | 'png' | 'jpg' | 'tiff';
-  label: 'PDF' | 'PNG' | 'JPEG' | 'TIFF';
+  extension: 'pdf' | 'png' | 'jpg' | 'tiff' | 'webp';
+  label: 'PDF' | 'PNG' | 'JPEG' | 'TIFF' | 'WebP';
 }
 
-interface Signature { bytes: number[]; type: FileType }
+/** The first bytes, and for container formats (WebP is RIFF) a second mark further in. */
+interface Signature { bytes: number[]; andAt?: { offset: number; bytes: number[] }; type: FileType }
 
 const PDF: FileType = { contentType: 'application/pdf', extension: 'pdf', label: 'PDF' };
 const PNG: FileType = { contentType: 'image/png', extension: 'png', label: 'PNG' };
 const JPEG: FileType = { contentType: 'image/jpeg', extension: 'jpg', label: 'JPEG' };
 const TIFF: FileType = { contentType: 'image/tiff', extension: 'tiff', label: 'TIFF' };
+const WEBP: FileType = { contentType: 'image/webp', extension: 'webp', label: 'WebP' };
+
+/** What a document may be (the staff's uploads). */
+export const DOCUMENT_FILE_TYPES: readonly FileType[] = [PDF, PNG, JPEG, TIFF];
+/** What a photo may be (a consumer's problem report): the formats phones take pictures in. */
+export const PHOTO_FILE_TYPES: readonly FileType[] = [JPEG, PNG, WEBP];
 
 /**
  * The allowed types. A PDF must start with its header at byte 0: readers tolerate
@@ -32,16 +39,26 @@ const SIGNATURES: Signature[] = [
   { bytes: [0x4d, 0x4d, 0x00, 0x2a], type: TIFF }, // "MM\0*", big-endian
   { bytes: [0x49, 0x49, 0x2b, 0x00], type: TIFF }, // BigTIFF, little-endian
   { bytes: [0x4d, 0x4d, 0x00, 0x2b], type: TIFF }, // BigTIFF, big-endian
+  { bytes: [0x52, 0x49, 0x46, 0x46], andAt: { offset: 8, bytes: [0x57, 0x45, 0x42, 0x50] }, type: WEBP }, // "RIFF" size "WEBP"
 ];
 
 
-function startsWith(content: Uint8Array, bytes: number[]): boolean {
-  return content.length >= bytes.length && bytes.every((byte, i) => content[i] === byte);
+function startsWith(content: Uint8Array, bytes: number[], at = 0): boolean {
+  return content.length >= at + bytes.length && bytes.every((byte, i) => content[at + i] === byte);
 }
 
-/** The file's type when it is one we accept; null for anything else. */
-export function sniffFileType(content: Uint8Array): FileType | null {
-  return SIGNATURES.find((s) => startsWith(content, s.bytes))?.type ?? null;
+const matches = (content: Uint8Array, s: Signature) => startsWith(content, s.bytes) && (!s.andAt || startsWith(content, s.andAt.bytes, s.andAt.offset));
+
+/** The file's type when it is one of `allowed` (by default, what a document may be); null for anything else. */
+export function sniffFileType(content: Uint8Array, allowed: readonly FileType[] = DOCUMENT_FILE_TYPES): FileType | null {
+  const type = SIGNATURES.find((s) => matches(content, s))?.type;
+  return type && allowed.includes(type) ? type : null;
+}
+
+/** "PDF, PNG, JPEG or TIFF": the allowed types in words, for refusals. */
+export function typeNames(allowed: readonly FileType[]): string {
+  const labels = allowed.map((t) => t.label);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels.join('');
 }
 
 // Only for wording the refusal: what a rejected file most likely is.

@@ -1,0 +1,17 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * A problem a consumer reports in the portal becomes a complaint; the photo they attach is kept as
+ * one of the account's documents, and the complaint names it (docs/rules.md#self-service-portal).
+ */
+export class Migration20261130160000_complaint_photo extends Migration {
+  override name = 'Migration20261130160000_complaint_photo';
+
+  override up(): void {
+    this.addSql(`alter table "complaint" add column "photo_document_id" int null references "document" ("id") on update cascade on delete set null;`);
+  }
+
+  override down(): void {
+    this.addSql(`alter table "complaint" drop column "photo_document_id";`);
+  }
+}
