@@ -73,4 +73,6 @@ if (!result.seeded) {
   const other = ['generate', 'indexes', 'verify', 'sequences', 'commit', 'analyze'].map((k) => `${k} ${((result.timings[k] ?? 0) / 1000).toFixed(1)}s`);
   process.stdout.write(`  (${other.join(', ')}; generation runs alongside the COPYs)\n`);
   process.stdout.write(`seed: ${total} rows in ${(result.elapsedMs / 1000).toFixed(1)}s\n`);
+  // maxRSS is in KiB and covers the whole process: the main thread, the generator thread and the COPY buffers.
+  process.stdout.write(`seed: peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
 }
