@@ -1,18 +1,28 @@
 /**
- * `npm run bench [-- key …]`: runs the benchmarks (all, or those named) against a
- * 100,000-account database and writes their results into BENCHMARKS.md with the
- * machine and the date. Sections of benchmarks not run this time are kept.
+ * `npm run bench [-- [--accounts N] [--database NAME|URL] [--stale-only] [key …]]`: runs the benchmarks
+ * (all, or those named) and writes their results into BENCHMARKS.md with the machine, the
+ * date, the commit and the source files each one measures. Sections not run this time are
+ * kept, and marked stale when their sources changed since their commit (`--stale-only`:
+ * just that, running nothing). Exits 1 when a
+ * target was missed or a bench did not finish, naming each.
+ *
+ * The default database is `cistern_bench` with 100,000 accounts (BENCH_DATABASE_URL and
+ * BENCH_ACCOUNTS override); at another size the sections get their own keys (`metrics-1m`),
+ * so the 100,000-account results stay beside them.
  */
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { Bench, BenchSection } from './bench/bench-kit.js';
+import { exitCodeFor, failures, mergeSection, renderSection, sectionsOf, staleLine, withStaleLine } from './bench/bench-report.js';
 import { profileBench } from './bench/profile.bench.js';
 import { dashboardBench } from './bench/dashboard.bench.js';
 import { searchBench } from './bench/search.bench.js';
 import { seedBench } from './bench/seed.bench.js';
 import { serviceOrdersBench } from './bench/service-orders.bench.js';
+import { changesSince, hasUncommittedChanges, headCommit } from './bench/git-history.js';
 import { PROJECT_ROOT } from './lib/project-paths.js';
 import { notificationsBench } from './bench/notifications.bench.js';
 import { metricsBench } from './bench/metrics.bench.js';
@@ -21,10 +31,41 @@ import { timelineBench } from './bench/timeline.bench.js';
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 BENCHES.push(notificationsBench, metricsBench, timelineBench);
 
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
-const accounts = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
-const wanted = process.argv.slice(2);
+const DEFAULT_ACCOUNTS = 100_000;
+const { values, positionals: wanted } = parseArgs({
+  options: { accounts: { type: 'string' }, database: { type: 'string' }, 'stale-only': { type: 'boolean', default: false } },
+  allowPositionals: true,
+  strict: true,
+});
+
+function databaseUrlFrom(database: string | undefined): string {
+  const fallback = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
+  if (database === undefined) return fallback;
+  if (/^postgres(ql)?:\/\//.test(database)) return database;
+  const url = new URL(fallback);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const databaseUrl = databaseUrlFrom(values.database);
+const accounts = Number(values.accounts ?? process.env.BENCH_ACCOUNTS ?? DEFAULT_ACCOUNTS);
+if (!Number.isSafeInteger(accounts) || accounts < 1) {
+  process.stderr.write(`--accounts must be a positive integer, got ${values.accounts}\n`);
+  process.exit(64);
+}
+const unknown = wanted.filter((key) => !BENCHES.some((bench) => bench.key === key));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown bench ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.key).join(', ')}\n`);
+  process.exit(64);
+}
 const file = path.join(PROJECT_ROOT, 'BENCHMARKS.md');
+
+/** The section key for this size: the bench's own at 100,000 accounts, `key-1m` (`-250k`, …) otherwise. */
+function sectionKey(bench: Bench): string {
+  if (accounts === DEFAULT_ACCOUNTS) return bench.key;
+  const size = accounts % 1_000_000 === 0 ? `${accounts / 1_000_000}m` : accounts % 1000 === 0 ? `${accounts / 1000}k` : String(accounts);
+  return `${bench.key}-${size}`;
+}
 
 async function postgresVersion(): Promise<string> {
   const admin = new URL(databaseUrl);
@@ -39,30 +80,47 @@ async function postgresVersion(): Promise<string> {
   }
 }
 
-function render(section: BenchSection, key: string, when: string): string {
-  const lines = [`<!-- bench:${key} -->`, `## ${section.title}`, '', `_Measured ${when}._`, '', '| metric | value | target | |', '|---|---|---|---|'];
-  for (const row of section.rows) {
-    lines.push(`| ${row.metric} | ${row.value} | ${row.target ?? ''} | ${row.pass === undefined ? '' : row.pass ? 'pass' : '**FAIL**'} |`);
+/** Every section not measured just now gets its stale line from git (set, replaced, or removed). */
+function markStale(document: string, measuredNow: ReadonlySet<string>): string {
+  let marked = document;
+  for (const section of sectionsOf(document)) {
+    if (measuredNow.has(section.key)) continue;
+    const changes = section.provenance ? changesSince(section.provenance.commit, section.provenance.sources) : [];
+    const line = staleLine(section.provenance, changes);
+    if (line !== null) process.stdout.write(`bench ${section.key}: ${line}\n`);
+    marked = marked.replace(section.text, () => withStaleLine(section.text, line));
   }
-  for (const note of section.notes ?? []) lines.push('', note);
-  lines.push(`<!-- /bench:${key} -->`);
-  return lines.join('\n');
-}
-
-function merge(existing: string, key: string, rendered: string): string {
-  const pattern = new RegExp(`<!-- bench:${key} -->[\\s\\S]*?<!-- /bench:${key} -->`);
-  return pattern.test(existing) ? existing.replace(pattern, rendered) : `${existing.trimEnd()}\n\n${rendered}\n`;
+  return marked;
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${await postgresVersion()}`;
-const selected = wanted.length ? BENCHES.filter((bench) => wanted.includes(bench.key)) : BENCHES;
+const selected = values['stale-only'] ? [] : wanted.length ? BENCHES.filter((bench) => wanted.includes(bench.key)) : BENCHES;
 let document = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each section says when and where it was measured.\n';
+const results: Array<{ key: string; section?: BenchSection; error?: string }> = [];
+const measuredNow = new Set<string>();
 for (const bench of selected) {
-  process.stdout.write(`bench ${bench.key}…\n`);
-  const section = await bench.run({ databaseUrl, accounts, log: (line) => process.stdout.write(`  ${line}\n`) });
-  const when = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}`;
-  document = merge(document, bench.key, render(section, bench.key, when));
-  writeFileSync(file, document);
-  for (const row of section.rows) process.stdout.write(`  ${row.metric}: ${row.value}${row.target ? ` (target ${row.target})` : ''}\n`);
+  const key = sectionKey(bench);
+  process.stdout.write(`bench ${key}…\n`);
+  const provenance = { commit: headCommit(), sources: bench.sources, dirty: hasUncommittedChanges(bench.sources) };
+  try {
+    const section = await bench.run({ databaseUrl, accounts, log: (line) => process.stdout.write(`  ${line}\n`) });
+    results.push({ key, section });
+    const when = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}`;
+    document = mergeSection(document, key, renderSection(section, key, when, provenance));
+    measuredNow.add(key);
+    writeFileSync(file, document);
+    for (const row of section.rows) process.stdout.write(`  ${row.metric}: ${row.value}${row.target ? ` (target ${row.target})` : ''}${row.pass === false ? ' FAIL' : ''}\n`);
+  } catch (error) {
+    process.stderr.write(`bench ${key} did not finish: ${(error as Error).stack ?? error}\n`);
+    results.push({ key, error: (error as Error).message.split('\n')[0] });
+  }
 }
-process.exit(0);
+writeFileSync(file, markStale(document, measuredNow));
+
+const failed = failures(results);
+if (failed.length > 0) {
+  process.stderr.write(`\n${failed.length} failed:\n${failed.map((line) => `  ${line}\n`).join('')}`);
+} else if (results.length > 0) {
+  process.stdout.write(`\nall ${results.length} benches met their targets\n`);
+}
+process.exit(exitCodeFor(failed));

@@ -142,4 +142,27 @@ for (const [day, zone, expected] of startCases) {
   });
 }
 
+// utilityIsoDay remembers the date of each quarter hour: it must agree with Intl minute by minute
+// around midnights and DST changes, in zones with quarter-hour offsets and an old local-mean-time one.
+const rememberedCases: Array<[string, string, number]> = [
+  ['America/Chicago', '2025-03-09T07:30:00Z', 3], // spring forward
+  ['America/Chicago', '2025-11-02T06:30:00Z', 3], // fall back
+  ['America/Chicago', '2025-06-01T04:40:00Z', 1], // local midnight
+  ['Asia/Kathmandu', '2025-06-01T18:00:00Z', 1], // +05:45
+  ['Pacific/Chatham', '2025-04-05T13:30:00Z', 2], // +12:45 / +13:45 change
+  ['Australia/Lord_Howe', '2025-04-05T14:30:00Z', 2], // half-hour DST
+  ['America/Chicago', '1883-11-18T05:30:00Z', 2], // local mean time (-05:50:36) to CST
+];
+for (const [zone, from, hours] of rememberedCases) {
+  test(`utilityIsoDay agrees with Intl every minute for ${hours} h from ${from} in ${zone}, asked twice`, () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const round of [1, 2]) {
+      for (let minute = 0; minute <= hours * 60; minute++) {
+        const instant = new Date(Date.parse(from) + minute * 60_000 + (round === 2 ? 59_999 : 0));
+        assert.is(utilityIsoDay(instant, zone), intl.format(instant), `${instant.toISOString()} round ${round}`);
+      }
+    }
+  });
+}
+
 test.run();

@@ -84,8 +84,38 @@ export function utilityDay(instant: Date, timeZone: string): number {
 
 /** The utility's local calendar date of an instant as `YYYY-MM-DD`. */
 export function utilityIsoDay(instant: Date, timeZone: string): string {
+  const ms = instant.getTime();
+  const block = Math.floor(ms / QUARTER_HOUR_MS);
+  const known = quarterHourDays(timeZone);
+  const cached = known.get(block);
+  if (cached !== undefined) return cached;
+  const format = localDateFormat(timeZone);
   // en-CA formats as YYYY-MM-DD; Intl does the zone and DST arithmetic.
-  return localDateFormat(timeZone).format(instant);
+  const day = format.format(instant);
+  // Every zone's offset is a whole number of quarter hours today, so local midnight falls on a quarter-hour
+  // boundary and the whole block has one date; the block is remembered only when both its ends agree
+  // (not so around an old local-mean-time offset).
+  if (Number.isFinite(block) && format.format(block * QUARTER_HOUR_MS) === day && format.format((block + 1) * QUARTER_HOUR_MS - 1) === day) {
+    if (known.size >= MAX_REMEMBERED_BLOCKS) known.clear();
+    known.set(block, day);
+  }
+  return day;
+}
+
+/*
+ * Intl's formatting costs microseconds and the nightly metrics and the seed ask it millions of times
+ * for instants that share a day, so the date of each quarter hour is remembered (per zone, bounded).
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_REMEMBERED_BLOCKS = 200_000; // ~6 years of quarter hours, a few MB
+const blockDays = new Map<string, Map<number, string>>();
+function quarterHourDays(timeZone: string): Map<number, string> {
+  let known = blockDays.get(timeZone);
+  if (!known) {
+    known = new Map();
+    blockDays.set(timeZone, known);
+  }
+  return known;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -15,11 +15,13 @@ export interface BenchSection {
 export interface Bench {
   /** A short key, used by `npm run bench -- <key>` and as the BENCHMARKS.md section marker. */
   key: string;
+  /** The files and folders whose code it measures: a change to any of them after a run marks the section stale. */
+  sources: readonly string[];
   run(context: BenchContext): Promise<BenchSection>;
 }
 
 export interface BenchContext {
-  /** The 100,000-account database every read benchmark uses (seeded by the `seed` bench). */
+  /** The database every read benchmark uses (100,000 accounts unless told otherwise; seeded by the `seed` bench). */
   databaseUrl: string;
   accounts: number;
   log(line: string): void;

@@ -31,6 +31,7 @@ function tallyCount(query: Db) {
  */
 export const dashboardBench: Bench = {
   key: 'dashboard',
+  sources: ['domain/accounts/dashboard.ts', 'domain/accounts/dashboard-figures.ts', 'api/accounts/dashboard.json.ts', 'api/accounts/dashboard.pages.tsx', 'migrations/', 'scripts/bench/dashboard.bench.ts'],
   async run({ databaseUrl, log }) {
     const app = await startBenchApp(databaseUrl);
     try {

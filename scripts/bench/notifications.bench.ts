@@ -62,6 +62,7 @@ async function insertConsumers(em: EntityManager): Promise<number[]> {
 
 export const notificationsBench: Bench = {
   key: 'notifications',
+  sources: ['domain/notifications/', 'infra/', 'workers/', 'scripts/bench/notifications.bench.ts'],
   async run({ databaseUrl, log }) {
     const url = new URL(databaseUrl);
     url.pathname = `${url.pathname}_notifications`;

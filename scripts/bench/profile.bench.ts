@@ -16,6 +16,7 @@ const TABS = ['financial', 'connections', 'service', 'communication', 'documents
 
 export const profileBench: Bench = {
   key: 'profile',
+  sources: ['domain/accounts/', 'domain/billing/', 'domain/readings/', 'api/profile/', 'views/', 'migrations/', 'scripts/bench/profile.bench.ts'],
   async run({ databaseUrl, log }) {
     const app = await startBenchApp(databaseUrl);
     try {

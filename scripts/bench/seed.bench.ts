@@ -6,6 +6,11 @@ import { migrateDatabase } from '../../infra/database/migrate.js';
 import { exitOf, spawnTs } from '../lib/processes.js';
 import type { Bench } from './bench-kit.js';
 
+/** Seconds allowed: 3 minutes up to 100,000 accounts (issue 2), 12 minutes beyond, for 1,000,000 (issue 12). */
+export function seedSecondsAllowed(accounts: number): number {
+  return accounts <= 100_000 ? 180 : 720;
+}
+
 /**
  * Issue 2: `npm run seed -- --accounts 100000` must finish in under 3 minutes. Runs the
  * real command (a process of its own, as a person would) on a fresh migrated database,
@@ -13,6 +18,7 @@ import type { Bench } from './bench-kit.js';
  */
 export const seedBench: Bench = {
   key: 'seed',
+  sources: ['scripts/seed/', 'scripts/seed.ts', 'domain/billing/', 'domain/common/calendar.ts', 'migrations/', 'scripts/bench/seed.bench.ts'],
   async run({ databaseUrl, accounts, log }) {
     await dropDatabase(databaseUrl);
     await migrateDatabase(databaseUrl);
@@ -26,11 +32,14 @@ export const seedBench: Bench = {
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) throw new Error(`seed failed (${code}):\n${output}`);
     const total = Number(/seed: (\d+) rows/.exec(output)?.[1] ?? NaN);
+    const peakRss = Number(/seed: peak RSS (\d+) MiB/.exec(output)?.[1] ?? NaN);
+    const limit = seedSecondsAllowed(accounts);
     const tables = output.split('\n').filter((line) => /^\s{2}[a-z_]+\s+\d+/.test(line)).map((line) => line.trim().replace(/\s+/g, ' '));
     return {
       title: `Demo data: npm run seed -- --accounts ${accounts.toLocaleString('en-US')} (24 months of history)`,
       rows: [
-        { metric: 'wall time, whole command', value: `${seconds.toFixed(1)} s`, target: '< 180 s', pass: seconds < 180 },
+        { metric: 'wall time, whole command', value: `${seconds.toFixed(1)} s`, target: `< ${limit} s`, pass: seconds < limit },
+        { metric: 'peak RSS (the seed process\'s own report)', value: `${peakRss} MiB`, target: '< 1536 MiB', pass: peakRss < 1536 },
         { metric: 'rows written', value: total.toLocaleString('en-US') },
         { metric: 'rows per second', value: Math.round(total / seconds).toLocaleString('en-US') },
       ],

@@ -42,6 +42,7 @@ async function post(baseUrl: string, token: string, route: string, body: unknown
 /** Issue 5: whole lifecycles per second and one transition's latency (API call → row written), 8 concurrent clients. */
 export const serviceOrdersBench: Bench = {
   key: 'service-orders',
+  sources: ['domain/service-orders/', 'workflows/', 'api/service-orders/', 'workers/temporal.ts', 'scripts/bench/service-orders.bench.ts'],
   async run({ databaseUrl, log }) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cistern-bench-temporal-'));
     const temporal = await ensureTemporalServer({ address: ADDRESS, namespace: 'default', uiPort: 8288, dataDir, log });

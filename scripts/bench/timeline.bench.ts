@@ -43,6 +43,7 @@ async function checkEntries(app: Awaited<ReturnType<typeof startBenchApp>>, samp
 
 export const timelineBench: Bench = {
   key: 'timeline',
+  sources: ['domain/timeline/', 'api/timeline/', 'migrations/', 'scripts/bench/timeline.bench.ts'],
   async run({ databaseUrl, log }) {
     const app = await startBenchApp(databaseUrl);
     try {

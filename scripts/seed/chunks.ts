@@ -50,9 +50,32 @@ export async function* inProcessChunks(plan: ChunkPlan): AsyncGenerator<Chunk> {
   }
 }
 
+/** Node's flags without the ones that load tsx (`--import tsx`, `--require …/tsx/…`), which the worker does itself. */
+export function flagsWithoutTsx(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i];
+    if ((flag === '--import' || flag === '--require' || flag === '--loader') && execArgv[i + 1]?.includes('tsx')) i++;
+    else if (!/^--(import|require|loader)=.*tsx/.test(flag)) kept.push(flag);
+  }
+  return kept;
+}
+
+/**
+ * Starts chunk-worker.ts with tsx registered inside the thread: on Node 20 a worker does
+ * not inherit the `--import tsx` hooks and cannot load a .ts file; registering it there
+ * (and not passing the flag on, so it is never registered twice) works on every version.
+ */
+function startChunkWorker(plan: ChunkPlan): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./chunk-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: plan, execArgv: flagsWithoutTsx(process.execArgv) });
+}
+
 /** Chunks from a worker thread that stays at most `ahead` chunks in front of the consumer. */
 export async function* workerChunks(plan: ChunkPlan, ahead = 2): AsyncGenerator<Chunk> {
-  const worker = new Worker(new URL('./chunk-worker.ts', import.meta.url), { workerData: plan });
+  const worker = startChunkWorker(plan);
   const total = Math.ceil(plan.context.accounts / plan.chunkSize);
   const ready: Chunk[] = [];
   let failure: unknown = null;

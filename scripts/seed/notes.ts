@@ -18,7 +18,8 @@ function author(rng: Rng, context: SeedContext): Person {
 export function notesFor(rng: Rng, accountId: number, fromDay: number, ids: IdCursor, context: SeedContext, timeline: Timeline): NoteRow[] {
   const rows: NoteRow[] = [];
   for (let n = rng.poisson(0.9); n > 0; n--) {
-    const thread = rng.uuid();
+    // The thread carries the first version's id: unique by construction, however many accounts.
+    const thread = rng.uuidWithSerial(ids.note);
     const by = author(rng, context);
     const body = rng.pick(NOTES);
     const written = rng.int(fromDay, Math.max(fromDay, timeline.lastDay)) * SECONDS_PER_DAY + rng.int(13 * 3600, 23 * 3600);

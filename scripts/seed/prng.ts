@@ -87,19 +87,30 @@ export class Rng {
     return (this.next() + this.next() + this.next() + this.next() - 2) * Math.sqrt(3);
   }
 
-  /** A random RFC 4122 version-4 UUID, from this stream. */
-  uuid(): string {
+  /**
+   * An RFC 4122 version-4-shaped UUID that no other serial can give: the last 48 bits are
+   * the serial scrambled by a bijection (times an odd constant, modulo 2^48), the other
+   * random bits come from this stream. A UUID drawn from the stream alone would repeat
+   * across accounts: a stream has only 2^32 states, so by the birthday bound two of some
+   * 100,000 accounts share one.
+   */
+  uuidWithSerial(serial: number): string {
+    if (!Number.isSafeInteger(serial) || serial < 0 || serial >= 2 ** 48) throw new RangeError(`serial must be 0..2^48-1, got ${serial}`);
     const hex: string[] = [];
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < 10; i++) {
       let byte = this.int(0, 255);
       if (i === 6) byte = (byte & 0x0f) | 0x40;
       if (i === 8) byte = (byte & 0x3f) | 0x80;
       hex.push(byte.toString(16).padStart(2, '0'));
     }
-    const s = hex.join('');
+    const tail = (BigInt(serial) * SERIAL_SCRAMBLE) & SERIAL_MASK;
+    const s = hex.join('') + tail.toString(16).padStart(12, '0');
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }
 }
+
+const SERIAL_MASK = (1n << 48n) - 1n;
+const SERIAL_SCRAMBLE = 0x5deece66dn; // odd, so multiplying by it permutes the residues modulo 2^48
 
 /** An independent stream for one concern of one account: changing how orders are drawn leaves payments as they were. */
 export function streamFor(seed: number, index: number, concern: string): Rng {

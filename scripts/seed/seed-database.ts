@@ -6,7 +6,8 @@
  * waiting on the advisory lock sees the first one's accounts and stands down. Accounts
  * are generated in chunks and each chunk is COPYed table by table (parents first), so
  * memory stays flat; ids are assigned by the generator and the sequences are moved past
- * them at the end. Indexes stay in place: rebuilding them would cost as much as it saves.
+ * them at the end. Secondary indexes are set aside for the load and built after it
+ * (secondary-indexes.ts).
  */
 import pg from 'pg';
 import { config } from '../../infra/config.js';
@@ -18,6 +19,7 @@ import { addMonthsToDay, dayFromIso } from './days.js';
 import { refuseDemoDataInProduction } from './demo-users.js';
 import { ensureDemoConsumer, ensureDemoUsers, insertTechnicians } from './reference-rows.js';
 import { ACCOUNT_TABLES, type AccountTable } from './rows.js';
+import { dropIndexes, rebuildIndexes, secondaryIndexes } from './secondary-indexes.js';
 
 export interface SeedOptions {
   databaseUrl?: string;
@@ -29,6 +31,8 @@ export interface SeedOptions {
   reset?: boolean;
   /** Skip per-row foreign-key triggers and verify set-based instead, when allowed (default true). */
   deferForeignKeys?: boolean;
+  /** Drop the seeded tables' secondary indexes for the load and build them after it (default true). */
+  rebuildIndexes?: boolean;
   /** Generate rows in a worker thread, overlapping the load (default true). */
   worker?: boolean;
   /** Accounts generated and COPYed per round. */
@@ -141,7 +145,10 @@ async function load(client: pg.ClientBase, settings: Settings, counts: Record<st
   counts.app_user = inserted;
   counts.technician = crew.inserted;
   const deferred = settings.deferForeignKeys !== false && (await deferForeignKeyChecks(client));
+  const setAside = settings.rebuildIndexes === false ? [] : await secondaryIndexes(client, ACCOUNT_TABLES);
+  await dropIndexes(client, setAside);
   await loadAccounts(client, { seed, asOfDay, months, accounts, users, technicians: crew.assignable, timeZone: settings.timeZone ?? config().UTILITY_TIME_ZONE }, settings, counts, timings);
+  await timed(timings, 'indexes', () => rebuildIndexes(client, setAside, settings.log));
   await timed(timings, 'verify', async () => {
     if (deferred) await verifyForeignKeys(client, ACCOUNT_TABLES);
   });
