@@ -13,7 +13,7 @@ import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 import { runLoad, type LoadResult } from './load/load-generator.js';
 import { readRoutes, type ReadRoute } from './load/read-routes.js';
 import { cpuSeconds, rssMb, startCompiledApi, startHello, type Served } from './load/served-processes.js';
-import { captureStatements, replay, type CapturedStatement } from './load/sql-replay.js';
+import { captureStatements, replay, type CapturedStatement, type ReplayResult } from './load/sql-replay.js';
 import { postLoad, writeRequests } from './load/write-load.js';
 import { importBillsLoad } from './load/bill-import-load.js';
 import { utilityIsoDay } from '../../domain/common/calendar.js';
@@ -28,6 +28,8 @@ const only = process.env.BENCH_LOAD_ROUTES?.split(',');
 const WRITE_TARGET_PER_SECOND = 500;
 const IMPORT_TARGET_ROWS_PER_SECOND = 20_000;
 const WRITE_CONNECTIONS = 16;
+/** Each API process's pool (api/server.ts): the SQL floor uses no more connections than the API could. */
+const API_POOL_PER_PROCESS = 20;
 
 const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
 const rps = (n: number) => `${Math.round(n).toLocaleString('en-US')} req/s`;
@@ -74,6 +76,14 @@ export const loadBench: Bench = {
       await inProcess.close();
     }
 
+    // The SQL floors first, while no API pool holds connections (a shared PostgreSQL has few to spare).
+    const sqlFloors = new Map<string, ReplayResult>();
+    for (const route of routes) {
+      for (const connections of CONNECTIONS) {
+        const replayed = await replay(databaseUrl, statements.get(route.key) ?? [[]], Math.min(connections, API_POOL_PER_PROCESS * processes), seconds);
+        sqlFloors.set(`${route.key}/${connections}`, replayed);
+      }
+    }
     const api = await startCompiledApi(databaseUrl, processes);
     const hello = await startHello(processes);
     const rows: BenchRow[] = [];
@@ -89,7 +99,7 @@ export const loadBench: Bench = {
           const { result: served, maxMb } = await sampleRss(api, () => runLoad({ url: api.baseUrl, connections, seconds, headers, paths }));
           const apiCpu = sumCpu(api.servingPids()) - cpuBefore;
           const floor: LoadResult = await runLoad({ url: hello.baseUrl, connections, seconds, paths });
-          const sqlFloor = await replay(databaseUrl, statements.get(route.key) ?? [[]], connections, seconds);
+          const sqlFloor = sqlFloors.get(`${route.key}/${connections}`) as ReplayResult;
           log(`${route.key} c=${connections}: API ${rps(served.requestsPerSecond)} p99 ${served.p99} ms; hello ${rps(floor.requestsPerSecond)}; SQL ${rps(sqlFloor.requestsPerSecond)}; load ${loadBefore}`);
           rows.push({
             metric: `${route.label}, ${connections} connections (hello floor ${rps(floor.requestsPerSecond)}, SQL floor ${rps(sqlFloor.requestsPerSecond)}; load avg ${loadBefore})`,
@@ -140,7 +150,7 @@ export const loadBench: Bench = {
       notes: [
         `autocannon, ${seconds} s per row after a 2 s warm-up, keep-alive connections on loopback; the load generator shares the machine with the servers. ` +
         'Hello floor: a bare Hono JSON hello, same Node, same node:cluster start and process count. SQL floor: the statements one warm request ' +
-        'of the route issues (captured from pg as the app sends them), replayed as prepared statements over as many pg connections as HTTP connections. ' +
+        'of the route issues (captured from pg as the app sends them), replayed as prepared statements over as many pg connections as HTTP connections, at most as many as the API processes’ pools hold (20 each). ' +
         'Run: `npm run build`, then `BENCH_DATABASE_URL=… BENCH_API_PROCESSES=N npm run bench -- load` (BENCH_LOAD_SECONDS, BENCH_LOAD_ROUTES=account,search to narrow).',
         ...notes,
       ],

@@ -57,12 +57,12 @@ export async function replay(databaseUrl: string, mix: CapturedStatement[][], co
   const deadline = performance.now() + seconds * 1000;
   let next = 0;
   try {
-    await Promise.all(clients.map(async (client, c) => {
+    await Promise.all(clients.map(async (client) => {
       while (performance.now() < deadline) {
         const statements = mix[next++ % mix.length];
         const started = performance.now();
         for (const [i, s] of statements.entries()) {
-          await client.query({ name: s.name ?? `replay-${mix.indexOf(statements)}-${i}-${c % 1}`, text: s.text, values: s.values });
+          await client.query({ name: s.name ?? `replay-${mix.indexOf(statements)}-${i}`, text: s.text, values: s.values });
         }
         samples.push(performance.now() - started);
       }
