@@ -10,6 +10,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -31,12 +32,16 @@ function shortWhere(url: string, line: number): string {
   return `${shown}:${line + 1}`;
 }
 
-export function topSelfTime(profile: Profile, count = 10): SelfTime[] {
+/** Self time per function; `skipMs` leaves out the first samples (start-up and warm-up, not the load). */
+export function topSelfTime(profile: Profile, count = 10, skipMs = 0): SelfTime[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, { name: string; where: string; us: number }>();
   let all = 0;
+  let elapsedUs = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
+    elapsedUs += us;
+    if (elapsedUs < skipMs * 1000) return;
     const frame = byId.get(id)?.callFrame;
     if (!frame) return;
     all += us;
@@ -52,8 +57,8 @@ export function topSelfTime(profile: Profile, count = 10): SelfTime[] {
 }
 
 /** Self time grouped by where the code lives: the app's folders, or each package. */
-export function selfTimeByOwner(profile: Profile): { owner: string; share: number }[] {
-  const top = topSelfTime(profile, Number.POSITIVE_INFINITY);
+export function selfTimeByOwner(profile: Profile, skipMs = 0): { owner: string; share: number }[] {
+  const top = topSelfTime(profile, Number.POSITIVE_INFINITY, skipMs);
   const owners = new Map<string, number>();
   for (const entry of top) {
     const match = /^(@[^/]+\/[^/]+|[^/:(]+)/.exec(entry.where);
