@@ -17,9 +17,11 @@ import { PROJECT_ROOT } from './lib/project-paths.js';
 import { notificationsBench } from './bench/notifications.bench.js';
 import { metricsBench } from './bench/metrics.bench.js';
 import { timelineBench } from './bench/timeline.bench.js';
+import { loadBench } from './bench/load.bench.js';
 
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 BENCHES.push(notificationsBench, metricsBench, timelineBench);
+BENCHES.push(loadBench);
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
