@@ -27,9 +27,11 @@ import { PROJECT_ROOT } from './lib/project-paths.js';
 import { notificationsBench } from './bench/notifications.bench.js';
 import { metricsBench } from './bench/metrics.bench.js';
 import { timelineBench } from './bench/timeline.bench.js';
+import { loadBench } from './bench/load.bench.js';
 
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 BENCHES.push(notificationsBench, metricsBench, timelineBench);
+BENCHES.push(loadBench);
 
 const DEFAULT_ACCOUNTS = 100_000;
 const { values, positionals: wanted } = parseArgs({

@@ -1,0 +1,159 @@
+/**
+ * Issue 12's read load: the compiled API (`node dist/api/start.js`, `BENCH_API_PROCESSES` processes on
+ * one port, as `npm start` runs it) driven by autocannon at 16 and 64 connections, each row beside its
+ * two floors measured in the same run: a bare Hono hello started the same way, and the route's own SQL
+ * replayed straight through `pg` at the same concurrency. Also: resident memory of every API process
+ * under load, and one client at a time (p95). The load average is printed beside the numbers, since a
+ * busy machine lowers all three columns alike.
+ */
+import { loadavg } from 'node:os';
+import { openOrm } from '../../infra/database/orm.js';
+import { getOk, startBenchApp } from './bench-app.js';
+import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
+import { runLoad, type LoadResult } from './load/load-generator.js';
+import { readRoutes, type ReadRoute } from './load/read-routes.js';
+import { cpuSeconds, rssMb, startCompiledApi, startHello, type Served } from './load/served-processes.js';
+import { captureStatements, replay, type CapturedStatement, type ReplayResult } from './load/sql-replay.js';
+import { postLoad, writeRequests } from './load/write-load.js';
+import { importBillsLoad } from './load/bill-import-load.js';
+import { utilityIsoDay } from '../../domain/common/calendar.js';
+
+const CONNECTIONS = [16, 64];
+const P99_TARGET_MS = 50;
+const RSS_TARGET_MB = 250;
+const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const processes = Number(process.env.BENCH_API_PROCESSES ?? 2);
+/** Only these parts (comma-separated: account, dashboard, search, profile, writes, import); all by default. */
+const only = process.env.BENCH_LOAD_ROUTES?.split(',');
+const WRITE_TARGET_PER_SECOND = 500;
+const IMPORT_TARGET_ROWS_PER_SECOND = 20_000;
+const WRITE_CONNECTIONS = 16;
+/** Each API process's pool (api/server.ts): the SQL floor uses no more connections than the API could. */
+const API_POOL_PER_PROCESS = 20;
+
+const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+const rps = (n: number) => `${Math.round(n).toLocaleString('en-US')} req/s`;
+
+/** Largest VmRSS seen per API process while `work` runs, sampled every 250 ms. */
+async function sampleRss<T>(served: Served, work: () => Promise<T>): Promise<{ result: T; maxMb: number }> {
+  let maxMb = 0;
+  const timer = setInterval(() => {
+    for (const pid of served.servingPids()) maxMb = Math.max(maxMb, rssMb(pid) || 0);
+  }, 250);
+  try {
+    return { result: await work(), maxMb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function sumCpu(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0);
+}
+
+export const loadBench: Bench = {
+  key: 'load',
+  async run({ databaseUrl, log }) {
+    // The in-process app signs the bench user in (API token + session, both kept in the database, so the
+    // compiled API accepts them) and captures each route's SQL as one warm request issues it.
+    const inProcess = await startBenchApp(databaseUrl);
+    const routes = (await readRoutes(inProcess.deps.orm.em.fork())).filter((route) => !only || only.includes(route.key));
+    const headersOf = (route: ReadRoute): Record<string, string> => (route.auth === 'token' ? { authorization: `Bearer ${inProcess.token}` } : { cookie: inProcess.cookie });
+    const statements = new Map<string, CapturedStatement[][]>();
+    const wantWrites = !only || only.includes('writes');
+    const writes = wantWrites ? await writeRequests(inProcess.deps.orm.em.fork(), 200_000, utilityIsoDay(new Date(), inProcess.deps.config.UTILITY_TIME_ZONE)) : undefined;
+    try {
+      for (const route of routes) {
+        const mix: CapturedStatement[][] = [];
+        for (const p of route.paths.slice(0, 20)) {
+          await getOk(`${inProcess.baseUrl}${p}`, headersOf(route)); // warm: caches filled, as under load
+          mix.push(await captureStatements(async () => { await getOk(`${inProcess.baseUrl}${p}`, headersOf(route)); }));
+        }
+        statements.set(route.key, mix);
+        log(`${route.key}: ${mix[0].length} statements per request${mix.length > 1 ? ` (first of ${mix.length} queries)` : ''}`);
+      }
+    } finally {
+      await inProcess.close();
+    }
+
+    // The SQL floors first, while no API pool holds connections (a shared PostgreSQL has few to spare).
+    const sqlFloors = new Map<string, ReplayResult>();
+    for (const route of routes) {
+      for (const connections of CONNECTIONS) {
+        const replayed = await replay(databaseUrl, statements.get(route.key) ?? [[]], Math.min(connections, API_POOL_PER_PROCESS * processes), seconds);
+        sqlFloors.set(`${route.key}/${connections}`, replayed);
+      }
+    }
+    const api = await startCompiledApi(databaseUrl, processes);
+    const hello = await startHello(processes);
+    const rows: BenchRow[] = [];
+    const notes: string[] = [];
+    try {
+      for (const route of routes) {
+        const paths = route.paths;
+        const headers = headersOf(route);
+        await runLoad({ url: api.baseUrl, connections: 4, seconds: 2, headers, paths }); // warm every process
+        for (const connections of CONNECTIONS) {
+          const loadBefore = load();
+          const cpuBefore = sumCpu(api.servingPids());
+          const { result: served, maxMb } = await sampleRss(api, () => runLoad({ url: api.baseUrl, connections, seconds, headers, paths }));
+          const apiCpu = sumCpu(api.servingPids()) - cpuBefore;
+          const floor: LoadResult = await runLoad({ url: hello.baseUrl, connections, seconds, paths });
+          const sqlFloor = sqlFloors.get(`${route.key}/${connections}`) as ReplayResult;
+          log(`${route.key} c=${connections}: API ${rps(served.requestsPerSecond)} p99 ${served.p99} ms; hello ${rps(floor.requestsPerSecond)}; SQL ${rps(sqlFloor.requestsPerSecond)}; load ${loadBefore}`);
+          rows.push({
+            metric: `${route.label}, ${connections} connections (hello floor ${rps(floor.requestsPerSecond)}, SQL floor ${rps(sqlFloor.requestsPerSecond)}; load avg ${loadBefore})`,
+            value: rps(served.requestsPerSecond), target: `≥ ${rps(route.targetRps)}`, pass: served.requestsPerSecond >= route.targetRps,
+          });
+          if (connections === 16) {
+            rows.push({ metric: `${route.label}, p99 at 16 connections (SQL floor p99 ${ms(sqlFloor.p99)})`, value: ms(served.p99), target: `≤ ${P99_TARGET_MS} ms`, pass: served.p99 <= P99_TARGET_MS });
+          }
+          rows.push({ metric: `${route.label}, ${connections} connections: answers not 2xx (of ${served.requests})`, value: String(served.non2xx + served.errors), target: '0', pass: served.non2xx + served.errors === 0 });
+          rows.push({ metric: `${route.label}, ${connections} connections: largest API process RSS`, value: `${maxMb.toFixed(0)} MB`, target: `≤ ${RSS_TARGET_MB} MB`, pass: maxMb > 0 && maxMb <= RSS_TARGET_MB });
+          notes.push(`${route.key} at ${connections} connections: ${served.requests} requests, API CPU ${(apiCpu * 1000 / Math.max(1, served.requests)).toFixed(2)} ms per request (all API processes, utime+stime).`);
+        }
+        if (route.singleClientP95Ms !== undefined) {
+          const single = await timeCalls((i) => getOk(`${api.baseUrl}${paths[i % paths.length]}`, headers), Math.max(200, paths.length * 2), 20);
+          rows.push({ metric: `${route.label}, one client at a time, p95 (p50 ${ms(single.p50)}; load avg ${load()})`, value: ms(single.p95), target: `≤ ${route.singleClientP95Ms} ms`, pass: single.p95 <= route.singleClientP95Ms });
+        }
+      }
+      if (writes) {
+        for (const [kind, requests] of [['payments recorded (allocation, audit, outbox)', writes.payments], ['readings entered (with their checks)', writes.readings]] as const) {
+          const loadBefore = load();
+          const result = await postLoad(api.baseUrl, inProcess.token, requests, WRITE_CONNECTIONS, seconds);
+          log(`${kind}: ${rps(result.requestsPerSecond)}, p99 ${result.p99} ms, not 2xx ${result.non2xx}; load ${loadBefore}`);
+          rows.push({ metric: `${kind}, ${WRITE_CONNECTIONS} API clients (p99 ${ms(result.p99)}; load avg ${loadBefore})`, value: `${Math.round(result.requestsPerSecond)}/s`,
+            target: `≥ ${WRITE_TARGET_PER_SECOND}/s`, pass: result.requestsPerSecond >= WRITE_TARGET_PER_SECOND });
+          rows.push({ metric: `${kind}: answers not 2xx (of ${result.requests})`, value: String(result.non2xx + result.errors), target: '0', pass: result.non2xx + result.errors === 0 });
+        }
+      }
+    } finally {
+      await Promise.all([api.stop(), hello.stop()]);
+    }
+    if (!only || only.includes('import')) {
+      const orm = await openOrm(databaseUrl, { poolMax: 2 });
+      try {
+        const loadBefore = load();
+        const imported = await importBillsLoad(orm.em.fork(), databaseUrl, Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000));
+        if (imported.exitCode !== 0) throw new Error(`npm run import:bills exited ${imported.exitCode}:\n${imported.output.slice(-2000)}`);
+        const perSecond = imported.rows / imported.seconds;
+        log(`import:bills ${imported.rows} rows in ${imported.seconds.toFixed(1)} s; load ${loadBefore}`);
+        rows.push({ metric: `npm run import:bills, ${imported.rows.toLocaleString('en-US')} rows, whole command (${imported.seconds.toFixed(1)} s; load avg ${loadBefore})`,
+          value: `${Math.round(perSecond).toLocaleString('en-US')} rows/s`, target: `≥ ${IMPORT_TARGET_ROWS_PER_SECOND.toLocaleString('en-US')} rows/s`, pass: perSecond >= IMPORT_TARGET_ROWS_PER_SECOND });
+      } finally {
+        await orm.close();
+      }
+    }
+    return {
+      title: `Read load on the compiled API (${processes} processes)`,
+      rows,
+      notes: [
+        `autocannon, ${seconds} s per row after a 2 s warm-up, keep-alive connections on loopback; the load generator shares the machine with the servers. ` +
+        'Hello floor: a bare Hono JSON hello, same Node, same node:cluster start and process count. SQL floor: the statements one warm request ' +
+        'of the route issues (captured from pg as the app sends them), replayed as prepared statements over as many pg connections as HTTP connections, at most as many as the API processes’ pools hold (20 each). ' +
+        'Run: `npm run build`, then `BENCH_DATABASE_URL=… BENCH_API_PROCESSES=N npm run bench -- load` (BENCH_LOAD_SECONDS, BENCH_LOAD_ROUTES=account,search to narrow).',
+        ...notes,
+      ],
+    };
+  },
+};

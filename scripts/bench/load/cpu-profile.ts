@@ -1,0 +1,46 @@
+/**
+ * Where the API's CPU goes under the GET-account load: the compiled API as one process under
+ * `node --cpu-prof`, driven by autocannon at 16 connections, then the profile's top self-time functions.
+ * `node --import tsx scripts/bench/load/cpu-profile.ts [seconds]` (BENCH_DATABASE_URL, BENCH_PROFILE_PATH
+ * to profile another GET path, e.g. /api/v1/dashboard). Needs `npm run build` first.
+ */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBenchApp } from '../bench-app.js';
+import { readProfile, selfTimeByOwner, topSelfTime } from './cpu-profile-summary.js';
+import { runLoad } from './load-generator.js';
+import { startCompiledApi } from './served-processes.js';
+
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
+const seconds = Number(process.argv[2] ?? 15);
+
+const signedIn = await startBenchApp(databaseUrl);
+const token = signedIn.token;
+await signedIn.close();
+
+const profileDir = mkdtempSync(path.join(tmpdir(), 'cistern-cpu-prof-'));
+const spawnedAt = performance.now();
+const api = await startCompiledApi(databaseUrl, 1, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+const target = process.env.BENCH_PROFILE_PATH ?? '/api/v1/accounts/WU-10001';
+const headers = { authorization: `Bearer ${token}` };
+/** Start-up and warm-up: left out of the summary, which is about the load. */
+let skipMs = 0;
+try {
+  await runLoad({ url: `${api.baseUrl}${target}`, connections: 4, seconds: 2, headers });
+  skipMs = performance.now() - spawnedAt;
+  const result = await runLoad({ url: `${api.baseUrl}${target}`, connections: 16, seconds, headers });
+  process.stdout.write(`GET ${target}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms, not 2xx ${result.non2xx}\n`);
+} finally {
+  await api.stop(); // SIGTERM: the API drains and exits, and Node writes the profile on exit
+}
+const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+if (!file) throw new Error(`no .cpuprofile written in ${profileDir}`);
+const profile = readProfile(path.join(profileDir, file));
+process.stdout.write(`\n${path.join(profileDir, file)}\ntop self time:\n`);
+for (const entry of topSelfTime(profile, 10, skipMs)) {
+  process.stdout.write(`${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(7)} ms  ${entry.name}  ${entry.where}\n`);
+}
+process.stdout.write('\nby owner:\n');
+for (const { owner, share } of selfTimeByOwner(profile, skipMs).slice(0, 15)) process.stdout.write(`${(share * 100).toFixed(1).padStart(5)}%  ${owner}\n`);
+process.exit(0);

@@ -1,0 +1,76 @@
+/**
+ * The database floor of a route: the statements one request issues, captured as the app sends them
+ * (pg's Client.query, in this process) and replayed straight through `pg` with the same concurrency as
+ * the HTTP load. The gap between the two is what the API process itself costs: HTTP, auth, ORM, JSON, views.
+ */
+import pg from 'pg';
+
+export interface CapturedStatement {
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
+type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
+
+/** Runs `work` with pg's Client.query watched; returns the statements issued meanwhile (in order). */
+export async function captureStatements(work: () => Promise<void>): Promise<CapturedStatement[]> {
+  const captured: CapturedStatement[] = [];
+  const original = pg.Client.prototype.query as unknown as QueryFn;
+  const watched: QueryFn = function watched(this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args;
+    if (typeof first === 'string') captured.push({ text: first, values: Array.isArray(second) ? second : [] });
+    else if (first && typeof first === 'object' && 'text' in first) {
+      const config = first as { name?: string; text: string; values?: unknown[] };
+      captured.push({ name: config.name, text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) });
+    }
+    return original.apply(this, args);
+  };
+  (pg.Client.prototype as unknown as { query: QueryFn }).query = watched;
+  try {
+    await work();
+  } finally {
+    (pg.Client.prototype as unknown as { query: QueryFn }).query = original;
+  }
+  return captured;
+}
+
+export interface ReplayResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+}
+
+/**
+ * `connections` clients, each replaying one request's statements in order (as prepared statements,
+ * as the app's hot reads are) again and again for `seconds`. One request = one pass over `statements`,
+ * or over the next entry of `mix` when the route's statements vary (the search queries).
+ */
+export async function replay(databaseUrl: string, mix: CapturedStatement[][], connections: number, seconds: number): Promise<ReplayResult> {
+  const clients = await Promise.all(Array.from({ length: connections }, async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    return client;
+  }));
+  const samples: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  let next = 0;
+  try {
+    await Promise.all(clients.map(async (client) => {
+      while (performance.now() < deadline) {
+        const statements = mix[next++ % mix.length];
+        const started = performance.now();
+        for (const [i, s] of statements.entries()) {
+          await client.query({ name: s.name ?? `replay-${mix.indexOf(statements)}-${i}`, text: s.text, values: s.values });
+        }
+        samples.push(performance.now() - started);
+      }
+    }));
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)] ?? Number.NaN;
+  return { requestsPerSecond: samples.length / seconds, p50: at(50), p99: at(99), requests: samples.length };
+}
