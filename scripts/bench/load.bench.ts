@@ -53,6 +53,7 @@ function sumCpu(pids: number[]): number {
 
 export const loadBench: Bench = {
   key: 'load',
+  sources: ['api/', 'domain/', 'infra/', 'views/', 'migrations/', 'scripts/bench/load.bench.ts', 'scripts/bench/load/'],
   async run({ databaseUrl, log }) {
     // The in-process app signs the bench user in (API token + session, both kept in the database, so the
     // compiled API accepts them) and captures each route's SQL as one warm request issues it.
