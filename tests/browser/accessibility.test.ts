@@ -33,12 +33,18 @@ const SKIPPED: Record<string, string> = {
   '/admin/notifications/:id{[0-9]+}/row': 'a table row swapped into /admin/notifications',
   '/accounts/:accountNumber/notes/:id/history': 'a list opened inside the Notes tab',
   '/accounts/:accountNumber/documents/:id/versions': 'a list opened inside the Documents tab',
+  '/accounts/:accountNumber/timeline/more': 'the Timeline tab\'s next entries, swapped into the tab',
+  // Not a page: the image a consumer attached to a problem report.
+  '/my/problems/:id{[0-9]+}/photo': 'an image file, not a page',
   // The Swagger UI viewer is a third-party bundle; tests/browser/csp-pages.test.ts covers it.
   '/api/docs': 'third-party API viewer (swagger-ui), not a back-office page',
 };
 
-const DEMO_USERS = { agent: 'agent@example.com', dispatcher: 'dispatcher@example.com', admin: 'admin@example.com' } as const;
+/** The demo logins, the consumer (John Doe, WU-10001, in the portal) among them. */
+const DEMO_USERS = { agent: 'agent@example.com', dispatcher: 'dispatcher@example.com', admin: 'admin@example.com', consumer: 'john.doe@example.com' } as const;
 type StaffRole = keyof typeof DEMO_USERS;
+/** Where each role's crawl starts: the dashboard, or the consumer's own home page. */
+const HOME: Record<StaffRole, string> = { agent: '/', dispatcher: '/', admin: '/', consumer: '/my' };
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -121,8 +127,8 @@ function shapeOf(url: URL): string {
 /** Follows every same-origin link to a page route, breadth first, from the dashboard. */
 async function crawl(role: StaffRole): Promise<void> {
   const page = await pageAs(role);
-  const queue = ['/'];
-  const shapes = new Set([shapeOf(new URL('/', server.baseUrl))]);
+  const queue = [HOME[role]];
+  const shapes = new Set([shapeOf(new URL(HOME[role], server.baseUrl))]);
   while (queue.length) {
     const path = queue.shift()!;
     await open(page, path, `${role} ${path}`);
@@ -164,6 +170,12 @@ test('signed out: sign-in (empty and refused), password reset (and its inline er
   await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
   await check(page, 'signed out reset password refused');
   await open(page, '/no-such-page', 'signed out not found', 404);
+
+  await open(page, '/my/register', 'signed out portal registration');
+  await page.click('#main button[type=submit], form button[type=submit]');
+  await page.locator('.field-error').first().waitFor();
+  await check(page, 'signed out portal registration with inline errors');
+  await open(page, '/my/confirm?token=not-a-real-token', 'signed out portal confirmation, unusable link', 404);
 });
 
 test('signed in: not found, forbidden, and the new-account form with its inline errors', async () => {
@@ -203,6 +215,19 @@ test('the board with an order in every open status, and its new-order panel open
   await check(dispatcher, 'dispatcher board with the new-order panel open');
   const closed = await dispatcher.locator('[data-column="closed"] a').first().getAttribute('href');
   if (closed) await open(dispatcher, closed, 'dispatcher closed order');
+});
+
+test('the portal: a service request refused inline, then sent and its own page', async () => {
+  const consumer = await pageAs('consumer');
+  await open(consumer, '/my/service-orders', 'consumer service');
+  await consumer.click('#request-form button[type=submit]');
+  await consumer.locator('#request-form .field-error').first().waitFor();
+  await check(consumer, 'consumer service request with inline errors');
+  await consumer.selectOption('#f-type', 'repair');
+  await consumer.fill('#request-form textarea', 'The meter box lid is broken.');
+  await consumer.click('#request-form button[type=submit]');
+  await consumer.waitForURL(/\/my\/service-orders\/SO-\d+/);
+  await check(consumer, 'consumer service order page');
 });
 
 test('every GET page route was checked, or is on the skip list with its reason', () => {
