@@ -9,6 +9,8 @@ export class Migration20261130160000_complaint_photo extends Migration {
 
   override up(): void {
     this.addSql(`alter table "complaint" add column "photo_document_id" int null references "document" ("id") on update cascade on delete set null;`);
+    // Every foreign key leads an index: deleting or locking a document must not scan complaints.
+    this.addSql(`create index "complaint_photo_document_id_index" on "complaint" ("photo_document_id") where "photo_document_id" is not null;`);
   }
 
   override down(): void {

@@ -46,8 +46,8 @@ test('the demo agent reads the dashboard, finds John Doe, and walks every tab of
     assert.ok(page.url().endsWith(`/accounts/WU-10001/${tab}`), `the URL follows the tab (${page.url()})`);
   }
   assert.ok(await stillSamePage(), 'tabs load without a page reload');
-  await page.goBack();
-  await page.locator('#tab-panel[data-tab="notes"]').waitFor();
+  await page.goBack(); // to the last tab visited before Overview
+  await page.locator(`#tab-panel[data-tab="${PROFILE_TABS[PROFILE_TABS.length - 1]}"]`).waitFor();
   await page.goForward();
   await page.locator('#tab-panel[data-tab="overview"]').waitFor();
   const headerScore = Number(await page.getAttribute('[data-health-score]', 'data-health-score'));
