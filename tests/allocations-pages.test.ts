@@ -11,7 +11,7 @@ import { db } from '../domain/common/database.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { TEST_TIME_ZONE } from './support/time-zone.js';
+import { TEST_TIME_ZONE, utilityDaysAgo } from './support/time-zone.js';
 
 let server: TestServer;
 let agent: SignedIn;
@@ -25,9 +25,8 @@ test.before(async () => {
 });
 test.after(async () => { await server.close(); });
 
-const DAY = 86_400_000;
 /** The utility's calendar day `n` days ago. */
-const isoDaysAgo = (n: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TEST_TIME_ZONE }).format(new Date(Date.now() - n * DAY));
+const isoDaysAgo = (n: number) => utilityDaysAgo(n);
 /** A datetime-local value `n` days ago at 23:30 in the utility's zone (the evening of that local day). */
 const localEvening = (n: number) => `${isoDaysAgo(n)}T23:30`;
 const ref = () => `PAY-${randomBytes(5).toString('hex')}`;

@@ -4,7 +4,7 @@
  * and the run as a job: on demand through the API with its progress, and on the Job
  * Scheduler's cron in the utility's time zone.
  */
-import { utilityIsoDay } from '../domain/common/calendar.js';
+import { utilityDaysAgo } from './support/time-zone.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
@@ -26,9 +26,8 @@ let server: TestServer;
 let worker: TestJobsWorker;
 let admin: string;
 let agent: string;
-const DAY = 86_400_000;
 /** A day as the nightly run counts it: the utility's local calendar day, `daysAgo` days back. */
-const day = (daysAgo: number) => utilityIsoDay(new Date(Date.now() - daysAgo * DAY), TEST_TIME_ZONE);
+const day = (daysAgo: number) => utilityDaysAgo(daysAgo);
 const rows = () => db(server.db.orm.em);
 const refuse = { channel: 'email', dedupesByKey: false, send: async () => { throw new PermanentChannelError('not in this test'); } } as const;
 const noChannels: ChannelSenders = { email: refuse, sms: { ...refuse, channel: 'sms' } };

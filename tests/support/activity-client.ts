@@ -1,5 +1,6 @@
 // JSON API calls and "nothing was written" snapshots for the account-activity tests.
 import { utilityIsoDay } from '../../domain/common/calendar.js';
+import { utilityDaysAgo } from './time-zone.js';
 import { randomBytes } from 'node:crypto';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { db, type Database, type Db } from '../../domain/common/database.js';
@@ -41,7 +42,7 @@ export function apiClient(server: TestServer) {
 // between midnight UTC and midnight in Chicago the two differ.
 const testZone = process.env.UTILITY_TIME_ZONE ?? 'America/Chicago';
 export const today = () => utilityIsoDay(new Date(), testZone);
-export const daysAgo = (n: number) => utilityIsoDay(new Date(Date.now() - n * 86400_000), testZone);
+export const daysAgo = (n: number) => utilityDaysAgo(n, testZone);
 
 /**
  * The account-activity API tests' world: a server with its own database, a Temporal
