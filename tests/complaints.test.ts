@@ -5,13 +5,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 import { refusedWithoutWrites } from './support/record-counts.js';
 import { insertRow } from './support/rows.js';
+import { noonDaysAgo } from './support/timeline-fixture.js';
 
 let server: TestServer;
 let token: string;
@@ -99,7 +99,7 @@ test('API: resolve once (with or without a note); again → 409; unknown → 404
 
 test('resolving a complaint open for 45 days clears its alert and its health penalty at once', async () => {
   const id = await insertRow(query(), 'complaint', {
-    account_id: other.id, category: 'service', description: 'Nobody called back', status: 'open', opened_at: sql<Date>`now() - interval '45 days'`,
+    account_id: other.id, category: 'service', description: 'Nobody called back', status: 'open', opened_at: noonDaysAgo(45), // 45 of the utility's calendar days, whatever the hour and DST
   });
   const before = await api('GET', `/accounts/${other.accountNumber}`);
   assert.ok(before.body.alerts.some((a: { kind: string }) => a.kind === 'stale_complaints'));

@@ -115,6 +115,8 @@ test('the answer is the same, and takes as long, whether or not the details name
       registration(account.accountNumber, { email: 'timing-miss-2@example.com', lastName: 'Roe' }),
       registration(account.accountNumber, { email: 'timing-miss-3@example.com', latestBillAmountCents: 9_999 }),
     ];
+    // A first request to a new server also pays for its warm-up (connections, compilation): not what is compared.
+    await timed(registration('WU-99998', { email: 'timing-warm-up@example.com' }));
     const answers = [];
     for (const body of variants) answers.push(await timed(body));
     for (const answer of answers) {
@@ -122,8 +124,9 @@ test('the answer is the same, and takes as long, whether or not the details name
       assert.equal(answer.body, answers[0].body);
     }
     const hit = answers[0].ms;
-    for (const miss of answers.slice(1)) assert.ok(miss.ms > hit * 0.5, `a miss took ${miss.ms.toFixed(0)} ms, a hit ${hit.toFixed(0)} ms`);
-    const outcomes = await query().selectFrom('portal_registration').select(['email', 'outcome']).where('email', 'like', 'timing-%').orderBy('id').execute();
+    // Without the hash a miss would take a few ms against the hit's tens: a wide margin still catches that.
+    for (const miss of answers.slice(1)) assert.ok(miss.ms > hit * 0.4, `a miss took ${miss.ms.toFixed(0)} ms, a hit ${hit.toFixed(0)} ms`);
+    const outcomes = await query().selectFrom('portal_registration').select(['email', 'outcome']).where('email', 'like', 'timing-%').where('email', '!=', 'timing-warm-up@example.com').orderBy('id').execute();
     assert.equal(outcomes.map((r) => r.outcome), ['confirm', 'no_match', 'no_match', 'no_match']);
   } finally {
     await slow.close();
