@@ -108,6 +108,7 @@ function printWelcome(baseUrl: string) {
   say(`  Temporal:  http://127.0.0.1:${settings.TEMPORAL_UI_PORT} (when started here)`);
   say(`  Sign in with password "${settings.DEMO_PASSWORD}" as:`);
   for (const role of ['agent', 'dispatcher', 'admin']) say(`    ${role.padEnd(10)} ${role}@example.com`);
+  say(`    ${'consumer'.padEnd(10)} john.doe@example.com (the portal at ${baseUrl}/my, account WU-10001)`);
   say('Press Ctrl-C to stop.');
 }
 
