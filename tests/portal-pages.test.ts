@@ -48,6 +48,7 @@ test('every /my page answers its consumer; without sign-in the sign-in page; sta
     const page = await get(me, path);
     assert.is(page.status, 200, path);
     const html = await page.text();
+    assert.match(html, '/static/colours.css');
     assert.match(html, '/static/portal.css');
     assert.match(html, 'csrf-token');
     assert.not.match(html, '/accounts/', `${path} links to no staff page`);

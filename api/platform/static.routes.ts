@@ -9,6 +9,7 @@ const require = createRequire(import.meta.url);
 /** A Map, not an object literal: `constructor` or `__proto__` must name no file (an inherited key once answered 500). */
 const FILES = new Map<string, { path: string; type: string }>([
   ['htmx.min.js', { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' }],
+  ['colours.css', { path: fileURLToPath(new URL('../../views/static/colours.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
   ['app.css', { path: fileURLToPath(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
   ['portal.css', { path: fileURLToPath(new URL('../../views/static/portal.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
   ['app.js', { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' }],

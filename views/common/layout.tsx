@@ -81,6 +81,7 @@ export function Layout({ title, user, csrfToken: pageToken, active, children }: 
         {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
         <title>{`${title} · Cistern`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/colours.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/app.js" defer></script>

@@ -58,6 +58,7 @@ export function PortalLayout({ title, active, shell, children }: { title: string
         {shell.csrfToken ? <meta name="csrf-token" content={shell.csrfToken} /> : null}
         <title>{`${title} · My water account`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/colours.css" />
         <link rel="stylesheet" href="/static/portal.css" />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/app.js" defer></script>
