@@ -1,6 +1,7 @@
 /** The page shell every page renders in: head, navigation and the flash area. */
 import type { Child } from 'hono/jsx';
 import type { Role } from '../../domain/common/enums.js';
+import { csrfHxHeaders, PageHead } from './page-head.js';
 
 /** What the shell shows about who is signed in, and the session's CSRF token its sign-out form sends. */
 export interface ShellUser {
@@ -28,18 +29,6 @@ const NAV: { href: string; label: string; key: string; roles?: Role[] }[] = [
   { href: '/admin/users', label: 'Users', key: 'users', roles: ['admin'] },
   { href: '/admin/settings', label: 'Settings', key: 'settings', roles: ['admin'] },
 ];
-
-// htmx swaps error responses too, into the flash area, so a refused action is always explained.
-const HTMX_CONFIG = JSON.stringify({
-  includeIndicatorStyles: false,
-  allowEval: false,
-  selfRequestsOnly: true,
-  responseHandling: [
-    { code: '204', swap: false },
-    { code: '[23]..', swap: true },
-    { code: '[45]..', swap: true, error: true },
-  ],
-});
 
 /** A consumer sees only the portal: none of the staff pages would let them in. */
 const PORTAL_NAV: typeof NAV = [{ href: '/my', label: 'My account', key: 'my' }];
@@ -71,22 +60,10 @@ function Navigation({ user, active, csrfToken }: { user: ShellUser; active?: str
 export function Layout({ title, user, csrfToken: pageToken, active, children }: LayoutProps) {
   // Every signed-in page has the token, even one (an error page) that was not handed it.
   const csrfToken = pageToken ?? user?.csrfToken ?? null;
-  const hxHeaders = csrfToken ? JSON.stringify({ 'X-CSRF-Token': csrfToken }) : undefined;
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
-        <title>{`${title} · Cistern`}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/colours.css" />
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/htmx.min.js" defer></script>
-        <script src="/static/app.js" defer></script>
-      </head>
-      <body hx-headers={hxHeaders}>
+      <PageHead title={`${title} · Cistern`} stylesheet="app.css" csrfToken={csrfToken} />
+      <body hx-headers={csrfHxHeaders(csrfToken)}>
         {/* The first stop of the Tab key: past the navigation to the page's content (WCAG 2.4.1). */}
         {user ? <a class="skip-link" href="#main">Skip to main content</a> : null}
         {user ? <Navigation user={user} active={active} csrfToken={csrfToken} /> : null}

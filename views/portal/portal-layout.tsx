@@ -4,6 +4,7 @@
  * a refused action is explained.
  */
 import type { Child } from 'hono/jsx';
+import { csrfHxHeaders, PageHead } from '../common/page-head.js';
 
 export interface PortalShell { name: string; accountNumber: string; csrfToken: string | null }
 
@@ -18,12 +19,6 @@ export const PORTAL_SECTIONS = [
   { key: 'settings', href: '/my/settings', label: 'Settings' },
 ] as const;
 export type PortalSection = (typeof PORTAL_SECTIONS)[number]['key'];
-
-// The same htmx settings as the back office: error answers are swapped too, so a refusal is always shown.
-const HTMX_CONFIG = JSON.stringify({
-  includeIndicatorStyles: false, allowEval: false, selfRequestsOnly: true,
-  responseHandling: [{ code: '204', swap: false }, { code: '[23]..', swap: true }, { code: '[45]..', swap: true, error: true }],
-});
 
 function PortalNav({ active, shell }: { active: PortalSection; shell: PortalShell }) {
   return (
@@ -48,22 +43,10 @@ function PortalNav({ active, shell }: { active: PortalSection; shell: PortalShel
 
 /** The whole page: `children` is what goes in #main (and what an htmx request gets alone). */
 export function PortalLayout({ title, active, shell, children }: { title: string; active: PortalSection; shell: PortalShell; children: Child }) {
-  const hxHeaders = shell.csrfToken ? JSON.stringify({ 'X-CSRF-Token': shell.csrfToken }) : undefined;
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        {shell.csrfToken ? <meta name="csrf-token" content={shell.csrfToken} /> : null}
-        <title>{`${title} · My water account`}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/colours.css" />
-        <link rel="stylesheet" href="/static/portal.css" />
-        <script src="/static/htmx.min.js" defer></script>
-        <script src="/static/app.js" defer></script>
-      </head>
-      <body class="portal" hx-headers={hxHeaders}>
+      <PageHead title={`${title} · My water account`} stylesheet="portal.css" csrfToken={shell.csrfToken} />
+      <body class="portal" hx-headers={csrfHxHeaders(shell.csrfToken)}>
         <PortalNav active={active} shell={shell} />
         <div id="flash" role="status" aria-live="polite"></div>
         <main id="main" class="portal-main">{children}</main>
