@@ -111,9 +111,9 @@ async function loadAccounts(client: pg.ClientBase, context: SeedContext, options
   const started = Date.now();
   for await (const chunk of chunks) {
     timings.generate = (timings.generate ?? 0) + chunk.generateMs;
-    for (const { table, columns, text, rows } of chunk.tables) {
+    for (const { table, columns, bytes, rows } of chunk.tables) {
       const mark = Date.now();
-      await copyText(client, table, columns, text, options.reset === true);
+      await copyText(client, table, columns, bytes, options.reset === true);
       timings[table] = (timings[table] ?? 0) + Date.now() - mark;
       counts[table] = (counts[table] ?? 0) + rows;
     }
