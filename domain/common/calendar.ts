@@ -70,8 +70,18 @@ export function yearsBetween(from: Date, to: Date): number {
 
 /** The ISO calendar date (YYYY-MM-DD, UTC) used in agent-facing messages. */
 export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const ms = date.getTime();
+  // `date` columns arrive as UTC midnights, and the seed and the allocation replay ask for the same few thousand days millions of times.
+  if (ms % MS_PER_DAY !== 0) return date.toISOString().slice(0, 10);
+  let day = midnightDays.get(ms);
+  if (day === undefined) {
+    day = date.toISOString().slice(0, 10);
+    if (midnightDays.size >= MAX_REMEMBERED_BLOCKS) midnightDays.clear();
+    midnightDays.set(ms, day);
+  }
+  return day;
 }
+const midnightDays = new Map<number, string>();
 
 /**
  * The utility's local calendar day of an instant, as whole days since 1970-01-01: the
@@ -79,8 +89,17 @@ export function isoDay(date: Date): string {
  * 23:30 in Chicago on 1 March is day "1 March" although it is 2 March in UTC.
  */
 export function utilityDay(instant: Date, timeZone: string): number {
-  return utcDay(new Date(`${utilityIsoDay(instant, timeZone)}T00:00:00Z`));
+  const iso = utilityIsoDay(instant, timeZone);
+  let day = isoDayNumbers.get(iso);
+  if (day === undefined) {
+    day = utcDay(new Date(`${iso}T00:00:00Z`));
+    // Reading a date back costs a parse; there are only so many days (bounded like the blocks below).
+    if (isoDayNumbers.size >= MAX_REMEMBERED_BLOCKS) isoDayNumbers.clear();
+    isoDayNumbers.set(iso, day);
+  }
+  return day;
 }
+const isoDayNumbers = new Map<string, number>();
 
 /** The utility's local calendar date of an instant as `YYYY-MM-DD`. */
 export function utilityIsoDay(instant: Date, timeZone: string): string {

@@ -11,7 +11,8 @@ import { billsFor, type IssuedBill } from './billing.js';
 import type { SeedContext, Timeline } from './context.js';
 import { JOHN_DOE_INDEX, johnDoeLateBill } from './john-doe.js';
 import type { MeterHistory } from './meter-history.js';
-import { paymentsFor } from './payments.js';
+import { dayOfSeconds } from './days.js';
+import { paymentsFor, type Payments } from './payments.js';
 import { streamFor } from './prng.js';
 import type { AccountProfile } from './profile.js';
 import type { IdCursor, PaymentAllocationRow, PaymentRow } from './rows.js';
@@ -30,7 +31,6 @@ const MS_PER_DAY = 86_400_000;
 /** docs/rules.md#nightly-metrics: overdue more than this many days means collection. */
 const COLLECTION_AFTER_DAYS = 60;
 const asDate = (day: number) => new Date(day * MS_PER_DAY);
-const dayOfIso = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / MS_PER_DAY;
 
 /** Index of the first bill never paid, by the account's story; null when all get paid. */
 function firstUnpaidBill(profile: AccountProfile, bills: IssuedBill[], timeline: Timeline, pick: (n: number) => number): number | null {
@@ -49,23 +49,23 @@ function firstUnpaidBill(profile: AccountProfile, bills: IssuedBill[], timeline:
   return null;
 }
 
-function balanceOf(bills: IssuedBill[], payments: PaymentRow[], timeline: Timeline) {
+function balanceOf(bills: IssuedBill[], payments: Payments, timeline: Timeline) {
   // The seed reasons in whole calendar days (payments by their day too), so its days are read as UTC days.
   return computeBalance({
     asOf: asDate(timeline.asOfDay), timeZone: 'UTC',
     bills: bills.map((b) => ({ issuedAt: asDate(b.issued), dueDate: asDate(b.due), amountCents: b.amount })),
-    payments: payments.map((p) => ({ paidAt: asDate(dayOfIso(p.paid_at)), amountCents: p.amount_cents, status: p.status as 'processed' | 'pending' | 'failed' })),
+    payments: payments.rows.map((p, i) => ({ paidAt: asDate(dayOfSeconds(payments.paidAt[i])), amountCents: p.amount_cents, status: p.status as 'processed' | 'pending' | 'failed' })),
     adjustments: [],
   });
 }
 
-function allocationsOf(bills: IssuedBill[], payments: PaymentRow[], ids: IdCursor, timeZone: string): PaymentAllocationRow[] {
+function allocationsOf(bills: IssuedBill[], payments: Payments, ids: IdCursor, timeZone: string): PaymentAllocationRow[] {
   const rows = allocatePayments(
     bills.map((b) => ({ id: b.row.id, issuedAt: asDate(b.issued), dueDate: asDate(b.due), amountCents: b.amount })),
-    payments.map((p) => ({ id: p.id, billId: p.bill_id, paidAt: new Date(p.paid_at), amountCents: p.amount_cents, status: p.status as 'processed' | 'pending' | 'failed' })),
+    payments.rows.map((p, i) => ({ id: p.id, billId: p.bill_id, paidAt: new Date(payments.paidAt[i] * 1000), amountCents: p.amount_cents, status: p.status as 'processed' | 'pending' | 'failed' })),
     timeZone,
   );
-  return rows.map((a) => ({ id: ids.payment_allocation++, account_id: payments[0].account_id, payment_id: a.paymentId, bill_id: a.billId, amount_cents: a.amountCents, applied_on: a.appliedOn }));
+  return rows.map((a) => ({ id: ids.payment_allocation++, account_id: payments.rows[0].account_id, payment_id: a.paymentId, bill_id: a.billId, amount_cents: a.amountCents, applied_on: a.appliedOn }));
 }
 
 export function accountMoney(profile: AccountProfile, accountId: number, meters: MeterHistory | null, ids: IdCursor, context: SeedContext, timeline: Timeline): AccountMoney {
@@ -84,7 +84,7 @@ export function accountMoney(profile: AccountProfile, accountId: number, meters:
   }, bills, ids, timeline, context.users.agent.id);
   const balance = balanceOf(bills, payments, timeline);
   const overdueSince = balance.overdueSince === null ? null : Math.round(balance.overdueSince.getTime() / MS_PER_DAY);
-  return { bills, payments, allocations: allocationsOf(bills, payments, ids, context.timeZone), balanceCents: balance.balanceCents, overdueSince };
+  return { bills, payments: payments.rows, allocations: allocationsOf(bills, payments, ids, context.timeZone), balanceCents: balance.balanceCents, overdueSince };
 }
 
 /** Collection needs a balance overdue more than 60 days; an account whose history cannot show one is simply active. */

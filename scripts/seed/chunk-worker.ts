@@ -1,4 +1,7 @@
-/** The worker thread of chunks.ts: makes one chunk of COPY text per 'next' message, in order. */
+/**
+ * The worker thread of chunks.ts: makes one chunk of COPY text per 'next' message, in
+ * order, and hands its buffers over (transferred, not copied).
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeChunk, type ChunkPlan } from './chunks.js';
 import { idCursorFrom } from './rows.js';
@@ -9,6 +12,7 @@ let first = 0;
 
 parentPort!.on('message', () => {
   const last = Math.min(plan.context.accounts, first + plan.chunkSize);
-  parentPort!.postMessage(makeChunk(plan.context, ids, first, last));
+  const chunk = makeChunk(plan.context, ids, first, last);
+  parentPort!.postMessage(chunk, chunk.tables.map((t) => t.bytes.buffer as ArrayBuffer));
   first = last;
 });

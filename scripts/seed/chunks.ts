@@ -1,16 +1,19 @@
 /**
- * Accounts in chunks, already turned into COPY text table by table. Generation runs in a
- * worker thread one chunk ahead of the load, so the CPU work of making rows overlaps
- * Postgres ingesting the previous chunk (the machine has two cores: one each). The
- * in-process source does the same work without a thread, for debugging and as a fallback.
+ * Accounts in chunks, already turned into COPY text table by table (UTF-8 bytes, see
+ * copy-buffer.ts). Generation runs in a worker thread one chunk ahead of the load, so the
+ * CPU work of making rows overlaps Postgres ingesting the previous chunk (the machine has
+ * two cores: one each). The in-process source does the same work without a thread, for
+ * debugging and as a fallback.
  */
 import { Worker } from 'node:worker_threads';
 import { generateAccount, generationFor } from './account-generator.js';
 import type { SeedContext } from './context.js';
+import { CopyBuffer } from './copy-buffer.js';
 import { copyLine } from './copy-text.js';
 import { ACCOUNT_TABLES, idCursorFrom, type AccountTable, type IdCursor } from './rows.js';
 
-export interface TableText { table: AccountTable; columns: string[]; text: string; rows: number }
+/** One table's rows of a chunk as COPY text, UTF-8 encoded. */
+export interface TableText { table: AccountTable; columns: string[]; bytes: Uint8Array; rows: number }
 export interface Chunk { last: number; tables: TableText[]; generateMs: number }
 
 export interface ChunkPlan {
@@ -23,22 +26,25 @@ export interface ChunkPlan {
 export function makeChunk(context: SeedContext, ids: IdCursor, first: number, last: number): Chunk {
   const started = Date.now();
   const generation = generationFor(context);
-  const lines = new Map<AccountTable, string[]>(ACCOUNT_TABLES.map((t) => [t, []]));
+  const buffers = new Map<AccountTable, CopyBuffer>();
   const columns = new Map<AccountTable, string[]>();
   for (let index = first; index < last; index++) {
     const rows = generateAccount(index, generation, ids);
     for (const table of ACCOUNT_TABLES) {
       const list = rows[table] as object[];
       if (list.length === 0) continue;
-      if (!columns.has(table)) columns.set(table, Object.keys(list[0]));
+      if (!columns.has(table)) {
+        columns.set(table, Object.keys(list[0]));
+        buffers.set(table, new CopyBuffer());
+      }
       const cols = columns.get(table)!;
-      const out = lines.get(table)!;
-      for (const row of list) out.push(copyLine(row, cols));
+      const out = buffers.get(table)!;
+      for (const row of list) out.add(copyLine(row, cols));
     }
   }
   const tables = ACCOUNT_TABLES.filter((t) => columns.has(t)).map((table) => {
-    const out = lines.get(table)!;
-    return { table, columns: columns.get(table)!, text: out.join(''), rows: out.length };
+    const out = buffers.get(table)!;
+    return { table, columns: columns.get(table)!, bytes: out.take(), rows: out.rows };
   });
   return { last, tables, generateMs: Date.now() - started };
 }

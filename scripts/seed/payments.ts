@@ -73,7 +73,10 @@ function methodFor(rng: Rng, habits: PaymentHabits): PaymentMethod {
   return rng.pick(PAYMENT_METHODS);
 }
 
-function paymentRow(rng: Rng, habits: PaymentHabits, ids: IdCursor, attempt: Attempt, sequence: number, timeline: Timeline, agentId: number | null): PaymentRow {
+/** The payment rows and, for each, when it was paid in seconds since the epoch (the balance and allocation work with instants). */
+export interface Payments { rows: PaymentRow[]; paidAt: number[] }
+
+function paymentRow(rng: Rng, habits: PaymentHabits, ids: IdCursor, attempt: Attempt, sequence: number, timeline: Timeline, agentId: number | null): { row: PaymentRow; seconds: number } {
   const drawn = methodFor(rng, habits);
   // Cash cannot bounce; a bounced paper payment is a check.
   const method = attempt.failed && drawn === 'cash' ? 'check' : drawn;
@@ -81,23 +84,27 @@ function paymentRow(rng: Rng, habits: PaymentHabits, ids: IdCursor, attempt: Att
   const settling = SETTLING_METHODS.has(method) && attempt.day >= timeline.lastDay - 2;
   const status = attempt.failed ? 'failed' : settling ? 'pending' : 'processed';
   const inPerson = method === 'cash' || method === 'check';
-  return {
+  const paidAt = isoTimestamp(seconds);
+  const row: PaymentRow = {
     id: ids.payment++, account_id: habits.accountId, bill_id: attempt.billId,
     reference: `PAY-${habits.accountNumber.slice(3)}-${String(sequence).padStart(4, '0')}`,
-    paid_at: isoTimestamp(seconds), amount_cents: attempt.amount, method, status,
-    created_by_id: inPerson ? agentId : null, created_at: isoTimestamp(seconds),
+    paid_at: paidAt, amount_cents: attempt.amount, method, status,
+    created_by_id: inPerson ? agentId : null, created_at: paidAt,
   };
+  return { row, seconds };
 }
 
-export function paymentsFor(rng: Rng, habits: PaymentHabits, bills: IssuedBill[], ids: IdCursor, timeline: Timeline, agentId: number | null): PaymentRow[] {
+export function paymentsFor(rng: Rng, habits: PaymentHabits, bills: IssuedBill[], ids: IdCursor, timeline: Timeline, agentId: number | null): Payments {
   const attempts: Attempt[] = [];
   const stop = habits.firstUnpaid ?? bills.length;
   for (let i = 0; i < Math.min(stop, bills.length); i++) attempts.push(...attemptsFor(rng, habits, bills[i], i));
   attempts.push(...onAccountAttempts(rng, habits, bills));
-  const rows: PaymentRow[] = [];
+  const payments: Payments = { rows: [], paidAt: [] };
   for (const attempt of attempts) {
     if (attempt.day > timeline.lastDay) continue;
-    rows.push(paymentRow(rng, habits, ids, attempt, rows.length + 1, timeline, agentId));
+    const { row, seconds } = paymentRow(rng, habits, ids, attempt, payments.rows.length + 1, timeline, agentId);
+    payments.rows.push(row);
+    payments.paidAt.push(seconds);
   }
-  return rows;
+  return payments;
 }

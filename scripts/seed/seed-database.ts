@@ -6,8 +6,8 @@
  * waiting on the advisory lock sees the first one's accounts and stands down. Accounts
  * are generated in chunks and each chunk is COPYed table by table (parents first), so
  * memory stays flat; ids are assigned by the generator and the sequences are moved past
- * them at the end. Secondary indexes are set aside for the load and built after it
- * (secondary-indexes.ts).
+ * them at the end. Secondary indexes and keys are set aside for the load and built after
+ * it (secondary-indexes.ts, keys.ts).
  */
 import pg from 'pg';
 import { config } from '../../infra/config.js';
@@ -20,6 +20,7 @@ import { refuseDemoDataInProduction } from './demo-users.js';
 import { ensureDemoConsumer, ensureDemoUsers, insertTechnicians } from './reference-rows.js';
 import { ACCOUNT_TABLES, type AccountTable } from './rows.js';
 import { dropIndexes, rebuildIndexes, secondaryIndexes } from './secondary-indexes.js';
+import { dropKeys, keysOf, restoreForeignKeys, restoreKeys } from './keys.js';
 
 export interface SeedOptions {
   databaseUrl?: string;
@@ -31,7 +32,7 @@ export interface SeedOptions {
   reset?: boolean;
   /** Skip per-row foreign-key triggers and verify set-based instead, when allowed (default true). */
   deferForeignKeys?: boolean;
-  /** Drop the seeded tables' secondary indexes for the load and build them after it (default true). */
+  /** Drop the seeded tables' secondary indexes and keys for the load and add them back after it (default true). */
   rebuildIndexes?: boolean;
   /** Generate rows in a worker thread, overlapping the load (default true). */
   worker?: boolean;
@@ -111,9 +112,9 @@ async function loadAccounts(client: pg.ClientBase, context: SeedContext, options
   const started = Date.now();
   for await (const chunk of chunks) {
     timings.generate = (timings.generate ?? 0) + chunk.generateMs;
-    for (const { table, columns, text, rows } of chunk.tables) {
+    for (const { table, columns, bytes, rows } of chunk.tables) {
       const mark = Date.now();
-      await copyText(client, table, columns, text, options.reset === true);
+      await copyText(client, table, columns, bytes, options.reset === true);
       timings[table] = (timings[table] ?? 0) + Date.now() - mark;
       counts[table] = (counts[table] ?? 0) + rows;
     }
@@ -144,13 +145,21 @@ async function load(client: pg.ClientBase, settings: Settings, counts: Record<st
   const crew = await insertTechnicians(client, seed, createdDay);
   counts.app_user = inserted;
   counts.technician = crew.inserted;
+  const rebuild = settings.rebuildIndexes !== false;
   const deferred = settings.deferForeignKeys !== false && (await deferForeignKeyChecks(client));
-  const setAside = settings.rebuildIndexes === false ? [] : await secondaryIndexes(client, ACCOUNT_TABLES);
+  const setAside = rebuild ? await secondaryIndexes(client, ACCOUNT_TABLES) : [];
+  const keys = rebuild ? await keysOf(client, ACCOUNT_TABLES) : { keys: [], foreignKeys: [] };
   await dropIndexes(client, setAside);
+  await dropKeys(client, keys);
   await loadAccounts(client, { seed, asOfDay, months, accounts, users, technicians: crew.assignable, timeZone: settings.timeZone ?? config().UTILITY_TIME_ZONE }, settings, counts, timings);
-  await timed(timings, 'indexes', () => rebuildIndexes(client, setAside, settings.log));
+  await timed(timings, 'indexes', async () => {
+    await restoreKeys(client, keys, settings.log);
+    await rebuildIndexes(client, setAside, settings.log);
+  });
   await timed(timings, 'verify', async () => {
-    if (deferred) await verifyForeignKeys(client, ACCOUNT_TABLES);
+    // Foreign keys added back are checked as they are added; otherwise each is verified here.
+    if (rebuild) await restoreForeignKeys(client, keys, settings.log);
+    else if (deferred) await verifyForeignKeys(client, ACCOUNT_TABLES);
   });
   counts.app_user += await ensureDemoConsumer(client, config().DEMO_PASSWORD, asOfDay - 30);
   await timed(timings, 'sequences', () => advanceSequences(client));
