@@ -47,12 +47,15 @@ test('two seeders at once on an empty database: exactly one seeds', async () => 
   assert.equal(await query(`select count(*)::int as n from app_user`), [{ n: 4 }], 'three staff and the demo consumer');
 });
 
-test('reset replaces the data with the same rows again', async () => {
+test('reset replaces the data with the same rows again, and keeps the installation\'s deployment id', async () => {
   const before = await digests();
+  const deployment = await query(`select id from deployment`);
+  assert.is(deployment.length, 1);
   const result = await seedDatabase({ ...options, databaseUrl: db.url, reset: true });
   assert.ok(result.seeded);
   assert.is(result.counts.account, 40);
   assert.equal(await digests(), before);
+  assert.equal(await query(`select id from deployment`), deployment);
 });
 
 test.run();

@@ -57,6 +57,11 @@ export interface SeedResult {
 
 const LOCK_KEY = 7_340_101; // any constant: serialises concurrent seeders of one database
 const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/**
+ * Tables whose rows describe the installation, not its data: made by the migrations, kept by a reset.
+ * (A reset that emptied `deployment` left a database where no service order could start.)
+ */
+const INSTALLATION_TABLES = [MIGRATIONS_TABLE, 'deployment'];
 
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
@@ -64,7 +69,7 @@ export function todayUtc(): string {
 
 async function domainTables(client: pg.ClientBase): Promise<string[]> {
   const { rows } = await client.query<{ tablename: string }>(
-    `select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`, [MIGRATIONS_TABLE],
+    `select tablename from pg_tables where schemaname = 'public' and tablename <> all($1) order by tablename`, [INSTALLATION_TABLES],
   );
   return rows.map((r) => r.tablename);
 }
