@@ -2,6 +2,7 @@
  * The service-orders bench's Temporal server: the one production runs (the server on PostgreSQL,
  * scripts/lib/temporal-server.ts), on free ports, with two databases named after the bench database
  * and dropped afterwards, so a run leaves nothing behind and never meets another run's server.
+ * `BENCH_ORDERS_TEMPORAL=dev` runs the CLI's dev server (SQLite) instead, for comparison.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dropDatabase } from '../../../infra/database/database-admin.js';
 import { ensureTemporalPostgresServer, type TemporalServerPorts } from '../../lib/temporal-server.js';
+import { ensureTemporalServer } from '../../lib/temporal-dev-server.js';
 
 export interface BenchTemporal {
   address: string;
@@ -39,8 +41,25 @@ async function freePorts(): Promise<TemporalServerPorts> {
   return { frontend, frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership, metrics };
 }
 
+/** The CLI's dev server on SQLite, in a folder of its own (no Prometheus endpoint asked for). */
+async function startDevServer(log: (line: string) => void): Promise<BenchTemporal> {
+  const { frontend, frontendHttp } = await freePorts();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cistern-bench-temporal-dev-'));
+  const address = `127.0.0.1:${frontend}`;
+  const server = await ensureTemporalServer({ address, namespace: 'default', uiPort: frontendHttp, dataDir, log });
+  if (!server.process?.pid) throw new Error('another Temporal server answered on the bench port');
+  return {
+    address, pid: server.process.pid, metricsUrl: '', databases: [],
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Starts the server for `databaseUrl`'s bench: databases `<name>_temporal` and `<name>_temporal_visibility`. */
 export async function startBenchTemporal(databaseUrl: string, log: (line: string) => void): Promise<BenchTemporal> {
+  if (process.env.BENCH_ORDERS_TEMPORAL === 'dev') return startDevServer(log);
   const url = new URL(databaseUrl);
   const name = url.pathname.replace(/^\//, '');
   url.pathname = '';
