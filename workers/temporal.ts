@@ -9,6 +9,7 @@ import { config } from '../infra/config.js';
 import { logger } from '../infra/logger.js';
 import { openOrm } from '../infra/database/orm.js';
 import { createActivities } from './temporal/activity-deps.js';
+import { WORKER_TUNING } from './temporal/worker-tuning.js';
 
 const settings = config();
 const log = logger().child({ process: 'temporal-worker' });
@@ -42,6 +43,7 @@ const worker = await Worker.create({
   workflowBundle,
   activities: createActivities({ orm, log }),
   shutdownGraceTime: '10s',
+  ...WORKER_TUNING,
 });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
