@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import Query from 'pg/lib/query.js';
+import { createRequire } from 'node:module';
 import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { eachInFlight } from '../domain/metrics/account-chunks.js';
@@ -15,6 +15,8 @@ import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { startTestServer, type TestServer } from './support/app-server.js';
 import { TEST_TIME_ZONE } from './support/jobs-worker.js';
 
+// pg's own Query class (untyped), the one the ORM's pool uses: its results are watched as they complete.
+const Query: unknown = createRequire(import.meta.url)('pg/lib/query.js');
 const CHUNK = 50;
 const ACCOUNTS = 400;
 let server: TestServer;
