@@ -30,5 +30,5 @@ export async function estimateMissingReadings(orm: MikroORM, day: string, timeZo
       if (!(error instanceof Invalid)) throw error; // raised meanwhile: nothing owed any more
     }
   }
-  return { estimatesWritten: written.length, meterReadingOrders: orders };
+  return { estimatesWritten: written, meterReadingOrders: orders };
 }

@@ -4,7 +4,7 @@
  * components, VIP (a pin beats the rule), balance and collection status, then the
  * reading anomaly sweep and the day's dashboard snapshot.
  *
- * Set-based and chunked: account ids are split into chunks (1,000 by default); each
+ * Set-based and chunked: account ids are read in chunks (1,000 by default, by keyset); each
  * chunk's facts are read with eight statements for the whole chunk, computed with the
  * domain's own `accountInsights`, and only the rows whose values differ are written, in
  * one statement. A few chunks are in flight at once, so reading, computing and writing
@@ -22,6 +22,7 @@ import { utilityIsoDay } from '../common/calendar.js';
 import { sweepReadings, type SweepResult } from './metrics-sweep.js';
 import { writeChangedAccounts, type ChunkWrite } from './metrics-write.js';
 import { vipSettingsFrom } from '../accounts/vip-settings.js';
+import { accountCount, accountIdChunks, eachInFlight } from './account-chunks.js';
 import { estimateMissingReadings, type EstimatesResult } from './metrics-estimates.js';
 
 export interface MetricsProgress { percent: number; phase: 'estimates' | 'accounts' | 'readings' | 'snapshot' | 'done'; accountsDone: number; accountsTotal: number }
@@ -55,19 +56,6 @@ async function withRunLock<T>(orm: MikroORM, work: () => Promise<T>): Promise<T>
   });
 }
 
-/** Runs `task` over `items` with at most `parallel` in flight, in order of start. */
-async function eachParallel<T>(items: T[], parallel: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => { while (next < items.length) await task(items[next++]); };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, lane));
-}
-
-function chunked(ids: number[], size: number): number[][] {
-  const chunks: number[][] = [];
-  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-  return chunks;
-}
-
 export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOptions): Promise<MetricsRunResult> {
   return withRunLock(orm, async () => {
     const started = performance.now();
@@ -80,11 +68,12 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const settings = await getSetting(em, 'metrics');
     const vipRow = await db(em).selectFrom('setting').select('value').where('key', '=', 'vip').executeTakeFirst();
     const vipSettings = vipSettingsFrom(vipRow?.value);
+    const total = await accountCount(orm);
+    await report({ percent: 0, phase: 'accounts', accountsDone: 0, accountsTotal: total });
     const consumptionBar = await computeConsumptionBar(em, vipSettings.consumptionPercentile, asOf);
-    const ids = (await db(em).selectFrom('account').select('id').orderBy('id').execute()).map((row) => row.id);
     const totals: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
     let done = 0;
-    await eachParallel(chunked(ids, settings.chunkSize), options.parallel ?? 3, async (chunk) => {
+    await eachInFlight(accountIdChunks(orm, settings.chunkSize), options.parallel ?? 3, async (chunk) => {
       const accounts = await loadChunkFacts(orm, chunk, asOf, consumptionBar);
       const changed = [];
       for (const account of accounts) {
@@ -94,15 +83,15 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
       const write = await writeChangedAccounts(orm, changed);
       for (const key of Object.keys(totals) as (keyof ChunkWrite)[]) totals[key] += write[key];
       done += chunk.length;
-      await report({ percent: Math.floor((done / Math.max(ids.length, 1)) * 90), phase: 'accounts', accountsDone: done, accountsTotal: ids.length });
+      await report({ percent: Math.min(90, Math.floor((done / Math.max(total, 1)) * 90)), phase: 'accounts', accountsDone: done, accountsTotal: Math.max(total, done) });
     });
-    await report({ percent: 90, phase: 'readings', accountsDone: done, accountsTotal: ids.length });
+    await report({ percent: 90, phase: 'readings', accountsDone: done, accountsTotal: Math.max(total, done) });
     const sweep = await sweepReadings(orm, asOf, settings);
-    await report({ percent: 95, phase: 'snapshot', accountsDone: done, accountsTotal: ids.length });
+    await report({ percent: 95, phase: 'snapshot', accountsDone: done, accountsTotal: Math.max(total, done) });
     const snapshot = await writeDashboardSnapshot(orm, utilityIsoDay(asOf, options.timeZone), sweep);
-    await report({ percent: 100, phase: 'done', accountsDone: done, accountsTotal: ids.length });
+    await report({ percent: 100, phase: 'done', accountsDone: done, accountsTotal: Math.max(total, done) });
     return {
-      asOf: asOf.toISOString(), day: snapshot.day, accounts: ids.length, consumptionBar, ...totals, estimates, sweep, snapshot,
+      asOf: asOf.toISOString(), day: snapshot.day, accounts: done, consumptionBar, ...totals, estimates, sweep, snapshot,
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   });

@@ -31,13 +31,21 @@ export interface SweepResult {
 const DAY_MS = 86_400_000;
 const daysBefore = (asOf: Date, days: number) => sqlDay(new Date(asOf.getTime() - days * DAY_MS));
 
-/** Meter numbers of active meters on active accounts with no usable reading (or assignment) since `cutoff`. */
-function missedReads(k: Db, cutoff: string) {
-  return k.selectFrom('meter as m')
+const MISSED_SAMPLE = 20;
+/** Flagged readings told about per transaction: the untold ones are read and queued a page at a time. */
+export const UNTOLD_PAGE = 1000;
+
+/**
+ * How many active meters on active accounts have no usable reading (or assignment) since
+ * `cutoff`, and the first 20 of their numbers: counted in the database, so the run never
+ * holds the list (tens of thousands of meters on a first night at 1,000,000 accounts).
+ */
+async function missedReads(k: Db, cutoff: string): Promise<{ count: number; sample: string[] }> {
+  const rows = await k.selectFrom('meter as m')
     .innerJoin('meter_assignment as ma', (join) => join.onRef('ma.meter_id', '=', 'm.id').on('ma.unassigned_at', 'is', null))
     .innerJoin('service_connection as sc', 'sc.id', 'ma.connection_id')
     .innerJoin('account as a', 'a.id', 'sc.account_id')
-    .select('m.meter_number')
+    .select(['m.meter_number', sql<string>`count(*) over ()`.as('missed')])
     .where('m.reading_status', '=', 'active').where('a.status', '=', 'active')
     .where((eb) => eb(eb.fn.coalesce(
       eb.selectFrom('reading as r').select((r) => r.fn.max('r.read_at').as('last_read'))
@@ -46,7 +54,9 @@ function missedReads(k: Db, cutoff: string) {
       'ma.assigned_at',
     ), '<', sql<string>`${cutoff}::date`))
     .orderBy('m.meter_number')
+    .limit(MISSED_SAMPLE)
     .execute();
+  return { count: Number(rows[0]?.missed ?? 0), sample: rows.map((row) => row.meter_number) };
 }
 
 const flagged = sql<boolean>`r.flags <> '{}'`;
@@ -59,26 +69,25 @@ async function stalePending(k: Db, cutoff: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Flagged pending readings since `since` whose consumer has no `anomalous_reading` notification yet. */
-function untoldAnomalies(k: Db, since: string) {
+/** Up to a page of flagged pending readings since `since`, after id `after`, whose consumer has no `anomalous_reading` notification yet. */
+function untoldAnomalies(k: Db, since: string, after: number) {
   return k.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
     .select(['r.id', 'r.account_id', 'm.meter_number', 'r.read_at', 'r.value', 'r.flags'])
     .where('r.verification_status', '=', 'pending').where(flagged).where('r.read_at', '>=', sql<string>`${since}::date`)
+    .where('r.id', '>', after)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('notification as n').select(sql`1`.as('one'))
       .where('n.idempotency_key', '=', sql<string>`'anomalous_reading:' || r.id`))))
     .orderBy('r.id')
+    .limit(UNTOLD_PAGE)
     .execute();
 }
 
-export async function sweepReadings(orm: MikroORM, asOf: Date, settings: MetricsSettings): Promise<SweepResult> {
-  const k = db(orm.em.fork());
-  const [missed, stale, untold] = await Promise.all([
-    missedReads(k, daysBefore(asOf, settings.missedReadDays)),
-    stalePending(k, daysBefore(asOf, settings.stalePendingReadingDays)),
-    untoldAnomalies(k, daysBefore(asOf, settings.anomalyNoticeDays)),
-  ]);
+/** Queues the notifications of the untold anomalies, a page per transaction (keyset on the reading id); answers how many were queued. */
+async function tellUntold(orm: MikroORM, since: string): Promise<number> {
   let queued = 0;
-  if (untold.length) {
+  for (let after = 0; ;) {
+    const untold = await untoldAnomalies(db(orm.em.fork()), since, after);
+    if (!untold.length) return queued;
     await orm.em.fork().transactional(async (tx) => {
       for (const r of untold) {
         const id = await enqueueNotification(tx, {
@@ -88,11 +97,17 @@ export async function sweepReadings(orm: MikroORM, asOf: Date, settings: Metrics
         if (id !== null) queued++;
       }
     });
+    if (untold.length < UNTOLD_PAGE) return queued;
+    after = untold[untold.length - 1].id;
   }
-  return {
-    missedReads: missed.length,
-    missedReadSample: missed.slice(0, 20).map((row) => row.meter_number),
-    stalePendingReadings: stale,
-    anomalyNoticesQueued: queued,
-  };
+}
+
+export async function sweepReadings(orm: MikroORM, asOf: Date, settings: MetricsSettings): Promise<SweepResult> {
+  const k = db(orm.em.fork());
+  const [missed, stale, queued] = await Promise.all([
+    missedReads(k, daysBefore(asOf, settings.missedReadDays)),
+    stalePending(k, daysBefore(asOf, settings.stalePendingReadingDays)),
+    tellUntold(orm, daysBefore(asOf, settings.anomalyNoticeDays)),
+  ]);
+  return { missedReads: missed.count, missedReadSample: missed.sample, stalePendingReadings: stale, anomalyNoticesQueued: queued };
 }

@@ -11,7 +11,6 @@ export interface ConsumptionSpan { from: Date; to: Date; amount: number }
 export interface ConsumptionReading { previousReadAt: Date; readAt: Date; consumption: number }
 
 const MS_PER_DAY = 86_400_000;
-const monthOf = (day: number) => new Date(day * MS_PER_DAY).toISOString().slice(0, 7);
 
 export const readingSpans = (readings: ConsumptionReading[]): ConsumptionSpan[] =>
   readings.map((r) => ({ from: r.previousReadAt, to: r.readAt, amount: r.consumption }));
@@ -20,17 +19,53 @@ export const readingSpans = (readings: ConsumptionReading[]): ConsumptionSpan[] 
 export const billSpans = (bills: Array<{ periodStart: Date; periodEnd: Date; usage: number }>): ConsumptionSpan[] =>
   bills.map((b) => ({ from: new Date(b.periodStart.getTime() - MS_PER_DAY), to: b.periodEnd, amount: b.usage }));
 
-/** Each covered day of the window [first, last] with its share of consumption. */
-function dailyShares(spans: ConsumptionSpan[], first: number, last: number): Map<number, number> {
-  const daily = new Map<number, number>();
+/**
+ * Each covered day of the window [first, last] with its share of consumption, in the order the
+ * days were first covered (the order the shares are added up in, so the sums come out the same
+ * to the last bit whatever the order of the spans). Arrays over the window's days, not a Map
+ * and a month string per day: this runs for every account of the nightly run.
+ */
+function dailyShares(spans: ConsumptionSpan[], first: number, last: number): { order: number[]; shares: Float64Array } {
+  const shares = new Float64Array(Math.max(0, last - first + 1));
+  const covered = new Uint8Array(shares.length);
+  const order: number[] = [];
   for (const span of spans) {
     const from = calendarDay(span.from);
     const to = calendarDay(span.to);
     if (to <= from || !Number.isFinite(span.amount) || span.amount < 0) continue;
     const share = span.amount / (to - from);
-    for (let day = Math.max(from + 1, first); day <= Math.min(to, last); day++) daily.set(day, (daily.get(day) ?? 0) + share);
+    for (let day = Math.max(from + 1, first); day <= Math.min(to, last); day++) {
+      const i = day - first;
+      if (!covered[i]) {
+        covered[i] = 1;
+        order.push(i);
+      }
+      shares[i] += share;
+    }
   }
-  return daily;
+  return { order, shares };
+}
+
+/** The calendar month (year × 12 + month index) of each day of the window, walking it once from its first day. */
+function windowMonths(first: number, length: number): { months: Int32Array; daysIn: (month: number) => number } {
+  const start = new Date(first * MS_PER_DAY);
+  let year = start.getUTCFullYear();
+  let month = start.getUTCMonth();
+  let date = start.getUTCDate();
+  let monthDays = daysInMonth(year, month);
+  const months = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    months[i] = year * 12 + month;
+    if (++date > monthDays) {
+      date = 1;
+      if (++month === 12) {
+        month = 0;
+        year++;
+      }
+      monthDays = daysInMonth(year, month);
+    }
+  }
+  return { months, daysIn: (m) => daysInMonth(Math.floor(m / 12), m % 12) };
 }
 
 /**
@@ -41,19 +76,21 @@ function dailyShares(spans: ConsumptionSpan[], first: number, last: number): Map
 export function consumptionMonths(spans: ConsumptionSpan[], asOf: Date, timeZone: string): number[] {
   const last = utilityDay(asOf, timeZone);
   const first = addMonthsToDay(last, -12) + 1;
-  const daily = dailyShares(spans, first, last);
-  const months = new Map<string, { days: number; total: number }>();
-  for (const [day, share] of daily) {
-    const month = months.get(monthOf(day)) ?? { days: 0, total: 0 };
-    months.set(monthOf(day), { days: month.days + 1, total: month.total + share });
+  const { order, shares } = dailyShares(spans, first, last);
+  if (!order.length) return [];
+  const { months, daysIn } = windowMonths(first, shares.length);
+  const firstMonth = months[0];
+  const days = new Int32Array(months[months.length - 1] - firstMonth + 1);
+  const totals = new Float64Array(days.length);
+  for (const i of order) {
+    days[months[i] - firstMonth]++;
+    totals[months[i] - firstMonth] += shares[i];
   }
-  return [...months.entries()]
-    .filter(([month, m]) => m.days === daysInMonth(month))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, m]) => m.total);
+  const full: number[] = [];
+  for (let m = 0; m < days.length; m++) if (days[m] === daysIn(firstMonth + m)) full.push(totals[m]);
+  return full;
 }
 
-function daysInMonth(month: string): number {
-  const [year, index] = month.split('-').map(Number);
-  return new Date(Date.UTC(year, index, 0)).getUTCDate();
+function daysInMonth(year: number, monthIndex: number): number {
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
 }

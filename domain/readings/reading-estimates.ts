@@ -17,10 +17,10 @@ export const ESTIMATE_WINDOW_MONTHS = 6;
 /** This many estimates in a row on one meter raise the alert and the meter-reading order. */
 export const ESTIMATES_IN_A_ROW = 3;
 
-export interface WrittenEstimate { id: number; meterId: number; accountId: number; value: number; consumption: number; inARow: number }
-
 /**
- * Writes the day's estimates (`day` is the utility's local day, YYYY-MM-DD) and answers them.
+ * Writes the day's estimates (`day` is the utility's local day, YYYY-MM-DD) and answers how many:
+ * only the count comes back, so the run never holds the night's estimates (a first night at
+ * 1,000,000 accounts can write hundreds of thousands).
  *
  * - due: the meter's open assignment is on an active connection of an active account, the meter
  *   is active, and the account's last usable reading of it (actual or open estimate) is more than
@@ -32,9 +32,9 @@ export interface WrittenEstimate { id: number; meterId: number; accountId: numbe
  * - value: L + round(daily × days from L to `day`); consumption: value − the last usable reading
  *   (L, or the previous estimate), so a chain of estimates adds up to daily × days since L.
  */
-export async function writeEstimates(em: EntityManager, day: string): Promise<WrittenEstimate[]> {
+export async function writeEstimates(em: EntityManager, day: string): Promise<number> {
   const origin = currentWriteOrigin();
-  const result = await sql<{ id: number; meter_id: number; account_id: number; value: string; consumption: string; in_a_row: number }>`
+  const result = await sql<{ written: number }>`
     with due as (
       select ma.meter_id, sc.account_id, last_any.value as previous_value
       from meter_assignment ma
@@ -49,8 +49,7 @@ export async function writeEstimates(em: EntityManager, day: string): Promise<Wr
       where ma.unassigned_at is null and last_any.read_at < ${day}::date - ${ESTIMATE_AFTER_DAYS}::int
     ),
     basis as (
-      select d.meter_id, d.account_id, d.previous_value, l.read_at as actual_at, l.value as actual_value, w.from_at, u.used,
-        (select count(*) from reading e where e.meter_id = d.meter_id and e.source = 'estimated' and e.superseded_by_id is null)::int as open_estimates
+      select d.meter_id, d.account_id, d.previous_value, l.read_at as actual_at, l.value as actual_value, w.from_at, u.used
       from due d
       cross join lateral (
         select r.read_at, r.value from reading r
@@ -88,12 +87,8 @@ export async function writeEstimates(em: EntityManager, day: string): Promise<Wr
         ${origin.requestId ?? null}, ${origin.workflowId ?? null}, ${origin.jobId ?? null}
       from inserted i join estimated e on e.meter_id = i.meter_id
     )
-    select i.id, i.meter_id, i.account_id, i.value, i.consumption, e.open_estimates + 1 as in_a_row
-    from inserted i join estimated e on e.meter_id = i.meter_id
-    order by i.id`.execute(db(em));
-  return result.rows.map((r) => ({
-    id: r.id, meterId: r.meter_id, accountId: r.account_id, value: Number(r.value), consumption: Number(r.consumption), inARow: r.in_a_row,
-  }));
+    select count(*)::int as written from inserted`.execute(db(em));
+  return result.rows[0]?.written ?? 0;
 }
 
 export interface EstimateStreak { accountNumber: string; meterNumber: string; estimates: number; latestEstimateId: number; latestReadAt: string }
