@@ -8,6 +8,7 @@ import cluster from 'node:cluster';
 import os from 'node:os';
 import { config } from '../infra/config.js';
 import { logger } from '../infra/logger.js';
+import { withApiHeapFlags } from './platform/api-heap.js';
 
 const log = logger().child({ process: 'api-primary' });
 
@@ -21,6 +22,8 @@ const RESTART_DELAY_MS = 1000;
 
 function runPrimary(count: number) {
   let stopping = false;
+  // Each API process gets the heap settings (api/platform/api-heap.ts), however the primary was started.
+  cluster.setupPrimary({ execArgv: withApiHeapFlags(process.execArgv) });
   for (let i = 0; i < count; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {

@@ -28,6 +28,7 @@ export { AuditLog } from './audit/audit-log.entity.js';
 export { Setting } from './settings/setting.entity.js';
 export { Deployment } from './settings/deployment.entity.js';
 export { AccountTally } from './accounts/account-tally.entity.js';
+export { ServiceOrderTally } from './accounts/service-order-tally.entity.js';
 export { DashboardSnapshot } from './metrics/dashboard-snapshot.entity.js';
 export { PortalRegistration } from './portal/portal-registration.entity.js';
 export { Holiday } from './settings/holiday.entity.js';

@@ -258,4 +258,38 @@ test('signed out, the page redirects to the sign-in', async () => {
   assert.is(response.status, 303);
 });
 
+/** Open orders per (status, overdue flag), counted from the table and from the kept counters. */
+async function openOrderGroups() {
+  const open = ['completed', 'cancelled'] as const;
+  const table = await query().selectFrom('service_order')
+    .select((eb) => ['status', 'overdue', eb.cast(eb.fn.countAll(), 'bigint').as('n')])
+    .where('status', 'not in', open).groupBy(['status', 'overdue']).orderBy('status').orderBy('overdue').execute();
+  const tally = await query().selectFrom('service_order_tally')
+    .select((eb) => [eb.ref('status').$castTo<ServiceOrderStatus>().as('status'), 'overdue', eb.cast(eb.fn.sum('orders'), 'bigint').as('n')])
+    .where('status', 'not in', open).groupBy(['status', 'overdue']).having((eb) => eb(eb.fn.sum('orders'), '<>', 0))
+    .orderBy('status').orderBy('overdue').execute();
+  return { table, tally };
+}
+
+test('open orders are counted from service_order_tally, exact after concurrent moves, flags, inserts and deletes', async () => {
+  for (let n = 100; n < 130; n++) await insertOrder(n, 'created', false, null);
+  const moves: ServiceOrderStatus[] = ['assigned', 'scheduled', 'in_progress', 'completed', 'cancelled'];
+  await Promise.all(Array.from({ length: 30 }, (_, i) => server.db.orm.em.fork().transactional(async (em) => {
+    await db(em).updateTable('service_order').set({ status: moves[i % moves.length], overdue: i % 4 === 0 })
+      .where('order_number', '=', `SO-${100 + i}`).execute();
+  })));
+  await query().deleteFrom('service_order').where('order_number', 'in', ['SO-101', 'SO-102']).execute();
+  const { table, tally } = await openOrderGroups();
+  assert.equal(tally, table);
+  const expected = table.reduce((sum, row) => sum + Number(row.n), 0);
+  const body = await dashboard();
+  assert.is(body.openServiceOrders.total, expected);
+  const overdue = await query().selectFrom('service_order').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', 'not in', ['completed', 'cancelled'])
+    .where((eb) => eb.or([eb('overdue', '=', true), eb('sla_due_at', '<', new Date())])).executeTakeFirstOrThrow();
+  assert.is(body.overdueServiceOrders, Number(overdue.n));
+  await query().selectNoFrom((eb) => eb.fn('service_order_tally_rebuild').as('rebuilt')).execute();
+  assert.equal((await openOrderGroups()).tally, table);
+});
+
 test.run();

@@ -6,11 +6,12 @@
 import { createMiddleware } from 'hono/factory';
 import { BadRequest } from '../../domain/common/errors.js';
 import type { AppEnv } from '../app-env.js';
+import { isBodiless } from './body-limit.js';
 
 const FORM_TYPES = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
 export const readableFormBody = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.raw.body && FORM_TYPES.test(c.req.header('content-type') ?? '')) {
+  if (!isBodiless(c.req.method) && FORM_TYPES.test(c.req.header('content-type') ?? '') && c.req.raw.body) {
     try {
       await c.req.formData();
     } catch {

@@ -22,7 +22,11 @@ function shown(name: string): string {
   return [...name].map((ch) => (isPlainText(ch) ? ch : '?')).join('').slice(0, 40) || '(empty)';
 }
 
+/** A URL of printable ASCII without percent-escapes cannot hold a control character or a broken escape. */
+const PLAIN_URL = /^[\x21-\x24\x26-\x7e]*$/;
+
 export const urlHygiene = createMiddleware<AppEnv>(async (c, next) => {
+  if (PLAIN_URL.test(c.req.url)) return next();
   const url = new URL(c.req.url);
   const path = decodedPath(url.pathname);
   if (path === null || !isPlainText(path)) throw new NotFound('The page');
