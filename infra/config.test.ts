@@ -38,7 +38,17 @@ const BAD: [string, Record<string, string>, string][] = [
   ['a trusted proxy that is no address', { TRUST_PROXY: '10.0.0.1, balancer.internal' }, 'TRUST_PROXY'],
   ['a CIDR prefix too long', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
   ['a weaker scrypt cost outside tests', { PASSWORD_SCRYPT_LOG2_N: '12' }, 'PASSWORD_SCRYPT_LOG2_N'],
+  ['no notification jobs at a time', { NOTIFICATION_CONCURRENCY: '0' }, 'NOTIFICATION_CONCURRENCY'],
+  ['an SMTP pool of no connections', { SMTP_POOL_CONNECTIONS: '0' }, 'SMTP_POOL_CONNECTIONS'],
+  ['messages per SMTP connection not a number', { SMTP_POOL_MAX_MESSAGES: 'many' }, 'SMTP_POOL_MAX_MESSAGES'],
 ];
+
+test('notification throughput settings: production defaults, and the environment overrides them', () => {
+  const defaults = parseConfig({});
+  assert.equal([defaults.NOTIFICATION_CONCURRENCY, defaults.SMTP_POOL_CONNECTIONS, defaults.SMTP_POOL_MAX_MESSAGES], [32, 10, 1000]);
+  const set = parseConfig({ NOTIFICATION_CONCURRENCY: '8', SMTP_POOL_CONNECTIONS: '3', SMTP_POOL_MAX_MESSAGES: '50' });
+  assert.equal([set.NOTIFICATION_CONCURRENCY, set.SMTP_POOL_CONNECTIONS, set.SMTP_POOL_MAX_MESSAGES], [8, 3, 50]);
+});
 for (const [name, env, variable] of BAD) {
   test(`refuses ${name}, naming ${variable}`, () => {
     try {

@@ -72,6 +72,15 @@ const schema = z.object({
   SMS_FROM: z.string().min(1).default('CISTERN'),
   /** How long one email or SMS send may take before it counts as failed (and is retried). */
   NOTIFICATION_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Notification jobs one jobs worker runs at a time. A job mostly waits (database, SMTP round
+   * trips) and holds no database connection while it sends, so many run at once on one core.
+   */
+  NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** SMTP connections one jobs worker keeps open (nodemailer pool); mail providers cap them per client. */
+  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Messages sent over one pooled SMTP connection before it is replaced by a fresh one. */
+  SMTP_POOL_MAX_MESSAGES: z.coerce.number().int().min(1).default(1000),
   /** Largest document file accepted (bytes; 10 MiB). Files live in Postgres, so keep it modest. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Largest photo a consumer may attach to a problem report in the portal (bytes; 5 MiB). */

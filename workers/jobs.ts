@@ -20,7 +20,7 @@ import { keepSweepingLostJobs } from '../infra/outbox/lost-job-sweeper.js';
 import { keepReconcileScheduled } from './jobs/reconcile-service-orders.job.js';
 import { temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { scheduleSignInCleanup } from './jobs/sign-in-cleanup.job.js';
-import { QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
+import { concurrencyOf, QUEUE_NAMES, workerConnection } from '../infra/queues/worker-connection.js';
 
 const settings = config();
 const log = logger().child({ process: 'jobs-worker' });
@@ -40,7 +40,7 @@ const workers = Object.values(QUEUE_NAMES).map((queue) => {
     const jobLog = log.child({ queue, jobId: job.id, job: job.name, ...(requestId && { requestId }) });
     return handlerFor(queue, job.name)(job, { ...deps, log: jobLog });
   }, {
-    connection: workerConnection(settings.REDIS_URL), prefix: settings.REDIS_PREFIX, concurrency: 4,
+    connection: workerConnection(settings.REDIS_URL), prefix: settings.REDIS_PREFIX, concurrency: concurrencyOf(queue, settings),
     // Completed and failed counts per minute, kept in Redis for every worker alike: /metrics reads them (cistern_jobs_total).
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
   });

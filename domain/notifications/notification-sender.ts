@@ -1,7 +1,8 @@
 /**
  * Sends one notification at most once for its event (docs/rules.md#notifications):
  *
- *   1. claim   — lock the row; `queued` → `sending`, attempts + 1 (committed before sending)
+ *   1. claim   — read the row; `queued` → `sending`, attempts + 1, only if it is unchanged since
+ *                it was read, so two attempts never both claim it (committed before sending)
  *   2. send    — on the consumer's channel, passing the notification's idempotency key
  *   3. record  — `sent` + provider message id + the Communication-tab entry (one transaction)
  *
@@ -17,8 +18,7 @@
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../common/enums.js';
-import { getSettingInTransaction } from '../settings/settings.js';
-import { lockNotification, markHandedOver, markSending, markUnsent, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
+import { markHandedOver, markSending, markUnsent, readNotification, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
 import { PermanentChannelError, ProviderDeferral, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
 import { addressOf, routeOf } from './notification-route.js';
@@ -49,32 +49,50 @@ const FINAL = new Set(['sent', 'skipped', 'failed']);
 const addressFor = (row: ClaimedNotification, channel: NotificationChannel) => addressOf(row.account, channel);
 const route = (row: ClaimedNotification) => routeOf(row.account);
 
-async function claim(em: EntityManager, deps: SenderDeps, id: number): Promise<SendOutcome | Claimed> {
-  const row = await lockNotification(em, id);
-  if (!row) return { kind: 'missing' };
-  if (FINAL.has(row.status)) return { kind: 'already_final' };
+/** Reads the row and moves it as the rules say, each write conditional on the row as read; a row that changed meanwhile is read again. */
+async function claim(deps: SenderDeps, id: number): Promise<SendOutcome | Claimed> {
+  const em = deps.orm.em.fork();
+  for (let read = 0; read < CLAIM_READS; read++) {
+    const row = await readNotification(em, id);
+    if (!row) return { kind: 'missing' };
+    const decision = decide(row, deps);
+    if (decision.kind === 'send') {
+      if (await markSending(em, row, decision.channel)) return { row, channel: decision.channel, to: decision.to, message: decision.message };
+    } else if (!decision.write || await markUnsent(em, row, decision.write.status, decision.write.reason)) {
+      return decision.outcome;
+    }
+  }
+  return { kind: 'retry', reason: 'The notification kept changing while it was being claimed; trying again later.' };
+}
+
+/** Another attempt moving the row between our read and write is rare: a few reads settle it. */
+const CLAIM_READS = 3;
+
+type Decision =
+  | { kind: 'send'; channel: NotificationChannel; to: string; message: RenderedNotification }
+  | { kind: 'stop'; outcome: SendOutcome; write?: { status: 'skipped' | 'failed'; reason: string } };
+
+/** What to do with the row as read: send it (on which channel, to whom, what), or stop (writing a final state or not). */
+function decide(row: ClaimedNotification, deps: SenderDeps): Decision {
+  if (FINAL.has(row.status)) return { kind: 'stop', outcome: { kind: 'already_final' } };
   if (row.account.optedOut) {
-    await markUnsent(em, id, 'skipped', 'The consumer opted out of notifications.', null);
-    return { kind: 'skipped' };
+    return { kind: 'stop', outcome: { kind: 'skipped' }, write: { status: 'skipped', reason: 'The consumer opted out of notifications.' } };
   }
   const target = route(row);
   if (!target) {
-    await markUnsent(em, id, 'failed', 'The account has no email address and no mobile number.', null);
-    return { kind: 'failed', reason: 'no contact', retryable: false };
+    const reason = 'The account has no email address and no mobile number.';
+    return { kind: 'stop', outcome: { kind: 'failed', reason: 'no contact', retryable: false }, write: { status: 'failed', reason } };
   }
   if (row.status === 'sending' && !deps.channels[row.channel ?? target.channel].dedupesByKey) {
     const unfinished = unfinishedAttempt(row, deps.sendTimeoutMs);
-    if (unfinished.kind === 'failed') await markUnsent(em, id, 'failed', unfinished.reason, null);
-    if (unfinished.kind !== 'send_again') return unfinished;
+    if (unfinished.kind === 'failed') return { kind: 'stop', outcome: unfinished, write: { status: 'failed', reason: unfinished.reason } };
+    if (unfinished.kind !== 'send_again') return { kind: 'stop', outcome: unfinished };
   }
   // A repeat after an interruption keeps the channel it started on: the provider dedupes per channel.
   const resumedTo = row.status === 'sending' && row.channel ? addressFor(row, row.channel) : null;
   const channel = resumedTo && row.channel ? row.channel : target.channel;
-  const to = resumedTo ?? target.to;
-  const settings = await getSettingInTransaction(em, 'notifications');
-  const message = renderNotification(row.event, channel, { account: row.account, payload: row.payload, orderType: row.orderType }, settings, deps.timeZone);
-  await markSending(em, id, channel);
-  return { row, channel, to, message };
+  const message = renderNotification(row.event, channel, { account: row.account, payload: row.payload, orderType: row.orderType }, row.settings, deps.timeZone);
+  return { kind: 'send', channel, to: resumedTo ?? target.to, message };
 }
 
 /** A send of an e-mail may take the connect, greeting and data time limits one after the other. */
@@ -92,17 +110,17 @@ function unfinishedAttempt(row: ClaimedNotification, sendTimeoutMs: number): Sen
   return { kind: 'send_again' };
 }
 
-const inTransaction = <T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>) =>
-  orm.em.fork().transactional(work);
+/** One statement, committed on its own: each write of the sender is a single statement, so no begin and commit round trips. */
+const alone = <T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>) => work(orm.em.fork());
 
 /** Claim, send, record; never throws for a channel failure (the outcome says what to do). */
 export async function sendNotification(deps: SenderDeps, id: number, attempt: Attempt): Promise<SendOutcome> {
-  const claimed = await inTransaction(deps.orm, (em) => claim(em, deps, id));
+  const claimed = await claim(deps, id);
   if ('kind' in claimed) return claimed;
   const { row, channel, to, message } = claimed;
   let handedOver = false;
   const beforeHandOver = deps.channels[channel].dedupesByKey ? undefined : async () => {
-    await inTransaction(deps.orm, (em) => markHandedOver(em, id));
+    await alone(deps.orm, (em) => markHandedOver(em, id));
     handedOver = true;
   };
   let providerMessageId: string;
@@ -113,15 +131,15 @@ export async function sendNotification(deps: SenderDeps, id: number, attempt: At
     // After the hand-over only the provider's own answer says the message was not taken.
     if (handedOver && !permanent && !(error instanceof ProviderDeferral)) {
       const reason = `${channel}: ${(error as Error).message}, after the message was handed over: it may or may not have been delivered. Check before retrying.`;
-      await inTransaction(deps.orm, (em) => recordFailure(em, id, 'failed', reason));
+      await alone(deps.orm, (em) => recordFailure(em, id, 'failed', reason));
       return { kind: 'failed', reason, retryable: false };
     }
     const reason = `${channel}: ${(error as Error).message}`;
     const last = permanent || attempt.number >= attempt.of;
-    await inTransaction(deps.orm, (em) => recordFailure(em, id, last ? 'failed' : 'queued', reason));
+    await alone(deps.orm, (em) => recordFailure(em, id, last ? 'failed' : 'queued', reason));
     return last ? { kind: 'failed', reason, retryable: !permanent } : { kind: 'retry', reason };
   }
-  await inTransaction(deps.orm, (em) => recordSent(em, { id, accountId: row.account.id, providerMessageId, subject: message.subject ?? smsSubject(row), body: message.body }));
+  await alone(deps.orm, (em) => recordSent(em, { id, accountId: row.account.id, providerMessageId, subject: message.subject ?? smsSubject(row), body: message.body }));
   return { kind: 'sent', channel, providerMessageId };
 }
 

@@ -7,22 +7,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../common/database.js';
-import { getSettingInTransaction } from '../settings/settings.js';
+import type { NotificationSettings } from './notification-settings.js';
 import { routeOf } from './notification-route.js';
 import { isEmergencyNotice, quietHoursEndAfter, quietHoursOf } from './quiet-hours.js';
 
-/** The instant the notification may be sent, or null for at once (also when it no longer exists or no longer waits). */
-export async function notificationHeldUntil(em: EntityManager, notificationId: number, now: Date, timeZone: string): Promise<Date | null> {
-  const row = await db(em).selectFrom('notification as n')
+/**
+ * The instant each of `notificationIds` may be sent, for those held by quiet hours (the others are
+ * absent: at once, also when one no longer exists or no longer waits), in one statement.
+ * `settings` is the `notifications` setting the caller has read (its default quiet hours).
+ */
+export async function notificationsHeldUntil(
+  em: EntityManager, notificationIds: number[], settings: Pick<NotificationSettings, 'quietHours'>, now: Date, timeZone: string,
+): Promise<Map<number, Date>> {
+  const rows = await db(em).selectFrom('notification as n')
     .innerJoin('account as a', 'a.id', 'n.account_id')
-    .select(['n.event', 'n.status', 'a.email', 'a.phone', 'a.preferred_channel', 'a.quiet_hours_start', 'a.quiet_hours_end'])
+    .select(['n.id', 'n.event', 'n.status', 'a.email', 'a.phone', 'a.preferred_channel', 'a.quiet_hours_start', 'a.quiet_hours_end'])
     .select((eb) => eb.selectFrom('service_order as o').select('o.priority')
       .where('o.order_number', '=', sql<string>`n.payload->>'orderNumber'`).as('order_priority'))
-    .where('n.id', '=', notificationId).executeTakeFirst();
-  if (!row || row.status !== 'queued') return null;
-  const route = routeOf({ email: row.email || null, phone: row.phone || null, preferredChannel: row.preferred_channel === 'sms' ? 'sms' : 'email' });
-  if (route?.channel !== 'sms' || isEmergencyNotice(row.event, row.order_priority ?? null)) return null;
-  const { quietHours } = await getSettingInTransaction(em, 'notifications');
-  const window = quietHoursOf({ quietHoursStart: row.quiet_hours_start ?? null, quietHoursEnd: row.quiet_hours_end ?? null }, quietHours);
-  return quietHoursEndAfter(now, window, timeZone);
+    .where('n.id', 'in', notificationIds).where('n.status', '=', 'queued').execute();
+  const held = new Map<number, Date>();
+  for (const row of rows) {
+    const route = routeOf({ email: row.email || null, phone: row.phone || null, preferredChannel: row.preferred_channel === 'sms' ? 'sms' : 'email' });
+    if (route?.channel !== 'sms' || isEmergencyNotice(row.event, row.order_priority ?? null)) continue;
+    const window = quietHoursOf({ quietHoursStart: row.quiet_hours_start ?? null, quietHoursEnd: row.quiet_hours_end ?? null }, settings.quietHours);
+    const until = quietHoursEndAfter(now, window, timeZone);
+    if (until) held.set(row.id, until);
+  }
+  return held;
 }

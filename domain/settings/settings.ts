@@ -52,8 +52,12 @@ export type SettingKey = keyof typeof SCHEMAS;
  * not wait for a second one, or a few of them at once can exhaust the pool.
  */
 export async function getSetting<K extends SettingKey>(em: EntityManager, key: K): Promise<(typeof DEFAULTS)[K]> {
-  const stored = await storedSetting(em, key);
-  if (stored === undefined) return DEFAULTS[key];
+  return settingFrom(key, await storedSetting(em, key));
+}
+
+/** The setting of `key` from its stored JSON (read by the caller, e.g. within a larger query): the default when missing or invalid. */
+export function settingFrom<K extends SettingKey>(key: K, stored: unknown): (typeof DEFAULTS)[K] {
+  if (stored === undefined || stored === null) return DEFAULTS[key];
   const parsed = SCHEMAS[key].safeParse(stored);
   return parsed.success ? (parsed.data as (typeof DEFAULTS)[K]) : DEFAULTS[key];
 }

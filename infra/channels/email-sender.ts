@@ -13,7 +13,11 @@ import { Transform } from 'node:stream';
 import { createTransport } from 'nodemailer';
 import { PermanentChannelError, ProviderDeferral, type ChannelSender, type OutgoingMessage } from '../../domain/notifications/notification-channel.js';
 
-export interface EmailSettings { smtpUrl: string; from: string; timeoutMs: number }
+export interface EmailSettings {
+  smtpUrl: string; from: string; timeoutMs: number;
+  /** Pooled connections (SMTP_POOL_CONNECTIONS) and messages per connection before a fresh one (SMTP_POOL_MAX_MESSAGES). */
+  pool: { connections: number; maxMessages: number };
+}
 
 /** `<hash-of-key@sender-domain>`: stable for a key, and reveals nothing about the event. */
 export function messageIdFor(idempotencyKey: string, from: string): string {
@@ -47,7 +51,7 @@ function endHeldUntil(release: () => Promise<void>): Transform {
 export function emailSender(settings: EmailSettings): ChannelSender {
   // A pool keeps a few SMTP connections open: no handshake per message under load.
   const transport = createTransport({
-    url: settings.smtpUrl, pool: true, maxConnections: 5,
+    url: settings.smtpUrl, pool: true, maxConnections: settings.pool.connections, maxMessages: settings.pool.maxMessages,
     connectionTimeout: settings.timeoutMs, greetingTimeout: settings.timeoutMs, socketTimeout: settings.timeoutMs,
   }, { from: settings.from });
   // Each message's hand-over hook, by its Message-ID, for the stream step below.

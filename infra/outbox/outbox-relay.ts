@@ -9,7 +9,7 @@ import { db } from '../../domain/common/database.js';
 import { workflowInputFor } from '../../domain/service-orders/service-order-workflow-input.js';
 import { deploymentIdOf } from '../../domain/settings/deployment.js';
 import type { JobQueues } from '../queues/job-queues.js';
-import { OUTBOX_JOB_ROUTES, outboxJobId, type RelayClock } from './outbox-jobs.js';
+import { createdMicros, OUTBOX_JOB_ROUTES, outboxJobsFor, type RelayClock } from './outbox-jobs.js';
 
 /**
  * Up to 50 undelivered rows of `kinds` (`target:kind`), due ones or the one `id`, locked
@@ -17,7 +17,7 @@ import { OUTBOX_JOB_ROUTES, outboxJobId, type RelayClock } from './outbox-jobs.j
  */
 function claimRows(em: EntityManager, kinds: string[], which: 'due' | number) {
   return db(em).selectFrom('outbox_message')
-    .select(['id', 'target', 'kind', 'payload', 'attempts'])
+    .select(['id', 'target', 'kind', 'payload', 'attempts', createdMicros.as('created_us')])
     .where('relayed_at', 'is', null)
     .where(sql<string>`target || ':' || kind`, 'in', kinds)
     .where((eb) => (which === 'due' ? eb('available_at', '<=', sql<Date>`now()`) : eb('id', '=', which)))
@@ -29,7 +29,12 @@ function claimRows(em: EntityManager, kinds: string[], which: 'due' | number) {
 export type OutboxRow = Awaited<ReturnType<typeof claimRows>>[number];
 
 /** Delivers one message; throws when the target is unreachable, so the row waits and is tried again. */
-export type OutboxHandler = (row: OutboxRow, em: EntityManager) => Promise<void>;
+export type OutboxRowHandler = (row: OutboxRow, em: EntityManager) => Promise<void>;
+
+/** Delivers the pass's rows of its kinds together (one round trip); throws when the target is unreachable, so they all wait. */
+export interface OutboxBatchHandler { many(rows: OutboxRow[], em: EntityManager): Promise<void> }
+
+export type OutboxHandler = OutboxRowHandler | OutboxBatchHandler;
 
 export interface RelayDeps {
   orm: Orm;
@@ -58,19 +63,33 @@ export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): 
 
 /**
  * BullMQ target: one job per row, `jobId = 'outbox-<row id>-<row created µs>'`, so
- * delivering a row twice enqueues it once. `queues.add` fails at once while Redis is down, so the row waits.
- * `clock` is what quiet hours are read against: the utility's zone, and now.
+ * delivering a row twice enqueues it once. One handler for every kind, so a pass's rows go
+ * to Redis in one `addBulk` (not a round trip each); it fails at once while Redis is down,
+ * so the rows wait. `clock` is what quiet hours are read against: the utility's zone, and now.
  */
 export function bullmqHandlers(queues: JobQueues, clock: RelayClock): Record<string, OutboxHandler> {
-  return Object.fromEntries(Object.entries(OUTBOX_JOB_ROUTES).map(([kind, route]): [string, OutboxHandler] => [
-    `bullmq:${kind}`,
-    async (row, em) => {
-      await queues.add(route.queue, route.job, row.payload, { ...(await route.options(em, row.payload, clock)), jobId: await outboxJobId(em, row.id) });
-    },
-  ]));
+  const handler: OutboxBatchHandler = { many: async (rows, em) => queues.addBulk(await outboxJobsFor(em, rows, clock)) };
+  return Object.fromEntries(Object.keys(OUTBOX_JOB_ROUTES).map((kind) => [`bullmq:${kind}`, handler]));
 }
 
-const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
+/** 1 s, 2 s, 4 s … up to 5 minutes, from the attempts made before this one. */
+const backoff = sql<Date>`now() + make_interval(secs => least(power(2, attempts), 300))`;
+
+/** Marks delivered rows relayed, in one statement. */
+async function markRelayed(em: EntityManager, ids: number[]): Promise<void> {
+  await db(em).updateTable('outbox_message')
+    .set((eb) => ({ relayed_at: sql`now()`, attempts: eb('attempts', '+', 1), last_error: null }))
+    .where('id', 'in', ids).execute();
+}
+
+/** Leaves undelivered rows for a later pass, each after its own backoff, in one statement. */
+async function markFailed(em: EntityManager, ids: number[], error: unknown): Promise<void> {
+  await db(em).updateTable('outbox_message')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: String((error as Error).message).slice(0, 1000), available_at: backoff }))
+    .where('id', 'in', ids).execute();
+}
+
+const isBatch = (handler: OutboxHandler): handler is OutboxBatchHandler => typeof handler !== 'function';
 
 /**
  * The transactional outbox's relay (docs/architecture.md): claims due rows with
@@ -81,44 +100,50 @@ const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
 export function createOutboxRelay({ orm, log, handlers }: RelayDeps) {
   const kinds = Object.keys(handlers);
 
-  async function deliver(em: EntityManager, row: OutboxRow): Promise<boolean> {
-    const handler = handlers[`${row.target}:${row.kind}`];
+  /** Delivers rows that share one handler (all of a batch handler's, or a single row); returns how many were delivered. */
+  async function deliver(em: EntityManager, handler: OutboxHandler, rows: OutboxRow[]): Promise<number> {
+    const ids = rows.map((row) => row.id);
     try {
-      await handler(row, em);
-      await db(em).updateTable('outbox_message')
-        .set((eb) => ({ relayed_at: sql`now()`, attempts: eb('attempts', '+', 1), last_error: null }))
-        .where('id', '=', row.id).execute();
-      return true;
+      if (isBatch(handler)) await handler.many(rows, em);
+      else await handler(rows[0], em);
+      await markRelayed(em, ids);
+      return rows.length;
     } catch (error) {
       // Another installation's workflow under this order's id is a misconfiguration, not an outage: say so loudly.
-      if (error instanceof WorkflowOfAnotherDeployment) log.error({ outboxId: row.id, kind: row.kind, err: error }, error.message);
-      else log.warn({ outboxId: row.id, kind: row.kind, err: error }, 'outbox delivery failed; will retry');
-      await db(em).updateTable('outbox_message')
-        .set((eb) => ({
-          attempts: eb('attempts', '+', 1), last_error: String((error as Error).message).slice(0, 1000),
-          available_at: sql`now() + make_interval(secs => ${backoffSeconds(row.attempts)})`,
-        }))
-        .where('id', '=', row.id).execute();
-      return false;
+      if (error instanceof WorkflowOfAnotherDeployment) log.error({ outboxIds: ids, kind: rows[0].kind, err: error }, error.message);
+      else log.warn({ outboxIds: ids, kind: rows[0].kind, err: error }, 'outbox delivery failed; will retry');
+      await markFailed(em, ids, error);
+      return 0;
     }
+  }
+
+  /** Claimed rows in the groups they are delivered in: one per batch handler, one per row otherwise. */
+  function groups(rows: OutboxRow[]): Array<[OutboxHandler, OutboxRow[]]> {
+    const batches = new Map<OutboxHandler, OutboxRow[]>();
+    const single: Array<[OutboxHandler, OutboxRow[]]> = [];
+    for (const row of rows) {
+      const handler = handlers[`${row.target}:${row.kind}`];
+      if (!isBatch(handler)) single.push([handler, [row]]);
+      else batches.set(handler, [...(batches.get(handler) ?? []), row]);
+    }
+    return [...batches, ...single];
+  }
+
+  async function deliverClaimed(em: EntityManager, rows: OutboxRow[]): Promise<number> {
+    let delivered = 0;
+    for (const [handler, group] of groups(rows)) delivered += await deliver(em, handler, group);
+    return delivered;
   }
 
   /** Relays the due rows once; returns how many were delivered. */
   async function relayDue(): Promise<number> {
     if (!kinds.length) return 0;
-    return orm.em.fork().transactional(async (em) => {
-      let delivered = 0;
-      for (const row of await claimRows(em, kinds, 'due')) if (await deliver(em, row)) delivered++;
-      return delivered;
-    });
+    return orm.em.fork().transactional(async (em) => deliverClaimed(em, await claimRows(em, kinds, 'due')));
   }
 
   /** Tries one row right away (the API's fast path after a commit); false leaves it to the loop. */
   async function relayNow(id: number): Promise<boolean> {
-    return orm.em.fork().transactional(async (em) => {
-      const [row] = await claimRows(em, kinds, id);
-      return row ? deliver(em, row) : false;
-    });
+    return orm.em.fork().transactional(async (em) => (await deliverClaimed(em, await claimRows(em, kinds, id))) > 0);
   }
 
   /** Polls until stopped; returns the stop function. */

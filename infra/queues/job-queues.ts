@@ -50,6 +50,8 @@ export interface JobQueues {
   metrics: Queue;
   /** Adds a job, or throws ServiceUnavailable at once when Redis is not connected. */
   add(queue: QueueName, name: JobName, data: Record<string, unknown>, options?: JobsOptions): Promise<Job>;
+  /** Adds several jobs, one round trip per queue, or throws as `add` does; a job whose id exists is not added again. */
+  addBulk(jobs: Array<{ queue: QueueName; name: JobName; data: Record<string, unknown>; opts: JobsOptions }>): Promise<void>;
   /** Closes the queues; the Redis client is the caller's. */
   close(): Promise<void>;
 }
@@ -73,6 +75,17 @@ export function openJobQueues(redis: Redis, prefix: string): JobQueues {
       if (redis.status !== 'ready') throw new ServiceUnavailable('Redis');
       try {
         return await withTimeout(queues[queue].add(name, data, { ...KEEP_FINISHED, ...jobOptions }), ADD_TIMEOUT_MS);
+      } catch (error) {
+        if (redis.status !== 'ready') throw new ServiceUnavailable('Redis');
+        throw error;
+      }
+    },
+    async addBulk(jobs) {
+      if (redis.status !== 'ready') throw new ServiceUnavailable('Redis');
+      const names = [...new Set(jobs.map((job) => job.queue))];
+      try {
+        await withTimeout(Promise.all(names.map((queue) => queues[queue].addBulk(jobs.filter((job) => job.queue === queue)
+          .map((job) => ({ name: job.name, data: job.data, opts: { ...KEEP_FINISHED, ...job.opts } }))))), ADD_TIMEOUT_MS);
       } catch (error) {
         if (redis.status !== 'ready') throw new ServiceUnavailable('Redis');
         throw error;

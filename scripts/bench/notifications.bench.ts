@@ -8,6 +8,7 @@ import { db } from '../../domain/common/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm } from '../../infra/database/orm.js';
+import { config } from '../../infra/config.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { sinkChannels, startTestJobsWorker, waitFor } from '../../tests/support/jobs-worker.js';
 import { startSmsSink, startSmtpSink } from '../../tests/support/notification-sinks.js';
@@ -18,8 +19,8 @@ import type { Bench } from './bench-kit.js';
  * Notifications per second end to end — committed with their outbox intent, relayed to
  * BullMQ, claimed, rendered, sent over SMTP to a local `smtp-server` peer, recorded as sent
  * with their Communication-tab entry — draining a backlog. It runs the jobs worker's own
- * pieces in this process (relay, BullMQ worker with the production concurrency of 4, the
- * pooled SMTP channel).
+ * pieces in this process (relay, BullMQ worker and pooled SMTP channel with the production
+ * defaults of NOTIFICATION_CONCURRENCY, SMTP_POOL_CONNECTIONS and SMTP_POOL_MAX_MESSAGES).
  */
 const COUNT = Number(process.env.BENCH_NOTIFICATIONS ?? 5000);
 const CONSUMERS = 1000;
@@ -68,7 +69,8 @@ export const notificationsBench: Bench = {
     url.pathname = `${url.pathname}_notifications`;
     await dropDatabase(url.toString());
     await migrateDatabase(url.toString());
-    const orm = await openOrm(url.toString(), { poolMax: 10 });
+    const orm = await openOrm(url.toString(), { poolMax: 10 }); // as the jobs worker's
+    const settings = config();
     const [smtp, sms] = await Promise.all([startSmtpSink(), startSmsSink()]);
     const prefix = `cistern-bench-${randomBytes(4).toString('hex')}`;
     let worker: Awaited<ReturnType<typeof startTestJobsWorker>> | undefined;
@@ -87,7 +89,7 @@ export const notificationsBench: Bench = {
       }
       log('starting the relay and the worker…');
       const started = performance.now();
-      worker = await startTestJobsWorker(orm, { prefix, channels: sinkChannels(smtp, sms, 10_000), queues: ['notifications'] });
+      worker = await startTestJobsWorker(orm, { prefix, channels: sinkChannels(smtp, sms, settings.NOTIFICATION_SEND_TIMEOUT_MS), queues: ['notifications'] });
       await waitFor(() => smtp.received.length >= COUNT, 'every email to arrive', 600_000);
       await waitFor(async () => (await sentCount(orm)) >= COUNT, 'every notification recorded as sent', 60_000);
       const seconds = (performance.now() - started) / 1000;
@@ -107,7 +109,8 @@ export const notificationsBench: Bench = {
         ],
         notes: [
           `${COUNT} \`order_created\` notifications to ${CONSUMERS} consumers, queued with their outbox rows before the clock starts; ` +
-          'then the outbox relay and one BullMQ worker (concurrency 4, as in workers/jobs.ts; SMTP pool of 5 connections) relay, ' +
+          `then the outbox relay and one BullMQ worker (concurrency ${settings.NOTIFICATION_CONCURRENCY}, SMTP pool of ${settings.SMTP_POOL_CONNECTIONS} connections: ` +
+          'the production defaults, as in workers/jobs.ts) relay, ' +
           'claim, render, send and record each one. Everything runs on this machine, so the numbers include Postgres, Redis and the SMTP peer.',
         ],
       };

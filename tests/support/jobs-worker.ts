@@ -15,8 +15,9 @@ import type { ChannelSenders } from '../../domain/notifications/notification-cha
 import { emailSender } from '../../infra/channels/email-sender.js';
 import { smsSender } from '../../infra/channels/sms-sender.js';
 import { handlerFor } from '../../workers/jobs/job-catalogue.js';
-import type { JobServices } from '../../workers/jobs/job-services.js';
-import { workerConnection } from '../../infra/queues/worker-connection.js';
+import { smtpPoolOf, type JobServices } from '../../workers/jobs/job-services.js';
+import { config } from '../../infra/config.js';
+import { concurrencyOf, workerConnection } from '../../infra/queues/worker-connection.js';
 import type { SmsSink, SmtpSink } from './notification-sinks.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -38,9 +39,10 @@ export async function readyRedis(name: string): Promise<Redis> {
   return redis;
 }
 
+/** The channels to the local sinks, with the production SMTP pool (SMTP_POOL_CONNECTIONS, SMTP_POOL_MAX_MESSAGES). */
 export function sinkChannels(smtp: SmtpSink, sms: SmsSink, timeoutMs = 3000): ChannelSenders {
   return {
-    email: emailSender({ smtpUrl: smtp.url, from: 'Cistern Water <notifications@cistern.example>', timeoutMs }),
+    email: emailSender({ smtpUrl: smtp.url, from: 'Cistern Water <notifications@cistern.example>', timeoutMs, pool: smtpPoolOf(config()) }),
     sms: smsSender({ url: sms.url, apiKey: sms.apiKey, from: 'CISTERN', timeoutMs }),
   };
 }
@@ -75,7 +77,7 @@ export async function startTestJobsWorker(orm: Orm, options: JobsWorkerOptions):
     const connection = workerConnection(TEST_REDIS_URL);
     connections.push(connection);
     return new Worker(queue, (job) => handlerFor(queue, job.name)(job, { orm, log, services }),
-      { connection, prefix: options.prefix, concurrency: 4, ...options.worker });
+      { connection, prefix: options.prefix, concurrency: concurrencyOf(queue, config()), ...options.worker });
   });
   for (const worker of workers) worker.on('error', () => undefined);
   const relay = createOutboxRelay({ orm, log, handlers: bullmqHandlers(queues, { timeZone: TEST_TIME_ZONE, now: options.now ?? TEST_DAYTIME }) });

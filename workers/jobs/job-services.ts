@@ -4,10 +4,10 @@
  * tests pass their own (a failing SMS endpoint, a channel that hangs mid-send).
  */
 import type { Redis } from 'ioredis';
-import { config } from '../../infra/config.js';
+import { config, type Config } from '../../infra/config.js';
 import { openRedis } from '../../infra/queues/redis-connection.js';
 import type { ChannelSenders } from '../../domain/notifications/notification-channel.js';
-import { emailSender } from '../../infra/channels/email-sender.js';
+import { emailSender, type EmailSettings } from '../../infra/channels/email-sender.js';
 import { smsSender } from '../../infra/channels/sms-sender.js';
 
 export interface JobServices {
@@ -22,6 +22,11 @@ export interface JobServices {
 
 let configured: JobServices | undefined;
 
+/** The SMTP pool's size from the configuration (the same for the worker and the bench). */
+export function smtpPoolOf(settings: Pick<Config, 'SMTP_POOL_CONNECTIONS' | 'SMTP_POOL_MAX_MESSAGES'>): EmailSettings['pool'] {
+  return { connections: settings.SMTP_POOL_CONNECTIONS, maxMessages: settings.SMTP_POOL_MAX_MESSAGES };
+}
+
 /** The services from the process configuration, built on first use. */
 export function configuredJobServices(): JobServices {
   if (configured) return configured;
@@ -29,7 +34,7 @@ export function configuredJobServices(): JobServices {
   const timeoutMs = settings.NOTIFICATION_SEND_TIMEOUT_MS;
   configured = {
     channels: {
-      email: emailSender({ smtpUrl: settings.SMTP_URL, from: settings.SMTP_FROM, timeoutMs }),
+      email: emailSender({ smtpUrl: settings.SMTP_URL, from: settings.SMTP_FROM, timeoutMs, pool: smtpPoolOf(settings) }),
       sms: smsSender({ url: settings.SMS_PROVIDER_URL, apiKey: settings.SMS_API_KEY, from: settings.SMS_FROM, timeoutMs }),
     },
     redis: openRedis(settings.REDIS_URL, 'cistern-jobs'),
