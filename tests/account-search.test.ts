@@ -7,6 +7,8 @@ import type { AccountStatus, DisconnectionKind } from '../domain/common/enums.js
 import { insertRow } from './support/rows.js';
 import { apiToken, signIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { countStatements } from './support/statement-count.js';
+import { searchAccounts } from '../domain/accounts/search/account-search.js';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
@@ -252,6 +254,27 @@ test('the page: empty fields from the form are ignored; a bad value is explained
 test('signed out, the page redirects to the sign-in', async () => {
   const response = await fetch(url('/accounts?q=john'), { redirect: 'manual' });
   assert.is(response.status, 303);
+});
+
+test('a search is one statement, with no transaction around it; input beyond ASCII is folded by the database first', async () => {
+  const request = { q: 'john doe', page: 1, pageSize: 20 };
+  const ascii = await countStatements(() => searchAccounts(server.db.orm.em.fork(), request));
+  assert.is(ascii.count, 1, ascii.statements.join('\n'));
+  const accented = await countStatements(() => searchAccounts(server.db.orm.em.fork(), { ...request, q: 'josé pérez' }));
+  assert.is(accented.count, 2, accented.statements.join('\n'));
+  assert.ok(!accented.statements.some((text) => /^\s*(begin|commit|select set_config)/i.test(text)), accented.statements.join('\n'));
+});
+
+test('the connections plan for short queries (set once per connection, as the API\'s are)', async () => {
+  const { rows } = await sql<{ jit: string; workers: string }>`select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`.execute(query());
+  assert.equal(rows[0], { jit: 'off', workers: '0' });
+});
+
+test('printable ASCII folds in JavaScript exactly as the database folds it for the name indexes', async () => {
+  const characters = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+  const { rows } = await sql<{ c: string; folded: string }>`select c, lower(f_unaccent(c)) as folded from unnest(${characters}::text[]) as c`.execute(query());
+  assert.is(rows.length, 95);
+  for (const row of rows) assert.is(row.folded, row.c.toLowerCase(), JSON.stringify(row.c));
 });
 
 test.run();

@@ -8,8 +8,22 @@ import { cisternTypeParsers } from './pg-types.js';
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+export interface OrmOptions {
+  debug?: boolean;
+  poolMax?: number;
+  /**
+   * For the API: every connection plans for short indexed queries (no JIT compiling, no parallel
+   * workers), which cost more than such a query takes, and which a rough estimate could otherwise
+   * trigger. Set once per connection, so no request sends settings of its own (issue 12: round trips).
+   */
+  shortQueries?: boolean;
+}
+
+/** Connection settings of the API's connections (see `shortQueries`). */
+export const SHORT_QUERY_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
 /** The ORM configuration for a database URL; one place, used by the app, workers, scripts and tests. */
-export function ormConfig(databaseUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: Object.values(entities),
@@ -17,7 +31,7 @@ export function ormConfig(databaseUrl: string, options: { debug?: boolean; poolM
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
     // Values come back as the entities' types (numbers, Dates), so typed queries need no conversion pass.
-    driverOptions: { types: cisternTypeParsers() },
+    driverOptions: { types: cisternTypeParsers(), ...(options.shortQueries ? { options: SHORT_QUERY_SETTINGS } : {}) },
     // Money and counters are bigint; timestamps are stored as timestamptz.
     forceUtcTimezone: true,
     migrations: {
@@ -36,7 +50,7 @@ export function ormConfig(databaseUrl: string, options: { debug?: boolean; poolM
   });
 }
 
-export async function openOrm(databaseUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+export async function openOrm(databaseUrl: string, options: OrmOptions = {}) {
   return MikroORM.init(ormConfig(databaseUrl, options));
 }
 

@@ -57,7 +57,7 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
   const config = parseConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
   const deps: AppDeps = {
     config,
-    orm: await openOrm(databaseUrl, { poolMax: 10 }),
+    orm: await openOrm(databaseUrl, { poolMax: 10, shortQueries: true }), // as the API's
     redis: openRedis(config.REDIS_URL, 'cistern-bench'),
     temporal: new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
     log: logger().child({ bench: true }, { level: 'warn' }),

@@ -81,15 +81,17 @@ async function listAccounts(em: EntityManager, request: AccountSearchRequest): P
 }
 
 /**
- * Inside the search's transaction: plan settings fit for a short indexed query (JIT
- * compiling and parallel workers cost more than it takes, and its rough estimates could
- * trigger them), and the input folded exactly as the name indexes are, in one round trip.
+ * The input folded exactly as the name indexes are (`lower(f_unaccent(…))`). Plain printable ASCII
+ * folds to its lower case: unaccent's rules map no ASCII character (a test checks all 95 against the
+ * database), so the common case costs no round trip; anything else asks the database.
  */
-const searchSettings = preparedQuery(1, (query: Db, q: string) => query.selectNoFrom([
-  sql`set_config('jit', 'off', true)`.as('jit'),
-  sql`set_config('max_parallel_workers_per_gather', '0', true)`.as('workers'),
-  sql<string>`lower(f_unaccent(${q}))`.as('folded'),
-]));
+const foldInDatabase = preparedQuery(1, (query: Db, q: string) => query.selectNoFrom(sql<string>`lower(f_unaccent(${q}))`.as('folded')));
+
+async function foldQuery(em: EntityManager, q: string): Promise<string> {
+  if (/^[\x20-\x7e]*$/.test(q)) return q.toLowerCase();
+  const [{ folded }] = await foldInDatabase(em, q);
+  return folded;
+}
 
 /** One page of accounts, best match first; an empty `q` lists the filtered accounts. */
 export async function searchAccounts(em: EntityManager, request: AccountSearchRequest): Promise<Page<AccountHit>> {
@@ -97,21 +99,21 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   if (!q) return listAccounts(em, request);
   const offset = (request.page - 1) * request.pageSize;
   const noMatch: Page<AccountHit> = { items: [], total: 0, page: request.page, pageSize: request.pageSize };
-  return em.transactional(async (tx) => {
-    const query = db(tx);
-    const [{ folded }] = await searchSettings(tx, q);
-    const plan = planSearch(q, folded);
-    const ranked = async (branches: Expression<Hit>[]): Promise<Page<AccountHit>> => {
-      const rows = await rankedPage(query, branches, request, request.pageSize, offset).execute();
-      if (!rows.length) return noMatch;
-      // The right join types every column nullable; a row with an account number is a whole account row.
-      const items = rows.flatMap((row) => (row.account_number === null ? [] : [toHit(row as HitRow)]));
-      return { ...noMatch, items, total: Number(rows[0].total) };
-    };
-    const name = nameBranch(query, plan);
-    const branches = name ? [name, ...contactBranches(query, plan)] : contactBranches(query, plan);
-    const found = branches.length ? await ranked(branches) : noMatch;
-    const similar = found.total === 0 ? similarNameBranch(query, plan) : null;
-    return similar ? ranked([similar]) : found;
-  });
+  // One statement (two when nothing matched and similar names are tried), no transaction: each is a
+  // consistent snapshot on its own. The API's connections already plan for short indexed queries
+  // (no JIT, no parallel workers: infra/database/orm.ts), so no settings travel with it.
+  const query = db(em);
+  const plan = planSearch(q, await foldQuery(em, q));
+  const ranked = async (branches: Expression<Hit>[]): Promise<Page<AccountHit>> => {
+    const rows = await rankedPage(query, branches, request, request.pageSize, offset).execute();
+    if (!rows.length) return noMatch;
+    // The right join types every column nullable; a row with an account number is a whole account row.
+    const items = rows.flatMap((row) => (row.account_number === null ? [] : [toHit(row as HitRow)]));
+    return { ...noMatch, items, total: Number(rows[0].total) };
+  };
+  const name = nameBranch(query, plan);
+  const branches = name ? [name, ...contactBranches(query, plan)] : contactBranches(query, plan);
+  const found = branches.length ? await ranked(branches) : noMatch;
+  const similar = found.total === 0 ? similarNameBranch(query, plan) : null;
+  return similar ? ranked([similar]) : found;
 }
