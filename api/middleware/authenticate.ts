@@ -1,4 +1,7 @@
-/** Finds who is calling: a bearer token or the signed session cookie (ended by its absolute or idle timeout). */
+/**
+ * Finds who is calling: a bearer token or the signed session cookie (ended by its absolute or idle timeout),
+ * each with one query that reads the token or session and its user together (domain/auth/sign-in.ts).
+ */
 import { getSignedCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { findApiToken, findSession } from '../../domain/auth/sign-in.js';
@@ -22,10 +25,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const { config } = c.get('deps');
   const token = await getSignedCookie(c, config.SESSION_SECRET, SESSION_COOKIE);
   if (token) {
-    const session = await findSession(em, token, config.SESSION_IDLE_MINUTES);
-    if (session) {
-      c.set('user', session.user);
-      c.set('session', session);
+    const found = await findSession(em, token, config.SESSION_IDLE_MINUTES);
+    if (found) {
+      c.set('user', found.user);
+      c.set('session', found.session);
       c.set('authVia', 'session');
     }
   }
