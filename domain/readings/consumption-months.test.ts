@@ -1,7 +1,7 @@
 /** Table-driven tests of consumption per calendar month: readings and bills spread over their days, only whole months counted. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { billSpans, consumptionMonths, readingSpans, type ConsumptionSpan } from './consumption-months.js';
+import { billSpans, consumptionMonths, daysInMonth, monthOfDay, readingSpans, type ConsumptionSpan } from './consumption-months.js';
 import { consumptionConsistency, NO_DATA_DEFAULTS } from '../accounts/health-score.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -60,6 +60,15 @@ test('consistency needs 3 calendar months, not 3 bills or readings', () => {
   assert.ok(consumptionConsistency(oneQuarter) !== null);
   const twoMonths = consumptionMonths([span('2026-02-28', '2026-04-30', 6_100)], new Date('2026-05-10T15:00:00Z'), CHICAGO);
   assert.is(consumptionConsistency(twoMonths), null);
+});
+
+test('a day number’s month and that month’s length agree with the calendar from 1900 to 2200', () => {
+  for (let day = -25_567; day <= 84_000; day++) {
+    const date = new Date(day * 86_400_000);
+    const month = monthOfDay(day);
+    assert.is(month, date.getUTCFullYear() * 12 + date.getUTCMonth(), date.toISOString());
+    assert.is(daysInMonth(month), new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate(), date.toISOString());
+  }
 });
 
 test.run();

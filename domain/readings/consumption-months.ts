@@ -11,7 +11,24 @@ export interface ConsumptionSpan { from: Date; to: Date; amount: number }
 export interface ConsumptionReading { previousReadAt: Date; readAt: Date; consumption: number }
 
 const MS_PER_DAY = 86_400_000;
-const monthOf = (day: number) => new Date(day * MS_PER_DAY).toISOString().slice(0, 7);
+
+/**
+ * The calendar month of a day number as one integer, year × 12 + month index (0–11), in the
+ * proleptic Gregorian calendar: the civil-from-days arithmetic of H. Hinnant's date algorithms.
+ * It runs for every covered day of every profile, where building a Date and its ISO text cost
+ * more than the rest of the rule; ordered as the months are.
+ */
+export function monthOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March … 11 = February
+  const month = shifted < 10 ? shifted + 2 : shifted - 10;
+  const year = yearOfEra + era * 400 + (month <= 1 ? 1 : 0);
+  return year * 12 + month;
+}
 
 export const readingSpans = (readings: ConsumptionReading[]): ConsumptionSpan[] =>
   readings.map((r) => ({ from: r.previousReadAt, to: r.readAt, amount: r.consumption }));
@@ -42,18 +59,28 @@ export function consumptionMonths(spans: ConsumptionSpan[], asOf: Date, timeZone
   const last = utilityDay(asOf, timeZone);
   const first = addMonthsToDay(last, -12) + 1;
   const daily = dailyShares(spans, first, last);
-  const months = new Map<string, { days: number; total: number }>();
+  // Summed in the days' own order, so each total is the same float whichever way months are keyed.
+  const months = new Map<number, { days: number; total: number }>();
   for (const [day, share] of daily) {
-    const month = months.get(monthOf(day)) ?? { days: 0, total: 0 };
-    months.set(monthOf(day), { days: month.days + 1, total: month.total + share });
+    const key = monthOfDay(day);
+    const month = months.get(key);
+    if (month) {
+      month.days += 1;
+      month.total += share;
+    } else months.set(key, { days: 1, total: share });
   }
   return [...months.entries()]
     .filter(([month, m]) => m.days === daysInMonth(month))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => a - b)
     .map(([, m]) => m.total);
 }
 
-function daysInMonth(month: string): number {
-  const [year, index] = month.split('-').map(Number);
-  return new Date(Date.UTC(year, index, 0)).getUTCDate();
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The days of a month keyed as `monthOfDay` keys it. */
+export function daysInMonth(month: number): number {
+  const year = Math.floor(month / 12);
+  const index = month - year * 12;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return index === 1 && leap ? 29 : DAYS_IN_MONTH[index];
 }
