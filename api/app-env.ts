@@ -2,8 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { Config } from '../infra/config.js';
-import type { IUser } from '../domain/auth/user.entity.js';
-import type { ISession } from '../domain/auth/session.entity.js';
+import type { Caller, CallerSession } from '../domain/auth/caller.js';
 import type { OutboxRelay } from '../infra/outbox/outbox-relay.js';
 import type { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import type { Logger } from '../infra/logger.js';
@@ -35,8 +34,8 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     em: EntityManager;
-    user: IUser | null;
-    session: ISession | null;
+    user: Caller | null;
+    session: CallerSession | null;
     authVia: 'session' | 'token' | null;
     /** The API token making this request, when one does (a password change keeps it). */
     apiTokenId: number | null;

@@ -4,9 +4,7 @@
  * changes the balance, score and alerts there too. No page reload; the URL stays.
  */
 import type { Context } from 'hono';
-import { accountInsights } from '../../domain/accounts/account-insights.js';
-import { loadAccountFacts } from '../../domain/accounts/account-facts.js';
-import { findAccountRecord } from '../../domain/accounts/account-record.js';
+import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
 import { ProfileHeader } from '../../views/profile/header.view.js';
 import { ProfileTabs, type ProfileTab } from '../../views/profile/tabs.view.js';
 import type { AppEnv } from '../app-env.js';
@@ -15,8 +13,7 @@ import { TAB_LOADERS, type TabContext } from '../profile/profile-tabs.js';
 export async function renderSavedTab(c: Context<AppEnv>, accountNumber: string, tab: ProfileTab, message?: string) {
   const em = c.get('em');
   const asOf = new Date();
-  const record = await findAccountRecord(em, accountNumber);
-  const insights = accountInsights(await loadAccountFacts(em, record, asOf), asOf, c.get('deps').config.UTILITY_TIME_ZONE, record.vipSettings);
+  const { record, insights } = await loadAccountProfile(em, accountNumber, c.get('deps').config.UTILITY_TIME_ZONE, asOf);
   const context: TabContext = {
     em, record, insights, asOf, query: () => undefined, queries: () => [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',

@@ -6,9 +6,9 @@
  */
 import { Hono, type Context, type Next } from 'hono';
 import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
-import { accountInsights } from '../../domain/accounts/account-insights.js';
-import { loadAccountFacts } from '../../domain/accounts/account-facts.js';
-import { findAccountRecord } from '../../domain/accounts/account-record.js';
+import type { AccountInsights } from '../../domain/accounts/account-insights.js';
+import { loadAccountProfile } from '../../domain/accounts/account-profile.js';
+import { findAccountRecord, type AccountRecord } from '../../domain/accounts/account-record.js';
 import { ProfilePage } from '../../views/profile/profile-page.view.js';
 import { isProfileTab, ProfileTabs, type ProfileTab } from '../../views/profile/tabs.view.js';
 import type { AppEnv } from '../app-env.js';
@@ -17,14 +17,18 @@ import { requireRole } from '../middleware/require-role.js';
 import { shellUser } from '../common/shell.js';
 import { TAB_LOADERS, TABS_WITH_INSIGHTS, type TabContext } from './profile-tabs.js';
 
+/** The account's header record, with its facts' insights when the page or tab shows them (one statement either way). */
+async function loadHeader(c: Context<AppEnv>, withInsights: boolean, asOf: Date): Promise<{ record: AccountRecord; insights: AccountInsights | null }> {
+  const accountNumber = c.req.param('accountNumber') ?? '';
+  if (!withInsights) return { record: await findAccountRecord(c.get('em'), accountNumber), insights: null };
+  return loadAccountProfile(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE, asOf);
+}
+
 async function renderProfile(c: Context<AppEnv>, tab: ProfileTab) {
   const em = c.get('em');
   const asOf = new Date();
-  const record = await findAccountRecord(em, c.req.param('accountNumber') ?? '');
   const fragment = wantsFragment(c);
-  const insights = !fragment || TABS_WITH_INSIGHTS.has(tab)
-    ? accountInsights(await loadAccountFacts(em, record, asOf), asOf, c.get('deps').config.UTILITY_TIME_ZONE, record.vipSettings)
-    : null;
+  const { record, insights } = await loadHeader(c, !fragment || TABS_WITH_INSIGHTS.has(tab), asOf);
   const context: TabContext = {
     em, record, insights, asOf, query: (name) => c.req.query(name), queries: (name) => c.req.queries(name) ?? [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',

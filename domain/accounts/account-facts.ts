@@ -3,7 +3,8 @@
  * mappers live: the profile loads one account with them, the nightly run whole chunks.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type ShallowDehydrateObject } from 'kysely';
+import { jsonArrayFrom, jsonBuildObject, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { db, type Db } from '../common/database.js';
 import { preparedQuery } from '../common/prepared-query.js';
 import type { FlagKind, ServiceOrderStatus } from '../common/enums.js';
@@ -64,7 +65,7 @@ export function accountFactQueries(em: EntityManager, accounts: AccountFilter, a
 }
 
 /** The first day of the complaint and order windows. */
-const windowStart = (asOf: Date) => sqlDay(addMonths(asOf, -13));
+export const windowStart = (asOf: Date) => sqlDay(addMonths(asOf, -13));
 
 /** The selections themselves, over an account id (or `any(…)` of a chunk) and the windows' first day. */
 function factSelections(q: Db, account: number | RawBuilder<number>, windowStartDay: string) {
@@ -117,7 +118,8 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
 
 type FactQueries = ReturnType<typeof factSelections>;
 type FactRows = { [K in keyof FactQueries]: Awaited<ReturnType<FactQueries[K]['execute']>> };
-type Row<K extends keyof FactRows> = FactRows[K][number];
+/** A source row as a query returns it, or as it comes inside a JSON aggregate (timestamps as ISO text): `toFact` reads both. */
+type Row<K extends keyof FactRows> = FactRows[K][number] | ShallowDehydrateObject<FactRows[K][number]>;
 
 /**
  * Source rows → facts, the profile's and the nightly run's: dates, timestamps and bigints
@@ -148,51 +150,53 @@ export const toFact = {
   fraudFlag: (r: Row<'openFraudFlags'>) => ({ kind: r.kind, openedAt: asDate(r.opened_at) }),
 };
 
-/** The selections for one account, compiled once (domain/common/prepared-query.ts): the profile's hot path. */
-const oneAccount = {
-  bills: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).bills),
-  payments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).payments),
-  allocations: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).allocations),
-  adjustments: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).adjustments),
-  complaints: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).complaints),
-  serviceOrders: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).serviceOrders),
-  consumptionReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).consumptionReadings),
-  pendingReadings: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).pendingReadings),
-  openFraudFlags: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).openFraudFlags),
-  estimateRuns: preparedQuery(2, (q: Db, id: number, since: string) => factSelections(q, id, since).estimateRuns),
-};
+/**
+ * One account's fact selections as a single JSON value (`json_build_object` of a `json_agg` per
+ * selection, each in its own order), so the facts cost one statement, not ten. `account` is an
+ * id, or a column of an enclosing query (the profile's `a.id`).
+ */
+export function factsJson(q: Db, account: number | RawBuilder<number>, windowStartDay: string) {
+  const s = factSelections(q, account, windowStartDay);
+  return jsonBuildObject({
+    bills: jsonArrayFrom(s.bills), payments: jsonArrayFrom(s.payments), allocations: jsonArrayFrom(s.allocations),
+    adjustments: jsonArrayFrom(s.adjustments), complaints: jsonArrayFrom(s.complaints), serviceOrders: jsonArrayFrom(s.serviceOrders),
+    consumptionReadings: jsonArrayFrom(s.consumptionReadings), pendingReadings: jsonArrayFrom(s.pendingReadings),
+    openFraudFlag: jsonObjectFrom(s.openFraudFlags), estimateRuns: jsonArrayFrom(s.estimateRuns),
+  });
+}
 
-/** One account's facts in a fixed number of queries (ten, in parallel, plus the cached consumption bar), whatever its history. */
+/** What `factsJson` returns once the driver has parsed it. */
+export type FactsJson = ReturnType<typeof factsJson> extends RawBuilder<infer T> ? T : never;
+
+/** One account's facts, compiled once (domain/common/prepared-query.ts). */
+const oneAccountFacts = preparedQuery(2, (q: Db, id: number, since: string) => q.selectNoFrom(factsJson(q, id, since).as('facts')));
+
+/** One account's facts in one statement, whatever its history (the consumption bar is cached: domain/readings/consumption-bar.ts). */
 export async function loadAccountFacts(em: EntityManager, account: AccountRecord, asOf: Date = new Date()): Promise<AccountFacts> {
-  const since = windowStart(asOf);
-  const [bills, payments, allocations, adjustments, complaints, orders, consumption, readings, [flag], runs, bar] = await Promise.all([
-    oneAccount.bills(em, account.id, since),
-    oneAccount.payments(em, account.id, since),
-    oneAccount.allocations(em, account.id, since),
-    oneAccount.adjustments(em, account.id, since),
-    oneAccount.complaints(em, account.id, since),
-    oneAccount.serviceOrders(em, account.id, since),
-    oneAccount.consumptionReadings(em, account.id, since),
-    oneAccount.pendingReadings(em, account.id, since),
-    oneAccount.openFraudFlags(em, account.id, since),
-    oneAccount.estimateRuns(em, account.id, since),
+  const [[row], bar] = await Promise.all([
+    oneAccountFacts(em, account.id, windowStart(asOf)),
     consumptionBar(em, account.vipSettings.consumptionPercentile),
   ]);
+  return factsOf(account, row.facts, bar);
+}
+
+/** The facts from `factsJson`'s value, the account's own columns and the consumption bar. */
+export function factsOf(account: AccountRecord, json: FactsJson, bar: number | null): AccountFacts {
   return {
     account: {
       id: account.id, accountNumber: account.accountNumber, customerSince: account.customerSince,
       status: account.status, vipPinned: account.vipPinned, vipPinReason: account.vipPinReason,
     },
-    bills: bills.map(toFact.bill),
-    payments: payments.map(toFact.payment),
-    allocations: allocations.map(toFact.allocation),
-    adjustments: adjustments.map(toFact.adjustment),
-    complaints: complaints.map(toFact.complaint),
-    serviceOrders: orders.map(toFact.serviceOrder),
-    consumptionReadings: consumption.map(toFact.consumptionReading),
-    pendingReadings: readings.map(toFact.pendingReading),
-    openFraudFlag: flag ? toFact.fraudFlag(flag) : null,
-    estimateRuns: runs.map(toFact.estimateRun),
+    bills: json.bills.map(toFact.bill),
+    payments: json.payments.map(toFact.payment),
+    allocations: json.allocations.map(toFact.allocation),
+    adjustments: json.adjustments.map(toFact.adjustment),
+    complaints: json.complaints.map(toFact.complaint),
+    serviceOrders: json.serviceOrders.map(toFact.serviceOrder),
+    consumptionReadings: json.consumptionReadings.map(toFact.consumptionReading),
+    pendingReadings: json.pendingReadings.map(toFact.pendingReading),
+    openFraudFlag: json.openFraudFlag ? toFact.fraudFlag(json.openFraudFlag) : null,
+    estimateRuns: json.estimateRuns.map(toFact.estimateRun),
     consumptionBar: bar,
   };
 }

@@ -87,11 +87,11 @@ export async function findAccountRecord(em: EntityManager, accountNumber: string
   const canonical = canonicalAccountNumber(accountNumber);
   const [row] = await accountRecordRow(em, canonical);
   if (!row) throw new NotFound('Account', canonical);
-  const { customerSince, usageUnit, vipSetting, ...columns } = row;
-  return { ...columns, customerSince: new Date(customerSince), usageUnit: usageUnit ?? 'gallons', vipSettings: vipSettingsFrom(vipSetting) };
+  return accountRecordOf(row);
 }
 
-const accountRecordRow = preparedQuery(1, (q: Db, accountNumber: string) => q.selectFrom('account as a')
+/** The header row's columns (the account as `a`), for `findAccountRecord` and for queries that add to it (the profile's facts). */
+export const accountRecordQuery = (q: Db, accountNumber: string) => q.selectFrom('account as a')
   .select([
     'a.id', 'a.account_number as accountNumber', 'a.first_name as firstName', 'a.last_name as lastName', 'a.email', 'a.phone',
     'a.service_address as serviceAddress', 'a.city', 'a.postal_code as postalCode', 'a.customer_since as customerSince',
@@ -109,4 +109,14 @@ const accountRecordRow = preparedQuery(1, (q: Db, accountNumber: string) => q.se
       .orderBy(sql`ma.unassigned_at is null`, 'desc').orderBy('ma.assigned_at', 'desc').limit(1)
       .as('usageUnit'),
   ])
-  .where('a.account_number', '=', accountNumber));
+  .where('a.account_number', '=', accountNumber);
+
+type AccountRecordRow = Awaited<ReturnType<ReturnType<typeof accountRecordQuery>['execute']>>[number];
+
+/** The header row as the record the profile and the rules use. */
+export function accountRecordOf(row: AccountRecordRow): AccountRecord {
+  const { customerSince, usageUnit, vipSetting, ...columns } = row;
+  return { ...columns, customerSince: new Date(customerSince), usageUnit: usageUnit ?? 'gallons', vipSettings: vipSettingsFrom(vipSetting) };
+}
+
+const accountRecordRow = preparedQuery(1, accountRecordQuery);

@@ -23,7 +23,7 @@ export async function replacePassword(em: EntityManager, userId: number, passwor
 
 /** The signed-in user's own change; a wrong current password counts as a failed sign-in. */
 export async function changeOwnPassword(
-  em: EntityManager, user: IUser, change: PasswordChange, context: { ipAddress: string; policy: SignInPolicy; keep: CurrentAccess },
+  em: EntityManager, user: Pick<IUser, 'id' | 'email' | 'name'>, change: PasswordChange, context: { ipAddress: string; policy: SignInPolicy; keep: CurrentAccess },
 ): Promise<void> {
   if (change.newPassword === change.currentPassword) {
     throw new Invalid('Choose a new password that differs from the current one.', { newPassword: 'same as the current password' });

@@ -3,7 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { User, Session, ApiToken } from '../entities.js';
 import type { IUser } from './user.entity.js';
-import { db } from '../common/database.js';
+import { db, type Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
+import type { Caller, CallerSession } from './caller.js';
 import { Unauthorized } from '../common/errors.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.js';
 import { claimAttempt, markAttemptSucceeded, type ThrottleLimits } from './login-throttle.js';
@@ -69,22 +71,38 @@ export async function startSession(
 /** lastSeenAt / lastUsedAt are written at most this often, so a busy page costs no write per request. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** The caller's columns, the same for a session and a token (the user is joined as `u`). */
+const CALLER_COLUMNS = ['u.id', 'u.email', 'u.name', 'u.role', 'u.active'] as const;
+
 /**
- * The live session for a cookie token, or null: past its absolute lifetime, or unused for
+ * A session and its user in one fixed-shape statement, compiled once: every browser request
+ * runs it, so no entity is hydrated and the password hash is never read. Nothing is cached,
+ * so a deleted session or a deactivated user is refused on the very next request.
+ */
+const sessionRow = preparedQuery(1, (q: Db, id: string) => q.selectFrom('session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
+  .select(['s.id as sessionId', 's.csrf_token as csrfToken', 's.expires_at as expiresAt', 's.last_seen_at as lastSeenAt', ...CALLER_COLUMNS])
+  .where('s.id', '=', id));
+
+/**
+ * The live session for a cookie token and its user, or null: past its absolute lifetime, or unused for
  * `idleMinutes`, it has ended (and an idle one is deleted). Refreshes lastSeenAt at most once a minute.
  */
-export async function findSession(em: EntityManager, token: string, idleMinutes: number) {
-  const session = await em.findOne(Session, { id: sha256Hex(token) }, { populate: ['user'] });
-  if (!session || session.expiresAt <= new Date() || !session.user.active) return null;
-  const idleMs = Date.now() - session.lastSeenAt.getTime();
+export async function findSession(em: EntityManager, token: string, idleMinutes: number): Promise<{ session: CallerSession; user: Caller } | null> {
+  const [row] = await sessionRow(em, sha256Hex(token));
+  if (!row || row.expiresAt <= new Date() || !row.active) return null;
+  const idleMs = Date.now() - row.lastSeenAt.getTime();
   if (idleMs > idleMinutes * 60_000) {
-    await db(em).deleteFrom('session').where('id', '=', session.id).execute();
+    await db(em).deleteFrom('session').where('id', '=', row.sessionId).execute();
     return null;
   }
   if (idleMs > TOUCH_EVERY_MS) {
-    await db(em).updateTable('session').set({ last_seen_at: sql`now()` }).where('id', '=', session.id).execute();
+    await db(em).updateTable('session').set({ last_seen_at: sql`now()` }).where('id', '=', row.sessionId).execute();
   }
-  return session;
+  return { session: { id: row.sessionId, csrfToken: row.csrfToken }, user: callerOf(row) };
+}
+
+function callerOf(row: Caller): Caller {
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 export async function endSession(em: EntityManager, token: string) {
@@ -99,12 +117,17 @@ export async function issueApiToken(em: EntityManager, user: IUser, ttlHours: nu
   return { token, expiresAt };
 }
 
+/** A token and its user in one fixed-shape statement, compiled once (as `sessionRow`, for every API request). */
+const apiTokenRow = preparedQuery(1, (q: Db, tokenHash: string) => q.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id')
+  .select(['t.id as tokenId', 't.expires_at as expiresAt', 't.revoked_at as revokedAt', 't.last_used_at as lastUsedAt', ...CALLER_COLUMNS])
+  .where('t.token_hash', '=', tokenHash));
+
 /** The live API token for a bearer value and its user, or null; records lastUsedAt at most once a minute. */
-export async function findApiToken(em: EntityManager, token: string): Promise<{ id: number; user: IUser } | null> {
-  const row = await em.findOne(ApiToken, { tokenHash: sha256Hex(token) }, { populate: ['user'] });
-  if (!row || row.revokedAt || row.expiresAt <= new Date() || !row.user.active) return null;
+export async function findApiToken(em: EntityManager, token: string): Promise<{ id: number; user: Caller } | null> {
+  const [row] = await apiTokenRow(em, sha256Hex(token));
+  if (!row || row.revokedAt || row.expiresAt <= new Date() || !row.active) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db(em).updateTable('api_token').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute();
+    await db(em).updateTable('api_token').set({ last_used_at: sql`now()` }).where('id', '=', row.tokenId).execute();
   }
-  return { id: row.id, user: row.user };
+  return { id: row.tokenId, user: callerOf(row) };
 }

@@ -42,16 +42,36 @@ export interface PaymentCompliance {
  * before, so exactly 12 months of due dates are counted.
  */
 export function isBillDue(bill: Pick<BillFacts, 'dueDate'>, asOf: Date, timeZone: string): boolean {
-  const today = utilityIsoDay(asOf, timeZone);
-  const due = isoDay(bill.dueDate);
-  return due < today && due > isoDay(addMonths(new Date(`${today}T00:00:00Z`), -12));
+  return dueIn(dueWindow(asOf, timeZone), bill);
 }
 
-/** Allocations to `billId` applied on or before `lastDay` (YYYY-MM-DD). */
-function allocatedBy(allocations: AllocationFacts[], billId: string, lastDay: string): number {
+/** asOf's local day and the day 12 months before it, both `YYYY-MM-DD`: the due window, worked out once per account. */
+function dueWindow(asOf: Date, timeZone: string) {
+  const today = utilityIsoDay(asOf, timeZone);
+  return { today, after: isoDay(addMonths(new Date(`${today}T00:00:00Z`), -12)) };
+}
+
+function dueIn(window: { today: string; after: string }, bill: Pick<BillFacts, 'dueDate'>): boolean {
+  const due = isoDay(bill.dueDate);
+  return due < window.today && due > window.after;
+}
+
+/** Allocations applied on or before `lastDay` (YYYY-MM-DD). */
+function allocatedBy(allocations: readonly AllocationFacts[], lastDay: string): number {
   let total = 0;
-  for (const a of allocations) if (a.billId === billId && a.appliedOn <= lastDay) total += a.amountCents;
+  for (const a of allocations) if (a.appliedOn <= lastDay) total += a.amountCents;
   return total;
+}
+
+/** The allocations of each bill, in their order, so each due bill reads only its own. */
+function allocationsByBill(allocations: AllocationFacts[]): Map<string, AllocationFacts[]> {
+  const byBill = new Map<string, AllocationFacts[]>();
+  for (const a of allocations) {
+    const list = byBill.get(a.billId);
+    if (list) list.push(a);
+    else byBill.set(a.billId, [a]);
+  }
+  return byBill;
 }
 
 /**
@@ -60,14 +80,16 @@ function allocatedBy(allocations: AllocationFacts[], billId: string, lastDay: st
  * after asOf are ignored, so a rerun for a past day is stable.
  */
 export function paymentCompliance(bills: BillFacts[], allocations: AllocationFacts[], asOf: Date, timeZone: string): PaymentCompliance {
-  const today = utilityIsoDay(asOf, timeZone);
-  const due = bills.filter((b) => isBillDue(b, asOf, timeZone)).sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
+  const window = dueWindow(asOf, timeZone);
+  const due = bills.filter((b) => dueIn(window, b)).sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
+  const byBill = allocationsByBill(allocations);
   const lateBillIds: string[] = [];
   const unpaidBillIds: string[] = [];
   for (const bill of due) {
-    if (allocatedBy(allocations, bill.id, isoDay(bill.dueDate)) >= bill.amountCents) continue;
+    const applied = byBill.get(bill.id) ?? [];
+    if (allocatedBy(applied, isoDay(bill.dueDate)) >= bill.amountCents) continue;
     lateBillIds.push(bill.id);
-    if (allocatedBy(allocations, bill.id, today) < bill.amountCents) unpaidBillIds.push(bill.id);
+    if (allocatedBy(applied, window.today) < bill.amountCents) unpaidBillIds.push(bill.id);
   }
   const billsDue = due.length;
   const onTime = billsDue - lateBillIds.length;

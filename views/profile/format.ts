@@ -43,9 +43,17 @@ export function formatDuration(seconds: number | null): string {
   return minutes ? `${minutes} min ${rest} s` : `${rest} s`;
 }
 
+// toLocaleString with options builds a new Intl.NumberFormat on every call (a profile page formats dozens of numbers); one per precision is kept.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format.format(value);
 }
 
 export function formatBytes(bytes: number | null): string {

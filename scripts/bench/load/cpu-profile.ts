@@ -2,7 +2,8 @@
  * Where the API's CPU goes under the GET-account load: the compiled API as one process under
  * `node --cpu-prof`, driven by autocannon at 16 connections, then the profile's top self-time functions.
  * `node --import tsx scripts/bench/load/cpu-profile.ts [seconds]` (BENCH_DATABASE_URL, BENCH_PROFILE_PATH
- * to profile another GET path, e.g. /api/v1/dashboard). Needs `npm run build` first.
+ * to profile another GET path, e.g. /api/v1/dashboard, or a page such as /accounts/WU-10001, which is
+ * sent with the bench user's session cookie instead of the bearer token). Needs `npm run build` first.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +17,15 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const seconds = Number(process.argv[2] ?? 15);
 
 const signedIn = await startBenchApp(databaseUrl);
-const token = signedIn.token;
+const { token, cookie } = signedIn;
 await signedIn.close();
 
 const profileDir = mkdtempSync(path.join(tmpdir(), 'cistern-cpu-prof-'));
 const spawnedAt = performance.now();
 const api = await startCompiledApi(databaseUrl, 1, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
 const target = process.env.BENCH_PROFILE_PATH ?? '/api/v1/accounts/WU-10001';
-const headers = { authorization: `Bearer ${token}` };
+// The JSON API takes the bearer token; a page wants the browser's session cookie.
+const headers: Record<string, string> = target.startsWith('/api/') ? { authorization: `Bearer ${token}` } : { cookie };
 /** Start-up and warm-up: left out of the summary, which is about the load. */
 let skipMs = 0;
 try {
