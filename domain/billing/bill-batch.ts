@@ -31,7 +31,8 @@ export function rounds(rows: BillRowInput[]): BillRowInput[][] {
   for (const row of rows) {
     const round = seen.get(row.accountNumber) ?? 0;
     seen.set(row.accountNumber, round + 1);
-    (out[round] ??= []).push(row);
+    if (!out[round]) out[round] = [];
+    out[round].push(row);
   }
   return out;
 }
