@@ -1,6 +1,8 @@
 /**
  * A billing run from CSV (`npm run import:bills -- file.csv`): every valid row loads and
  * every bad row is reported with its line number; a bad row never stops the others.
+ * Rows load in batches (domain/billing/bill-batch.ts): a few set-based statements per batch
+ * instead of a transaction per row, ending in the state row-by-row `importBill` would leave.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'csv-parse';
@@ -8,8 +10,10 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DomainError, Invalid } from '../common/errors.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
-import { importBill } from './bills.js';
+import { checkBill, importBill } from './bills.js';
+import { loadRound, rounds, type BillRowInput, type RowOutcome } from './bill-batch.js';
 import type { Actor } from '../common/actor.js';
+import { utilityIsoDay } from '../common/calendar.js';
 import { int4Count } from '../common/row-id.js';
 
 export const BILL_COLUMNS = ['accountNumber', 'periodStart', 'periodEnd', 'issuedAt', 'dueDate', 'amountCents', 'usage'] as const;
@@ -30,7 +34,8 @@ const BillRow = z.object({
   periodStart: day, periodEnd: day, issuedAt: day, dueDate: day, amountCents: wholeNumber, usage: wholeNumber.pipe(int4Count()),
 });
 
-const CONCURRENCY = 8;
+/** Rows per batch transaction: big enough that statements, not round trips, dominate; small enough to keep locks short. */
+const BATCH_ROWS = 5000;
 
 /** The header must name every column (any order, extra columns ignored); otherwise no row can be read. */
 function checkHeader(header: string[]): string[] {
@@ -45,47 +50,72 @@ function reasonOf(error: unknown): string {
   throw error;
 }
 
+/** One row through `importBill` (its own transaction): the fallback when a batch fails as a whole. */
+async function loadOne(em: EntityManager, row: BillRowInput, actor: Actor, timeZone: string): Promise<RowOutcome> {
+  try {
+    const { created } = await importBill(em.fork(), row.accountNumber, row.bill, actor, timeZone);
+    return { line: row.line, accountNumber: row.accountNumber, result: created ? 'loaded' : 'already' };
+  } catch (error) {
+    return { line: row.line, accountNumber: row.accountNumber, result: 'rejected', reason: reasonOf(error) };
+  }
+}
+
+/** A batch, round by round, each round one transaction; a round the database refuses as a whole is retried row by row. */
+async function loadBatch(em: EntityManager, batch: BillRowInput[], actor: Actor, timeZone: string): Promise<RowOutcome[]> {
+  const outcomes: RowOutcome[] = [];
+  for (const round of rounds(batch)) {
+    try {
+      outcomes.push(...await em.fork().transactional((tx) => loadRound(tx, round, actor, timeZone)));
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      for (const row of round) outcomes.push(await loadOne(em, row, actor, timeZone));
+    }
+  }
+  return outcomes;
+}
+
 /**
- * Loads a CSV stream of bills; `em` is forked per row. Each row is its own transaction
- * through `importBill` (balance and audit included), so a rerun of the same file after
- * fixing its bad rows loads only those: a bill already imported for its account and
- * period is recognised and skipped. Rows of one account load in file order; different
- * accounts load side by side. `timeZone` is the utility's (credit applied to a new bill is dated in it).
+ * Loads a CSV stream of bills. Every row is checked on its own (fields, then the bill's rules); the valid ones
+ * load in batches with their balance, allocations and audit, so a rerun of the same file after fixing its bad
+ * rows loads only those: a bill already imported for its account and period is recognised and skipped. Rows of
+ * one account load in file order. `timeZone` is the utility's (credit applied to a new bill is dated in it).
  * Throws only when the file as a whole cannot be read.
  */
 export async function importBillsCsv(em: EntityManager, input: Readable, actor: Actor, timeZone: string): Promise<BillImportReport> {
   const report: BillImportReport = { rows: 0, loaded: 0, alreadyImported: 0, rejected: [] };
   const reject = (line: number, accountNumber: string | null, reason: string) => report.rejected.push({ line, accountNumber, reason });
+  const today = utilityIsoDay(new Date(), timeZone);
   const parser = input.pipe(parse({
     columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, info: true, skip_records_with_error: true,
   }));
   parser.on('skip', (error: Error & { lines?: number }) => { report.rows += 1; reject(error.lines ?? 0, null, error.message); });
-  const chains = new Map<string, Promise<void>>();
-  const inFlight = new Set<Promise<void>>();
-  const load = async (line: number, raw: Record<string, string>): Promise<void> => {
-    const parsed = BillRow.safeParse(raw);
-    if (!parsed.success) {
-      reject(line, raw.accountNumber || null, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      return;
+  let batch: BillRowInput[] = [];
+  const flush = async () => {
+    for (const outcome of await loadBatch(em, batch, actor, timeZone)) {
+      if (outcome.result === 'rejected') reject(outcome.line, outcome.accountNumber, outcome.reason);
+      else if (outcome.result === 'loaded') report.loaded += 1;
+      else report.alreadyImported += 1;
     }
-    const { accountNumber, ...bill } = parsed.data;
-    try {
-      const { created } = await importBill(em.fork(), accountNumber, bill, actor, timeZone);
-      if (created) report.loaded += 1; else report.alreadyImported += 1;
-    } catch (error) {
-      reject(line, accountNumber, reasonOf(error));
-    }
+    batch = [];
   };
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     report.rows += 1;
-    const key = normalizeAccountNumber(record.accountNumber ?? '') ?? `line ${info.lines}`;
-    const next = (chains.get(key) ?? Promise.resolve()).then(() => load(info.lines, record));
-    chains.set(key, next);
-    const tracked = next.finally(() => { inFlight.delete(tracked); if (chains.get(key) === next) chains.delete(key); });
-    inFlight.add(tracked);
-    if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+    const parsed = BillRow.safeParse(record);
+    if (!parsed.success) {
+      reject(info.lines, record.accountNumber || null, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      continue;
+    }
+    const { accountNumber, ...bill } = parsed.data;
+    try {
+      checkBill(bill, today);
+    } catch (error) {
+      reject(info.lines, accountNumber, reasonOf(error));
+      continue;
+    }
+    batch.push({ line: info.lines, accountNumber, bill });
+    if (batch.length >= BATCH_ROWS) await flush();
   }
-  await Promise.all(inFlight);
+  if (batch.length) await flush();
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }

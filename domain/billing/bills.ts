@@ -6,11 +6,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Conflict, Invalid } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
-import { moveBalance } from './account-balance.js';
-import { findAccount } from '../accounts/account-record.js';
-import { audit } from '../audit/audit.js';
+import { balanceMove, lockAccount, type LockedAccount } from './account-balance.js';
+import { loadLedgers, reallocation, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger } from './account-ledger.js';
+import { billPaidOn, type Allocation } from './allocation.js';
+import { auditMany, type AuditEntry } from '../audit/audit.js';
 import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, withPaidOn, type BillItem } from './profile-finance.js';
-import { reallocateAccount } from './payment-allocations.js';
 import type { Actor } from '../common/actor.js';
 import { isoDay, utilityIsoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
@@ -47,13 +47,33 @@ const sameBill = (a: BillItem, b: NewBill) => isoDay(a.issuedAt) === b.issuedAt 
   && a.amountCents === b.amountCents && a.usage === b.usage;
 
 /**
+ * What a new bill (already in `ledger`) does to its locked account: the re-derived allocations (the credit it took),
+ * the balance move and the two audit entries (`account.balance`, then `bill.create`). The bill import applies the
+ * same effects to a batch of accounts at once, so both paths end in the same state.
+ */
+export function billEffects(
+  account: LockedAccount, ledger: Ledger, billId: number, input: NewBill & { accountNumber: string }, actor: Actor, timeZone: string,
+): { credit: { change: AllocationChange; allocations: Allocation[] }; entries: AuditEntry[]; move: BalanceMove } {
+  const { expected, stale, missing } = reallocation(ledger, timeZone);
+  const { accountNumber, ...bill } = input;
+  const balance = balanceMove(account, ledger, bill.amountCents, `bill ${billId} for ${bill.periodStart} – ${bill.periodEnd}`, actor, timeZone);
+  const created: AuditEntry = {
+    userId: actor.userId, userName: actor.name, action: 'bill.create', entity: 'bill', entityId: String(billId), after: { accountNumber, ...bill },
+  };
+  return {
+    credit: { change: { accountId: account.id, stale, missing }, allocations: expected.filter((a) => a.billId === billId) },
+    entries: [balance.entry, created], move: balance.move,
+  };
+}
+
+/**
  * Imports one bill: adds it to the balance and the audit log, applies the account's credit to it
  * (docs/rules.md#bills-payments-and-compliance; `timeZone` is the utility's), or recognises it as already imported.
  */
 export async function importBill(em: EntityManager, accountNumber: string, input: NewBill, actor: Actor, timeZone: string): Promise<ImportedBill> {
   checkBill(input, utilityIsoDay(new Date(), timeZone));
   return em.transactional(async (tx) => {
-    const account = await findAccount(tx, accountNumber, { forUpdate: true });
+    const account = await lockAccount(tx, accountNumber);
     const inserted = await db(tx).insertInto('bill')
       .values({
         account_id: account.id, period_start: input.periodStart, period_end: input.periodEnd, issued_at: input.issuedAt,
@@ -71,13 +91,12 @@ export async function importBill(em: EntityManager, accountNumber: string, input
       throw new Conflict(`${account.accountNumber} already has a different bill for ${input.periodStart} – ${input.periodEnd}.`, { reason: 'duplicate_period', billId: bill.id });
     }
     const created = toBillItem({ ...inserted, paid_cents: 0 });
-    await moveBalance(tx, account, created.amountCents, `bill ${created.id} for ${input.periodStart} – ${input.periodEnd}`, actor, timeZone);
-    const credit = (await reallocateAccount(tx, account.id, timeZone)).filter((a) => a.billId === created.id);
-    const [bill] = await withPaidOn(tx, [{ ...created, paidCents: credit.reduce((s, a) => s + a.amountCents, 0) }]);
-    await audit(tx, {
-      userId: actor.userId, userName: actor.name, action: 'bill.create', entity: 'bill', entityId: String(bill.id),
-      after: { accountNumber: account.accountNumber, ...input },
-    });
-    return { bill, created: true };
+    const ledger = (await loadLedgers(tx, [account.id])).get(account.id) as Ledger;
+    const { credit, entries, move } = billEffects(account, ledger, created.id, { ...input, accountNumber: account.accountNumber }, actor, timeZone);
+    await writeAllocationChanges(tx, [credit.change]);
+    await auditMany(tx, entries);
+    await writeBalanceMoves(tx, [move]);
+    const paidCents = credit.allocations.reduce((s, a) => s + a.amountCents, 0);
+    return { bill: { ...created, paidCents, paidOn: billPaidOn(created.amountCents, credit.allocations) }, created: true };
   });
 }

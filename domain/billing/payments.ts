@@ -7,12 +7,12 @@ import { sql } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
-import { moveBalance } from './account-balance.js';
-import { findAccount, type AccountRef } from '../accounts/account-record.js';
-import { audit } from '../audit/audit.js';
+import { balanceMove, lockAccount, type LockedAccount } from './account-balance.js';
+import { loadLedgers, reallocation, writeAllocationChanges, writeBalanceMoves, type Ledger } from './account-ledger.js';
+import type { Allocation } from './allocation.js';
+import { auditMany, type AuditEntry } from '../audit/audit.js';
 import { enqueueNotification } from '../notifications/notifications.js';
-import { PAYMENT_ITEM_COLUMNS, toPaymentItem, withAllocations, type PaymentItem } from './profile-finance.js';
-import { reallocateAccount } from './payment-allocations.js';
+import { PAYMENT_ITEM_COLUMNS, toPaymentItem, type PaymentAllocationItem, type PaymentItem } from './profile-finance.js';
 import type { Actor } from '../common/actor.js';
 import { db } from '../common/database.js';
 
@@ -34,10 +34,17 @@ function checkValues(input: NewPayment): void {
   if (input.paidAt.getTime() > Date.now() + FUTURE_SLACK_MS) throw new Invalid('A payment cannot be dated in the future.', { paidAt: 'in the future' });
 }
 
-async function checkBill(em: EntityManager, account: AccountRef, billId: number | null | undefined): Promise<void> {
-  if (billId === null || billId === undefined) return;
-  const bill = await db(em).selectFrom('bill').select('id').where('id', '=', billId).where('account_id', '=', account.id).executeTakeFirst();
-  if (!bill) throw new Invalid(`Bill ${billId} is not a bill of ${account.accountNumber}.`, { billId: 'not a bill of this account' });
+/** A `billId` must name a bill of the same account (422); the ledger holds all of them. */
+function checkBill(account: LockedAccount, ledger: Ledger, billId: number | null | undefined): void {
+  if (billId === null || billId === undefined || ledger.bills.some((b) => b.id === billId)) return;
+  throw new Invalid(`Bill ${billId} is not a bill of ${account.accountNumber}.`, { billId: 'not a bill of this account' });
+}
+
+/** The ledger as it is once the payment has its status (a processed payment counts, a reversed one no longer does). */
+function withPayment(ledger: Ledger, payment: PaymentItem): Ledger {
+  const others = ledger.payments.filter((p) => p.id !== payment.id);
+  if (payment.status !== 'processed') return { ...ledger, payments: others };
+  return { ...ledger, payments: [...others, { id: payment.id, billId: payment.billId, paidAt: payment.paidAt, amountCents: payment.amountCents, status: 'processed' }] };
 }
 
 /**
@@ -45,21 +52,34 @@ async function checkBill(em: EntityManager, account: AccountRef, billId: number 
  * lowers the balance; a processed one that fails (a reversal) raises it again; a failed
  * one tells the consumer (once per reference, through the outbox); a pending one waits
  * until it is marked processed or failed. The account's allocations follow in the same
- * transaction (docs/rules.md#bills-payments-and-compliance).
+ * transaction (docs/rules.md#bills-payments-and-compliance). `entry` is the payment's own audit
+ * entry, written with the balance's in one statement; the balance moves last, so the dashboard's
+ * counter row it locks is held only until the commit right after. Returns the payment's allocations.
  */
-async function applyStatus(em: EntityManager, account: AccountRef, payment: PaymentItem, actor: Actor, timeZone: string, was?: PaymentStatus): Promise<void> {
-  if (payment.status === 'processed') {
-    await moveBalance(em, account, -payment.amountCents, `payment ${payment.reference} processed`, actor, timeZone);
-  } else if (was === 'processed') {
-    await moveBalance(em, account, payment.amountCents, `payment ${payment.reference} reversed`, actor, timeZone);
+async function applyStatus(
+  em: EntityManager, account: LockedAccount, ledger: Ledger, payment: PaymentItem, entry: AuditEntry, actor: Actor, timeZone: string, was?: PaymentStatus,
+): Promise<PaymentAllocationItem[]> {
+  const moves = payment.status === 'processed' || was === 'processed';
+  let allocations: Allocation[] = [];
+  let balance: ReturnType<typeof balanceMove> | undefined;
+  if (moves) {
+    const after = withPayment(ledger, payment);
+    const { expected, stale, missing } = reallocation(after, timeZone);
+    allocations = expected.filter((a) => a.paymentId === payment.id);
+    await writeAllocationChanges(em, [{ accountId: account.id, stale, missing }]);
+    balance = payment.status === 'processed'
+      ? balanceMove(account, after, -payment.amountCents, `payment ${payment.reference} processed`, actor, timeZone)
+      : balanceMove(account, after, payment.amountCents, `payment ${payment.reference} reversed`, actor, timeZone);
   }
-  if (payment.status === 'processed' || was === 'processed') await reallocateAccount(em, account.id, timeZone);
   if (payment.status === 'failed') {
     await enqueueNotification(em, {
       accountId: account.id, event: 'payment_failed', idempotencyKey: `payment_failed:${payment.reference}`,
       payload: { reference: payment.reference, amountCents: payment.amountCents, paidAt: payment.paidAt.toISOString() },
     });
   }
+  await auditMany(em, balance ? [balance.entry, entry] : [entry]);
+  if (balance) await writeBalanceMoves(em, [balance.move]);
+  return allocations.map(({ billId, amountCents, appliedOn }) => ({ billId, amountCents, appliedOn }));
 }
 
 const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p.paidAt.toISOString(), accountNumber });
@@ -68,8 +88,9 @@ const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p
 export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor, timeZone: string): Promise<PaymentItem> {
   checkValues(input);
   return em.transactional(async (tx) => {
-    const account = await findAccount(tx, accountNumber, { forUpdate: true });
-    await checkBill(tx, account, input.billId);
+    const account = await lockAccount(tx, accountNumber);
+    const ledger = (await loadLedgers(tx, [account.id])).get(account.id) as Ledger;
+    checkBill(account, ledger, input.billId);
     // The unique index decides a race between two agents keying in the same reference.
     const row = await db(tx).insertInto('payment')
       .values({
@@ -83,9 +104,9 @@ export async function recordPayment(em: EntityManager, accountNumber: string, in
       throw new Conflict(`A payment with reference ${input.reference} is already recorded.`, { reason: 'duplicate', field: 'reference', reference: input.reference });
     }
     const payment = toPaymentItem(row);
-    await applyStatus(tx, account, payment, actor, timeZone);
-    await audit(tx, { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) });
-    return (await withAllocations(tx, [payment]))[0];
+    const entry: AuditEntry = { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) };
+    const allocations = await applyStatus(tx, account, ledger, payment, entry, actor, timeZone);
+    return { ...payment, allocations };
   });
 }
 
@@ -112,21 +133,22 @@ export async function settlePayment(em: EntityManager, paymentId: number, status
       .where('payment.id', '=', paymentId)
       .executeTakeFirst();
     if (!found || (ofAccount && found.account_number !== ofAccount)) throw new NotFound('Payment', String(paymentId));
-    const account = await findAccount(tx, found.account_number, { forUpdate: true });
+    const account = await lockAccount(tx, found.account_number);
     const current = await db(tx).selectFrom('payment').select(PAYMENT_ITEM_COLUMNS).where('id', '=', paymentId).forUpdate().executeTakeFirstOrThrow();
     const before = toPaymentItem(current);
     if (!MOVES[before.status].includes(status)) {
       const which = status === 'failed' ? 'a pending or processed' : 'a pending';
       throw new Conflict(`Payment ${before.reference} is ${before.status}; only ${which} payment can be marked ${status}.`, { currentStatus: before.status });
     }
+    const ledger = (await loadLedgers(tx, [account.id])).get(account.id) as Ledger;
     const updated = await db(tx).updateTable('payment').set({ status }).where('id', '=', paymentId)
       .returning(PAYMENT_ITEM_COLUMNS).executeTakeFirstOrThrow();
     const payment = toPaymentItem(updated);
-    await applyStatus(tx, account, payment, actor, timeZone, before.status);
-    await audit(tx, {
+    const entry: AuditEntry = {
       userId: actor.userId, userName: actor.name, action: `payment.${status}`, entity: 'payment', entityId: payment.reference,
       before: auditShape(before, account.accountNumber), after: auditShape(payment, account.accountNumber),
-    });
-    return (await withAllocations(tx, [payment]))[0];
+    };
+    const allocations = await applyStatus(tx, account, ledger, payment, entry, actor, timeZone, before.status);
+    return { ...payment, allocations };
   });
 }

@@ -54,33 +54,31 @@ async function supersedeEstimates(em: EntityManager, meterId: number, readingId:
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
-/** The meter and the account its open assignment serves. */
-async function meterWithAccount(em: EntityManager, meterNumber: string) {
-  const meter = await db(em).selectFrom('meter')
-    .leftJoin('meter_assignment', (join) => join.onRef('meter_assignment.meter_id', '=', 'meter.id').on('meter_assignment.unassigned_at', 'is', null))
-    .leftJoin('service_connection', 'service_connection.id', 'meter_assignment.connection_id')
-    .leftJoin('account', 'account.id', 'service_connection.account_id')
-    .select(['meter.id as meter_id', 'service_connection.account_id', 'account.account_number', 'account.status as account_status'])
-    .where('meter.meter_number', '=', meterNumber)
-    .executeTakeFirst();
-  if (!meter) throw new NotFound('Meter', meterNumber);
-  return meter;
-}
+type HistoryRow = [number, string, number, ReadingFacts['verificationStatus'], boolean];
 
 /**
- * The meter's latest 13 non-rejected actual readings, oldest first: enough for every docs/rules.md#meters-and-readings
- * check. Estimates are left out: an actual reading is measured from the last actual one (docs/rules.md#estimated-readings).
+ * In one statement: the meter, the account its open assignment serves, whether it has open estimates, and its latest
+ * 13 non-rejected actual readings, oldest first: enough for every docs/rules.md#meters-and-readings check. Estimates
+ * are left out of the history: an actual reading is measured from the last actual one (docs/rules.md#estimated-readings).
  */
-async function recentHistory(em: EntityManager, meterId: number): Promise<ReadingFacts[]> {
-  const rows = await db(em).selectFrom('reading')
-    .select(['id', 'read_at', 'value', 'verification_status', 'meter_replaced'])
-    .where('meter_id', '=', meterId).where('verification_status', '<>', 'rejected').where('source', '<>', 'estimated')
-    .orderBy('read_at', 'desc').orderBy('id', 'desc').limit(13)
-    .execute();
-  return rows.reverse().map((r) => ({
-    id: String(r.id), readAt: new Date(`${r.read_at}T00:00:00Z`), value: r.value,
-    verificationStatus: r.verification_status, meterReplaced: r.meter_replaced,
+async function meterWithHistory(em: EntityManager, meterNumber: string) {
+  const { rows: [meter] } = await sql<{ meter_id: number; account_id: number | null; account_number: string | null; account_status: string | null; open_estimates: boolean; history: HistoryRow[] }>`
+    select m.id as meter_id, sc.account_id, a.account_number, a.status as account_status,
+      exists (select 1 from reading e where e.meter_id = m.id and e.source = 'estimated' and e.superseded_by_id is null) as open_estimates,
+      (select coalesce(json_agg(json_build_array(h.id, h.read_at, h.value, h.verification_status, h.meter_replaced) order by h.read_at, h.id), '[]')
+         from (select r.id, r.read_at, r.value, r.verification_status, r.meter_replaced from reading r
+                where r.meter_id = m.id and r.verification_status <> 'rejected' and r.source <> 'estimated'
+                order by r.read_at desc, r.id desc limit 13) h) as history
+    from meter m
+    left join meter_assignment ma on ma.meter_id = m.id and ma.unassigned_at is null
+    left join service_connection sc on sc.id = ma.connection_id
+    left join account a on a.id = sc.account_id
+    where m.meter_number = ${meterNumber}`.execute(db(em));
+  if (!meter) throw new NotFound('Meter', meterNumber);
+  const history: ReadingFacts[] = meter.history.map(([id, readAt, value, verificationStatus, meterReplaced]) => ({
+    id: String(id), readAt: new Date(`${readAt}T00:00:00Z`), value, verificationStatus, meterReplaced,
   }));
+  return { ...meter, history };
 }
 
 /**
@@ -89,12 +87,11 @@ async function recentHistory(em: EntityManager, meterId: number): Promise<Readin
  * notification; an unflagged one is accepted as `verified`.
  */
 export async function recordReading(em: EntityManager, input: NewReadingInput): Promise<RecordedReading> {
-  const meter = await meterWithAccount(em, input.meterNumber);
+  const meter = await meterWithHistory(em, input.meterNumber);
   if (!meter.account_id || meter.account_number === null) throw new NotFound('An open assignment of meter', input.meterNumber);
-  const history = await recentHistory(em, meter.meter_id);
   const check = checkReading(
     { readAt: new Date(`${input.readAt}T00:00:00Z`), value: input.value, meterReplaced: input.meterReplaced },
-    history,
+    meter.history,
     { accountActive: meter.account_status === 'active' },
   );
   const status = check.flags.length ? 'pending' : 'verified';
@@ -106,7 +103,8 @@ export async function recordReading(em: EntityManager, input: NewReadingInput): 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const supersededEstimateIds = input.source === 'estimated' ? [] : await supersedeEstimates(em, meter.meter_id, id);
+  // Most meters have no open estimate: the update is skipped then (the read above said so).
+  const supersededEstimateIds = input.source === 'estimated' || !meter.open_estimates ? [] : await supersedeEstimates(em, meter.meter_id, id);
   if (check.flags.length) {
     await enqueueNotification(em, {
       accountId: meter.account_id, event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${id}`,

@@ -121,7 +121,10 @@ export const loadBench: Bench = {
       if (writes) {
         for (const [kind, requests] of [['payments recorded (allocation, audit, outbox)', writes.payments], ['readings entered (with their checks)', writes.readings]] as const) {
           const loadBefore = load();
+          const cpuBefore = sumCpu(api.servingPids());
           const result = await postLoad(api.baseUrl, inProcess.token, requests, WRITE_CONNECTIONS, seconds);
+          const apiCpu = sumCpu(api.servingPids()) - cpuBefore;
+          notes.push(`${kind}: ${result.requests} requests, API CPU ${(apiCpu * 1000 / Math.max(1, result.requests)).toFixed(2)} ms per write (all API processes, utime+stime).`);
           log(`${kind}: ${rps(result.requestsPerSecond)}, p99 ${result.p99} ms, not 2xx ${result.non2xx}; load ${loadBefore}`);
           rows.push({ metric: `${kind}, ${WRITE_CONNECTIONS} API clients (p99 ${ms(result.p99)}; load avg ${loadBefore})`, value: `${Math.round(result.requestsPerSecond)}/s`,
             target: `≥ ${WRITE_TARGET_PER_SECOND}/s`, pass: result.requestsPerSecond >= WRITE_TARGET_PER_SECOND });

@@ -1,0 +1,110 @@
+/**
+ * The CSV billing run's writer: a batch of checked rows in one transaction with a few set-based statements
+ * (lock the accounts, insert the bills, read the ledgers, write allocations, audit and balances), ending in
+ * exactly the state `importBill` row by row would leave (docs/rules.md#bills-payments-and-compliance).
+ * A batch holds at most one row per account, so every row sees the bills of the rows before it.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import { Conflict, NotFound } from '../common/errors.js';
+import type { Actor } from '../common/actor.js';
+import { isoDay } from '../common/calendar.js';
+import { db } from '../common/database.js';
+import { auditMany, type AuditEntry } from '../audit/audit.js';
+import type { LockedAccount } from './account-balance.js';
+import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove } from './account-ledger.js';
+import { billEffects, type NewBill } from './bills.js';
+
+/** A checked CSV row: its line, its canonical account number and the bill. */
+export interface BillRowInput { line: number; accountNumber: string; bill: NewBill }
+
+/** What became of each row: loaded, already there, or refused with the reason `importBill` would give. */
+export type RowOutcome = { line: number; accountNumber: string } & ({ result: 'loaded' | 'already' } | { result: 'rejected'; reason: string });
+
+/** Audit rows per INSERT: 11 parameters each stay under PostgreSQL's 65,535. */
+const AUDIT_CHUNK = 4000;
+
+/** Splits rows (file order) into rounds with at most one row per account, each account's rows in file order. */
+export function rounds(rows: BillRowInput[]): BillRowInput[][] {
+  const out: BillRowInput[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const round = seen.get(row.accountNumber) ?? 0;
+    seen.set(row.accountNumber, round + 1);
+    if (!out[round]) out[round] = [];
+    out[round].push(row);
+  }
+  return out;
+}
+
+async function lockAccounts(em: EntityManager, numbers: string[]): Promise<Map<string, LockedAccount>> {
+  const rows = await db(em).selectFrom('account')
+    .select(['id', 'account_number', 'status', 'balance_cents', 'overdue_since', 'last_billing_date'])
+    .where('account_number', 'in', numbers).orderBy('id').forUpdate().execute();
+  return new Map(rows.map((r) => [r.account_number, {
+    id: r.id, accountNumber: r.account_number, status: r.status, balanceCents: r.balance_cents, overdueSince: r.overdue_since, lastBillingDate: r.last_billing_date,
+  }]));
+}
+
+/** Inserts the bills in row order (ids follow the file, as one by one); the rows whose period was billed already are left out. */
+async function insertBills(em: EntityManager, rows: { accountId: number; bill: NewBill }[]): Promise<Map<number, number>> {
+  const col = <T>(f: (r: { accountId: number; bill: NewBill }) => T) => sql.val(rows.map(f));
+  const { rows: inserted } = await sql<{ id: number; account_id: number }>`
+    insert into bill (account_id, period_start, period_end, issued_at, due_date, amount_cents, usage, created_at)
+    select r.account_id, r.period_start, r.period_end, r.issued_at, r.due_date, r.amount_cents, r.usage, now()
+      from unnest(${col((r) => r.accountId)}::int[], ${col((r) => r.bill.periodStart)}::date[], ${col((r) => r.bill.periodEnd)}::date[],
+        ${col((r) => r.bill.issuedAt)}::date[], ${col((r) => r.bill.dueDate)}::date[], ${col((r) => r.bill.amountCents)}::bigint[],
+        ${col((r) => r.bill.usage)}::int[]) with ordinality as r(account_id, period_start, period_end, issued_at, due_date, amount_cents, usage, n)
+     order by r.n
+    on conflict (account_id, period_start, period_end) do nothing
+    returning id, account_id`.execute(db(em));
+  return new Map(inserted.map((r) => [r.account_id, r.id]));
+}
+
+/** The bills already there for the rows not inserted: the same bill is "already imported", a different one a 409's reason. */
+async function existingBills(em: EntityManager, rows: { accountId: number; bill: NewBill }[]) {
+  if (rows.length === 0) return new Map<number, { id: number; issuedAt: string; dueDate: string; amountCents: number; usage: number }>();
+  const found = await sql<{ id: number; account_id: number; issued_at: string; due_date: string; amount_cents: number; usage: number }>`
+    select b.id, b.account_id, b.issued_at, b.due_date, b.amount_cents, b.usage
+      from bill b join unnest(${sql.val(rows.map((r) => r.accountId))}::int[], ${sql.val(rows.map((r) => r.bill.periodStart))}::date[],
+        ${sql.val(rows.map((r) => r.bill.periodEnd))}::date[]) as r(account_id, period_start, period_end)
+        on b.account_id = r.account_id and b.period_start = r.period_start and b.period_end = r.period_end`.execute(db(em));
+  return new Map(found.rows.map((b) => [b.account_id, { id: b.id, issuedAt: isoDay(new Date(b.issued_at)), dueDate: isoDay(new Date(b.due_date)), amountCents: b.amount_cents, usage: b.usage }]));
+}
+
+/**
+ * Loads one round (at most one row per account) in the caller's transaction and says what became of each row.
+ * `timeZone` is the utility's (credit applied to a new bill is dated in it).
+ */
+export async function loadRound(em: EntityManager, round: BillRowInput[], actor: Actor, timeZone: string): Promise<RowOutcome[]> {
+  const accounts = await lockAccounts(em, round.map((r) => r.accountNumber));
+  const known = round.filter((r) => accounts.has(r.accountNumber)).map((r) => ({ ...r, account: accounts.get(r.accountNumber) as LockedAccount }));
+  const billIds = known.length ? await insertBills(em, known.map((r) => ({ accountId: r.account.id, bill: r.bill }))) : new Map<number, number>();
+  const skipped = known.filter((r) => !billIds.has(r.account.id));
+  const existing = await existingBills(em, skipped.map((r) => ({ accountId: r.account.id, bill: r.bill })));
+  const created = known.filter((r) => billIds.has(r.account.id));
+  const ledgers = await loadLedgers(em, created.map((r) => r.account.id));
+  const changes: AllocationChange[] = [];
+  const entries: AuditEntry[] = [];
+  const moves: BalanceMove[] = [];
+  for (const r of created) {
+    const effects = billEffects(r.account, ledgers.get(r.account.id) ?? { bills: [], payments: [], adjustments: [], allocations: [] },
+      billIds.get(r.account.id) as number, { ...r.bill, accountNumber: r.account.accountNumber }, actor, timeZone);
+    changes.push(effects.credit.change);
+    entries.push(...effects.entries);
+    moves.push(effects.move);
+  }
+  await writeAllocationChanges(em, changes);
+  for (let i = 0; i < entries.length; i += AUDIT_CHUNK) await auditMany(em, entries.slice(i, i + AUDIT_CHUNK));
+  await writeBalanceMoves(em, moves);
+  return round.map((r): RowOutcome => {
+    const account = accounts.get(r.accountNumber);
+    if (!account) return { line: r.line, accountNumber: r.accountNumber, result: 'rejected', reason: new NotFound('Account', r.accountNumber).message };
+    if (billIds.has(account.id)) return { line: r.line, accountNumber: r.accountNumber, result: 'loaded' };
+    const there = existing.get(account.id);
+    const same = there && there.issuedAt === r.bill.issuedAt && there.dueDate === r.bill.dueDate && there.amountCents === r.bill.amountCents && there.usage === r.bill.usage;
+    if (same) return { line: r.line, accountNumber: r.accountNumber, result: 'already' };
+    const conflict = new Conflict(`${account.accountNumber} already has a different bill for ${r.bill.periodStart} – ${r.bill.periodEnd}.`);
+    return { line: r.line, accountNumber: r.accountNumber, result: 'rejected', reason: conflict.message };
+  });
+}
