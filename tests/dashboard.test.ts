@@ -6,6 +6,8 @@ import { db } from '../domain/common/database.js';
 import type { AccountStatus, DisconnectionKind, NotificationStatus, ServiceOrderStatus } from '../domain/common/enums.js';
 import { apiToken, signIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { countStatements } from './support/statement-count.js';
+import { loadDashboard } from '../domain/accounts/dashboard.js';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
@@ -290,6 +292,11 @@ test('open orders are counted from service_order_tally, exact after concurrent m
   assert.is(body.overdueServiceOrders, Number(overdue.n));
   await query().selectNoFrom((eb) => eb.fn('service_order_tally_rebuild').as('rebuilt')).execute();
   assert.equal((await openOrderGroups()).tally, table);
+});
+
+test('the figures are one statement (one snapshot), however many accounts and orders there are', async () => {
+  const { count, statements } = await countStatements(() => loadDashboard(server.db.orm.em.fork()));
+  assert.is(count, 1, statements.join('\n'));
 });
 
 test.run();
