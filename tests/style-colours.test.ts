@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const sheet = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+const sheet = (name: string) => readFileSync(new URL(`../views/static/${name}`, import.meta.url), 'utf8');
 const customProperties = (css: string) => [...css.matchAll(/(--[a-z0-9-]+)\s*:/g)].map((m) => m[1]);
 
 for (const name of ['app.css', 'portal.css']) {
