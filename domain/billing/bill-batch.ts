@@ -37,10 +37,19 @@ export function rounds(rows: BillRowInput[]): BillRowInput[][] {
   return out;
 }
 
+/**
+ * The round's accounts, locked in id order. With thousands of numbers the planner prefers the
+ * trigram index of account numbers (built for search) to the unique one, and each lookup then reads
+ * the posting lists every "WU-" number shares: 113 s for 5,000 accounts at 1,000,000 (EXPLAIN
+ * ANALYZE), against milliseconds through the unique btree. Bitmap scans, the only way to use that GIN
+ * index, are switched off for this one statement.
+ */
 async function lockAccounts(em: EntityManager, numbers: string[]): Promise<Map<string, LockedAccount>> {
+  await sql`set local enable_bitmapscan = off`.execute(db(em));
   const rows = await db(em).selectFrom('account')
     .select(['id', 'account_number', 'status', 'balance_cents', 'overdue_since', 'last_billing_date'])
     .where('account_number', 'in', numbers).orderBy('id').forUpdate().execute();
+  await sql`set local enable_bitmapscan = on`.execute(db(em));
   return new Map(rows.map((r) => [r.account_number, {
     id: r.id, accountNumber: r.account_number, status: r.status, balanceCents: r.balance_cents, overdueSince: r.overdue_since, lastBillingDate: r.last_billing_date,
   }]));
