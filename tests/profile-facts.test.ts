@@ -6,7 +6,7 @@ import { averageMonthlyUsage } from '../domain/billing/billing-overview.js';
 import { percentile } from '../domain/accounts/vip.js';
 import { loadAccountFacts } from '../domain/accounts/account-facts.js';
 import { findAccountRecord } from '../domain/accounts/account-record.js';
-import { computeConsumptionBar, consumptionBar, forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
+import { computeConsumptionBar, consumptionBar, forgetConsumptionBars, storeConsumptionBar } from '../domain/readings/consumption-bar.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 
@@ -66,6 +66,21 @@ test('the bar is cached: a new account does not move it until the cache is dropp
   assert.is(await consumptionBar(em(), 80), before);
   forgetConsumptionBars();
   assert.ok(((await consumptionBar(em(), 80)) as number) > (before as number));
+});
+
+test('once the nightly run stored its bar, the profile reads that one (one lookup, never the population query)', async () => {
+  await storeConsumptionBar(em(), 95, 1234.5);
+  forgetConsumptionBars();
+  const queries = await countQueries(em(), async () => assert.is(await consumptionBar(em(), 95), 1234.5));
+  assert.is(queries, 1);
+  const stored = () => db.orm.em.fork().getConnection().execute(`select bar, computed_at from consumption_bar where percentile = 95`);
+  const [first] = await stored();
+  await storeConsumptionBar(em(), 95, 1234.5); // a rerun with the same bar writes nothing
+  assert.equal(await stored(), [first]);
+  await storeConsumptionBar(em(), 95, null); // no active account billed any more
+  forgetConsumptionBars();
+  assert.is(await consumptionBar(em(), 95), null);
+  assert.is(await consumptionBar(em(), 80) === null, false, 'another percentile is still computed live');
 });
 
 test('loading the facts takes one statement for a short and a long history (no N+1)', async () => {

@@ -14,7 +14,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { db } from '../common/database.js';
 import { getSetting } from '../settings/settings.js';
-import { computeConsumptionBar } from '../readings/consumption-bar.js';
+import { computeConsumptionBar, storeConsumptionBar } from '../readings/consumption-bar.js';
 import { differs, metricsFor } from './metrics-accounts.js';
 import { loadChunkFacts } from './metrics-facts.js';
 import { writeDashboardSnapshot, type SnapshotResult } from './metrics-snapshot.js';
@@ -71,6 +71,7 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const total = await accountCount(orm);
     await report({ percent: 0, phase: 'accounts', accountsDone: 0, accountsTotal: total });
     const consumptionBar = await computeConsumptionBar(em, vipSettings.consumptionPercentile, asOf);
+    await storeConsumptionBar(em, vipSettings.consumptionPercentile, consumptionBar); // the profile's copy
     const totals: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
     let done = 0;
     await eachInFlight(accountIdChunks(orm, settings.chunkSize), options.parallel ?? 3, async (chunk) => {

@@ -17,7 +17,11 @@ import { insertMinimalAccount, insertTechnician } from './minimal-account.js';
 import { enqueue, insertConsumer } from './notification-fixtures.js';
 import { startSmsSink, startSmtpSink } from './notification-sinks.js';
 
-export interface ChaosOptions { orders: number; notifications: number; killEveryMs: number; concurrency: number; say: (line: string) => void; timeoutMs: number }
+export interface ChaosOptions {
+  orders: number; notifications: number; killEveryMs: number; concurrency: number; say: (line: string) => void; timeoutMs: number;
+  /** Kills to reach before the chaos stops, even when the orders were done sooner (a fast machine finishes them in seconds). */
+  minimumKills?: number;
+}
 
 export interface ChaosResult {
   orders: number; completed: number; completionEffects: number; ordersWithOneEffect: number;
@@ -170,6 +174,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       }
     })]);
     clearInterval(progress);
+    await waitUntil(async () => kills >= (options.minimumKills ?? 0), `${options.minimumKills} kills`, options.timeoutMs);
     chaosOn = false;
     await chaos;
 
