@@ -1,4 +1,6 @@
 /** GET /health: each backing service `ok` or `down`, and 503 while any is down. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
@@ -40,6 +42,23 @@ test('Redis and Temporal down: reported down with 503, not a crash', async () =>
     assert.ok(Date.now() - started < 5000, 'answers within the checks’ timeouts');
   } finally {
     await server.close();
+  }
+});
+
+test('a port that answers but is not Temporal (plain HTTP/1): Temporal reported down, quickly', async () => {
+  const impostor = createServer((_request, response) => response.end('hello'));
+  await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+  const { port } = impostor.address() as AddressInfo;
+  const server = await startTestServer('health_impostor', { temporal: new TemporalGateway(`127.0.0.1:${port}`, 'default') });
+  try {
+    const started = Date.now();
+    const { status, body } = await health(server);
+    assert.is(body.temporal, 'down');
+    assert.is(status, 503);
+    assert.ok(Date.now() - started < 5000, 'answers within the checks’ timeouts');
+  } finally {
+    await server.close();
+    impostor.close();
   }
 });
 

@@ -42,7 +42,7 @@ function spawnWorker(): ChildProcess {
 async function waitForPoller(timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const described = await gateway.workflowClient().workflowService.describeTaskQueue({
+    const described = await (await gateway.workflowClient()).workflowService.describeTaskQueue({
       namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1,
     });
     if ((described.pollers ?? []).length > 0) return;
@@ -75,7 +75,7 @@ async function ensureMove(orderNumber: string, target: string, send: () => Promi
 const count = sql<number>`count(*)::int`.as('n');
 
 async function lifecycle(orderNumber: string, technicianId: number) {
-  const client = gateway.workflowClient();
+  const client = await gateway.workflowClient();
   // One update id per intended move, so a retry after a killed worker joins the first try instead of moving twice.
   const move = <A>(update: Parameters<typeof moveServiceOrder<A>>[2], args: A) =>
     moveServiceOrder(client, orderNumber, update, args, 90_000, `${orderNumber}-${update.name}`);

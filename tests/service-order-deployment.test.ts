@@ -15,7 +15,8 @@ import { workflowInputFor } from '../domain/service-orders/service-order-workflo
 import { deploymentIdOf } from '../domain/settings/deployment.js';
 import { logger } from '../infra/logger.js';
 import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
-import { DEPLOYMENT_MEMO, moveServiceOrder, startServiceOrderWorkflow } from '../infra/temporal/service-order-workflows.js';
+import { moveServiceOrder, startServiceOrderWorkflow } from '../infra/temporal/service-order-workflows.js';
+import { DEPLOYMENT_MEMO } from '../infra/temporal/workflow-deployment.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { assignUpdate } from '../workflows/service-order.contract.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -69,7 +70,7 @@ test('a second deployment on the same namespace refuses the first one’s workfl
   await sameNextOrderNumber();
   const mine = await createAndRelay(first);
   assert.ok(mine.delivered, 'the first deployment starts its workflow');
-  const description = await gateway.workflowClient().workflow.getHandle(workflowIdFor(mine.orderNumber)).describe();
+  const description = await (await gateway.workflowClient()).workflow.getHandle(workflowIdFor(mine.orderNumber)).describe();
   assert.is(description.memo?.[DEPLOYMENT_MEMO], await deploymentIdOf(first.orm.em.fork()));
 
   const theirs = await createAndRelay(second);
@@ -82,15 +83,15 @@ test('a second deployment on the same namespace refuses the first one’s workfl
 
   // The first deployment delivering its own intent again is still idempotent.
   const input = await workflowInputFor(first.orm.em.fork(), mine.orderNumber);
-  assert.is(await startServiceOrderWorkflow(gateway.workflowClient(), taskQueue, input!, await deploymentIdOf(first.orm.em.fork())), 'already running');
+  assert.is(await startServiceOrderWorkflow(await gateway.workflowClient(), taskQueue, input!, await deploymentIdOf(first.orm.em.fork())), 'already running');
 });
 
 test('a workflow started before deployments were recorded (no memo) is still adopted', async () => {
   const account = await insertMinimalAccount(first.orm);
   const created = await createServiceOrder(first.orm.em.fork(), { accountNumber: account.accountNumber, type: 'repair', description: 'Old' }, actor, TEST_TIME_ZONE);
   const input = await workflowInputFor(first.orm.em.fork(), created.orderNumber);
-  await gateway.workflowClient().workflow.start('serviceOrderWorkflow', { taskQueue, workflowId: workflowIdFor(created.orderNumber), args: [input!] });
-  assert.is(await startServiceOrderWorkflow(gateway.workflowClient(), taskQueue, input!, await deploymentIdOf(first.orm.em.fork())), 'already running');
+  await (await gateway.workflowClient()).workflow.start('serviceOrderWorkflow', { taskQueue, workflowId: workflowIdFor(created.orderNumber), args: [input!] });
+  assert.is(await startServiceOrderWorkflow(await gateway.workflowClient(), taskQueue, input!, await deploymentIdOf(first.orm.em.fork())), 'already running');
 });
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
@@ -107,7 +108,7 @@ test('a move that no worker takes says so, not "Temporal is not reachable"', asy
   const technicianId = await insertTechnician(first.orm);
   const { orderNumber, delivered } = await createAndRelay(first);
   assert.ok(delivered);
-  const error = await refusal(moveServiceOrder(gateway.workflowClient(), orderNumber, assignUpdate, { actor, technicianId }, 2000));
+  const error = await refusal(moveServiceOrder(await gateway.workflowClient(), orderNumber, assignUpdate, { actor, technicianId }, 2000));
   assert.is(error.status, 503);
   assert.match(error.message, `No Temporal worker is polling task queue "${taskQueue}"`);
   assert.is(error.details?.reason, 'no_worker');
@@ -117,7 +118,7 @@ test('a move that no worker takes says so, not "Temporal is not reachable"', asy
 test('a move while Temporal is unreachable says that', async () => {
   const nowhere = new TemporalGateway('127.0.0.1:1', 'default');
   try {
-    const error = await refusal(moveServiceOrder(nowhere.workflowClient(), 'SO-1', assignUpdate, { actor, technicianId: 1 }, 2000));
+    const error = await refusal(moveServiceOrder(await nowhere.workflowClient(), 'SO-1', assignUpdate, { actor, technicianId: 1 }, 2000));
     assert.is(error.status, 503);
     assert.is(error.message, 'Temporal is not reachable right now; try again shortly.');
   } finally {

@@ -51,7 +51,7 @@ test.after(async () => {
 });
 
 const rows = () => db(server.db.orm.em);
-const workflows = () => temporalServiceOrderWorkflows(worker.gateway.workflowClient(), taskQueue, 60_000);
+const workflows = () => temporalServiceOrderWorkflows(worker.client, taskQueue, 60_000);
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
 const localTomorrow = () => toLocalDateTimeInput(new Date(Date.now() + 86_400_000), server.deps.config.UTILITY_TIME_ZONE);
 

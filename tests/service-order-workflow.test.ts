@@ -39,7 +39,7 @@ test.after(async () => {
 
 const em = () => db.orm.em.fork();
 const rows = () => query(db.orm.em);
-const client = () => worker.gateway.workflowClient();
+const client = () => worker.client;
 const workflows = () => temporalServiceOrderWorkflows(client(), worker.taskQueue, 60_000);
 const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 

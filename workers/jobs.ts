@@ -26,7 +26,7 @@ const settings = config();
 const log = logger().child({ process: 'jobs-worker' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: 10 });
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
-const deps = { orm, log, serviceOrders: temporalServiceOrderWorkflows(temporal.workflowClient(), settings.TEMPORAL_TASK_QUEUE) };
+const deps = { orm, log, serviceOrders: temporalServiceOrderWorkflows(await temporal.workflowClient(), settings.TEMPORAL_TASK_QUEUE) };
 // Every job the relay, the scheduler or the API can enqueue has a handler, or the worker does not start.
 assertCatalogueComplete();
 // Producer side for the relay and the scheduler: a fail-fast client, so a Redis outage leaves outbox rows waiting.

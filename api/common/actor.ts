@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { Unauthorized } from '../../domain/common/errors.js';
 import type { Desk } from '../../domain/service-orders/service-order-desk.js';
-import { temporalServiceOrderWorkflows } from '../../infra/temporal/service-order-workflows.js';
+import { lazyServiceOrderWorkflows } from '../../infra/temporal/lazy-service-order-workflows.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Who is acting, as history and the audit log name them, with the request's id for the logs downstream. */
@@ -14,5 +14,5 @@ export function actorOf(c: Context<AppEnv>) {
 
 export function deskOf(c: Context<AppEnv>): Desk {
   const { temporal, config } = c.get('deps');
-  return { em: c.get('em'), workflows: temporalServiceOrderWorkflows(temporal.workflowClient(), config.TEMPORAL_TASK_QUEUE), actor: actorOf(c), timeZone: config.UTILITY_TIME_ZONE };
+  return { em: c.get('em'), workflows: lazyServiceOrderWorkflows(temporal, config.TEMPORAL_TASK_QUEUE), actor: actorOf(c), timeZone: config.UTILITY_TIME_ZONE };
 }

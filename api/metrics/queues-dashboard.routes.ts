@@ -2,10 +2,8 @@
  * The BullMQ queue dashboard (bull-board) at /admin/queues, admins only. Read-only: its
  * own buttons post without our CSRF token, and notifications are retried through
  * /admin/notifications, which keeps the at-most-once bookkeeping in Postgres.
+ * bull-board is loaded with the first visit, not at start: few processes ever serve the page.
  */
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env.js';
@@ -15,23 +13,30 @@ import { boardStyleHashes, withoutInlineStylesOrExternalLinks } from './queue-da
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-const boards = new WeakMap<AppDeps, Hono>();
+const boards = new WeakMap<AppDeps, Promise<Hono>>();
 
 /** One board per app (its queues are the app's), built on first use. */
-function boardFor(deps: AppDeps): Hono {
+function boardFor(deps: AppDeps): Promise<Hono> {
   let board = boards.get(deps);
   if (!board) {
-    const serverAdapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_DASHBOARD_PATH);
-    const queues = jobQueuesOf(deps);
-    createBullBoard({
-      queues: [queues.notifications, queues.metrics].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
-      serverAdapter,
-      options: { uiConfig: { boardTitle: 'Cistern jobs' } },
-    });
-    board = new Hono().route(QUEUE_DASHBOARD_PATH, serverAdapter.registerPlugin());
+    board = buildBoard(deps);
     boards.set(deps, board);
   }
   return board;
+}
+
+async function buildBoard(deps: AppDeps): Promise<Hono> {
+  const [{ createBullBoard }, { BullMQAdapter }, { HonoAdapter }] = await Promise.all([
+    import('@bull-board/api'), import('@bull-board/api/bullMQAdapter'), import('@bull-board/hono'),
+  ]);
+  const serverAdapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_DASHBOARD_PATH);
+  const queues = jobQueuesOf(deps);
+  createBullBoard({
+    queues: [queues.notifications, queues.metrics].map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Cistern jobs' } },
+  });
+  return new Hono().route(QUEUE_DASHBOARD_PATH, serverAdapter.registerPlugin());
 }
 
 /** The CSP's style sources: our own files, and on the board's pages also its few hashed <style> texts. */
@@ -42,7 +47,7 @@ export function styleSources(c: Context): string {
 
 /** The board's answer, its page made fit for the CSP and its fingerprinted files cacheable by the admin's browser. */
 async function boardAnswer(deps: AppDeps, request: Request): Promise<Response> {
-  const response = await boardFor(deps).fetch(request);
+  const response = await (await boardFor(deps)).fetch(request);
   const headers = new Headers(response.headers);
   if (new URL(request.url).pathname.startsWith(`${QUEUE_DASHBOARD_PATH}/static/`) && response.ok) {
     headers.set('Cache-Control', 'private, max-age=86400');

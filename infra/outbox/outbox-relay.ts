@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { TemporalGateway } from '../temporal/temporal-connection.js';
-import { WorkflowOfAnotherDeployment, startServiceOrderWorkflow } from '../temporal/service-order-workflows.js';
+import { WorkflowOfAnotherDeployment } from '../temporal/workflow-deployment.js';
 import type { Logger } from '../logger.js';
 import type { Orm } from '../database/orm.js';
 import { db } from '../../domain/common/database.js';
@@ -54,7 +54,9 @@ export function temporalHandlers(temporal: TemporalGateway, taskQueue: string): 
       deploymentId ??= await deploymentIdOf(em);
       // The creating request's id goes in the workflow's memo too, so the Temporal UI names it.
       const requestId = typeof row.payload.requestId === 'string' ? row.payload.requestId : undefined;
-      await startServiceOrderWorkflow(temporal.workflowClient(), taskQueue, input, deploymentId, 5000, requestId);
+      // Loaded here, not at import: an API process that never starts an order never loads Temporal's client.
+      const { startServiceOrderWorkflow } = await import('../temporal/service-order-workflows.js');
+      await startServiceOrderWorkflow(await temporal.workflowClient(), taskQueue, input, deploymentId, 5000, requestId);
       await db(em).updateTable('service_order').set({ workflow_state: 'running' })
         .where('order_number', '=', orderNumber).where('workflow_state', '=', 'waiting_to_start').execute();
     },

@@ -12,23 +12,12 @@ import {
 } from '../../domain/service-orders/service-order-workflow.js';
 import { workflowUpdateSeconds } from '../prometheus.js';
 import { assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery } from '../../workflows/service-order.contract.js';
+import { DEPLOYMENT_MEMO, WorkflowOfAnotherDeployment } from './workflow-deployment.js';
 
 /** The workflow update that carries each move. */
 const UPDATES: { [A in ServiceOrderAction]: UpdateDefinition<OrderState, [MoveArgs[A]]> } = {
   assign: assignUpdate, schedule: scheduleUpdate, start: startUpdate, complete: completeUpdate, cancel: cancelUpdate,
 };
-
-/** The memo entry naming the deployment (docs/architecture.md#one-namespace-one-deployment) a workflow belongs to. */
-export const DEPLOYMENT_MEMO = 'cisternDeployment';
-
-/** The workflow id is taken by another installation sharing the namespace: never adopt it. */
-export class WorkflowOfAnotherDeployment extends Error {
-  constructor(readonly workflowId: string, readonly owner: string, readonly deploymentId: string) {
-    super(`Workflow ${workflowId} belongs to deployment ${owner}, not to this one (${deploymentId}): two installations share `
-      + 'one Temporal namespace. Give each its own namespace (TEMPORAL_NAMESPACE); this order will not start until then.');
-    this.name = 'WorkflowOfAnotherDeployment';
-  }
-}
 
 /** The port over one Temporal client; `moveTimeoutMs` bounds how long a move waits for a worker. */
 export function temporalServiceOrderWorkflows(client: Client, taskQueue: string, moveTimeoutMs?: number): ServiceOrderWorkflows {

@@ -1,5 +1,13 @@
-/** The process's Temporal connection (TemporalGateway), opened lazily, with a health check. */
-import { Client, Connection } from '@temporalio/client';
+/**
+ * The process's Temporal connection (TemporalGateway), opened lazily, with a health check.
+ *
+ * The client library is loaded on first use, not at import: it is the largest thing an API
+ * process would otherwise hold (about 25 MB resident of gRPC and protobuf code), and most API
+ * processes never touch Temporal between restarts: only service-order moves do, and the health
+ * check speaks gRPC's health protocol itself (temporal-health.ts).
+ */
+import type { Client, Connection } from '@temporalio/client';
+import { isTemporalServing } from './temporal-health.js';
 
 /**
  * One lazily opened Temporal connection per process. The API must start and serve
@@ -7,36 +15,32 @@ import { Client, Connection } from '@temporalio/client';
  * eagerly, and every call is bounded by a deadline.
  */
 export class TemporalGateway {
-  private connection: Connection | undefined;
-  private client: Client | undefined;
+  private connection: Promise<Connection> | undefined;
+  private client: Promise<Client> | undefined;
 
   constructor(readonly address: string, readonly namespace: string) {}
 
-  private open(): Connection {
-    this.connection ??= Connection.lazy({ address: this.address, connectTimeout: '2s' });
+  private open(): Promise<Connection> {
+    this.connection ??= import('@temporalio/client')
+      .then(({ Connection }) => Connection.lazy({ address: this.address, connectTimeout: '2s' }));
     return this.connection;
   }
 
-  workflowClient(): Client {
-    this.client ??= new Client({ connection: this.open(), namespace: this.namespace });
+  workflowClient(): Promise<Client> {
+    this.client ??= Promise.all([import('@temporalio/client'), this.open()])
+      .then(([{ Client }, connection]) => new Client({ connection, namespace: this.namespace }));
     return this.client;
   }
 
-  /** True when the frontend answers its gRPC health check within the timeout. */
-  async isHealthy(timeoutMs = 1500): Promise<boolean> {
-    try {
-      const connection = this.open();
-      const check = connection.withDeadline(Date.now() + timeoutMs, () => connection.healthService.check({}));
-      const response = await check;
-      return response.status === 1; // SERVING
-    } catch {
-      return false;
-    }
+  /** True when the frontend answers its gRPC health check within the timeout (without loading the client library). */
+  isHealthy(timeoutMs = 1500): Promise<boolean> {
+    return isTemporalServing(this.address, timeoutMs);
   }
 
   async close(): Promise<void> {
-    await this.connection?.close().catch(() => undefined);
+    const connection = await this.connection?.catch(() => undefined);
     this.connection = undefined;
     this.client = undefined;
+    await connection?.close().catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
 import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
@@ -24,6 +25,8 @@ export const testTemporalAddress = () => process.env.TEST_TEMPORAL_ADDRESS ?? pr
 export interface TestWorker {
   taskQueue: string;
   gateway: TemporalGateway;
+  /** The gateway's workflow client, already loaded, for tests that call Temporal directly. */
+  client: Client;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startTestWorker(
   return {
     taskQueue,
     gateway,
+    client: await gateway.workflowClient(),
     async stop() {
       worker.shutdown();
       await running;
