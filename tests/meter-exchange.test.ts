@@ -11,48 +11,32 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { isoDay, utilityIsoDay } from '../domain/common/calendar.js';
-import { apiToken, htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
-import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
+import { htmxRequest, type SignedIn } from './support/browser-session.js';
+import type { TestServer } from './support/app-server.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
 import { insertRow } from './support/rows.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startOrderDesk, type OrderDesk } from './support/order-desk.js';
 import { TEST_TIME_ZONE } from './support/time-zone.js';
 
-const taskQueue = `meter-exchange-${randomBytes(4).toString('hex')}`;
+let desk: OrderDesk;
 let server: TestServer;
-let worker: TestWorker;
 let agent: string;
 let dispatcher: string;
 let agentPage: SignedIn;
 let technicianId: number;
 
 test.before(async () => {
-  server = await startTestServer('meter_exchange', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
-  const a = await createUser(server.db, 'agent');
-  const d = await createUser(server.db, 'dispatcher', 'dana@example.com');
-  agent = await apiToken(server.baseUrl, a.email, a.password);
-  dispatcher = await apiToken(server.baseUrl, d.email, d.password);
-  agentPage = await signIn(server.baseUrl, a.email, a.password);
-  technicianId = await insertTechnician(server.db.orm, ['repair']);
+  desk = await startOrderDesk('meter_exchange', ['repair']);
+  ({ server, agent, dispatcher, agentPage, technicianId } = desk);
 });
-test.after(async () => {
-  await worker.stop();
-  await server.close();
-});
+test.after(() => desk.close());
 
 const rows = () => db(server.db.orm.em);
 const today = () => utilityIsoDay(new Date(), TEST_TIME_ZONE);
 const daysAgo = (n: number) => isoDay(new Date(Date.parse(`${today()}T00:00:00Z`) - n * 86_400_000));
 let spare = 0;
 
-async function call(path: string, token: string, body: unknown) {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, token: string, body: unknown) => desk.post(path, token, body);
 
 /** An account whose meter read 1,000 (40 days ago) and 1,200 (20 days ago), and a spare meter in stock. */
 async function accountAndSpare() {

@@ -5,49 +5,32 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
 import { db } from '../domain/common/database.js';
 import { enterReading } from '../domain/readings/reading-verification.js';
-import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
-import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { type SignedIn } from './support/browser-session.js';
+import type { TestServer } from './support/app-server.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
+import { startOrderDesk, type OrderDesk } from './support/order-desk.js';
 
-const taskQueue = `source-reading-${randomBytes(4).toString('hex')}`;
+let desk: OrderDesk;
 let server: TestServer;
-let worker: TestWorker;
 let agent: string;
 let dispatcher: string;
 let agentPage: SignedIn;
 let technicianId: number;
 
 test.before(async () => {
-  server = await startTestServer('so_source_reading', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
-  const a = await createUser(server.db, 'agent');
-  const d = await createUser(server.db, 'dispatcher', 'dana@example.com');
-  agent = await apiToken(server.baseUrl, a.email, a.password);
-  dispatcher = await apiToken(server.baseUrl, d.email, d.password);
-  agentPage = await signIn(server.baseUrl, a.email, a.password);
-  technicianId = await insertTechnician(server.db.orm, ['inspection']);
+  desk = await startOrderDesk('so_source_reading', ['inspection']);
+  ({ server, agent, dispatcher, agentPage, technicianId } = desk);
 });
-test.after(async () => {
-  await worker.stop();
-  await server.close();
-});
+test.after(() => desk.close());
 
 const rows = () => db(server.db.orm.em);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const someone = { userId: null, name: 'Setup' };
 const orderCount = async () => Number((await rows().selectFrom('service_order').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
-async function call(path: string, token: string, body: unknown) {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, token: string, body: unknown) => desk.post(path, token, body);
 
 /** An account with a pending reading flagged as a regression (and the unflagged one before it). */
 async function accountWithFlaggedReading() {

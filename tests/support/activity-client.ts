@@ -11,8 +11,9 @@ import { startTestWorker } from './temporal-worker.js';
 /** The tables a refused account-activity write could touch. */
 const TABLES = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'] as const;
 
-export function apiClient(server: TestServer) {
-  async function call(method: string, path: string, token: string | null, body?: unknown) {
+/** A JSON call of /api/v1 with an optional bearer token: the status and the parsed answer (null when empty). */
+export function jsonApiCall(server: TestServer) {
+  return async function call(method: string, path: string, token: string | null, body?: unknown) {
     const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
       method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -20,7 +21,11 @@ export function apiClient(server: TestServer) {
     const text = await response.text();
     // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the endpoint answers.
     return { status: response.status, body: text ? JSON.parse(text) : null } as { status: number; body: any };
-  }
+  };
+}
+
+export function apiClient(server: TestServer) {
+  const call = jsonApiCall(server);
   /** How many rows the query selects: `count((q) => q.selectFrom('note').where('account_id', '=', id))`. */
   const count = async <T extends keyof Database>(rows: (query: Db) => SelectQueryBuilder<Database, T, object>) =>
     (await rows(db(server.db.orm.em)).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
