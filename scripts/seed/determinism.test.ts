@@ -1,5 +1,4 @@
 /** Same seed and as-of date ⇒ the same rows, in the generator and in the database; another seed ⇒ other rows. */
-import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database.js';
@@ -67,13 +66,7 @@ test('two databases seeded with the same options hold identical rows, whatever t
     const db = await createTestDatabase(label);
     databases.push(db);
     await seedDatabase({ ...options, databaseUrl: db.url, chunkSize, worker });
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      digests.push(await tableDigests(client));
-    } finally {
-      await client.end();
-    }
+    digests.push(await db.withClient(tableDigests));
   }
   assert.equal(digests[0], digests[1]);
   assert.ok(Number(digests[0].reading.split(':')[0]) > 1000, 'readings were seeded');

@@ -3,7 +3,7 @@
  * primary, unique and foreign key is back exactly as the migrations made it, still
  * enforced, and a seed whose rows would break one fails as a whole.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database.js';
@@ -12,15 +12,7 @@ import { seedDatabase } from './seed-database.js';
 const options = { accounts: 30, seed: 42, months: 24, asOf: '2026-11-28' };
 let db: TestDatabase;
 
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = <T>(work: (client: pg.Client) => Promise<T>) => db.withClient(work);
 
 async function refused(work: Promise<unknown>, expected: RegExp): Promise<void> {
   const error = await work.then(() => null, (e: Error) => e);

@@ -1,5 +1,5 @@
 /** The launcher runs the seed on every start: a second run without --reset must leave the data as it is. */
-import pg from 'pg';
+import type pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database.js';
@@ -9,15 +9,7 @@ import { tableDigests } from './table-digest.js';
 const options = { accounts: 40, seed: 42, months: 24, asOf: '2026-11-28' };
 let db: TestDatabase;
 
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = <T>(work: (client: pg.Client) => Promise<T>) => db.withClient(work);
 const digests = () => withClient(tableDigests);
 const query = (sql: string) => withClient(async (client) => (await client.query(sql)).rows);
 

@@ -17,7 +17,7 @@ export function technicianSeeds(seed: number): TechnicianSeed[] {
   const rng = new Rng(mixSeed(seed, hashName('technicians')));
   return TECHNICIAN_NAMES.map((name, i) => {
     // Every type is someone's speciality (i and i + 8 share one), plus a few more skills drawn.
-    const skills = SERVICE_ORDER_TYPES.filter((type, t) => t === i % SERVICE_ORDER_TYPES.length || rng.chance(0.45));
+    const skills = SERVICE_ORDER_TYPES.filter((_type, t) => t === i % SERVICE_ORDER_TYPES.length || rng.chance(0.45));
     return { name, phone: `(217) 555-01${String(10 + i).padStart(2, '0')}`, skills, active: i !== TECHNICIAN_NAMES.length - 1 };
   });
 }

@@ -1,6 +1,7 @@
 // A fresh, migrated database of its own for each test file (and the URL such a database gets).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { db } from '../../domain/common/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
@@ -14,6 +15,8 @@ import { openOrm, type Orm } from '../../infra/database/orm.js';
 export interface TestDatabase {
   url: string;
   orm: Orm;
+  /** Runs `work` with a plain `pg` client of its own, closed after it: for code that speaks pg directly (the seed). */
+  withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -34,6 +37,15 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   return {
     url,
     orm,
+    async withClient(work) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return await work(client);
+      } finally {
+        await client.end();
+      }
+    },
     async drop() {
       await orm.close();
       await dropDatabase(url);
