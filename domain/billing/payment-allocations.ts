@@ -119,23 +119,22 @@ export async function rebuildAllocations(em: EntityManager, timeZone: string, op
 }
 
 /** The allocations of these payments (a page of the payment history), by payment, oldest bill first. */
-export async function allocationsOfPayments(em: EntityManager, paymentIds: number[]): Promise<Map<number, Allocation[]>> {
-  const byPayment = new Map<number, Allocation[]>(paymentIds.map((id) => [id, []]));
-  if (paymentIds.length === 0) return byPayment;
-  const rows = await db(em).selectFrom('payment_allocation')
-    .select(['payment_id', 'bill_id', 'amount_cents', 'applied_on'])
-    .where('payment_id', 'in', paymentIds).orderBy('applied_on').orderBy('bill_id').execute();
-  for (const r of rows) byPayment.get(r.payment_id)?.push({ paymentId: r.payment_id, billId: r.bill_id, amountCents: r.amount_cents, appliedOn: r.applied_on });
-  return byPayment;
+export function allocationsOfPayments(em: EntityManager, paymentIds: number[]): Promise<Map<number, Allocation[]>> {
+  return allocationsBy(em, 'payment_id', paymentIds, 'bill_id');
 }
 
 /** The allocations to these bills (a page of bills), by bill. */
-export async function allocationsOfBills(em: EntityManager, billIds: number[]): Promise<Map<number, Allocation[]>> {
-  const byBill = new Map<number, Allocation[]>(billIds.map((id) => [id, []]));
-  if (billIds.length === 0) return byBill;
+export function allocationsOfBills(em: EntityManager, billIds: number[]): Promise<Map<number, Allocation[]>> {
+  return allocationsBy(em, 'bill_id', billIds, 'payment_id');
+}
+
+/** Allocation rows whose `key` is one of `ids`, grouped by it, in the order applied (then by the other side). */
+async function allocationsBy(em: EntityManager, key: 'payment_id' | 'bill_id', ids: number[], then: 'payment_id' | 'bill_id'): Promise<Map<number, Allocation[]>> {
+  const grouped = new Map<number, Allocation[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return grouped;
   const rows = await db(em).selectFrom('payment_allocation')
     .select(['payment_id', 'bill_id', 'amount_cents', 'applied_on'])
-    .where('bill_id', 'in', billIds).orderBy('applied_on').orderBy('payment_id').execute();
-  for (const r of rows) byBill.get(r.bill_id)?.push({ paymentId: r.payment_id, billId: r.bill_id, amountCents: r.amount_cents, appliedOn: r.applied_on });
-  return byBill;
+    .where(key, 'in', ids).orderBy('applied_on').orderBy(then).execute();
+  for (const r of rows) grouped.get(r[key])?.push({ paymentId: r.payment_id, billId: r.bill_id, amountCents: r.amount_cents, appliedOn: r.applied_on });
+  return grouped;
 }
