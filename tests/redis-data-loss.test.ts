@@ -11,9 +11,10 @@ import type { Redis } from 'ioredis';
 import { db as query } from '../domain/common/database.js';
 import { sweepLostNotificationJobs } from '../infra/outbox/lost-job-sweeper.js';
 import { logger } from '../infra/logger.js';
-import { METRICS_SCHEDULER_ID } from '../infra/queues/job-queues.js';
+import { METRICS_SCHEDULER_ID, openJobQueues } from '../infra/queues/job-queues.js';
 import { keepMetricsScheduled } from '../workers/jobs/metrics-scheduler.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { countStatements } from './support/statement-count.js';
 import { readyRedis, sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, TEST_TIME_ZONE } from './support/jobs-worker.js';
 import { enqueue, insertConsumer } from './support/notification-fixtures.js';
 import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from './support/notification-sinks.js';
@@ -72,6 +73,33 @@ test('a job that still exists is left alone', async () => {
     await worker.stop();
     // Nobody consumes this queue: settle the notification so the next test's sweeps leave it be.
     await query(db.orm.em).updateTable('notification').set({ status: 'skipped' }).where('id', '=', id).execute();
+  }
+});
+
+test('a sweep costs the same few statements however many jobs Redis lost (job ids come with the rows)', async () => {
+  const prefix = testRedisPrefix('loss-many');
+  const consumer = await insertConsumer(db.orm, { channel: 'email' });
+  const ids: number[] = [];
+  for (let i = 0; i < 30; i++) ids.push(await enqueue(db.orm, consumer.id, 'order_created', `order_created:many-${i}:${consumer.id}`, { orderNumber: `SO-${i}`, type: 'repair' }));
+  const worker = await startTestJobsWorker(db.orm, { prefix, channels: sinkChannels(smtp, sms), queues: [] });
+  try {
+    await waitFor(async () => (await worker.queues.notifications.getJobCounts('waiting')).waiting === 30, 'the jobs to be enqueued');
+  } finally {
+    await worker.stop(); // nothing else may query while the statements are counted
+  }
+  await deleteKeys(prefix);
+  const queues = openJobQueues(redis, prefix);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    let handedBack = 0;
+    const { count, statements } = await countStatements(async () => {
+      handedBack = await sweepLostNotificationJobs(db.orm, queues, { graceSeconds: 1 });
+    });
+    assert.is(handedBack, 30);
+    assert.is(count, 4, statements.join('\n')); // begin, the rows with their job ids, the hand-back, commit
+  } finally {
+    await queues.close();
+    await query(db.orm.em).updateTable('notification').set({ status: 'skipped' }).where('id', 'in', ids).execute();
   }
 });
 

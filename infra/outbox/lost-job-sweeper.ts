@@ -11,7 +11,7 @@ import { db } from '../../domain/common/database.js';
 import type { Orm } from '../database/orm.js';
 import type { Logger } from '../logger.js';
 import type { JobQueues } from '../queues/job-queues.js';
-import { OUTBOX_JOB_ROUTES, outboxJobId } from './outbox-jobs.js';
+import { OUTBOX_JOB_ROUTES, createdMicrosOf, outboxJobIdOf } from './outbox-jobs.js';
 
 export interface SweepOptions {
   /** A relayed row younger than this is left alone: its job may still be on its way. */
@@ -29,7 +29,7 @@ function relayedRowsOfWaitingNotifications(em: EntityManager, graceSeconds: numb
     .innerJoin('outbox_message as o', (join) => join
       .on(sql<boolean>`(o.payload->>'notificationId')::int = n.id`)
       .on('o.target', '=', 'bullmq').on('o.kind', '=', 'send_notification'))
-    .select(['o.id'])
+    .select(['o.id', createdMicrosOf('o.created_at').as('created_us')])
     .where((eb) => eb.or([
       eb('n.status', '=', 'queued'),
       eb.and([eb('n.status', '=', 'sending'), eb('n.updated_at', '<', sql<Date>`now() - make_interval(secs => ${graceSeconds})`)]),
@@ -67,10 +67,9 @@ export async function sweepLostNotificationJobs(orm: Orm, queues: JobQueues, opt
   const queue = queues[OUTBOX_JOB_ROUTES.send_notification.queue];
   return orm.em.fork().transactional(async (em) => {
     const rows = await relayedRowsOfWaitingNotifications(em, graceSeconds, limit);
-    const lost: number[] = [];
-    for (const row of rows) {
-      if (!(await isJobAlive(queue, await outboxJobId(em, row.id)))) lost.push(row.id);
-    }
+    // Every job asked about at once (its id comes with the row): one Redis round trip's wait for the lot, not one per row.
+    const alive = await Promise.all(rows.map((row) => isJobAlive(queue, outboxJobIdOf(row.id, row.created_us))));
+    const lost = rows.filter((_row, i) => !alive[i]).map((row) => row.id);
     if (lost.length) {
       await db(em).updateTable('outbox_message').set({ relayed_at: null, available_at: sql<Date>`now()` })
         .where('id', 'in', lost).execute();

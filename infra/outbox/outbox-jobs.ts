@@ -67,8 +67,9 @@ export function outboxJobIdOf(outboxId: number, createdUs: string | null | undef
   return `outbox-${outboxId}-${createdUs ?? '0'}`;
 }
 
-/** The creation instant in µs as text, the job id's second half, selected with the row. */
-export const createdMicros = sql<string>`(extract(epoch from created_at) * 1000000)::bigint::text`;
+/** The creation instant in µs as text, the job id's second half, selected with the row (`column` names it in a join). */
+export const createdMicrosOf = (column: 'created_at' | 'o.created_at') => sql<string>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint::text`;
+export const createdMicros = createdMicrosOf('created_at');
 
 /** `outboxJobIdOf` for a row known only by its id. */
 export async function outboxJobId(em: EntityManager, outboxId: number): Promise<string> {
