@@ -44,6 +44,11 @@ export class Rng {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  /** An integer in [0, count): an index into `count` things. */
+  below(count: number): number {
+    return Math.floor(this.next() * count);
+  }
+
   /** A float in [min, max). */
   float(min: number, max: number): number {
     return min + this.next() * (max - min);

@@ -61,7 +61,7 @@ export function plausibleSegment(name: string, before: string, known: KnownRecor
   if (name === 'meterNumber') return known.meterNumber;
   if (name === 'orderNumber') return known.orderNumber;
   if (name === 'jobId') return known.jobId;
-  return String(known.ids[before] ?? 1 + rng.int(3));
+  return String(known.ids[before] ?? 1 + rng.below(3));
 }
 
 export function oddSegment(rng: Rng): string {

@@ -2,30 +2,10 @@
 // characters, bidi marks, emoji, prototype keys, boundary numbers, wrong types, broken
 // JSON, impossible path ids) and values built from an OpenAPI schema, plausible or odd.
 import fc from 'fast-check';
+import { Rng } from '../../../scripts/seed/prng.js';
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(below: number): number {
-    return Math.floor(this.next() * below);
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+/** The seed's generator (mulberry32): a failing run is replayed with its seed. */
+export { Rng };
 
 /** Text that has broken parsers, databases and templates before. */
 export const ODD_STRINGS: readonly string[] = [
@@ -72,16 +52,16 @@ const UNIT_RANGES: readonly [number, number][] = [
 
 /** A string of random code units (lone surrogates and controls included), up to `maxLength` long. */
 export function randomString(rng: Rng, maxLength = 40): string {
-  const units = Array.from({ length: rng.int(maxLength + 1) }, () => {
+  const units = Array.from({ length: rng.below(maxLength + 1) }, () => {
     const [low, high] = rng.pick(UNIT_RANGES);
-    return low + rng.int(high - low + 1);
+    return low + rng.below(high - low + 1);
   });
   return String.fromCharCode(...units);
 }
 
 /** A JSON value fast-check makes up (nested objects, odd keys, big numbers). */
 export function randomJson(rng: Rng): unknown {
-  const [value] = fc.sample(fc.jsonValue({ maxDepth: 3 }), { seed: rng.int(2 ** 31), numRuns: 1 });
+  const [value] = fc.sample(fc.jsonValue({ maxDepth: 3 }), { seed: rng.below(2 ** 31), numRuns: 1 });
   return value;
 }
 
@@ -116,17 +96,17 @@ function plausibleString(schema: JsonSchema, rng: Rng): string {
   if (typeof schema.example === 'string' && rng.chance(0.5)) return schema.example;
   if (schema.format === 'date') return rng.pick(['2026-11-20', '2024-02-29', '1970-01-01']);
   if (schema.format === 'date-time') return rng.pick(['2026-11-20T15:30:00Z', '2026-11-20T09:30:00-06:00']);
-  if (schema.format === 'email') return `fuzz${rng.int(1000)}@example.com`;
+  if (schema.format === 'email') return `fuzz${rng.below(1000)}@example.com`;
   if (schema.format === 'binary') return 'file';
   const max = Math.min(schema.maxLength ?? 40, 40);
   const min = Math.min(schema.minLength ?? 1, max);
-  return 'Fuzz text '.repeat(4).slice(0, Math.max(min, rng.int(max) + 1));
+  return 'Fuzz text '.repeat(4).slice(0, Math.max(min, rng.below(max) + 1));
 }
 
 function plausibleNumber(schema: JsonSchema, rng: Rng): number {
   const low = schema.minimum ?? 0;
   const high = Math.min(schema.maximum ?? low + 100, low + 100);
-  const value = low + rng.int(Math.max(1, high - low + 1));
+  const value = low + rng.below(Math.max(1, high - low + 1));
   return schema.exclusiveMinimum === true && value === low ? value + 1 : value;
 }
 
@@ -156,7 +136,7 @@ export function plausibleObject(schema: JsonSchema, rng: Rng): Record<string, un
 
 /** A value the schema should refuse, or one at its very edge: what a field's parser must survive. */
 export function oddValue(schema: JsonSchema, rng: Rng): unknown {
-  const roll = rng.int(10);
+  const roll = rng.below(10);
   if (roll < 2) return rng.pick(WRONG_TYPES);
   if (roll === 2) return randomJson(rng);
   if (schema.type === 'integer' || schema.type === 'number') {

@@ -55,7 +55,7 @@ function fieldValue(name: string, known: KnownRecords, rng: Rng, odd: boolean): 
 
 /** A form of a few known field names, some of them odd, sometimes repeated or malformed. */
 function formBody(fields: readonly string[], known: KnownRecords, rng: Rng): { body: string | URLSearchParams | FormData; type?: string } {
-  const chosen = Array.from({ length: 1 + rng.int(6) }, () => rng.pick(fields));
+  const chosen = Array.from({ length: 1 + rng.below(6) }, () => rng.pick(fields));
   if (rng.chance(0.1)) return { body: rng.pick(['a=%zz', 'note=%00', '=&&=', '%', 'x'.repeat(5000), `note=${'%ff'.repeat(10)}`]), type: 'application/x-www-form-urlencoded' };
   if (rng.chance(0.15)) {
     const form = new FormData();
@@ -69,7 +69,7 @@ function formBody(fields: readonly string[], known: KnownRecords, rng: Rng): { b
 
 function oddQuery(fields: readonly string[], rng: Rng): string {
   if (!rng.chance(0.6)) return '';
-  const pairs = Array.from({ length: 1 + rng.int(3) }, () => `${rng.pick(fields)}=${encodeOdd(rng.chance(0.6) ? rng.pick(ODD_STRINGS) : randomString(rng, 20))}`);
+  const pairs = Array.from({ length: 1 + rng.below(3) }, () => `${rng.pick(fields)}=${encodeOdd(rng.chance(0.6) ? rng.pick(ODD_STRINGS) : randomString(rng, 20))}`);
   return `?${pairs.join('&')}`;
 }
 
