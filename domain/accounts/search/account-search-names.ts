@@ -1,8 +1,9 @@
 /**
  * The name part of the account search (docs/rules.md#search): each typed word is looked up as a word
  * of the folded name (exact, or one typo away) or as the start of the folded first or last name.
+ * With several words the indexes intersect them before any row is read.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
 import { TYPO_MIN_LENGTH, withOneEdit, type SearchPlan } from './search-query.js';
@@ -21,26 +22,78 @@ function textArray(words: string[]) {
   return sql<string[]>`array[${sql.join(words)}]::text[]`;
 }
 
-/**
- * The accounts one typed word matches, with how well: 0 a word of the name, 1 the start
- * of the first or last name, 2 a word one typo away. Each lookup is an index condition
- * with no per-row folding (`&&` on the words' GIN index; ranges rather than LIKE on the
- * name keys).
- */
-function tokenLookups(db: Db, token: string, position: number) {
+/** The words one typo away from `token`, without the token itself; none below TYPO_MIN_LENGTH. */
+export function typoVariants(token: string): string[] {
+  return token.length >= TYPO_MIN_LENGTH ? withOneEdit(token).filter((variant) => variant !== token) : [];
+}
+
+/** `token` is one of the name's words (a constant array: the planner estimates it from the index statistics). */
+function hasWord(token: string) {
+  return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])}`;
+}
+
+/** One of `words` is a name word: in a sub-select, so the planner takes them as one opaque array rather than estimating each. */
+function hasAnyWord(words: string[]) {
+  return sql<SqlBool>`${NAME_WORDS} && (select ${textArray(words)})`;
+}
+
+/** The folded first or last name starts with `token`; `longer` leaves out names whose key is `token` itself. */
+function keyStarts(token: string, longer: boolean) {
+  const from = longer ? sql.raw('~>~') : sql.raw('~>=~');
   const upper = prefixUpperBound(token);
-  const select = (tier: number) => db.selectFrom('account as a').select([
-    'a.id as account_id', sql.lit(position).as('token_no'), sql.lit(tier).as('tier'), 'a.first_name', 'a.last_name', ...CARRY,
-  ]);
-  const parts = [
-    select(0).where(NAME_WORDS, '&&', textArray([token])),
-    select(1).where(sql<SqlBool>`(${FIRST_KEY} ~>=~ ${token} and ${FIRST_KEY} ~<~ ${upper}) or (${LAST_KEY} ~>=~ ${token} and ${LAST_KEY} ~<~ ${upper})`),
-  ];
-  if (token.length >= TYPO_MIN_LENGTH) {
-    // In a sub-select, so the planner takes the candidates as one opaque array rather than estimating each.
-    parts.push(select(2).where(NAME_WORDS, '&&', sql<string[]>`(select ${textArray(withOneEdit(token))})`));
-  }
-  return parts;
+  return sql<SqlBool>`(${FIRST_KEY} ${from} ${token} and ${FIRST_KEY} ~<~ ${upper}) or (${LAST_KEY} ${from} ${token} and ${LAST_KEY} ~<~ ${upper})`;
+}
+
+const ROW = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
+
+function selectName(db: Db) {
+  return db.selectFrom('account as a').select(['a.id as account_id', 'a.first_name', 'a.last_name', ...CARRY]);
+}
+
+/**
+ * One looked-up word: the accounts it matches, each with how well (0 a word of the name, 1 the
+ * start of the first or last name, 2 one typo away), from three index lookups. Each lookup
+ * leaves out what a better one finds for sure (a key equal to the word is also one of the
+ * name's words; the word is not its own typo), so no account is read twice for nothing.
+ */
+function oneWord(db: Db, token: string) {
+  const select = (tier: number) => selectName(db).select(sql.lit(tier).as('best'));
+  const variants = typoVariants(token);
+  const lookups = [select(0).where(hasWord(token)), select(1).where(keyStarts(token, true))];
+  const [first, ...rest] = variants.length ? [...lookups, select(2).where(hasAnyWord(variants))] : lookups;
+  return db.selectFrom(first.unionAll(rest).as('lookups'))
+    .select((eb) => [...ROW, eb.fn.min('best').as('best')])
+    .groupBy([...ROW]);
+}
+
+/**
+ * Several looked-up words: the accounts where every word is a name word, a name's start or a
+ * word one typo away, as one condition the indexes answer together (a BitmapAnd of one
+ * BitmapOr per word), so only the few accounts matching all of them are read. How well each
+ * word matched is then told on those rows (folding their names once, ~10 µs a row).
+ */
+function everyWord(db: Db, tokens: string[]) {
+  // The word and its typos as two index conditions: GIN's work on one is (keys × accounts found), and
+  // the hundreds of typo keys then meet only the accounts of real neighbours, not the word's own.
+  const anyWay = (token: string) => {
+    const variants = typoVariants(token);
+    const typo = variants.length ? sql<SqlBool>` or ${hasAnyWord(variants)}` : sql<SqlBool>``;
+    return sql<SqlBool>`(${hasWord(token)}${typo} or ${keyStarts(token, false)})`;
+  };
+  const candidates = selectName(db).where(sql<SqlBool>`${sql.join(tokens.map(anyWay), sql` and `)}`);
+  const tierOf = (token: string) =>
+    sql<number>`case when ${token} = any(k.words) then 0 when starts_with(k.fk, ${token}) or starts_with(k.lk, ${token}) then 1 else 2 end`;
+  return db.selectFrom(candidates.as('n'))
+    .crossJoinLateral(foldedName(db))
+    .select([...ROW.map((column) => `n.${column}` as const), sql<number>`greatest(${sql.join(tokens.map(tierOf))})`.as('best')]);
+}
+
+/** A candidate's folded name words and first/last keys, computed once (`offset 0` keeps the planner from copying them into each use). */
+function foldedName(db: Db) {
+  return db.selectNoFrom([
+    sql<string[]>`f_name_words(n.first_name, n.last_name)`.as('words'),
+    sql<string>`f_name_key(n.first_name)`.as('fk'), sql<string>`f_name_key(n.last_name)`.as('lk'),
+  ]).offset(sql.lit(0)).as('k');
 }
 
 /** Words shorter than this are checked on the other words' candidates rather than looked up (a 1-letter prefix matches thousands). */
@@ -49,6 +102,13 @@ const LOOKUP_MIN_LENGTH = 3;
 /** How well a short word matches a candidate's folded first/last name keys `fk`, `lk` (0 a whole key, 1 a prefix, 9 no). */
 function shortTokenTier(token: string) {
   return sql<number>`case when k.fk = ${token} or k.lk = ${token} then 0 when starts_with(k.fk, ${token}) or starts_with(k.lk, ${token}) then 1 else 9 end`;
+}
+
+/** Tier 1 rather than 2 for an account whose whole name was typed (either order); only input with a space can be one. */
+function exactNameTier(plan: SearchPlan): RawBuilder<SqlBool> {
+  if (!plan.folded.includes(' ')) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(lower(f_unaccent(first_name || ' ' || last_name)) = ${plan.folded}
+                       or lower(f_unaccent(last_name || ' ' || first_name)) = ${plan.folded})`;
 }
 
 /**
@@ -62,17 +122,8 @@ export function nameBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   const long = plan.nameTokens.filter((t) => t.length >= LOOKUP_MIN_LENGTH);
   const looked = long.length ? long : plan.nameTokens;
   const checks = long.length ? plan.nameTokens.filter((t) => t.length < LOOKUP_MIN_LENGTH).map(shortTokenTier) : [];
-  const row = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
-  const [first, ...rest] = looked.flatMap((token, i) => tokenLookups(db, token, i));
-  const tokenHits = first.unionAll(rest);
-  const perToken = db.selectFrom(tokenHits.as('token_hits'))
-    .select((eb) => [...row, 'token_no', eb.fn.min('tier').as('best')])
-    .groupBy([...row, 'token_no']);
-  const everyToken = db.selectFrom(perToken.as('per_token'))
-    .select((eb) => [...row, eb.fn.max('best').as('best')])
-    .groupBy([...row])
-    .having((eb) => eb(eb.fn.countAll(), '=', looked.length));
-  const graded = db.selectFrom(everyToken.as('n'))
+  const matched = looked.length === 1 ? oneWord(db, looked[0]) : everyWord(db, looked);
+  const graded = db.selectFrom(matched.as('n'))
     .$if(checks.length > 0, (q) => q.crossJoinLateral(db.selectNoFrom([
       sql<string>`f_name_key(n.first_name)`.as('fk'), sql<string>`f_name_key(n.last_name)`.as('lk'),
     ]).as('k')))
@@ -81,8 +132,7 @@ export function nameBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   return db.selectFrom(graded.as('graded'))
     .select([
       'account_id',
-      sql<number>`case when tier = 0 and (lower(f_unaccent(first_name || ' ' || last_name)) = ${plan.folded}
-                                          or lower(f_unaccent(last_name || ' ' || first_name)) = ${plan.folded}) then 1
+      sql<number>`case when tier = 0 and ${exactNameTier(plan)} then 1
                        when tier = 0 then 2 when tier = 1 then 3 else 5 end`.as('tier'),
       sql<number>`0::real`.as('score'),
       ...CARRIED,

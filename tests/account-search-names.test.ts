@@ -1,0 +1,110 @@
+// The name search against the rules written as plain code (docs/rules.md#search): over a crowd of
+// look-alike names (typo neighbours, prefixes, double-barrelled, accented), every query finds exactly
+// the accounts the rules say, in their order, with their total. The SQL's index tricks must not matter.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
+import { searchAccounts } from '../domain/accounts/search/account-search.js';
+import { planSearch, withOneEdit } from '../domain/accounts/search/search-query.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertRow } from './support/rows.js';
+
+let database: TestDatabase;
+
+const FIRST = ['John', 'Jon', 'Joan', 'Johnny', 'Johanna', 'Jhon', 'Jo', 'Mary', 'Maria', 'Marie', 'Alejandra', 'Alejandro', 'José', 'Søren', 'Anne-Marie', 'Li', 'Deck'];
+const LAST = ['Smith', 'Smyth', 'Smithers', 'Smit', 'Deckow', 'Deckowski', 'Doe', 'Doerr', "O'Brien-Lee", 'Pérez', 'Perez-Smith', 'Lee', 'Johnson', 'Li'];
+
+const QUERIES = [
+  // one word: exact, prefix, typo neighbours, short
+  'john', 'jon', 'jhon', 'joan', 'johnn', 'smith', 'smiht', 'smyth', 'smit', 'deckow', 'dekcow', 'deck', 'dec', 'mari', 'maria',
+  'perez', 'lee', 'brien', 'obrien', 'obrienlee', 'johnson', 'jo', 'li', 'soren', 'søren', 'alejandra',
+  // several words, either order, with typos and prefixes
+  'john smith', 'smith john', 'jon smyth', 'jhon smiht', 'johnny smithers', 'johnny smith', 'alejandra deckow', 'deckow alejandra',
+  'alejandra dekcow', 'alejandro deckowski', 'jose perez', 'josé pérez', 'perez jose', 'perez smith', 'smith perez', 'anne marie',
+  'anne-marie lee', "mary o'brien-lee", 'obrien lee', 'lee li', 'li lee', 'maria lee', 'deck deckow', 'deckow deck', 'john johnson',
+  'smith smith', 'joh smi', 'mar li', 'jo li', 'li jo',
+  // short words beside long ones
+  'john s', 'j smith', 'jo smith', 'al deckow', 'deckow a', 'marie o', 'li l',
+];
+
+/** An account as the rules see it: its number and its name folded by the database. */
+interface Folded { number: string; words: string[]; fk: string; lk: string; full: string; reversed: string }
+let accounts: Folded[] = [];
+/** Each query folded by the database, as the search folds input beyond ASCII. */
+const foldedQueries = new Map<string, string>();
+
+test.before(async () => {
+  database = await createTestDatabase('search_names');
+  const query = db(database.orm.em);
+  let n = 0;
+  for (const first of FIRST) {
+    for (const last of LAST) {
+      n += 1;
+      await insertRow(query, 'account', {
+        account_number: `WU-${n % 7 === 0 ? 100_000 + n : 10_000 + n}`, first_name: first, last_name: last, email: null, phone: null,
+        service_address: '1 Main St', customer_since: '2020-01-01', status: 'active', version: 1, created_at: sql`now()`, updated_at: sql`now()`,
+      });
+    }
+  }
+  accounts = await query.selectFrom('account as a').select([
+    'a.account_number as number',
+    sql<string[]>`f_name_words(a.first_name, a.last_name)`.as('words'),
+    sql<string>`f_name_key(a.first_name)`.as('fk'), sql<string>`f_name_key(a.last_name)`.as('lk'),
+    sql<string>`lower(f_unaccent(a.first_name || ' ' || a.last_name))`.as('full'),
+    sql<string>`lower(f_unaccent(a.last_name || ' ' || a.first_name))`.as('reversed'),
+  ]).execute();
+  for (const q of QUERIES) {
+    const { rows } = await sql<{ folded: string }>`select lower(f_unaccent(${q})) as folded`.execute(query);
+    foldedQueries.set(q, rows[0].folded);
+  }
+});
+test.after(async () => database.drop());
+
+/**
+ * The rules: every typed word must match; words of 3 letters or more as a word of the name (0),
+ * the start of the first or last name (1) or, from 4 letters, a word one typo away (2); shorter
+ * words beside them only as the whole or the start of the first or last name. The worst word
+ * decides: all exact → 2 (1 when the whole name was typed, either order), a prefix → 3, a typo → 5.
+ */
+function expectedTier(q: string, account: Folded): number | null {
+  const plan = planSearch(q, foldedQueries.get(q)!);
+  const long = plan.nameTokens.filter((t) => t.length >= 3);
+  const looked = long.length ? long : plan.nameTokens;
+  const short = long.length ? plan.nameTokens.filter((t) => t.length < 3) : [];
+  const starts = (t: string) => account.fk.startsWith(t) || account.lk.startsWith(t);
+  const tiers = [
+    ...looked.map((t) => {
+      if (account.words.includes(t)) return 0;
+      if (starts(t)) return 1;
+      return t.length >= 4 && withOneEdit(t).some((v) => account.words.includes(v)) ? 2 : null;
+    }),
+    ...short.map((t) => (account.fk === t || account.lk === t ? 0 : starts(t) ? 1 : null)),
+  ];
+  if (tiers.some((tier) => tier === null)) return null;
+  const worst = Math.max(...(tiers as number[]));
+  if (worst === 0) return plan.folded === account.full || plan.folded === account.reversed ? 1 : 2;
+  return worst === 1 ? 3 : 5;
+}
+
+/** The accounts the rules find for `q`, best first (tier, then account number, shortest first). */
+function expected(q: string): string[] {
+  return accounts
+    .map((account) => ({ number: account.number, tier: expectedTier(q, account) }))
+    .filter((hit): hit is { number: string; tier: number } => hit.tier !== null)
+    .sort((a, b) => a.tier - b.tier || a.number.length - b.number.length || (a.number < b.number ? -1 : 1))
+    .map((hit) => hit.number);
+}
+
+
+for (const q of QUERIES) {
+  test(`"${q}" finds what the rules say, in their order, with their total`, async () => {
+    const want = expected(q);
+    assert.ok(want.length > 0, `the rules find something for "${q}" (else the similar-name fallback answers)`);
+    const page = await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200 });
+    assert.equal(page.items.map((item) => item.accountNumber), want);
+    assert.is(page.total, want.length);
+  });
+}
+
+test.run();
