@@ -77,12 +77,25 @@ function phoneBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
     .where(PHONE_DIGITS, 'like', like.contains(plan.phoneDigits));
 }
 
+/**
+ * The part of typed e-mail text the trigram index is asked for: the mailbox before `@` when it has
+ * 3 characters or more. A domain's trigrams are in most addresses, and the index then checked
+ * thousands of accounts against each of them (a whole address at 1,000,000 accounts: 2,500 index
+ * pages, the mailbox alone: 70 to 230); the whole text is then checked on the few found.
+ */
+export function emailIndexPart(email: string): string {
+  const mailbox = email.split('@')[0];
+  return mailbox.length >= 3 ? mailbox : email;
+}
+
 function emailBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.email || plan.email.length < 3) return null;
   const email = sql<string>`lower(a.email)`;
   return db.selectFrom('account as a')
     .select(['a.id as account_id', contactTier(email, 1, plan.email, like.prefix(plan.email)), NO_SCORE, ...CARRY])
-    .where(email, 'like', like.contains(plan.email));
+    .where(email, 'like', like.contains(emailIndexPart(plan.email)))
+    // strpos, not LIKE: the same test, which the planner does not hand to the index.
+    .where(sql<SqlBool>`strpos(${email}, ${plan.email}) > 0`);
 }
 
 /** Meters reach an account through their open assignment and its service connection. */
