@@ -1,12 +1,14 @@
 // The name search against the rules written as plain code (docs/rules.md#search): over a crowd of
 // look-alike names (typo neighbours, prefixes, double-barrelled, accented), every query finds exactly
 // the accounts the rules say, in their order, with their total. The SQL's index tricks must not matter.
+// Typo matches join only when the closer matches are fewer than a page (our choice), and the total says so.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { searchAccounts } from '../domain/accounts/search/account-search.js';
 import { planSearch, withOneEdit } from '../domain/accounts/search/search-query.js';
+import { TYPOS_BELOW } from '../domain/accounts/search/account-search-sql.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertRow } from './support/rows.js';
 
@@ -87,13 +89,17 @@ function expectedTier(q: string, account: Folded): number | null {
   return worst === 1 ? 3 : 5;
 }
 
-/** The accounts the rules find for `q`, best first (tier, then account number, shortest first). */
+/**
+ * The accounts the rules find for `q`, best first (tier, then account number, shortest first);
+ * typo matches (tier 5) only when the closer ones are fewer than TYPOS_BELOW (our choice).
+ */
 function expected(q: string): string[] {
-  return accounts
+  const hits = accounts
     .map((account) => ({ number: account.number, tier: expectedTier(q, account) }))
     .filter((hit): hit is { number: string; tier: number } => hit.tier !== null)
-    .sort((a, b) => a.tier - b.tier || a.number.length - b.number.length || (a.number < b.number ? -1 : 1))
-    .map((hit) => hit.number);
+    .sort((a, b) => a.tier - b.tier || a.number.length - b.number.length || (a.number < b.number ? -1 : 1));
+  const close = hits.filter((hit) => hit.tier < 5);
+  return (close.length < TYPOS_BELOW ? hits : close).map((hit) => hit.number);
 }
 
 
@@ -106,5 +112,45 @@ for (const q of QUERIES) {
     assert.is(page.total, want.length);
   });
 }
+
+const lastNames = async (q: string, filters: { status?: 'active' | 'inactive' } = {}) => {
+  const page = await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200, ...filters });
+  return { names: new Set(page.items.map((item) => item.lastName)), total: page.total, count: page.items.length };
+};
+
+test('typo matches are left out, and not counted, when the closer matches fill a page', async () => {
+  // "smith" is a word of 3 × 17 names (Smith, Perez-Smith) or their start (Smithers): more than a page.
+  const smith = await lastNames('smith');
+  assert.ok(smith.total >= TYPOS_BELOW);
+  assert.equal([...smith.names].sort(), ['Perez-Smith', 'Smith', 'Smithers']);
+  assert.is(smith.total, 3 * FIRST.length);
+  assert.is(smith.count, smith.total);
+});
+
+test('typo matches join, after the closer ones and counted, when those are fewer than a page', async () => {
+  // "smyth" is 17 names (fewer than a page): Smith and Perez-Smith are one typo away.
+  const smyth = await searchAccounts(database.orm.em.fork(), { q: 'smyth', page: 1, pageSize: 200 });
+  const names = smyth.items.map((item) => item.lastName);
+  assert.is(smyth.total, 3 * FIRST.length);
+  assert.equal([...new Set(names.slice(0, FIRST.length))], ['Smyth'], 'the exact word first');
+  assert.equal([...new Set(names.slice(FIRST.length))].sort(), ['Perez-Smith', 'Smith']);
+  // Paged, the same list and the same total: whether typos count depends on the query and filters, not the page.
+  const second = await searchAccounts(database.orm.em.fork(), { q: 'smyth', page: 2, pageSize: 10 });
+  assert.is(second.total, smyth.total);
+  assert.equal(second.items.map((item) => item.accountNumber), smyth.items.slice(10, 20).map((item) => item.accountNumber));
+});
+
+test('the closer matches are counted after the filters: few of them in a status, and the typo matches in it join', async () => {
+  const query = db(database.orm.em);
+  await query.updateTable('account').set({ status: 'inactive' })
+    .where('first_name', 'in', ['John', 'Jon']).where('last_name', 'in', ['Smith', 'Smyth']).execute();
+  try {
+    const inactive = await lastNames('smith', { status: 'inactive' });
+    assert.equal([...inactive.names].sort(), ['Smith', 'Smyth']);
+    assert.is(inactive.total, 4);
+  } finally {
+    await query.updateTable('account').set({ status: 'active' }).where('status', '=', 'inactive').execute();
+  }
+});
 
 test.run();

@@ -3,7 +3,7 @@
  * of the folded name (exact, or one typo away) or as the start of the folded first or last name.
  * With several words the indexes intersect them before any row is read.
  */
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type AliasableExpression, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
 import { TYPO_MIN_LENGTH, withOneEdit, type SearchPlan } from './search-query.js';
@@ -46,37 +46,41 @@ function keyStarts(token: string, longer: boolean) {
 
 const ROW = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
 
+/** A matched account with its name and `best`: how well its worst-matching word matched (0 a name word, 1 a prefix, 2 a typo). */
+type NameRow = Omit<Hit, 'tier' | 'score'> & { first_name: string; last_name: string; best: number };
+
 function selectName(db: Db) {
   return db.selectFrom('account as a').select(['a.id as account_id', 'a.first_name', 'a.last_name', ...CARRY]);
 }
 
 /**
- * One looked-up word: the accounts it matches, each with how well (0 a word of the name, 1 the
- * start of the first or last name, 2 one typo away), from three index lookups. Each lookup
- * leaves out what a better one finds for sure (a key equal to the word is also one of the
- * name's words; the word is not its own typo), so no account is read twice for nothing.
+ * One looked-up word, close matches: the accounts where it is a name word (0) or the start of the
+ * first or last name (1). The prefix lookup leaves out keys equal to the word (such a key is also
+ * one of the name's words), so no account is read twice for nothing.
  */
-function oneWord(db: Db, token: string) {
+function oneWordClose(db: Db, token: string) {
   const select = (tier: number) => selectName(db).select(sql.lit(tier).as('best'));
-  const variants = typoVariants(token);
-  const lookups = [select(0).where(hasWord(token)), select(1).where(keyStarts(token, true))];
-  const [first, ...rest] = variants.length ? [...lookups, select(2).where(hasAnyWord(variants))] : lookups;
-  return db.selectFrom(first.unionAll(rest).as('lookups'))
+  return db.selectFrom(select(0).where(hasWord(token)).unionAll(select(1).where(keyStarts(token, true))).as('lookups'))
     .select((eb) => [...ROW, eb.fn.min('best').as('best')])
     .groupBy([...ROW]);
 }
 
+/** One looked-up word, typos: the accounts with a name word one typo away (2); the word is not its own typo. */
+function oneWordTypos(db: Db, token: string) {
+  return selectName(db).select(sql.lit(2).as('best')).where(hasAnyWord(typoVariants(token)));
+}
+
 /**
- * Several looked-up words: the accounts where every word is a name word, a name's start or a
- * word one typo away, as one condition the indexes answer together (a BitmapAnd of one
+ * Several looked-up words: the accounts where every word is a name word, a name's start or (with
+ * `typos`) a word one typo away, as one condition the indexes answer together (a BitmapAnd of one
  * BitmapOr per word), so only the few accounts matching all of them are read. How well each
  * word matched is then told on those rows (folding their names once, ~10 µs a row).
  */
-function everyWord(db: Db, tokens: string[]) {
+function everyWord(db: Db, tokens: string[], typos: boolean) {
   // The word and its typos as two index conditions: GIN's work on one is (keys × accounts found), and
   // the hundreds of typo keys then meet only the accounts of real neighbours, not the word's own.
   const anyWay = (token: string) => {
-    const variants = typoVariants(token);
+    const variants = typos ? typoVariants(token) : [];
     const typo = variants.length ? sql<SqlBool>` or ${hasAnyWord(variants)}` : sql<SqlBool>``;
     return sql<SqlBool>`(${hasWord(token)}${typo} or ${keyStarts(token, false)})`;
   };
@@ -111,18 +115,34 @@ function exactNameTier(plan: SearchPlan): RawBuilder<SqlBool> {
                        or lower(f_unaccent(last_name || ' ' || first_name)) = ${plan.folded})`;
 }
 
+/** The name matches: `close` (tiers 1–3, every word exact or a prefix) and `typos` (also a word one typo away: tier 5), if any word may carry one. */
+export interface NameBranches {
+  close: Expression<Hit>;
+  typos: Expression<Hit> | null;
+}
+
 /**
  * Accounts where every typed word matches a part of the name, in any order; the tier is
  * that of the worst-matching word (all exact → 2, or 1 when the whole name was typed in
  * either order; some prefix → 3; some typo → 5). Words of 3 letters or more are looked
- * up; shorter ones are then checked on those candidates only.
+ * up; shorter ones are then checked on those candidates only. The typo matches come apart,
+ * since the search asks for them only when the closer matches are few (docs/rules.md#search).
  */
-export function nameBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
+export function nameBranches(db: Db, plan: SearchPlan): NameBranches | null {
   if (!plan.nameTokens.length) return null;
   const long = plan.nameTokens.filter((t) => t.length >= LOOKUP_MIN_LENGTH);
   const looked = long.length ? long : plan.nameTokens;
   const checks = long.length ? plan.nameTokens.filter((t) => t.length < LOOKUP_MIN_LENGTH).map(shortTokenTier) : [];
-  const matched = looked.length === 1 ? oneWord(db, looked[0]) : everyWord(db, looked);
+  const graded = (matched: AliasableExpression<NameRow>) => gradedHits(db, plan, matched, checks);
+  const typoWords = looked.filter((token) => typoVariants(token).length > 0);
+  if (looked.length === 1) {
+    return { close: graded(oneWordClose(db, looked[0])), typos: typoWords.length ? graded(oneWordTypos(db, looked[0])) : null };
+  }
+  return { close: graded(everyWord(db, looked, false)), typos: typoWords.length ? graded(everyWord(db, looked, true)) : null };
+}
+
+/** Matched rows (with `best`, the worst word's 0–2) with the short words checked, as search hits with their tier. */
+function gradedHits(db: Db, plan: SearchPlan, matched: AliasableExpression<NameRow>, checks: RawBuilder<number>[]): Expression<Hit> {
   const graded = db.selectFrom(matched.as('n'))
     .$if(checks.length > 0, (q) => q.crossJoinLateral(db.selectNoFrom([
       sql<string>`f_name_key(n.first_name)`.as('fk'), sql<string>`f_name_key(n.last_name)`.as('lk'),

@@ -3,6 +3,7 @@
  * the page that combines them, ranked. Tiers and index use are described below.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { DEFAULT_PAGE_SIZE } from '../../common/paging.js';
 import type { AccountStatus } from '../../common/enums.js';
 import type { Database, Db } from '../../common/database.js';
 import { escapeLike, type SearchPlan } from './search-query.js';
@@ -144,15 +145,27 @@ export const HIT_COLUMNS = [
   'a.balance_cents', 'a.health_score', 'a.overdue_since',
 ] as const;
 
+/** Typo matches are asked for only when the closer matches (after the filters) are fewer than this: a default page (docs/rules.md#search). */
+export const TYPOS_BELOW = DEFAULT_PAGE_SIZE;
+
 /**
  * One page of the combined branches, with the total of all matches (also when the page is
- * past the end: then one row of nulls carries the total).
+ * past the end: then one row of nulls carries the total). `typos` (the name matches one typo
+ * away) joins them only when the others are fewer than TYPOS_BELOW: the count is computed once
+ * before them (an InitPlan) and, when it is not below, their index lookups never run.
  */
-export function rankedPage(db: Db, branches: Expression<Hit>[], filters: SearchFilters, limit: number, offset: number) {
+export function rankedPage(db: Db, branches: Expression<Hit>[], filters: SearchFilters, limit: number, offset: number, typos: Expression<Hit> | null = null) {
   return db
     // Each branch compiles in parentheses, and the whole union gets its own for the CTE.
     .with('hits', () => sql<Hit>`(${sql.join(branches, sql` union all `)})`)
-    .with((cte) => cte('matched').materialized(), (q) => q.selectFrom('hits')
+    .with((cte) => cte('close').materialized(), (q) => q.selectFrom('hits')
+      .select((eb) => ['account_id', eb.fn.min('tier').as('tier'), eb.fn.max('score').as('score'), ...CARRIED])
+      .groupBy(['account_id', ...CARRIED])
+      .having(carriedFilters(filters)))
+    .with('with_typos', () => (typos
+      ? sql<Hit>`(select * from close union all select * from (${typos}) as typos where (select count(*) from close) < ${sql.lit(TYPOS_BELOW)})`
+      : sql<Hit>`(select * from close)`))
+    .with((cte) => cte('matched').materialized(), (q) => q.selectFrom('with_typos')
       .select((eb) => ['account_id', eb.fn.min('tier').as('tier'), eb.fn.max('score').as('score'), ...CARRIED])
       .groupBy(['account_id', ...CARRIED])
       .having(carriedFilters(filters)))
