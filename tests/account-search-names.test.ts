@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { searchAccounts } from '../domain/accounts/search/account-search.js';
-import { planSearch, withOneEdit } from '../domain/accounts/search/search-query.js';
+import { planSearch, withOneDeletion, withOneEdit } from '../domain/accounts/search/search-query.js';
 import { TYPOS_BELOW } from '../domain/accounts/search/account-search-sql.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertRow } from './support/rows.js';
@@ -150,6 +150,33 @@ test('the closer matches are counted after the filters: few of them in a status,
     assert.is(inactive.total, 4);
   } finally {
     await query.updateTable('account').set({ status: 'active' }).where('status', '=', 'inactive').execute();
+  }
+});
+
+test('the database keeps the same deletions of a word as the search looks up', async () => {
+  const words = ['john', 'aab', 'a', 'obrienlee', 'soren'];
+  const { rows } = await sql<{ w: string; d: string[] }>`select w, f_word_deletions(w) as d from unnest(${words}::text[]) as w`.execute(db(database.orm.em));
+  for (const row of rows) assert.equal([...row.d].sort(), withOneDeletion(row.w).sort(), row.w);
+});
+
+test('a renamed account is found by a typo of its new name; a new account by a typo of its name', async () => {
+  const query = db(database.orm.em);
+  await query.updateTable('account').set({ first_name: 'Zebulon' }).where('account_number', '=', 'WU-10001').execute();
+  await insertRow(query, 'account', {
+    account_number: 'WU-99999', first_name: 'Quintessa', last_name: 'Marlowe', email: null, phone: null,
+    service_address: '1 Main St', customer_since: '2020-01-01', status: 'active', version: 1, created_at: sql`now()`, updated_at: sql`now()`,
+  });
+  try {
+    const found = async (q: string) => (await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 25 })).items.map((item) => item.accountNumber);
+    const kept = await query.selectFrom('name_word_deletion').select('word').distinct()
+      .where('word', 'in', ['zebulon', 'quintessa', 'marlowe']).orderBy('word').execute();
+    assert.equal(kept.map((row) => row.word), ['marlowe', 'quintessa', 'zebulon'], 'the new words are kept with their deletions');
+    assert.equal(await found('zebulom'), ['WU-10001']);
+    assert.equal(await found('zebluon smith'), ['WU-10001']);
+    assert.equal(await found('quintesa marlow'), ['WU-99999']);
+  } finally {
+    await query.deleteFrom('account').where('account_number', '=', 'WU-99999').execute();
+    await query.updateTable('account').set({ first_name: 'John' }).where('account_number', '=', 'WU-10001').execute();
   }
 });
 

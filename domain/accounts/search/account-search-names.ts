@@ -6,7 +6,7 @@
 import { sql, type AliasableExpression, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
-import { TYPO_MIN_LENGTH, withOneEdit, type SearchPlan } from './search-query.js';
+import { TYPO_MIN_LENGTH, withOneDeletion, withOneEdit, type SearchPlan } from './search-query.js';
 
 /** The smallest string greater than every string starting with `prefix` (keys are a-z/0-9, compared bytewise). */
 export function prefixUpperBound(prefix: string): string {
@@ -32,9 +32,17 @@ function hasWord(token: string) {
   return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])}`;
 }
 
-/** One of `words` is a name word: in a sub-select, so the planner takes them as one opaque array rather than estimating each. */
-function hasAnyWord(words: string[]) {
-  return sql<SqlBool>`${NAME_WORDS} && (select ${textArray(words)})`;
+/**
+ * A name word is one typo away from `token`. The candidates come from the table of name words by
+ * their one-letter deletions (two words one edit apart share one), checked against the exact
+ * variants; the name index is then asked for those few words only (in a sub-select, so the planner
+ * takes them as one opaque array), not for the hundreds of variants.
+ */
+function hasTypoOf(db: Db, token: string) {
+  const neighbours = db.selectFrom('name_word_deletion as d')
+    .select(sql<string[]>`coalesce(array_agg(distinct d.word), '{}')`.as('words'))
+    .where(sql<SqlBool>`d.deletion = any(${withOneDeletion(token)}::text[]) and d.word = any(${typoVariants(token)}::text[])`);
+  return sql<SqlBool>`${NAME_WORDS} && ${neighbours}`;
 }
 
 /** The folded first or last name starts with `token`; `longer` leaves out names whose key is `token` itself. */
@@ -67,7 +75,7 @@ function oneWordClose(db: Db, token: string) {
 
 /** One looked-up word, typos: the accounts with a name word one typo away (2); the word is not its own typo. */
 function oneWordTypos(db: Db, token: string) {
-  return selectName(db).select(sql.lit(2).as('best')).where(hasAnyWord(typoVariants(token)));
+  return selectName(db).select(sql.lit(2).as('best')).where(hasTypoOf(db, token));
 }
 
 /**
@@ -78,10 +86,9 @@ function oneWordTypos(db: Db, token: string) {
  */
 function everyWord(db: Db, tokens: string[], typos: boolean) {
   // The word and its typos as two index conditions: GIN's work on one is (keys × accounts found), and
-  // the hundreds of typo keys then meet only the accounts of real neighbours, not the word's own.
+  // the typo keys then meet only the accounts of real neighbours, not the word's own.
   const anyWay = (token: string) => {
-    const variants = typos ? typoVariants(token) : [];
-    const typo = variants.length ? sql<SqlBool>` or ${hasAnyWord(variants)}` : sql<SqlBool>``;
+    const typo = typos && typoVariants(token).length ? sql<SqlBool>` or ${hasTypoOf(db, token)}` : sql<SqlBool>``;
     return sql<SqlBool>`(${hasWord(token)}${typo} or ${keyStarts(token, false)})`;
   };
   const candidates = selectName(db).where(sql<SqlBool>`${sql.join(tokens.map(anyWay), sql` and `)}`);
