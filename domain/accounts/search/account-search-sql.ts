@@ -162,13 +162,16 @@ export function rankedPage(db: Db, branches: Expression<Hit>[], filters: SearchF
       .select((eb) => ['account_id', eb.fn.min('tier').as('tier'), eb.fn.max('score').as('score'), ...CARRIED])
       .groupBy(['account_id', ...CARRIED])
       .having(carriedFilters(filters)))
-    .with('with_typos', () => (typos
-      ? sql<Hit>`(select * from close union all select * from (${typos}) as typos where (select count(*) from close) < ${sql.lit(TYPOS_BELOW)})`
+    // A closer match always ranks above a typo one, so the typo matches add only accounts not already found.
+    .with((cte) => cte('matched').materialized(), () => (typos
+      ? sql<Hit>`(select * from close union all
+                  select account_id, min(tier) as tier, max(score) as score, ${sql.join(CARRIED.map((column) => sql.ref(column)))}
+                    from (${typos}) as typos
+                   where (select count(*) from close) < ${sql.lit(TYPOS_BELOW)}
+                     and not exists (select from close as found where found.account_id = typos.account_id)
+                   group by ${sql.join(['account_id', ...CARRIED].map((column) => sql.ref(column)))}
+                  having ${carriedFilters(filters)})`
       : sql<Hit>`(select * from close)`))
-    .with((cte) => cte('matched').materialized(), (q) => q.selectFrom('with_typos')
-      .select((eb) => ['account_id', eb.fn.min('tier').as('tier'), eb.fn.max('score').as('score'), ...CARRIED])
-      .groupBy(['account_id', ...CARRIED])
-      .having(carriedFilters(filters)))
     .with('page', (q) => q.selectFrom('matched')
       .select(['account_id', 'tier', 'score', 'account_number'])
       .orderBy('tier').orderBy('score', 'desc').orderBy(sql`length(account_number)`).orderBy('account_number')
