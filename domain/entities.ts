@@ -30,6 +30,7 @@ export { Deployment } from './settings/deployment.entity.js';
 export { AccountTally } from './accounts/account-tally.entity.js';
 export { ServiceOrderTally } from './accounts/service-order-tally.entity.js';
 export { ConsumptionBar } from './readings/consumption-bar.entity.js';
+export { NameWordDeletion } from './accounts/search/name-word-deletion.entity.js';
 export { DashboardSnapshot } from './metrics/dashboard-snapshot.entity.js';
 export { PortalRegistration } from './portal/portal-registration.entity.js';
 export { Holiday } from './settings/holiday.entity.js';

@@ -142,6 +142,8 @@ test('ranking: exact full name > every word exact > prefix > one typo', async ()
 test('what should not match does not', async () => {
   assert.is((await search({ q: 'zzzzqqq' })).total, 0);
   assert.is((await search({ q: 'M-9999' })).total, 0, 'a meter no longer assigned');
+  assert.is((await search({ q: 'john.doe@example.net' })).total, 0, 'the mailbox matches, the domain does not');
+  assert.equal(numbers(await search({ q: 'doe@example.com' })), ['WU-10001'], 'a mailbox ending so, at that domain');
   assert.is((await search({ q: '%' })).total, 0);
   assert.is((await search({ q: '_' })).total, 0);
   assert.is((await search({ q: "'; drop table account; --" })).total, 0);

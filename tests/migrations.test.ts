@@ -60,7 +60,7 @@ test('up creates every table of the data model, with search extensions and index
   assert.ok(extensions.some((e) => e.extname === 'pg_trgm'));
   assert.ok(extensions.some((e) => e.extname === 'unaccent'));
   const indexes = await indexNames();
-  for (const index of ['account_name_trgm', 'meter_assignment_one_open', 'payment_reference_unique', 'account_account_number_unique']) {
+  for (const index of ['account_name_trgm', 'meter_assignment_one_open', 'payment_reference_unique', 'account_account_number_unique', 'meter_number_pattern']) {
     assert.ok(indexes.includes(index), `missing index ${index}`);
   }
 });

@@ -121,9 +121,12 @@ export const searchBench: Bench = {
           `Before timing, every query is run once with pageSize ${MAX_PAGE_SIZE} and must return the account it was made from ` +
           `(for last name only and a partial account number, when all their matches fit on that page).` +
           (missed.length ? ` Missed: ${missed.slice(0, 5).join('; ')}${missed.length > 5 ? `; and ${missed.length - 5} more` : ''}.` : ''),
-          'Names: every typed word is looked up in the GIN index of the folded name words (`&&`, also for its ' +
-          'one-typo variants) or as a prefix range on the folded first/last name keys; account numbers, e-mail, phone ' +
-          'digits and meter numbers use the trigram and pattern indexes. Only the page\'s rows are read in full.',
+          'Names: with several words, the indexes intersect them first (a BitmapAnd of one BitmapOr per word: the word ' +
+          'in the GIN index of the folded name words, its one-typo variants, the prefix ranges on the folded first/last ' +
+          'name keys), so only the accounts matching every word are read; one word is looked up as a word and a prefix; ' +
+          'typo matches are looked for only when the closer ones are fewer than a page (docs/rules.md#search). Account ' +
+          'numbers, e-mail (the mailbox part), phone digits and meter numbers use the trigram and pattern indexes. ' +
+          'Only the page\'s rows are read in full.',
         ],
       };
     } finally {

@@ -1,11 +1,12 @@
 /**
  * The name part of the account search (docs/rules.md#search): each typed word is looked up as a word
  * of the folded name (exact, or one typo away) or as the start of the folded first or last name.
+ * With several words the indexes intersect them before any row is read.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type AliasableExpression, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
-import { TYPO_MIN_LENGTH, withOneEdit, type SearchPlan } from './search-query.js';
+import { TYPO_MIN_LENGTH, withOneDeletion, withOneEdit, type SearchPlan } from './search-query.js';
 
 /** The smallest string greater than every string starting with `prefix` (keys are a-z/0-9, compared bytewise). */
 export function prefixUpperBound(prefix: string): string {
@@ -21,26 +22,89 @@ function textArray(words: string[]) {
   return sql<string[]>`array[${sql.join(words)}]::text[]`;
 }
 
+/** The words one typo away from `token`, without the token itself; none below TYPO_MIN_LENGTH. */
+export function typoVariants(token: string): string[] {
+  return token.length >= TYPO_MIN_LENGTH ? withOneEdit(token).filter((variant) => variant !== token) : [];
+}
+
+/** `token` is one of the name's words (a constant array: the planner estimates it from the index statistics). */
+function hasWord(token: string) {
+  return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])}`;
+}
+
 /**
- * The accounts one typed word matches, with how well: 0 a word of the name, 1 the start
- * of the first or last name, 2 a word one typo away. Each lookup is an index condition
- * with no per-row folding (`&&` on the words' GIN index; ranges rather than LIKE on the
- * name keys).
+ * A name word is one typo away from `token`. The candidates come from the table of name words by
+ * their one-letter deletions (two words one edit apart share one), checked against the exact
+ * variants; the name index is then asked for those few words only (in a sub-select, so the planner
+ * takes them as one opaque array), not for the hundreds of variants.
  */
-function tokenLookups(db: Db, token: string, position: number) {
+function hasTypoOf(db: Db, token: string) {
+  const neighbours = db.selectFrom('name_word_deletion as d')
+    .select(sql<string[]>`coalesce(array_agg(distinct d.word), '{}')`.as('words'))
+    .where(sql<SqlBool>`d.deletion = any(${withOneDeletion(token)}::text[]) and d.word = any(${typoVariants(token)}::text[])`);
+  return sql<SqlBool>`${NAME_WORDS} && ${neighbours}`;
+}
+
+/** The folded first or last name starts with `token`; `longer` leaves out names whose key is `token` itself. */
+function keyStarts(token: string, longer: boolean) {
+  const from = longer ? sql.raw('~>~') : sql.raw('~>=~');
   const upper = prefixUpperBound(token);
-  const select = (tier: number) => db.selectFrom('account as a').select([
-    'a.id as account_id', sql.lit(position).as('token_no'), sql.lit(tier).as('tier'), 'a.first_name', 'a.last_name', ...CARRY,
-  ]);
-  const parts = [
-    select(0).where(NAME_WORDS, '&&', textArray([token])),
-    select(1).where(sql<SqlBool>`(${FIRST_KEY} ~>=~ ${token} and ${FIRST_KEY} ~<~ ${upper}) or (${LAST_KEY} ~>=~ ${token} and ${LAST_KEY} ~<~ ${upper})`),
-  ];
-  if (token.length >= TYPO_MIN_LENGTH) {
-    // In a sub-select, so the planner takes the candidates as one opaque array rather than estimating each.
-    parts.push(select(2).where(NAME_WORDS, '&&', sql<string[]>`(select ${textArray(withOneEdit(token))})`));
-  }
-  return parts;
+  return sql<SqlBool>`(${FIRST_KEY} ${from} ${token} and ${FIRST_KEY} ~<~ ${upper}) or (${LAST_KEY} ${from} ${token} and ${LAST_KEY} ~<~ ${upper})`;
+}
+
+const ROW = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
+
+/** A matched account with its name and `best`: how well its worst-matching word matched (0 a name word, 1 a prefix, 2 a typo). */
+type NameRow = Omit<Hit, 'tier' | 'score'> & { first_name: string; last_name: string; best: number };
+
+function selectName(db: Db) {
+  return db.selectFrom('account as a').select(['a.id as account_id', 'a.first_name', 'a.last_name', ...CARRY]);
+}
+
+/**
+ * One looked-up word, close matches: the accounts where it is a name word (0) or the start of the
+ * first or last name (1). The prefix lookup leaves out keys equal to the word (such a key is also
+ * one of the name's words), so no account is read twice for nothing.
+ */
+function oneWordClose(db: Db, token: string) {
+  const select = (tier: number) => selectName(db).select(sql.lit(tier).as('best'));
+  return db.selectFrom(select(0).where(hasWord(token)).unionAll(select(1).where(keyStarts(token, true))).as('lookups'))
+    .select((eb) => [...ROW, eb.fn.min('best').as('best')])
+    .groupBy([...ROW]);
+}
+
+/** One looked-up word, typos: the accounts with a name word one typo away (2); the word is not its own typo. */
+function oneWordTypos(db: Db, token: string) {
+  return selectName(db).select(sql.lit(2).as('best')).where(hasTypoOf(db, token));
+}
+
+/**
+ * Several looked-up words: the accounts where every word is a name word, a name's start or (with
+ * `typos`) a word one typo away, as one condition the indexes answer together (a BitmapAnd of one
+ * BitmapOr per word), so only the few accounts matching all of them are read. How well each
+ * word matched is then told on those rows (folding their names once, ~10 µs a row).
+ */
+function everyWord(db: Db, tokens: string[], typos: boolean) {
+  // The word and its typos as two index conditions: GIN's work on one is (keys × accounts found), and
+  // the typo keys then meet only the accounts of real neighbours, not the word's own.
+  const anyWay = (token: string) => {
+    const typo = typos && typoVariants(token).length ? sql<SqlBool>` or ${hasTypoOf(db, token)}` : sql<SqlBool>``;
+    return sql<SqlBool>`(${hasWord(token)}${typo} or ${keyStarts(token, false)})`;
+  };
+  const candidates = selectName(db).where(sql<SqlBool>`${sql.join(tokens.map(anyWay), sql` and `)}`);
+  const tierOf = (token: string) =>
+    sql<number>`case when ${token} = any(k.words) then 0 when starts_with(k.fk, ${token}) or starts_with(k.lk, ${token}) then 1 else 2 end`;
+  return db.selectFrom(candidates.as('n'))
+    .crossJoinLateral(foldedName(db))
+    .select([...ROW.map((column) => `n.${column}` as const), sql<number>`greatest(${sql.join(tokens.map(tierOf))})`.as('best')]);
+}
+
+/** A candidate's folded name words and first/last keys, computed once (`offset 0` keeps the planner from copying them into each use). */
+function foldedName(db: Db) {
+  return db.selectNoFrom([
+    sql<string[]>`f_name_words(n.first_name, n.last_name)`.as('words'),
+    sql<string>`f_name_key(n.first_name)`.as('fk'), sql<string>`f_name_key(n.last_name)`.as('lk'),
+  ]).offset(sql.lit(0)).as('k');
 }
 
 /** Words shorter than this are checked on the other words' candidates rather than looked up (a 1-letter prefix matches thousands). */
@@ -51,28 +115,42 @@ function shortTokenTier(token: string) {
   return sql<number>`case when k.fk = ${token} or k.lk = ${token} then 0 when starts_with(k.fk, ${token}) or starts_with(k.lk, ${token}) then 1 else 9 end`;
 }
 
+/** Tier 1 rather than 2 for an account whose whole name was typed (either order); only input with a space can be one. */
+function exactNameTier(plan: SearchPlan): RawBuilder<SqlBool> {
+  if (!plan.folded.includes(' ')) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(lower(f_unaccent(first_name || ' ' || last_name)) = ${plan.folded}
+                       or lower(f_unaccent(last_name || ' ' || first_name)) = ${plan.folded})`;
+}
+
+/** The name matches: `close` (tiers 1–3, every word exact or a prefix) and `typos` (also a word one typo away: tier 5), if any word may carry one. */
+export interface NameBranches {
+  close: Expression<Hit>;
+  typos: Expression<Hit> | null;
+}
+
 /**
  * Accounts where every typed word matches a part of the name, in any order; the tier is
  * that of the worst-matching word (all exact → 2, or 1 when the whole name was typed in
  * either order; some prefix → 3; some typo → 5). Words of 3 letters or more are looked
- * up; shorter ones are then checked on those candidates only.
+ * up; shorter ones are then checked on those candidates only. The typo matches come apart,
+ * since the search asks for them only when the closer matches are few (docs/rules.md#search).
  */
-export function nameBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
+export function nameBranches(db: Db, plan: SearchPlan): NameBranches | null {
   if (!plan.nameTokens.length) return null;
   const long = plan.nameTokens.filter((t) => t.length >= LOOKUP_MIN_LENGTH);
   const looked = long.length ? long : plan.nameTokens;
   const checks = long.length ? plan.nameTokens.filter((t) => t.length < LOOKUP_MIN_LENGTH).map(shortTokenTier) : [];
-  const row = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
-  const [first, ...rest] = looked.flatMap((token, i) => tokenLookups(db, token, i));
-  const tokenHits = first.unionAll(rest);
-  const perToken = db.selectFrom(tokenHits.as('token_hits'))
-    .select((eb) => [...row, 'token_no', eb.fn.min('tier').as('best')])
-    .groupBy([...row, 'token_no']);
-  const everyToken = db.selectFrom(perToken.as('per_token'))
-    .select((eb) => [...row, eb.fn.max('best').as('best')])
-    .groupBy([...row])
-    .having((eb) => eb(eb.fn.countAll(), '=', looked.length));
-  const graded = db.selectFrom(everyToken.as('n'))
+  const graded = (matched: AliasableExpression<NameRow>) => gradedHits(db, plan, matched, checks);
+  const typoWords = looked.filter((token) => typoVariants(token).length > 0);
+  if (looked.length === 1) {
+    return { close: graded(oneWordClose(db, looked[0])), typos: typoWords.length ? graded(oneWordTypos(db, looked[0])) : null };
+  }
+  return { close: graded(everyWord(db, looked, false)), typos: typoWords.length ? graded(everyWord(db, looked, true)) : null };
+}
+
+/** Matched rows (with `best`, the worst word's 0–2) with the short words checked, as search hits with their tier. */
+function gradedHits(db: Db, plan: SearchPlan, matched: AliasableExpression<NameRow>, checks: RawBuilder<number>[]): Expression<Hit> {
+  const graded = db.selectFrom(matched.as('n'))
     .$if(checks.length > 0, (q) => q.crossJoinLateral(db.selectNoFrom([
       sql<string>`f_name_key(n.first_name)`.as('fk'), sql<string>`f_name_key(n.last_name)`.as('lk'),
     ]).as('k')))
@@ -81,8 +159,7 @@ export function nameBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   return db.selectFrom(graded.as('graded'))
     .select([
       'account_id',
-      sql<number>`case when tier = 0 and (lower(f_unaccent(first_name || ' ' || last_name)) = ${plan.folded}
-                                          or lower(f_unaccent(last_name || ' ' || first_name)) = ${plan.folded}) then 1
+      sql<number>`case when tier = 0 and ${exactNameTier(plan)} then 1
                        when tier = 0 then 2 when tier = 1 then 3 else 5 end`.as('tier'),
       sql<number>`0::real`.as('score'),
       ...CARRIED,

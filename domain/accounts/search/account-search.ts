@@ -10,7 +10,7 @@ import type { Page, PageRequest } from '../../common/paging.js';
 import {
   accountFilters, carriedFilters, contactBranches, HIT_COLUMNS, rankedPage, type Hit, type SearchFilters,
 } from './account-search-sql.js';
-import { nameBranch, similarNameBranch } from './account-search-names.js';
+import { nameBranches, similarNameBranch } from './account-search-names.js';
 import { cleanQuery, planSearch } from './search-query.js';
 import { preparedQuery } from '../../common/prepared-query.js';
 
@@ -104,16 +104,16 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   // (no JIT, no parallel workers: infra/database/orm.ts), so no settings travel with it.
   const query = db(em);
   const plan = planSearch(q, await foldQuery(em, q));
-  const ranked = async (branches: Expression<Hit>[]): Promise<Page<AccountHit>> => {
-    const rows = await rankedPage(query, branches, request, request.pageSize, offset).execute();
+  const ranked = async (branches: Expression<Hit>[], typos: Expression<Hit> | null = null): Promise<Page<AccountHit>> => {
+    const rows = await rankedPage(query, branches, request, request.pageSize, offset, typos).execute();
     if (!rows.length) return noMatch;
     // The right join types every column nullable; a row with an account number is a whole account row.
     const items = rows.flatMap((row) => (row.account_number === null ? [] : [toHit(row as HitRow)]));
     return { ...noMatch, items, total: Number(rows[0].total) };
   };
-  const name = nameBranch(query, plan);
-  const branches = name ? [name, ...contactBranches(query, plan)] : contactBranches(query, plan);
-  const found = branches.length ? await ranked(branches) : noMatch;
+  const name = nameBranches(query, plan);
+  const branches = name ? [name.close, ...contactBranches(query, plan)] : contactBranches(query, plan);
+  const found = branches.length ? await ranked(branches, name?.typos) : noMatch;
   const similar = found.total === 0 ? similarNameBranch(query, plan) : null;
   return similar ? ranked([similar]) : found;
 }

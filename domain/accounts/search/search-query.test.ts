@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  cleanQuery, escapeLike, nameTokens, phoneDigits, planSearch, withinOneEdit, withOneEdit, type SearchPlan,
+  cleanQuery, escapeLike, nameTokens, phoneDigits, planSearch, withinOneEdit, withOneDeletion, withOneEdit, type SearchPlan,
 } from './search-query.js';
 
 const cleanCases: Array<[string, string]> = [['  john   doe ', 'john doe'], ['\tWU-100\n', 'WU-100'], ['', '']];
@@ -48,6 +48,21 @@ test('withOneEdit yields the word and exactly the strings one edit away', () => 
 test('withOneEdit of a 6-letter word stays a few hundred strings', () => {
   const n = withOneEdit('smithe').length;
   assert.ok(n > 300 && n < 400, String(n));
+});
+
+test('withOneDeletion: the word and the word less each letter', () => {
+  assert.equal(withOneDeletion('john').sort(), ['jhn', 'joh', 'john', 'jon', 'ohn']);
+  assert.equal(withOneDeletion('aab').sort(), ['aa', 'aab', 'ab']);
+  assert.equal(withOneDeletion('a'), ['a']);
+});
+
+test('every word one edit away shares a deletion with the word (so the deletions find every typo)', () => {
+  for (const word of ['jhon', 'smiht', 'leuschke', 'o2', 'abba', 'mclaughlin']) {
+    const own = new Set(withOneDeletion(word));
+    for (const variant of withOneEdit(word)) {
+      assert.ok(withOneDeletion(variant).some((d) => own.has(d)), `${word} ~ ${variant}`);
+    }
+  }
 });
 
 const phoneCases: Array<[string, string | null]> = [

@@ -65,6 +65,15 @@ export function withOneEdit(word: string): string[] {
   return [...found];
 }
 
+/**
+ * `word` less each one of its letters, and the word itself (what the database's `f_word_deletions()`
+ * keeps for every name word). Two words one edit apart always share one of these: the shorter one
+ * (a deletion), the same word less the edited letter (a substitution), or less either swapped letter.
+ */
+export function withOneDeletion(word: string): string[] {
+  return [...new Set([word, ...Array.from(word, (_, i) => word.slice(0, i) + word.slice(i + 1))])].filter(Boolean);
+}
+
 /** Whether `a` and `b` are at most one edit apart. */
 export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;

@@ -1,0 +1,183 @@
+// The name search against the rules written as plain code (docs/rules.md#search): over a crowd of
+// look-alike names (typo neighbours, prefixes, double-barrelled, accented), every query finds exactly
+// the accounts the rules say, in their order, with their total. The SQL's index tricks must not matter.
+// Typo matches join only when the closer matches are fewer than a page (our choice), and the total says so.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db } from '../domain/common/database.js';
+import { searchAccounts } from '../domain/accounts/search/account-search.js';
+import { planSearch, withOneDeletion, withOneEdit } from '../domain/accounts/search/search-query.js';
+import { TYPOS_BELOW } from '../domain/accounts/search/account-search-sql.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertRow } from './support/rows.js';
+
+let database: TestDatabase;
+
+const FIRST = ['John', 'Jon', 'Joan', 'Johnny', 'Johanna', 'Jhon', 'Jo', 'Mary', 'Maria', 'Marie', 'Alejandra', 'Alejandro', 'José', 'Søren', 'Anne-Marie', 'Li', 'Deck'];
+const LAST = ['Smith', 'Smyth', 'Smithers', 'Smit', 'Deckow', 'Deckowski', 'Doe', 'Doerr', "O'Brien-Lee", 'Pérez', 'Perez-Smith', 'Lee', 'Johnson', 'Li'];
+
+const QUERIES = [
+  // one word: exact, prefix, typo neighbours, short
+  'john', 'jon', 'jhon', 'joan', 'johnn', 'smith', 'smiht', 'smyth', 'smit', 'deckow', 'dekcow', 'deck', 'dec', 'mari', 'maria',
+  'perez', 'lee', 'brien', 'obrien', 'obrienlee', 'johnson', 'jo', 'li', 'soren', 'søren', 'alejandra',
+  // several words, either order, with typos and prefixes
+  'john smith', 'smith john', 'jon smyth', 'jhon smiht', 'johnny smithers', 'johnny smith', 'alejandra deckow', 'deckow alejandra',
+  'alejandra dekcow', 'alejandro deckowski', 'jose perez', 'josé pérez', 'perez jose', 'perez smith', 'smith perez', 'anne marie',
+  'anne-marie lee', "mary o'brien-lee", 'obrien lee', 'lee li', 'li lee', 'maria lee', 'deck deckow', 'deckow deck', 'john johnson',
+  'smith smith', 'joh smi', 'mar li', 'jo li', 'li jo',
+  // short words beside long ones
+  'john s', 'j smith', 'jo smith', 'al deckow', 'deckow a', 'marie o', 'li l',
+];
+
+/** An account as the rules see it: its number and its name folded by the database. */
+interface Folded { number: string; words: string[]; fk: string; lk: string; full: string; reversed: string }
+let accounts: Folded[] = [];
+/** Each query folded by the database, as the search folds input beyond ASCII. */
+const foldedQueries = new Map<string, string>();
+
+test.before(async () => {
+  database = await createTestDatabase('search_names');
+  const query = db(database.orm.em);
+  let n = 0;
+  for (const first of FIRST) {
+    for (const last of LAST) {
+      n += 1;
+      await insertRow(query, 'account', {
+        account_number: `WU-${n % 7 === 0 ? 100_000 + n : 10_000 + n}`, first_name: first, last_name: last, email: null, phone: null,
+        service_address: '1 Main St', customer_since: '2020-01-01', status: 'active', version: 1, created_at: sql`now()`, updated_at: sql`now()`,
+      });
+    }
+  }
+  accounts = await query.selectFrom('account as a').select([
+    'a.account_number as number',
+    sql<string[]>`f_name_words(a.first_name, a.last_name)`.as('words'),
+    sql<string>`f_name_key(a.first_name)`.as('fk'), sql<string>`f_name_key(a.last_name)`.as('lk'),
+    sql<string>`lower(f_unaccent(a.first_name || ' ' || a.last_name))`.as('full'),
+    sql<string>`lower(f_unaccent(a.last_name || ' ' || a.first_name))`.as('reversed'),
+  ]).execute();
+  for (const q of QUERIES) {
+    const { rows } = await sql<{ folded: string }>`select lower(f_unaccent(${q})) as folded`.execute(query);
+    foldedQueries.set(q, rows[0].folded);
+  }
+});
+test.after(async () => database.drop());
+
+/**
+ * The rules: every typed word must match; words of 3 letters or more as a word of the name (0),
+ * the start of the first or last name (1) or, from 4 letters, a word one typo away (2); shorter
+ * words beside them only as the whole or the start of the first or last name. The worst word
+ * decides: all exact → 2 (1 when the whole name was typed, either order), a prefix → 3, a typo → 5.
+ */
+function expectedTier(q: string, account: Folded): number | null {
+  const plan = planSearch(q, foldedQueries.get(q)!);
+  const long = plan.nameTokens.filter((t) => t.length >= 3);
+  const looked = long.length ? long : plan.nameTokens;
+  const short = long.length ? plan.nameTokens.filter((t) => t.length < 3) : [];
+  const starts = (t: string) => account.fk.startsWith(t) || account.lk.startsWith(t);
+  const tiers = [
+    ...looked.map((t) => {
+      if (account.words.includes(t)) return 0;
+      if (starts(t)) return 1;
+      return t.length >= 4 && withOneEdit(t).some((v) => account.words.includes(v)) ? 2 : null;
+    }),
+    ...short.map((t) => (account.fk === t || account.lk === t ? 0 : starts(t) ? 1 : null)),
+  ];
+  if (tiers.some((tier) => tier === null)) return null;
+  const worst = Math.max(...(tiers as number[]));
+  if (worst === 0) return plan.folded === account.full || plan.folded === account.reversed ? 1 : 2;
+  return worst === 1 ? 3 : 5;
+}
+
+/**
+ * The accounts the rules find for `q`, best first (tier, then account number, shortest first);
+ * typo matches (tier 5) only when the closer ones are fewer than TYPOS_BELOW (our choice).
+ */
+function expected(q: string): string[] {
+  const hits = accounts
+    .map((account) => ({ number: account.number, tier: expectedTier(q, account) }))
+    .filter((hit): hit is { number: string; tier: number } => hit.tier !== null)
+    .sort((a, b) => a.tier - b.tier || a.number.length - b.number.length || (a.number < b.number ? -1 : 1));
+  const close = hits.filter((hit) => hit.tier < 5);
+  return (close.length < TYPOS_BELOW ? hits : close).map((hit) => hit.number);
+}
+
+
+for (const q of QUERIES) {
+  test(`"${q}" finds what the rules say, in their order, with their total`, async () => {
+    const want = expected(q);
+    assert.ok(want.length > 0, `the rules find something for "${q}" (else the similar-name fallback answers)`);
+    const page = await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200 });
+    assert.equal(page.items.map((item) => item.accountNumber), want);
+    assert.is(page.total, want.length);
+  });
+}
+
+const lastNames = async (q: string, filters: { status?: 'active' | 'inactive' } = {}) => {
+  const page = await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200, ...filters });
+  return { names: new Set(page.items.map((item) => item.lastName)), total: page.total, count: page.items.length };
+};
+
+test('typo matches are left out, and not counted, when the closer matches fill a page', async () => {
+  // "smith" is a word of 3 × 17 names (Smith, Perez-Smith) or their start (Smithers): more than a page.
+  const smith = await lastNames('smith');
+  assert.ok(smith.total >= TYPOS_BELOW);
+  assert.equal([...smith.names].sort(), ['Perez-Smith', 'Smith', 'Smithers']);
+  assert.is(smith.total, 3 * FIRST.length);
+  assert.is(smith.count, smith.total);
+});
+
+test('typo matches join, after the closer ones and counted, when those are fewer than a page', async () => {
+  // "smyth" is 17 names (fewer than a page): Smith and Perez-Smith are one typo away.
+  const smyth = await searchAccounts(database.orm.em.fork(), { q: 'smyth', page: 1, pageSize: 200 });
+  const names = smyth.items.map((item) => item.lastName);
+  assert.is(smyth.total, 3 * FIRST.length);
+  assert.equal([...new Set(names.slice(0, FIRST.length))], ['Smyth'], 'the exact word first');
+  assert.equal([...new Set(names.slice(FIRST.length))].sort(), ['Perez-Smith', 'Smith']);
+  // Paged, the same list and the same total: whether typos count depends on the query and filters, not the page.
+  const second = await searchAccounts(database.orm.em.fork(), { q: 'smyth', page: 2, pageSize: 10 });
+  assert.is(second.total, smyth.total);
+  assert.equal(second.items.map((item) => item.accountNumber), smyth.items.slice(10, 20).map((item) => item.accountNumber));
+});
+
+test('the closer matches are counted after the filters: few of them in a status, and the typo matches in it join', async () => {
+  const query = db(database.orm.em);
+  await query.updateTable('account').set({ status: 'inactive' })
+    .where('first_name', 'in', ['John', 'Jon']).where('last_name', 'in', ['Smith', 'Smyth']).execute();
+  try {
+    const inactive = await lastNames('smith', { status: 'inactive' });
+    assert.equal([...inactive.names].sort(), ['Smith', 'Smyth']);
+    assert.is(inactive.total, 4);
+  } finally {
+    await query.updateTable('account').set({ status: 'active' }).where('status', '=', 'inactive').execute();
+  }
+});
+
+test('the database keeps the same deletions of a word as the search looks up', async () => {
+  const words = ['john', 'aab', 'a', 'obrienlee', 'soren'];
+  const { rows } = await sql<{ w: string; d: string[] }>`select w, f_word_deletions(w) as d from unnest(${words}::text[]) as w`.execute(db(database.orm.em));
+  for (const row of rows) assert.equal([...row.d].sort(), withOneDeletion(row.w).sort(), row.w);
+});
+
+test('a renamed account is found by a typo of its new name; a new account by a typo of its name', async () => {
+  const query = db(database.orm.em);
+  await query.updateTable('account').set({ first_name: 'Zebulon' }).where('account_number', '=', 'WU-10001').execute();
+  await insertRow(query, 'account', {
+    account_number: 'WU-99999', first_name: 'Quintessa', last_name: 'Marlowe', email: null, phone: null,
+    service_address: '1 Main St', customer_since: '2020-01-01', status: 'active', version: 1, created_at: sql`now()`, updated_at: sql`now()`,
+  });
+  try {
+    const found = async (q: string) => (await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 25 })).items.map((item) => item.accountNumber);
+    const kept = await query.selectFrom('name_word_deletion').select('word').distinct()
+      .where('word', 'in', ['zebulon', 'quintessa', 'marlowe']).orderBy('word').execute();
+    assert.equal(kept.map((row) => row.word), ['marlowe', 'quintessa', 'zebulon'], 'the new words are kept with their deletions');
+    assert.equal(await found('zebulom'), ['WU-10001']);
+    assert.equal(await found('zebluon smith'), ['WU-10001']);
+    assert.equal(await found('quintesa marlow'), ['WU-99999']);
+  } finally {
+    await query.deleteFrom('account').where('account_number', '=', 'WU-99999').execute();
+    await query.updateTable('account').set({ first_name: 'John' }).where('account_number', '=', 'WU-10001').execute();
+  }
+});
+
+test.run();
