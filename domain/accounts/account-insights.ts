@@ -52,7 +52,7 @@ export function accountInsights(
   const { account, bills, payments, adjustments, complaints, serviceOrders } = facts;
   const compliance = paymentCompliance(bills, facts.allocations, asOf, timeZone);
   const balance = computeBalance({ asOf, timeZone, bills, payments, adjustments });
-  const billing = billingOverview({ asOf, timeZone, bills, payments, adjustments });
+  const billing = billingOverview({ asOf, timeZone, bills, payments, adjustments }, balance);
   const health = healthScore({
     asOf, timeZone, customerSince: account.customerSince, compliance, serviceOrders, complaints,
     monthlyConsumption: monthlyConsumption(facts, asOf, timeZone), openFraudFlag: facts.openFraudFlag !== null,

@@ -46,7 +46,7 @@ export function computeBalance(input: BalanceInput): Balance {
   const byToday = (instant: Date) => utilityDay(instant, input.timeZone) <= today;
   const bills = input.bills.filter((b) => calendarDay(b.issuedAt) <= today);
   bills.sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
-  for (const x of [...bills, ...input.payments, ...input.adjustments]) assertCents(x.amountCents);
+  for (const list of [bills, input.payments, input.adjustments]) for (const x of list) assertCents(x.amountCents);
   const paid = input.payments
     .filter((p) => p.status === 'processed' && byToday(p.paidAt))
     .reduce((s, p) => s + p.amountCents, 0);

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import {
   averageMonthlyUsage, billingOverview, monthsInPeriod, nextBillEstimate, type BilledPeriod,
 } from './billing-overview.js';
+import { computeBalance } from './balance.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const ASOF = d('2025-07-01');
@@ -72,5 +73,22 @@ test('billing overview puts usage, estimate and balance together', () => {
     balanceCents: 4_000, outstandingCents: 4_000, creditCents: 0, overdueCents: 4_000,
   });
 });
+
+// The overview takes the balance its caller computed already (the account's insights do): the same overview
+// as computing it inside, each part from the same issued bills, newest first.
+const overviewCases: Array<[string, BilledPeriod[]]> = [
+  ['never billed', []],
+  ['12 monthly bills, the last issued after asOf', [...year(Array(11).fill(1000), Array(11).fill(5_000)), { ...monthly(2025, 6, 9000, 9_000), issuedAt: d('2025-07-02') }]],
+  ['quarterly bills out of order', [quarterly(2024, 10, 2400), quarterly(2024, 4, 3000), quarterly(2025, 1, 3000), quarterly(2024, 7, 3600)]],
+];
+for (const [name, bills] of overviewCases) {
+  test(`billing overview with the caller's balance: ${name}`, () => {
+    const input = { asOf: ASOF, timeZone: 'America/Chicago', bills, payments: [], adjustments: [] };
+    const alone = billingOverview(input);
+    assert.equal(billingOverview(input, computeBalance(input)), alone);
+    assert.equal(alone.averageMonthlyUsage, averageMonthlyUsage(bills, ASOF, 'America/Chicago').average);
+    assert.equal(alone.nextBillEstimate, nextBillEstimate(bills, ASOF, 'America/Chicago'));
+  });
+}
 
 test.run();

@@ -3,7 +3,7 @@
  * 12 billed months, a next-bill estimate as a range, and what is outstanding.
  */
 import { calendarDay, utilityDay } from '../common/calendar.js';
-import { computeBalance, type BalanceInput } from './balance.js';
+import { computeBalance, type Balance, type BalanceInput } from './balance.js';
 
 export interface BilledPeriod {
   periodStart: Date;
@@ -58,9 +58,13 @@ function issuedNewestFirst<T extends BilledPeriod>(bills: T[], asOf: Date, timeZ
  * months for monthly and quarterly cycles anyway).
  */
 export function averageMonthlyUsage(bills: BilledPeriod[], asOf: Date, timeZone: string): { average: number | null; months: number } {
+  return averageOfNewest(issuedNewestFirst(bills, asOf, timeZone));
+}
+
+function averageOfNewest(newestFirst: BilledPeriod[]): { average: number | null; months: number } {
   let months = 0;
   let usage = 0;
-  for (const bill of issuedNewestFirst(bills, asOf, timeZone)) {
+  for (const bill of newestFirst) {
     if (months >= 12) break;
     months += monthsInPeriod(bill);
     usage += bill.usage;
@@ -75,21 +79,30 @@ export function averageMonthlyUsage(bills: BilledPeriod[], asOf: Date, timeZone:
  * gives a single-value range; none gives null.
  */
 export function nextBillEstimate(bills: BilledPeriod[], asOf: Date, timeZone: string): NextBillEstimate | null {
-  const recent = issuedNewestFirst(bills, asOf, timeZone).slice(0, ESTIMATE_BILLS).map((b) => b.amountCents);
+  return estimateOfNewest(issuedNewestFirst(bills, asOf, timeZone));
+}
+
+function estimateOfNewest(newestFirst: BilledPeriod[]): NextBillEstimate | null {
+  const recent = newestFirst.slice(0, ESTIMATE_BILLS).map((b) => b.amountCents);
   if (recent.length === 0) return null;
   return { lowCents: Math.min(...recent), highCents: Math.max(...recent), basedOnBills: recent.length };
 }
 
-export function billingOverview(input: Omit<BalanceInput, 'bills'> & { bills: BilledPeriod[] }): BillingOverview {
-  const { bills, asOf, timeZone } = input;
-  const usage = averageMonthlyUsage(bills, asOf, timeZone);
-  const balance = computeBalance(input);
-  const latest = issuedNewestFirst(bills, asOf, timeZone).reduce<Date | null>(
-    (max, b) => (max === null || b.issuedAt > max ? b.issuedAt : max), null);
+/**
+ * `balance` is computeBalance(input), passed in when the caller has it already (the account's
+ * insights do), so it is not worked out twice.
+ */
+export function billingOverview(
+  input: Omit<BalanceInput, 'bills'> & { bills: BilledPeriod[] }, balance: Balance = computeBalance(input),
+): BillingOverview {
+  // Sorted once for the average, the estimate and the last billing date.
+  const issued = issuedNewestFirst(input.bills, input.asOf, input.timeZone);
+  const usage = averageOfNewest(issued);
+  const latest = issued.reduce<Date | null>((max, b) => (max === null || b.issuedAt > max ? b.issuedAt : max), null);
   return {
     averageMonthlyUsage: usage.average,
     billedMonths: usage.months,
-    nextBillEstimate: nextBillEstimate(bills, asOf, timeZone),
+    nextBillEstimate: estimateOfNewest(issued),
     lastBillingDate: latest,
     balanceCents: balance.balanceCents,
     outstandingCents: balance.outstandingCents,

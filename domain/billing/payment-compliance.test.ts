@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allocatePayments, type AllocatablePayment } from './allocation.js';
-import { paymentCompliance, type PaymentCompliance } from './payment-compliance.js';
+import { isBillDue, paymentCompliance, type PaymentCompliance } from './payment-compliance.js';
 
 const ZONE = 'America/Chicago';
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -98,6 +98,27 @@ for (const c of cases) {
       assert.equal(result[key as keyof PaymentCompliance], value, key);
     }
     assert.is(result.onTime + result.late, result.billsDue, 'onTime + late = billsDue');
+  });
+}
+
+// isBillDue compares day numbers: due strictly before asOf's local day and after the day 12
+// months before it (clamped at month ends), whatever the due date's time of day.
+const dueCases: Array<[string, string, string, boolean]> = [
+  ['due the day before asOf', '2026-12-14', '2026-12-15T15:00:00Z', true],
+  ['due on asOf\'s local day', '2026-12-15', '2026-12-15T15:00:00Z', false],
+  ['due on the local day, asOf already the next UTC day', '2026-12-14', '2026-12-15T02:00:00Z', false],
+  ['due exactly 12 months before: out', '2025-12-15', '2026-12-15T15:00:00Z', false],
+  ['due 12 months less a day before: in', '2025-12-16', '2026-12-15T15:00:00Z', true],
+  ['asOf 29 Feb: the window starts after 28 Feb a year before', '2023-02-28', '2024-02-29T18:00:00Z', false],
+  ['asOf 29 Feb: 1 March a year before is in', '2023-03-01', '2024-02-29T18:00:00Z', true],
+  ['asOf 31 March: the window starts after 31 March, not 3 March', '2025-04-01', '2026-03-31T18:00:00Z', true],
+  ['a due date with a time of day counts by its UTC day', '2026-12-14T23:00:00Z', '2026-12-15T15:00:00Z', true],
+  ['…and on asOf\'s day it is not due', '2026-12-15T01:00:00Z', '2026-12-15T15:00:00Z', false],
+];
+for (const [name, due, asOf, expected] of dueCases) {
+  test(`isBillDue: ${name}`, () => {
+    const dueDate = new Date(due.length === 10 ? `${due}T00:00:00Z` : due);
+    for (const round of [1, 2]) assert.is(isBillDue({ dueDate }, new Date(asOf), ZONE), expected, `round ${round}`);
   });
 }
 

@@ -2,7 +2,7 @@
  * Payment compliance (docs/rules.md#bills-payments-and-compliance): of the bills that fell due in the trailing 12 months,
  * how many the allocations (allocation.ts) covered in full by their due date, in the utility's calendar days.
  */
-import { addMonths, isoDay, utilityIsoDay } from '../common/calendar.js';
+import { addMonthsToDay, calendarDay, isoDay, utilityDay, utilityIsoDay } from '../common/calendar.js';
 import { percentOf } from '../common/money.js';
 
 export type { PaymentStatus } from '../common/enums.js';
@@ -45,14 +45,20 @@ export function isBillDue(bill: Pick<BillFacts, 'dueDate'>, asOf: Date, timeZone
   return dueIn(dueWindow(asOf, timeZone), bill);
 }
 
-/** asOf's local day and the day 12 months before it, both `YYYY-MM-DD`: the due window, worked out once per account. */
-function dueWindow(asOf: Date, timeZone: string) {
-  const today = utilityIsoDay(asOf, timeZone);
-  return { today, after: isoDay(addMonths(new Date(`${today}T00:00:00Z`), -12)) };
+/**
+ * The due window, worked out once per account: asOf's local day and the day 12 months before
+ * it as day numbers (a bill's due day is compared as a number, no text per bill), and asOf's
+ * day as `YYYY-MM-DD` for the allocations' days.
+ */
+interface DueWindow { today: number; after: number; todayIso: string }
+
+function dueWindow(asOf: Date, timeZone: string): DueWindow {
+  const today = utilityDay(asOf, timeZone);
+  return { today, after: addMonthsToDay(today, -12), todayIso: utilityIsoDay(asOf, timeZone) };
 }
 
-function dueIn(window: { today: string; after: string }, bill: Pick<BillFacts, 'dueDate'>): boolean {
-  const due = isoDay(bill.dueDate);
+function dueIn(window: DueWindow, bill: Pick<BillFacts, 'dueDate'>): boolean {
+  const due = calendarDay(bill.dueDate);
   return due < window.today && due > window.after;
 }
 
@@ -89,7 +95,7 @@ export function paymentCompliance(bills: BillFacts[], allocations: AllocationFac
     const applied = byBill.get(bill.id) ?? [];
     if (allocatedBy(applied, isoDay(bill.dueDate)) >= bill.amountCents) continue;
     lateBillIds.push(bill.id);
-    if (allocatedBy(applied, window.today) < bill.amountCents) unpaidBillIds.push(bill.id);
+    if (allocatedBy(applied, window.todayIso) < bill.amountCents) unpaidBillIds.push(bill.id);
   }
   const billsDue = due.length;
   const onTime = billsDue - lateBillIds.length;

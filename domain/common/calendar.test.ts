@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   addMonths, addMonthsToDay, completeMonthsBetween, daysBetween, inTrailingMonths, inUtilityTrailingMonths, isoDay, startOfUtilityDay,
-  utilityDate, utilityDay, utilityDaysBetween, utilityIsoDay, utilityYearsSince, yearsBetween,
+  utcDay, utilityDate, utilityDay, utilityDaysBetween, utilityIsoDay, utilityYearsSince, yearsBetween,
 } from './calendar.js';
 
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
@@ -121,10 +121,50 @@ test('utilityDate is the local day as a date-column value; years since count to 
   assert.is(utilityYearsSince(d('2021-03-08'), new Date('2026-03-08T06:30:00Z'), CHICAGO), 5); // 00:30 on the 8th
 });
 
-test('addMonthsToDay clamps to the month end like addMonths', () => {
-  assert.is(addMonthsToDay(dayNumber('2026-03-31'), -1), dayNumber('2026-02-28'));
-  assert.is(addMonthsToDay(dayNumber('2026-11-01'), -12), dayNumber('2025-11-01'));
+// addMonthsToDay remembers its answers: asked twice (the second from memory), it must give
+// addMonths' day every time, before 1970 too, and beyond the months it remembers.
+const monthDayCases: Array<[string, number, string]> = [
+  ['2026-03-31', -1, '2026-02-28'],
+  ['2026-11-01', -12, '2025-11-01'],
+  ['2024-02-29', -12, '2023-02-28'],
+  ['2024-02-29', 12, '2025-02-28'],
+  ['2025-03-31', -13, '2024-02-29'],
+  ['2026-01-31', 1, '2026-02-28'],
+  ['1969-12-31', -1, '1969-11-30'],
+  ['1960-02-29', 0, '1960-02-29'],
+  ['2026-05-15', -2100, '1851-05-15'],
+  ['2026-05-15', 3000, '2276-05-15'],
+];
+for (const [from, months, expected] of monthDayCases) {
+  test(`addMonthsToDay(${from}, ${months}) = ${expected}, asked twice`, () => {
+    for (const round of [1, 2]) {
+      assert.is(addMonthsToDay(dayNumber(from), months), dayNumber(expected), `round ${round}`);
+      assert.is(addMonthsToDay(dayNumber(from), months), utcDay(addMonths(d(from), months)), `round ${round}: as addMonths`);
+    }
+  });
+}
+
+test('addMonthsToDay: neighbouring days and month counts never answer for each other', () => {
+  for (let day = dayNumber('2025-12-20'); day < dayNumber('2026-01-20'); day++) {
+    for (let months = -25; months <= 25; months++) assert.is(addMonthsToDay(day, months), utcDay(addMonths(new Date(day * 86_400_000), months)));
+  }
 });
+
+// isoDay remembers UTC midnights by their day: the same text as toISOString, before 1970 and
+// at other times of day (not remembered), asked twice.
+const isoDayCases: Array<[string, string]> = [
+  ['2026-03-08T00:00:00Z', '2026-03-08'],
+  ['1969-12-31T00:00:00Z', '1969-12-31'],
+  ['1970-01-01T00:00:00Z', '1970-01-01'],
+  ['2026-03-08T23:59:59.999Z', '2026-03-08'],
+  ['1969-12-31T12:00:00Z', '1969-12-31'],
+];
+for (const [instant, expected] of isoDayCases) {
+  test(`isoDay(${instant}) = ${expected}, asked twice`, () => {
+    assert.is(isoDay(new Date(instant)), expected);
+    assert.is(isoDay(new Date(instant)), expected);
+  });
+}
 
 const startCases: Array<[string, string, string]> = [
   ['2026-07-01', CHICAGO, '2026-07-01T05:00:00.000Z'],
@@ -160,6 +200,8 @@ for (const [zone, from, hours] of rememberedCases) {
       for (let minute = 0; minute <= hours * 60; minute++) {
         const instant = new Date(Date.parse(from) + minute * 60_000 + (round === 2 ? 59_999 : 0));
         assert.is(utilityIsoDay(instant, zone), intl.format(instant), `${instant.toISOString()} round ${round}`);
+        assert.is(utilityDay(instant, zone), dayNumber(intl.format(instant)), `${instant.toISOString()} round ${round}: day number`);
+        assert.is(utilityDate(instant, zone).getTime(), Date.parse(`${intl.format(instant)}T00:00:00Z`), `${instant.toISOString()} round ${round}: date`);
       }
     }
   });

@@ -73,11 +73,12 @@ export function isoDay(date: Date): string {
   const ms = date.getTime();
   // `date` columns arrive as UTC midnights, and the seed and the allocation replay ask for the same few thousand days millions of times.
   if (ms % MS_PER_DAY !== 0) return date.toISOString().slice(0, 10);
-  let day = midnightDays.get(ms);
+  const key = ms / MS_PER_DAY; // a small integer: a cheaper key than the milliseconds
+  let day = midnightDays.get(key);
   if (day === undefined) {
     day = date.toISOString().slice(0, 10);
     if (midnightDays.size >= MAX_REMEMBERED_BLOCKS) midnightDays.clear();
-    midnightDays.set(ms, day);
+    midnightDays.set(key, day);
   }
   return day;
 }
@@ -89,20 +90,18 @@ const midnightDays = new Map<number, string>();
  * 23:30 in Chicago on 1 March is day "1 March" although it is 2 March in UTC.
  */
 export function utilityDay(instant: Date, timeZone: string): number {
-  const iso = utilityIsoDay(instant, timeZone);
-  let day = isoDayNumbers.get(iso);
-  if (day === undefined) {
-    day = utcDay(new Date(`${iso}T00:00:00Z`));
-    // Reading a date back costs a parse; there are only so many days (bounded like the blocks below).
-    if (isoDayNumbers.size >= MAX_REMEMBERED_BLOCKS) isoDayNumbers.clear();
-    isoDayNumbers.set(iso, day);
-  }
-  return day;
+  return localDay(instant, timeZone).day;
 }
-const isoDayNumbers = new Map<string, number>();
 
 /** The utility's local calendar date of an instant as `YYYY-MM-DD`. */
 export function utilityIsoDay(instant: Date, timeZone: string): string {
+  return localDay(instant, timeZone).iso;
+}
+
+/** A local calendar date as text and as its day number (whole days since 1970-01-01). */
+interface LocalDay { iso: string; day: number }
+
+function localDay(instant: Date, timeZone: string): LocalDay {
   const ms = instant.getTime();
   const block = Math.floor(ms / QUARTER_HOUR_MS);
   const known = quarterHourDays(timeZone);
@@ -110,15 +109,16 @@ export function utilityIsoDay(instant: Date, timeZone: string): string {
   if (cached !== undefined) return cached;
   const format = localDateFormat(timeZone);
   // en-CA formats as YYYY-MM-DD; Intl does the zone and DST arithmetic.
-  const day = format.format(instant);
+  const iso = format.format(instant);
+  const found = { iso, day: Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY };
   // Every zone's offset is a whole number of quarter hours today, so local midnight falls on a quarter-hour
   // boundary and the whole block has one date; the block is remembered only when both its ends agree
   // (not so around an old local-mean-time offset).
-  if (Number.isFinite(block) && format.format(block * QUARTER_HOUR_MS) === day && format.format((block + 1) * QUARTER_HOUR_MS - 1) === day) {
+  if (Number.isFinite(block) && format.format(block * QUARTER_HOUR_MS) === iso && format.format((block + 1) * QUARTER_HOUR_MS - 1) === iso) {
     if (known.size >= MAX_REMEMBERED_BLOCKS) known.clear();
-    known.set(block, day);
+    known.set(block, found);
   }
-  return day;
+  return found;
 }
 
 /*
@@ -127,8 +127,8 @@ export function utilityIsoDay(instant: Date, timeZone: string): string {
  */
 const QUARTER_HOUR_MS = 15 * 60_000;
 const MAX_REMEMBERED_BLOCKS = 200_000; // ~6 years of quarter hours, a few MB
-const blockDays = new Map<string, Map<number, string>>();
-function quarterHourDays(timeZone: string): Map<number, string> {
+const blockDays = new Map<string, Map<number, LocalDay>>();
+function quarterHourDays(timeZone: string): Map<number, LocalDay> {
   let known = blockDays.get(timeZone);
   if (!known) {
     known = new Map();
@@ -152,7 +152,7 @@ export const calendarDay = utcDay;
 
 /** The utility's local calendar date of an instant as a `date`-column-like Date (UTC midnight of that day). */
 export function utilityDate(instant: Date, timeZone: string): Date {
-  return new Date(`${utilityIsoDay(instant, timeZone)}T00:00:00Z`);
+  return new Date(utilityDay(instant, timeZone) * MS_PER_DAY);
 }
 
 /** Calendar days from `from` to `to` as the utility counts them (its local days; negative when `to` is earlier). */
@@ -162,8 +162,20 @@ export function utilityDaysBetween(from: Date, to: Date, timeZone: string): numb
 
 /** A day number moved by `months` calendar months, clamped to the month's end like addMonths. */
 export function addMonthsToDay(day: number, months: number): number {
-  return utcDay(addMonths(new Date(day * MS_PER_DAY), months));
+  const move = () => utcDay(addMonths(new Date(day * MS_PER_DAY), months));
+  if (!Number.isInteger(day) || !Number.isInteger(months) || Math.abs(months) >= MONTH_KEYS / 2) return move();
+  // Every account's windows ask for the same few days (asOf's, 12 months before): remembered, bounded.
+  const key = day * MONTH_KEYS + months;
+  let moved = movedDays.get(key);
+  if (moved === undefined) {
+    moved = move();
+    if (movedDays.size >= MAX_REMEMBERED_BLOCKS) movedDays.clear();
+    movedDays.set(key, moved);
+  }
+  return moved;
 }
+const MONTH_KEYS = 4096; // months of ±170 years, the key's room for them
+const movedDays = new Map<number, number>();
 
 /** inTrailingMonths on day numbers: after the day `months` months before `asOfDay`, up to and including it. */
 export function dayInTrailingMonths(day: number, asOfDay: number, months: number): boolean {

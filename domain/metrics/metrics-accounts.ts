@@ -9,7 +9,7 @@ import type { HealthScore } from '../accounts/health-score.js';
 import type { VipSettings } from '../accounts/vip.js';
 import { accountInsights } from '../accounts/account-insights.js';
 import type { ChunkAccount, StoredMetrics } from './metrics-facts.js';
-import { sqlDay } from '../common/sql-values.js';
+import { isoDay } from '../common/calendar.js';
 
 /** The stored form of the health score: every component and penalty, without the labels (the views have them). */
 export interface HealthBreakdown {
@@ -44,7 +44,8 @@ export function healthBreakdown(health: HealthScore): HealthBreakdown {
 export function metricsFor({ facts, stored }: ChunkAccount, asOf: Date, timeZone: string, settings: VipSettings): AccountMetrics {
   const insights = accountInsights(facts, asOf, timeZone, settings);
   const { balance } = insights;
-  const overdueSince = balance.overdueSince ? sqlDay(balance.overdueSince) : null;
+  // isoDay, not sqlDay: the same text, remembered for the few thousand due dates there are.
+  const overdueSince = balance.overdueSince ? isoDay(balance.overdueSince) : null;
   const status = collectionStatusChange(stored.status, balance) ?? stored.status;
   return {
     id: facts.account.id,
@@ -53,7 +54,7 @@ export function metricsFor({ facts, stored }: ChunkAccount, asOf: Date, timeZone
       status,
       balanceCents: balance.balanceCents,
       overdueSince,
-      lastBillingDate: insights.billing.lastBillingDate ? sqlDay(insights.billing.lastBillingDate) : null,
+      lastBillingDate: insights.billing.lastBillingDate ? isoDay(insights.billing.lastBillingDate) : null,
       vip: insights.vip.vip,
       vipReasons: insights.vip.reasons,
       healthScore: insights.health.score,
@@ -91,12 +92,21 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], other[i])) return false;
+    return true;
   }
-  const left = Object.entries(a as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  // Loops, not entry arrays: a rerun compares every account's breakdown and finds them equal.
+  const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  if (left.length !== Object.values(right).filter((v) => v !== undefined).length) return false;
-  return left.every(([key, value]) => Object.hasOwn(right, key) && sameJson(value, right[key]));
+  let keys = 0;
+  for (const key in left) {
+    if (!Object.hasOwn(left, key) || left[key] === undefined) continue;
+    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+    keys++;
+  }
+  for (const key in right) if (Object.hasOwn(right, key) && right[key] !== undefined) keys--;
+  return keys === 0;
 }
 
 /** Whether the row must be written: any stored value differs from the computed one. */

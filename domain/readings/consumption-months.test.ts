@@ -54,6 +54,11 @@ for (const [name, spans, asOf, expected] of cases) {
   test(`consumption months: ${name}`, () => close(consumptionMonths(spans, new Date(asOf), CHICAGO), expected));
 }
 
+test('the remembered window follows asOf: every case again, in reverse and interleaved, gives the same months', () => {
+  const order = [...cases].reverse().flatMap((c, i) => [c, cases[i]]);
+  for (const [, spans, asOf, expected] of order) close(consumptionMonths(spans, new Date(asOf), CHICAGO), expected);
+});
+
 test('consistency needs 3 calendar months, not 3 bills or readings', () => {
   const oneQuarter = consumptionMonths(billSpans([quarter('2026-01-01', '2026-03-31', 9_000)]), new Date('2026-04-10T15:00:00Z'), CHICAGO);
   assert.is(oneQuarter.length, 3);

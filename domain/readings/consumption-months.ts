@@ -47,7 +47,7 @@ function dailyShares(spans: ConsumptionSpan[], first: number, last: number): { o
 }
 
 /** The calendar month (year × 12 + month index) of each day of the window, walking it once from its first day. */
-function windowMonths(first: number, length: number): { months: Int32Array; daysIn: (month: number) => number } {
+function walkWindowMonths(first: number, length: number): Int32Array {
   const start = new Date(first * MS_PER_DAY);
   let year = start.getUTCFullYear();
   let month = start.getUTCMonth();
@@ -65,7 +65,22 @@ function windowMonths(first: number, length: number): { months: Int32Array; days
       monthDays = daysInMonth(year, month);
     }
   }
-  return { months, daysIn: (m) => daysInMonth(Math.floor(m / 12), m % 12) };
+  return months;
+}
+
+/**
+ * The window's months, and the days of each: every account of a nightly run has the same
+ * window, so the last one is remembered rather than walked again per account. Read only.
+ */
+let lastWindow: { first: number; length: number; months: Int32Array; daysIn: (month: number) => number } | null = null;
+function windowMonths(first: number, length: number): { months: Int32Array; daysIn: (month: number) => number } {
+  if (lastWindow?.first !== first || lastWindow.length !== length) {
+    const months = walkWindowMonths(first, length);
+    const firstMonth = length ? months[0] : 0;
+    const days = Array.from({ length: length ? months[length - 1] - firstMonth + 1 : 0 }, (_, m) => daysInMonth(Math.floor((firstMonth + m) / 12), (firstMonth + m) % 12));
+    lastWindow = { first, length, months, daysIn: (m) => days[m - firstMonth] ?? daysInMonth(Math.floor(m / 12), m % 12) };
+  }
+  return lastWindow;
 }
 
 /**
