@@ -77,6 +77,8 @@ const schema = z.object({
    * trips) and holds no database connection while it sends, so many run at once on one core.
    */
   NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** Threads the nightly metrics run works its chunks on (infra/metrics/metrics-lanes.ts); 0 means one per core, 1 none besides the job's own. */
+  METRICS_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   /** SMTP connections one jobs worker keeps open (nodemailer pool); mail providers cap them per client. */
   SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   /** Messages sent over one pooled SMTP connection before it is replaced by a fresh one. */

@@ -15,12 +15,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { db } from '../common/database.js';
 import { getSetting } from '../settings/settings.js';
 import { computeConsumptionBar, storeConsumptionBar } from '../readings/consumption-bar.js';
-import { differs, metricsFor } from './metrics-accounts.js';
-import { loadChunkFacts } from './metrics-facts.js';
+import { workChunk, type ChunkContext, type ChunkWorker } from './metrics-chunk.js';
 import { writeDashboardSnapshot, type SnapshotResult } from './metrics-snapshot.js';
 import { utilityIsoDay } from '../common/calendar.js';
 import { sweepReadings, type SweepResult } from './metrics-sweep.js';
-import { writeChangedAccounts, type ChunkWrite } from './metrics-write.js';
+import type { ChunkWrite } from './metrics-write.js';
 import { vipSettingsFrom } from '../accounts/vip-settings.js';
 import { accountCount, accountIdChunks, eachInFlight } from './account-chunks.js';
 import { estimateMissingReadings, type EstimatesResult } from './metrics-estimates.js';
@@ -33,6 +32,11 @@ export interface MetricsRunOptions {
   asOf?: Date;
   /** Chunks in flight at once (each holds one database connection while it reads or writes). */
   parallel?: number;
+  /**
+   * Where chunks are worked: default here, in this process. The jobs worker passes lanes on other
+   * threads (infra/metrics/metrics-lanes.ts), so the rules' JavaScript runs on every core.
+   */
+  chunkWorker?: ChunkWorker;
   onProgress?(progress: MetricsProgress): Promise<void> | void;
 }
 
@@ -74,14 +78,10 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     await storeConsumptionBar(em, vipSettings.consumptionPercentile, consumptionBar); // the profile's copy
     const totals: ChunkWrite = { written: 0, skippedConcurrent: 0, toCollection: 0, toActive: 0, overdueNotices: 0 };
     let done = 0;
+    const context: ChunkContext = { asOf, timeZone: options.timeZone, vipSettings, consumptionBar };
+    const work = options.chunkWorker ?? ((ids: number[]) => workChunk(orm, ids, context));
     await eachInFlight(accountIdChunks(orm, settings.chunkSize), options.parallel ?? 3, async (chunk) => {
-      const accounts = await loadChunkFacts(orm, chunk, asOf, consumptionBar);
-      const changed = [];
-      for (const account of accounts) {
-        const metrics = metricsFor(account, asOf, options.timeZone, vipSettings);
-        if (differs(metrics, account.stored)) changed.push(metrics);
-      }
-      const write = await writeChangedAccounts(orm, changed);
+      const write = await work(chunk, context);
       for (const key of Object.keys(totals) as (keyof ChunkWrite)[]) totals[key] += write[key];
       done += chunk.length;
       await report({ percent: Math.min(90, Math.floor((done / Math.max(total, 1)) * 90)), phase: 'accounts', accountsDone: done, accountsTotal: Math.max(total, done) });

@@ -1,0 +1,29 @@
+/**
+ * One lane of the nightly run (metrics-lanes.ts), on a thread of its own: it opens its own few
+ * database connections and works each chunk it is sent with the domain's `workChunk`, answering
+ * with the chunk's counts (or the error), until it is told to close.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { workChunk } from '../../domain/metrics/metrics-chunk.js';
+import { openOrm } from '../database/orm.js';
+import type { LaneReply, LaneRequest } from './metrics-lanes.js';
+
+const port = parentPort;
+if (!port) throw new Error('metrics-lane.thread runs as a worker thread (metrics-lanes.ts starts it)');
+const { databaseUrl, connections } = workerData as { databaseUrl: string; connections: number };
+const orm = await openOrm(databaseUrl, { poolMax: connections });
+const reply = (message: LaneReply) => port.postMessage(message);
+
+port.on('message', async (request: LaneRequest) => {
+  if (request.kind === 'close') {
+    await orm.close();
+    port.close();
+    return;
+  }
+  try {
+    reply({ kind: 'done', id: request.id, write: await workChunk(orm, request.ids, request.context) });
+  } catch (error) {
+    reply({ kind: 'failed', id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
+reply({ kind: 'ready' });
