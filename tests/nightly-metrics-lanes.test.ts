@@ -2,12 +2,13 @@
  * The nightly run on lanes (infra/metrics/metrics-lanes.ts: worker threads with their own
  * connections) stores exactly what the run in one thread stores: two databases seeded alike,
  * one run each way at the same instant, every metric column, nightly audit row and notification
- * compared; a rerun on lanes writes nothing.
+ * compared, and the lanes' audit rows name the job; a rerun on lanes writes nothing.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
+import { withWriteOrigin } from '../domain/audit/write-origin.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
 import { putSetting } from '../domain/settings/settings.js';
@@ -52,16 +53,20 @@ test('the run on two lanes stores what the run in one thread stores', async () =
   const before = await outcome(single);
   assert.equal(await outcome(laned), before, 'the two databases start alike');
   const one = await runNightlyMetrics(single.orm, { timeZone: TEST_TIME_ZONE, asOf: ASOF });
-  const two = await withMetricsLanes(laned.orm, 2, (lanes) => {
+  const two = await withWriteOrigin({ jobId: 'metrics:7' }, () => withMetricsLanes(laned.orm, 2, (lanes) => {
     assert.ok(lanes, 'two lanes asked for, two lanes opened');
     return runNightlyMetrics(laned.orm, { timeZone: TEST_TIME_ZONE, asOf: ASOF, chunkWorker: lanes.work, parallel: lanes.parallel });
-  });
+  }));
   assert.ok(one.written > 0, 'the run had work to do');
   const { seconds: _a, ...oneCounts } = one;
   const { seconds: _b, ...twoCounts } = two;
   assert.equal(twoCounts, oneCounts);
   assert.equal(await outcome(laned), await outcome(single));
   assert.not.equal((await outcome(single)).accounts, before.accounts);
+  // The lanes' audit rows name the job the run belongs to, as the run's own thread would.
+  const origins = await db(laned.orm.em.fork()).selectFrom('audit_log').select('job_id').distinct()
+    .where('user_name', '=', 'nightly metrics').execute();
+  assert.equal(origins, [{ job_id: 'metrics:7' }]);
 });
 
 test('a rerun on lanes the same day writes nothing', async () => {

@@ -1,9 +1,11 @@
 /**
  * One lane of the nightly run (metrics-lanes.ts), on a thread of its own: it opens its own few
- * database connections and works each chunk it is sent with the domain's `workChunk`, answering
+ * database connections and works each chunk it is sent with the domain's `workChunk` (under the
+ * sender's write origin, so audit rows name the job), answering
  * with the chunk's counts (or the error), until it is told to close.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { withWriteOrigin } from '../../domain/audit/write-origin.js';
 import { workChunk } from '../../domain/metrics/metrics-chunk.js';
 import { openOrm } from '../database/orm.js';
 import type { LaneReply, LaneRequest } from './metrics-lanes.js';
@@ -21,7 +23,8 @@ port.on('message', async (request: LaneRequest) => {
     return;
   }
   try {
-    reply({ kind: 'done', id: request.id, write: await workChunk(orm, request.ids, request.context) });
+    const write = await withWriteOrigin(request.origin, () => workChunk(orm, request.ids, request.context));
+    reply({ kind: 'done', id: request.id, write });
   } catch (error) {
     reply({ kind: 'failed', id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

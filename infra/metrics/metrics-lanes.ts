@@ -3,16 +3,18 @@
  * the rules are plain JavaScript, so one thread kept one core busy while the other waited. Each
  * lane is a worker thread with its own few database connections that reads, computes and writes
  * whole chunks (metrics-lane.thread.ts); the run's own thread only hands out chunk ids and adds
- * up the counts. Only ids, the run's settings and the counts cross between threads.
+ * up the counts. Only ids, the run's settings, the write origin (for the audit rows) and the counts
+ * cross between threads.
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ChunkContext, ChunkWorker } from '../../domain/metrics/metrics-chunk.js';
 import type { ChunkWrite } from '../../domain/metrics/metrics-write.js';
+import { currentWriteOrigin, type WriteOrigin } from '../../domain/audit/write-origin.js';
 import { siblingModule, startModuleWorker } from '../threads/module-worker.js';
 
-export type LaneRequest = { kind: 'chunk'; id: number; ids: number[]; context: ChunkContext } | { kind: 'close' };
+export type LaneRequest = { kind: 'chunk'; id: number; ids: number[]; context: ChunkContext; origin: WriteOrigin } | { kind: 'close' };
 export type LaneReply = { kind: 'ready' } | { kind: 'done'; id: number; write: ChunkWrite } | { kind: 'failed'; id: number; error: string };
 
 /** Connections per lane: one chunk reading while the one before it writes. */
@@ -86,7 +88,8 @@ export async function openMetricsLanes(databaseUrl: string, count: number): Prom
     const id = nextId++;
     return new Promise<ChunkWrite>((resolve, reject) => {
       lane.pending.set(id, { resolve, reject });
-      lane.worker.postMessage({ kind: 'chunk', id, ids, context } satisfies LaneRequest);
+      // The job's origin goes along: the lane's audit rows name the job, as the run's own would.
+      lane.worker.postMessage({ kind: 'chunk', id, ids, context, origin: currentWriteOrigin() } satisfies LaneRequest);
     });
   };
   return {
