@@ -96,6 +96,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       REDIS_PREFIX: `cistern-chaos-${randomBytes(4).toString('hex')}`, TEMPORAL_TASK_QUEUE: `chaos-${randomBytes(4).toString('hex')}`,
       TEMPORAL_ADDRESS: process.env.CHAOS_TEMPORAL_ADDRESS ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
       SMTP_URL: smtp.url, SMS_PROVIDER_URL: sms.url, SMS_API_KEY: sms.apiKey,
+      // The nightly run fires every minute here (not once a night), on a worker killed every 2 s and run from
+      // the TypeScript sources: lane threads, each booting tsx and the ORM, would only compete for the 2 cores.
+      METRICS_THREADS: '1',
     };
     // The APIs log each request (with its id) at debug: the correlation check needs those lines.
     const apis = ports.map((port, i) => new Managed(`api-${i + 1}`, 'api/server.ts', { ...env, PORT: String(port), LOG_LEVEL: 'debug' }, lines));
