@@ -67,6 +67,18 @@ function startLane(worker: Worker): Promise<Lane> {
   });
 }
 
+/**
+ * The lane the next chunk goes to: of the lanes still working, the one with the fewest chunks
+ * waiting, so a slow chunk never holds up the others' turns. A lane that broke has none waiting and
+ * would otherwise win every later chunk; it is chosen only when every lane is broken (its error then
+ * fails the chunk).
+ */
+export function pickLane<L extends Pick<Lane, 'pending' | 'broken'>>(lanes: readonly L[]): L {
+  const working = lanes.filter((lane) => !lane.broken);
+  if (!working.length) return lanes[0];
+  return working.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
+}
+
 /** `count` lanes over the database at `databaseUrl`, each ready to work chunks. */
 export async function openMetricsLanes(databaseUrl: string, count: number): Promise<MetricsLanes> {
   const workers = Array.from({ length: count }, () =>
@@ -82,8 +94,7 @@ export async function openMetricsLanes(databaseUrl: string, count: number): Prom
   const lanes = started.map((result) => (result as PromiseFulfilledResult<Lane>).value);
   let nextId = 0;
   const work: ChunkWorker = (ids, context) => {
-    // The lane with the fewest chunks waiting: a slow chunk never holds up the others' turns.
-    const lane = lanes.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
+    const lane = pickLane(lanes);
     if (lane.broken) return Promise.reject(lane.broken);
     const id = nextId++;
     return new Promise<ChunkWrite>((resolve, reject) => {
