@@ -1,7 +1,8 @@
 // Issue 2's seed benchmark: the real `npm run seed -- --accounts 100000` on a fresh database,
 // which then serves the read benchmarks.
 import { performance } from 'node:perf_hooks';
-import { dropDatabase } from '../../infra/database/database-admin.js';
+import { sql } from 'kysely';
+import { dropDatabase, withAdmin } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { exitOf, spawnTs } from '../lib/processes.js';
 import type { Bench } from './bench-kit.js';
@@ -34,6 +35,8 @@ export const seedBench: Bench = {
     const total = Number(/seed: (\d+) rows/.exec(output)?.[1] ?? NaN);
     const peakRss = Number(/seed: peak RSS (\d+) MiB/.exec(output)?.[1] ?? NaN);
     const limit = seedSecondsAllowed(accounts);
+    const size = await withAdmin(databaseUrl, async (admin, name) =>
+      (await sql<{ size: string }>`select pg_size_pretty(pg_database_size(${name})) as size`.execute(admin)).rows[0].size);
     const tables = output.split('\n').filter((line) => /^\s{2}[a-z_]+\s+\d+/.test(line)).map((line) => line.trim().replace(/\s+/g, ' '));
     return {
       title: `Demo data: npm run seed -- --accounts ${accounts.toLocaleString('en-US')} (24 months of history)`,
@@ -42,6 +45,7 @@ export const seedBench: Bench = {
         { metric: 'peak RSS (the seed process\'s own report)', value: `${peakRss} MiB`, target: '< 1536 MiB', pass: peakRss < 1536 },
         { metric: 'rows written', value: total.toLocaleString('en-US') },
         { metric: 'rows per second', value: Math.round(total / seconds).toLocaleString('en-US') },
+        { metric: 'database size after the run', value: size },
       ],
       notes: [`Per table (rows, COPY time): ${tables.join('; ')}.`, 'One transaction; rows generated in a worker thread while PostgreSQL loads the previous chunk; foreign keys verified once per key before commit.'],
     };
