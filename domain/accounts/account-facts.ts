@@ -17,7 +17,7 @@ import type { ConsumptionReading } from '../readings/consumption-months.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { ESTIMATES_IN_A_ROW } from '../readings/reading-estimates.js';
-import { asDate, asDateOrNull, asInt, asIntOrNull, sqlDay } from '../common/sql-values.js';
+import { asInt, asIntOrNull, fromDayNumber, fromMicros, fromMicrosOrNull, sqlDay } from '../common/sql-values.js';
 
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {
@@ -67,24 +67,35 @@ export function accountFactQueries(em: EntityManager, accounts: AccountFilter, a
 /** The first day of the complaint and order windows. */
 export const windowStart = (asOf: Date) => sqlDay(addMonths(asOf, -13));
 
+/**
+ * A `date` column as its day number, and a `timestamptz` column as microseconds since the epoch:
+ * integers cost PostgreSQL less to send and JavaScript less to read than date text (the nightly
+ * run reads about 130 million of them at a million accounts). `toFact` turns them back into Dates.
+ */
+const dayNumber = <A extends string>(column: string, as: A) => sql<number>`(${sql.ref(column)} - date '1970-01-01')`.as(as);
+const instantMicros = <A extends string>(column: string, as: A) =>
+  sql<number | null>`round(date_part('epoch', ${sql.ref(column)}) * 1000000)::int8`.as(as);
+
 /** The selections themselves, over an account id (or `any(…)` of a chunk) and the windows' first day. */
 function factSelections(q: Db, account: number | RawBuilder<number>, windowStartDay: string) {
   const since = sql<Date>`${windowStartDay}::date`;
   return {
     bills: q.selectFrom('bill')
-      .select(['account_id', 'id', 'period_start', 'period_end', 'issued_at', 'due_date', 'amount_cents', 'usage'])
+      .select(['account_id', 'id', dayNumber('period_start', 'period_start'), dayNumber('period_end', 'period_end'),
+        dayNumber('issued_at', 'issued_at'), dayNumber('due_date', 'due_date'), 'amount_cents', 'usage'])
       .where('account_id', '=', account).orderBy('account_id').orderBy('period_end'),
-    payments: q.selectFrom('payment').select(['account_id', 'bill_id', 'paid_at', 'amount_cents', 'status'])
+    payments: q.selectFrom('payment').select(['account_id', 'bill_id', instantMicros('paid_at', 'paid_at'), 'amount_cents', 'status'])
       .where('account_id', '=', account).where('status', 'in', ['processed', 'failed']).orderBy('account_id').orderBy('id'),
     allocations: q.selectFrom('payment_allocation').select(['account_id', 'bill_id', 'amount_cents', 'applied_on'])
       .where('account_id', '=', account).orderBy('account_id').orderBy('id'),
-    adjustments: q.selectFrom('adjustment').select(['account_id', 'created_at', 'amount_cents'])
+    adjustments: q.selectFrom('adjustment').select(['account_id', instantMicros('created_at', 'created_at'), 'amount_cents'])
       .where('account_id', '=', account).orderBy('account_id').orderBy('id'),
-    complaints: q.selectFrom('complaint').select(['account_id', 'opened_at', 'resolved_at'])
+    complaints: q.selectFrom('complaint').select(['account_id', instantMicros('opened_at', 'opened_at'), instantMicros('resolved_at', 'resolved_at')])
       .where('account_id', '=', account).where((eb) => eb.or([eb('resolved_at', 'is', null), eb('opened_at', '>=', since)]))
       .orderBy('account_id').orderBy('id'),
     serviceOrders: q.selectFrom('service_order')
-      .select(['account_id', 'order_number', 'status', 'completed_at', 'rating', 'overdue', 'sla_due_at'])
+      .select(['account_id', 'order_number', 'status', instantMicros('completed_at', 'completed_at'), 'rating', 'overdue',
+        instantMicros('sla_due_at', 'sla_due_at')])
       .where('account_id', '=', account)
       .where((eb) => eb.or([
         eb.and([eb('status', '=', 'completed'), eb('rating', 'is not', null), eb('completed_at', '>=', since)]),
@@ -97,12 +108,12 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
         r.fn.agg<string | Date | null>('lag', ['read_at']).over((w) => w.partitionBy('meter_id').orderBy('read_at').orderBy('id')).as('previous_read_at')])
       // A superseded estimate is history: the actual reading after it is measured from the last actual one.
       .where('account_id', '=', account).where('verification_status', '<>', 'rejected').where('superseded_by_id', 'is', null).as('r'))
-      .select(['r.account_id', 'r.read_at', 'r.consumption', 'r.previous_read_at'])
+      .select(['r.account_id', dayNumber('r.read_at', 'read_at'), 'r.consumption', dayNumber('r.previous_read_at', 'previous_read_at')])
       .where('r.read_at', '>=', windowStartDay).where('r.consumption', 'is not', null).where('r.previous_read_at', 'is not', null)
       .where((eb) => eb.or([eb('r.verification_status', '=', 'verified'), eb('r.source', '=', 'estimated')]))
       .orderBy('r.account_id').orderBy('r.read_at'),
     pendingReadings: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
-      .select(['r.account_id', 'm.meter_number', 'r.read_at', 'r.verification_status', 'r.flags'])
+      .select(['r.account_id', 'm.meter_number', dayNumber('r.read_at', 'read_at'), 'r.verification_status', 'r.flags'])
       .where('r.account_id', '=', account).where('r.verification_status', '=', 'pending').orderBy('r.account_id').orderBy('r.id'),
     /** Meters whose open (not superseded) estimates are three or more: estimates in a row. */
     estimateRuns: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
@@ -111,7 +122,7 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
       .groupBy(['r.account_id', 'm.meter_number']).having((eb) => eb.fn.countAll(), '>=', ESTIMATES_IN_A_ROW)
       .orderBy('r.account_id').orderBy('m.meter_number'),
     /** One row per account: its oldest open flag. */
-    openFraudFlags: q.selectFrom('fraud_flag').distinctOn('account_id').select(['account_id', 'kind', 'opened_at'])
+    openFraudFlags: q.selectFrom('fraud_flag').distinctOn('account_id').select(['account_id', 'kind', instantMicros('opened_at', 'opened_at')])
       .where('account_id', '=', account).where('closed_at', 'is', null).orderBy('account_id').orderBy('opened_at'),
   };
 }
@@ -122,32 +133,32 @@ type FactRows = { [K in keyof FactQueries]: Awaited<ReturnType<FactQueries[K]['e
 type Row<K extends keyof FactRows> = FactRows[K][number] | ShallowDehydrateObject<FactRows[K][number]>;
 
 /**
- * Source rows → facts, the profile's and the nightly run's: dates, timestamps and bigints
- * arrive as text (`date` columns as 'YYYY-MM-DD', UTC midnight).
+ * Source rows → facts, the profile's and the nightly run's: `date` columns arrive as day numbers
+ * (UTC midnight), `timestamptz` columns as microseconds, bigints as numbers or text.
  */
 export const toFact = {
   bill: (r: Row<'bills'>) => ({
-    id: String(r.id), periodStart: asDate(r.period_start), periodEnd: asDate(r.period_end), issuedAt: asDate(r.issued_at),
-    dueDate: asDate(r.due_date), amountCents: asInt(r.amount_cents), usage: asInt(r.usage),
+    id: String(r.id), periodStart: fromDayNumber(r.period_start), periodEnd: fromDayNumber(r.period_end),
+    issuedAt: fromDayNumber(r.issued_at), dueDate: fromDayNumber(r.due_date), amountCents: asInt(r.amount_cents), usage: asInt(r.usage),
   }),
   payment: (r: Row<'payments'>) => ({
-    billId: r.bill_id === null ? null : String(r.bill_id), paidAt: asDate(r.paid_at), amountCents: asInt(r.amount_cents), status: r.status,
+    billId: r.bill_id === null ? null : String(r.bill_id), paidAt: fromMicros(asInt(r.paid_at)), amountCents: asInt(r.amount_cents), status: r.status,
   }),
   allocation: (r: Row<'allocations'>): AllocationFacts => ({ billId: String(r.bill_id), amountCents: asInt(r.amount_cents), appliedOn: String(r.applied_on) }),
-  adjustment: (r: Row<'adjustments'>) => ({ createdAt: asDate(r.created_at), amountCents: asInt(r.amount_cents) }),
-  complaint: (r: Row<'complaints'>) => ({ openedAt: asDate(r.opened_at), resolvedAt: asDateOrNull(r.resolved_at) }),
+  adjustment: (r: Row<'adjustments'>) => ({ createdAt: fromMicros(asInt(r.created_at)), amountCents: asInt(r.amount_cents) }),
+  complaint: (r: Row<'complaints'>) => ({ openedAt: fromMicros(asInt(r.opened_at)), resolvedAt: fromMicrosOrNull(asIntOrNull(r.resolved_at)) }),
   serviceOrder: (r: Row<'serviceOrders'>) => ({
-    orderNumber: r.order_number, status: r.status, completedAt: asDateOrNull(r.completed_at),
-    rating: asIntOrNull(r.rating), overdue: r.overdue, slaDueAt: asDateOrNull(r.sla_due_at),
+    orderNumber: r.order_number, status: r.status, completedAt: fromMicrosOrNull(asIntOrNull(r.completed_at)),
+    rating: asIntOrNull(r.rating), overdue: r.overdue, slaDueAt: fromMicrosOrNull(asIntOrNull(r.sla_due_at)),
   }),
   consumptionReading: (r: Row<'consumptionReadings'>): ConsumptionReading => ({
-    readAt: asDate(r.read_at), previousReadAt: asDate(r.previous_read_at), consumption: asInt(r.consumption),
+    readAt: fromDayNumber(r.read_at), previousReadAt: fromDayNumber(r.previous_read_at), consumption: asInt(r.consumption),
   }),
   pendingReading: (r: Row<'pendingReadings'>) => ({
-    meterNumber: r.meter_number, readAt: asDate(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
+    meterNumber: r.meter_number, readAt: fromDayNumber(r.read_at), verificationStatus: r.verification_status, flags: r.flags ?? [],
   }),
   estimateRun: (r: Row<'estimateRuns'>) => ({ meterNumber: r.meter_number, estimates: asInt(r.estimates) }),
-  fraudFlag: (r: Row<'openFraudFlags'>) => ({ kind: r.kind, openedAt: asDate(r.opened_at) }),
+  fraudFlag: (r: Row<'openFraudFlags'>) => ({ kind: r.kind, openedAt: fromMicros(asInt(r.opened_at)) }),
 };
 
 /**

@@ -15,6 +15,31 @@ export function asDateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : asDate(value);
 }
 
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * A `date` read as its day number (days since 1970-01-01, `column - date '1970-01-01'`), as the
+ * Date of that day's UTC midnight: what `asDate` makes of its text, without formatting and
+ * parsing text for each of the nightly run's millions of dates.
+ */
+export function fromDayNumber(days: number): Date {
+  if (!Number.isSafeInteger(days)) throw new TypeError(`not a day number: ${String(days)}`);
+  return new Date(days * MS_PER_DAY);
+}
+
+/**
+ * A `timestamptz` read as microseconds since the epoch (account-facts.ts `instantMicros`), as a
+ * Date: the instant the driver would make of its text (milliseconds, the microseconds dropped).
+ */
+export function fromMicros(micros: number): Date {
+  if (!Number.isSafeInteger(micros)) throw new TypeError(`not microseconds: ${String(micros)}`);
+  return new Date(Math.floor(micros / 1000));
+}
+
+export function fromMicrosOrNull(micros: number | null | undefined): Date | null {
+  return micros === null || micros === undefined ? null : fromMicros(micros);
+}
+
 /** A bigint or integer column as a safe JS integer (money in cents, counts). */
 export function asInt(value: unknown): number {
   const n = typeof value === 'number' ? value : Number(value);
