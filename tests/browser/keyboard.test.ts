@@ -126,7 +126,13 @@ test('a dispatcher opens the new-order panel and fires a card action from the ke
   await tabTo(page, `${card} form[hx-post$="/assign"] button`);
   // Only the key press is under test: the request is answered here, so no workflow is involved.
   await page.route(`**/service-orders/${openOrder}/assign`, (route) => route.fulfill({ status: 204 }));
-  const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/service-orders/${openOrder}/assign`));
+  // Still on the button after the route was set (a failure then says where focus went), and a
+  // patient wait: under the full suite's load on 2 cores, Chromium once took longer than 15 s.
+  const button = `${card} form[hx-post$="/assign"] button`;
+  const before = await focused(page, button);
+  assert.ok(before.matches, `focus is still on the assign button, not on ${before.description}`);
+  const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/service-orders/${openOrder}/assign`),
+    { timeout: 45_000 });
   await page.keyboard.press('Space');
   await posted;
   await page.close();
