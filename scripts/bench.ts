@@ -6,7 +6,8 @@
  * just that, running nothing). Exits 1 when a
  * target was missed or a bench did not finish, naming each.
  *
- * The default database is `cistern_bench` with 100,000 accounts (BENCH_DATABASE_URL and
+ * The default database is `cistern_bench` with 100,000 accounts, over the local server's Unix
+ * socket when it has one (scripts/bench/bench-database-url.ts; BENCH_DATABASE_URL and
  * BENCH_ACCOUNTS override); at another size the sections get their own keys (`metrics-1m`),
  * so the 100,000-account results stay beside them.
  */
@@ -28,6 +29,7 @@ import { notificationsBench } from './bench/notifications.bench.js';
 import { metricsBench } from './bench/metrics.bench.js';
 import { timelineBench } from './bench/timeline.bench.js';
 import { loadBench } from './bench/load.bench.js';
+import { benchDatabaseUrl, connectionKind, defaultBenchDatabaseUrl } from './bench/bench-database-url.js';
 
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 BENCHES.push(notificationsBench, metricsBench, timelineBench);
@@ -40,16 +42,7 @@ const { values, positionals: wanted } = parseArgs({
   strict: true,
 });
 
-function databaseUrlFrom(database: string | undefined): string {
-  const fallback = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
-  if (database === undefined) return fallback;
-  if (/^postgres(ql)?:\/\//.test(database)) return database;
-  const url = new URL(fallback);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-const databaseUrl = databaseUrlFrom(values.database);
+const databaseUrl = benchDatabaseUrl(values.database, process.env.BENCH_DATABASE_URL ?? defaultBenchDatabaseUrl());
 const accounts = Number(values.accounts ?? process.env.BENCH_ACCOUNTS ?? DEFAULT_ACCOUNTS);
 if (!Number.isSafeInteger(accounts) || accounts < 1) {
   process.stderr.write(`--accounts must be a positive integer, got ${values.accounts}\n`);
@@ -95,7 +88,7 @@ function markStale(document: string, measuredNow: ReadonlySet<string>): string {
   return marked;
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${await postgresVersion()}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${await postgresVersion()} ${connectionKind(databaseUrl)}`;
 const selected = values['stale-only'] ? [] : wanted.length ? BENCHES.filter((bench) => wanted.includes(bench.key)) : BENCHES;
 let document = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each section says when and where it was measured.\n';
 const results: Array<{ key: string; section?: BenchSection; error?: string }> = [];

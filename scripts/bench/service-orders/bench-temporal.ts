@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { dropDatabase } from '../../../infra/database/database-admin.js';
+import { overTcp } from '../bench-database-url.js';
 import { ensureTemporalPostgresServer, type TemporalServerPorts } from '../../lib/temporal-server.js';
 import { ensureTemporalServer } from '../../lib/temporal-dev-server.js';
 
@@ -60,7 +61,8 @@ async function startDevServer(log: (line: string) => void): Promise<BenchTempora
 /** Starts the server for `databaseUrl`'s bench: databases `<name>_temporal` and `<name>_temporal_visibility`. */
 export async function startBenchTemporal(databaseUrl: string, log: (line: string) => void): Promise<BenchTemporal> {
   if (process.env.BENCH_ORDERS_TEMPORAL === 'dev') return startDevServer(log);
-  const url = new URL(databaseUrl);
+  // The server's SQL store takes host:port only, so it reaches the bench's PostgreSQL over TCP.
+  const url = new URL(overTcp(databaseUrl));
   const name = url.pathname.replace(/^\//, '');
   url.pathname = '';
   const postgresUrl = url.toString().replace(/\/$/, '');
