@@ -111,6 +111,14 @@ for (const [q, expected] of FINDS) {
   test(`"${q}" finds ${expected} first`, async () => assert.is(await first(q), expected));
 }
 
+test('a phone number is looked up by its last digits but must be contained whole: another area code is not a match', async () => {
+  // WU-10001 is (217) 555-0134: the same last six digits as these, not the same number.
+  assert.equal(numbers(await search({ q: '(309) 555-0134' })), []);
+  assert.equal(numbers(await search({ q: '3095550134' })), []);
+  assert.ok(numbers(await search({ q: '555-0134' })).includes('WU-10001'), 'the local number alone still finds it');
+  assert.ok(numbers(await search({ q: '217555' })).includes('WU-10001'), 'and so do its first digits');
+});
+
 test('partial account numbers in any case list every account that starts with or contains them', async () => {
   for (const q of ['WU-100', 'wu-100', 'Wu-100']) {
     const found = numbers(await search({ q, pageSize: '200' }));

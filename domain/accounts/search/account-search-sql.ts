@@ -71,11 +71,26 @@ function accountBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
     .where(sql<SqlBool>`${number} = ${plan.accountExact} or ${number} like ${prefix} or ${number} like ${contains}`);
 }
 
+/** Digits of the line number, the last part of a phone number: the part that differs from one consumer to the next. */
+const PHONE_INDEX_DIGITS = 6;
+
+/**
+ * The part of typed phone digits the trigram index is asked for: the last 6. A utility's consumers
+ * share a few area codes and exchanges, so their trigrams are in most numbers, and the index then
+ * merged hundreds of thousands of entries for each (a whole number at 1,000,000 accounts: 94 ms in
+ * the index; its last 6 digits: 1 ms). The whole input is then checked on the few found.
+ */
+export function phoneIndexPart(digits: string): string {
+  return digits.slice(-PHONE_INDEX_DIGITS);
+}
+
 function phoneBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.phoneDigits) return null;
   return db.selectFrom('account as a')
     .select(['a.id as account_id', contactTier(PHONE_DIGITS, 1, plan.phoneDigits, like.prefix(plan.phoneDigits)), NO_SCORE, ...CARRY])
-    .where(PHONE_DIGITS, 'like', like.contains(plan.phoneDigits));
+    .where(PHONE_DIGITS, 'like', like.contains(phoneIndexPart(plan.phoneDigits)))
+    // strpos, not LIKE: the same test, which the planner does not hand to the index.
+    .where(sql<SqlBool>`strpos(${PHONE_DIGITS}, ${plan.phoneDigits}) > 0`);
 }
 
 /**
