@@ -9,6 +9,7 @@ import { createOutboxRelay, enqueueWaitingOrders, temporalHandlers } from '../in
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { logger } from '../infra/logger.js';
 import { openOrm } from '../infra/database/orm.js';
+import { checkAutovacuum } from '../infra/database/autovacuum-check.js';
 import { handlerFor } from './jobs/job-catalogue.js';
 import { assertCatalogueComplete } from './jobs/job-catalogue.js';
 import { bullmqHandlers } from '../infra/outbox/outbox-relay.js';
@@ -62,6 +63,7 @@ const reconcile = setInterval(() => void enqueueWaitingOrders(orm).catch((error)
 void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'reconcile failed'));
 
 log.info({ queues: Object.values(QUEUE_NAMES) }, 'Jobs worker running');
+void checkAutovacuum(orm, log).catch((error) => log.warn({ err: error }, 'could not read the server\'s autovacuum setting'));
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
     log.info({ signal }, 'Jobs worker closing');

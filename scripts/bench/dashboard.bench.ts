@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { loadDashboard } from '../../domain/accounts/dashboard.js';
 import { db, type Db } from '../../domain/common/database.js';
 import { getOk, startBenchApp } from './bench-app.js';
+import { standInForAutovacuum } from './autovacuum-stand-in.js';
 import { ms, timeCalls, type Bench } from './bench-kit.js';
 
 /** Accounts and balances by status and disconnection kind, counted over the whole table. */
@@ -33,6 +34,7 @@ export const dashboardBench: Bench = {
   key: 'dashboard',
   sources: ['domain/accounts/dashboard.ts', 'domain/accounts/dashboard-figures.ts', 'api/accounts/dashboard.json.ts', 'api/accounts/dashboard.pages.tsx', 'migrations/', 'scripts/bench/dashboard.bench.ts'],
   async run({ databaseUrl, log }) {
+    const vacuumNote = await standInForAutovacuum(databaseUrl, log);
     const app = await startBenchApp(databaseUrl);
     try {
       const query = db(app.deps.orm.em);
@@ -59,6 +61,7 @@ export const dashboardBench: Bench = {
           'Accounts by status and the balance sums come from `account_tally` (≤ 16 shards × 6 groups), kept by ' +
           'statement-level triggers on `account` in the writing transaction; open and overdue orders use the partial ' +
           'indexes on open orders; failed notifications the (status, created_at) index; all in one statement (one snapshot).',
+          ...(vacuumNote ? [vacuumNote] : []),
         ],
       };
     } finally {

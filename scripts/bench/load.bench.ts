@@ -11,6 +11,7 @@ import { openOrm } from '../../infra/database/orm.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 import { runLoad, type LoadResult } from './load/load-generator.js';
+import { standInForAutovacuum } from './autovacuum-stand-in.js';
 import { readRoutes, type ReadRoute } from './load/read-routes.js';
 import { cpuSeconds, rssMb, startCompiledApi, startHello, type Served } from './load/served-processes.js';
 import { captureStatements, replay, type CapturedStatement, type ReplayResult } from './load/sql-replay.js';
@@ -57,6 +58,7 @@ export const loadBench: Bench = {
   async run({ databaseUrl, log }) {
     // The in-process app signs the bench user in (API token + session, both kept in the database, so the
     // compiled API accepts them) and captures each route's SQL as one warm request issues it.
+    const vacuumNote = await standInForAutovacuum(databaseUrl, log);
     const inProcess = await startBenchApp(databaseUrl);
     const routes = (await readRoutes(inProcess.deps.orm.em.fork())).filter((route) => !only || only.includes(route.key));
     const headersOf = (route: ReadRoute): Record<string, string> => (route.auth === 'token' ? { authorization: `Bearer ${inProcess.token}` } : { cookie: inProcess.cookie });
@@ -88,7 +90,7 @@ export const loadBench: Bench = {
     const api = await startCompiledApi(databaseUrl, processes);
     const hello = await startHello(processes);
     const rows: BenchRow[] = [];
-    const notes: string[] = [];
+    const notes: string[] = vacuumNote ? [vacuumNote] : [];
     try {
       for (const route of routes) {
         const paths = route.paths;
