@@ -12,7 +12,7 @@ import { withWriteOrigin } from '../domain/audit/write-origin.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
 import { putSetting } from '../domain/settings/settings.js';
-import { withMetricsLanes } from '../infra/metrics/metrics-lanes.js';
+import { runNightlyMetricsOnLanes, withMetricsLanes } from '../infra/metrics/metrics-lanes.js';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { TEST_TIME_ZONE } from './support/jobs-worker.js';
@@ -70,8 +70,7 @@ test('the run on two lanes stores what the run in one thread stores', async () =
 });
 
 test('a rerun on lanes the same day writes nothing', async () => {
-  const again = await withMetricsLanes(laned.orm, 2, (lanes) =>
-    runNightlyMetrics(laned.orm, { timeZone: TEST_TIME_ZONE, asOf: ASOF, ...(lanes && { chunkWorker: lanes.work, parallel: lanes.parallel }) }));
+  const again = await runNightlyMetricsOnLanes(laned.orm, 2, { timeZone: TEST_TIME_ZONE, asOf: ASOF });
   assert.is(again.written, 0);
   assert.is(again.accounts, 400);
 });

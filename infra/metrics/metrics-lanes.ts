@@ -9,6 +9,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { runNightlyMetrics, type MetricsRunOptions, type MetricsRunResult } from '../../domain/metrics/metrics-run.js';
 import type { ChunkContext, ChunkWorker } from '../../domain/metrics/metrics-chunk.js';
 import type { ChunkWrite } from '../../domain/metrics/metrics-write.js';
 import { currentWriteOrigin, type WriteOrigin } from '../../domain/audit/write-origin.js';
@@ -130,4 +131,15 @@ export async function withMetricsLanes<T>(orm: MikroORM, setting: number, run: (
   } finally {
     await lanes.close();
   }
+}
+
+/**
+ * The nightly run as the jobs worker runs it: its chunks on `threads` lanes (0: one per core; 1: on
+ * the run's own thread), each lane keeping `CHUNKS_PER_LANE` chunks in flight.
+ */
+export function runNightlyMetricsOnLanes(
+  orm: MikroORM, threads: number, options: Omit<MetricsRunOptions, 'chunkWorker' | 'parallel'>,
+): Promise<MetricsRunResult> {
+  return withMetricsLanes(orm, threads, (lanes) =>
+    runNightlyMetrics(orm, { ...options, ...(lanes && { chunkWorker: lanes.work, parallel: lanes.parallel }) }));
 }

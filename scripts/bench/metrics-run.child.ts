@@ -8,9 +8,9 @@
  * `--heap-prof` to the node flags for a profile of the run).
  */
 import { openOrm } from '../../infra/database/orm.js';
-import { runNightlyMetrics, type MetricsProgress } from '../../domain/metrics/metrics-run.js';
+import type { MetricsProgress } from '../../domain/metrics/metrics-run.js';
 import { config } from '../../infra/config.js';
-import { withMetricsLanes } from '../../infra/metrics/metrics-lanes.js';
+import { runNightlyMetricsOnLanes } from '../../infra/metrics/metrics-lanes.js';
 
 const MB = 2 ** 20;
 
@@ -68,13 +68,12 @@ async function measuredRun(databaseUrl: string): Promise<ChildReport> {
   };
   try {
     // As the jobs worker runs it: on METRICS_THREADS lanes (one per core by default).
-    const result = await withMetricsLanes(orm, config().METRICS_THREADS, (lanes) => runNightlyMetrics(orm, {
+    const result = await runNightlyMetricsOnLanes(orm, config().METRICS_THREADS, {
       timeZone: process.env.UTILITY_TIME_ZONE ?? 'America/Chicago',
       onProgress: (p: MetricsProgress) => {
         if (p.phase !== phase.name) endPhase(p.phase);
       },
-      ...(lanes && { chunkWorker: lanes.work, parallel: lanes.parallel }),
-    }));
+    });
     const seconds = (performance.now() - started) / 1000;
     endPhase('done');
     return {
