@@ -7,17 +7,16 @@
  * a table of a few hundred rows once some 90 of them are dead; so the bench first vacuums the
  * database and rewrites the two counter tables at the size autovacuum keeps them, and says so.
  */
-import { sql } from 'kysely';
-import { withAdmin } from '../../infra/database/database-admin.js';
 import pg from 'pg';
+import { autovacuumSetting } from '../../infra/database/autovacuum-check.js';
+import { withAdmin } from '../../infra/database/database-admin.js';
 
 /** The counter tables every account or order write updates: tiny, and the fastest to bloat. */
 const COUNTER_TABLES = ['account_tally', 'service_order_tally'];
 
 /** Vacuums `databaseUrl` when its server has autovacuum off; returns the note for the section, or null when autovacuum is on. */
 export async function standInForAutovacuum(databaseUrl: string, log: (line: string) => void): Promise<string | null> {
-  const on = await withAdmin(databaseUrl, async (admin) => (await sql<{ autovacuum: string }>`show autovacuum`.execute(admin)).rows[0].autovacuum === 'on');
-  if (on) return null;
+  if (await withAdmin(databaseUrl, autovacuumSetting) === 'on') return null;
   // VACUUM cannot run in a transaction: a plain client, one statement at a time.
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
