@@ -8,6 +8,7 @@ import { db } from '../domain/common/database.js';
 import { apiClient, startActivityApi, daysAgo, today } from './support/activity-client.js';
 import type { TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
+import { enterReading } from '../domain/readings/reading-verification.js';
 
 let server: TestServer;
 let agent: string;
@@ -131,6 +132,40 @@ test('the audit log: admin only, filtered, newest first, paginated', async () =>
   assert.is((await call('GET', '/audit?from=yesterday', admin)).status, 422);
 });
 
+
+test('a flagged reading is written whole in one statement: reading, notification, its outbox message and the audit row', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const enter = (readAt: string, value: number) => call('POST', `/meters/${account.meterNumber}/readings`, agent, { readAt, value });
+  assert.is((await enter(daysAgo(40), 5000)).status, 201);
+  const flagged = await enter(daysAgo(10), 4000);
+  assert.equal([flagged.status, flagged.body.verificationStatus, flagged.body.flags], [201, 'pending', ['regression']]);
+  const notice = await query().selectFrom('notification').select(['id', 'account_id', 'payload'])
+    .where('idempotency_key', '=', `anomalous_reading:${flagged.body.id}`).executeTakeFirstOrThrow();
+  assert.is(notice.account_id, account.id);
+  assert.equal((notice.payload as { flags: string[] }).flags, ['regression']);
+  const messages = await query().selectFrom('outbox_message').select(['target', 'kind', 'payload'])
+    .where(({ ref }) => ref('payload', '->>').key('notificationId' as never), '=', String(notice.id)).execute();
+  assert.equal(messages.map((m) => [m.target, m.kind]), [['bullmq', 'send_notification']], 'one message for the sender, naming the notification');
+  const audit = await query().selectFrom('audit_log').select(['after', 'request_id'])
+    .where('action', '=', 'reading.create').where('entity_id', '=', String(flagged.body.id)).executeTakeFirstOrThrow();
+  assert.equal((audit.after as { flags: string[] }).flags, ['regression']);
+  assert.not.ok('supersededEstimates' in (audit.after as object), 'no estimates were open, so none are named');
+  assert.ok(audit.request_id, 'the audit row names the request');
+});
+
+test('a reading refused after its checks (the meter serves another account) writes nothing, its id taken or not', async () => {
+  const account = await insertMinimalAccount(server.db.orm);
+  const other = await insertMinimalAccount(server.db.orm);
+  const before = await snapshot();
+  const em = server.db.orm.em.fork();
+  const actor = { userId: null, name: 'test' };
+  const refused = await enterReading(em, account.meterNumber, { readAt: daysAgo(5), value: 10 }, actor, 'UTC', other.accountNumber).then(() => null, (e: Error) => e);
+  assert.match(refused?.message ?? 'no error', /on account/);
+  assert.equal(await snapshot(), before);
+  const kept = await enterReading(em, account.meterNumber, { readAt: daysAgo(5), value: 10 }, actor, 'UTC', account.accountNumber);
+  assert.is(kept.accountNumber, account.accountNumber);
+  assert.is(await count((q) => q.selectFrom('reading').where('id', '=', kept.id)), 1);
+});
 
 test('the OpenAPI document describes every write endpoint', async () => {
   const doc = await (await fetch(`${server.baseUrl}/api/v1/openapi.json`, { headers: { authorization: `Bearer ${agent}` } })).json() as { paths: Record<string, Record<string, unknown>> };

@@ -5,12 +5,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../common/actor.js';
-import { audit } from '../audit/audit.js';
 import { db } from '../common/database.js';
 import { Invalid, NotFound } from '../common/errors.js';
 import type { ReadingItem } from '../readings/profile-connections.js';
 import { assertReadingEntry } from '../readings/reading-verification.js';
-import { recordReading, shownSource } from '../readings/readings.js';
+import { planReading, shownSource, writeReading } from '../readings/readings.js';
 
 export interface ConsumerReading { readAt: string; value: number; meterNumber?: string }
 
@@ -37,26 +36,26 @@ function meterFor(meters: string[], named: string | undefined): string {
   throw new Invalid('Your account has several meters: pick the one you read.', { meterNumber: 'pick a meter' });
 }
 
-/** Records the consumer's reading on their account's meter, in one transaction with its audit row; `readAt` is a utility-local day. */
+/**
+ * Records the consumer's reading on their account's meter with its audit row, both in one statement
+ * (`writeReading`); `readAt` is a utility-local day.
+ */
 export async function submitReading(
   em: EntityManager, accountId: number, entry: ConsumerReading, actor: Actor, timeZone: string,
 ): Promise<ReadingItem> {
   assertReadingEntry(entry, timeZone);
   const meterNumber = meterFor(await currentMeters(em, accountId), entry.meterNumber);
-  return em.transactional(async (tx) => {
-    const r = await recordReading(tx, { meterNumber, readAt: entry.readAt, value: entry.value, source: 'customer', createdBy: actor.userId });
-    // The meter was looked up before the transaction: if it moved to another account meanwhile, nothing is kept.
-    if (r.accountId !== accountId) throw new NotFound('Meter', meterNumber);
-    const reading: ReadingItem = {
-      id: r.id, meterNumber, readAt: new Date(`${r.readAt}T00:00:00Z`), value: r.value, consumption: r.consumption,
-      verificationStatus: r.verificationStatus, flags: r.flags, source: shownSource('customer'), supersededBy: null,
-    };
-    await audit(tx, {
-      userId: actor.userId, userName: actor.name, action: 'reading.submit', entity: 'reading', entityId: String(r.id),
-      after: { accountNumber: r.accountNumber, meterNumber, readAt: r.readAt, value: r.value, source: 'customer', verificationStatus: r.verificationStatus, flags: r.flags },
-    });
-    return reading;
+  const r = await planReading(em, { meterNumber, readAt: entry.readAt, value: entry.value, source: 'customer', createdBy: actor.userId });
+  // The meter was looked up first: if it moved to another account meanwhile, nothing is written.
+  if (r.accountId !== accountId) throw new NotFound('Meter', meterNumber);
+  await writeReading(em, r, {
+    userId: actor.userId, userName: actor.name, action: 'reading.submit', entity: 'reading', entityId: String(r.id),
+    after: { accountNumber: r.accountNumber, meterNumber, readAt: r.readAt, value: r.value, source: 'customer', verificationStatus: r.verificationStatus, flags: r.flags },
   });
+  return {
+    id: r.id, meterNumber, readAt: new Date(`${r.readAt}T00:00:00Z`), value: r.value, consumption: r.consumption,
+    verificationStatus: r.verificationStatus, flags: r.flags, source: shownSource('customer'), supersededBy: null,
+  };
 }
 
 /** One of the account's readings; another account's is not found, as an unknown one is. */

@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { consumptionSince, READING_FLAG_LABELS } from './reading-checks.js';
 import { audit } from '../audit/audit.js';
 import type { ReadingItem } from './profile-connections.js';
-import { recordReading, shownSource, type RecordedReading } from './readings.js';
+import { planReading, shownSource, writeReading, type RecordedReading } from './readings.js';
 import { createServiceOrder, type CreatedOrder } from '../service-orders/service-orders.js';
 import type { Actor } from '../common/actor.js';
 import { isoDay, utilityIsoDay } from '../common/calendar.js';
@@ -41,7 +41,7 @@ export async function getReading(em: EntityManager, id: number, lock = false, of
 }
 
 /** The reading just recorded, as `getReading` would read it back. */
-function located(r: RecordedReading): LocatedReading {
+function located(r: Omit<RecordedReading, 'supersededEstimateIds'>): LocatedReading {
   return {
     id: r.id, meterNumber: r.meterNumber, accountNumber: r.accountNumber, readAt: new Date(r.readAt), value: r.value,
     consumption: r.consumption, verificationStatus: r.verificationStatus, flags: r.flags, meterReplaced: r.meterReplaced,
@@ -60,22 +60,22 @@ export function assertReadingEntry(entry: ReadingEntry, timeZone: string, fieldP
   if (!Number.isSafeInteger(entry.value) || entry.value < 0) throw new Invalid('A register value is a whole number, 0 or more.', { [`${fieldPrefix}value`]: 'a whole number, 0 or more' });
 }
 
-/** Enters a reading on a meter (the checks run in `recordReading`); with `accountNumber`, the meter must serve that account now. */
-/** `entry.readAt` is the utility's local day; so is "today" (`timeZone`), which it may not be after. */
+/**
+ * Enters a reading on a meter (the checks run in `planReading`); with `accountNumber`, the meter must serve that account now.
+ * `entry.readAt` is the utility's local day; so is "today" (`timeZone`), which it may not be after. The reading, its
+ * notification and its audit row are written as one statement (`writeReading`), so no transaction is opened for them.
+ */
 export async function enterReading(
   em: EntityManager, meterNumber: string, entry: ReadingEntry, actor: Actor, timeZone: string, accountNumber?: string,
 ): Promise<AccountReading> {
   assertReadingEntry(entry, timeZone);
-  return em.transactional(async (tx) => {
-    const recorded = await recordReading(tx, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId });
-    const reading = located(recorded);
-    if (accountNumber && reading.accountNumber !== accountNumber) throw new NotFound(`Meter ${reading.meterNumber} on account`, accountNumber);
-    await audit(tx, {
-      userId: actor.userId, userName: actor.name, action: 'reading.create', entity: 'reading', entityId: String(reading.id),
-      after: { ...auditShape(reading), ...(recorded.supersededEstimateIds.length && { supersededEstimates: recorded.supersededEstimateIds }) },
-    });
-    return reading;
+  const plan = await planReading(em, { meterNumber: meterNumber.trim().toUpperCase(), readAt: entry.readAt, value: entry.value, source: 'manual', createdBy: actor.userId });
+  const reading = located(plan);
+  if (accountNumber && reading.accountNumber !== accountNumber) throw new NotFound(`Meter ${reading.meterNumber} on account`, accountNumber);
+  await writeReading(em, plan, {
+    userId: actor.userId, userName: actor.name, action: 'reading.create', entity: 'reading', entityId: String(reading.id), after: auditShape(reading),
   });
+  return reading;
 }
 
 /**

@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import { NotFound } from '../common/errors.js';
 import { db } from '../common/database.js';
 import { checkReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';
-import { enqueueNotification } from '../notifications/notifications.js';
+import { notificationWrites } from '../notifications/notifications.js';
+import { auditRow, type AuditEntry } from '../audit/audit.js';
+import { writesTogether, type NamedWrite } from '../common/writes-together.js';
 
 /** Where a reading came from: staff entry, field device, an order's completion, the portal, the nightly estimate, or a meter exchange. */
 export type ReadingSource = 'manual' | 'field' | 'service_order' | 'customer' | 'estimated' | 'exchange';
@@ -25,7 +27,8 @@ export interface NewReadingInput {
   createdBy: number | null;
 }
 
-export interface RecordedReading {
+/** A reading checked and ready to write: its id is already taken from the sequence, so every write can name it. */
+export interface PlannedReading {
   id: number;
   source: ReadingSource;
   meterId: number;
@@ -38,37 +41,36 @@ export interface RecordedReading {
   verificationStatus: 'pending' | 'verified';
   flags: ReadingFlag[];
   meterReplaced: boolean;
-  /** The meter's estimates this actual reading replaced (docs/rules.md#estimated-readings). */
-  supersededEstimateIds: number[];
+  createdBy: number | null;
+  /** Whether the meter had open estimates when it was read: an actual reading supersedes them. */
+  supersedes: boolean;
 }
 
-/**
- * An actual reading replaces the meter's open estimates: they stay for history, marked
- * superseded by it, and leave consumption (theirs becomes null), since the actual reading's
- * consumption is measured from the last actual one and already covers their days.
- */
-async function supersedeEstimates(em: EntityManager, meterId: number, readingId: number): Promise<number[]> {
-  const rows = await db(em).updateTable('reading').set({ superseded_by_id: readingId, consumption: null })
-    .where('meter_id', '=', meterId).where('source', '=', 'estimated').where('superseded_by_id', 'is', null).where('id', '<>', readingId)
-    .returning(['id', 'consumption']).execute();
-  return rows.map((r) => r.id).sort((a, b) => a - b);
+export interface RecordedReading extends Omit<PlannedReading, 'supersedes' | 'createdBy'> {
+  /** The meter's estimates this actual reading replaced (docs/rules.md#estimated-readings). */
+  supersededEstimateIds: number[];
 }
 
 type HistoryRow = [number, string, number, ReadingFacts['verificationStatus'], boolean];
 
 /**
- * In one statement: the meter, the account its open assignment serves, whether it has open estimates, and its latest
- * 13 non-rejected actual readings, oldest first: enough for every docs/rules.md#meters-and-readings check. Estimates
- * are left out of the history: an actual reading is measured from the last actual one (docs/rules.md#estimated-readings).
+ * In one statement: the meter, the account its open assignment serves, whether it has open estimates, its latest
+ * 13 non-rejected actual readings, oldest first (enough for every docs/rules.md#meters-and-readings check), and the
+ * new reading's id. Estimates are left out of the history: an actual reading is measured from the last actual one
+ * (docs/rules.md#estimated-readings).
  */
 async function meterWithHistory(em: EntityManager, meterNumber: string) {
-  const { rows: [meter] } = await sql<{ meter_id: number; account_id: number | null; account_number: string | null; account_status: string | null; open_estimates: boolean; history: HistoryRow[] }>`
+  const { rows: [meter] } = await sql<{
+    meter_id: number; account_id: number | null; account_number: string | null; account_status: string | null;
+    open_estimates: boolean; history: HistoryRow[]; reading_id: number;
+  }>`
     select m.id as meter_id, sc.account_id, a.account_number, a.status as account_status,
       exists (select 1 from reading e where e.meter_id = m.id and e.source = 'estimated' and e.superseded_by_id is null) as open_estimates,
       (select coalesce(json_agg(json_build_array(h.id, h.read_at, h.value, h.verification_status, h.meter_replaced) order by h.read_at, h.id), '[]')
          from (select r.id, r.read_at, r.value, r.verification_status, r.meter_replaced from reading r
                 where r.meter_id = m.id and r.verification_status <> 'rejected' and r.source <> 'estimated'
-                order by r.read_at desc, r.id desc limit 13) h) as history
+                order by r.read_at desc, r.id desc limit 13) h) as history,
+      nextval('reading_id_seq')::int as reading_id
     from meter m
     left join meter_assignment ma on ma.meter_id = m.id and ma.unassigned_at is null
     left join service_connection sc on sc.id = ma.connection_id
@@ -82,11 +84,10 @@ async function meterWithHistory(em: EntityManager, meterNumber: string) {
 }
 
 /**
- * Records a reading through the checks of docs/rules.md#meters-and-readings, in the caller's transaction. A
- * flagged reading stays `pending` for an agent and queues the "anomalous reading"
- * notification; an unflagged one is accepted as `verified`.
+ * Reads the meter and its history and runs the docs/rules.md#meters-and-readings checks: a flagged reading will
+ * stay `pending` for an agent, an unflagged one is `verified`. Nothing is written yet (`writeReading` does).
  */
-export async function recordReading(em: EntityManager, input: NewReadingInput): Promise<RecordedReading> {
+export async function planReading(em: EntityManager, input: NewReadingInput): Promise<PlannedReading> {
   const meter = await meterWithHistory(em, input.meterNumber);
   if (!meter.account_id || meter.account_number === null) throw new NotFound('An open assignment of meter', input.meterNumber);
   const check = checkReading(
@@ -94,26 +95,53 @@ export async function recordReading(em: EntityManager, input: NewReadingInput): 
     meter.history,
     { accountActive: meter.account_status === 'active' },
   );
-  const status = check.flags.length ? 'pending' : 'verified';
-  const { id } = await db(em).insertInto('reading')
-    .values({
-      meter_id: meter.meter_id, account_id: meter.account_id, read_at: input.readAt, value: input.value, consumption: check.consumption,
-      verification_status: status, flags: check.flags, source: input.source, meter_replaced: input.meterReplaced ?? false,
-      created_by_id: input.createdBy, created_at: sql<Date>`now()`,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // Most meters have no open estimate: the update is skipped then (the read above said so).
-  const supersededEstimateIds = input.source === 'estimated' || !meter.open_estimates ? [] : await supersedeEstimates(em, meter.meter_id, id);
-  if (check.flags.length) {
-    await enqueueNotification(em, {
-      accountId: meter.account_id, event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${id}`,
-      payload: { meterNumber: input.meterNumber, readAt: input.readAt, value: input.value, flags: check.flags },
-    });
-  }
   return {
-    id, source: input.source, meterId: meter.meter_id, meterNumber: input.meterNumber, accountId: meter.account_id, accountNumber: meter.account_number,
-    readAt: input.readAt, value: input.value, consumption: check.consumption, verificationStatus: status, flags: check.flags,
-    meterReplaced: input.meterReplaced ?? false, supersededEstimateIds,
+    id: meter.reading_id, source: input.source, meterId: meter.meter_id, meterNumber: input.meterNumber, accountId: meter.account_id,
+    accountNumber: meter.account_number, readAt: input.readAt, value: input.value, consumption: check.consumption,
+    verificationStatus: check.flags.length ? 'pending' : 'verified', flags: check.flags, meterReplaced: input.meterReplaced ?? false,
+    createdBy: input.createdBy, supersedes: input.source !== 'estimated' && meter.open_estimates,
   };
+}
+
+/**
+ * Writes a planned reading as one statement (domain/common/writes-together.ts), so it needs no transaction of its
+ * own: the reading; the meter's open estimates marked superseded by it (an actual reading replaces them: they stay
+ * for history and leave consumption, since the actual reading's consumption is measured from the last actual one
+ * and already covers their days); for a flagged one, the "anomalous reading" notification; and `entry`, the
+ * caller's audit row, whose `after` names the superseded estimates when there were any.
+ */
+export async function writeReading(em: EntityManager, plan: PlannedReading, entry?: AuditEntry): Promise<RecordedReading> {
+  const q = db(em);
+  const writes: NamedWrite[] = [['new_reading', q.insertInto('reading').values({
+    id: plan.id, meter_id: plan.meterId, account_id: plan.accountId, read_at: plan.readAt, value: plan.value, consumption: plan.consumption,
+    verification_status: plan.verificationStatus, flags: plan.flags, source: plan.source, meter_replaced: plan.meterReplaced,
+    created_by_id: plan.createdBy, created_at: sql<Date>`now()`,
+  })]];
+  // Most meters have no open estimate: the update is left out then (the read said so).
+  if (plan.supersedes) {
+    writes.push(['superseded', q.updateTable('reading').set({ superseded_by_id: plan.id, consumption: null })
+      .where('meter_id', '=', plan.meterId).where('source', '=', 'estimated').where('superseded_by_id', 'is', null).where('id', '<>', plan.id)
+      .returning('id')]);
+  }
+  if (plan.flags.length) {
+    writes.push(...notificationWrites(q, {
+      accountId: plan.accountId, event: 'anomalous_reading', idempotencyKey: `anomalous_reading:${plan.id}`,
+      payload: { meterNumber: plan.meterNumber, readAt: plan.readAt, value: plan.value, flags: plan.flags },
+    }));
+  }
+  const superseded = plan.supersedes ? sql`(select array_agg(id order by id) from superseded)` : sql`null::int[]`;
+  if (entry) {
+    const after = plan.supersedes
+      ? sql<Record<string, unknown>>`${JSON.stringify(entry.after ?? {})}::jsonb || coalesce((select jsonb_build_object('supersededEstimates', jsonb_agg(id order by id)) from superseded having count(*) > 0), '{}'::jsonb)`
+      : entry.after ?? null;
+    writes.push(['audit', q.insertInto('audit_log').values({ ...auditRow(entry), after })]);
+  }
+  const { rows: [written] } = await writesTogether<{ superseded: number[] | null }>(writes, sql`select ${superseded} as superseded`).execute(q);
+  const { supersedes: _supersedes, createdBy: _createdBy, ...recorded } = plan;
+  return { ...recorded, supersededEstimateIds: written.superseded ?? [] };
+}
+
+/** Records a reading (checks, then its writes) in the caller's transaction; the callers that audit it use the two steps. */
+export async function recordReading(em: EntityManager, input: NewReadingInput): Promise<RecordedReading> {
+  return writeReading(em, await planReading(em, input));
 }
