@@ -159,6 +159,11 @@ test('a processed payment lowers the balance at once; pending does not; failed q
   assert.is(failed.status, 201);
   assert.is(await balanceOf(account.id), 2_345);
   assert.is(await count((q) => q.selectFrom('notification').where('idempotency_key', '=', `payment_failed:${failedRef}`).where('event', '=', 'payment_failed')), 1);
+  // The notification, its outbox message and the audit row were written with the payment, in one statement.
+  const notice = await db(server.db.orm.em).selectFrom('notification').select('id').where('idempotency_key', '=', `payment_failed:${failedRef}`).executeTakeFirstOrThrow();
+  assert.is(await count((q) => q.selectFrom('outbox_message').where('kind', '=', 'send_notification')
+    .where(sql`(payload->>'notificationId')::int`, '=', notice.id)), 1);
+  assert.is(await count((q) => q.selectFrom('audit_log').where('action', '=', 'payment.create').where('entity_id', '=', failedRef)), 1);
   const header = await call('GET', `/accounts/${account.accountNumber}`, agent);
   assert.is(header.body.balanceCents, 2_345);
   const list = await call('GET', `/accounts/${account.accountNumber}/payments`, agent);

@@ -6,6 +6,7 @@
  * (the new state and its audit entry), written by account-ledger.ts's set-based update.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { canonicalAccountNumber, type AccountRef } from '../accounts/account-record.js';
 import type { AuditEntry } from '../audit/audit.js';
 import type { Actor } from '../common/actor.js';
@@ -18,17 +19,21 @@ export interface LockedAccount extends AccountRef { overdueSince: string | null;
 
 /**
  * Locks the account row (concurrent writes to one account queue up) and reads its money state in the same
- * statement; NotFound as `findAccount`.
+ * statement; NotFound as `findAccount`. With `takePaymentId`, the same statement also takes the id of the payment
+ * about to be recorded from its sequence, so every write of the payment can name it up front.
  */
-export async function lockAccount(em: EntityManager, accountNumber: string): Promise<LockedAccount> {
+export async function lockAccount(em: EntityManager, accountNumber: string): Promise<LockedAccount>;
+export async function lockAccount(em: EntityManager, accountNumber: string, options: { takePaymentId: true }): Promise<LockedAccount & { paymentId: number }>;
+export async function lockAccount(em: EntityManager, accountNumber: string, options: { takePaymentId?: boolean } = {}): Promise<LockedAccount & { paymentId?: number }> {
   const canonical = canonicalAccountNumber(accountNumber);
   const row = await db(em).selectFrom('account')
     .select(['id', 'account_number', 'status', 'balance_cents', 'overdue_since', 'last_billing_date'])
+    .select(sql<number | null>`${options.takePaymentId ? sql`nextval('payment_id_seq')::int` : sql`null::int`}`.as('payment_id'))
     .where('account_number', '=', canonical).forUpdate().executeTakeFirst();
   if (!row) throw new NotFound('Account', canonical);
   return {
     id: row.id, accountNumber: row.account_number, status: row.status, balanceCents: row.balance_cents,
-    overdueSince: row.overdue_since, lastBillingDate: row.last_billing_date,
+    overdueSince: row.overdue_since, lastBillingDate: row.last_billing_date, ...(row.payment_id !== null && { paymentId: row.payment_id }),
   };
 }
 

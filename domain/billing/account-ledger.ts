@@ -5,7 +5,7 @@
  * Payments, settlements and the bill import all go through here, so one write costs a handful of statements.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { computeBalance } from './balance.js';
 import { allocatePayments, sortAllocations, type AllocatableBill, type AllocatablePayment, type Allocation } from './allocation.js';
 import { calendarDay, isoDay, utilityDay } from '../common/calendar.js';
@@ -74,30 +74,47 @@ export function reallocation(ledger: Ledger, timeZone: string): { expected: Allo
 
 export interface AllocationChange { accountId: number; stale: Allocation[]; missing: Allocation[] }
 
+/**
+ * The stale allocation rows of any number of accounts deleted, in one statement of its own: the rows that replace
+ * them may reuse their (payment, bill) pair, which the unique index would refuse inside the same statement.
+ */
+export async function deleteStaleAllocations(em: EntityManager, changes: AllocationChange[]): Promise<void> {
+  const stale = changes.flatMap((c) => c.stale);
+  if (stale.length === 0) return;
+  await sql`delete from payment_allocation pa using unnest(${sql.val(stale.map((a) => a.paymentId))}::int[], ${sql.val(stale.map((a) => a.billId))}::int[]) as s(payment_id, bill_id)
+    where pa.payment_id = s.payment_id and pa.bill_id = s.bill_id`.execute(db(em));
+}
+
+/** The missing allocation rows of any number of accounts as one insert, to run or to send with other writes (domain/common/writes-together.ts); null when none is missing. */
+export function insertMissingAllocations(changes: AllocationChange[]): RawBuilder<unknown> | null {
+  const missing = changes.flatMap((c) => c.missing.map((a) => ({ ...a, accountId: c.accountId })));
+  if (missing.length === 0) return null;
+  return sql`insert into payment_allocation (account_id, payment_id, bill_id, amount_cents, applied_on)
+    select * from unnest(${sql.val(missing.map((a) => a.accountId))}::int[], ${sql.val(missing.map((a) => a.paymentId))}::int[],
+      ${sql.val(missing.map((a) => a.billId))}::int[], ${sql.val(missing.map((a) => a.amountCents))}::bigint[], ${sql.val(missing.map((a) => a.appliedOn))}::date[])`;
+}
+
 /** The allocation differences of any number of accounts: one delete and one insert at most. */
 export async function writeAllocationChanges(em: EntityManager, changes: AllocationChange[]): Promise<void> {
-  const stale = changes.flatMap((c) => c.stale);
-  if (stale.length) {
-    await sql`delete from payment_allocation pa using unnest(${sql.val(stale.map((a) => a.paymentId))}::int[], ${sql.val(stale.map((a) => a.billId))}::int[]) as s(payment_id, bill_id)
-      where pa.payment_id = s.payment_id and pa.bill_id = s.bill_id`.execute(db(em));
-  }
-  const missing = changes.flatMap((c) => c.missing.map((a) => ({ ...a, accountId: c.accountId })));
-  if (missing.length === 0) return;
-  await sql`insert into payment_allocation (account_id, payment_id, bill_id, amount_cents, applied_on)
-    select * from unnest(${sql.val(missing.map((a) => a.accountId))}::int[], ${sql.val(missing.map((a) => a.paymentId))}::int[],
-      ${sql.val(missing.map((a) => a.billId))}::int[], ${sql.val(missing.map((a) => a.amountCents))}::bigint[], ${sql.val(missing.map((a) => a.appliedOn))}::date[])`.execute(db(em));
+  await deleteStaleAllocations(em, changes);
+  await insertMissingAllocations(changes)?.execute(db(em));
 }
 
 export interface BalanceMove extends MoneyDates { accountId: number; deltaCents: number }
 
 /**
- * Moves the balances and sets the derived dates of any number of locked accounts in one UPDATE (the dashboard's
- * statement-level trigger then runs once). Run it last in the transaction: the counter rows it touches stay locked until commit.
+ * The balances moved and the derived dates set of any number of locked accounts, as one UPDATE (the dashboard's
+ * statement-level trigger then runs once). Send it last: the counter rows it touches stay locked until commit.
  */
-export async function writeBalanceMoves(em: EntityManager, moves: BalanceMove[]): Promise<void> {
-  if (moves.length === 0) return;
-  await sql`update account a set balance_cents = a.balance_cents + m.delta, overdue_since = m.overdue_since, last_billing_date = m.last_billing_date, updated_at = now()
+export function updateBalances(moves: BalanceMove[]): RawBuilder<unknown> {
+  return sql`update account a set balance_cents = a.balance_cents + m.delta, overdue_since = m.overdue_since, last_billing_date = m.last_billing_date, updated_at = now()
     from unnest(${sql.val(moves.map((m) => m.accountId))}::int[], ${sql.val(moves.map((m) => m.deltaCents))}::bigint[],
       ${sql.val(moves.map((m) => m.overdueSince))}::date[], ${sql.val(moves.map((m) => m.lastBillingDate))}::date[]) as m(id, delta, overdue_since, last_billing_date)
-    where a.id = m.id`.execute(db(em));
+    where a.id = m.id`;
+}
+
+/** `updateBalances` run on its own; nothing when there is no move. */
+export async function writeBalanceMoves(em: EntityManager, moves: BalanceMove[]): Promise<void> {
+  if (moves.length === 0) return;
+  await updateBalances(moves).execute(db(em));
 }

@@ -8,13 +8,14 @@ import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
 import { balanceMove, lockAccount, type LockedAccount } from './account-balance.js';
-import { loadLedgers, reallocation, writeAllocationChanges, writeBalanceMoves, type Ledger } from './account-ledger.js';
+import { deleteStaleAllocations, insertMissingAllocations, loadLedgers, reallocation, updateBalances, type Ledger } from './account-ledger.js';
 import type { Allocation } from './allocation.js';
-import { auditMany, type AuditEntry } from '../audit/audit.js';
-import { enqueueNotification } from '../notifications/notifications.js';
+import { auditRow, type AuditEntry } from '../audit/audit.js';
+import { notificationWrites } from '../notifications/notifications.js';
 import { PAYMENT_ITEM_COLUMNS, toPaymentItem, type PaymentAllocationItem, type PaymentItem } from './profile-finance.js';
 import type { Actor } from '../common/actor.js';
 import { db } from '../common/database.js';
+import { writesTogether, type NamedWrite } from '../common/writes-together.js';
 
 export interface NewPayment {
   paidAt: Date;
@@ -53,59 +54,72 @@ function withPayment(ledger: Ledger, payment: PaymentItem): Ledger {
  * one tells the consumer (once per reference, through the outbox); a pending one waits
  * until it is marked processed or failed. The account's allocations follow in the same
  * transaction (docs/rules.md#bills-payments-and-compliance). `entry` is the payment's own audit
- * entry, written with the balance's in one statement; the balance moves last, so the dashboard's
- * counter row it locks is held only until the commit right after. Returns the payment's allocations.
+ * entry. Stale allocations are deleted here; the rest comes back as writes for the caller to send
+ * with the payment's own in one statement (domain/common/writes-together.ts), the balance last, so
+ * the dashboard's counter row it locks is held only until the commit right after. Returns the
+ * writes and the payment's allocations.
  */
-async function applyStatus(
+async function statusEffects(
   em: EntityManager, account: LockedAccount, ledger: Ledger, payment: PaymentItem, entry: AuditEntry, actor: Actor, timeZone: string, was?: PaymentStatus,
-): Promise<PaymentAllocationItem[]> {
-  const moves = payment.status === 'processed' || was === 'processed';
+): Promise<{ writes: NamedWrite[]; allocations: PaymentAllocationItem[] }> {
+  const q = db(em);
+  const writes: NamedWrite[] = [];
   let allocations: Allocation[] = [];
   let balance: ReturnType<typeof balanceMove> | undefined;
-  if (moves) {
+  if (payment.status === 'processed' || was === 'processed') {
     const after = withPayment(ledger, payment);
     const { expected, stale, missing } = reallocation(after, timeZone);
     allocations = expected.filter((a) => a.paymentId === payment.id);
-    await writeAllocationChanges(em, [{ accountId: account.id, stale, missing }]);
+    const changes = [{ accountId: account.id, stale, missing }];
+    await deleteStaleAllocations(em, changes);
+    const inserts = insertMissingAllocations(changes);
+    if (inserts) writes.push(['allocations', inserts]);
     balance = payment.status === 'processed'
       ? balanceMove(account, after, -payment.amountCents, `payment ${payment.reference} processed`, actor, timeZone)
       : balanceMove(account, after, payment.amountCents, `payment ${payment.reference} reversed`, actor, timeZone);
   }
   if (payment.status === 'failed') {
-    await enqueueNotification(em, {
+    writes.push(...notificationWrites(q, {
       accountId: account.id, event: 'payment_failed', idempotencyKey: `payment_failed:${payment.reference}`,
       payload: { reference: payment.reference, amountCents: payment.amountCents, paidAt: payment.paidAt.toISOString() },
-    });
+    }));
   }
-  await auditMany(em, balance ? [balance.entry, entry] : [entry]);
-  if (balance) await writeBalanceMoves(em, [balance.move]);
-  return allocations.map(({ billId, amountCents, appliedOn }) => ({ billId, amountCents, appliedOn }));
+  writes.push(['audit', q.insertInto('audit_log').values((balance ? [balance.entry, entry] : [entry]).map(auditRow))]);
+  if (balance) writes.push(['balance', updateBalances([balance.move])]);
+  return { writes, allocations: allocations.map(({ billId, amountCents, appliedOn }) => ({ billId, amountCents, appliedOn })) };
 }
 
 const auditShape = (p: PaymentItem, accountNumber: string) => ({ ...p, paidAt: p.paidAt.toISOString(), accountNumber });
 
-/** Records a payment; `timeZone` is the utility's (config UTILITY_TIME_ZONE), for the day its allocations are dated. */
+/** A second payment with a reference already recorded: the unique index decides a race between two agents keying in the same one. */
+function duplicateReference(error: unknown, reference: string): unknown {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code !== '23505' || constraint !== 'payment_reference_unique') return error;
+  return new Conflict(`A payment with reference ${reference} is already recorded.`, { reason: 'duplicate', field: 'reference', reference });
+}
+
+/**
+ * Records a payment; `timeZone` is the utility's (config UTILITY_TIME_ZONE), for the day its allocations are dated.
+ * In the account's lock: the ledger read, then the payment, its allocations, audit rows and balance in one statement.
+ */
 export async function recordPayment(em: EntityManager, accountNumber: string, input: NewPayment, actor: Actor, timeZone: string): Promise<PaymentItem> {
   checkValues(input);
   return em.transactional(async (tx) => {
-    const account = await lockAccount(tx, accountNumber);
+    const account = await lockAccount(tx, accountNumber, { takePaymentId: true });
     const ledger = (await loadLedgers(tx, [account.id])).get(account.id) as Ledger;
     checkBill(account, ledger, input.billId);
-    // The unique index decides a race between two agents keying in the same reference.
-    const row = await db(tx).insertInto('payment')
-      .values({
-        account_id: account.id, bill_id: input.billId ?? null, reference: input.reference, paid_at: input.paidAt,
-        amount_cents: input.amountCents, method: input.method, status: input.status, created_by_id: actor.userId, created_at: sql<Date>`now()`,
-      })
-      .onConflict((oc) => oc.column('reference').doNothing())
-      .returning(PAYMENT_ITEM_COLUMNS)
-      .executeTakeFirst();
-    if (!row) {
-      throw new Conflict(`A payment with reference ${input.reference} is already recorded.`, { reason: 'duplicate', field: 'reference', reference: input.reference });
-    }
-    const payment = toPaymentItem(row);
+    const payment: PaymentItem = {
+      id: account.paymentId, paidAt: input.paidAt, reference: input.reference, amountCents: input.amountCents,
+      method: input.method, status: input.status, billId: input.billId ?? null, allocations: [],
+    };
+    const insert = db(tx).insertInto('payment').values({
+      id: payment.id, account_id: account.id, bill_id: payment.billId, reference: payment.reference, paid_at: payment.paidAt,
+      amount_cents: payment.amountCents, method: payment.method, status: payment.status, created_by_id: actor.userId, created_at: sql<Date>`now()`,
+    });
     const entry: AuditEntry = { userId: actor.userId, userName: actor.name, action: 'payment.create', entity: 'payment', entityId: payment.reference, after: auditShape(payment, account.accountNumber) };
-    const allocations = await applyStatus(tx, account, ledger, payment, entry, actor, timeZone);
+    const { writes, allocations } = await statusEffects(tx, account, ledger, payment, entry, actor, timeZone);
+    await writesTogether([['new_payment', insert], ...writes], sql`select 1`).execute(db(tx))
+      .catch((error: unknown) => { throw duplicateReference(error, input.reference); });
     return { ...payment, allocations };
   });
 }
@@ -141,14 +155,14 @@ export async function settlePayment(em: EntityManager, paymentId: number, status
       throw new Conflict(`Payment ${before.reference} is ${before.status}; only ${which} payment can be marked ${status}.`, { currentStatus: before.status });
     }
     const ledger = (await loadLedgers(tx, [account.id])).get(account.id) as Ledger;
-    const updated = await db(tx).updateTable('payment').set({ status }).where('id', '=', paymentId)
-      .returning(PAYMENT_ITEM_COLUMNS).executeTakeFirstOrThrow();
-    const payment = toPaymentItem(updated);
+    const payment: PaymentItem = { ...before, status };
+    const update = db(tx).updateTable('payment').set({ status }).where('id', '=', paymentId);
     const entry: AuditEntry = {
       userId: actor.userId, userName: actor.name, action: `payment.${status}`, entity: 'payment', entityId: payment.reference,
       before: auditShape(before, account.accountNumber), after: auditShape(payment, account.accountNumber),
     };
-    const allocations = await applyStatus(tx, account, ledger, payment, entry, actor, timeZone, before.status);
+    const { writes, allocations } = await statusEffects(tx, account, ledger, payment, entry, actor, timeZone, before.status);
+    await writesTogether([['payment_status', update], ...writes], sql`select 1`).execute(db(tx));
     return { ...payment, allocations };
   });
 }
