@@ -12,29 +12,57 @@ import type { AuditEntry } from '../audit/audit.js';
 import type { Actor } from '../common/actor.js';
 import { db } from '../common/database.js';
 import { NotFound } from '../common/errors.js';
-import { moneyDates, type BalanceMove, type Ledger } from './account-ledger.js';
+import { ledgerColumns, moneyDates, toLedger, type BalanceMove, type Ledger, type LedgerColumns } from './account-ledger.js';
 
-/** An account locked for a money write, with the figures a move changes. */
-export interface LockedAccount extends AccountRef { overdueSince: string | null; lastBillingDate: string | null }
+/** An account as a money write sees it (locked, or read with its row version), with the figures a move changes. */
+export interface MoneyAccount extends AccountRef { overdueSince: string | null; lastBillingDate: string | null }
+
+/** The account's money columns (and, for a payment about to be recorded, its id from the sequence). */
+const moneyColumns = (takePaymentId: boolean) => sql<MoneyRow>`a.id, a.account_number, a.status, a.balance_cents, a.overdue_since, a.last_billing_date,
+  ${takePaymentId ? sql`nextval('payment_id_seq')::int` : sql`null::int`} as payment_id`;
+type MoneyRow = {
+  id: number; account_number: string; status: MoneyAccount['status']; balance_cents: number; overdue_since: string | null; last_billing_date: string | null;
+  payment_id: number | null;
+};
+const toMoneyAccount = (row: MoneyRow): MoneyAccount & { paymentId?: number } => ({
+  id: row.id, accountNumber: row.account_number, status: row.status, balanceCents: Number(row.balance_cents),
+  overdueSince: row.overdue_since, lastBillingDate: row.last_billing_date, ...(row.payment_id !== null && { paymentId: row.payment_id }),
+});
 
 /**
  * Locks the account row (concurrent writes to one account queue up) and reads its money state in the same
  * statement; NotFound as `findAccount`. With `takePaymentId`, the same statement also takes the id of the payment
  * about to be recorded from its sequence, so every write of the payment can name it up front.
  */
-export async function lockAccount(em: EntityManager, accountNumber: string): Promise<LockedAccount>;
-export async function lockAccount(em: EntityManager, accountNumber: string, options: { takePaymentId: true }): Promise<LockedAccount & { paymentId: number }>;
-export async function lockAccount(em: EntityManager, accountNumber: string, options: { takePaymentId?: boolean } = {}): Promise<LockedAccount & { paymentId?: number }> {
+export async function lockAccount(em: EntityManager, accountNumber: string): Promise<MoneyAccount>;
+export async function lockAccount(em: EntityManager, accountNumber: string, options: { takePaymentId: true }): Promise<MoneyAccount & { paymentId: number }>;
+export async function lockAccount(em: EntityManager, accountNumber: string, options: { takePaymentId?: boolean } = {}): Promise<MoneyAccount & { paymentId?: number }> {
   const canonical = canonicalAccountNumber(accountNumber);
-  const row = await db(em).selectFrom('account')
-    .select(['id', 'account_number', 'status', 'balance_cents', 'overdue_since', 'last_billing_date'])
-    .select(sql<number | null>`${options.takePaymentId ? sql`nextval('payment_id_seq')::int` : sql`null::int`}`.as('payment_id'))
-    .where('account_number', '=', canonical).forUpdate().executeTakeFirst();
+  const { rows: [row] } = await sql<MoneyRow>`select ${moneyColumns(options.takePaymentId ?? false)} from account a
+    where a.account_number = ${canonical} for update`.execute(db(em));
   if (!row) throw new NotFound('Account', canonical);
-  return {
-    id: row.id, accountNumber: row.account_number, status: row.status, balanceCents: row.balance_cents,
-    overdueSince: row.overdue_since, lastBillingDate: row.last_billing_date, ...(row.payment_id !== null && { paymentId: row.payment_id }),
-  };
+  return toMoneyAccount(row);
+}
+
+/** An account's money state and ledger read together, unlocked, with the row version a conditional write checks. */
+export interface MoneySnapshot {
+  account: MoneyAccount & { paymentId: number };
+  ledger: Ledger;
+  /** The account row's `xmin`: every write to the row (a balance moved, a bill or payment recorded, the nightly run) changes it. */
+  rowVersion: string;
+}
+
+/**
+ * The account, its ledger and a new payment id in one statement (one snapshot), without the row lock: the
+ * write that follows applies only if the row is still this version (`updateBalances`' `unchangedSince`).
+ */
+export async function readMoneySnapshot(em: EntityManager, accountNumber: string): Promise<MoneySnapshot> {
+  const canonical = canonicalAccountNumber(accountNumber);
+  const { rows: [row] } = await sql<MoneyRow & LedgerColumns & { row_version: string }>`
+    select ${moneyColumns(true)}, a.xmin::text as row_version, ${ledgerColumns(sql.ref('a.id'))}
+    from account a where a.account_number = ${canonical}`.execute(db(em));
+  if (!row) throw new NotFound('Account', canonical);
+  return { account: toMoneyAccount(row) as MoneySnapshot['account'], ledger: toLedger(row), rowVersion: row.row_version };
 }
 
 /**
@@ -44,7 +72,7 @@ export async function lockAccount(em: EntityManager, accountNumber: string, opti
  * may have open. `timeZone` (the utility's) says which local day is today, as in the nightly run.
  */
 export function balanceMove(
-  account: LockedAccount, ledger: Ledger, deltaCents: number, cause: string, actor: Actor, timeZone: string,
+  account: MoneyAccount, ledger: Ledger, deltaCents: number, cause: string, actor: Actor, timeZone: string,
 ): { move: BalanceMove; entry: AuditEntry } {
   const dates = moneyDates(ledger, new Date(), timeZone);
   const balanceCents = account.balanceCents + deltaCents;

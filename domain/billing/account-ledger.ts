@@ -24,7 +24,32 @@ export interface MoneyDates { overdueSince: string | null; lastBillingDate: stri
 
 const emptyLedger = (): Ledger => ({ bills: [], payments: [], adjustments: [], allocations: [] });
 
-type LedgerRow = { id: number; bills: [number, string, string, number][]; payments: [number, number | null, string, number][]; adjustments: [string, number][]; allocations: [number, number, number, string][] };
+/** An account's ledger as `ledgerColumns` select it: JSON arrays of arrays, the smallest shape to send and parse. */
+export type LedgerColumns = {
+  bills: [number, string, string, number][]; payments: [number, number | null, string, number][];
+  adjustments: [string, number][]; allocations: [number, number, number, string][];
+};
+
+/** The ledger of the account whose id is `accountId` (a column of the enclosing select) as four JSON columns. */
+export function ledgerColumns(accountId: RawBuilder<number>): RawBuilder<LedgerColumns> {
+  return sql<LedgerColumns>`
+      (select coalesce(json_agg(json_build_array(b.id, b.issued_at, b.due_date, b.amount_cents)), '[]') from bill b where b.account_id = ${accountId}) as bills,
+      (select coalesce(json_agg(json_build_array(p.id, p.bill_id, p.paid_at, p.amount_cents)), '[]') from payment p
+        where p.account_id = ${accountId} and p.status = 'processed') as payments,
+      (select coalesce(json_agg(json_build_array(j.created_at, j.amount_cents)), '[]') from adjustment j where j.account_id = ${accountId}) as adjustments,
+      (select coalesce(json_agg(json_build_array(pa.payment_id, pa.bill_id, pa.amount_cents, pa.applied_on)), '[]') from payment_allocation pa
+        where pa.account_id = ${accountId}) as allocations`;
+}
+
+/** `ledgerColumns`' row as the rules take it. */
+export function toLedger(r: LedgerColumns): Ledger {
+  return {
+    bills: r.bills.map(([id, issued, due, amountCents]) => ({ id, issuedAt: new Date(issued), dueDate: new Date(due), amountCents })),
+    payments: r.payments.map(([id, billId, paidAt, amountCents]) => ({ id, billId, paidAt: new Date(paidAt), amountCents, status: 'processed' as const })),
+    adjustments: r.adjustments.map(([createdAt, amountCents]) => ({ createdAt: new Date(createdAt), amountCents })),
+    allocations: sortAllocations(r.allocations.map(([paymentId, billId, amountCents, appliedOn]) => ({ paymentId, billId, amountCents, appliedOn }))),
+  };
+}
 
 /**
  * The ledgers of `accountIds` in one statement (json arrays per account). Call it after the accounts are locked:
@@ -33,23 +58,10 @@ type LedgerRow = { id: number; bills: [number, string, string, number][]; paymen
 export async function loadLedgers(em: EntityManager, accountIds: number[]): Promise<Map<number, Ledger>> {
   const ledgers = new Map<number, Ledger>(accountIds.map((id) => [id, emptyLedger()]));
   if (accountIds.length === 0) return ledgers;
-  const { rows } = await sql<LedgerRow>`
-    select a.id,
-      (select coalesce(json_agg(json_build_array(b.id, b.issued_at, b.due_date, b.amount_cents)), '[]') from bill b where b.account_id = a.id) as bills,
-      (select coalesce(json_agg(json_build_array(p.id, p.bill_id, p.paid_at, p.amount_cents)), '[]') from payment p
-        where p.account_id = a.id and p.status = 'processed') as payments,
-      (select coalesce(json_agg(json_build_array(j.created_at, j.amount_cents)), '[]') from adjustment j where j.account_id = a.id) as adjustments,
-      (select coalesce(json_agg(json_build_array(pa.payment_id, pa.bill_id, pa.amount_cents, pa.applied_on)), '[]') from payment_allocation pa
-        where pa.account_id = a.id) as allocations
+  const { rows } = await sql<LedgerColumns & { id: number }>`
+    select a.id, ${ledgerColumns(sql.ref('a.id'))}
     from unnest(${sql.val(accountIds)}::int[]) as a(id)`.execute(db(em));
-  for (const r of rows) {
-    ledgers.set(r.id, {
-      bills: r.bills.map(([id, issued, due, amountCents]) => ({ id, issuedAt: new Date(issued), dueDate: new Date(due), amountCents })),
-      payments: r.payments.map(([id, billId, paidAt, amountCents]) => ({ id, billId, paidAt: new Date(paidAt), amountCents, status: 'processed' as const })),
-      adjustments: r.adjustments.map(([createdAt, amountCents]) => ({ createdAt: new Date(createdAt), amountCents })),
-      allocations: sortAllocations(r.allocations.map(([paymentId, billId, amountCents, appliedOn]) => ({ paymentId, billId, amountCents, appliedOn }))),
-    });
-  }
+  for (const r of rows) ledgers.set(r.id, toLedger(r));
   return ledgers;
 }
 
@@ -105,12 +117,16 @@ export interface BalanceMove extends MoneyDates { accountId: number; deltaCents:
 /**
  * The balances moved and the derived dates set of any number of locked accounts, as one UPDATE (the dashboard's
  * statement-level trigger then runs once). Send it last: the counter rows it touches stay locked until commit.
+ * With `unchangedSince` (one account read unlocked, domain/billing/account-balance.ts's `readMoneySnapshot`), the
+ * row is updated only if it is still that version; the update returns the ids it moved, for the statement to check.
  */
-export function updateBalances(moves: BalanceMove[]): RawBuilder<unknown> {
+export function updateBalances(moves: BalanceMove[], unchangedSince?: string): RawBuilder<unknown> {
+  const sameVersion = unchangedSince === undefined ? sql`` : sql`and a.xmin = ${unchangedSince}::xid`;
   return sql`update account a set balance_cents = a.balance_cents + m.delta, overdue_since = m.overdue_since, last_billing_date = m.last_billing_date, updated_at = now()
     from unnest(${sql.val(moves.map((m) => m.accountId))}::int[], ${sql.val(moves.map((m) => m.deltaCents))}::bigint[],
       ${sql.val(moves.map((m) => m.overdueSince))}::date[], ${sql.val(moves.map((m) => m.lastBillingDate))}::date[]) as m(id, delta, overdue_since, last_billing_date)
-    where a.id = m.id`;
+    where a.id = m.id ${sameVersion}
+    returning a.id`;
 }
 
 /** `updateBalances` run on its own; nothing when there is no move. */

@@ -11,7 +11,7 @@ import type { Actor } from '../common/actor.js';
 import { isoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
 import { auditMany, type AuditEntry } from '../audit/audit.js';
-import type { LockedAccount } from './account-balance.js';
+import type { MoneyAccount } from './account-balance.js';
 import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove } from './account-ledger.js';
 import { billEffects, type NewBill } from './bills.js';
 
@@ -44,7 +44,7 @@ export function rounds(rows: BillRowInput[]): BillRowInput[][] {
  * ANALYZE), against milliseconds through the unique btree. Bitmap scans, the only way to use that GIN
  * index, are switched off for this one statement.
  */
-async function lockAccounts(em: EntityManager, numbers: string[]): Promise<Map<string, LockedAccount>> {
+async function lockAccounts(em: EntityManager, numbers: string[]): Promise<Map<string, MoneyAccount>> {
   await sql`set local enable_bitmapscan = off`.execute(db(em));
   const rows = await db(em).selectFrom('account')
     .select(['id', 'account_number', 'status', 'balance_cents', 'overdue_since', 'last_billing_date'])
@@ -87,7 +87,7 @@ async function existingBills(em: EntityManager, rows: { accountId: number; bill:
  */
 export async function loadRound(em: EntityManager, round: BillRowInput[], actor: Actor, timeZone: string): Promise<RowOutcome[]> {
   const accounts = await lockAccounts(em, round.map((r) => r.accountNumber));
-  const known = round.filter((r) => accounts.has(r.accountNumber)).map((r) => ({ ...r, account: accounts.get(r.accountNumber) as LockedAccount }));
+  const known = round.filter((r) => accounts.has(r.accountNumber)).map((r) => ({ ...r, account: accounts.get(r.accountNumber) as MoneyAccount }));
   const billIds = known.length ? await insertBills(em, known.map((r) => ({ accountId: r.account.id, bill: r.bill }))) : new Map<number, number>();
   const skipped = known.filter((r) => !billIds.has(r.account.id));
   const existing = await existingBills(em, skipped.map((r) => ({ accountId: r.account.id, bill: r.bill })));

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Conflict, Invalid } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
-import { balanceMove, lockAccount, type LockedAccount } from './account-balance.js';
+import { balanceMove, lockAccount, type MoneyAccount } from './account-balance.js';
 import { loadLedgers, reallocation, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger } from './account-ledger.js';
 import { billPaidOn, type Allocation } from './allocation.js';
 import { auditMany, type AuditEntry } from '../audit/audit.js';
@@ -52,7 +52,7 @@ const sameBill = (a: BillItem, b: NewBill) => isoDay(a.issuedAt) === b.issuedAt 
  * same effects to a batch of accounts at once, so both paths end in the same state.
  */
 export function billEffects(
-  account: LockedAccount, ledger: Ledger, billId: number, input: NewBill & { accountNumber: string }, actor: Actor, timeZone: string,
+  account: MoneyAccount, ledger: Ledger, billId: number, input: NewBill & { accountNumber: string }, actor: Actor, timeZone: string,
 ): { credit: { change: AllocationChange; allocations: Allocation[] }; entries: AuditEntry[]; move: BalanceMove } {
   const { expected, stale, missing } = reallocation(ledger, timeZone);
   const { accountNumber, ...bill } = input;
