@@ -11,6 +11,7 @@ import { openOrm } from '../../infra/database/orm.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 import { runLoad, type LoadResult } from './load/load-generator.js';
+import { standInForNightlyBar } from './consumption-bar-stand-in.js';
 import { standInForAutovacuum } from './autovacuum-stand-in.js';
 import { readRoutes, type ReadRoute } from './load/read-routes.js';
 import { cpuSeconds, rssMb, startCompiledApi, startHello, type Served } from './load/served-processes.js';
@@ -60,6 +61,7 @@ export const loadBench: Bench = {
     // compiled API accepts them) and captures each route's SQL as one warm request issues it.
     const vacuumNote = await standInForAutovacuum(databaseUrl, log);
     const inProcess = await startBenchApp(databaseUrl);
+    const barNote = await standInForNightlyBar(inProcess.deps.orm.em.fork(), log);
     const routes = (await readRoutes(inProcess.deps.orm.em.fork())).filter((route) => !only || only.includes(route.key));
     const headersOf = (route: ReadRoute): Record<string, string> => (route.auth === 'token' ? { authorization: `Bearer ${inProcess.token}` } : { cookie: inProcess.cookie });
     const statements = new Map<string, CapturedStatement[][]>();
@@ -90,7 +92,7 @@ export const loadBench: Bench = {
     const api = await startCompiledApi(databaseUrl, processes);
     const hello = await startHello(processes);
     const rows: BenchRow[] = [];
-    const notes: string[] = vacuumNote ? [vacuumNote] : [];
+    const notes: string[] = [vacuumNote, barNote].filter((note): note is string => note !== null);
     try {
       for (const route of routes) {
         const paths = route.paths;
