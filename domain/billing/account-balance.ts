@@ -17,14 +17,15 @@ import { ledgerColumns, moneyDates, toLedger, type BalanceMove, type Ledger, typ
 /** An account as a money write sees it (locked, or read with its row version), with the figures a move changes. */
 export interface MoneyAccount extends AccountRef { overdueSince: string | null; lastBillingDate: string | null }
 
-/** The account's money columns (and, for a payment about to be recorded, its id from the sequence). */
-const moneyColumns = (takePaymentId: boolean) => sql<MoneyRow>`a.id, a.account_number, a.status, a.balance_cents, a.overdue_since, a.last_billing_date,
+/** The account's money columns of `account a` (and, for a payment about to be recorded, its id from the sequence). */
+export const moneyColumns = (takePaymentId: boolean) => sql<MoneyRow>`a.id, a.account_number, a.status, a.balance_cents, a.overdue_since, a.last_billing_date,
   ${takePaymentId ? sql`nextval('payment_id_seq')::int` : sql`null::int`} as payment_id`;
-type MoneyRow = {
+export type MoneyRow = {
   id: number; account_number: string; status: MoneyAccount['status']; balance_cents: number; overdue_since: string | null; last_billing_date: string | null;
   payment_id: number | null;
 };
-const toMoneyAccount = (row: MoneyRow): MoneyAccount & { paymentId?: number } => ({
+/** A `moneyColumns` row as the rules take it. */
+export const toMoneyAccount = (row: MoneyRow): MoneyAccount & { paymentId?: number } => ({
   id: row.id, accountNumber: row.account_number, status: row.status, balanceCents: Number(row.balance_cents),
   overdueSince: row.overdue_since, lastBillingDate: row.last_billing_date, ...(row.payment_id !== null && { paymentId: row.payment_id }),
 });

@@ -11,7 +11,7 @@ import type { Actor } from '../common/actor.js';
 import { isoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
 import { auditMany, type AuditEntry } from '../audit/audit.js';
-import type { MoneyAccount } from './account-balance.js';
+import { moneyColumns, toMoneyAccount, type MoneyAccount, type MoneyRow } from './account-balance.js';
 import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove } from './account-ledger.js';
 import { billEffects, type NewBill } from './bills.js';
 
@@ -46,13 +46,10 @@ export function rounds(rows: BillRowInput[]): BillRowInput[][] {
  */
 async function lockAccounts(em: EntityManager, numbers: string[]): Promise<Map<string, MoneyAccount>> {
   await sql`set local enable_bitmapscan = off`.execute(db(em));
-  const rows = await db(em).selectFrom('account')
-    .select(['id', 'account_number', 'status', 'balance_cents', 'overdue_since', 'last_billing_date'])
-    .where('account_number', 'in', numbers).orderBy('id').forUpdate().execute();
+  const { rows } = await sql<MoneyRow>`select ${moneyColumns(false)} from account a
+    where a.account_number = any(${sql.val(numbers)}::text[]) order by a.id for update`.execute(db(em));
   await sql`set local enable_bitmapscan = on`.execute(db(em));
-  return new Map(rows.map((r) => [r.account_number, {
-    id: r.id, accountNumber: r.account_number, status: r.status, balanceCents: r.balance_cents, overdueSince: r.overdue_since, lastBillingDate: r.last_billing_date,
-  }]));
+  return new Map(rows.map((r) => [r.account_number, toMoneyAccount(r)]));
 }
 
 /** Inserts the bills in row order (ids follow the file, as one by one); the rows whose period was billed already are left out. */

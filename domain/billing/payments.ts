@@ -3,7 +3,7 @@
  * and reversing processed ones; a reference is unique across all accounts, so the same payment keyed in twice is refused.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
@@ -55,8 +55,11 @@ interface StatusEffects {
   allocations: PaymentAllocationItem[];
   /** Stored allocation rows the replay no longer gives: deleted by a statement of their own, before the writes. */
   stale: AllocationChange[];
-  /** Whether a `balance` write moves the account's balance. */
-  movesBalance: boolean;
+  /**
+   * The statement's closing select: with `unchangedSince` and a balance to move, the check that the update
+   * found the row version it was written for (`expect_rows`, which fails the whole statement otherwise).
+   */
+  check: RawBuilder<unknown>;
 }
 
 /**
@@ -98,8 +101,11 @@ function statusEffects(
   }
   writes.push(['audit', q.insertInto('audit_log').values((balance ? [balance.entry, entry] : [entry]).map(auditRow))]);
   if (balance) writes.push(['balance', updateBalances([balance.move], unchangedSince)]);
+  const check = balance && unchangedSince !== undefined
+    ? sql`select expect_rows((select count(*) from balance), 1, ${`account ${account.accountNumber}`})`
+    : sql`select 1`;
   return {
-    writes, stale, movesBalance: balance !== undefined,
+    writes, stale, check,
     allocations: allocations.map(({ billId, amountCents, appliedOn }) => ({ billId, amountCents, appliedOn })),
   };
 }
@@ -150,8 +156,7 @@ async function recordUnlocked(em: EntityManager, accountNumber: string, input: N
   const { payment, insert, entry } = newPayment(q, account, input, actor);
   const effects = statusEffects(q, account, ledger, payment, entry, actor, { timeZone, unchangedSince: rowVersion });
   if (effects.stale.length) return null;
-  const check = effects.movesBalance ? sql`select expect_rows((select count(*) from balance), 1, ${`account ${account.accountNumber}`})` : sql`select 1`;
-  const written = await writesTogether([['new_payment', insert], ...effects.writes], check).execute(q).then(() => true, (error: unknown) => {
+  const written = await writesTogether([['new_payment', insert], ...effects.writes], effects.check).execute(q).then(() => true, (error: unknown) => {
     if (movedMeanwhile(error)) return false;
     throw duplicateReference(error, input.reference);
   });
@@ -167,7 +172,7 @@ function recordLocked(em: EntityManager, accountNumber: string, input: NewPaymen
     const { payment, insert, entry } = newPayment(db(tx), account, input, actor);
     const effects = statusEffects(db(tx), account, ledger, payment, entry, actor, { timeZone });
     await deleteStaleAllocations(tx, effects.stale);
-    await writesTogether([['new_payment', insert], ...effects.writes], sql`select 1`).execute(db(tx))
+    await writesTogether([['new_payment', insert], ...effects.writes], effects.check).execute(db(tx))
       .catch((error: unknown) => { throw duplicateReference(error, input.reference); });
     return { ...payment, allocations: effects.allocations };
   });
@@ -229,8 +234,7 @@ export async function settlePayment(em: EntityManager, paymentId: number, status
     };
     const effects = statusEffects(db(tx), account, ledger, payment, entry, actor, { timeZone, was: before.status });
     await deleteStaleAllocations(tx, effects.stale);
-    await writesTogether([['payment_status', update], ...effects.writes], sql`select 1`).execute(db(tx));
-    const allocations = effects.allocations;
-    return { ...payment, allocations };
+    await writesTogether([['payment_status', update], ...effects.writes], effects.check).execute(db(tx));
+    return { ...payment, allocations: effects.allocations };
   });
 }

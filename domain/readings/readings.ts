@@ -131,8 +131,9 @@ export async function writeReading(em: EntityManager, plan: PlannedReading, entr
   }
   const superseded = plan.supersedes ? sql`(select array_agg(id order by id) from superseded)` : sql`null::int[]`;
   if (entry) {
+    // The estimates named are the ones the update marked (none: the key is stripped with its null).
     const after = plan.supersedes
-      ? sql<Record<string, unknown>>`${JSON.stringify(entry.after ?? {})}::jsonb || coalesce((select jsonb_build_object('supersededEstimates', jsonb_agg(id order by id)) from superseded having count(*) > 0), '{}'::jsonb)`
+      ? sql<Record<string, unknown>>`${JSON.stringify(entry.after ?? {})}::jsonb || jsonb_strip_nulls(jsonb_build_object('supersededEstimates', ${superseded}))`
       : entry.after ?? null;
     writes.push(['audit', q.insertInto('audit_log').values({ ...auditRow(entry), after })]);
   }
