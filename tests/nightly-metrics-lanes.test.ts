@@ -2,7 +2,8 @@
  * The nightly run on lanes (infra/metrics/metrics-lanes.ts: worker threads with their own
  * connections) stores exactly what the run in one thread stores: two databases seeded alike,
  * one run each way at the same instant, every metric column, nightly audit row and notification
- * compared, and the lanes' audit rows name the job; a rerun on lanes writes nothing.
+ * compared, and the lanes' audit rows name the job; a rerun on lanes writes nothing; lanes that cannot
+ * start fail the opening and stop every thread.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,7 +13,7 @@ import { withWriteOrigin } from '../domain/audit/write-origin.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
 import { putSetting } from '../domain/settings/settings.js';
-import { runNightlyMetricsOnLanes, withMetricsLanes } from '../infra/metrics/metrics-lanes.js';
+import { openMetricsLanes, runNightlyMetricsOnLanes, withMetricsLanes } from '../infra/metrics/metrics-lanes.js';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { TEST_TIME_ZONE } from './support/jobs-worker.js';
@@ -73,6 +74,24 @@ test('a rerun on lanes the same day writes nothing', async () => {
   const again = await runNightlyMetricsOnLanes(laned.orm, 2, { timeZone: TEST_TIME_ZONE, asOf: ASOF });
   assert.is(again.written, 0);
   assert.is(again.accounts, 400);
+});
+
+test('lanes that cannot start fail the opening with their error and leave no thread running', async () => {
+  const workers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Worker').length;
+  const running = workers();
+  const nowhere = new URL(laned.url);
+  nowhere.host = '127.0.0.1:1'; // nothing listens there (a missing database would be created on opening)
+  let failure: unknown = null;
+  try {
+    const lanes = await openMetricsLanes(nowhere.toString(), 2);
+    await lanes.close();
+  } catch (error) {
+    failure = error;
+  }
+  assert.instance(failure, Error, 'the opening fails');
+  assert.match((failure as Error).message, /ECONNREFUSED/, 'with the lane\'s own reason');
+  await new Promise((resolve) => setTimeout(resolve, 50)); // a terminated thread's handle goes at the next turn
+  assert.is(workers(), running, 'every lane thread was stopped');
 });
 
 test.run();

@@ -1,7 +1,7 @@
 /**
  * The nightly metrics run (docs/rules.md#nightly-metrics) on 2,000 generated accounts with 24 months of
  * history: what it stores for EVERY account equals what the profile's domain functions
- * compute for that account; a second run the same day changes nothing.
+ * compute for that account; a second run the same day changes nothing, and keeps the day's VIP bar.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,7 +9,7 @@ import { collectionStatusChange } from '../domain/billing/balance.js';
 import { findAccountRecord } from '../domain/accounts/account-record.js';
 import { loadAccountFacts } from '../domain/accounts/account-facts.js';
 import { accountInsights } from '../domain/accounts/account-insights.js';
-import { forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
+import { computeConsumptionBar, forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
 import { canonicalJson, healthBreakdown } from '../domain/metrics/metrics-accounts.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { sqlDay } from '../domain/common/sql-values.js';
@@ -105,6 +105,25 @@ test('counters that drifted from the accounts are found and rebuilt by the run',
   assert.equal(await tally(), right);
   const clean = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
   assert.is(clean.snapshot.tallyRebuilt, false);
+});
+
+// Last: it takes accounts out of the active population behind the counters' back.
+test('a rerun the same day keeps the day\'s VIP bar though the active population changed since the first run', async () => {
+  const first = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  const stored = await query().selectFrom('consumption_bar').select(['percentile', 'bar', 'day']).executeTakeFirstOrThrow();
+  assert.is(stored.day, first.day, 'the run names the day its bar is for');
+  assert.is(Number(stored.bar), first.consumptionBar);
+  const vipBefore = await query().selectFrom('account').select(['id', 'vip', 'vip_reasons']).orderBy('id').execute();
+  // What a first run does when it moves accounts to collection: they leave the bar's population. Here
+  // 300 low users leave it, which raises the bar a recomputing rerun would use.
+  const lowUsers = query().selectFrom('account').select('id').where('status', '=', 'active').where('vip', '=', false).orderBy('id').limit(300);
+  await query().updateTable('account').set({ status: 'inactive' }).where('id', 'in', lowUsers).execute();
+  const recomputed = await computeConsumptionBar(server.db.orm.em.fork(), stored.percentile, new Date(first.asOf));
+  assert.ok((recomputed as number) > (first.consumptionBar as number), `the population's bar moved (${first.consumptionBar} → ${recomputed})`);
+  const again = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  assert.is(again.day, first.day);
+  assert.is(again.consumptionBar, first.consumptionBar, 'the rerun reuses the day\'s bar');
+  assert.equal(await query().selectFrom('account').select(['id', 'vip', 'vip_reasons']).orderBy('id').execute(), vipBefore, 'no VIP decision moved');
 });
 
 test.run();

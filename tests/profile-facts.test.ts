@@ -69,15 +69,15 @@ test('the bar is cached: a new account does not move it until the cache is dropp
 });
 
 test('once the nightly run stored its bar, the profile reads that one (one lookup, never the population query)', async () => {
-  await storeConsumptionBar(em(), 95, 1234.5);
+  await storeConsumptionBar(em(), 95, 1234.5, '2026-11-30');
   forgetConsumptionBars();
   const queries = await countQueries(em(), async () => assert.is(await consumptionBar(em(), 95), 1234.5));
   assert.is(queries, 1);
   const stored = () => db.orm.em.fork().getConnection().execute(`select bar, computed_at from consumption_bar where percentile = 95`);
   const [first] = await stored();
-  await storeConsumptionBar(em(), 95, 1234.5); // a rerun with the same bar writes nothing
+  await storeConsumptionBar(em(), 95, 1234.5, '2026-11-30'); // a rerun with the same bar writes nothing
   assert.equal(await stored(), [first]);
-  await storeConsumptionBar(em(), 95, null); // no active account billed any more
+  await storeConsumptionBar(em(), 95, null, '2026-12-01'); // no active account billed any more
   forgetConsumptionBars();
   assert.is(await consumptionBar(em(), 95), null);
   assert.is(await consumptionBar(em(), 80) === null, false, 'another percentile is still computed live');

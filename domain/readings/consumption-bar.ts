@@ -1,7 +1,7 @@
 /**
  * The VIP consumption bar (docs/rules.md#vip): a percentile of active accounts' average monthly usage.
- * The nightly run computes it and stores it (`storeConsumptionBar`); the profile reads the stored value,
- * cached, and computes it live only before the first nightly run with the current percentile.
+ * The nightly run computes it once a day and stores it (`consumptionBarForDay`); the profile reads the
+ * stored value, cached, and computes it live only before the first nightly run with the current percentile.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
@@ -39,15 +39,31 @@ export async function computeConsumptionBar(em: EntityManager, percentile: numbe
 }
 
 /**
- * Keeps the nightly run's bar for the profile; writes nothing when the stored value is the same, so a
- * rerun the same day writes no row.
+ * Keeps a bar for the profile, with the utility day of the nightly run that computed it (null outside a
+ * run). Writes nothing when the stored value and day are the same.
  */
-export async function storeConsumptionBar(em: EntityManager, percentile: number, bar: number | null): Promise<void> {
+export async function storeConsumptionBar(em: EntityManager, percentile: number, bar: number | null, day: string | null): Promise<void> {
   await db(em).insertInto('consumption_bar')
-    .values({ percentile, bar, computed_at: sql`now()` })
-    .onConflict((oc) => oc.column('percentile').doUpdateSet({ bar: sql`excluded.bar`, computed_at: sql`excluded.computed_at` })
-      .where(sql<boolean>`consumption_bar.bar is distinct from excluded.bar`))
+    .values({ percentile, bar, day, computed_at: sql`now()` })
+    .onConflict((oc) => oc.column('percentile').doUpdateSet({ bar: sql`excluded.bar`, day: sql`excluded.day`, computed_at: sql`excluded.computed_at` })
+      .where(sql<boolean>`(consumption_bar.bar, consumption_bar.day) is distinct from (excluded.bar, excluded.day)`))
     .execute();
+}
+
+/**
+ * The nightly run's bar for its utility day: computed and stored by the day's first run, reused by its
+ * reruns. The bar is a percentile over the active accounts and the run itself moves accounts to
+ * collection, out of that population; computed again, a rerun's bar would differ from the first run's
+ * and rewrite the VIP status of hundreds of accounts (527 at 1,000,000), so a rerun would not find
+ * nothing to change. One bar per day, as of the day's first run, keeps the day's VIP decisions one set.
+ */
+export async function consumptionBarForDay(em: EntityManager, percentile: number, day: string, asOf: Date): Promise<number | null> {
+  const stored = await db(em).selectFrom('consumption_bar').select('bar')
+    .where('percentile', '=', percentile).where('day', '=', day).executeTakeFirst();
+  if (stored) return stored.bar === null ? null : Number(stored.bar);
+  const bar = await computeConsumptionBar(em, percentile, asOf);
+  await storeConsumptionBar(em, percentile, bar, day);
+  return bar;
 }
 
 /**

@@ -14,6 +14,9 @@ const port = parentPort;
 if (!port) throw new Error('metrics-lane.thread runs as a worker thread (metrics-lanes.ts starts it)');
 const { databaseUrl, connections } = workerData as { databaseUrl: string; connections: number };
 const orm = await openOrm(databaseUrl, { poolMax: connections });
+// MikroORM opens without failing when the database cannot be reached; asking once here fails the lane's
+// start (and so the opening of every lane) with the reason, rather than the run's first chunk.
+await orm.em.getConnection().execute('select 1');
 const reply = (message: LaneReply) => port.postMessage(message);
 
 port.on('message', async (request: LaneRequest) => {

@@ -16,7 +16,7 @@ export async function standInForNightlyBar(em: EntityManager, log: (line: string
   const stored = await db(em).selectFrom('consumption_bar').select('bar').where('percentile', '=', consumptionPercentile).executeTakeFirst();
   if (stored) return null;
   const started = performance.now();
-  await storeConsumptionBar(em, consumptionPercentile, await computeConsumptionBar(em, consumptionPercentile, new Date()));
+  await storeConsumptionBar(em, consumptionPercentile, await computeConsumptionBar(em, consumptionPercentile, new Date()), null); // no day: the nightly run still computes its own
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(`no nightly run had stored the VIP consumption bar: computed and stored it in ${seconds} s`);
   return `No nightly run had stored the VIP consumption bar on this database (a fresh seed), so the bench computed and stored it first (${seconds} s), as the nightly run does; otherwise each API process computes it cold in its first requests.`;
