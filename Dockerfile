@@ -16,4 +16,4 @@ COPY . .
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-CMD ["node", "dist/api/start.js"]
+CMD ["node", "--max-semi-space-size=16", "--max-old-space-size=384", "dist/api/start.js"]
