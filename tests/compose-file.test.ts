@@ -77,7 +77,8 @@ test('the app processes run the compiled build (npm run build), not the TypeScri
   for (const name of ['migrate', 'api', 'temporal-worker', 'jobs-worker']) {
     const command = services[name].command ?? [];
     assert.is(command[0], 'node', name);
-    assert.match(command[1] ?? '', /^dist\/.+\.js$/, `${name} runs ${command.join(' ')}`);
+    const script = command.slice(1).find((part) => !part.startsWith('--')) ?? '';
+    assert.match(script, /^dist\/.+\.js$/, `${name} runs ${command.join(' ')}`);
   }
   assert.match(dockerfile, /RUN npm run build/);
 });
