@@ -1,9 +1,12 @@
 /**
  * `npm run seed -- [--accounts N] [--seed S] [--months M] [--as-of YYYY-MM-DD] [--reset] [--database-url URL]`
  * Fills the database with deterministic demo data (scripts/seed/). Without --reset it
- * does nothing when accounts exist, so the launcher can run it on every start.
+ * does nothing when accounts exist, so the launcher can run it on every start. The database is
+ * created and migrated first when it needs to be, so a new one can be seeded straight away.
  */
 import { parseArgs } from 'node:util';
+import { config } from '../infra/config.js';
+import { migrateDatabase } from '../infra/database/migrate.js';
 import { refuseDemoDataInProduction } from './seed/demo-users.js';
 import { checkSeedOptions, seedDatabase, todayUtc } from './seed/seed-database.js';
 
@@ -61,6 +64,8 @@ try {
   process.exit(64);
 }
 process.stdout.write(`seed: ${options.accounts} accounts, seed ${options.seed}, ${options.months} months up to ${options.asOf}${options.reset ? ', after reset' : ''}\n`);
+const applied = await migrateDatabase(options.databaseUrl ?? config().DATABASE_URL);
+if (applied.length) process.stdout.write(`seed: applied ${applied.length} migrations first\n`);
 const result = await seedDatabase(options);
 if (!result.seeded) {
   process.stdout.write(`seed: ${result.reason}\n`);
