@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -40,7 +40,11 @@ test('a snapshot missing a table the entities declare is caught', async () => {
   const schema = JSON.parse(readFileSync(copy, 'utf8')) as { tables: { name: string }[] };
   schema.tables = schema.tables.filter((table) => table.name !== 'consumption_bar');
   writeFileSync(copy, JSON.stringify(schema, null, 2));
-  assert.ok(await migrationNeeded(copy));
+  try {
+    assert.ok(await migrationNeeded(copy));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test.run();
