@@ -1,8 +1,20 @@
 /**
  * Queries of a fixed shape, built and compiled once per process and then run with new
- * values: the hot read paths (an account's header and its facts) skip the query builder's
- * per-call work, about 0.1 ms of CPU per query, which is most of a profile request's CPU.
+ * values: the hot read paths (an account's header and its facts, the caller's token or
+ * session, the dashboard) skip the query builder's per-call work, about 0.1 ms of CPU per query.
+ *
+ * They also skip PostgreSQL's planner. A statement sent without a name is parsed and planned
+ * again on every run: for the profile's statement (a dozen sub-selects) that planning took
+ * ~1.9 ms of PostgreSQL CPU against ~0.8 ms to execute it (EXPLAIN at 1,000,000 accounts,
+ * BENCHMARKS.md). So each of these statements carries a name (`/*named:N*\/` at its start, read by
+ * infra/database/named-statement-client.ts), and the server keeps it prepared per connection.
+ * The query's own constants (statuses, limits, kinds) are written into its text, so only the
+ * caller's arguments remain parameters: PostgreSQL then finds its generic plan as cheap as a
+ * planned one and keeps it (with constants as parameters its estimate was 2.5 times worse, and
+ * it would plan every run anyway). `namedByText` names a statement built each run but whose text
+ * repeats (the unfiltered account timeline).
  */
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Compilable, CompiledQuery } from 'kysely';
 import { db, type Db } from './database.js';
@@ -12,16 +24,68 @@ class Slot {
   constructor(readonly index: number) {}
 }
 
+/** How a statement's text names it: `/*named:N*\/ select …`. */
+const NAME_MARK = '/*named:';
+let statementsNamed = 0;
+
+/** The name a statement's text carries (see the header), or undefined for every other statement. */
+export function statementNameOf(text: string): string | undefined {
+  if (!text.startsWith(NAME_MARK)) return undefined;
+  const end = text.indexOf('*/');
+  return end > NAME_MARK.length ? `cistern_${text.slice(NAME_MARK.length, end)}` : undefined;
+}
+
+/** A constant as SQL text, or undefined when it should stay a parameter (anything but a string, a boolean or a safe integer). */
+function literalOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value < 0 ? `(${value})` : String(value);
+  return undefined;
+}
+
+/**
+ * The compiled query with its constants written into the text and its arguments renumbered
+ * `$1…$n` in order: what is left to bind is the arguments (and any constant that has no literal).
+ * When the text's placeholders are not exactly `$1…$n` in order, it is returned as compiled.
+ */
+export function inlineConstants<Row>(compiled: CompiledQuery<Row>): CompiledQuery<Row> {
+  const placeholders = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+  if (placeholders.length !== compiled.parameters.length || placeholders.some((n, i) => n !== i + 1)) return compiled;
+  const parameters: unknown[] = [];
+  const text = compiled.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = compiled.parameters[Number(n) - 1];
+    const literal = value instanceof Slot ? undefined : literalOf(value);
+    if (literal !== undefined) return literal;
+    parameters.push(value);
+    return `$${parameters.length}`;
+  });
+  return { ...compiled, sql: text, parameters };
+}
+
+/**
+ * A statement of a fixed text built anew each run (its constants already written into it, with `sql.lit`),
+ * named by its text: each distinct text is one named statement per connection, so use it only where the texts are few.
+ */
+export function namedByText<Row>(compiled: CompiledQuery<Row>): CompiledQuery<Row> {
+  const hash = createHash('sha1').update(compiled.sql).digest('hex').slice(0, 16);
+  return { ...compiled, sql: `${NAME_MARK}${hash}*/ ${compiled.sql}` };
+}
+
 /**
  * `build(q, ...args)` written as usual, with the arguments used only as values (compared,
  * inserted, limited), never to choose the query's shape. Returns a function that runs the
- * compiled query in the entity manager's transaction, as `db(em)` would.
+ * compiled, named statement in the entity manager's transaction, as `db(em)` would.
  */
 export function preparedQuery<Args extends unknown[], Row>(arity: Args['length'], build: (q: Db, ...args: Args) => Compilable<Row>) {
   let compiled: CompiledQuery<Row> | undefined;
+  const compile = (q: Db): CompiledQuery<Row> => {
+    const inlined = inlineConstants(build(q, ...(Array.from({ length: arity }, (_, index) => new Slot(index)) as Args)).compile());
+    statementsNamed += 1;
+    return { ...inlined, sql: `${NAME_MARK}${statementsNamed}*/ ${inlined.sql}` };
+  };
   return async (em: EntityManager, ...args: Args): Promise<Row[]> => {
     const q = db(em);
-    compiled ??= build(q, ...(Array.from({ length: arity }, (_, index) => new Slot(index)) as Args)).compile();
+    compiled ??= compile(q);
     const parameters = compiled.parameters.map((value) => (value instanceof Slot ? args[value.index] : value));
     const { rows } = await q.executeQuery<Row>({ ...compiled, parameters });
     return rows;

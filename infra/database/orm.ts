@@ -5,6 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import * as entities from '../../domain/entities.js';
 import { cisternTypeParsers } from './pg-types.js';
+import { NamedStatementClient } from './named-statement-client.js';
 
 const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -30,8 +31,9 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
     extensions: [Migrator],
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
-    // Values come back as the entities' types (numbers, Dates), so typed queries need no conversion pass.
-    driverOptions: { types: cisternTypeParsers(), ...(options.shortQueries ? { options: SHORT_QUERY_SETTINGS } : {}) },
+    // Values come back as the entities' types (numbers, Dates), so typed queries need no conversion pass;
+    // statements compiled once go as named statements (infra/database/named-statement-client.ts).
+    driverOptions: { types: cisternTypeParsers(), Client: NamedStatementClient, ...(options.shortQueries ? { options: SHORT_QUERY_SETTINGS } : {}) },
     // Money and counters are bigint; timestamps are stored as timestamptz.
     forceUtcTimezone: true,
     migrations: {
