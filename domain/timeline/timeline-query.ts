@@ -8,6 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
 import { db } from '../common/database.js';
+import { namedByText } from '../common/prepared-query.js';
 import { ACCOUNT_CHANGE_ACTIONS, SOURCES_OF_KIND, TIMELINE_KINDS, TIMELINE_SOURCES, type TimelineKind, type TimelineSource } from './timeline-kinds.js';
 import { boundsOf, cursorDay, type TimelineBounds, type TimelineFilter } from './timeline-filter.js';
 import type { TimelineCursor } from './timeline-cursor.js';
@@ -127,7 +128,7 @@ export function sourcesFor(kinds: readonly TimelineKind[]): { sources: TimelineS
 }
 
 function atOf(branch: Branch, timeZone: string): RawBuilder<Date> {
-  return branch.date ? sql<Date>`(${sql.raw(branch.time)}::timestamp at time zone ${timeZone})` : sql<Date>`${sql.raw(branch.time)}`;
+  return branch.date ? sql<Date>`(${sql.raw(branch.time)}::timestamp at time zone ${sql.lit(timeZone)})` : sql<Date>`${sql.raw(branch.time)}`;
 }
 
 /** The branch's bounds on its own time column (so its index serves them), then the exact keyset test. */
@@ -159,13 +160,13 @@ function branchQuery(branch: Branch, account: { id: number; number: string }, fi
   });
   const where = [branch.account(account), ...conditions(branch, boundsOf(filter, timeZone), filter.after, timeZone)];
   if (branch.where) where.push(sql.raw(branch.where));
-  if (branch.source === 'account_change') where.push(sql`a.action in (${sql.join(actions)})`);
+  if (branch.source === 'account_change') where.push(sql`a.action in (${sql.join(actions.map((a) => sql.lit(a)))})`);
   return sql`(select ${sql.lit(branch.source)}::text as source, ${sql.raw(branch.id)} as id, ${at} as at,
       to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key, ${sql.join(columns)}
     from ${sql.raw(branch.from)}
     where ${sql.join(where, sql` and `)}
     order by ${sql.raw(branch.time)} desc, ${sql.raw(branch.id)} desc
-    limit ${filter.pageSize + 1})`;
+    limit ${sql.lit(filter.pageSize + 1)})`;
 }
 
 export interface RawRow {
@@ -179,14 +180,23 @@ export function timelineQuery(account: { id: number; number: string }, filter: T
   const branches = sources.filter((s) => s !== 'account_change' || actions.length).map((s) => branchQuery(BRANCHES[s], account, filter, actions, timeZone));
   if (!branches.length) return null;
   return sql<RawRow>`select * from (${sql.join(branches, sql` union all `)}) entries
-    order by at desc, source collate "C" desc, id desc limit ${filter.pageSize + 1}`;
+    order by at desc, source collate "C" desc, id desc limit ${sql.lit(filter.pageSize + 1)}`;
 }
 
-/** One page of the account's timeline plus one row more (which tells whether there is a next page). */
+/**
+ * One page of the account's timeline plus one row more (which tells whether there is a next page).
+ * Every kind over all time (the profile's Overview, and paging through the tab unfiltered) goes as a
+ * named statement: planning the union took ~3.5 ms of PostgreSQL's CPU against ~1 ms to run it, and
+ * a kept generic plan skips it. Only the account and the cursor are parameters (the page size, the
+ * time zone and the actions are written into the text). Filtered pages are planned each time: their
+ * shapes are many and rarer, and each named one would stay prepared on every connection.
+ */
 export async function timelineRows(em: EntityManager, account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): Promise<TimelineRow[]> {
   const query = timelineQuery(account, filter, timeZone);
   if (!query) return [];
-  const { rows } = await query.execute(db(em));
+  const unfiltered = filter.kinds.length === 0 && !filter.fromDay && !filter.toDay;
+  const compiled = query.compile(db(em));
+  const { rows } = await db(em).executeQuery(unfiltered ? namedByText(compiled) : compiled);
   return rows.map((r) => ({
     source: r.source, id: r.id, at: new Date(r.at), atKey: r.at_key, ref: r.ref, state: r.state,
     amount: r.amount === null ? null : Number(r.amount), detail: r.detail, extra: r.extra, note: r.note, actor: r.actor, actorRole: r.actor_role,
