@@ -6,17 +6,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../common/actor.js';
 import { audit } from '../audit/audit.js';
-import { db } from '../common/database.js';
+import { db, type Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { endAccess } from '../auth/access.js';
 import { canonicalAccountNumber } from '../accounts/account-record.js';
 
 export interface PortalAccess { email: string; since: Date }
 
+/** The account's active consumer (compiled once: every profile page asks). */
+const activeConsumer = preparedQuery(1, (q: Db, accountId: number) => q.selectFrom('app_user').select(['email', 'created_at'])
+  .where('account_id', '=', accountId).where('role', '=', 'consumer').where('active', '=', true).limit(1));
+
 /** The account's active consumer, or null when nobody signs in for it. */
 export async function portalAccessOf(em: EntityManager, accountId: number): Promise<PortalAccess | null> {
-  const row = await db(em).selectFrom('app_user').select(['email', 'created_at'])
-    .where('account_id', '=', accountId).where('role', '=', 'consumer').where('active', '=', true).executeTakeFirst();
+  const [row] = await activeConsumer(em, accountId);
   return row ? { email: row.email, since: row.created_at } : null;
 }
 
