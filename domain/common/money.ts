@@ -3,16 +3,18 @@
  * the only division by 100 happens here, for display, never for arithmetic.
  */
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/** A currency's formatter and its number of minor digits, made once per locale and currency (`resolvedOptions()` builds a new object per call). */
+const formatters = new Map<string, { formatter: Intl.NumberFormat; digits: number }>();
 
-function currencyFormatter(currency: string, locale: string): Intl.NumberFormat {
+function currencyFormatter(currency: string, locale: string): { formatter: Intl.NumberFormat; digits: number } {
   const key = `${locale}|${currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    formatters.set(key, formatter);
+  let entry = formatters.get(key);
+  if (!entry) {
+    const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    entry = { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2 };
+    formatters.set(key, entry);
   }
-  return formatter;
+  return entry;
 }
 
 /** Throws unless `cents` is a safe integer: a float here means a bug upstream. */
@@ -29,8 +31,7 @@ export function assertCents(cents: number, field = 'amount'): void {
  */
 export function formatCents(cents: number, currency = 'USD', locale = 'en-US'): string {
   assertCents(cents);
-  const formatter = currencyFormatter(currency, locale);
-  const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+  const { formatter, digits } = currencyFormatter(currency, locale);
   return formatter.format(cents / 10 ** digits);
 }
 
