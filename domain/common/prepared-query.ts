@@ -11,10 +11,8 @@
  * The query's own constants (statuses, limits, kinds) are written into its text, so only the
  * caller's arguments remain parameters: PostgreSQL then finds its generic plan as cheap as a
  * planned one and keeps it (with constants as parameters its estimate was 2.5 times worse, and
- * it would plan every run anyway). `namedByText` names a statement built each run but whose text
- * repeats (the unfiltered account timeline).
+ * it would plan every run anyway).
  */
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Compilable, CompiledQuery } from 'kysely';
 import { db, type Db } from './database.js';
@@ -60,15 +58,6 @@ export function inlineConstants<Row>(compiled: CompiledQuery<Row>): CompiledQuer
     return `$${parameters.length}`;
   });
   return { ...compiled, sql: text, parameters };
-}
-
-/**
- * A statement of a fixed text built anew each run (its constants already written into it, with `sql.lit`),
- * named by its text: each distinct text is one named statement per connection, so use it only where the texts are few.
- */
-export function namedByText<Row>(compiled: CompiledQuery<Row>): CompiledQuery<Row> {
-  const hash = createHash('sha1').update(compiled.sql).digest('hex').slice(0, 16);
-  return { ...compiled, sql: `${NAME_MARK}${hash}*/ ${compiled.sql}` };
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
-import { db } from '../common/database.js';
-import { namedByText } from '../common/prepared-query.js';
+import { db, type Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { ACCOUNT_CHANGE_ACTIONS, SOURCES_OF_KIND, TIMELINE_KINDS, TIMELINE_SOURCES, type TimelineKind, type TimelineSource } from './timeline-kinds.js';
 import { boundsOf, cursorDay, type TimelineBounds, type TimelineFilter } from './timeline-filter.js';
 import type { TimelineCursor } from './timeline-cursor.js';
@@ -131,14 +131,20 @@ function atOf(branch: Branch, timeZone: string): RawBuilder<Date> {
   return branch.date ? sql<Date>`(${sql.raw(branch.time)}::timestamp at time zone ${sql.lit(timeZone)})` : sql<Date>`${sql.raw(branch.time)}`;
 }
 
+/** The previous page's last entry, with its utility-local day (for the branches whose time is a date). */
+type Keyset = TimelineCursor & { day: string };
+
+const keysetOf = (after: TimelineCursor | undefined, timeZone: string): Keyset | undefined =>
+  after ? { ...after, day: cursorDay(after, timeZone) } : undefined;
+
 /** The branch's bounds on its own time column (so its index serves them), then the exact keyset test. */
-function conditions(branch: Branch, bounds: TimelineBounds, after: TimelineCursor | undefined, timeZone: string): RawBuilder<unknown>[] {
+function conditions(branch: Branch, bounds: TimelineBounds, after: Keyset | undefined, timeZone: string): RawBuilder<unknown>[] {
   const time = sql.raw(branch.time);
   const list: RawBuilder<unknown>[] = [];
   if (branch.date) {
     if (bounds.fromDay) list.push(sql`${time} >= ${bounds.fromDay}::date`);
     if (bounds.toDay) list.push(sql`${time} <= ${bounds.toDay}::date`);
-    if (after) list.push(sql`${time} <= ${cursorDay(after, timeZone)}::date`);
+    if (after) list.push(sql`${time} <= ${after.day}::date`);
   } else {
     if (bounds.fromInstant) list.push(sql`${time} >= ${bounds.fromInstant}`);
     if (bounds.toInstantExclusive) list.push(sql`${time} < ${bounds.toInstantExclusive}`);
@@ -151,14 +157,14 @@ function conditions(branch: Branch, bounds: TimelineBounds, after: TimelineCurso
   return list;
 }
 
-function branchQuery(branch: Branch, account: { id: number; number: string }, filter: TimelineFilter, actions: string[], timeZone: string) {
+function branchQuery(branch: Branch, account: { id: number; number: string }, filter: TimelineFilter, after: Keyset | undefined, actions: string[], timeZone: string) {
   const at = atOf(branch, timeZone);
   const columns = COLUMNS.map((c) => {
     const expression = branch.columns[c];
     const cast = c === 'amount' ? 'bigint' : 'text';
     return sql`${sql.raw(expression ? `(${expression})::${cast}` : `null::${cast}`)} as ${sql.ref(c)}`;
   });
-  const where = [branch.account(account), ...conditions(branch, boundsOf(filter, timeZone), filter.after, timeZone)];
+  const where = [branch.account(account), ...conditions(branch, boundsOf(filter, timeZone), after, timeZone)];
   if (branch.where) where.push(sql.raw(branch.where));
   if (branch.source === 'account_change') where.push(sql`a.action in (${sql.join(actions.map((a) => sql.lit(a)))})`);
   return sql`(select ${sql.lit(branch.source)}::text as source, ${sql.raw(branch.id)} as id, ${at} as at,
@@ -176,27 +182,57 @@ export interface RawRow {
 
 /** The statement of one page plus one row more; null when no source is asked. */
 export function timelineQuery(account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): RawBuilder<RawRow> | null {
+  return unionQuery(account, filter, keysetOf(filter.after, timeZone), timeZone);
+}
+
+function unionQuery(account: { id: number; number: string }, filter: TimelineFilter, after: Keyset | undefined, timeZone: string): RawBuilder<RawRow> | null {
   const { sources, actions } = sourcesFor(filter.kinds);
-  const branches = sources.filter((s) => s !== 'account_change' || actions.length).map((s) => branchQuery(BRANCHES[s], account, filter, actions, timeZone));
+  const branches = sources.filter((s) => s !== 'account_change' || actions.length).map((s) => branchQuery(BRANCHES[s], account, filter, after, actions, timeZone));
   if (!branches.length) return null;
   return sql<RawRow>`select * from (${sql.join(branches, sql` union all `)}) entries
     order by at desc, source collate "C" desc, id desc limit ${sql.lit(filter.pageSize + 1)}`;
 }
 
 /**
+ * Every kind over all time (the profile's Overview, and paging through the tab unfiltered): one statement
+ * per page size, time zone and first-or-later page, compiled once and kept prepared (domain/common/prepared-query.ts).
+ * Planning the union took ~3.5 ms of PostgreSQL's CPU against ~1 ms to run it, and building it ~9 % of a
+ * profile request's CPU in the API. Only the account and the cursor are parameters.
+ */
+function unfilteredPage(pageSize: number, timeZone: string, paged: boolean) {
+  return preparedQuery(6, (q: Db, id: number, number: string, at: string, source: TimelineSource, cursorId: number, day: string) => {
+    const query = unionQuery({ id, number }, { kinds: [], pageSize }, paged ? { at, source, id: cursorId, day } : undefined, timeZone) as RawBuilder<RawRow>;
+    return { compile: () => query.compile(q) };
+  });
+}
+const unfilteredPages = new Map<string, ReturnType<typeof unfilteredPage>>();
+
+/** The unfiltered page's rows; the statement is made on first use of its page size, zone and kind of page. */
+function unfilteredRows(em: EntityManager, account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): Promise<RawRow[]> {
+  const key = `${filter.pageSize}|${timeZone}|${filter.after ? 'after' : 'first'}`;
+  let page = unfilteredPages.get(key);
+  if (!page) {
+    page = unfilteredPage(filter.pageSize, timeZone, filter.after !== undefined);
+    unfilteredPages.set(key, page);
+  }
+  const after = keysetOf(filter.after, timeZone);
+  return page(em, account.id, account.number, after?.at ?? '', after?.source ?? 'payment', after?.id ?? 0, after?.day ?? '');
+}
+
+/**
  * One page of the account's timeline plus one row more (which tells whether there is a next page).
- * Every kind over all time (the profile's Overview, and paging through the tab unfiltered) goes as a
- * named statement: planning the union took ~3.5 ms of PostgreSQL's CPU against ~1 ms to run it, and
- * a kept generic plan skips it. Only the account and the cursor are parameters (the page size, the
- * time zone and the actions are written into the text). Filtered pages are planned each time: their
- * shapes are many and rarer, and each named one would stay prepared on every connection.
+ * Filtered pages are built and planned each time: their shapes are many and rarer, and each one kept
+ * would stay prepared on every connection.
  */
 export async function timelineRows(em: EntityManager, account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): Promise<TimelineRow[]> {
-  const query = timelineQuery(account, filter, timeZone);
-  if (!query) return [];
   const unfiltered = filter.kinds.length === 0 && !filter.fromDay && !filter.toDay;
-  const compiled = query.compile(db(em));
-  const { rows } = await db(em).executeQuery(unfiltered ? namedByText(compiled) : compiled);
+  let rows: RawRow[];
+  if (unfiltered) rows = await unfilteredRows(em, account, filter, timeZone);
+  else {
+    const query = timelineQuery(account, filter, timeZone);
+    if (!query) return [];
+    rows = (await query.execute(db(em))).rows;
+  }
   return rows.map((r) => ({
     source: r.source, id: r.id, at: new Date(r.at), atKey: r.at_key, ref: r.ref, state: r.state,
     amount: r.amount === null ? null : Number(r.amount), detail: r.detail, extra: r.extra, note: r.note, actor: r.actor, actorRole: r.actor_role,
