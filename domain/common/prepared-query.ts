@@ -1,7 +1,7 @@
 /**
  * Queries of a fixed shape, built and compiled once per process and then run with new
- * values: the hot read paths (an account's header and its facts, the caller's token or
- * session, the dashboard) skip the query builder's per-call work, about 0.1 ms of CPU per query.
+ * values: the hot read paths (an account's header and its facts, the unfiltered timeline,
+ * the caller's token or session, the dashboard) skip the query builder's per-call work.
  *
  * They also skip PostgreSQL's planner. A statement sent without a name is parsed and planned
  * again on every run: for the profile's statement (a dozen sub-selects) that planning took
