@@ -82,7 +82,7 @@ test('the unfiltered timeline is one named statement on a generic plan; a filter
   await db.orm.em.fork().transactional(async (tx) => {
     const account = await findAccount(tx, 'WU-30001');
     for (let i = 0; i < 8; i++) await timelineOf(tx, account, { kinds: [], pageSize: 25 }, TEST_TIME_ZONE);
-    await timelineOf(tx, account, { kinds: ['payment'], pageSize: 25 }, TEST_TIME_ZONE);
+    await timelineOf(tx, account, { kinds: ['payment', 'note'], pageSize: 25 }, TEST_TIME_ZONE); // a union of two branches
     await timelineOf(tx, account, { kinds: [], fromDay: '2020-01-01', pageSize: 25 }, TEST_TIME_ZONE);
     const { rows } = await sql<{ statement: string; generic_plans: number }>`
       select statement, generic_plans::int from pg_prepared_statements where statement like '/*named:%' and statement like '%union all%'`.execute(query(tx));

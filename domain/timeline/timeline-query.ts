@@ -180,12 +180,8 @@ export interface RawRow {
   detail: string | null; extra: string | null; note: string | null; actor: string | null; actor_role: string | null;
 }
 
-/** The statement of one page plus one row more; null when no source is asked. */
-export function timelineQuery(account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): RawBuilder<RawRow> | null {
-  return unionQuery(account, filter, keysetOf(filter.after, timeZone), timeZone);
-}
-
-function unionQuery(account: { id: number; number: string }, filter: TimelineFilter, after: Keyset | undefined, timeZone: string): RawBuilder<RawRow> | null {
+/** The statement of one page plus one row more, after `after` when given; null when no source is asked. */
+function timelineQuery(account: { id: number; number: string }, filter: TimelineFilter, after: Keyset | undefined, timeZone: string): RawBuilder<RawRow> | null {
   const { sources, actions } = sourcesFor(filter.kinds);
   const branches = sources.filter((s) => s !== 'account_change' || actions.length).map((s) => branchQuery(BRANCHES[s], account, filter, after, actions, timeZone));
   if (!branches.length) return null;
@@ -201,7 +197,7 @@ function unionQuery(account: { id: number; number: string }, filter: TimelineFil
  */
 function unfilteredPage(pageSize: number, timeZone: string, paged: boolean) {
   return preparedQuery(6, (q: Db, id: number, number: string, at: string, source: TimelineSource, cursorId: number, day: string) => {
-    const query = unionQuery({ id, number }, { kinds: [], pageSize }, paged ? { at, source, id: cursorId, day } : undefined, timeZone) as RawBuilder<RawRow>;
+    const query = timelineQuery({ id, number }, { kinds: [], pageSize }, paged ? { at, source, id: cursorId, day } : undefined, timeZone) as RawBuilder<RawRow>;
     return { compile: () => query.compile(q) };
   });
 }
@@ -216,6 +212,7 @@ function unfilteredRows(em: EntityManager, account: { id: number; number: string
     unfilteredPages.set(key, page);
   }
   const after = keysetOf(filter.after, timeZone);
+  // A first page's statement has no cursor parameters: the placeholder values are not sent.
   return page(em, account.id, account.number, after?.at ?? '', after?.source ?? 'payment', after?.id ?? 0, after?.day ?? '');
 }
 
@@ -229,7 +226,7 @@ export async function timelineRows(em: EntityManager, account: { id: number; num
   let rows: RawRow[];
   if (unfiltered) rows = await unfilteredRows(em, account, filter, timeZone);
   else {
-    const query = timelineQuery(account, filter, timeZone);
+    const query = timelineQuery(account, filter, keysetOf(filter.after, timeZone), timeZone);
     if (!query) return [];
     rows = (await query.execute(db(em))).rows;
   }
