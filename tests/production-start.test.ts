@@ -1,17 +1,19 @@
 /**
  * Production runs compiled JavaScript (docs/operations.md#deploy): `npm run build` compiles the app into
  * dist/ with its static files, and `npm start` runs it as API_PROCESSES processes sharing one port, each
- * answering pages, assets and the API, all stopping on one SIGTERM.
+ * answering pages, assets and the API, all stopping on one SIGTERM; the operator's commands run compiled too.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PROJECT_ROOT } from '../scripts/lib/project-paths.js';
+import { db } from '../domain/common/database.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
 import { freePort } from './support/free-port.js';
 
 const run = promisify(execFile);
@@ -52,6 +54,52 @@ test('the build has no TypeScript left to run: every entry point compiled', () =
   for (const file of ['api/start.js', 'api/server.js', 'workers/temporal.js', 'workers/jobs.js', 'workflows/index.js', 'scripts/migrate.js', 'views/static/app.css']) {
     assert.ok(existsSync(path.join(outDir, file)), `${file} in the build`);
   }
+});
+
+test('every start script (the processes and the operator commands) runs a compiled file of the build on plain node', () => {
+  const scripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const starts = Object.entries(scripts).filter(([name]) => name === 'start' || name.startsWith('start:'));
+  const names = starts.map(([name]) => name);
+  for (const command of ['start:migrate', 'start:user-create', 'start:import-bills', 'start:allocations-rebuild']) {
+    assert.ok(names.includes(command), `${command} among ${names.join(', ')}`);
+  }
+  for (const [name, command] of starts) {
+    const file = /^node (?:--\S+ )*dist\/(\S+\.js)\b/.exec(command)?.[1];
+    assert.ok(file, `${name} runs node on a file of dist/: ${command}`);
+    assert.ok(existsSync(path.join(outDir, file)), `${name}: ${file} in the build`);
+  }
+});
+
+/** Runs a compiled operator command of the build, as `npm run start:…` does, and collects what it printed. */
+function runCompiled(file: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(outDir, file), ...args, '--database-url', database.url], {
+      cwd: os.tmpdir(), env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (chunk) => { out += chunk; });
+    child.stderr?.on('data', (chunk) => { out += chunk; });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+test('the compiled bill import loads a billing run and names its rejected lines; the compiled allocation check agrees', async () => {
+  const account = await insertMinimalAccount(database.orm);
+  const file = path.join(outDir, 'bills.csv');
+  writeFileSync(file, [
+    'accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage',
+    `${account.accountNumber},2026-01-01,2026-01-31,2026-02-01,2026-02-21,4321,10`,
+    `${account.accountNumber},x,2026-02-28,2026-03-01,2026-03-21,1,1`,
+  ].join('\n'));
+  const imported = await runCompiled('scripts/import-bills.js', [file]);
+  assert.is(imported.code, 65, imported.out);
+  assert.match(imported.out, '2 rows: 1 loaded, 0 already imported, 1 rejected');
+  assert.match(imported.out, `line 3 (${account.accountNumber}): periodStart`);
+  const { balance_cents } = await db(database.orm.em.fork()).selectFrom('account').select('balance_cents').where('id', '=', account.id).executeTakeFirstOrThrow();
+  assert.is(balance_cents, 4321);
+  const check = await runCompiled('scripts/allocations-rebuild.js', ['--check']);
+  assert.is(check.code, 0, check.out);
+  assert.match(check.out, "Every account's stored rows equal the rebuild.");
 });
 
 test('npm start runs API_PROCESSES compiled processes on one port; pages, assets and the API answer; SIGTERM stops them all', async () => {

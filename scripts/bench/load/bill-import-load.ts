@@ -1,15 +1,18 @@
 /**
- * Issue 12's import target: `npm run import:bills` on a CSV with one bill per account for one
- * billing period (a period long before the seeded history, different each run, so nothing is skipped),
- * timed as a person runs it: the whole command, start-up included.
+ * Issue 12's import target: the production import command (`npm run start:import-bills`, the compiled
+ * `dist/scripts/import-bills.js`) on a CSV with one bill per account for one billing period (a period
+ * long before the seeded history, different each run, so nothing is skipped), timed as an operator runs
+ * it: the whole command, start-up included. The load bench builds `dist/` first.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { db } from '../../../domain/common/database.js';
-import { closeOf, spawnTs } from '../../lib/processes.js';
+import { spawn } from 'node:child_process';
+import { closeOf } from '../../lib/processes.js';
+import { PROJECT_ROOT } from '../../lib/project-paths.js';
 
 export interface ImportResult {
   rows: number;
@@ -38,7 +41,9 @@ export async function importBillsLoad(em: EntityManager, databaseUrl: string, li
   out.end();
   await once(out, 'finish');
   const started = performance.now();
-  const child = spawnTs('scripts/import-bills.ts', [file, '--database-url', databaseUrl], {}, 'pipe');
+  const command = path.join(PROJECT_ROOT, 'dist/scripts/import-bills.js');
+  if (!existsSync(command)) throw new Error('dist/scripts/import-bills.js is missing: run `npm run build` first');
+  const child = spawn(process.execPath, [command, file, '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
