@@ -1,6 +1,6 @@
 /** The jobs rows of docs/api.md: run the nightly metrics now, and follow any job's state and progress. */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Job } from 'bullmq';
+import type { Job, JobState, Queue } from 'bullmq';
 import { ServiceUnavailable, NotFound } from '../../domain/common/errors.js';
 import { plainText } from '../../domain/common/plain-text.js';
 import { JOB_NAMES, QUEUE_NAMES } from '../../infra/queues/job-queues.js';
@@ -41,8 +41,18 @@ function percentOf(progress: unknown): number {
   return typeof percent === 'number' ? percent : 0;
 }
 
-async function statusOf(job: Job, queue: string) {
-  const state = await job.getState();
+/**
+ * The job's state is read before its fields: read the other way round, a job finishing in between
+ * was answered as `completed` with the fields of its running self (no result, progress short of 100).
+ */
+async function statusIn(queue: Queue, jobId: string) {
+  const state = await queue.getJobState(jobId);
+  if (state === 'unknown') return null;
+  const job = await queue.getJob(jobId);
+  return job ? statusOf(job, state, queue.name) : null;
+}
+
+function statusOf(job: Job, state: JobState, queue: string) {
   const detail = job.progress && typeof job.progress === 'object' ? job.progress as Record<string, unknown> : null;
   return {
     jobId: String(job.id), queue, name: job.name, state: state as z.infer<typeof JobStatus>['state'], progress: percentOf(job.progress), detail,
@@ -76,8 +86,8 @@ export const jobsApiRoutes = apiRouter()
     const { jobId } = c.req.valid('param');
     const status = await fromRedis(deps.redis.status === 'ready', async () => {
       for (const queue of [queues.metrics, queues.notifications]) {
-        const job = await queue.getJob(jobId);
-        if (job) return statusOf(job, queue.name);
+        const status = await statusIn(queue, jobId);
+        if (status) return status;
       }
       throw new NotFound('Job', jobId);
     });
