@@ -10,7 +10,7 @@ import { Drain } from './platform/drain.js';
 
 const settings = config();
 const log = logger().child({ process: 'api' });
-const orm = await openOrm(settings.DATABASE_URL, { poolMax: 20, shortQueries: true });
+const orm = await openOrm(settings.DATABASE_URL, { poolMax: settings.DATABASE_POOL_SIZE, shortQueries: true });
 const redis = openRedis(settings.REDIS_URL, 'cistern-api');
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
 const drain = new Drain();

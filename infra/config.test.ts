@@ -11,11 +11,13 @@ test('defaults work on a development machine', () => {
   assert.is(config.TEMPORAL_ADDRESS, '127.0.0.1:7233');
   assert.is(config.TEMPORAL_NAMESPACE, 'default');
   assert.is(config.DEMO_PASSWORD, 'cistern-demo');
+  assert.is(config.DATABASE_POOL_SIZE, 10);
 });
 
 test('values from the environment are parsed and typed', () => {
-  const config = parseConfig({ PORT: '8080', SESSION_TTL_HOURS: '2', TEMPORAL_ADDRESS: 'temporal:7233' });
+  const config = parseConfig({ PORT: '8080', SESSION_TTL_HOURS: '2', TEMPORAL_ADDRESS: 'temporal:7233', DATABASE_POOL_SIZE: '8' });
   assert.is(config.PORT, 8080);
+  assert.is(config.DATABASE_POOL_SIZE, 8);
   assert.is(config.SESSION_TTL_HOURS, 2);
   assert.is(config.TEMPORAL_ADDRESS, 'temporal:7233');
 });
@@ -29,6 +31,8 @@ const BAD: [string, Record<string, string>, string][] = [
   ['port out of range', { PORT: '70000' }, 'PORT'],
   ['database url of another kind', { DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
   ['database url not a url', { DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+  ['no database connections', { DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+  ['database connections not a whole number', { DATABASE_POOL_SIZE: '2.5' }, 'DATABASE_POOL_SIZE'],
   ['redis url wrong scheme', { REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
   ['temporal address without port', { TEMPORAL_ADDRESS: 'localhost' }, 'TEMPORAL_ADDRESS'],
   ['short session secret', { SESSION_SECRET: 'short' }, 'SESSION_SECRET'],

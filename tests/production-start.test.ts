@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PROJECT_ROOT } from '../scripts/lib/project-paths.js';
+import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -102,11 +103,19 @@ test('the compiled bill import loads a billing run and names its rejected lines;
   assert.match(check.out, "Every account's stored rows equal the rebuild.");
 });
 
-test('npm start runs API_PROCESSES compiled processes on one port; pages, assets and the API answer; SIGTERM stops them all', async () => {
+/** Connections to the test's database other than the asking one. */
+async function databaseConnections(): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`.execute(db(database.orm.em.fork()));
+  return rows[0].n;
+}
+
+test('npm start runs API_PROCESSES compiled processes on one port; pages, assets and the API answer; each keeps to DATABASE_POOL_SIZE connections; SIGTERM stops them all', async () => {
   const port = await freePort();
+  const before = await databaseConnections();
   const child = spawn(process.execPath, [path.join(outDir, 'api/start.js')], {
     cwd: os.tmpdir(),
-    env: { ...process.env, NODE_ENV: 'test', API_PROCESSES: '2', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+    env: { ...process.env, NODE_ENV: 'test', API_PROCESSES: '2', DATABASE_POOL_SIZE: '2', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -121,6 +130,10 @@ test('npm start runs API_PROCESSES compiled processes on one port; pages, assets
     assert.is((await fetch(`${base}/static/app.css`)).status, 200);
     const api = await fetch(`${base}/api/v1/dashboard`);
     assert.is(api.status, 401, 'the API answers (signed out)');
+    // 40 health checks at once, each asking PostgreSQL: two processes with pools of 2 open at most 4 connections.
+    await Promise.all(Array.from({ length: 40 }, () => fetch(`${base}/health`).then((answer) => answer.arrayBuffer())));
+    const opened = (await databaseConnections()) - before;
+    assert.ok(opened >= 1 && opened <= 4, `the API processes opened ${opened} connections`);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 20_000))]);

@@ -8,6 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import { openOrm } from '../../infra/database/orm.js';
+import { config } from '../../infra/config.js';
 import { getOk, startBenchApp } from './bench-app.js';
 import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 import { runLoad, type LoadResult } from './load/load-generator.js';
@@ -30,8 +31,8 @@ const only = process.env.BENCH_LOAD_ROUTES?.split(',');
 const WRITE_TARGET_PER_SECOND = 500;
 const IMPORT_TARGET_ROWS_PER_SECOND = 20_000;
 const WRITE_CONNECTIONS = 16;
-/** Each API process's pool (api/server.ts): the SQL floor uses no more connections than the API could. */
-const API_POOL_PER_PROCESS = 20;
+/** Each API process's pool (DATABASE_POOL_SIZE, api/server.ts): the SQL floor uses no more connections than the API could. */
+const API_POOL_PER_PROCESS = config().DATABASE_POOL_SIZE;
 
 const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
 const rps = (n: number) => `${Math.round(n).toLocaleString('en-US')} req/s`;
@@ -158,7 +159,7 @@ export const loadBench: Bench = {
       notes: [
         `autocannon, ${seconds} s per row after a 2 s warm-up, keep-alive connections on loopback; the load generator shares the machine with the servers. ` +
         'Hello floor: a bare Hono JSON hello, same Node, same node:cluster start and process count. SQL floor: the statements one warm request ' +
-        'of the route issues (captured from pg as the app sends them), replayed as prepared statements over as many pg connections as HTTP connections, at most as many as the API processes’ pools hold (20 each). ' +
+        `of the route issues (captured from pg as the app sends them), replayed as prepared statements over as many pg connections as HTTP connections, at most as many as the API processes’ pools hold (DATABASE_POOL_SIZE, ${API_POOL_PER_PROCESS} each). ` +
         'Run: `npm run build`, then `BENCH_DATABASE_URL=… BENCH_API_PROCESSES=N npm run bench -- load` (BENCH_LOAD_SECONDS, BENCH_LOAD_ROUTES=account,search to narrow).',
         ...notes,
       ],
