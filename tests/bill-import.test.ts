@@ -5,7 +5,6 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { importBillsCsv } from '../domain/billing/bill-import.js';
 import { db } from '../domain/common/database.js';
+import { outputOf, spawnTs } from '../scripts/lib/processes.js';
 import { Rng } from '../scripts/seed/prng.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
@@ -108,14 +108,9 @@ test('a generated billing run of many accounts loads in full; every balance is i
   assert.equal(await balances(ids), ids.map((id) => expected.get(id)));
 });
 
-function runScript(file: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import-bills.ts', file, '--database-url', database.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('close', (code) => resolve({ code, out }));
-  });
+async function runScript(file: string): Promise<{ code: number; out: string }> {
+  const { code, output } = await outputOf(spawnTs('scripts/import-bills.ts', [file, '--database-url', database.url], {}, 'pipe'));
+  return { code, out: output };
 }
 
 test('npm run import:bills reports each bad line and exits 65; a clean file exits 0', async () => {

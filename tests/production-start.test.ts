@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { outputOf } from '../scripts/lib/processes.js';
 import { PROJECT_ROOT } from '../scripts/lib/project-paths.js';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
@@ -72,16 +73,11 @@ test('every start script (the processes and the operator commands) runs a compil
 });
 
 /** Runs a compiled operator command of the build, as `npm run start:…` does, and collects what it printed. */
-function runCompiled(file: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(outDir, file), ...args, '--database-url', database.url], {
-      cwd: os.tmpdir(), env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout?.on('data', (chunk) => { out += chunk; });
-    child.stderr?.on('data', (chunk) => { out += chunk; });
-    child.on('close', (code) => resolve({ code, out }));
-  });
+async function runCompiled(file: string, args: string[]): Promise<{ code: number; out: string }> {
+  const { code, output } = await outputOf(spawn(process.execPath, [path.join(outDir, file), ...args, '--database-url', database.url], {
+    cwd: os.tmpdir(), env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+  }));
+  return { code, out: output };
 }
 
 test('the compiled bill import loads a billing run and names its rejected lines; the compiled allocation check agrees', async () => {

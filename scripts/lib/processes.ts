@@ -39,6 +39,15 @@ export function closeOf(child: ChildProcess, graceMs = 5_000): Promise<number> {
   });
 }
 
+/** A piped child's exit code and everything it wrote to stdout and stderr, interleaved as it came. */
+export async function outputOf(child: ChildProcess): Promise<{ code: number; output: string }> {
+  let output = '';
+  child.stdout?.on('data', (chunk) => { output += chunk; });
+  child.stderr?.on('data', (chunk) => { output += chunk; });
+  const code = await closeOf(child);
+  return { code, output };
+}
+
 /** Runs a TypeScript script to completion; throws when it fails. */
 export async function runTs(entry: string, args: string[] = [], env: Record<string, string> = {}): Promise<void> {
   const code = await exitOf(spawnTs(entry, args, env));

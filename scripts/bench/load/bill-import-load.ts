@@ -11,7 +11,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { db } from '../../../domain/common/database.js';
 import { spawn } from 'node:child_process';
-import { closeOf } from '../../lib/processes.js';
+import { outputOf } from '../../lib/processes.js';
 import { PROJECT_ROOT } from '../../lib/project-paths.js';
 
 export interface ImportResult {
@@ -43,10 +43,6 @@ export async function importBillsLoad(em: EntityManager, databaseUrl: string, li
   const started = performance.now();
   const command = path.join(PROJECT_ROOT, 'dist/scripts/import-bills.js');
   if (!existsSync(command)) throw new Error('dist/scripts/import-bills.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [command, file, '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk) => { output += chunk; });
-  child.stderr?.on('data', (chunk) => { output += chunk; });
-  const exitCode = await closeOf(child);
+  const { code: exitCode, output } = await outputOf(spawn(process.execPath, [command, file, '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] }));
   return { rows: accounts.length, seconds: (performance.now() - started) / 1000, exitCode, output };
 }
