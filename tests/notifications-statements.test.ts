@@ -15,7 +15,7 @@ import { openJobQueues, type JobQueues } from '../infra/queues/job-queues.js';
 import { bullmqHandlers, createOutboxRelay } from '../infra/outbox/outbox-relay.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { readyRedis, testRedisPrefix, TEST_TIME_ZONE } from './support/jobs-worker.js';
-import { communicationsOf, enqueue, insertConsumer, insertQueuedNotification, notificationRow } from './support/notification-fixtures.js';
+import { communicationsOf, enqueue, insertConsumer, insertQueuedNotification, notificationRow, type Consumer } from './support/notification-fixtures.js';
 import { countStatements } from './support/statement-count.js';
 import { TEST_DAYTIME } from './support/time-zone.js';
 import type { Redis } from 'ioredis';
@@ -58,6 +58,29 @@ test('an e-mail notification is read, claimed, marked handed over and recorded i
   assert.is(row.attempts, 1);
   assert.ok(row.handed_over_at, 'the hand-over was committed before the message was accepted');
   assert.is((await communicationsOf(db.orm, id)).length, 1);
+});
+
+test('twenty e-mail notifications sent at once share the same four statements, each recorded on its own row', async () => {
+  const consumers: Consumer[] = [];
+  for (let i = 0; i < 4; i++) consumers.push(await insertConsumer(db.orm, { channel: 'email' }));
+  const ids: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const consumer = consumers[i % consumers.length];
+    ids.push(await insertQueuedNotification(db.orm, consumer.id, 'order_created', `order_created:together-${i}`, { orderNumber: `SO-${200 + i}`, type: 'repair' }));
+  }
+  const received: string[] = [];
+  const channels = acceptingEmail();
+  const recording = { ...channels, email: { ...channels.email, async send(message: OutgoingMessage) { received.push(`${message.to} ${message.idempotencyKey}`); return channels.email.send(message); } } };
+  const deps = { orm: db.orm, channels: recording, timeZone: TEST_TIME_ZONE, sendTimeoutMs: 1000 };
+  const { count, statements } = await countStatements(() => Promise.all(ids.map((id) => sendNotification(deps, id, { number: 1, of: 3 }))));
+  assert.is(count, 4, statements.join('\n'));
+  assert.equal(received.sort(), ids.map((_, i) => `${consumers[i % consumers.length].email} order_created:together-${i}`).sort(), 'each to its own consumer, once');
+  for (const [i, id] of ids.entries()) {
+    const row = await notificationRow(db.orm, id);
+    assert.equal([row.status, row.attempts, Boolean(row.handed_over_at)], ['sent', 1, true], `notification ${i}`);
+    const [entry] = await communicationsOf(db.orm, id);
+    assert.is(entry.account_id, consumers[i % consumers.length].id, `notification ${i}'s Communication-tab entry is on its own account`);
+  }
 });
 
 test('a claim only moves the row as it was read: a second attempt that read it before the first claimed does not send', async () => {

@@ -1,10 +1,12 @@
 /**
- * The database half of sending a notification at most once: `readNotification` reads the
- * row as it stands, `markSending` moves it from what was read to `sending` (attempts + 1)
+ * The database half of sending a notification at most once: `readNotifications` reads the
+ * rows as they stand, `markSending` moves each from what was read to `sending` (attempts + 1)
  * only if nobody moved it since (compare and set on status, attempts and hand-over), committed
  * before anything goes out; `recordSent` / `recordFailure` write the outcome after. Each is
- * one statement on its own, so a notification costs four round trips, with no transaction
- * held open. A row found still `sending` was claimed by an attempt that never recorded its
+ * one statement on its own, with no transaction held open, and the hot four take any number
+ * of notifications: the sends running at once share them (notification-statements.ts), so a
+ * busy worker spends four round trips on a whole group of notifications, not on each one.
+ * A row found still `sending` was claimed by an attempt that never recorded its
  * outcome (a crash or a lost lock between send and record): the caller decides from the
  * channel whether sending again is safe.
  */
@@ -38,9 +40,9 @@ export interface ClaimedNotification {
   settings: NotificationSettings;
 }
 
-/** The row with its consumer and the templates, as they stand (no lock); null when it does not exist. */
-export async function readNotification(em: EntityManager, id: number): Promise<ClaimedNotification | null> {
-  const row = await db(em).selectFrom('notification as n')
+/** The rows of `ids` with their consumers and the templates, as they stand (no lock), in one statement; an id that does not exist is missing from the map. */
+export async function readNotifications(em: EntityManager, ids: readonly number[]): Promise<Map<number, ClaimedNotification>> {
+  const rows = await db(em).selectFrom('notification as n')
     .innerJoin('account as a', 'a.id', 'n.account_id')
     .select(['n.id', 'n.event', 'n.status', 'n.channel', 'n.idempotency_key', 'n.payload', 'n.handed_over_at', 'n.updated_at', 'n.attempts',
       'a.id as account_id', 'a.account_number', 'a.first_name', 'a.last_name', 'a.email', 'a.phone',
@@ -48,10 +50,9 @@ export async function readNotification(em: EntityManager, id: number): Promise<C
     .select((eb) => eb.selectFrom('service_order as o').select('o.type')
       .where('o.order_number', '=', sql<string>`n.payload->>'orderNumber'`).as('order_type'))
     .select((eb) => eb.selectFrom('setting').select('value').where('key', '=', 'notifications').as('settings'))
-    .where('n.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
+    .where(sql<boolean>`n.id = any(${sql.val([...ids])}::int[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, {
     id: row.id, event: row.event, status: row.status, channel: row.channel ?? null, idempotencyKey: row.idempotency_key,
     handedOverAt: row.handed_over_at ?? null, updatedAt: row.updated_at, attempts: row.attempts,
     payload: row.payload ?? {},
@@ -62,7 +63,7 @@ export async function readNotification(em: EntityManager, id: number): Promise<C
     },
     orderType: row.order_type ?? null,
     settings: settingFrom('notifications', row.settings),
-  };
+  } satisfies ClaimedNotification]));
 }
 
 /** What a claim saw: the row moves only if it still stands so (no other attempt claimed or finished it since). */
@@ -73,22 +74,34 @@ function unchangedSince<QB extends WhereInterface<Database, 'notification'>>(que
     .where('handed_over_at', seen.handedOverAt ? 'is not' : 'is', null) as QB;
 }
 
-/** queued/sending → sending on `channel`, counting the attempt; false when the row changed since it was read. */
-export async function markSending(em: EntityManager, seen: SeenNotification, channel: NotificationChannel): Promise<boolean> {
-  const query = db(em).updateTable('notification')
-    .set((eb) => ({ status: 'sending', channel, attempts: eb('attempts', '+', 1), handed_over_at: null, updated_at: sql`now()` }));
-  const result = await unchangedSince(query, seen).executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+/** A claim to make: the row as it was read, and the channel it is to go out on. */
+export interface Claim { seen: SeenNotification; channel: NotificationChannel }
+
+/**
+ * queued/sending → sending on each claim's channel, counting the attempt, in one statement; returns the ids
+ * that moved (a row that changed since it was read does not). One claim per id: two claims of one row in
+ * one statement would both seem to hold.
+ */
+export async function markSending(em: EntityManager, claims: readonly Claim[]): Promise<Set<number>> {
+  const column = <T>(pick: (claim: Claim) => T) => sql.val(claims.map(pick));
+  const { rows } = await sql<{ id: number }>`update notification n
+    set status = 'sending', channel = c.channel, attempts = n.attempts + 1, handed_over_at = null, updated_at = now()
+    from unnest(${column((c) => c.seen.id)}::int[], ${column((c) => c.seen.status)}::text[], ${column((c) => c.seen.attempts)}::int[],
+      ${column((c) => c.seen.handedOverAt !== null)}::boolean[], ${column((c) => c.channel)}::text[]) as c(id, status, attempts, handed_over, channel)
+    where n.id = c.id and n.status = c.status and n.attempts = c.attempts and (n.handed_over_at is not null) = c.handed_over
+    returning n.id`.execute(db(em));
+  return new Set(rows.map((row) => row.id));
 }
 
 /**
- * The attempt is about to let the provider accept the message: committed before the message's end
- * goes out, so a later attempt that finds it knows delivery is unknown. Only a row still `sending` moves.
+ * The attempts are about to let the provider accept their messages: committed before each message's end
+ * goes out, so a later attempt that finds it knows delivery is unknown. Only rows still `sending` move;
+ * returns the ids that did.
  */
-export async function markHandedOver(em: EntityManager, id: number): Promise<void> {
-  const result = await db(em).updateTable('notification').set({ handed_over_at: sql`now()` })
-    .where('id', '=', id).where('status', '=', 'sending').executeTakeFirst();
-  if (result.numUpdatedRows !== 1n) throw new Error(`Notification ${id} is no longer being sent by this attempt.`);
+export async function markHandedOver(em: EntityManager, ids: readonly number[]): Promise<Set<number>> {
+  const { rows } = await sql<{ id: number }>`update notification set handed_over_at = now()
+    where id = any(${sql.val([...ids])}::int[]) and status = 'sending' returning id`.execute(db(em));
+  return new Set(rows.map((row) => row.id));
 }
 
 /**
@@ -104,23 +117,23 @@ export async function markUnsent(em: EntityManager, seen: SeenNotification, stat
 export interface SentRecord { id: number; accountId: number; providerMessageId: string; subject: string | null; body: string }
 
 /**
- * `sent` with the provider's id, and the Communication tab's entry, in one statement (so one
- * commit, without a transaction's begin and commit round trips).
- * Whatever the row says by now, the provider accepted the message, so `sent` is the
+ * `sent` with the provider's id, and the Communication tab's entry, for any number of notifications in one
+ * statement (so one commit, without a transaction's begin and commit round trips).
+ * Whatever a row says by now, the provider accepted the message, so `sent` is the
  * truth; the communication is unique by notification, so recording twice adds one.
  */
-export async function recordSent(em: EntityManager, sent: SentRecord): Promise<void> {
-  await db(em)
-    .with('sent', (q) => q.updateTable('notification')
-      .set({ status: 'sent', provider_message_id: sent.providerMessageId, sent_at: sql`now()`, last_error: null, updated_at: sql`now()` })
-      .where('id', '=', sent.id).returning('id'))
-    .insertInto('communication')
-    .values({
-      account_id: sent.accountId, channel: 'system', direction: 'to_customer', subject: sent.subject, body: sent.body,
-      occurred_at: sql`now()`, notification_id: sent.id, created_at: sql`now()`,
-    })
-    .onConflict((conflict) => conflict.column('notification_id').doNothing())
-    .execute();
+export async function recordSent(em: EntityManager, records: readonly SentRecord[]): Promise<void> {
+  const column = <T>(pick: (record: SentRecord) => T) => sql.val(records.map(pick));
+  await sql`with s as (
+      select * from unnest(${column((r) => r.id)}::int[], ${column((r) => r.accountId)}::int[], ${column((r) => r.providerMessageId)}::text[],
+        ${column((r) => r.subject)}::text[], ${column((r) => r.body)}::text[]) as s(id, account_id, provider_message_id, subject, body)
+    ), sent as (
+      update notification n set status = 'sent', provider_message_id = s.provider_message_id, sent_at = now(), last_error = null, updated_at = now()
+      from s where n.id = s.id
+    )
+    insert into communication (account_id, channel, direction, subject, body, occurred_at, notification_id, created_at)
+    select s.account_id, 'system', 'to_customer', s.subject, s.body, now(), s.id, now() from s
+    on conflict (notification_id) do nothing`.execute(db(em));
 }
 
 /** After a failed send: back to `queued` for the next try, or `failed` after the last one. Only a row still `sending` moves. */

@@ -16,9 +16,10 @@
  * one found with it may have been delivered, so it is marked `failed` ("delivery
  * unknown") for an admin to check and retry by hand, rather than risking a second copy.
  */
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../common/enums.js';
-import { markHandedOver, markSending, markUnsent, readNotification, recordFailure, recordSent, type ClaimedNotification } from './notification-claim.js';
+import { markUnsent, recordFailure, type ClaimedNotification } from './notification-claim.js';
+import { notificationStatements } from './notification-statements.js';
 import { PermanentChannelError, ProviderDeferral, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
 import { addressOf, routeOf } from './notification-route.js';
@@ -51,14 +52,14 @@ const route = (row: ClaimedNotification) => routeOf(row.account);
 
 /** Reads the row and moves it as the rules say, each write conditional on the row as read; a row that changed meanwhile is read again. */
 async function claim(deps: SenderDeps, id: number): Promise<SendOutcome | Claimed> {
-  const em = deps.orm.em.fork();
+  const statements = notificationStatements(deps.orm);
   for (let read = 0; read < CLAIM_READS; read++) {
-    const row = await readNotification(em, id);
+    const row = await statements.read(id);
     if (!row) return { kind: 'missing' };
     const decision = decide(row, deps);
     if (decision.kind === 'send') {
-      if (await markSending(em, row, decision.channel)) return { row, channel: decision.channel, to: decision.to, message: decision.message };
-    } else if (!decision.write || await markUnsent(em, row, decision.write.status, decision.write.reason)) {
+      if (await statements.claim(row, decision.channel)) return { row, channel: decision.channel, to: decision.to, message: decision.message };
+    } else if (!decision.write || await markUnsent(deps.orm.em.fork(), row, decision.write.status, decision.write.reason)) {
       return decision.outcome;
     }
   }
@@ -110,17 +111,15 @@ function unfinishedAttempt(row: ClaimedNotification, sendTimeoutMs: number): Sen
   return { kind: 'send_again' };
 }
 
-/** One statement, committed on its own: each write of the sender is a single statement, so no begin and commit round trips. */
-const alone = <T>(orm: MikroORM, work: (em: EntityManager) => Promise<T>) => work(orm.em.fork());
-
 /** Claim, send, record; never throws for a channel failure (the outcome says what to do). */
 export async function sendNotification(deps: SenderDeps, id: number, attempt: Attempt): Promise<SendOutcome> {
+  const statements = notificationStatements(deps.orm);
   const claimed = await claim(deps, id);
   if ('kind' in claimed) return claimed;
   const { row, channel, to, message } = claimed;
   let handedOver = false;
   const beforeHandOver = deps.channels[channel].dedupesByKey ? undefined : async () => {
-    await alone(deps.orm, (em) => markHandedOver(em, id));
+    if (!await statements.handOver(id)) throw new Error(`Notification ${id} is no longer being sent by this attempt.`);
     handedOver = true;
   };
   let providerMessageId: string;
@@ -131,15 +130,15 @@ export async function sendNotification(deps: SenderDeps, id: number, attempt: At
     // After the hand-over only the provider's own answer says the message was not taken.
     if (handedOver && !permanent && !(error instanceof ProviderDeferral)) {
       const reason = `${channel}: ${(error as Error).message}, after the message was handed over: it may or may not have been delivered. Check before retrying.`;
-      await alone(deps.orm, (em) => recordFailure(em, id, 'failed', reason));
+      await recordFailure(deps.orm.em.fork(), id, 'failed', reason);
       return { kind: 'failed', reason, retryable: false };
     }
     const reason = `${channel}: ${(error as Error).message}`;
     const last = permanent || attempt.number >= attempt.of;
-    await alone(deps.orm, (em) => recordFailure(em, id, last ? 'failed' : 'queued', reason));
+    await recordFailure(deps.orm.em.fork(), id, last ? 'failed' : 'queued', reason);
     return last ? { kind: 'failed', reason, retryable: !permanent } : { kind: 'retry', reason };
   }
-  await alone(deps.orm, (em) => recordSent(em, { id, accountId: row.account.id, providerMessageId, subject: message.subject ?? smsSubject(row), body: message.body }));
+  await statements.recordSent({ id, accountId: row.account.id, providerMessageId, subject: message.subject ?? smsSubject(row), body: message.body });
   return { kind: 'sent', channel, providerMessageId };
 }
 
