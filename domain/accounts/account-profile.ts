@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { Db } from '../common/database.js';
 import { NotFound } from '../common/errors.js';
-import { preparedQuery } from '../common/prepared-query.js';
+import { coalescedQuery } from '../common/coalesced-query.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { factsJson, factsOf, windowStart, type AccountFacts } from './account-facts.js';
 import { accountInsights, type AccountInsights } from './account-insights.js';
@@ -18,9 +18,10 @@ export interface AccountProfile {
 /**
  * The header row and every fact in one statement, compiled once: the account's row with its
  * facts as one JSON column (account-facts.ts `factsJson`, over the row's own id). One round trip
- * per profile instead of eleven, which is most of what a profile request cost the API and PostgreSQL.
+ * per profile instead of eleven, which is most of what a profile request cost the API and PostgreSQL;
+ * profiles asked for at the same moment share one (domain/common/coalesced-query.ts).
  */
-const profileRow = preparedQuery(2, (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
+const profileRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
   .select(factsJson(q, sql<number>`a.id`, since).as('facts')));
 
 /**

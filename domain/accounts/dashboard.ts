@@ -16,6 +16,7 @@ import {
   accountFigures, openOrderFigures, trendSeries, type AccountFigures, type OpenOrderStatus, type TrendPoint,
 } from './dashboard-figures.js';
 import type { Db } from '../common/database.js';
+import { coalescedQuery } from '../common/coalesced-query.js';
 import { preparedQuery } from '../common/prepared-query.js';
 
 export interface Dashboard extends AccountFigures {
@@ -29,8 +30,11 @@ export interface Dashboard extends AccountFigures {
 // Literal, as the partial indexes on open orders are written, so the planner matches them.
 const isOpen = sql<boolean>`status not in ('completed', 'cancelled')`;
 
-/** One statement, five kinds of rows: `(kind, key, sub, n, cents)`, so every figure comes from the same snapshot; compiled once. */
-const dashboardRows = preparedQuery(0, (q: Db) => {
+/**
+ * One statement, five kinds of rows: `(kind, key, sub, n, cents)`, so every figure comes from the same snapshot; compiled
+ * once. Dashboards asked for at the same moment share one run of it, sent after the last of them was asked (domain/common/coalesced-query.ts).
+ */
+const dashboardRows = coalescedQuery([], (q: Db) => {
   const none = sql<string | null>`null`;
   const count = sql<string | null>`count(*)`;
   return q.selectFrom('account_tally')

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { User, Session, ApiToken } from '../entities.js';
 import type { IUser } from './user.entity.js';
 import { db, type Db } from '../common/database.js';
-import { preparedQuery } from '../common/prepared-query.js';
+import { coalescedQuery } from '../common/coalesced-query.js';
 import type { Caller, CallerSession } from './caller.js';
 import { Unauthorized } from '../common/errors.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.js';
@@ -77,9 +77,10 @@ const CALLER_COLUMNS = ['u.id', 'u.email', 'u.name', 'u.role', 'u.active'] as co
 /**
  * A session and its user in one fixed-shape statement, compiled once: every browser request
  * runs it, so no entity is hydrated and the password hash is never read. Nothing is cached,
- * so a deleted session or a deactivated user is refused on the very next request.
+ * so a deleted session or a deactivated user is refused on the very next request. Requests that
+ * arrive at the same moment share one run of it (domain/common/coalesced-query.ts).
  */
-const sessionRow = preparedQuery(1, (q: Db, id: string) => q.selectFrom('session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
+const sessionRow = coalescedQuery(['text'], (q: Db, id: string) => q.selectFrom('session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
   .select(['s.id as sessionId', 's.csrf_token as csrfToken', 's.expires_at as expiresAt', 's.last_seen_at as lastSeenAt', ...CALLER_COLUMNS])
   .where('s.id', '=', id));
 
@@ -117,8 +118,8 @@ export async function issueApiToken(em: EntityManager, user: IUser, ttlHours: nu
   return { token, expiresAt };
 }
 
-/** A token and its user in one fixed-shape statement, compiled once (as `sessionRow`, for every API request). */
-const apiTokenRow = preparedQuery(1, (q: Db, tokenHash: string) => q.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id')
+/** A token and its user in one fixed-shape statement, compiled once and shared by requests at the same moment (as `sessionRow`, for every API request). */
+const apiTokenRow = coalescedQuery(['text'], (q: Db, tokenHash: string) => q.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id')
   .select(['t.id as tokenId', 't.expires_at as expiresAt', 't.revoked_at as revokedAt', 't.last_used_at as lastUsedAt', ...CALLER_COLUMNS])
   .where('t.token_hash', '=', tokenHash));
 

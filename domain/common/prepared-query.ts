@@ -60,6 +60,28 @@ export function inlineConstants<Row>(compiled: CompiledQuery<Row>): CompiledQuer
   return { ...compiled, sql: text, parameters };
 }
 
+/** The query built over slots for its arguments and compiled, its constants in the text: what each run binds into. */
+export function compiledWithSlots<Args extends unknown[], Row>(q: Db, arity: Args['length'], build: (q: Db, ...args: Args) => Compilable<Row>): CompiledQuery<Row> {
+  return inlineConstants(build(q, ...(Array.from({ length: arity }, (_, index) => new Slot(index)) as Args)).compile());
+}
+
+/** The statement's text with a name of its own in front (see the header). */
+export function named(text: string): string {
+  statementsNamed += 1;
+  return `${NAME_MARK}${statementsNamed}*/ ${text}`;
+}
+
+/** The compiled query's parameters with each slot replaced by its argument. */
+export function bind(compiled: CompiledQuery<unknown>, args: readonly unknown[]): unknown[] {
+  return compiled.parameters.map((value) => (value instanceof Slot ? args[value.index] : value));
+}
+
+/** Which argument stands in each of the compiled query's parameters; null when one of them is a constant, not an argument. */
+export function slotIndexes(compiled: CompiledQuery<unknown>): number[] | null {
+  const indexes = compiled.parameters.map((value) => (value instanceof Slot ? value.index : -1));
+  return indexes.includes(-1) ? null : indexes;
+}
+
 /**
  * `build(q, ...args)` written as usual, with the arguments used only as values (compared,
  * inserted, limited), never to choose the query's shape. Returns a function that runs the
@@ -68,15 +90,13 @@ export function inlineConstants<Row>(compiled: CompiledQuery<Row>): CompiledQuer
 export function preparedQuery<Args extends unknown[], Row>(arity: Args['length'], build: (q: Db, ...args: Args) => Compilable<Row>) {
   let compiled: CompiledQuery<Row> | undefined;
   const compile = (q: Db): CompiledQuery<Row> => {
-    const inlined = inlineConstants(build(q, ...(Array.from({ length: arity }, (_, index) => new Slot(index)) as Args)).compile());
-    statementsNamed += 1;
-    return { ...inlined, sql: `${NAME_MARK}${statementsNamed}*/ ${inlined.sql}` };
+    const inlined = compiledWithSlots(q, arity, build);
+    return { ...inlined, sql: named(inlined.sql) };
   };
   return async (em: EntityManager, ...args: Args): Promise<Row[]> => {
     const q = db(em);
     compiled ??= compile(q);
-    const parameters = compiled.parameters.map((value) => (value instanceof Slot ? args[value.index] : value));
-    const { rows } = await q.executeQuery<Row>({ ...compiled, parameters });
+    const { rows } = await q.executeQuery<Row>({ ...compiled, parameters: bind(compiled, args) });
     return rows;
   };
 }

@@ -1,15 +1,14 @@
 /**
  * The sender's four hot statements, shared by the sends running at once in one process: the
  * reads, claims, hand-over marks and sent records that several jobs ask for before the event
- * loop turns go to PostgreSQL as one statement each (DataLoader collects them), not one per
+ * loop turns go to PostgreSQL as one statement each (domain/common/call-groups.ts), not one per
  * notification. Each send still gets its own answer: its row, whether its claim held.
  *
  * Why: under a backlog the worker runs NOTIFICATION_CONCURRENCY sends at once, and a statement's
  * round trip cost the worker more CPU than the rows it carried (the socket write alone was a fifth
- * of the worker's time under `--cpu-prof`, BENCHMARKS.md). A lone send is not held back: a group
- * is sent when the loop has nothing else ready, so one send is one statement per step, as before.
+ * of the worker's time under `--cpu-prof`, BENCHMARKS.md). A lone send is one statement per step, as before.
  */
-import DataLoader from 'dataloader';
+import { callGroup } from '../common/call-groups.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { markHandedOver, markSending, readNotifications, recordSent, type ClaimedNotification, type Claim, type SeenNotification, type SentRecord } from './notification-claim.js';
 import type { NotificationChannel } from '../common/enums.js';
@@ -25,42 +24,33 @@ export interface NotificationStatements {
   recordSent(record: SentRecord): Promise<void>;
 }
 
-/** Groups are cut at this size so that no single statement grows without bound. */
-const MOST_PER_STATEMENT = 200;
-
-/**
- * A group is sent from `setImmediate`: after every callback that was ready in this turn of the
- * loop (each answer from PostgreSQL, Redis and the mail server) has asked for what it needs.
- */
-const options = { cache: false, maxBatchSize: MOST_PER_STATEMENT, batchScheduleFn: (send: () => void) => setImmediate(send) } as const;
-
 function statementsOf(orm: MikroORM): NotificationStatements {
   const em = () => orm.em.fork();
-  const reads = new DataLoader<number, ClaimedNotification | null>(async (ids) => {
+  const read = callGroup<number, ClaimedNotification | null>(async (ids) => {
     const rows = await readNotifications(em(), ids);
     return ids.map((id) => rows.get(id) ?? null);
-  }, options);
-  const claims = new DataLoader<Claim, boolean>(async (asked) => {
+  });
+  const claim = callGroup<Claim, boolean>(async (asked) => {
     // Two claims of one row in one group: the first is made, the second fails as it would after the first.
     const first = new Map<number, Claim>();
     for (const claim of asked) if (!first.has(claim.seen.id)) first.set(claim.seen.id, claim);
     const moved = await markSending(em(), [...first.values()]);
     return asked.map((claim) => first.get(claim.seen.id) === claim && moved.has(claim.seen.id));
-  }, options);
-  const handOvers = new DataLoader<number, boolean>(async (ids) => {
+  });
+  const handOver = callGroup<number, boolean>(async (ids) => {
     const marked = await markHandedOver(em(), [...new Set(ids)]);
     return ids.map((id) => marked.has(id));
-  }, options);
-  const records = new DataLoader<SentRecord, void>(async (sent) => {
+  });
+  const recordSentOnce = callGroup<SentRecord, undefined>(async (sent) => {
     const once = new Map(sent.map((record) => [record.id, record]));
     await recordSent(em(), [...once.values()]);
     return sent.map(() => undefined);
-  }, options);
+  });
   return {
-    read: (id) => reads.load(id),
-    claim: (seen, channel) => claims.load({ seen, channel }),
-    handOver: (id) => handOvers.load(id),
-    recordSent: (record) => records.load(record),
+    read,
+    claim: (seen, channel) => claim({ seen, channel }),
+    handOver,
+    recordSent: async (record) => { await recordSentOnce(record); },
   };
 }
 
