@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { apiToken, signIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { countStatements } from './support/statement-count.js';
+import { connect, type Socket } from 'node:net';
 
 let server: TestServer;
 let agent: { email: string; password: string };
@@ -107,6 +109,50 @@ test('a role below the one a route needs gets 403', async () => {
   const adminToken = await apiToken(server.baseUrl, admin.email, admin.password);
   const allowed = await fetch(url('/api/v1/audit'), { headers: { authorization: `Bearer ${adminToken}` } });
   assert.is(allowed.status, 200);
+});
+
+/** Sends every request on its own connection, all written in one go once the server holds the connections: they arrive together. */
+async function sendTogether(requests: Array<{ path: string; headers: Record<string, string> }>): Promise<number[]> {
+  const { port } = new URL(server.baseUrl);
+  const sockets = await Promise.all(requests.map(() => new Promise<Socket>((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  })));
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the server has accepted them all
+  const answers = sockets.map((socket) => new Promise<number>((resolve, reject) => {
+    let head = '';
+    socket.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head);
+      if (status) { resolve(Number(status[1])); socket.destroy(); }
+    });
+    socket.once('error', reject);
+  }));
+  requests.forEach(({ path, headers }, i) => {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    sockets[i].write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n${lines}connection: close\r\n\r\n`);
+  });
+  return Promise.all(answers);
+}
+
+test('callers looked up together (one statement for requests at the same moment) are each answered as themselves', async () => {
+  const agentToken = await apiToken(server.baseUrl, agent.email, agent.password);
+  const adminToken = await apiToken(server.baseUrl, admin.email, admin.password);
+  const [agentSession, adminSession] = [await signIn(server.baseUrl, agent.email, agent.password), await signIn(server.baseUrl, admin.email, admin.password)];
+  const callers: Array<{ as: string; path: string; headers: Record<string, string>; status: number }> = [
+    { as: 'agent token', path: '/api/v1/audit', headers: { authorization: `Bearer ${agentToken}` }, status: 403 },
+    { as: 'admin token', path: '/api/v1/audit', headers: { authorization: `Bearer ${adminToken}` }, status: 200 },
+    { as: 'agent session', path: '/admin/audit', headers: { cookie: agentSession.cookie }, status: 403 },
+    { as: 'admin session', path: '/admin/audit', headers: { cookie: adminSession.cookie }, status: 200 },
+    { as: 'nobody', path: '/api/v1/audit', headers: { authorization: 'Bearer not-a-token' }, status: 401 },
+  ];
+  for (const caller of callers) assert.is((await fetch(url(caller.path), { headers: caller.headers })).status, caller.status, `${caller.as}, alone`);
+  const burst = Array.from({ length: 30 }, (_, i) => callers[(i * 7) % callers.length]);
+  let statuses: number[] = [];
+  const { statements } = await countStatements(async () => { statuses = await sendTogether(burst); });
+  const lookups = statements.filter((text) => text.includes('coalesced_call') && /"(session|api_token)"/.test(text)).length;
+  assert.ok(lookups < burst.length, `the burst's callers were looked up in groups: ${lookups} lookups for ${burst.length} requests`);
+  assert.equal(burst.map((caller, i) => `${caller.as}: ${statuses[i]}`), burst.map((caller) => `${caller.as}: ${caller.status}`));
 });
 
 test('a cross-site form post is refused and changes nothing', async () => {
