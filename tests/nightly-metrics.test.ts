@@ -107,6 +107,28 @@ test('counters that drifted from the accounts are found and rebuilt by the run',
   assert.is(clean.snapshot.tallyRebuilt, false);
 });
 
+test('flagged readings loaded without their notice are told once by the sweep; a reading already told is not told again', async () => {
+  const meter = await query().selectFrom('meter_assignment as ma').innerJoin('service_connection as sc', 'sc.id', 'ma.connection_id')
+    .select(['ma.meter_id', 'sc.account_id']).where('ma.unassigned_at', 'is', null).orderBy('ma.id').executeTakeFirstOrThrow();
+  const today = sqlDay(new Date());
+  const flaggedReading = () => query().insertInto('reading').values({
+    meter_id: meter.meter_id, account_id: meter.account_id, read_at: today, value: 999_999, verification_status: 'pending',
+    flags: ['high'], source: 'manual', meter_replaced: false, created_at: sql<Date>`now()`,
+  }).returning('id').executeTakeFirstOrThrow();
+  const told = await flaggedReading();
+  const untold = await flaggedReading();
+  await query().insertInto('notification').values({
+    account_id: meter.account_id, event: 'anomalous_reading', status: 'sent', idempotency_key: `anomalous_reading:${told.id}`,
+    payload: sql`'{}'::jsonb`, attempts: 1, created_at: sql<Date>`now()`, updated_at: sql<Date>`now()`,
+  }).execute();
+  const run = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
+  assert.is(run.sweep.anomalyNoticesQueued, 1);
+  const notices = await query().selectFrom('notification').select('idempotency_key')
+    .where('idempotency_key', 'in', [`anomalous_reading:${told.id}`, `anomalous_reading:${untold.id}`]).orderBy('id').execute();
+  assert.equal(notices.map((n) => n.idempotency_key), [`anomalous_reading:${told.id}`, `anomalous_reading:${untold.id}`]);
+  assert.is((await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE })).sweep.anomalyNoticesQueued, 0, 'told once');
+});
+
 // Last: it takes accounts out of the active population behind the counters' back.
 test('a rerun the same day keeps the day\'s VIP bar though the active population changed since the first run', async () => {
   const first = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
