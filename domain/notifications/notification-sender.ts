@@ -19,7 +19,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../common/enums.js';
 import { markUnsent, recordFailure, type ClaimedNotification } from './notification-claim.js';
-import { notificationStatements } from './notification-statements.js';
+import { notificationStatements, type NotificationStatements } from './notification-statements.js';
 import { PermanentChannelError, ProviderDeferral, type ChannelSenders } from './notification-channel.js';
 import { renderNotification, type RenderedNotification } from './notification-templates.js';
 import { addressOf, routeOf } from './notification-route.js';
@@ -51,8 +51,7 @@ const addressFor = (row: ClaimedNotification, channel: NotificationChannel) => a
 const route = (row: ClaimedNotification) => routeOf(row.account);
 
 /** Reads the row and moves it as the rules say, each write conditional on the row as read; a row that changed meanwhile is read again. */
-async function claim(deps: SenderDeps, id: number): Promise<SendOutcome | Claimed> {
-  const statements = notificationStatements(deps.orm);
+async function claim(deps: SenderDeps, statements: NotificationStatements, id: number): Promise<SendOutcome | Claimed> {
   for (let read = 0; read < CLAIM_READS; read++) {
     const row = await statements.read(id);
     if (!row) return { kind: 'missing' };
@@ -114,7 +113,7 @@ function unfinishedAttempt(row: ClaimedNotification, sendTimeoutMs: number): Sen
 /** Claim, send, record; never throws for a channel failure (the outcome says what to do). */
 export async function sendNotification(deps: SenderDeps, id: number, attempt: Attempt): Promise<SendOutcome> {
   const statements = notificationStatements(deps.orm);
-  const claimed = await claim(deps, id);
+  const claimed = await claim(deps, statements, id);
   if ('kind' in claimed) return claimed;
   const { row, channel, to, message } = claimed;
   let handedOver = false;

@@ -30,12 +30,12 @@ function statementsOf(orm: MikroORM): NotificationStatements {
     const rows = await readNotifications(em(), ids);
     return ids.map((id) => rows.get(id) ?? null);
   });
-  const claim = callGroup<Claim, boolean>(async (asked) => {
+  const claimGroup = callGroup<Claim, boolean>(async (claims) => {
     // Two claims of one row in one group: the first is made, the second fails as it would after the first.
     const first = new Map<number, Claim>();
-    for (const claim of asked) if (!first.has(claim.seen.id)) first.set(claim.seen.id, claim);
+    for (const asked of claims) if (!first.has(asked.seen.id)) first.set(asked.seen.id, asked);
     const moved = await markSending(em(), [...first.values()]);
-    return asked.map((claim) => first.get(claim.seen.id) === claim && moved.has(claim.seen.id));
+    return claims.map((asked) => first.get(asked.seen.id) === asked && moved.has(asked.seen.id));
   });
   const handOver = callGroup<number, boolean>(async (ids) => {
     const marked = await markHandedOver(em(), [...new Set(ids)]);
@@ -48,7 +48,7 @@ function statementsOf(orm: MikroORM): NotificationStatements {
   });
   return {
     read,
-    claim: (seen, channel) => claim({ seen, channel }),
+    claim: (seen, channel) => claimGroup({ seen, channel }),
     handOver,
     recordSent: async (record) => { await recordSentOnce(record); },
   };
