@@ -11,7 +11,7 @@ import { moveServiceOrder } from '../infra/temporal/service-order-workflows.js';
 import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { logger } from '../infra/logger.js';
 import { createServiceOrder } from '../domain/service-orders/service-orders.js';
-import { spawnTs, stopChild } from '../scripts/lib/processes.js';
+import { outputOf, spawnTs, stopChild } from '../scripts/lib/processes.js';
 import { assignUpdate, completeUpdate, scheduleUpdate, startUpdate } from '../workflows/service-order.contract.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
@@ -84,6 +84,17 @@ async function lifecycle(orderNumber: string, technicianId: number) {
   await ensureMove(orderNumber, 'in_progress', () => move(startUpdate, { actor }));
   await ensureMove(orderNumber, 'completed', () => move(completeUpdate, { actor }));
 }
+
+test('Ctrl-C in a terminal (SIGINT to the whole group, then the launcher\'s SIGTERM): the worker drains once and exits 0', async () => {
+  const worker = spawnWorker();
+  const finished = outputOf(worker);
+  await waitForPoller();
+  worker.kill('SIGINT');
+  worker.kill('SIGTERM');
+  const { code, output } = await finished;
+  assert.is(code, 0, output);
+  assert.not.match(output, /IllegalStateError/);
+});
 
 test(`${ORDERS} orders survive a SIGKILLed worker: all finish, effects applied once, no duplicate transitions`, async () => {
   const technicianId = await insertTechnician(db.orm, ['disconnection']);

@@ -64,8 +64,12 @@ void enqueueWaitingOrders(orm).catch((error) => log.error({ err: error }, 'recon
 
 log.info({ queues: Object.values(QUEUE_NAMES) }, 'Jobs worker running');
 void checkAutovacuum(orm, log).catch((error) => log.warn({ err: error }, 'could not read the server\'s autovacuum setting'));
+// Ctrl-C in a terminal signals the whole process group, and the launcher then sends SIGTERM too: close once.
+let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
+    if (closing) return;
+    closing = true;
     log.info({ signal }, 'Jobs worker closing');
     clearInterval(reconcile);
     await stopRelay();

@@ -45,8 +45,12 @@ const worker = await Worker.create({
   shutdownGraceTime: '10s',
   ...WORKER_TUNING,
 });
+// Ctrl-C in a terminal signals the whole process group, and the launcher then sends SIGTERM too: drain once.
+let draining = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
+    if (draining) return;
+    draining = true;
     log.info({ signal }, 'Temporal worker draining');
     worker.shutdown();
   });
