@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../common/database.js';
+import { arrayOf } from '../common/array-parameter.js';
 import { currentWriteOrigin } from './write-origin.js';
 
 export interface AuditEntry {
@@ -24,10 +25,23 @@ export function auditRow(entry: AuditEntry) {
   };
 }
 
-/** Many audit rows in one statement (the nightly run's per-account changes), inside the caller's transaction. */
+/**
+ * Many audit rows in one statement (the nightly run's per-account changes, a bill import's batch), inside the
+ * caller's transaction. The values travel as one array per column: a row of parameters per entry made a
+ * statement of 40,000 parameters per 4,000 rows, whose parsing and binding alone took 0.17 s.
+ */
 export async function auditMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
-  await db(em).insertInto('audit_log').values(entries.map(auditRow)).execute();
+  const origin = currentWriteOrigin();
+  const json = (value: Record<string, unknown> | null | undefined) => (value ? JSON.stringify(value) : null);
+  await sql`insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after, request_id, workflow_id, job_id)
+    select now(), e.user_id, e.user_name, e.action, e.entity, e.entity_id, e.before, e.after,
+           ${origin.requestId ?? null}::text, ${origin.workflowId ?? null}::text, ${origin.jobId ?? null}::text
+      from unnest(${arrayOf(entries, (e) => e.userId)}::int[], ${arrayOf(entries, (e) => e.userName)}::text[],
+        ${arrayOf(entries, (e) => e.action)}::text[], ${arrayOf(entries, (e) => e.entity)}::text[], ${arrayOf(entries, (e) => e.entityId)}::text[],
+        ${arrayOf(entries, (e) => json(e.before))}::jsonb[], ${arrayOf(entries, (e) => json(e.after))}::jsonb[])
+        with ordinality as e(user_id, user_name, action, entity, entity_id, before, after, n)
+     order by e.n`.execute(db(em));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { AuditEntry } from '../audit/audit.js';
 import type { Actor } from '../common/actor.js';
 import { db } from '../common/database.js';
 import { NotFound } from '../common/errors.js';
-import { ledgerColumns, moneyDates, toLedger, type BalanceMove, type Ledger, type LedgerColumns } from './account-ledger.js';
+import { ledgerColumns, moneyDates, toLedger, type BalanceMove, type Ledger, type LedgerColumns, type MoneyDates } from './account-ledger.js';
 
 /** An account as a money write sees it (locked, or read with its row version), with the figures a move changes. */
 export interface MoneyAccount extends AccountRef { overdueSince: string | null; lastBillingDate: string | null }
@@ -75,7 +75,13 @@ export async function readMoneySnapshot(em: EntityManager, accountNumber: string
 export function balanceMove(
   account: MoneyAccount, ledger: Ledger, deltaCents: number, cause: string, actor: Actor, timeZone: string,
 ): { move: BalanceMove; entry: AuditEntry } {
-  const dates = moneyDates(ledger, new Date(), timeZone);
+  return balanceMoveTo(account, moneyDates(ledger, new Date(), timeZone), deltaCents, cause, actor);
+}
+
+/** `balanceMove` with the derived dates already known (the bill import reads them for a bill that comes last: domain/billing/last-bill.ts). */
+export function balanceMoveTo(
+  account: MoneyAccount, dates: MoneyDates, deltaCents: number, cause: string, actor: Actor,
+): { move: BalanceMove; entry: AuditEntry } {
   const balanceCents = account.balanceCents + deltaCents;
   const entry: AuditEntry = {
     userId: actor.userId, userName: actor.name, action: 'account.balance', entity: 'account', entityId: account.accountNumber,

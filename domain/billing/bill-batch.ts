@@ -1,6 +1,7 @@
 /**
  * The CSV billing run's writer: a batch of checked rows in one transaction with a few set-based statements
- * (lock the accounts, insert the bills, read the ledgers, write allocations, audit and balances), ending in
+ * (lock the accounts, insert the bills, read the dates of the bills that come last and the ledgers of the others,
+ * write allocations, audit and balances), ending in
  * exactly the state `importBill` row by row would leave (docs/rules.md#bills-payments-and-compliance).
  * A batch holds at most one row per account, so every row sees the bills of the rows before it.
  */
@@ -8,21 +9,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Conflict, NotFound } from '../common/errors.js';
 import type { Actor } from '../common/actor.js';
-import { isoDay } from '../common/calendar.js';
+import { isoDay, utilityIsoDay } from '../common/calendar.js';
 import { db } from '../common/database.js';
+import { arrayOf } from '../common/array-parameter.js';
 import { auditMany, type AuditEntry } from '../audit/audit.js';
 import { moneyColumns, toMoneyAccount, type MoneyAccount, type MoneyRow } from './account-balance.js';
-import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove } from './account-ledger.js';
-import { billEffects, type NewBill } from './bills.js';
+import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger } from './account-ledger.js';
+import { billEffects, billEntries, type NewBill } from './bills.js';
+import { lastBillDates } from './last-bill.js';
 
 /** A checked CSV row: its line, its canonical account number and the bill. */
 export interface BillRowInput { line: number; accountNumber: string; bill: NewBill }
 
 /** What became of each row: loaded, already there, or refused with the reason `importBill` would give. */
 export type RowOutcome = { line: number; accountNumber: string } & ({ result: 'loaded' | 'already' } | { result: 'rejected'; reason: string });
-
-/** Audit rows per INSERT: 11 parameters each stay under PostgreSQL's 65,535. */
-const AUDIT_CHUNK = 4000;
 
 /** Splits rows (file order) into rounds with at most one row per account, each account's rows in file order. */
 export function rounds(rows: BillRowInput[]): BillRowInput[][] {
@@ -54,7 +54,7 @@ async function lockAccounts(em: EntityManager, numbers: string[]): Promise<Map<s
 
 /** Inserts the bills in row order (ids follow the file, as one by one); the rows whose period was billed already are left out. */
 async function insertBills(em: EntityManager, rows: { accountId: number; bill: NewBill }[]): Promise<Map<number, number>> {
-  const col = <T>(f: (r: { accountId: number; bill: NewBill }) => T) => sql.val(rows.map(f));
+  const col = <T>(pick: (r: { accountId: number; bill: NewBill }) => T) => arrayOf(rows, pick);
   const { rows: inserted } = await sql<{ id: number; account_id: number }>`
     insert into bill (account_id, period_start, period_end, issued_at, due_date, amount_cents, usage, created_at)
     select r.account_id, r.period_start, r.period_end, r.issued_at, r.due_date, r.amount_cents, r.usage, now()
@@ -88,20 +88,28 @@ export async function loadRound(em: EntityManager, round: BillRowInput[], actor:
   const billIds = known.length ? await insertBills(em, known.map((r) => ({ accountId: r.account.id, bill: r.bill }))) : new Map<number, number>();
   const skipped = known.filter((r) => !billIds.has(r.account.id));
   const existing = await existingBills(em, skipped.map((r) => ({ accountId: r.account.id, bill: r.bill })));
-  const created = known.filter((r) => billIds.has(r.account.id));
-  const ledgers = await loadLedgers(em, created.map((r) => r.account.id));
+  const created = known.filter((r) => billIds.has(r.account.id)).map((r) => ({ ...r, billId: billIds.get(r.account.id) as number }));
+  // Most bills of a billing run come last on their account: those skip the ledger (domain/billing/last-bill.ts).
+  const lastBills = await lastBillDates(em, created.map((r) => ({ accountId: r.account.id, billId: r.billId })), utilityIsoDay(new Date(), timeZone));
+  const ledgers = await loadLedgers(em, created.filter((r) => !lastBills.has(r.account.id)).map((r) => r.account.id));
   const changes: AllocationChange[] = [];
   const entries: AuditEntry[] = [];
   const moves: BalanceMove[] = [];
   for (const r of created) {
-    const effects = billEffects(r.account, ledgers.get(r.account.id) ?? { bills: [], payments: [], adjustments: [], allocations: [] },
-      billIds.get(r.account.id) as number, { ...r.bill, accountNumber: r.account.accountNumber }, actor, timeZone);
-    changes.push(effects.credit.change);
+    const input = { ...r.bill, accountNumber: r.account.accountNumber };
+    const dates = lastBills.get(r.account.id);
+    let effects: ReturnType<typeof billEntries>;
+    if (dates) effects = billEntries(r.account, r.billId, input, dates, actor);
+    else {
+      const replayed = billEffects(r.account, ledgers.get(r.account.id) as Ledger, r.billId, input, actor, timeZone);
+      changes.push(replayed.credit.change);
+      effects = replayed;
+    }
     entries.push(...effects.entries);
     moves.push(effects.move);
   }
   await writeAllocationChanges(em, changes);
-  for (let i = 0; i < entries.length; i += AUDIT_CHUNK) await auditMany(em, entries.slice(i, i + AUDIT_CHUNK));
+  await auditMany(em, entries);
   await writeBalanceMoves(em, moves);
   return round.map((r): RowOutcome => {
     const account = accounts.get(r.accountNumber);

@@ -6,8 +6,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Conflict, Invalid } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
-import { balanceMove, lockAccount, type MoneyAccount } from './account-balance.js';
-import { loadLedgers, reallocation, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger } from './account-ledger.js';
+import { balanceMoveTo, lockAccount, type MoneyAccount } from './account-balance.js';
+import {
+  loadLedgers, moneyDates, reallocation, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger, type MoneyDates,
+} from './account-ledger.js';
 import { billPaidOn, type Allocation } from './allocation.js';
 import { auditMany, type AuditEntry } from '../audit/audit.js';
 import { BILL_ITEM_COLUMNS, paidCentsOfBill, toBillItem, withPaidOn, type BillItem } from './profile-finance.js';
@@ -55,15 +57,22 @@ export function billEffects(
   account: MoneyAccount, ledger: Ledger, billId: number, input: NewBill & { accountNumber: string }, actor: Actor, timeZone: string,
 ): { credit: { change: AllocationChange; allocations: Allocation[] }; entries: AuditEntry[]; move: BalanceMove } {
   const { expected, stale, missing } = reallocation(ledger, timeZone);
+  return {
+    credit: { change: { accountId: account.id, stale, missing }, allocations: expected.filter((a) => a.billId === billId) },
+    ...billEntries(account, billId, input, moneyDates(ledger, new Date(), timeZone), actor),
+  };
+}
+
+/** A new bill's balance move and its two audit entries (`account.balance`, then `bill.create`), with the account's dates after it. */
+export function billEntries(
+  account: MoneyAccount, billId: number, input: NewBill & { accountNumber: string }, dates: MoneyDates, actor: Actor,
+): { entries: AuditEntry[]; move: BalanceMove } {
   const { accountNumber, ...bill } = input;
-  const balance = balanceMove(account, ledger, bill.amountCents, `bill ${billId} for ${bill.periodStart} – ${bill.periodEnd}`, actor, timeZone);
+  const balance = balanceMoveTo(account, dates, bill.amountCents, `bill ${billId} for ${bill.periodStart} – ${bill.periodEnd}`, actor);
   const created: AuditEntry = {
     userId: actor.userId, userName: actor.name, action: 'bill.create', entity: 'bill', entityId: String(billId), after: { accountNumber, ...bill },
   };
-  return {
-    credit: { change: { accountId: account.id, stale, missing }, allocations: expected.filter((a) => a.billId === billId) },
-    entries: [balance.entry, created], move: balance.move,
-  };
+  return { entries: [balance.entry, created], move: balance.move };
 }
 
 /**
