@@ -18,6 +18,8 @@ import { TEST_TIME_ZONE, utilityDaysAgo } from './support/time-zone.js';
 
 let oneByOne: TestDatabase;
 let batched: TestDatabase;
+/** The same file in batches of two rows, several loading at once: an account's rows span batches. */
+let pipelined: TestDatabase;
 const actor = { userId: null, name: 'bill import (twins.csv)' };
 const ACCOUNTS = ['WU-61001', 'WU-61002', 'WU-61003', 'WU-61004'];
 const asOf = new Date(`${utilityDaysAgo(3)}T18:00:00Z`);
@@ -31,12 +33,15 @@ async function setUp(database: TestDatabase): Promise<void> {
 }
 
 test.before(async () => {
-  [oneByOne, batched] = await Promise.all([createTestDatabase('bill_batch_one'), createTestDatabase('bill_batch_many')]);
+  [oneByOne, batched, pipelined] = await Promise.all([
+    createTestDatabase('bill_batch_one'), createTestDatabase('bill_batch_many'), createTestDatabase('bill_batch_pipelined'),
+  ]);
   await setUp(oneByOne);
   await setUp(batched);
+  await setUp(pipelined);
 });
 test.after(async () => {
-  await Promise.all([oneByOne.drop(), batched.drop()]);
+  await Promise.all([oneByOne.drop(), batched.drop(), pipelined.drop()]);
 });
 
 const bill = (periodStart: string, periodEnd: string, issuedAt: string, dueDate: string, amountCents: number, usage = 100): NewBill =>
@@ -98,6 +103,13 @@ test('the batch import leaves the state of importing row by row, and a rerun cha
   const again = await importBillsCsv(batched.orm.em.fork(), Readable.from([CSV]), actor, TEST_TIME_ZONE);
   assert.equal([again.loaded, again.alreadyImported, again.rejected.length], [0, report.loaded + report.alreadyImported, 4]);
   assert.equal(await state(batched), expected);
+});
+
+test('batches of two rows loading at once leave the same state: a later row of an account waits for its earlier batch', async () => {
+  const report = await importBillsCsv(pipelined.orm.em.fork(), Readable.from([CSV]), actor, TEST_TIME_ZONE, { batchRows: 2 });
+  // Line 7, the different bill for a billed period, is refused (not line 3, the bill it conflicts with).
+  assert.equal(report.rejected.map((r) => r.line), [7, 8, 9, 11]);
+  assert.equal(await state(pipelined), await state(oneByOne));
 });
 
 test('a batch takes a few statements, not a transaction per row', async () => {

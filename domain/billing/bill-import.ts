@@ -1,8 +1,9 @@
 /**
  * A billing run from CSV (`npm run import:bills -- file.csv`): every valid row loads and
  * every bad row is reported with its line number; a bad row never stops the others.
- * Rows load in batches (domain/billing/bill-batch.ts): a few set-based statements per batch
- * instead of a transaction per row, ending in the state row-by-row `importBill` would leave.
+ * Rows load in batches (domain/billing/bill-batch.ts), two at a time: a few set-based statements per
+ * batch instead of a transaction per row, ending in the state row-by-row `importBill` would leave
+ * (bill and audit ids aside: two batches take them from their sequences at the same time).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'csv-parse';
@@ -36,6 +37,36 @@ const BillRow = z.object({
 
 /** Rows per batch transaction: big enough that statements, not round trips, dominate; small enough to keep locks short. */
 const BATCH_ROWS = 5000;
+/**
+ * Batches loading at once, each in its own transaction on its own connection. The work is PostgreSQL's
+ * (the importing process waits on it most of the time), and one batch keeps one of its cores busy.
+ */
+const BATCHES_AT_ONCE = 2;
+
+/** A batch on its way, with its accounts: a later batch with one of them waits for it, so an account's rows load in file order. */
+interface BatchInFlight { accounts: Set<string>; done: Promise<void> }
+
+/**
+ * Loads batches `BATCHES_AT_ONCE` at a time. `load` records a batch's outcomes; `drain` waits for the
+ * rest and throws the first failure (a batch's failure is kept until then rather than left unhandled).
+ */
+function batchPipeline(load: (batch: BillRowInput[]) => Promise<void>) {
+  const inFlight = new Set<BatchInFlight>();
+  const send = async (batch: BillRowInput[]) => {
+    const accounts = new Set(batch.map((row) => row.accountNumber));
+    for (const earlier of [...inFlight]) {
+      if (batch.some((row) => earlier.accounts.has(row.accountNumber))) await earlier.done;
+    }
+    while (inFlight.size >= BATCHES_AT_ONCE) await Promise.race([...inFlight].map((b) => b.done));
+    const entry: BatchInFlight = { accounts, done: load(batch) };
+    inFlight.add(entry);
+    entry.done.then(() => inFlight.delete(entry), () => undefined);
+  };
+  const drain = async () => {
+    await Promise.all([...inFlight].map((b) => b.done));
+  };
+  return { send, drain };
+}
 
 /** The header must name every column (any order, extra columns ignored); otherwise no row can be read. */
 function checkHeader(header: string[]): string[] {
@@ -78,10 +109,13 @@ async function loadBatch(em: EntityManager, batch: BillRowInput[], actor: Actor,
  * Loads a CSV stream of bills. Every row is checked on its own (fields, then the bill's rules); the valid ones
  * load in batches with their balance, allocations and audit, so a rerun of the same file after fixing its bad
  * rows loads only those: a bill already imported for its account and period is recognised and skipped. Rows of
- * one account load in file order. `timeZone` is the utility's (credit applied to a new bill is dated in it).
+ * one account load in file order. `timeZone` is the utility's (credit applied to a new bill is dated in it);
+ * `batchRows` sets the batch size (tests make it small to load many batches at once).
  * Throws only when the file as a whole cannot be read.
  */
-export async function importBillsCsv(em: EntityManager, input: Readable, actor: Actor, timeZone: string): Promise<BillImportReport> {
+export async function importBillsCsv(
+  em: EntityManager, input: Readable, actor: Actor, timeZone: string, { batchRows = BATCH_ROWS }: { batchRows?: number } = {},
+): Promise<BillImportReport> {
   const report: BillImportReport = { rows: 0, loaded: 0, alreadyImported: 0, rejected: [] };
   const reject = (line: number, accountNumber: string | null, reason: string) => report.rejected.push({ line, accountNumber, reason });
   const today = utilityIsoDay(new Date(), timeZone);
@@ -89,14 +123,18 @@ export async function importBillsCsv(em: EntityManager, input: Readable, actor: 
     columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, info: true, skip_records_with_error: true,
   }));
   parser.on('skip', (error: Error & { lines?: number }) => { report.rows += 1; reject(error.lines ?? 0, null, error.message); });
-  let batch: BillRowInput[] = [];
-  const flush = async () => {
-    for (const outcome of await loadBatch(em, batch, actor, timeZone)) {
+  const batches = batchPipeline(async (rows) => {
+    for (const outcome of await loadBatch(em, rows, actor, timeZone)) {
       if (outcome.result === 'rejected') reject(outcome.line, outcome.accountNumber, outcome.reason);
       else if (outcome.result === 'loaded') report.loaded += 1;
       else report.alreadyImported += 1;
     }
+  });
+  let batch: BillRowInput[] = [];
+  const flush = async () => {
+    const rows = batch;
     batch = [];
+    await batches.send(rows);
   };
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     report.rows += 1;
@@ -113,9 +151,10 @@ export async function importBillsCsv(em: EntityManager, input: Readable, actor: 
       continue;
     }
     batch.push({ line: info.lines, accountNumber, bill });
-    if (batch.length >= BATCH_ROWS) await flush();
+    if (batch.length >= batchRows) await flush();
   }
   if (batch.length) await flush();
+  await batches.drain();
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }
