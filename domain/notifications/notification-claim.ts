@@ -13,8 +13,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { NotificationChannel, NotificationEvent, NotificationStatus } from '../common/enums.js';
-import type { WhereInterface } from 'kysely';
-import { db, type Database } from '../common/database.js';
+import { db } from '../common/database.js';
+import { arrayOf } from '../common/array-parameter.js';
 import { settingFrom } from '../settings/settings.js';
 import type { NotificationSettings } from './notification-settings.js';
 
@@ -69,10 +69,14 @@ export async function readNotifications(em: EntityManager, ids: readonly number[
 /** What a claim saw: the row moves only if it still stands so (no other attempt claimed or finished it since). */
 export type SeenNotification = Pick<ClaimedNotification, 'id' | 'status' | 'attempts' | 'handedOverAt'>;
 
-function unchangedSince<QB extends WhereInterface<Database, 'notification'>>(query: QB, seen: SeenNotification): QB {
-  return query.where('id', '=', seen.id).where('status', '=', seen.status).where('attempts', '=', seen.attempts)
-    .where('handed_over_at', seen.handedOverAt ? 'is not' : 'is', null) as QB;
+/** The rows as claims saw them, as `unnest`'s arrays in the columns (id, status, attempts, handed_over). */
+function seenArrays(seen: readonly SeenNotification[]) {
+  return sql`${arrayOf(seen, (s) => s.id)}::int[], ${arrayOf(seen, (s) => s.status)}::text[], ${arrayOf(seen, (s) => s.attempts)}::int[],
+    ${arrayOf(seen, (s) => s.handedOverAt !== null)}::boolean[]`;
 }
+
+/** The compare-and-set of every move below: notification `n` still stands as its claim saw it (`c`, from `seenArrays`). */
+const STILL_AS_SEEN = sql`n.id = c.id and n.status = c.status and n.attempts = c.attempts and (n.handed_over_at is not null) = c.handed_over`;
 
 /** A claim to make: the row as it was read, and the channel it is to go out on. */
 export interface Claim { seen: SeenNotification; channel: NotificationChannel }
@@ -83,12 +87,10 @@ export interface Claim { seen: SeenNotification; channel: NotificationChannel }
  * one statement would both seem to hold.
  */
 export async function markSending(em: EntityManager, claims: readonly Claim[]): Promise<Set<number>> {
-  const column = <T>(pick: (claim: Claim) => T) => sql.val(claims.map(pick));
   const { rows } = await sql<{ id: number }>`update notification n
     set status = 'sending', channel = c.channel, attempts = n.attempts + 1, handed_over_at = null, updated_at = now()
-    from unnest(${column((c) => c.seen.id)}::int[], ${column((c) => c.seen.status)}::text[], ${column((c) => c.seen.attempts)}::int[],
-      ${column((c) => c.seen.handedOverAt !== null)}::boolean[], ${column((c) => c.channel)}::text[]) as c(id, status, attempts, handed_over, channel)
-    where n.id = c.id and n.status = c.status and n.attempts = c.attempts and (n.handed_over_at is not null) = c.handed_over
+    from unnest(${seenArrays(claims.map((c) => c.seen))}, ${arrayOf(claims, (c) => c.channel)}::text[]) as c(id, status, attempts, handed_over, channel)
+    where ${STILL_AS_SEEN}
     returning n.id`.execute(db(em));
   return new Set(rows.map((row) => row.id));
 }
@@ -109,9 +111,11 @@ export async function markHandedOver(em: EntityManager, ids: readonly number[]):
  * interrupted email); false when the row changed since it was read.
  */
 export async function markUnsent(em: EntityManager, seen: SeenNotification, status: 'skipped' | 'failed', reason: string): Promise<boolean> {
-  const query = db(em).updateTable('notification').set({ status, last_error: reason, updated_at: sql`now()` });
-  const result = await unchangedSince(query, seen).executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  const { rows } = await sql<{ id: number }>`update notification n set status = ${status}, last_error = ${reason}, updated_at = now()
+    from unnest(${seenArrays([seen])}) as c(id, status, attempts, handed_over)
+    where ${STILL_AS_SEEN}
+    returning n.id`.execute(db(em));
+  return rows.length === 1;
 }
 
 export interface SentRecord { id: number; accountId: number; providerMessageId: string; subject: string | null; body: string }
@@ -123,7 +127,7 @@ export interface SentRecord { id: number; accountId: number; providerMessageId: 
  * truth; the communication is unique by notification, so recording twice adds one.
  */
 export async function recordSent(em: EntityManager, records: readonly SentRecord[]): Promise<void> {
-  const column = <T>(pick: (record: SentRecord) => T) => sql.val(records.map(pick));
+  const column = <T>(pick: (record: SentRecord) => T) => arrayOf(records, pick);
   await sql`with s as (
       select * from unnest(${column((r) => r.id)}::int[], ${column((r) => r.accountId)}::int[], ${column((r) => r.providerMessageId)}::text[],
         ${column((r) => r.subject)}::text[], ${column((r) => r.body)}::text[]) as s(id, account_id, provider_message_id, subject, body)
