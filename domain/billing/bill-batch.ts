@@ -14,7 +14,7 @@ import { db } from '../common/database.js';
 import { arrayOf } from '../common/array-parameter.js';
 import { auditMany, type AuditEntry } from '../audit/audit.js';
 import { moneyColumns, toMoneyAccount, type MoneyAccount, type MoneyRow } from './account-balance.js';
-import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger } from './account-ledger.js';
+import { loadLedgers, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger, type MoneyDates } from './account-ledger.js';
 import { billEffects, billEntries, type NewBill } from './bills.js';
 import { lastBillDates } from './last-bill.js';
 
@@ -78,6 +78,21 @@ async function existingBills(em: EntityManager, rows: { accountId: number; bill:
   return new Map(found.rows.map((b) => [b.account_id, { id: b.id, issuedAt: isoDay(new Date(b.issued_at)), dueDate: isoDay(new Date(b.due_date)), amountCents: b.amount_cents, usage: b.usage }]));
 }
 
+/** What one created bill writes besides itself: allocations moved (replayed ledgers only), audit entries and the balance move. */
+interface CreatedBillEffects { change: AllocationChange | null; entries: AuditEntry[]; move: BalanceMove }
+
+/**
+ * A created bill's effects: read off the dates when the bill comes last (`dates`, from lastBillDates), else
+ * from a replay of the account's whole ledger, which may move allocations.
+ */
+function createdBillEffects(r: { account: MoneyAccount; billId: number } & BillRowInput, dates: MoneyDates | undefined,
+  ledgers: Map<number, Ledger>, actor: Actor, timeZone: string): CreatedBillEffects {
+  const input = { ...r.bill, accountNumber: r.account.accountNumber };
+  if (dates) return { change: null, ...billEntries(r.account, r.billId, input, dates, actor) };
+  const replayed = billEffects(r.account, ledgers.get(r.account.id) as Ledger, r.billId, input, actor, timeZone);
+  return { change: replayed.credit.change, entries: replayed.entries, move: replayed.move };
+}
+
 /**
  * Loads one round (at most one row per account) in the caller's transaction and says what became of each row.
  * `timeZone` is the utility's (credit applied to a new bill is dated in it).
@@ -92,22 +107,10 @@ export async function loadRound(em: EntityManager, round: BillRowInput[], actor:
   // Most bills of a billing run come last on their account: those skip the ledger (domain/billing/last-bill.ts).
   const lastBills = await lastBillDates(em, created.map((r) => ({ accountId: r.account.id, billId: r.billId })), utilityIsoDay(new Date(), timeZone));
   const ledgers = await loadLedgers(em, created.filter((r) => !lastBills.has(r.account.id)).map((r) => r.account.id));
-  const changes: AllocationChange[] = [];
-  const entries: AuditEntry[] = [];
-  const moves: BalanceMove[] = [];
-  for (const r of created) {
-    const input = { ...r.bill, accountNumber: r.account.accountNumber };
-    const dates = lastBills.get(r.account.id);
-    let effects: ReturnType<typeof billEntries>;
-    if (dates) effects = billEntries(r.account, r.billId, input, dates, actor);
-    else {
-      const replayed = billEffects(r.account, ledgers.get(r.account.id) as Ledger, r.billId, input, actor, timeZone);
-      changes.push(replayed.credit.change);
-      effects = replayed;
-    }
-    entries.push(...effects.entries);
-    moves.push(effects.move);
-  }
+  const effects = created.map((r) => createdBillEffects(r, lastBills.get(r.account.id), ledgers, actor, timeZone));
+  const changes = effects.flatMap((e) => (e.change ? [e.change] : []));
+  const entries = effects.flatMap((e) => e.entries);
+  const moves = effects.map((e) => e.move);
   await writeAllocationChanges(em, changes);
   await auditMany(em, entries);
   await writeBalanceMoves(em, moves);
