@@ -1,6 +1,6 @@
 /**
- * `npm run import:bills -- file.csv [--database-url URL]`: loads a billing run from CSV and
- * lists the rows it rejected. Exit status: 0 all loaded or already there, 65 some rejected, 64 usage, 66 no file.
+ * `npm run import:bills -- file.csv [--batches N] [--database-url URL]`: loads a billing run from CSV and
+ * lists the rows it rejected. `--batches` loads N batches at once (default 2, for a two-core database server). Exit status: 0 all loaded or already there, 65 some rejected, 64 usage, 66 no file.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,15 +8,15 @@ import { parseArgs } from 'node:util';
 import { config } from '../infra/config.js';
 import { DomainError } from '../domain/common/errors.js';
 import { openOrm } from '../infra/database/orm.js';
-import { importBillsCsv } from '../domain/billing/bill-import.js';
+import { BATCHES_AT_ONCE, importBillsCsv, MAX_BATCHES_AT_ONCE } from '../domain/billing/bill-import.js';
 
 // Columns accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage (header
 // required, any order; dates YYYY-MM-DD; amounts in integer cents). A bill already imported
 // for its account and period is skipped, so the file can be run again once its bad rows are fixed.
-const USAGE = 'usage: npm run import:bills -- file.csv [--database-url URL]';
+const USAGE = `usage: npm run import:bills -- file.csv [--batches 1-${MAX_BATCHES_AT_ONCE}, default ${BATCHES_AT_ONCE}] [--database-url URL]`;
 
 const { values, positionals } = parseArgs({
-  options: { 'database-url': { type: 'string' }, help: { type: 'boolean', default: false } },
+  options: { 'database-url': { type: 'string' }, batches: { type: 'string' }, help: { type: 'boolean', default: false } },
   allowPositionals: true,
   strict: true,
 });
@@ -24,7 +24,10 @@ if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-if (positionals.length !== 1) {
+const batchesAtOnce = values.batches === undefined ? BATCHES_AT_ONCE : Number(values.batches);
+const batchesValid = Number.isInteger(batchesAtOnce) && batchesAtOnce >= 1 && batchesAtOnce <= MAX_BATCHES_AT_ONCE;
+if (positionals.length !== 1 || !batchesValid) {
+  if (!batchesValid) process.stderr.write(`import:bills: --batches must be a whole number from 1 to ${MAX_BATCHES_AT_ONCE}, got ${values.batches}\n`);
   process.stderr.write(`${USAGE}\n`);
   process.exit(64); // EX_USAGE
 }
@@ -35,9 +38,10 @@ if (!existsSync(file)) {
   process.exit(66); // EX_NOINPUT
 }
 
-const orm = await openOrm(values['database-url'] ?? config().DATABASE_URL);
+// One connection per batch at once, and one to spare for the row-by-row fallback.
+const orm = await openOrm(values['database-url'] ?? config().DATABASE_URL, { poolMax: Math.max(10, batchesAtOnce + 1) });
 try {
-  const report = await importBillsCsv(orm.em.fork(), createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` }, config().UTILITY_TIME_ZONE);
+  const report = await importBillsCsv(orm.em.fork(), createReadStream(file), { userId: null, name: `bill import (${path.basename(file)})` }, config().UTILITY_TIME_ZONE, { batchesAtOnce });
   process.stdout.write(`import:bills: ${report.rows} rows: ${report.loaded} loaded, ${report.alreadyImported} already imported, ${report.rejected.length} rejected\n`);
   for (const row of report.rejected) process.stdout.write(`line ${row.line}${row.accountNumber ? ` (${row.accountNumber})` : ''}: ${row.reason}\n`);
   process.exitCode = report.rejected.length ? 65 : 0; // EX_DATAERR

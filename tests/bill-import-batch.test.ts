@@ -105,11 +105,20 @@ test('the batch import leaves the state of importing row by row, and a rerun cha
   assert.equal(await state(batched), expected);
 });
 
-test('batches of two rows loading at once leave the same state: a later row of an account waits for its earlier batch', async () => {
-  const report = await importBillsCsv(pipelined.orm.em.fork(), Readable.from([CSV]), actor, TEST_TIME_ZONE, { batchRows: 2 });
+test('batches of two rows, four loading at once, leave the same state: a later row of an account waits for its earlier batch', async () => {
+  const report = await importBillsCsv(pipelined.orm.em.fork(), Readable.from([CSV]), actor, TEST_TIME_ZONE, { batchRows: 2, batchesAtOnce: 4 });
   // Line 7, the different bill for a billed period, is refused (not line 3, the bill it conflicts with).
   assert.equal(report.rejected.map((r) => r.line), [7, 8, 9, 11]);
   assert.equal(await state(pipelined), await state(oneByOne));
+});
+
+test('a number of batches at once outside 1 to 16 is refused before any row is read', async () => {
+  const before = await state(pipelined);
+  for (const batchesAtOnce of [0, 17, 1.5, Number.NaN]) {
+    await importBillsCsv(pipelined.orm.em.fork(), Readable.from([CSV]), actor, TEST_TIME_ZONE, { batchesAtOnce })
+      .then(() => assert.unreachable(`${batchesAtOnce} was taken`), (error) => assert.match(String(error), 'Batches at once must be a whole number from 1 to 16'));
+  }
+  assert.equal(await state(pipelined), before);
 });
 
 test('a batch takes a few statements, not a transaction per row', async () => {

@@ -108,8 +108,8 @@ test('a generated billing run of many accounts loads in full; every balance is i
   assert.equal(await balances(ids), ids.map((id) => expected.get(id)));
 });
 
-async function runScript(file: string): Promise<{ code: number; out: string }> {
-  const { code, output } = await outputOf(spawnTs('scripts/import-bills.ts', [file, '--database-url', database.url], {}, 'pipe'));
+async function runScript(file: string, ...flags: string[]): Promise<{ code: number; out: string }> {
+  const { code, output } = await outputOf(spawnTs('scripts/import-bills.ts', [file, ...flags, '--database-url', database.url], {}, 'pipe'));
   return { code, out: output };
 }
 
@@ -123,7 +123,10 @@ test('npm run import:bills reports each bad line and exits 65; a clean file exit
   assert.match(first.out, `line 3 (${a.accountNumber}): periodStart`);
   const good = path.join(dir, 'good.csv');
   writeFileSync(good, `${HEADER}\n${a.accountNumber},${day(40)},${day(11)},${day(10)},${day(0)},4321,10\n`);
-  const second = await runScript(good);
+  const refused = await runScript(good, '--batches', '0');
+  assert.is(refused.code, 64, refused.out);
+  assert.match(refused.out, '--batches must be a whole number from 1 to 16, got 0');
+  const second = await runScript(good, '--batches', '3');
   assert.is(second.code, 0, second.out);
   assert.match(second.out, '1 rows: 0 loaded, 1 already imported, 0 rejected');
   assert.equal(await balances([a.id]), [4321]);

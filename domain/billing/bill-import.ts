@@ -38,26 +38,29 @@ const BillRow = z.object({
 /** Rows per batch transaction: big enough that statements, not round trips, dominate; small enough to keep locks short. */
 const BATCH_ROWS = 5000;
 /**
- * Batches loading at once, each in its own transaction on its own connection. The work is PostgreSQL's
- * (the importing process waits on it most of the time), and one batch keeps one of its cores busy.
+ * Batches loading at once by default, each in its own transaction on its own connection. The work is
+ * PostgreSQL's (the importing process waits on it most of the time), and one batch keeps one of its cores
+ * busy: 2 suits a two-core database server; a larger one takes more (`--batches`, docs/operations.md).
  */
-const BATCHES_AT_ONCE = 2;
+export const BATCHES_AT_ONCE = 2;
+/** The most batches at once: each holds a connection of the pool for its whole transaction. */
+export const MAX_BATCHES_AT_ONCE = 16;
 
 /** A batch on its way, with its accounts: a later batch with one of them waits for it, so an account's rows load in file order. */
 interface BatchInFlight { accounts: Set<string>; done: Promise<void> }
 
 /**
- * Loads batches `BATCHES_AT_ONCE` at a time. `load` records a batch's outcomes; `drain` waits for the
+ * Loads batches `atOnce` at a time. `load` records a batch's outcomes; `drain` waits for the
  * rest and throws the first failure (a batch's failure is kept until then rather than left unhandled).
  */
-function batchPipeline(load: (batch: BillRowInput[]) => Promise<void>) {
+function batchPipeline(atOnce: number, load: (batch: BillRowInput[]) => Promise<void>) {
   const inFlight = new Set<BatchInFlight>();
   const send = async (batch: BillRowInput[]) => {
     const accounts = new Set(batch.map((row) => row.accountNumber));
     for (const earlier of [...inFlight]) {
       if (batch.some((row) => earlier.accounts.has(row.accountNumber))) await earlier.done;
     }
-    while (inFlight.size >= BATCHES_AT_ONCE) await Promise.race([...inFlight].map((b) => b.done));
+    while (inFlight.size >= atOnce) await Promise.race([...inFlight].map((b) => b.done));
     const entry: BatchInFlight = { accounts, done: load(batch) };
     inFlight.add(entry);
     entry.done.then(() => inFlight.delete(entry), () => undefined);
@@ -110,12 +113,16 @@ async function loadBatch(em: EntityManager, batch: BillRowInput[], actor: Actor,
  * load in batches with their balance, allocations and audit, so a rerun of the same file after fixing its bad
  * rows loads only those: a bill already imported for its account and period is recognised and skipped. Rows of
  * one account load in file order. `timeZone` is the utility's (credit applied to a new bill is dated in it);
- * `batchRows` sets the batch size (tests make it small to load many batches at once).
- * Throws only when the file as a whole cannot be read.
+ * `batchRows` sets the batch size (tests make it small to load many batches at once), `batchesAtOnce` how many
+ * load at the same time (1 to MAX_BATCHES_AT_ONCE). Throws only when the file as a whole cannot be read.
  */
 export async function importBillsCsv(
-  em: EntityManager, input: Readable, actor: Actor, timeZone: string, { batchRows = BATCH_ROWS }: { batchRows?: number } = {},
+  em: EntityManager, input: Readable, actor: Actor, timeZone: string,
+  { batchRows = BATCH_ROWS, batchesAtOnce = BATCHES_AT_ONCE }: { batchRows?: number; batchesAtOnce?: number } = {},
 ): Promise<BillImportReport> {
+  if (!Number.isInteger(batchesAtOnce) || batchesAtOnce < 1 || batchesAtOnce > MAX_BATCHES_AT_ONCE) {
+    throw new Invalid(`Batches at once must be a whole number from 1 to ${MAX_BATCHES_AT_ONCE}, got ${batchesAtOnce}.`);
+  }
   const report: BillImportReport = { rows: 0, loaded: 0, alreadyImported: 0, rejected: [] };
   const reject = (line: number, accountNumber: string | null, reason: string) => report.rejected.push({ line, accountNumber, reason });
   const today = utilityIsoDay(new Date(), timeZone);
@@ -123,7 +130,7 @@ export async function importBillsCsv(
     columns: checkHeader, bom: true, trim: true, skip_empty_lines: true, info: true, skip_records_with_error: true,
   }));
   parser.on('skip', (error: Error & { lines?: number }) => { report.rows += 1; reject(error.lines ?? 0, null, error.message); });
-  const batches = batchPipeline(async (rows) => {
+  const batches = batchPipeline(batchesAtOnce, async (rows) => {
     for (const outcome of await loadBatch(em, rows, actor, timeZone)) {
       if (outcome.result === 'rejected') reject(outcome.line, outcome.accountNumber, outcome.reason);
       else if (outcome.result === 'loaded') report.loaded += 1;
