@@ -115,4 +115,20 @@ test('a second meter assignment left open is refused by the database', async () 
   }
 });
 
+// Without the room (fillfactor 100, as the seed's COPY left it), the page was full and the new version moved to another
+// page, writing an entry into each of the table's indexes (migrations/Migration20261204090000_account_fillfactor.ts).
+test('an account row rewritten (a payment, the nightly run) keeps its new version on its own page', async () => {
+  const query = db(orm.em);
+  await sql`insert into account (account_number, first_name, last_name, email, phone, service_address, customer_since, version, created_at, updated_at)
+    select 'WU-' || (91000 + n), 'Firstname' || n, 'Lastname' || n, 'firstname.lastname' || n || '@example.com', '(555) 010-' || lpad(n::text, 4, '0'),
+           n || ' Reservoir Road, Springfield', '2020-01-01', 1, now(), now()
+      from generate_series(1, 120) as n`.execute(query);
+  const blockOf = async (number: string) => (await sql<{ block: string }>`select (ctid::text::point)[0]::text as block from account where account_number = ${number}`.execute(query)).rows[0].block;
+  const full = await sql<{ n: number }>`select count(*)::int as n from account where (ctid::text::point)[0] = 0`.execute(query);
+  assert.ok(full.rows[0].n > 20, `the first page holds many accounts (${full.rows[0].n})`);
+  const before = await blockOf('WU-91001');
+  await sql`update account set balance_cents = balance_cents + 1234 where account_number = 'WU-91001'`.execute(query);
+  assert.is(await blockOf('WU-91001'), before);
+});
+
 test.run();
