@@ -9,7 +9,8 @@
  * The default database is `cistern_bench` with 100,000 accounts, over the local server's Unix
  * socket when it has one (scripts/bench/bench-database-url.ts; BENCH_DATABASE_URL and
  * BENCH_ACCOUNTS override); at another size the sections get their own keys (`metrics-1m`),
- * so the 100,000-account results stay beside them.
+ * so the 100,000-account results stay beside them. A bench that reads the seeded accounts refuses a
+ * database whose count is not within a tenth of that size (scripts/bench/bench-size.ts).
  */
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { timelineBench } from './bench/timeline.bench.js';
 import { loadBench } from './bench/load.bench.js';
 import { benchDatabaseUrl, connectionKind, defaultBenchDatabaseUrl } from './bench/bench-database-url.js';
 import { migrateDatabase } from '../infra/database/migrate.js';
+import { seededAccounts, sizeMismatch } from './bench/bench-size.js';
 
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 BENCHES.push(notificationsBench, metricsBench, timelineBench);
@@ -90,6 +92,8 @@ function markStale(document: string, measuredNow: ReadonlySet<string>): string {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${await postgresVersion()} ${connectionKind(databaseUrl)}`;
+/** The benches whose figures depend on how many accounts are seeded: the database must hold the size their section names. */
+const READS_THE_SEEDED_ACCOUNTS: ReadonlySet<Bench> = new Set([dashboardBench, searchBench, profileBench, timelineBench, metricsBench, loadBench]);
 const selected = values['stale-only'] ? [] : wanted.length ? BENCHES.filter((bench) => wanted.includes(bench.key)) : BENCHES;
 let document = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each section says when and where it was measured.\n';
 const results: Array<{ key: string; section?: BenchSection; error?: string }> = [];
@@ -103,6 +107,10 @@ for (const bench of selected) {
     if (bench !== seedBench) {
       const applied = await migrateDatabase(databaseUrl);
       if (applied.length) process.stdout.write(`  migrated the bench database: ${applied.join(', ')}\n`);
+    }
+    if (READS_THE_SEEDED_ACCOUNTS.has(bench)) {
+      const mismatch = sizeMismatch(await seededAccounts(databaseUrl), accounts);
+      if (mismatch) throw new Error(mismatch);
     }
     const section = await bench.run({ databaseUrl, accounts, log: (line) => process.stdout.write(`  ${line}\n`) });
     results.push({ key, section });
