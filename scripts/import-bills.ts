@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../infra/config.js';
 import { DomainError } from '../domain/common/errors.js';
 import { openOrm } from '../infra/database/orm.js';
-import { BATCHES_AT_ONCE, importBillsCsv, MAX_BATCHES_AT_ONCE } from '../domain/billing/bill-import.js';
+import { BATCHES_AT_ONCE, batchesAtOnceProblem, importBillsCsv, MAX_BATCHES_AT_ONCE } from '../domain/billing/bill-import.js';
 
 // Columns accountNumber,periodStart,periodEnd,issuedAt,dueDate,amountCents,usage (header
 // required, any order; dates YYYY-MM-DD; amounts in integer cents). A bill already imported
@@ -25,9 +25,10 @@ if (values.help) {
   process.exit(0);
 }
 const batchesAtOnce = values.batches === undefined ? BATCHES_AT_ONCE : Number(values.batches);
-const batchesValid = Number.isInteger(batchesAtOnce) && batchesAtOnce >= 1 && batchesAtOnce <= MAX_BATCHES_AT_ONCE;
-if (positionals.length !== 1 || !batchesValid) {
-  if (!batchesValid) process.stderr.write(`import:bills: --batches must be a whole number from 1 to ${MAX_BATCHES_AT_ONCE}, got ${values.batches}\n`);
+// Checked here too, so a wrong value is refused before the database is opened.
+const batchesProblem = batchesAtOnceProblem(batchesAtOnce, values.batches);
+if (positionals.length !== 1 || batchesProblem) {
+  if (batchesProblem) process.stderr.write(`import:bills: --batches: ${batchesProblem}\n`);
   process.stderr.write(`${USAGE}\n`);
   process.exit(64); // EX_USAGE
 }

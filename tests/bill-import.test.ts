@@ -125,7 +125,7 @@ test('npm run import:bills reports each bad line and exits 65; a clean file exit
   writeFileSync(good, `${HEADER}\n${a.accountNumber},${day(40)},${day(11)},${day(10)},${day(0)},4321,10\n`);
   const refused = await runScript(good, '--batches', '0');
   assert.is(refused.code, 64, refused.out);
-  assert.match(refused.out, '--batches must be a whole number from 1 to 16, got 0');
+  assert.match(refused.out, '--batches: Batches at once must be a whole number from 1 to 16, got 0.');
   const second = await runScript(good, '--batches', '3');
   assert.is(second.code, 0, second.out);
   assert.match(second.out, '1 rows: 0 loaded, 1 already imported, 0 rejected');

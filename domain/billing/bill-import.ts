@@ -46,6 +46,15 @@ export const BATCHES_AT_ONCE = 2;
 /** The most batches at once: each holds a connection of the pool for its whole transaction. */
 export const MAX_BATCHES_AT_ONCE = 16;
 
+/**
+ * Why `batchesAtOnce` cannot be used, or null when it can: the command line and `importBillsCsv` both ask.
+ * `given` is the value as the user typed it, for the message (`--batches abc` reads better than NaN).
+ */
+export function batchesAtOnceProblem(batchesAtOnce: number, given: string = String(batchesAtOnce)): string | null {
+  if (Number.isInteger(batchesAtOnce) && batchesAtOnce >= 1 && batchesAtOnce <= MAX_BATCHES_AT_ONCE) return null;
+  return `Batches at once must be a whole number from 1 to ${MAX_BATCHES_AT_ONCE}, got ${given}.`;
+}
+
 /** A batch on its way, with its accounts: a later batch with one of them waits for it, so an account's rows load in file order. */
 interface BatchInFlight { accounts: Set<string>; done: Promise<void> }
 
@@ -120,9 +129,8 @@ export async function importBillsCsv(
   em: EntityManager, input: Readable, actor: Actor, timeZone: string,
   { batchRows = BATCH_ROWS, batchesAtOnce = BATCHES_AT_ONCE }: { batchRows?: number; batchesAtOnce?: number } = {},
 ): Promise<BillImportReport> {
-  if (!Number.isInteger(batchesAtOnce) || batchesAtOnce < 1 || batchesAtOnce > MAX_BATCHES_AT_ONCE) {
-    throw new Invalid(`Batches at once must be a whole number from 1 to ${MAX_BATCHES_AT_ONCE}, got ${batchesAtOnce}.`);
-  }
+  const problem = batchesAtOnceProblem(batchesAtOnce);
+  if (problem) throw new Invalid(problem);
   const report: BillImportReport = { rows: 0, loaded: 0, alreadyImported: 0, rejected: [] };
   const reject = (line: number, accountNumber: string | null, reason: string) => report.rejected.push({ line, accountNumber, reason });
   const today = utilityIsoDay(new Date(), timeZone);
