@@ -16,7 +16,8 @@ import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { sql } from 'kysely';
+import { withAdmin } from '../infra/database/database-admin.js';
 import type { Bench, BenchSection } from './bench/bench-kit.js';
 import { exitCodeFor, failures, mergeSection, renderSection, sectionsOf, staleLine, withStaleLine } from './bench/bench-report.js';
 import { profileBench } from './bench/profile.bench.js';
@@ -65,17 +66,9 @@ function sectionKey(bench: Bench): string {
   return `${bench.key}-${size}`;
 }
 
-async function postgresVersion(): Promise<string> {
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ server_version: string }>('show server_version');
-    return rows[0].server_version;
-  } finally {
-    await client.end();
-  }
+/** Asked of the server's `postgres` database: the bench database may not exist before the seed bench makes it. */
+function postgresVersion(): Promise<string> {
+  return withAdmin(databaseUrl, async (admin) => (await sql<{ server_version: string }>`show server_version`.execute(admin)).rows[0].server_version);
 }
 
 /** Every section not measured just now gets its stale line from git (set, replaced, or removed). */

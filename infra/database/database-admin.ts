@@ -1,4 +1,4 @@
-/** Database-level chores that happen outside the ORM: creating and dropping whole databases. */
+/** Database-level chores that happen outside the ORM: creating and dropping whole databases, plain one-off clients. */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
@@ -18,6 +18,20 @@ export async function withAdmin<T>(databaseUrl: string, work: (admin: Kysely<obj
     return await work(connection, name);
   } finally {
     await connection.destroy();
+  }
+}
+
+/**
+ * Runs `work` on one plain client of the database itself, closed afterwards: for the statements that cannot
+ * run in a transaction (VACUUM) and the scripts' one-off readings of the server's statistics.
+ */
+export async function withPlainClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
 

@@ -7,9 +7,8 @@
  * a table of a few hundred rows once some 90 of them are dead; so the bench first vacuums the
  * database and rewrites the two counter tables at the size autovacuum keeps them, and says so.
  */
-import pg from 'pg';
 import { autovacuumSetting } from '../../infra/database/autovacuum-check.js';
-import { withAdmin } from '../../infra/database/database-admin.js';
+import { withAdmin, withPlainClient } from '../../infra/database/database-admin.js';
 
 /** The counter tables every account or order write updates: tiny, and the fastest to bloat. */
 const COUNTER_TABLES = ['account_tally', 'service_order_tally'];
@@ -18,9 +17,7 @@ const COUNTER_TABLES = ['account_tally', 'service_order_tally'];
 export async function standInForAutovacuum(databaseUrl: string, log: (line: string) => void): Promise<string | null> {
   if (await withAdmin(databaseUrl, autovacuumSetting) === 'on') return null;
   // VACUUM cannot run in a transaction: a plain client, one statement at a time.
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withPlainClient(databaseUrl, async (client) => {
     const pages = async () => (await client.query<{ pages: string }>(
       `select coalesce(sum(relpages), 0) as pages from pg_class where relname = any($1)`, [COUNTER_TABLES])).rows[0].pages;
     const started = performance.now();
@@ -32,7 +29,5 @@ export async function standInForAutovacuum(databaseUrl: string, log: (line: stri
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`autovacuum is off on this server: vacuumed the database and rewrote the counter tables (${before} → ${after} pages) in ${seconds} s`);
     return `This server runs with \`autovacuum = off\`, so before measuring the bench did what autovacuum would have: a \`VACUUM\` of the database, and the counter tables (${COUNTER_TABLES.join(', ')}) rewritten from ${before} pages to ${after}.`;
-  } finally {
-    await client.end();
-  }
+  });
 }

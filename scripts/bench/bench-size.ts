@@ -4,7 +4,7 @@
  * would write 1,000,000-account figures under a 100,000-account heading. The bench runner checks the
  * database's account count before each bench that reads the seeded data, and refuses a mismatch.
  */
-import pg from 'pg';
+import { withPlainClient } from '../../infra/database/database-admin.js';
 
 /** How far the count may stray from the size: benches and reruns add a few accounts of their own. */
 const TOLERANCE = 0.1;
@@ -17,13 +17,9 @@ export function sizeMismatch(found: number, wanted: number): string | null {
 }
 
 /** The database's accounts, from the dashboard's counters (exact, and instant at any size). */
-export async function seededAccounts(databaseUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+export function seededAccounts(databaseUrl: string): Promise<number> {
+  return withPlainClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ n: string }>('select coalesce(sum(accounts), 0) as n from account_tally');
     return Number(rows[0].n);
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -7,8 +7,7 @@ import { sql } from 'kysely';
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { dropDatabase, withAdmin } from '../../infra/database/database-admin.js';
+import { dropDatabase, withAdmin, withPlainClient } from '../../infra/database/database-admin.js';
 import type { ChildReport } from './metrics-run.child.js';
 import type { Bench } from './bench-kit.js';
 
@@ -34,16 +33,12 @@ export function secondsAllowed(accounts: number): number {
 async function tupleWrites(databaseUrl: string): Promise<number> {
   // A backend's counts reach the shared statistics when it goes idle or exits (the run's pool has closed); give them a moment.
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withPlainClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ writes: string }>(
       'select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) as writes from pg_stat_user_tables',
     );
     return Number(rows[0].writes);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**

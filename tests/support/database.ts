@@ -1,9 +1,9 @@
 // A fresh, migrated database of its own for each test file (and the URL such a database gets).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { db } from '../../domain/common/database.js';
-import { dropDatabase } from '../../infra/database/database-admin.js';
+import { dropDatabase, withPlainClient } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm, type Orm } from '../../infra/database/orm.js';
 
@@ -37,15 +37,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   return {
     url,
     orm,
-    async withClient(work) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return await work(client);
-      } finally {
-        await client.end();
-      }
-    },
+    withClient: (work) => withPlainClient(url, work),
     async drop() {
       await orm.close();
       await dropDatabase(url);
