@@ -13,6 +13,8 @@ import { timelineOf } from '../domain/timeline/timeline.js';
 import { TEST_TIME_ZONE } from './support/time-zone.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertAccountFixture } from './support/account-fixture.js';
+import { recordPayment } from '../domain/billing/payments.js';
+import { openOrm } from '../infra/database/orm.js';
 
 let db: TestDatabase;
 
@@ -90,6 +92,30 @@ test('the unfiltered timeline is one named statement on a generic plan; a filter
     assert.ok(rows[0].statement.includes(`'${TEST_TIME_ZONE}'`), 'the time zone is written into the text');
     assert.ok(rows[0].generic_plans >= 3, `generic plans ${rows[0].generic_plans}`);
   });
+});
+
+test('a payment’s snapshot and its writes are kept prepared, each write shape once, and run on generic plans', async () => {
+  await insertAccountFixture(db.orm, { accountNumber: 'WU-30003' }); // a year of bills, so payments are allocated
+  // One connection, outside a transaction: the way the API records a payment (the unlocked path).
+  const orm = await openOrm(db.url, { poolMax: 1, shortQueries: true });
+  try {
+    const actor = { userId: null, name: 'prepared test' };
+    for (let i = 0; i < 8; i++) {
+      await recordPayment(orm.em.fork(), 'WU-30003', { paidAt: new Date(), reference: `PREP-${i}`, amountCents: 700 + i, method: 'cash', status: 'processed' }, actor, TEST_TIME_ZONE);
+    }
+    const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`
+      select statement, generic_plans::int, custom_plans::int from pg_prepared_statements where statement like '/*named:%'`.execute(query(orm.em.fork()));
+    const snapshot = rows.filter((r) => r.statement.includes("nextval('payment_id_seq')"));
+    const writes = rows.filter((r) => r.statement.includes('with "new_payment" as'));
+    assert.is(snapshot.length, 1, 'one snapshot statement');
+    assert.ok(snapshot[0].generic_plans >= 3, `snapshot: generic plans ${snapshot[0].generic_plans}, custom ${snapshot[0].custom_plans}`);
+    assert.ok(writes.length >= 1 && writes.length <= 2, `one statement per shape (with and without allocations): ${writes.length}`);
+    const runs = writes.reduce((sum, r) => sum + r.generic_plans + r.custom_plans, 0);
+    assert.is(runs, 8, 'every payment ran a kept statement');
+    assert.ok(writes.some((r) => r.generic_plans >= 3), `writes: ${JSON.stringify(writes.map((r) => [r.generic_plans, r.custom_plans]))}`);
+  } finally {
+    await orm.close();
+  }
 });
 
 test.run();

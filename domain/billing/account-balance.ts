@@ -10,7 +10,8 @@ import { sql } from 'kysely';
 import { canonicalAccountNumber, type AccountRef } from '../accounts/account-record.js';
 import type { AuditEntry } from '../audit/audit.js';
 import type { Actor } from '../common/actor.js';
-import { db } from '../common/database.js';
+import { db, type Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { NotFound } from '../common/errors.js';
 import { ledgerColumns, moneyDates, toLedger, type BalanceMove, type Ledger, type LedgerColumns, type MoneyDates } from './account-ledger.js';
 
@@ -53,15 +54,25 @@ export interface MoneySnapshot {
   rowVersion: string;
 }
 
+type SnapshotRow = MoneyRow & LedgerColumns & { row_version: string };
+
+/**
+ * The snapshot's statement, kept prepared (domain/common/prepared-query.ts): its five selects took ~0.4 ms of
+ * PostgreSQL's planning on every payment (pg_stat_statements at 1,000,000 accounts under the payment load).
+ */
+const moneySnapshotRow = preparedQuery(1, (q: Db, accountNumber: string) => {
+  const query = sql<SnapshotRow>`select ${moneyColumns(true)}, a.xmin::text as row_version, ${ledgerColumns(sql.ref('a.id'))}
+    from account a where a.account_number = ${accountNumber}`;
+  return { compile: () => query.compile(q) };
+});
+
 /**
  * The account, its ledger and a new payment id in one statement (one snapshot), without the row lock: the
  * write that follows applies only if the row is still this version (`updateBalances`' `unchangedSince`).
  */
 export async function readMoneySnapshot(em: EntityManager, accountNumber: string): Promise<MoneySnapshot> {
   const canonical = canonicalAccountNumber(accountNumber);
-  const { rows: [row] } = await sql<MoneyRow & LedgerColumns & { row_version: string }>`
-    select ${moneyColumns(true)}, a.xmin::text as row_version, ${ledgerColumns(sql.ref('a.id'))}
-    from account a where a.account_number = ${canonical}`.execute(db(em));
+  const [row] = await moneySnapshotRow(em, canonical);
   if (!row) throw new NotFound('Account', canonical);
   return { account: toMoneyAccount(row) as MoneySnapshot['account'], ledger: toLedger(row), rowVersion: row.row_version };
 }

@@ -71,6 +71,26 @@ export function named(text: string): string {
   return `${NAME_MARK}${statementsNamed}*/ ${text}`;
 }
 
+/** How many statement shapes `namedByShape` names in a process; a shape past them goes unnamed (each name is kept by every connection). */
+export const MAX_NAMED_SHAPES = 200;
+const shapeNames = new Map<string, string>();
+
+/**
+ * A statement whose text is its shape, with every value a parameter (the writes of a payment or a reading sent
+ * as one: domain/common/writes-together.ts), named the first time its text is seen, so each connection plans
+ * it once. A few shapes recur (with or without allocations, one or two audit rows); past MAX_NAMED_SHAPES
+ * distinct texts, a new one is sent unnamed as before, so a caller whose shapes do not recur cannot make every
+ * connection keep an unbounded number of statements.
+ */
+export function namedByShape(text: string): string {
+  const known = shapeNames.get(text);
+  if (known !== undefined) return known;
+  if (shapeNames.size >= MAX_NAMED_SHAPES) return text;
+  const name = named(text);
+  shapeNames.set(text, name);
+  return name;
+}
+
 /** The compiled query's parameters with each slot replaced by its argument. */
 export function bind(compiled: CompiledQuery<unknown>, args: readonly unknown[]): unknown[] {
   return compiled.parameters.map((value) => (value instanceof Slot ? args[value.index] : value));
