@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertAccountFixture } from './support/account-fixture.js';
 import { recordPayment } from '../domain/billing/payments.js';
 import { openOrm } from '../infra/database/orm.js';
+import { planReading } from '../domain/readings/readings.js';
 
 let db: TestDatabase;
 
@@ -116,6 +117,21 @@ test('a payment’s snapshot and its writes are kept prepared, each write shape 
   } finally {
     await orm.close();
   }
+});
+
+test('a reading’s meter and history are read by a kept statement on a generic plan', async () => {
+  const account = await insertAccountFixture(db.orm, { accountNumber: 'WU-30004' });
+  await db.orm.em.fork().transactional(async (tx) => {
+    for (let i = 0; i < 8; i++) {
+      const plan = await planReading(tx, { meterNumber: account.meterNumber, readAt: '2026-11-30', value: 100_000 + i, source: 'manual', createdBy: null });
+      assert.is(plan.accountNumber, 'WU-30004');
+    }
+    const { rows } = await sql<{ generic_plans: number; custom_plans: number }>`
+      select generic_plans::int, custom_plans::int from pg_prepared_statements
+        where statement like '/*named:%' and statement like '%nextval(''reading_id_seq'')%'`.execute(query(tx));
+    assert.is(rows.length, 1, 'the meter statement is prepared on the connection');
+    assert.ok(rows[0].generic_plans >= 3, `generic plans ${rows[0].generic_plans}, custom plans ${rows[0].custom_plans}`);
+  });
 });
 
 test.run();

@@ -2,7 +2,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { NotFound } from '../common/errors.js';
-import { db } from '../common/database.js';
+import { db, type Db } from '../common/database.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { checkReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';
 import { notificationWrites } from '../notifications/notifications.js';
 import { auditRow, type AuditEntry } from '../audit/audit.js';
@@ -53,17 +54,20 @@ export interface RecordedReading extends Omit<PlannedReading, 'supersedes' | 'cr
 
 type HistoryRow = [number, string, number, ReadingFacts['verificationStatus'], boolean];
 
+type MeterRow = {
+  meter_id: number; account_id: number | null; account_number: string | null; account_status: string | null;
+  open_estimates: boolean; history: HistoryRow[]; reading_id: number;
+};
+
 /**
  * In one statement: the meter, the account its open assignment serves, whether it has open estimates, its latest
  * 13 non-rejected actual readings, oldest first (enough for every docs/rules.md#meters-and-readings check), and the
  * new reading's id. Estimates are left out of the history: an actual reading is measured from the last actual one
- * (docs/rules.md#estimated-readings).
+ * (docs/rules.md#estimated-readings). Kept prepared (domain/common/prepared-query.ts): planning it took ~1.4 ms of
+ * PostgreSQL's CPU on every reading, more than running it (pg_stat_statements at 1,000,000 accounts under load).
  */
-async function meterWithHistory(em: EntityManager, meterNumber: string) {
-  const { rows: [meter] } = await sql<{
-    meter_id: number; account_id: number | null; account_number: string | null; account_status: string | null;
-    open_estimates: boolean; history: HistoryRow[]; reading_id: number;
-  }>`
+const meterRow = preparedQuery(1, (q: Db, meterNumber: string) => {
+  const query = sql<MeterRow>`
     select m.id as meter_id, sc.account_id, a.account_number, a.status as account_status,
       exists (select 1 from reading e where e.meter_id = m.id and e.source = 'estimated' and e.superseded_by_id is null) as open_estimates,
       (select coalesce(json_agg(json_build_array(h.id, h.read_at, h.value, h.verification_status, h.meter_replaced) order by h.read_at, h.id), '[]')
@@ -75,7 +79,12 @@ async function meterWithHistory(em: EntityManager, meterNumber: string) {
     left join meter_assignment ma on ma.meter_id = m.id and ma.unassigned_at is null
     left join service_connection sc on sc.id = ma.connection_id
     left join account a on a.id = sc.account_id
-    where m.meter_number = ${meterNumber}`.execute(db(em));
+    where m.meter_number = ${meterNumber}`;
+  return { compile: () => query.compile(q) };
+});
+
+async function meterWithHistory(em: EntityManager, meterNumber: string) {
+  const [meter] = await meterRow(em, meterNumber);
   if (!meter) throw new NotFound('Meter', meterNumber);
   const history: ReadingFacts[] = meter.history.map(([id, readAt, value, verificationStatus, meterReplaced]) => ({
     id: String(id), readAt: new Date(`${readAt}T00:00:00Z`), value, verificationStatus, meterReplaced,
