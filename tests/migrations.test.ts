@@ -131,4 +131,24 @@ test('an account row rewritten (a payment, the nightly run) keeps its new versio
   assert.is(await blockOf('WU-91001'), before);
 });
 
+// The list filtered by status and overdue reads its page from an index in account-number order
+// (migrations/Migration20261205090000_account_status_lists.ts). The conditions are written as the list
+// writes them (domain/accounts/search/account-search-sql.ts, `accountFilters`): "not overdue" is
+// `not (overdue_since is not null)`, which PostgreSQL must still match to the index's predicate.
+test('a status and overdue filter is read in account-number order from its own index', async () => {
+  const planOf = (overdue: string) => orm.em.fork().transactional(async (tx) => {
+    const query = db(tx);
+    // Every other way closed, so the plan shows whether the index can answer at all (a test table is tiny).
+    await sql`set local enable_seqscan = off`.execute(query);
+    await sql`set local enable_bitmapscan = off`.execute(query);
+    await sql`set local enable_sort = off`.execute(query);
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select a.account_number from account a
+      where a.status = 'disconnected' and ${sql.raw(overdue)}
+      order by length(a.account_number), a.account_number limit 25 offset 100`.execute(query);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  });
+  assert.match(await planOf('not a.overdue_since is not null'), /account_status_current/);
+  assert.match(await planOf('a.overdue_since is not null'), /account_status_overdue/);
+});
+
 test.run();
