@@ -175,6 +175,18 @@ test('filters: status, VIP, overdue, alone and with a query', async () => {
   assert.is((await search({ q: 'pager', vip: 'true', status: 'active' })).total, 10);
 });
 
+test('a status with overdue lists its page in account-number order, read from its own index', async () => {
+  for (const overdue of [true, false]) {
+    const page = await search({ status: 'active', overdue: String(overdue), pageSize: '5', page: '2' });
+    const expected = await query().selectFrom('account').select('account_number')
+      .where('status', '=', 'active').where('overdue_since', overdue ? 'is not' : 'is', null)
+      .orderBy(sql`length(account_number)`).orderBy('account_number').limit(5).offset(5).execute();
+    assert.equal(numbers(page), expected.map((row) => row.account_number), `overdue ${overdue}`);
+  }
+  assert.equal(numbers(await search({ status: 'collection', overdue: 'true' })), ['WU-10005']);
+  assert.equal(numbers(await search({ status: 'collection', overdue: 'false' })), []);
+});
+
 test('pagination: total, page 2, past the end', async () => {
   const one = await search({ q: 'pager', pageSize: '10' });
   const two = await search({ q: 'pager', pageSize: '10', page: '2' });

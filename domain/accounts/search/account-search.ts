@@ -63,6 +63,13 @@ async function countListed(em: EntityManager, filters: SearchFilters): Promise<n
 /** Below this many matches the list is sorted rather than read in index order (which would scan past them all). */
 const SORT_BELOW = 5000;
 
+/**
+ * A status with overdue (and no VIP filter) has an index of its own in account-number order (migration
+ * 20261205090000): read in order, it yields only the matches, however few. Sorted instead, PostgreSQL fetched
+ * every account of the status to keep the few: "collection, not overdue" (59 of 60,000) took 0.3-1 s.
+ */
+const inOwnIndexOrder = (filters: SearchFilters) => filters.status !== undefined && filters.overdue !== undefined && filters.vip === undefined;
+
 /** Without a query: the accounts passing the filters, by account number (shortest first, so WU-99999 < WU-100000). */
 async function listAccounts(em: EntityManager, request: AccountSearchRequest): Promise<Page<AccountHit>> {
   const total = await countListed(em, request);
@@ -72,7 +79,7 @@ async function listAccounts(em: EntityManager, request: AccountSearchRequest): P
   const query = db(em);
   const filtered = query.selectFrom('account as a').where((eb) => accountFilters(eb, request));
   // Few matches: `offset 0` keeps the planner from walking the account-number index past the whole table to find them.
-  const source = total < SORT_BELOW ? query.selectFrom(filtered.selectAll('a').offset(sql.lit(0)).as('a')) : filtered;
+  const source = total < SORT_BELOW && !inOwnIndexOrder(request) ? query.selectFrom(filtered.selectAll('a').offset(sql.lit(0)).as('a')) : filtered;
   const rows = await source.select(HIT_COLUMNS)
     .orderBy(sql`length(a.account_number)`).orderBy('a.account_number')
     .limit(request.pageSize).offset(offset)
