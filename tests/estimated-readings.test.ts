@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
+import { meterIdRanges, writeDayEstimates } from '../domain/metrics/metrics-estimates.js';
 import { enterReading } from '../domain/readings/reading-verification.js';
 import { findAccountRecord } from '../domain/accounts/account-record.js';
 import { loadAccountFacts } from '../domain/accounts/account-facts.js';
@@ -143,6 +144,23 @@ test('no estimate without a history to average, nor for an inactive account', as
   await run('2026-05-09');
   assert.equal(await readingsOf(bare.id), []);
   assert.equal(await readingsOf(inactive.id), []);
+});
+
+test('estimates written a range of meter ids at a time, two in flight: each due meter once, whatever the range size', async () => {
+  const accounts = [await accountWithHistory(), await accountWithHistory(), await accountWithHistory()];
+  const ranges = [];
+  for await (const range of meterIdRanges(database.orm, 2)) ranges.push(range);
+  const meterIds = (await rows().selectFrom('meter').select('id').execute()).map((m) => m.id);
+  for (const id of meterIds) assert.is(ranges.filter((r) => id >= r.fromId && id < r.toId).length, 1, `meter ${id} in exactly one range`);
+  assert.ok(ranges.every((r) => r.toId - r.fromId === 2));
+
+  // One meter id per statement (many of them hold no meter of these accounts, or no meter at all).
+  const written = await writeDayEstimates(database.orm, '2026-05-07', 2, 1);
+  assert.is(written, accounts.length, 'every estimate counted, from both statements in flight');
+  for (const a of accounts) {
+    assert.equal((await readingsOf(a.id)).map((r) => [r.read_at, r.value, r.consumption, r.source]), [['2026-05-07', 2570, 360, 'estimated']]);
+  }
+  assert.is(await writeDayEstimates(database.orm, '2026-05-07', 2, 1000), 0, 'the same day again, in other ranges: nothing');
 });
 
 test.run();

@@ -31,7 +31,7 @@ export interface MetricsRunOptions {
   timeZone: string;
   /** Default now. Every rule compares by calendar day, so any time of the same day gives the same result. */
   asOf?: Date;
-  /** Chunks in flight at once (each holds one database connection while it reads or writes). */
+  /** Chunks, and ranges of meters being estimated, in flight at once (each holds one database connection while it reads or writes). */
   parallel?: number;
   /**
    * Where chunks are worked: default here, in this process. The jobs worker passes lanes on other
@@ -85,10 +85,11 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     const vipSettings = vipSettingsFrom(vipRow?.value);
     // Estimates first: the day's consumption, health and VIP then count them. The VIP bar reads only
     // bills and account statuses, which the estimates do not touch, so it is found meanwhile on a
-    // connection of its own (13.8 s of PostgreSQL at 1,000,000 accounts, while the estimates keep
-    // the other core busy).
+    // connection of its own (13.8 s of PostgreSQL at 1,000,000 accounts, beside the estimates' own
+    // statements).
+    const parallel = options.parallel ?? 3;
     const [estimates, consumptionBar] = await bothSettled(
-      estimateMissingReadings(orm, day, options.timeZone),
+      estimateMissingReadings(orm, day, options.timeZone, parallel),
       consumptionBarForDay(orm.em.fork(), vipSettings.consumptionPercentile, day, asOf),
     );
     const total = await accountCount(orm);
@@ -97,7 +98,7 @@ export async function runNightlyMetrics(orm: MikroORM, options: MetricsRunOption
     let done = 0;
     const context: ChunkContext = { asOf, timeZone: options.timeZone, vipSettings, consumptionBar };
     const work = options.chunkWorker ?? ((ids: number[]) => workChunk(orm, ids, context));
-    await eachInFlight(accountIdChunks(orm, settings.chunkSize), options.parallel ?? 3, async (chunk) => {
+    await eachInFlight(accountIdChunks(orm, settings.chunkSize), parallel, async (chunk) => {
       const write = await work(chunk, context);
       for (const key of Object.keys(totals) as (keyof ChunkWrite)[]) totals[key] += write[key];
       done += chunk.length;

@@ -17,10 +17,13 @@ export const ESTIMATE_WINDOW_MONTHS = 6;
 /** This many estimates in a row on one meter raise the alert and the meter-reading order. */
 export const ESTIMATES_IN_A_ROW = 3;
 
+/** Meters with ids in `[fromId, toId)`: the nightly run works the estimates a range at a time. */
+export interface MeterIdRange { fromId: number; toId: number }
+
 /**
- * Writes the day's estimates (`day` is the utility's local day, YYYY-MM-DD) and answers how many:
- * only the count comes back, so the run never holds the night's estimates (a first night at
- * 1,000,000 accounts can write hundreds of thousands).
+ * Writes the day's estimates (`day` is the utility's local day, YYYY-MM-DD) for the meters of
+ * `meters` and answers how many: only the count comes back, so the run never holds the night's
+ * estimates (a first night at 1,000,000 accounts can write hundreds of thousands).
  *
  * - due: the meter's open assignment is on an active connection of an active account, the meter
  *   is active, and the account's last usable reading of it (actual or open estimate) is more than
@@ -32,7 +35,7 @@ export const ESTIMATES_IN_A_ROW = 3;
  * - value: L + round(daily × days from L to `day`); consumption: value − the last usable reading
  *   (L, or the previous estimate), so a chain of estimates adds up to daily × days since L.
  */
-export async function writeEstimates(em: EntityManager, day: string): Promise<number> {
+export async function writeEstimates(em: EntityManager, day: string, meters: MeterIdRange): Promise<number> {
   const origin = currentWriteOrigin();
   const result = await sql<{ written: number }>`
     with due as (
@@ -46,7 +49,8 @@ export async function writeEstimates(em: EntityManager, day: string): Promise<nu
         where r.meter_id = ma.meter_id and r.account_id = sc.account_id and r.verification_status <> 'rejected' and r.superseded_by_id is null
         order by r.read_at desc, r.id desc limit 1
       ) last_any
-      where ma.unassigned_at is null and last_any.read_at < ${day}::date - ${ESTIMATE_AFTER_DAYS}::int
+      where ma.unassigned_at is null and ma.meter_id >= ${meters.fromId}::bigint and ma.meter_id < ${meters.toId}::bigint
+        and last_any.read_at < ${day}::date - ${ESTIMATE_AFTER_DAYS}::int
     ),
     basis as (
       select d.meter_id, d.account_id, d.previous_value, l.read_at as actual_at, l.value as actual_value, w.from_at, u.used
