@@ -107,7 +107,6 @@ async function freePorts(count: number, below?: number): Promise<number[]> {
   await Promise.all(held.map((probe) => new Promise((resolve) => probe.close(resolve))));
   return ports;
 }
-const freePort = async () => (await freePorts(1))[0];
 
 /** The PostgreSQL-backed Temporal server for this run: its own ports and databases, dropped afterwards. */
 async function startPostgresTemporal(runId: string): Promise<{ address: string; server: DevServer; cleanUp(): Promise<void> }> {
@@ -130,7 +129,9 @@ async function startPostgresTemporal(runId: string): Promise<{ address: string; 
   };
 }
 
-const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS ?? `127.0.0.1:${await freePort()}`;
+// Found together, so they differ (temporal-dev-server.ts: the HTTP API's port, left to the server, once took the gRPC one).
+const [temporalPort, temporalUiPort, temporalHttpPort] = await freePorts(3);
+const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS ?? `127.0.0.1:${temporalPort}`;
 const runId = randomBytes(4).toString('hex');
 const redisPrefix = `cistern-test-${runId}`;
 
@@ -138,7 +139,7 @@ await assertPostgresAnswers(`${databaseServer}/postgres`);
 await assertRedisAnswers(redisUrl);
 const temporalData = mkdtempSync(path.join(os.tmpdir(), 'cistern-temporal-'));
 const temporal = await ensureTemporalServer({
-  address: temporalAddress, namespace: 'default', uiPort: await freePort(), dataDir: temporalData,
+  address: temporalAddress, namespace: 'default', uiPort: temporalUiPort, httpPort: temporalHttpPort, dataDir: temporalData,
   log: (line) => process.stdout.write(`${line}\n`),
 });
 

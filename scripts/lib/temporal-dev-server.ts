@@ -12,6 +12,11 @@ export interface DevServerOptions {
   address: string;
   namespace: string;
   uiPort: number;
+  /**
+   * The HTTP API's port. Left out, the dev server picks a free one itself, which can be the port just
+   * found free for its gRPC address: a test run once failed so (bind: address already in use).
+   */
+  httpPort?: number;
   /** A folder of its own for the SQLite file and the log; tests pass a temporary one. */
   dataDir?: string;
   log?: (line: string) => void;
@@ -55,6 +60,7 @@ export async function ensureTemporalServer(options: DevServerOptions): Promise<D
   const child = spawn(cli, [
     'server', 'start-dev', '--ip', host, '--port', port, '--ui-port', String(options.uiPort),
     '--db-filename', path.join(dataDir, 'temporal.db'), '--namespace', options.namespace, '--log-level', 'warn',
+    ...(options.httpPort ? ['--http-port', String(options.httpPort)] : []),
   ], { stdio: ['ignore', output, output] });
   log(`Starting the Temporal dev server at ${options.address} (UI on port ${options.uiPort})…`);
   if (!(await waitForTemporal(options.address, options.namespace, 60_000))) {
