@@ -14,6 +14,7 @@ import { ms, timeCalls, type Bench, type BenchRow } from './bench-kit.js';
 import { runLoad, type LoadResult } from './load/load-generator.js';
 import { standInForNightlyBar } from './consumption-bar-stand-in.js';
 import { standInForAutovacuum } from './autovacuum-stand-in.js';
+import { nightlyRunFirst } from './load/nightly-run-first.js';
 import { readRoutes, type ReadRoute } from './load/read-routes.js';
 import { cpuSeconds, rssMb, startCompiledApi, startHello, type Served } from './load/served-processes.js';
 import { captureStatements, replay, type CapturedStatement, type ReplayResult } from './load/sql-replay.js';
@@ -60,6 +61,8 @@ export const loadBench: Bench = {
   async run({ databaseUrl, log }) {
     // The in-process app signs the bench user in (API token + session, both kept in the database, so the
     // compiled API accepts them) and captures each route's SQL as one warm request issues it.
+    // The nightly run first (on a fresh seed), then the vacuum, which also clears the rows it rewrote.
+    const nightlyNote = await nightlyRunFirst(databaseUrl, log);
     const vacuumNote = await standInForAutovacuum(databaseUrl, log);
     const inProcess = await startBenchApp(databaseUrl);
     const barNote = await standInForNightlyBar(inProcess.deps.orm.em.fork(), log);
@@ -93,7 +96,7 @@ export const loadBench: Bench = {
     const api = await startCompiledApi(databaseUrl, processes);
     const hello = await startHello(processes);
     const rows: BenchRow[] = [];
-    const notes: string[] = [vacuumNote, barNote].filter((note): note is string => note !== null);
+    const notes: string[] = [nightlyNote, vacuumNote, barNote].filter((note): note is string => note !== null);
     try {
       for (const route of routes) {
         const paths = route.paths;
