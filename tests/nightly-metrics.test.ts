@@ -10,7 +10,6 @@ import { findAccountRecord } from '../domain/accounts/account-record.js';
 import { loadAccountFacts } from '../domain/accounts/account-facts.js';
 import { accountInsights } from '../domain/accounts/account-insights.js';
 import { computeConsumptionBar, forgetConsumptionBars } from '../domain/readings/consumption-bar.js';
-import { canonicalJson, healthBreakdown } from '../domain/metrics/metrics-accounts.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
 import { sqlDay } from '../domain/common/sql-values.js';
 import { db } from '../domain/common/database.js';
@@ -32,7 +31,7 @@ test.after(async () => {
 
 /** What the run stored on every account, oldest first. */
 const storedMetrics = () => query().selectFrom('account')
-  .select(['account_number', 'status', 'payment_compliance_percent', 'health_score', 'health_breakdown', 'vip', 'vip_reasons', 'balance_cents', 'overdue_since'])
+  .select(['account_number', 'status', 'payment_compliance_percent', 'health_score', 'vip', 'balance_cents', 'overdue_since'])
   .orderBy('id').execute();
 type Stored = Awaited<ReturnType<typeof storedMetrics>>[number];
 
@@ -47,9 +46,7 @@ async function compareEveryAccount(asOf: Date): Promise<number> {
     const where = `account ${row.account_number}`;
     assert.is(row.payment_compliance_percent === null ? null : Number(row.payment_compliance_percent), insights.compliance.percent, `${where} compliance`);
     assert.is(row.health_score, insights.health.score, `${where} health score`);
-    assert.is(canonicalJson(row.health_breakdown), canonicalJson(healthBreakdown(insights.health)), `${where} health components`);
     assert.is(row.vip, insights.vip.vip, `${where} VIP`);
-    assert.equal(row.vip_reasons, insights.vip.reasons, `${where} VIP reasons`);
     assert.is(Number(row.balance_cents), insights.balance.balanceCents, `${where} balance`);
     assert.is(row.overdue_since, insights.balance.overdueSince ? sqlDay(insights.balance.overdueSince) : null, `${where} overdue since`);
     assert.is(collectionStatusChange(row.status, insights.balance), null, `${where}: status ${row.status} is where docs/rules.md#nightly-metrics puts it`);
@@ -68,7 +65,7 @@ async function digest(): Promise<string> {
   return row.d;
 }
 
-test('the stored compliance, health score (with components) and VIP of every account equal what the domain computes', async () => {
+test('the stored compliance, health score and VIP of every account equal what the domain computes', async () => {
   const { n } = await query().selectFrom('account').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const result = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
   assert.is(result.accounts, n);
@@ -77,7 +74,7 @@ test('the stored compliance, health score (with components) and VIP of every acc
   const compared = await compareEveryAccount(new Date(result.asOf));
   assert.ok(compared >= 2000, `${compared} accounts compared`);
   const { filled } = await query().selectFrom('account').select(sql<number>`count(*)::int`.as('filled'))
-    .where('health_score', 'is not', null).where('health_breakdown', 'is not', null).executeTakeFirstOrThrow();
+    .where('health_score', 'is not', null).executeTakeFirstOrThrow();
   assert.is(filled, n);
   const snapshot = await query().selectFrom('dashboard_snapshot').select('totals').where('day', '=', result.day).executeTakeFirstOrThrow();
   assert.is(snapshot.totals.totalAccounts, n);
@@ -135,7 +132,7 @@ test('a rerun the same day keeps the day\'s VIP bar though the active population
   const stored = await query().selectFrom('consumption_bar').select(['percentile', 'bar', 'day']).executeTakeFirstOrThrow();
   assert.is(stored.day, first.day, 'the run names the day its bar is for');
   assert.is(Number(stored.bar), first.consumptionBar);
-  const vipBefore = await query().selectFrom('account').select(['id', 'vip', 'vip_reasons']).orderBy('id').execute();
+  const vipBefore = await query().selectFrom('account').select(['id', 'vip']).orderBy('id').execute();
   // What a first run does when it moves accounts to collection: they leave the bar's population. Here
   // 300 low users leave it, which raises the bar a recomputing rerun would use.
   const lowUsers = query().selectFrom('account').select('id').where('status', '=', 'active').where('vip', '=', false).orderBy('id').limit(300);
@@ -145,7 +142,7 @@ test('a rerun the same day keeps the day\'s VIP bar though the active population
   const again = await runNightlyMetrics(server.db.orm, { timeZone: TEST_TIME_ZONE });
   assert.is(again.day, first.day);
   assert.is(again.consumptionBar, first.consumptionBar, 'the rerun reuses the day\'s bar');
-  assert.equal(await query().selectFrom('account').select(['id', 'vip', 'vip_reasons']).orderBy('id').execute(), vipBefore, 'no VIP decision moved');
+  assert.equal(await query().selectFrom('account').select(['id', 'vip']).orderBy('id').execute(), vipBefore, 'no VIP decision moved');
 });
 
 test.run();

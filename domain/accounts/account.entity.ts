@@ -8,7 +8,9 @@ import {
  * A consumer account. Balance and the stored metrics (compliance, health score, VIP)
  * are kept on the row so lists and the dashboard read them without recomputing;
  * writes that change them update them in the same transaction, and the nightly job
- * recomputes them from the source rows.
+ * recomputes them from the source rows. The score's breakdown and the VIP reasons are
+ * not stored: the profile computes them as it shows them, and the row stays narrow for
+ * the searches and lists that read it (migrations/Migration20261206090000_account_metric_details_dropped.ts).
  */
 export const Account = defineEntity({
   name: 'Account',
@@ -39,9 +41,7 @@ export const Account = defineEntity({
     vip: p.boolean().default(false).index(),
     vipPinned: p.boolean().nullable(),
     vipPinReason: p.text().nullable(),
-    vipReasons: p.json<string[]>().nullable(),
     healthScore: p.integer().nullable(),
-    healthBreakdown: p.json<Record<string, unknown>>().nullable(),
     paymentCompliancePercent: p.decimal('number').precision(4).scale(1).nullable(),
     metricsComputedAt: p.datetime().nullable(),
     version: p.integer().version(),

@@ -20,9 +20,7 @@ export interface StoredMetrics {
   overdueSince: string | null;
   lastBillingDate: string | null;
   vip: boolean;
-  vipReasons: unknown;
   healthScore: number | null;
-  healthBreakdown: unknown;
   compliancePercent: number | null;
 }
 
@@ -31,7 +29,7 @@ export interface ChunkAccount { facts: AccountFacts; stored: StoredMetrics }
 function accountRows(em: EntityManager, ids: number[]) {
   return db(em).selectFrom('account')
     .select(['id', 'account_number', 'customer_since', 'status', 'vip_pinned', 'vip_pin_reason', 'balance_cents', 'overdue_since',
-      'last_billing_date', 'vip', 'vip_reasons', 'health_score', 'health_breakdown', 'payment_compliance_percent'])
+      'last_billing_date', 'vip', 'health_score', 'payment_compliance_percent'])
     .where('id', '=', accountIs(ids)).orderBy('id').execute();
 }
 
@@ -68,8 +66,7 @@ function byAccount<R extends { account_id: number | string }, T>(rows: R[], map:
 function stored(r: Awaited<ReturnType<typeof accountRows>>[number]): StoredMetrics {
   return {
     status: r.status, balanceCents: asInt(r.balance_cents), overdueSince: r.overdue_since ?? null, lastBillingDate: r.last_billing_date ?? null,
-    vip: r.vip, vipReasons: r.vip_reasons ?? null, healthScore: asIntOrNull(r.health_score),
-    healthBreakdown: r.health_breakdown ?? null, compliancePercent: asNumberOrNull(r.payment_compliance_percent),
+    vip: r.vip, healthScore: asIntOrNull(r.health_score), compliancePercent: asNumberOrNull(r.payment_compliance_percent),
   };
 }
 

@@ -31,8 +31,8 @@ function recordOf(m: AccountMetrics) {
   const v = m.values;
   return {
     id: m.id, status: v.status, balance_cents: v.balanceCents, overdue_since: v.overdueSince, last_billing_date: v.lastBillingDate,
-    vip: v.vip, vip_reasons: v.vipReasons, health_score: v.healthScore, health_breakdown: v.healthBreakdown,
-    compliance_percent: v.compliancePercent, read_status: m.readStatus, read_balance_cents: m.readBalanceCents, read_vip_pinned: m.readVipPinned,
+    vip: v.vip, health_score: v.healthScore, compliance_percent: v.compliancePercent,
+    read_status: m.readStatus, read_balance_cents: m.readBalanceCents, read_vip_pinned: m.readVipPinned,
   };
 }
 
@@ -45,13 +45,11 @@ async function updateAccounts(em: EntityManager, changed: AccountMetrics[]): Pro
   const rows = await db(em).updateTable('account as a')
     .from(sql<UpdateRecord>`jsonb_to_recordset(${records}::jsonb)`.as<'v'>(sql`v(
            id int, status text, balance_cents bigint, overdue_since date, last_billing_date date, vip boolean,
-           vip_reasons jsonb, health_score int, health_breakdown jsonb, compliance_percent numeric,
+           health_score int, compliance_percent numeric,
            read_status text, read_balance_cents bigint, read_vip_pinned boolean)`))
     .set((eb) => ({
       status: eb.ref('v.status'), balance_cents: eb.ref('v.balance_cents'), overdue_since: eb.ref('v.overdue_since'),
-      last_billing_date: eb.ref('v.last_billing_date'), vip: eb.ref('v.vip'), vip_reasons: eb.ref('v.vip_reasons'),
-      // The breakdown's own type has no index signature, so Kysely cannot match it to the json column's.
-      health_score: eb.ref('v.health_score'), health_breakdown: sql`v.health_breakdown`,
+      last_billing_date: eb.ref('v.last_billing_date'), vip: eb.ref('v.vip'), health_score: eb.ref('v.health_score'),
       payment_compliance_percent: eb.ref('v.compliance_percent'), metrics_computed_at: sql`now()`, updated_at: sql`now()`,
     }))
     .whereRef('a.id', '=', 'v.id').whereRef('a.status', '=', 'v.read_status').whereRef('a.balance_cents', '=', 'v.read_balance_cents')
@@ -88,7 +86,7 @@ export function metricChanges(m: AccountMetrics): AuditEntry[] {
   const entries: AuditEntry[] = [];
   const by = { userId: null, userName: 'nightly metrics', entity: 'account', entityId: m.accountNumber };
   if (m.values.vip !== m.readVip) {
-    entries.push({ ...by, action: 'account.vip', before: { vip: m.readVip }, after: { vip: m.values.vip, reasons: m.values.vipReasons } });
+    entries.push({ ...by, action: 'account.vip', before: { vip: m.readVip }, after: { vip: m.values.vip, reasons: m.vipReasons } });
   }
   if (m.readHealthScore !== null && m.values.healthScore !== m.readHealthScore) {
     entries.push({ ...by, action: 'account.score', before: { healthScore: m.readHealthScore }, after: { healthScore: m.values.healthScore } });
