@@ -22,6 +22,7 @@ export const AuditLog = defineEntity({
     /** …or the BullMQ job (`queue:id`) that wrote it. */
     jobId: p.string().nullable(),
   },
-  indexes: [{ properties: ['entity', 'entityId'] }, { properties: ['entity', 'entityId', 'at'] }],
+  // (entity, entity_id, at) also serves lookups by entity alone: no index on (entity, entity_id) besides it.
+  indexes: [{ properties: ['entity', 'entityId', 'at'] }],
 });
 export type IAuditLog = InferEntity<typeof AuditLog>;

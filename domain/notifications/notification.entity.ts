@@ -11,7 +11,8 @@ export const Notification = defineEntity({
   name: 'Notification',
   properties: {
     id: p.integer().primary().autoincrement(),
-    account: () => p.manyToOne(Account).index(),
+    // Indexed as the first column of (account, createdAt) below, which serves lookups by account alone.
+    account: () => p.manyToOne(Account),
     event: p.enum(NOTIFICATION_EVENTS),
     channel: p.enum(NOTIFICATION_CHANNELS).nullable(),
     status: p.enum(NOTIFICATION_STATUSES).default('queued'),
