@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { DEFAULT_METRICS_SETTINGS } from '../domain/metrics/metrics-settings.js';
 import { runNightlyMetrics } from '../domain/metrics/metrics-run.js';
-import { eachInFlight } from '../domain/metrics/account-chunks.js';
+import { eachInFlight } from '../domain/common/in-flight.js';
 import { putSetting } from '../domain/settings/settings.js';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { startTestServer, type TestServer } from './support/app-server.js';

@@ -10,7 +10,7 @@ import { Invalid } from '../common/errors.js';
 import type { Actor } from '../common/actor.js';
 import { createServiceOrder } from '../service-orders/service-orders.js';
 import { streaksWithoutOrder, writeEstimates, type EstimateStreak, type MeterIdRange } from '../readings/reading-estimates.js';
-import { eachInFlight } from './account-chunks.js';
+import { eachInFlight } from '../common/in-flight.js';
 
 export interface EstimatesResult { estimatesWritten: number; meterReadingOrders: string[] }
 

@@ -22,7 +22,8 @@ import { utilityIsoDay } from '../common/calendar.js';
 import { sweepReadings, type SweepResult } from './metrics-sweep.js';
 import type { ChunkWrite } from './metrics-write.js';
 import { vipSettingsFrom } from '../accounts/vip-settings.js';
-import { accountCount, accountIdChunks, eachInFlight } from './account-chunks.js';
+import { accountCount, accountIdChunks } from './account-chunks.js';
+import { eachInFlight } from '../common/in-flight.js';
 import { estimateMissingReadings, type EstimatesResult } from './metrics-estimates.js';
 
 export interface MetricsProgress { percent: number; phase: 'estimates' | 'accounts' | 'readings' | 'snapshot' | 'done'; accountsDone: number; accountsTotal: number }
