@@ -1,78 +1,21 @@
-// The account search end to end over HTTP: ranking tiers, accents, typos, contact fields, filters and paging.
+// The account search API end to end over HTTP: ranking tiers, accents, typos, contact fields, filters and paging
+// (the page: tests/account-search-page.test.ts; the fixture: tests/support/search-fixture.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
-import type { AccountStatus, DisconnectionKind } from '../domain/common/enums.js';
-import { insertRow } from './support/rows.js';
-import { apiToken, signIn } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import type { TestServer } from './support/app-server.js';
 import { countStatements } from './support/statement-count.js';
+import { ACCOUNTS, startSearchFixture } from './support/search-fixture.js';
 import { searchAccounts } from '../domain/accounts/search/account-search.js';
 
 let server: TestServer;
-const tokens: Record<string, string> = {};
-let cookie = '';
+let tokens: Record<string, string> = {};
+test.before(async () => { ({ server, tokens } = await startSearchFixture('account_search')); });
+test.after(async () => server.close());
 
 const query = () => db(server.db.orm.em);
-const now = sql<Date>`now()`;
 const url = (path: string) => `${server.baseUrl}${path}`;
-
-/** One account of the fixture, with only what differs from the defaults. */
-interface SearchAccount {
-  number: string; first: string; last: string; status?: AccountStatus; kind?: DisconnectionKind | null; email?: string | null;
-  phone?: string | null; vip?: boolean; overdueSince?: string | null; balance?: number; health?: number | null;
-}
-
-const ACCOUNTS: SearchAccount[] = [
-  { number: 'WU-10001', first: 'John', last: 'Doe', email: 'john.doe@example.com', phone: '(217) 555-0134', vip: true, balance: 12_345, health: 88 },
-  { number: 'WU-10002', first: 'José', last: 'Pérez', email: 'jose.perez@example.net', phone: '217-555-0199', status: 'pending' },
-  { number: 'WU-10003', first: 'Jane', last: 'Smith', email: 'jsmith42@example.org', overdueSince: '2026-09-01', balance: 5000 },
-  { number: 'WU-10004', first: 'Johnny', last: 'Smithers', status: 'disconnected', kind: 'temporary' },
-  { number: 'WU-10005', first: 'Mary', last: "O'Brien-Lee", status: 'collection', vip: true, overdueSince: '2026-06-01' },
-  { number: 'WU-10006', first: 'Søren', last: 'Ødegård', status: 'inactive' },
-  { number: 'WU-10007', first: 'Johanna', last: 'Doerr', phone: '+1 (309) 444-1212' },
-  { number: 'WU-100001', first: 'Peter', last: 'Parker', email: 'peter@example.com' },
-  { number: 'WU-20001', first: 'Doe', last: 'Johnson', status: 'disconnected', kind: 'permanent' },
-  { number: 'WU-110001', first: 'Wendy', last: 'Wong' },
-];
-
-async function insertAccount(a: SearchAccount): Promise<number> {
-  return insertRow(query(), 'account', {
-    account_number: a.number, first_name: a.first, last_name: a.last, email: a.email ?? null, phone: a.phone ?? null,
-    service_address: '1 Main St', customer_since: '2020-01-01', status: a.status ?? 'active', disconnection_kind: a.kind ?? null,
-    vip: a.vip ?? false, overdue_since: a.overdueSince ?? null, balance_cents: a.balance ?? 0, health_score: a.health ?? null,
-    version: 1, created_at: now, updated_at: now,
-  });
-}
-
-async function assignMeter(accountId: number, meterNumber: string, open: boolean) {
-  const connectionId = await insertRow(query(), 'service_connection', { account_id: accountId, address: '1 Main St', created_at: now });
-  const meterId = await insertRow(query(), 'meter', {
-    meter_number: meterNumber, device_number: `D-${meterNumber.slice(2)}`, type: 'residential', model: 'Aquaflow X200',
-    installed_at: '2020-01-01', created_at: now,
-  });
-  await insertRow(query(), 'meter_assignment', {
-    meter_id: meterId, connection_id: connectionId, assigned_at: '2020-01-01', unassigned_at: open ? null : '2024-01-01', created_at: now,
-  });
-}
-
-test.before(async () => {
-  server = await startTestServer('account_search');
-  for (const role of ['agent', 'dispatcher', 'admin'] as const) {
-    const user = await createUser(server.db, role);
-    tokens[role] = await apiToken(server.baseUrl, user.email, user.password);
-    if (role === 'agent') cookie = (await signIn(server.baseUrl, user.email, user.password)).cookie;
-  }
-  const ids: Record<string, number> = {};
-  for (const account of ACCOUNTS) ids[account.number] = await insertAccount(account);
-  await assignMeter(ids['WU-10001'], 'M-5678', true);
-  await assignMeter(ids['WU-10003'], 'M-9999', false); // removed from the account: no longer finds it
-  for (let i = 1; i <= 30; i++) {
-    await insertAccount({ number: `WU-3${String(i).padStart(4, '0')}`, first: `Person${i}`, last: 'Pager', vip: i % 3 === 0 });
-  }
-});
-test.after(async () => server.close());
 
 interface Hit { accountNumber: string; name: string; status: string; vip: boolean; balanceCents: number; healthScore: number | null }
 interface SearchBody { items: Hit[]; total: number; page: number; pageSize: number }
@@ -224,58 +167,6 @@ test('bad values are 422 naming the field', async () => {
 test('401 without auth; agent, dispatcher and admin may all search', async () => {
   assert.is((await fetch(url('/api/v1/accounts?q=john'))).status, 401);
   for (const role of ['agent', 'dispatcher', 'admin']) assert.is(numbers(await search({ q: 'john doe' }, role))[0], 'WU-10001');
-});
-
-async function searchPage(query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url(`/accounts${query}`), { headers: { cookie, ...headers }, redirect: 'manual' });
-  return { status: response.status, html: await response.text(), vary: response.headers.get('vary'), pushUrl: response.headers.get('hx-push-url') };
-}
-
-test('the page renders results with links to the profiles, status labels and the VIP crown', async () => {
-  const { status, html } = await searchPage('?q=john+doe');
-  assert.is(status, 200);
-  assert.match(html, '<html');
-  assert.match(html, 'href="/accounts/WU-10001"');
-  assert.match(html, 'value="john doe"');
-  assert.match(html, 'hx-get="/accounts"');
-  assert.match(html, 'delay:300ms');
-  assert.match(html, 'hx-push-url="true"');
-  assert.match(html, 'status status-active');
-  assert.match(html, 'aria-label="VIP"');
-  assert.match(html, '$123.45');
-  assert.not.match(html, ' style=');
-});
-
-test('an htmx request gets the results fragment; a history restore gets the page', async () => {
-  const fragment = await searchPage('?q=pager&pageSize=10&page=2', { 'HX-Request': 'true' });
-  assert.is(fragment.status, 200);
-  assert.not.match(fragment.html, '<html');
-  assert.match(fragment.html, 'WU-30011');
-  assert.match(fragment.html, 'hx-get="/accounts?q=pager&amp;page=3&amp;pageSize=10"');
-  assert.match(fragment.html, 'hx-target="#search-results"');
-  assert.match(fragment.vary ?? '', 'HX-Request');
-  assert.is(fragment.pushUrl, '/accounts?q=pager&page=2&pageSize=10');
-  const restore = await searchPage('?q=pager', { 'HX-Request': 'true', 'HX-History-Restore-Request': 'true' });
-  assert.match(restore.html, '<html');
-});
-
-test('the page: empty fields from the form are ignored; a bad value is explained', async () => {
-  const { status, html } = await searchPage('?q=&status=&overdue=true');
-  assert.is(status, 200);
-  assert.match(html, 'WU-10003');
-  const disconnected = await searchPage('?status=disconnected');
-  assert.match(disconnected.html, 'Disconnected (permanent)');
-  assert.match(disconnected.html, 'Disconnected (temporary)');
-  const bad = await searchPage('?status=bogus');
-  assert.is(bad.status, 422);
-  const badFragment = await searchPage('?pageSize=999', { 'HX-Request': 'true' });
-  assert.is(badFragment.status, 422);
-  assert.match(badFragment.html, 'pageSize');
-});
-
-test('signed out, the page redirects to the sign-in', async () => {
-  const response = await fetch(url('/accounts?q=john'), { redirect: 'manual' });
-  assert.is(response.status, 303);
 });
 
 test('a search is one statement, with no transaction around it; input beyond ASCII is folded by the database first', async () => {
