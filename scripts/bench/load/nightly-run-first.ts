@@ -1,10 +1,11 @@
 /**
  * The load is measured on accounts as production holds them: after a nightly run. A fresh seed leaves
- * every account's metrics empty (233 bytes a row at 1,000,000 accounts); the first nightly run fills the
- * health breakdown and VIP reasons (958 bytes a row: the account table grows from 290 MB to 1.5 GB), and
- * a search by last name, which reads thousands of account rows, then served a third as many searches
- * (SQL floor 230 → 78 a second, BENCHMARKS.md). So when no nightly run has ever written this database's
- * accounts, the bench runs one first, as the jobs worker would, and says so.
+ * every account's metrics empty; the first nightly run writes every account row once more (its health
+ * score, compliance and VIP), leaving a dead version of each for vacuum and new index entries behind. When
+ * the run also stored the health breakdown and VIP reasons (until migration 20261206090000), the row grew
+ * from 233 to 958 bytes and a search by last name served a third as many searches afterwards (SQL floor
+ * 230 → 78 a second, BENCHMARKS.md). So when no nightly run has ever written this database's accounts, the
+ * bench runs one first, as the jobs worker would, and says so.
  */
 import { sql } from 'kysely';
 import { db } from '../../../domain/common/database.js';
@@ -24,7 +25,7 @@ export async function nightlyRunFirst(databaseUrl: string, log: (line: string) =
     const run = await runNightlyMetricsOnLanes(orm, config().METRICS_THREADS, { timeZone: config().UTILITY_TIME_ZONE });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`nightly run: ${run.written.toLocaleString('en-US')} accounts written in ${seconds} s`);
-    return `No nightly run had written this database's accounts (a fresh seed), so the bench ran one first (${run.written.toLocaleString('en-US')} accounts written, ${seconds} s): the load meets the account rows as production holds them, with their health breakdowns and VIP reasons.`;
+    return `No nightly run had written this database's accounts (a fresh seed), so the bench ran one first (${run.written.toLocaleString('en-US')} accounts written, ${seconds} s): the load meets the account rows as production holds them, after a nightly run.`;
   } finally {
     await orm.close();
   }
