@@ -1,8 +1,11 @@
-// The test runner's counting (scripts/lib/test-file-run.ts, scripts/lib/uvu-summary.ts): fixture files
+// The test runner's counting and time limit (scripts/lib/test-file-run.ts, scripts/lib/uvu-summary.ts): fixture files
 // outside the runner's discovery (tests/fixtures/runner/*.fixture.ts) run through the same code as every test file.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { closeOf } from '../scripts/lib/processes.js';
 import { runTestFile } from '../scripts/lib/test-file-run.js';
 import { parseUvuSummary } from '../scripts/lib/uvu-summary.js';
@@ -33,6 +36,21 @@ test("a suite's failing after hook counts as a failure with its reason, though i
 test('passing tests next to a skipped one pass, with the skip counted once', async () => {
   const result = await fixture('pass-and-skip');
   assert.equal([result.passed, result.failed, result.skipped], [2, 0, 1]);
+});
+
+test('a file that hangs is stopped and failed at its time limit, and so is every process it started', async () => {
+  const pidFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'cistern-runner-')), 'child.pid');
+  const result = await runTestFile('tests/fixtures/runner/hangs-with-a-child.fixture.ts', { FIXTURE_PID_FILE: pidFile }, 8_000);
+  assert.is(result.failed, 1);
+  assert.match(result.output, 'timed out after 8 s');
+  const child = Number(readFileSync(pidFile, 'utf8'));
+  assert.ok(child > 0, 'the fixture started its child');
+  // Killed and not yet reaped (a zombie) counts as gone: whoever inherited it reaps it in its own time.
+  const alive = () => {
+    try { return !execFileSync('ps', ['-o', 'stat=', '-p', String(child)], { encoding: 'utf8' }).trim().startsWith('Z'); } catch { return false; }
+  };
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.not.ok(alive(), `the fixture's child ${child} was killed with it`);
 });
 
 test('a test process that cannot start is a failed exit, not a crash of the runner', async () => {
