@@ -2,7 +2,7 @@
  * `npm test`: every `*.test.ts(x)` file under the project's source folders, each in a
  * process of its own (two at a time, one per core), against the real PostgreSQL and
  * Redis and a Temporal dev server started for this run on its own port and data folder; the
- * service-order workflow and crash tests (tests/service-order-*) run against a Temporal server on
+ * service-order tests (tests/service-order-*) and the chaos run run against a Temporal server on
  * PostgreSQL instead, as production does (TEST_TEMPORAL_ENGINE=dev keeps them on the dev server).
  * Each test file makes its own database; this run has its own Redis key prefix. A failing
  * file's output (with any failing hook's reason) is printed. Ends with one line `N passed, N failed` (skips on the line before).
@@ -43,12 +43,8 @@ function testFiles(): string[] {
   return filter.length ? all.filter((file) => filter.some((word) => file.includes(word))) : all;
 }
 
-/**
- * The test files that run against the PostgreSQL-backed Temporal server. The chaos test stays on the dev
- * server: on the PostgreSQL one its six processes completed no order in 10 minutes (one run, on a machine
- * also busy with a 1,000,000-account seed); until that is understood it runs where it has always passed.
- */
-const onPostgresTemporal = (file: string) => process.env.TEST_TEMPORAL_ENGINE !== 'dev' && /^tests\/service-order-[^/]*\.test\.tsx?$/.test(file);
+/** The test files that run against the PostgreSQL-backed Temporal server: the service-order tests and the chaos run. */
+const onPostgresTemporal = (file: string) => process.env.TEST_TEMPORAL_ENGINE !== 'dev' && /^tests\/(service-order-[^/]*|chaos)\.test\.tsx?$/.test(file);
 
 /** One test file, on the Temporal server its kind needs. */
 function runFile(file: string, baseEnv: Record<string, string>): Promise<FileResult> {
