@@ -45,7 +45,7 @@ const FINDS: Array<[string, string]> = [
   ['ødegård', 'WU-10006'], ["o'brien", 'WU-10005'], ['obrien', 'WU-10005'], ['brien lee', 'WU-10005'], ['smi', 'WU-10003'],
   ['10001', 'WU-10001'], ['wu-10001', 'WU-10001'], ['WU-10001', 'WU-10001'], ['wu10001', 'WU-10001'], ['wu 10001', 'WU-10001'],
   ['wu-100001', 'WU-100001'], ['100001', 'WU-100001'],
-  ['john.doe@example.com', 'WU-10001'], ['JOHN.DOE@EXAMPLE.COM', 'WU-10001'], ['doe@exam', 'WU-10001'], ['jsmith42', 'WU-10003'],
+  ['john.doe@example.com', 'WU-10001'], ['JOHN.DOE@EXAMPLE.COM', 'WU-10001'], ['doe@exam', 'WU-10001'], ['jsmith42', 'WU-10003'], ['JSmith', 'WU-10003'], ['mith42', 'WU-10003'],
   ['2175550134', 'WU-10001'], ['(217) 555-0134', 'WU-10001'], ['217.555.0134', 'WU-10001'], ['+1 217 555 0134', 'WU-10001'],
   ['555-0134', 'WU-10001'], ['3094441212', 'WU-10007'], ['444-1212', 'WU-10007'],
   ['M-5678', 'WU-10001'], ['m-5678', 'WU-10001'], ['m5678', 'WU-10001'], ['5678', 'WU-10001'],
@@ -95,6 +95,8 @@ test('what should not match does not', async () => {
   assert.is((await search({ q: 'M-9999' })).total, 0, 'a meter no longer assigned');
   assert.is((await search({ q: 'john.doe@example.net' })).total, 0, 'the mailbox matches, the domain does not');
   assert.equal(numbers(await search({ q: 'doe@example.com' })), ['WU-10001'], 'a mailbox ending so, at that domain');
+  assert.is((await search({ q: 'example' })).total, 0, 'a word of letters alone is looked for at the start of an address, not in its domain');
+  assert.ok((await search({ q: 'example.com' })).total >= 2, 'with a dot it is looked for anywhere in the address');
   assert.is((await search({ q: '%' })).total, 0);
   assert.is((await search({ q: '_' })).total, 0);
   assert.is((await search({ q: "'; drop table account; --" })).total, 0);

@@ -6,12 +6,7 @@
 import { sql, type AliasableExpression, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
-import { TYPO_MIN_LENGTH, withOneDeletion, withOneEdit, type SearchPlan } from './search-query.js';
-
-/** The smallest string greater than every string starting with `prefix` (keys are a-z/0-9, compared bytewise). */
-export function prefixUpperBound(prefix: string): string {
-  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-}
+import { prefixUpperBound, TYPO_MIN_LENGTH, withOneDeletion, withOneEdit, type SearchPlan } from './search-query.js';
 
 const FIRST_KEY = sql<string>`f_name_key(a.first_name)`;
 const LAST_KEY = sql<string>`f_name_key(a.last_name)`;

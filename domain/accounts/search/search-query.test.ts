@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  cleanQuery, escapeLike, nameTokens, phoneDigits, planSearch, withinOneEdit, withOneDeletion, withOneEdit, type SearchPlan,
+  cleanQuery, escapeLike, nameTokens, phoneDigits, planSearch, prefixUpperBound, withinOneEdit, withOneDeletion, withOneEdit,
+  type SearchPlan,
 } from './search-query.js';
 
 const cleanCases: Array<[string, string]> = [['  john   doe ', 'john doe'], ['\tWU-100\n', 'WU-100'], ['', '']];
@@ -73,6 +74,11 @@ for (const [input, expected] of phoneCases) {
   test(`phoneDigits(${JSON.stringify(input)}) = ${expected}`, () => assert.is(phoneDigits(input), expected));
 }
 
+const upperBoundCases: Array<[string, string]> = [['smith', 'smiti'], ['a', 'b'], ['az', 'a{'], ['doe9', 'doe:']];
+for (const [prefix, bound] of upperBoundCases) {
+  test(`prefixUpperBound(${prefix}) = ${bound}`, () => assert.is(prefixUpperBound(prefix), bound));
+}
+
 test('escapeLike escapes the wildcards and the escape character', () => {
   assert.is(escapeLike('50%_a\\b'), '50\\%\\_a\\\\b');
 });
@@ -86,8 +92,10 @@ const planCases: Array<[string, string, Expect]> = [
   ['wu', 'wu', { accountPrefix: null, nameTokens: ['wu'] }],
   ['12', '12', { accountPrefix: 'WU-12', accountDigits: null, meterDigits: null, phoneDigits: null }],
   ['John Doe', 'john doe', { nameTokens: ['john', 'doe'], accountExact: null, email: null, phoneDigits: null }],
-  ['José', 'jose', { nameTokens: ['jose'], email: 'jose' }],
-  ['john.doe@example.com', 'john.doe@example.com', { email: 'john.doe@example.com', nameTokens: [] }],
+  ['José', 'jose', { nameTokens: ['jose'], email: 'jose', emailInside: false }],
+  ['jsmith42', 'jsmith42', { nameTokens: ['jsmith42'], email: 'jsmith42', emailInside: true }],
+  ['john.doe', 'john.doe', { nameTokens: ['john', 'doe'], email: 'john.doe', emailInside: true }],
+  ['john.doe@example.com', 'john.doe@example.com', { email: 'john.doe@example.com', emailInside: true, nameTokens: [] }],
   ['(217) 555-0134', '(217) 555-0134', { phoneDigits: '2175550134', nameTokens: [], accountExact: null, email: null }],
   ['M-5678', 'm-5678', { meterPrefix: 'M-5678', meterDigits: null, nameTokens: [], accountPrefix: null }],
   ['m5678', 'm5678', { meterPrefix: 'M-5678', nameTokens: [] }],

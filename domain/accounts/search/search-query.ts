@@ -25,8 +25,14 @@ export interface SearchPlan {
   accountDigits: string | null;
   /** The phone digits when the input looks like a phone number (4 or more digits). */
   phoneDigits: string | null;
-  /** Lower-case text to find inside e-mail addresses. */
+  /** Lower-case text to find in e-mail addresses. */
   email: string | null;
+  /**
+   * Whether `email` is looked for anywhere in an address (`true`) or only at its start. A word of
+   * letters alone (`smith`) is a name typed, and an agent who means an address types what sets it
+   * apart: `@`, a dot, digits.
+   */
+  emailInside: boolean;
   /** `M-5678` for `m-5678`, `M5678`: meter numbers starting so. */
   meterPrefix: string | null;
   /** Digits (3 or more) typed alone: meter numbers containing them. */
@@ -108,6 +114,9 @@ function accountParts(cleaned: string): Pick<SearchPlan, 'accountExact' | 'accou
   return { accountExact, accountPrefix: null, accountDigits: null };
 }
 
+/** A folded word of letters alone: looked for as a name, and at the start of an e-mail address only. */
+const LETTERS_ONLY = /^[a-z]+$/;
+
 function emailPart(cleaned: string, folded: string): string | null {
   if (cleaned.includes(' ')) return null;
   if (folded.includes('@')) return folded;
@@ -128,9 +137,15 @@ export function planSearch(raw: string, folded: string): SearchPlan {
     ...accountParts(cleaned),
     phoneDigits: phoneDigits(cleaned),
     email: emailPart(cleaned, fold),
+    emailInside: !LETTERS_ONLY.test(fold),
     meterPrefix: meter ? `M-${meter[1]}` : null,
     meterDigits: digitsOnly && cleaned.length >= 3 ? cleaned : null,
   };
+}
+
+/** The smallest string greater than every string starting with `prefix` (keys are a-z/0-9, compared bytewise). */
+export function prefixUpperBound(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 /** Escapes LIKE's wildcards so typed `%` and `_` match themselves. */
