@@ -11,7 +11,7 @@ import { canonicalAccountNumber, type AccountRef } from '../accounts/account-rec
 import type { AuditEntry } from '../audit/audit.js';
 import type { Actor } from '../common/actor.js';
 import { db, type Db } from '../common/database.js';
-import { preparedQuery } from '../common/prepared-query.js';
+import { compilableSql, preparedQuery } from '../common/prepared-query.js';
 import { NotFound } from '../common/errors.js';
 import { ledgerColumns, moneyDates, toLedger, type BalanceMove, type Ledger, type LedgerColumns, type MoneyDates } from './account-ledger.js';
 
@@ -63,7 +63,7 @@ type SnapshotRow = MoneyRow & LedgerColumns & { row_version: string };
 const moneySnapshotRow = preparedQuery(1, (q: Db, accountNumber: string) => {
   const query = sql<SnapshotRow>`select ${moneyColumns(true)}, a.xmin::text as row_version, ${ledgerColumns(sql.ref('a.id'))}
     from account a where a.account_number = ${accountNumber}`;
-  return { compile: () => query.compile(q) };
+  return compilableSql(q, query);
 });
 
 /**

@@ -14,7 +14,7 @@
  * it would plan every run anyway).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Compilable, CompiledQuery } from 'kysely';
+import type { Compilable, CompiledQuery, RawBuilder } from 'kysely';
 import { db, type Db } from './database.js';
 
 /** Stands in for the n-th argument while the query is built; each run puts the argument's value in its place. */
@@ -100,6 +100,11 @@ export function bind(compiled: CompiledQuery<unknown>, args: readonly unknown[])
 export function slotIndexes(compiled: CompiledQuery<unknown>): number[] | null {
   const indexes = compiled.parameters.map((value) => (value instanceof Slot ? value.index : -1));
   return indexes.includes(-1) ? null : indexes;
+}
+
+/** A raw `sql` statement as `preparedQuery`'s build returns it: a RawBuilder compiles only when given the database. */
+export function compilableSql<Row>(q: Db, query: RawBuilder<Row>): Compilable<Row> {
+  return { compile: () => query.compile(q) };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { NotFound } from '../common/errors.js';
 import { db, type Db } from '../common/database.js';
-import { preparedQuery } from '../common/prepared-query.js';
+import { compilableSql, preparedQuery } from '../common/prepared-query.js';
 import { checkReading, type ReadingFacts, type ReadingFlag } from './reading-checks.js';
 import { notificationWrites } from '../notifications/notifications.js';
 import { auditRow, type AuditEntry } from '../audit/audit.js';
@@ -80,7 +80,7 @@ const meterRow = preparedQuery(1, (q: Db, meterNumber: string) => {
     left join service_connection sc on sc.id = ma.connection_id
     left join account a on a.id = sc.account_id
     where m.meter_number = ${meterNumber}`;
-  return { compile: () => query.compile(q) };
+  return compilableSql(q, query);
 });
 
 async function meterWithHistory(em: EntityManager, meterNumber: string) {

@@ -8,7 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
 import { db, type Db } from '../common/database.js';
-import { preparedQuery } from '../common/prepared-query.js';
+import { compilableSql, preparedQuery } from '../common/prepared-query.js';
 import { ACCOUNT_CHANGE_ACTIONS, SOURCES_OF_KIND, TIMELINE_KINDS, TIMELINE_SOURCES, type TimelineKind, type TimelineSource } from './timeline-kinds.js';
 import { boundsOf, cursorDay, type TimelineBounds, type TimelineFilter } from './timeline-filter.js';
 import type { TimelineCursor } from './timeline-cursor.js';
@@ -198,7 +198,7 @@ function timelineQuery(account: { id: number; number: string }, filter: Timeline
 function unfilteredPage(pageSize: number, timeZone: string, paged: boolean) {
   return preparedQuery(6, (q: Db, id: number, number: string, at: string, source: TimelineSource, cursorId: number, day: string) => {
     const query = timelineQuery({ id, number }, { kinds: [], pageSize }, paged ? { at, source, id: cursorId, day } : undefined, timeZone) as RawBuilder<RawRow>;
-    return { compile: () => query.compile(q) };
+    return compilableSql(q, query);
   });
 }
 const unfilteredPages = new Map<string, ReturnType<typeof unfilteredPage>>();
