@@ -68,7 +68,7 @@ const moneySnapshotRow = preparedQuery(1, (q: Db, accountNumber: string) => {
 
 /**
  * The account, its ledger and a new payment id in one statement (one snapshot), without the row lock: the
- * write that follows applies only if the row is still this version (`updateBalances`' `unchangedSince`).
+ * write that follows applies only if the row is still this version (domain/billing/account-ledger.ts's `updateBalanceIfUnchanged`).
  */
 export async function readMoneySnapshot(em: EntityManager, accountNumber: string): Promise<MoneySnapshot> {
   const canonical = canonicalAccountNumber(accountNumber);

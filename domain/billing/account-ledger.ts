@@ -117,11 +117,8 @@ export interface BalanceMove extends MoneyDates { accountId: number; deltaCents:
 /**
  * The balances moved and the derived dates set of any number of locked accounts, as one UPDATE (the dashboard's
  * statement-level trigger then runs once). Send it last: the counter rows it touches stay locked until commit.
- * With `unchangedSince` (one account read unlocked, domain/billing/account-balance.ts's `readMoneySnapshot`), the
- * row is updated only if it is still that version; the update returns the ids it moved, for the statement to check.
  */
-export function updateBalances(moves: BalanceMove[], unchangedSince?: string): RawBuilder<unknown> {
-  if (unchangedSince !== undefined) return updateOneBalance(moves, unchangedSince);
+export function updateBalances(moves: BalanceMove[]): RawBuilder<unknown> {
   return sql`update account a set balance_cents = a.balance_cents + m.delta, overdue_since = m.overdue_since, last_billing_date = m.last_billing_date, updated_at = now()
     from unnest(${sql.val(moves.map((m) => m.accountId))}::int[], ${sql.val(moves.map((m) => m.deltaCents))}::bigint[],
       ${sql.val(moves.map((m) => m.overdueSince))}::date[], ${sql.val(moves.map((m) => m.lastBillingDate))}::date[]) as m(id, delta, overdue_since, last_billing_date)
@@ -130,13 +127,13 @@ export function updateBalances(moves: BalanceMove[], unchangedSince?: string): R
 }
 
 /**
- * The one account's move, if its row is still version `unchangedSince`. Plain values, not arrays: the payment's
- * statement is kept prepared (domain/common/writes-together.ts), and on a generic plan PostgreSQL takes an
- * array's `unnest` for 10 rows, so it judged that plan dearer than planning afresh and planned every payment.
+ * One account's move, if its row is still version `unchangedSince` (the account was read unlocked:
+ * domain/billing/account-balance.ts's `readMoneySnapshot`); it returns the id it moved, for the statement to
+ * check. Plain values, not arrays: the payment's statement is kept prepared (domain/common/writes-together.ts),
+ * and on a generic plan PostgreSQL takes an array's `unnest` for 10 rows, so it judged that plan dearer than
+ * planning afresh and planned every payment.
  */
-function updateOneBalance(moves: BalanceMove[], unchangedSince: string): RawBuilder<unknown> {
-  if (moves.length !== 1) throw new Error(`a balance update checked against a row version moves one account, not ${moves.length}`);
-  const [m] = moves;
+export function updateBalanceIfUnchanged(m: BalanceMove, unchangedSince: string): RawBuilder<unknown> {
   return sql`update account a set balance_cents = a.balance_cents + ${m.deltaCents}::bigint, overdue_since = ${m.overdueSince}::date,
       last_billing_date = ${m.lastBillingDate}::date, updated_at = now()
     where a.id = ${m.accountId}::int and a.xmin = ${unchangedSince}::xid

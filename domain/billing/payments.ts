@@ -8,7 +8,7 @@ import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { assertCents } from '../common/money.js';
 import { balanceMove, lockAccount, readMoneySnapshot, type MoneyAccount } from './account-balance.js';
-import { deleteStaleAllocations, insertMissingAllocations, loadLedgers, reallocation, updateBalances, type AllocationChange, type Ledger } from './account-ledger.js';
+import { deleteStaleAllocations, insertMissingAllocations, loadLedgers, reallocation, updateBalanceIfUnchanged, updateBalances, type AllocationChange, type Ledger } from './account-ledger.js';
 import type { Allocation } from './allocation.js';
 import { auditRow, type AuditEntry } from '../audit/audit.js';
 import { notificationWrites } from '../notifications/notifications.js';
@@ -100,7 +100,9 @@ function statusEffects(
     }));
   }
   writes.push(['audit', q.insertInto('audit_log').values((balance ? [balance.entry, entry] : [entry]).map(auditRow))]);
-  if (balance) writes.push(['balance', updateBalances([balance.move], unchangedSince)]);
+  if (balance) {
+    writes.push(['balance', unchangedSince === undefined ? updateBalances([balance.move]) : updateBalanceIfUnchanged(balance.move, unchangedSince)]);
+  }
   const check = balance && unchangedSince !== undefined
     ? sql`select expect_rows((select count(*) from balance), 1, ${`account ${account.accountNumber}`})`
     : sql`select 1`;
