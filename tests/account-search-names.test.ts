@@ -180,4 +180,23 @@ test('a renamed account is found by a typo of its new name; a new account by a t
   }
 });
 
+test('an account found by a word both as a name word and as the start of its other name is listed once, at its best tier', async () => {
+  const query = db(database.orm.em);
+  await insertRow(query, 'account', {
+    account_number: 'WU-99998', first_name: 'Smithers', last_name: 'Smith', email: null, phone: null,
+    service_address: '1 Main St', customer_since: '2020-01-01', status: 'active', version: 1, created_at: sql`now()`, updated_at: sql`now()`,
+  });
+  try {
+    const page = await searchAccounts(database.orm.em.fork(), { q: 'smith', page: 1, pageSize: 200 });
+    const numbers = page.items.map((item) => item.accountNumber);
+    assert.is(numbers.filter((n) => n === 'WU-99998').length, 1, 'listed once');
+    assert.is(page.total, new Set(numbers).size, 'counted once');
+    const wordsOf = new Map(accounts.map((account) => [account.number, account.words]));
+    const prefixOnly = numbers.findIndex((n) => wordsOf.has(n) && !wordsOf.get(n)?.includes('smith'));
+    assert.ok(prefixOnly > numbers.indexOf('WU-99998'), 'at its best tier (a name word), before the accounts found by a prefix alone');
+  } finally {
+    await query.deleteFrom('account').where('account_number', '=', 'WU-99998').execute();
+  }
+});
+
 test.run();
