@@ -17,9 +17,18 @@ function textArray(words: string[]) {
   return sql<string[]>`array[${sql.join(words)}]::text[]`;
 }
 
-/** The words one typo away from `token`, without the token itself; none below TYPO_MIN_LENGTH. */
+/** Whether a typed word may carry a typo: long enough (TYPO_MIN_LENGTH) to have typo variants at all. */
+export function mayHaveTypo(token: string): boolean {
+  return token.length >= TYPO_MIN_LENGTH;
+}
+
+/**
+ * The words one typo away from `token`, without the token itself; none below TYPO_MIN_LENGTH. A few
+ * hundred strings a word (5 % of a full-name search's API CPU in a profile), so asked once per lookup:
+ * whether there are any is `mayHaveTypo`.
+ */
 export function typoVariants(token: string): string[] {
-  return token.length >= TYPO_MIN_LENGTH ? withOneEdit(token).filter((variant) => variant !== token) : [];
+  return mayHaveTypo(token) ? withOneEdit(token).filter((variant) => variant !== token) : [];
 }
 
 /** `token` is one of the name's words (a constant array: the planner estimates it from the index statistics). */
@@ -83,7 +92,7 @@ function everyWord(db: Db, tokens: string[], typos: boolean) {
   // The word and its typos as two index conditions: GIN's work on one is (keys × accounts found), and
   // the typo keys then meet only the accounts of real neighbours, not the word's own.
   const anyWay = (token: string) => {
-    const typo = typos && typoVariants(token).length ? sql<SqlBool>` or ${hasTypoOf(db, token)}` : sql<SqlBool>``;
+    const typo = typos && mayHaveTypo(token) ? sql<SqlBool>` or ${hasTypoOf(db, token)}` : sql<SqlBool>``;
     return sql<SqlBool>`(${hasWord(token)}${typo} or ${keyStarts(token, false)})`;
   };
   const candidates = selectName(db).where(sql<SqlBool>`${sql.join(tokens.map(anyWay), sql` and `)}`);
@@ -136,7 +145,7 @@ export function nameBranches(db: Db, plan: SearchPlan): NameBranches | null {
   const looked = long.length ? long : plan.nameTokens;
   const checks = long.length ? plan.nameTokens.filter((t) => t.length < LOOKUP_MIN_LENGTH).map(shortTokenTier) : [];
   const graded = (matched: AliasableExpression<NameRow>) => gradedHits(db, plan, matched, checks);
-  const typoWords = looked.filter((token) => typoVariants(token).length > 0);
+  const typoWords = looked.filter(mayHaveTypo);
   if (looked.length === 1) {
     return { close: graded(oneWordClose(db, looked[0])), typos: typoWords.length ? graded(oneWordTypos(db, looked[0])) : null };
   }
