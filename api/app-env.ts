@@ -7,6 +7,7 @@ import type { OutboxRelay } from '../infra/outbox/outbox-relay.js';
 import type { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import type { Logger } from '../infra/logger.js';
 import type { Orm } from '../infra/database/orm.js';
+import type { Db } from '../domain/common/database.js';
 import type { Drain } from './platform/drain.js';
 
 /** The long-lived services the app is built from; tests build an app from their own. */
@@ -16,6 +17,11 @@ export interface AppDeps {
   redis: Redis;
   temporal: TemporalGateway;
   log: Logger;
+  /**
+   * The search's generic-plan connections (infra/database/generic-plan-pool.ts): name and e-mail searches run
+   * there without being planned each time. Without them every search is planned on the request's connection.
+   */
+  genericPlanDb?: Db;
   /** Delivers outbox rows right after the commit that wrote them (the jobs worker's loop catches the rest). */
   relay?: OutboxRelay;
   /** The process's drain on SIGTERM (api/server.ts); absent in tests that do not drain. */

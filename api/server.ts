@@ -5,16 +5,18 @@ import { TemporalGateway } from '../infra/temporal/temporal-connection.js';
 import { openRedis } from '../infra/queues/redis-connection.js';
 import { logger } from '../infra/logger.js';
 import { openOrm } from '../infra/database/orm.js';
+import { openGenericPlanDb } from '../infra/database/generic-plan-pool.js';
 import { createApp } from './app.js';
 import { Drain } from './platform/drain.js';
 
 const settings = config();
 const log = logger().child({ process: 'api' });
 const orm = await openOrm(settings.DATABASE_URL, { poolMax: settings.DATABASE_POOL_SIZE, shortQueries: true });
+const genericPlanDb = openGenericPlanDb(settings.DATABASE_URL, settings.DATABASE_SEARCH_POOL_SIZE);
 const redis = openRedis(settings.REDIS_URL, 'cistern-api');
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);
 const drain = new Drain();
-const app = createApp({ config: settings, orm, redis, temporal, log, drain });
+const app = createApp({ config: settings, orm, genericPlanDb, redis, temporal, log, drain });
 
 const server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info) => {
   log.info({ port: info.port, host: settings.HOST }, 'API listening');
@@ -25,7 +27,7 @@ async function shutdown(signal: string) {
   log.info({ signal, inFlight: drain.inFlight }, 'API draining');
   const { unfinished } = await drain.drain(server, 10_000);
   log.info({ unfinished }, 'API drained, closing');
-  await Promise.allSettled([orm.close(), redis.quit(), temporal.close()]);
+  await Promise.allSettled([orm.close(), genericPlanDb.destroy(), redis.quit(), temporal.close()]);
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

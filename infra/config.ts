@@ -38,6 +38,11 @@ const schema = z.object({
    * once only queue inside PostgreSQL (docs/operations.md#database-connections; 20 was slower).
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Connections one API process keeps apart for the account search's name and e-mail statements, each planned
+   * once per shape (infra/database/generic-plan-pool.ts). Each keeps its plans (~0.6 MB a shape), so they are few.
+   */
+  DATABASE_SEARCH_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, : _ - only').default('cistern'),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),

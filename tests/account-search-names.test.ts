@@ -2,6 +2,7 @@
 // look-alike names (typo neighbours, prefixes, double-barrelled, accented), every query finds exactly
 // the accounts the rules say, in their order, with their total. The SQL's index tricks must not matter.
 // Typo matches join only when the closer matches are fewer than a page (our choice), and the total says so.
+// Every query is asked twice: planned as it runs, and on the API's generic-plan connections (planned once per shape).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
@@ -10,9 +11,13 @@ import { searchAccounts } from '../domain/accounts/search/account-search.js';
 import { planSearch, withOneDeletion, withOneEdit } from '../domain/accounts/search/search-query.js';
 import { TYPOS_BELOW } from '../domain/accounts/search/account-search-sql.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { openGenericPlanDb } from '../infra/database/generic-plan-pool.js';
+import type { Db } from '../domain/common/database.js';
 import { insertRow } from './support/rows.js';
 
 let database: TestDatabase;
+/** One generic-plan connection, so each shape's generic plan is made once and then reused by the later queries. */
+let genericPlanDb: Db;
 
 const FIRST = ['John', 'Jon', 'Joan', 'Johnny', 'Johanna', 'Jhon', 'Jo', 'Mary', 'Maria', 'Marie', 'Alejandra', 'Alejandro', 'José', 'Søren', 'Anne-Marie', 'Li', 'Deck'];
 const LAST = ['Smith', 'Smyth', 'Smithers', 'Smit', 'Deckow', 'Deckowski', 'Doe', 'Doerr', "O'Brien-Lee", 'Pérez', 'Perez-Smith', 'Lee', 'Johnson', 'Li'];
@@ -38,6 +43,7 @@ const foldedQueries = new Map<string, string>();
 
 test.before(async () => {
   database = await createTestDatabase('search_names');
+  genericPlanDb = openGenericPlanDb(database.url, 1);
   const query = db(database.orm.em);
   let n = 0;
   for (const first of FIRST) {
@@ -61,7 +67,10 @@ test.before(async () => {
     foldedQueries.set(q, rows[0].folded);
   }
 });
-test.after(async () => database.drop());
+test.after(async () => {
+  await genericPlanDb.destroy();
+  await database.drop();
+});
 
 /**
  * The rules: every typed word must match; words of 3 letters or more as a word of the name (0),
@@ -107,9 +116,11 @@ for (const q of QUERIES) {
   test(`"${q}" finds what the rules say, in their order, with their total`, async () => {
     const want = expected(q);
     assert.ok(want.length > 0, `the rules find something for "${q}" (else the similar-name fallback answers)`);
-    const page = await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200 });
-    assert.equal(page.items.map((item) => item.accountNumber), want);
-    assert.is(page.total, want.length);
+    for (const generic of [undefined, genericPlanDb]) {
+      const page = await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200 }, generic);
+      assert.equal(page.items.map((item) => item.accountNumber), want, generic ? 'on a generic plan' : 'planned as it runs');
+      assert.is(page.total, want.length);
+    }
   });
 }
 

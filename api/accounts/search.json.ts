@@ -72,6 +72,6 @@ const searchRoute = createRoute({
 
 /** GET /api/v1/accounts: the search of docs/rules.md#search. */
 export const accountsSearchApiRoutes = apiRouter().openapi(searchRoute, async (c) => {
-  const page = await searchAccounts(c.get('em'), toSearchRequest(c.req.valid('query')));
+  const page = await searchAccounts(c.get('em'), toSearchRequest(c.req.valid('query')), c.get('deps').genericPlanDb);
   return c.json(page, 200);
 });

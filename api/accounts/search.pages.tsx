@@ -24,7 +24,7 @@ export const accountsSearchRoutes = new Hono<AppEnv>().get('/accounts', requireR
     throw new Invalid(`Invalid search: ${Object.keys(fields).join(', ')}`, fields);
   }
   const request = toSearchRequest(parsed.data);
-  const result = await searchAccounts(c.get('em'), request);
+  const result = await searchAccounts(c.get('em'), request, c.get('deps').genericPlanDb);
   const form: SearchForm = { q: request.q ?? '', status: request.status, vip: request.vip, overdue: request.overdue };
   c.header('Vary', 'HX-Request');
   if (wantsFragment(c)) {

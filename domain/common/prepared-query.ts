@@ -71,24 +71,37 @@ export function named(text: string): string {
   return `${NAME_MARK}${statementsNamed}*/ ${text}`;
 }
 
+/**
+ * Names for statements whose text is their shape, with every value a parameter: the first time a text is
+ * seen it gets a name, so each connection plans it once. Past `max` distinct texts a new one is sent unnamed,
+ * so a caller whose shapes do not recur cannot make every connection keep an unbounded number of statements.
+ */
+export class ShapeNames {
+  private readonly names = new Map<string, string>();
+
+  constructor(readonly max: number) {}
+
+  /** The text with its shape's name in front, or the text as it is once `max` shapes are named. */
+  named(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    if (this.names.size >= this.max) return text;
+    const name = named(text);
+    this.names.set(text, name);
+    return name;
+  }
+}
+
 /** How many statement shapes `namedByShape` names in a process; a shape past them goes unnamed (each name is kept by every connection). */
 export const MAX_NAMED_SHAPES = 200;
-const shapeNames = new Map<string, string>();
+const writeShapes = new ShapeNames(MAX_NAMED_SHAPES);
 
 /**
- * A statement whose text is its shape, with every value a parameter (the writes of a payment or a reading sent
- * as one: domain/common/writes-together.ts), named the first time its text is seen, so each connection plans
- * it once. A few shapes recur (with or without allocations, one or two audit rows); past MAX_NAMED_SHAPES
- * distinct texts, a new one is sent unnamed as before, so a caller whose shapes do not recur cannot make every
- * connection keep an unbounded number of statements.
+ * The writes of a payment or a reading sent as one statement (domain/common/writes-together.ts), named by
+ * their shape (`ShapeNames`). A few shapes recur (with or without allocations, one or two audit rows).
  */
 export function namedByShape(text: string): string {
-  const known = shapeNames.get(text);
-  if (known !== undefined) return known;
-  if (shapeNames.size >= MAX_NAMED_SHAPES) return text;
-  const name = named(text);
-  shapeNames.set(text, name);
-  return name;
+  return writeShapes.named(text);
 }
 
 /** The compiled query's parameters with each slot replaced by its argument. */

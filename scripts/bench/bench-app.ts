@@ -13,6 +13,7 @@ import { openRedis } from '../../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import { openOrm } from '../../infra/database/orm.js';
+import { openGenericPlanDb } from '../../infra/database/generic-plan-pool.js';
 import { newRow } from '../../tests/support/rows.js';
 
 export interface BenchApp {
@@ -58,6 +59,7 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
   const deps: AppDeps = {
     config,
     orm: await openOrm(databaseUrl, { poolMax: 10, shortQueries: true }), // as the API's
+    genericPlanDb: openGenericPlanDb(databaseUrl, config.DATABASE_SEARCH_POOL_SIZE),
     redis: openRedis(config.REDIS_URL, 'cistern-bench'),
     temporal: new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
     log: logger().child({ bench: true }, { level: 'warn' }),
@@ -76,6 +78,7 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
       deps.redis.disconnect();
       await deps.temporal.close();
       await deps.orm.close();
+      await deps.genericPlanDb?.destroy();
     },
   };
 }

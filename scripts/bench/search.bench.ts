@@ -77,7 +77,7 @@ async function misses(mix: readonly Query[], baseUrl: string, auth: Record<strin
 /** Issue 3: GET /api/v1/accounts over a realistic query mix (100,000 accounts by default), p95 < 50 ms, each query finding its account. */
 export const searchBench: Bench = {
   key: 'search',
-  sources: ['domain/accounts/search/', 'api/accounts/search.json.ts', 'api/accounts/search.pages.tsx', 'migrations/', 'scripts/bench/search.bench.ts'],
+  sources: ['domain/accounts/search/', 'api/accounts/search.json.ts', 'api/accounts/search.pages.tsx', 'infra/database/generic-plan-pool.ts', 'migrations/', 'scripts/bench/search.bench.ts'],
   async run({ databaseUrl, accounts, log }) {
     const app = await startBenchApp(databaseUrl);
     try {

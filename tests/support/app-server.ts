@@ -12,6 +12,7 @@ import { openRedis } from '../../infra/queues/redis-connection.js';
 import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { openGenericPlanDb } from '../../infra/database/generic-plan-pool.js';
 import { insertRow } from './rows.js';
 import { TEST_DAYTIME } from './time-zone.js';
 
@@ -43,6 +44,7 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
   const deps: AppDeps = {
     config,
     orm: db.orm,
+    genericPlanDb: openGenericPlanDb(db.url, 2), // as the API's, so the routes' searches take the same path
     redis: overrides.redis ?? openRedis(config.REDIS_URL, 'cistern-test'),
     temporal: overrides.temporal ?? new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
     log: logger(),
@@ -59,6 +61,7 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
       await served.close();
       deps.redis.disconnect();
       await deps.temporal.close();
+      await deps.genericPlanDb?.destroy(); // before the drop, which waits for no connection
       await db.drop();
     },
   };

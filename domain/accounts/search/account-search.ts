@@ -3,7 +3,7 @@
  * numbers, with the status / VIP / overdue filters; without a query, the filtered list.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type Expression, type Selectable } from 'kysely';
+import { sql, type Compilable, type Expression, type Selectable } from 'kysely';
 import type { AccountStatus, DisconnectionKind } from '../../common/enums.js';
 import { db, type Database, type Db } from '../../common/database.js';
 import type { Page, PageRequest } from '../../common/paging.js';
@@ -11,8 +11,8 @@ import {
   accountFilters, carriedFilters, contactBranches, HIT_COLUMNS, rankedPage, type Hit, type SearchFilters,
 } from './account-search-sql.js';
 import { nameBranches, similarNameBranch } from './account-search-names.js';
-import { cleanQuery, planSearch } from './search-query.js';
-import { preparedQuery } from '../../common/prepared-query.js';
+import { cleanQuery, planSearch, type SearchPlan } from './search-query.js';
+import { preparedQuery, ShapeNames, statementNameOf } from '../../common/prepared-query.js';
 
 export type { SearchFilters } from './account-search-sql.js';
 
@@ -100,8 +100,39 @@ async function foldQuery(em: EntityManager, q: string): Promise<string> {
   return folded;
 }
 
-/** One page of accounts, best match first; an empty `q` lists the filtered accounts. */
-export async function searchAccounts(em: EntityManager, request: AccountSearchRequest): Promise<Page<AccountHit>> {
+/**
+ * How many search statement shapes a process names on the generic-plan connections. A shape is set by the
+ * number of words, which of them may carry a typo, the filters given: a few dozen recur. Each named shape is
+ * kept by every one of those connections (~0.6 MB of PostgreSQL memory each), so past these a new shape is
+ * planned per run on the request's connection, as every search was before.
+ */
+export const MAX_GENERIC_SHAPES = 48;
+const genericShapes = new ShapeNames(MAX_GENERIC_SHAPES);
+
+/**
+ * Whether the search's statement runs on a generic plan (infra/database/generic-plan-pool.ts): names and
+ * e-mail, whose plan does not depend on the typed values. Numbers stay planned per run: a prefix or a
+ * contains pattern as a parameter cannot use the pattern indexes, and those generic plans ran 6 to 7 times
+ * slower (BENCHMARKS.md, "Search statements planned once").
+ */
+export function keepsGenericPlan(plan: SearchPlan): boolean {
+  return !plan.accountExact && !plan.accountPrefix && !plan.accountDigits && !plan.phoneDigits && !plan.meterPrefix && !plan.meterDigits;
+}
+
+/** Runs the statement under its shape's name on `generic` when given and a name is left, else as usual on its own connection. */
+async function executeOn<Row>(statement: Compilable<Row> & { execute(): Promise<Row[]> }, generic: Db | undefined): Promise<Row[]> {
+  if (!generic) return statement.execute();
+  const compiled = statement.compile();
+  const text = genericShapes.named(compiled.sql);
+  if (statementNameOf(text) === undefined) return statement.execute();
+  return (await generic.executeQuery<Row>({ ...compiled, sql: text })).rows;
+}
+
+/**
+ * One page of accounts, best match first; an empty `q` lists the filtered accounts. `genericPlans`, the
+ * API's generic-plan connections, runs the name and e-mail statements (`keepsGenericPlan`) without planning them.
+ */
+export async function searchAccounts(em: EntityManager, request: AccountSearchRequest, genericPlans?: Db): Promise<Page<AccountHit>> {
   const q = cleanQuery(request.q ?? '');
   if (!q) return listAccounts(em, request);
   const offset = (request.page - 1) * request.pageSize;
@@ -111,8 +142,8 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   // (no JIT, no parallel workers: infra/database/orm.ts), so no settings travel with it.
   const query = db(em);
   const plan = planSearch(q, await foldQuery(em, q));
-  const ranked = async (branches: Expression<Hit>[], typos: Expression<Hit> | null = null): Promise<Page<AccountHit>> => {
-    const rows = await rankedPage(query, branches, request, request.pageSize, offset, typos).execute();
+  const ranked = async (branches: Expression<Hit>[], typos: Expression<Hit> | null, generic: Db | undefined): Promise<Page<AccountHit>> => {
+    const rows = await executeOn(rankedPage(query, branches, request, request.pageSize, offset, typos), generic);
     if (!rows.length) return noMatch;
     // The right join types every column nullable; a row with an account number is a whole account row.
     const items = rows.flatMap((row) => (row.account_number === null ? [] : [toHit(row as HitRow)]));
@@ -120,7 +151,8 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   };
   const name = nameBranches(query, plan);
   const branches = name ? [name.close, ...contactBranches(query, plan)] : contactBranches(query, plan);
-  const found = branches.length ? await ranked(branches, name?.typos) : noMatch;
+  const found = branches.length ? await ranked(branches, name?.typos ?? null, keepsGenericPlan(plan) ? genericPlans : undefined) : noMatch;
+  // The similar-names fallback (a trigram similarity of the whole name) is rare, and stays planned per run.
   const similar = found.total === 0 ? similarNameBranch(query, plan) : null;
-  return similar ? ranked([similar]) : found;
+  return similar ? ranked([similar], null, undefined) : found;
 }

@@ -1,0 +1,75 @@
+// The search's name and e-mail statements run on the API's generic-plan connections
+// (infra/database/generic-plan-pool.ts): each shape is prepared once there and then run on its generic
+// plan, never planned again; number searches stay on the request's connection, planned as they run.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sql } from 'kysely';
+import { db, type Db } from '../domain/common/database.js';
+import { searchAccounts } from '../domain/accounts/search/account-search.js';
+import { openGenericPlanDb } from '../infra/database/generic-plan-pool.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { insertRow } from './support/rows.js';
+
+let database: TestDatabase;
+/** One connection, so what it has prepared is what the searches sent. */
+let genericPlanDb: Db;
+
+const PEOPLE = [['John', 'Smith', 'jsmith42@example.com'], ['Mary', 'Smithers', 'mary@smithers.org'], ['Jon', 'Smyth', null]] as const;
+
+test.before(async () => {
+  database = await createTestDatabase('search_generic_plans');
+  genericPlanDb = openGenericPlanDb(database.url, 1);
+  let n = 10_000;
+  for (const [first, last, email] of PEOPLE) {
+    n += 1;
+    await insertRow(db(database.orm.em), 'account', {
+      account_number: `WU-${n}`, first_name: first, last_name: last, email, phone: '(217) 555-0142',
+      service_address: '1 Main St', customer_since: '2020-01-01', status: 'active', version: 1, created_at: sql`now()`, updated_at: sql`now()`,
+    });
+  }
+});
+
+test.after(async () => {
+  await genericPlanDb.destroy();
+  await database.drop();
+});
+
+/** What the generic-plan connection keeps prepared: each statement and how often it ran on a generic or a custom plan. */
+async function prepared() {
+  const { rows } = await sql<{ statement: string; generic_plans: number; custom_plans: number }>`
+    select statement, generic_plans, custom_plans from pg_prepared_statements order by prepare_time`.execute(genericPlanDb);
+  return rows;
+}
+
+const search = (q: string, filters = {}) => searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 20, ...filters }, genericPlanDb);
+
+test('a name search is prepared once and then only run, on its generic plan', async () => {
+  const first = await search('john smith');
+  assert.equal(first.items.map((hit) => hit.accountNumber), ['WU-10001', 'WU-10003'], 'the name, then Jon Smyth: one typo in each word');
+  await search('mary smithers');
+  const statements = await prepared();
+  assert.is(statements.length, 1, 'two full names, one shape');
+  assert.is(statements[0].generic_plans, 2);
+  assert.is(statements[0].custom_plans, 0);
+});
+
+test('other words, e-mail text and filters are shapes of their own; a shape seen again is not prepared again', async () => {
+  const before = (await prepared()).length;
+  assert.equal((await search('smith')).items.map((hit) => hit.accountNumber), ['WU-10001', 'WU-10002', 'WU-10003'], 'the word, the prefix, the typo');
+  assert.equal((await search('jsmith42@example')).items.map((hit) => hit.accountNumber), ['WU-10001']);
+  assert.equal((await search('smith', { status: 'active' })).total, 3);
+  assert.equal((await search('smyth')).items[0]?.accountNumber, 'WU-10003', 'one word, another value: the same shape as "smith"');
+  const statements = await prepared();
+  assert.is(statements.length, before + 3);
+  assert.ok(statements.every((s) => s.custom_plans === 0), 'never planned with its values');
+});
+
+test('number searches are planned as they run, on the request connection: nothing new is prepared for them', async () => {
+  const before = await prepared();
+  assert.equal((await search('WU-1000')).total, 3);
+  assert.equal((await search('2175550142')).total, 3);
+  assert.equal((await search('10002')).items[0]?.accountNumber, 'WU-10002');
+  assert.equal(await prepared(), before);
+});
+
+test.run();
