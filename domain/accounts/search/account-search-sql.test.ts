@@ -1,8 +1,13 @@
-/** Table-driven tests of what the search asks the indexes for: a distinctive part of the typed contact, and the typo variants of a name word. */
+/**
+ * Table-driven tests of what the search asks the indexes for: a distinctive part of the typed contact, the typo
+ * variants of a name word, and which inputs run on a generic plan (names and e-mail, not numbers).
+ */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { emailIndexPart, phoneIndexPart } from './account-search-sql.js';
 import { mayHaveTypo, typoVariants } from './account-search-names.js';
+import { keepsGenericPlan } from './account-search.js';
+import { planSearch } from './search-query.js';
 
 const phoneCases: Array<[string, string]> = [
   ['2175550134', '550134'], ['5550134', '550134'], ['550134', '550134'], ['0134', '0134'], ['21755501349', '501349'],
@@ -20,6 +25,14 @@ for (const [email, part] of emailCases) {
 
 for (const word of ['a', 'jo', 'lee', 'john', 'smith', 'deckow']) {
   test(`mayHaveTypo(${word}) says whether typoVariants has any`, () => assert.is(mayHaveTypo(word), typoVariants(word).length > 0));
+}
+
+const genericCases: Array<[string, boolean]> = [
+  ['john smith', true], ['smith', true], ["o'brien-lee", true], ['jsmith42@example.com', true], ['mith42', true], ['example.com', true],
+  ['WU-10001', false], ['wu-100', false], ['10002', false], ['2175550142', false], ['(217) 555-0142', false], ['m-5678', false],
+];
+for (const [q, generic] of genericCases) {
+  test(`"${q}" ${generic ? 'runs on a generic plan' : 'is planned as it runs'}`, () => assert.is(keepsGenericPlan(planSearch(q, q.toLowerCase())), generic));
 }
 
 test.run();
