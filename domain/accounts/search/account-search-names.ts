@@ -49,10 +49,15 @@ function hasTypoOf(db: Db, token: string) {
   return sql<SqlBool>`${NAME_WORDS} && ${neighbours}`;
 }
 
-/** The folded first or last name starts with `token` (or is it). */
+/** The folded key starts with `token`; `longer` leaves out a key equal to it (such a key is found as a word). */
+function keyRange(key: typeof FIRST_KEY, token: string, longer: boolean) {
+  const from = longer ? sql.raw('~>~') : sql.raw('~>=~');
+  return sql<SqlBool>`${key} ${from} ${token} and ${key} ~<~ ${prefixUpperBound(token)}`;
+}
+
+/** The folded first or last name starts with `token` or is it. */
 function keyStarts(token: string) {
-  const upper = prefixUpperBound(token);
-  return sql<SqlBool>`(${FIRST_KEY} ~>=~ ${token} and ${FIRST_KEY} ~<~ ${upper}) or (${LAST_KEY} ~>=~ ${token} and ${LAST_KEY} ~<~ ${upper})`;
+  return sql<SqlBool>`(${keyRange(FIRST_KEY, token, false)}) or (${keyRange(LAST_KEY, token, false)})`;
 }
 
 const ROW = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
@@ -72,11 +77,6 @@ function hasOtherWord(token: string) {
   return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])} and not (${NAME_WORDS} <@ array[${FIRST_KEY}, ${LAST_KEY}])`;
 }
 
-/** The folded first or last name starts with `token` and is longer (a key equal to it is found as a word). */
-function keyLonger(key: typeof FIRST_KEY, token: string) {
-  return sql<SqlBool>`${key} ~>~ ${token} and ${key} ~<~ ${prefixUpperBound(token)}`;
-}
-
 /**
  * One looked-up word, close matches: the accounts where it is a name word (0) or the start of the first or last
  * name (1). Each way is a branch of its own that one index answers without reading the table (the key indexes
@@ -90,8 +90,8 @@ function oneWordClose(db: Db, token: string) {
   return select(0).where(sql<SqlBool>`${FIRST_KEY} = ${token}`)
     .unionAll(select(0).where(sql<SqlBool>`${LAST_KEY} = ${token}`))
     .unionAll(select(0).where(hasOtherWord(token)))
-    .unionAll(select(1).where(keyLonger(FIRST_KEY, token)))
-    .unionAll(select(1).where(keyLonger(LAST_KEY, token)));
+    .unionAll(select(1).where(keyRange(FIRST_KEY, token, true)))
+    .unionAll(select(1).where(keyRange(LAST_KEY, token, true)));
 }
 
 /** One looked-up word, typos: the accounts with a name word one typo away (2); the word is not its own typo. */
