@@ -191,6 +191,33 @@ test('a renamed account is found by a typo of its new name; a new account by a t
   }
 });
 
+test('a name that gains or loses words beyond its two keys is found by them, or no longer (the stored has_other_name_words)', async () => {
+  const query = db(database.orm.em);
+  const flag = async () => (await query.selectFrom('account as a').select(sql<boolean>`a.has_other_name_words`.as('other'))
+    .where('a.account_number', '=', 'WU-10002').executeTakeFirstOrThrow()).other;
+  const found = async (q: string) => (await searchAccounts(database.orm.em.fork(), { q, page: 1, pageSize: 200 })).items.map((item) => item.accountNumber);
+  assert.is(await flag(), false, 'John Smyth: two words, each a key');
+  try {
+    await query.updateTable('account').set({ last_name: 'Smyth-Quillon' }).where('account_number', '=', 'WU-10002').execute();
+    assert.is(await flag(), true);
+    assert.equal(await found('quillon'), ['WU-10002'], 'by the other word');
+    assert.ok((await found('smyth')).includes('WU-10002'), 'and by its first word');
+    await query.updateTable('account').set({ balance_cents: 100 }).where('account_number', '=', 'WU-10002').execute();
+    assert.is(await flag(), true, 'an update that leaves the names alone keeps it');
+  } finally {
+    await query.updateTable('account').set({ last_name: 'Smyth', balance_cents: 0 }).where('account_number', '=', 'WU-10002').execute();
+  }
+  assert.is(await flag(), false);
+  assert.equal(await found('quillon'), [], 'renamed back: the word is gone');
+});
+
+test('the name-word function is inlined into the statements and indexes that use it (a function call was 3 times the cost)', async () => {
+  const { rows } = await sql<{ 'QUERY PLAN': string }>`explain verbose select f_name_words(first_name, last_name) from account`.execute(db(database.orm.em));
+  const output = rows.map((row) => row['QUERY PLAN']).join('\n');
+  assert.ok(output.includes('Output: array_remove('), output);
+  assert.not.ok(output.includes('f_name_words('), output);
+});
+
 test('an account found by a word both as a name word and as the start of its other name is listed once, at its best tier', async () => {
   const query = db(database.orm.em);
   await insertRow(query, 'account', {

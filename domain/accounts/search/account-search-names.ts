@@ -71,10 +71,11 @@ function selectName(db: Db) {
 
 /**
  * `token` is a word of a name whose words are more than its two keys (`O'Brien-Lee`, `Anne-Marie`); for every other
- * name a word is a key. The condition is the predicate of the GIN index over those names only (migration 20261208090000).
+ * name a word is a key. `has_other_name_words` is a stored column (computed when the names change) and the condition
+ * of the GIN index over those names only (migrations 20261208090000 and 20261209090000).
  */
 function hasOtherWord(token: string) {
-  return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])} and not (${NAME_WORDS} <@ array[${FIRST_KEY}, ${LAST_KEY}])`;
+  return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])} and a.has_other_name_words`;
 }
 
 /**
