@@ -10,7 +10,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   20261208090000) computed `f_name_words` and both keys again, ~53 µs a row. It is now a stored
  *   column, `has_other_name_words`, which PostgreSQL computes only when a row is inserted or its names
  *   change, so the condition is one column read. The search asks for it by name (account-search-names.ts).
- * Adding the column rewrites the table once (about two minutes at 1,000,000 accounts).
+ * Adding the column rewrites the table once, under an exclusive lock (62 s at 1,000,000 accounts on the
+ * 2-core machine of BENCHMARKS.md; docs/operations.md#upgrades).
  */
 export class Migration20261209090000_name_words_cheaper extends Migration {
   override name = 'Migration20261209090000_name_words_cheaper';

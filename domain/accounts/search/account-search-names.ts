@@ -31,7 +31,11 @@ export function typoVariants(token: string): string[] {
   return mayHaveTypo(token) ? withOneEdit(token).filter((variant) => variant !== token) : [];
 }
 
-/** `token` is one of the name's words (a constant array: the planner estimates it from the index statistics). */
+/**
+ * `token` is one of the name's words. Planned per search, the planner estimates the word from the index's
+ * statistics; on the generic-plan connections (account-search.ts) the word is a parameter and the plan is the
+ * one kept for every word (tests/account-search-names.test.ts asks every name rule on both).
+ */
 function hasWord(token: string) {
   return sql<SqlBool>`${NAME_WORDS} && ${textArray([token])}`;
 }
