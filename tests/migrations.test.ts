@@ -115,14 +115,22 @@ test('a second meter assignment left open is refused by the database', async () 
   }
 });
 
+/**
+ * `count` accounts numbered WU-(first + 1) on, with every contact field filled as a real account's are (their
+ * row size sets how many fit on a page), phones in the `exchange` given.
+ */
+async function insertAccounts(query: ReturnType<typeof db>, first: number, exchange: string, count: number) {
+  await sql`insert into account (account_number, first_name, last_name, email, phone, service_address, customer_since, version, created_at, updated_at)
+    select 'WU-' || (${first}::int + n), 'Firstname' || n, 'Lastname' || n, 'firstname.lastname' || n || '@example.com',
+           '(555) ' || ${exchange}::text || '-' || lpad(n::text, 4, '0'), n || ' Reservoir Road, Springfield', '2020-01-01', 1, now(), now()
+      from generate_series(1, ${count}::int) as n`.execute(query);
+}
+
 // Without the room (fillfactor 100, as the seed's COPY left it), the page was full and the new version moved to another
 // page, writing an entry into each of the table's indexes (migrations/Migration20261204090000_account_fillfactor.ts).
 test('an account row rewritten (a payment, the nightly run) keeps its new version on its own page', async () => {
   const query = db(orm.em);
-  await sql`insert into account (account_number, first_name, last_name, email, phone, service_address, customer_since, version, created_at, updated_at)
-    select 'WU-' || (91000 + n), 'Firstname' || n, 'Lastname' || n, 'firstname.lastname' || n || '@example.com', '(555) 010-' || lpad(n::text, 4, '0'),
-           n || ' Reservoir Road, Springfield', '2020-01-01', 1, now(), now()
-      from generate_series(1, 120) as n`.execute(query);
+  await insertAccounts(query, 91000, '010', 120);
   const blockOf = async (number: string) => (await sql<{ block: string }>`select (ctid::text::point)[0]::text as block from account where account_number = ${number}`.execute(query)).rows[0].block;
   const full = await sql<{ n: number }>`select count(*)::int as n from account where (ctid::text::point)[0] = 0`.execute(query);
   assert.ok(full.rows[0].n > 10, `the first page holds many accounts (${full.rows[0].n})`);
@@ -137,10 +145,7 @@ test('an account row rewritten (a payment, the nightly run) keeps its new versio
 // (migrations/Migration20261210090000_account_half_pages.ts).
 test('a pass that rewrites every account row, as the nightly run first does, keeps most of them on their pages', async () => {
   const query = db(orm.em);
-  await sql`insert into account (account_number, first_name, last_name, email, phone, service_address, customer_since, version, created_at, updated_at)
-    select 'WU-' || (93000 + n), 'Firstname' || n, 'Lastname' || n, 'firstname.lastname' || n || '@example.com', '(555) 020-' || lpad(n::text, 4, '0'),
-           n || ' Reservoir Road, Springfield', '2020-01-01', 1, now(), now()
-      from generate_series(1, 300) as n`.execute(query);
+  await insertAccounts(query, 93000, '020', 300);
   const moved = await orm.em.fork().transactional(async (tx) => {
     const { rows } = await sql<{ moved: number; rewritten: number }>`
       with before as (select id, (ctid::text::point)[0] as block from account where account_number between 'WU-93001' and 'WU-93300'),
