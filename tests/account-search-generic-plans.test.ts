@@ -72,4 +72,32 @@ test('number searches are planned as they run, on the request connection: nothin
   assert.equal(await prepared(), before);
 });
 
+/** The backend behind the generic-plan connection (one connection, so always the same while it lives). */
+async function backendPid(): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(genericPlanDb);
+  return rows[0].pid;
+}
+
+test('the connection stays open while idle, past pg\'s default of 10 s, so its prepared shapes stay', async () => {
+  const pid = await backendPid();
+  const shapes = (await prepared()).length;
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  assert.is(await backendPid(), pid, 'the same backend after 11 s idle');
+  assert.is((await prepared()).length, shapes);
+});
+
+test('a connection the database ends while idle is replaced, and the process goes on', async () => {
+  const pid = await backendPid();
+  // From another connection, as a restart or an administrator would; unheard, the pool's 'error' event would crash this process.
+  await sql`select pg_terminate_backend(${pid})`.execute(db(database.orm.em));
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where pid = ${pid}`.execute(db(database.orm.em));
+    if (rows[0].n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the ended connection's message reaches the pool
+  assert.equal((await search('john smith')).items.map((hit) => hit.accountNumber), ['WU-10001', 'WU-10003'], 'searched on a new connection');
+  assert.is.not(await backendPid(), pid);
+});
+
 test.run();
