@@ -9,6 +9,7 @@ import { searchAccounts } from '../domain/accounts/search/account-search.js';
 import { openGenericPlanDb } from '../infra/database/generic-plan-pool.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertRow } from './support/rows.js';
+import { waitFor } from './support/jobs-worker.js';
 
 let database: TestDatabase;
 /** One connection, so what it has prepared is what the searches sent. */
@@ -90,11 +91,10 @@ test('a connection the database ends while idle is replaced, and the process goe
   const pid = await backendPid();
   // From another connection, as a restart or an administrator would; unheard, the pool's 'error' event would crash this process.
   await sql`select pg_terminate_backend(${pid})`.execute(db(database.orm.em));
-  for (let waited = 0; waited < 5_000; waited += 50) {
+  await waitFor(async () => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where pid = ${pid}`.execute(db(database.orm.em));
-    if (rows[0].n === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return rows[0].n === 0;
+  }, 'the backend to end', 5_000);
   await new Promise((resolve) => setTimeout(resolve, 100)); // the ended connection's message reaches the pool
   assert.equal((await search('john smith')).items.map((hit) => hit.accountNumber), ['WU-10001', 'WU-10003'], 'searched on a new connection');
   assert.is.not(await backendPid(), pid);
