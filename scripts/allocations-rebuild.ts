@@ -3,7 +3,7 @@
  * from its bills and payments and compares them with the stored rows; without --check it corrects the accounts that differ.
  * Exit status: 0 stored rows equal the rebuild (or were corrected), 1 --check found differences, 64 usage.
  */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.js';
 import { config } from '../infra/config.js';
 import { openOrm } from '../infra/database/orm.js';
 import { rebuildAllocations, type RebuildReport } from '../domain/billing/payment-allocations.js';
@@ -21,17 +21,7 @@ function describe(report: RebuildReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-let parsed: ReturnType<typeof parseArgs<{ options: { check: { type: 'boolean' }; 'database-url': { type: 'string' }; help: { type: 'boolean' } } }>>;
-try {
-  parsed = parseArgs({ options: { check: { type: 'boolean' }, 'database-url': { type: 'string' }, help: { type: 'boolean' } }, strict: true });
-} catch {
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(64); // EX_USAGE
-}
-if (parsed.values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const parsed = readCommandLine({ options: { check: { type: 'boolean' }, 'database-url': { type: 'string' } } }, USAGE);
 
 const orm = await openOrm(parsed.values['database-url'] ?? config().DATABASE_URL);
 try {

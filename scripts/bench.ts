@@ -15,7 +15,7 @@
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.js';
 import { sql } from 'kysely';
 import { withAdmin } from '../infra/database/database-admin.js';
 import type { Bench, BenchSection } from './bench/bench-kit.js';
@@ -40,26 +40,11 @@ BENCHES.push(notificationsBench, metricsBench, timelineBench);
 BENCHES.push(loadBench);
 
 const DEFAULT_ACCOUNTS = 100_000;
-const USAGE = `usage: npm run bench -- [--accounts N] [--database NAME|URL] [--stale-only] [key …]\nkeys: ${BENCHES.map((b) => b.key).join(', ')}\n`;
-
-/** The command line, or the usage on stderr and exit 64 when it cannot be read (an unknown option says which). */
-function commandLine() {
-  try {
-    return parseArgs({
-      options: { accounts: { type: 'string' }, database: { type: 'string' }, 'stale-only': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    process.exit(64); // EX_USAGE
-  }
-}
-const { values, positionals: wanted } = commandLine();
-if (values.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const USAGE = `usage: npm run bench -- [--accounts N] [--database NAME|URL] [--stale-only] [key …]\nkeys: ${BENCHES.map((b) => b.key).join(', ')}`;
+const { values, positionals: wanted } = readCommandLine({
+  options: { accounts: { type: 'string' }, database: { type: 'string' }, 'stale-only': { type: 'boolean', default: false } },
+  allowPositionals: true,
+}, USAGE);
 
 const databaseUrl = benchDatabaseUrl(values.database, process.env.BENCH_DATABASE_URL ?? defaultBenchDatabaseUrl());
 const accounts = Number(values.accounts ?? process.env.BENCH_ACCOUNTS ?? DEFAULT_ACCOUNTS);

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.js';
 import { z } from 'zod';
 import { createUser } from '../domain/auth/users.js';
 import { ROLES } from '../domain/common/enums.js';
@@ -26,10 +26,7 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-const { values } = parseArgs({
-  options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
-  strict: true,
-});
+const { values } = readCommandLine({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } }, USAGE);
 const parsed = options.safeParse(values);
 if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'), 64);
 

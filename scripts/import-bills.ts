@@ -4,7 +4,7 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.js';
 import { config } from '../infra/config.js';
 import { DomainError } from '../domain/common/errors.js';
 import { openOrm } from '../infra/database/orm.js';
@@ -15,15 +15,10 @@ import { BATCHES_AT_ONCE, batchesAtOnceProblem, importBillsCsv, MAX_BATCHES_AT_O
 // for its account and period is skipped, so the file can be run again once its bad rows are fixed.
 const USAGE = `usage: npm run import:bills -- file.csv [--batches 1-${MAX_BATCHES_AT_ONCE}, default ${BATCHES_AT_ONCE}] [--database-url URL]`;
 
-const { values, positionals } = parseArgs({
-  options: { 'database-url': { type: 'string' }, batches: { type: 'string' }, help: { type: 'boolean', default: false } },
+const { values, positionals } = readCommandLine({
+  options: { 'database-url': { type: 'string' }, batches: { type: 'string' } },
   allowPositionals: true,
-  strict: true,
-});
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+}, USAGE);
 const batchesAtOnce = values.batches === undefined ? BATCHES_AT_ONCE : Number(values.batches);
 // Checked here too, so a wrong value is refused before the database is opened.
 const batchesProblem = batchesAtOnceProblem(batchesAtOnce, values.batches);

@@ -4,7 +4,7 @@
  * does nothing when accounts exist, so the launcher can run it on every start. The database is
  * created and migrated first when it needs to be, so a new one can be seeded straight away.
  */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.js';
 import { config } from '../infra/config.js';
 import { migrateDatabase } from '../infra/database/migrate.js';
 import { refuseDemoDataInProduction } from './seed/demo-users.js';
@@ -21,7 +21,7 @@ function integer(name: string, text: string | undefined, fallback: number): numb
   return Number(text);
 }
 
-const { values } = parseArgs({
+const { values } = readCommandLine({
   options: {
     accounts: { type: 'string' },
     seed: { type: 'string' },
@@ -29,15 +29,8 @@ const { values } = parseArgs({
     'as-of': { type: 'string' },
     reset: { type: 'boolean', default: false },
     'database-url': { type: 'string' },
-    help: { type: 'boolean', default: false },
   },
-  strict: true,
-});
-
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+}, USAGE);
 
 // Before the configuration is even read: demo users never reach a production database.
 try {

@@ -3,18 +3,19 @@
  * machine (built on first run, databases prepared, namespace registered); runs until Ctrl-C. Data in .data/temporal-server/.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DATA_DIR } from './lib/project-paths.js';
 import { ensureTemporalPostgresServer, portsFrom } from './lib/temporal-server.js';
+import { readCommandLine } from './lib/command-line.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run temporal:server -- [--port 7233] [--namespace default] [--postgres URL] [--database cistern_temporal]';
+const { values } = readCommandLine({
   options: {
     port: { type: 'string', default: process.env.TEMPORAL_SERVER_PORT ?? '7233' },
     namespace: { type: 'string', default: process.env.TEMPORAL_NAMESPACE ?? 'default' },
     postgres: { type: 'string', default: process.env.TEMPORAL_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432' },
     database: { type: 'string', default: 'cistern_temporal' },
   },
-});
+}, USAGE);
 const say = (line: string) => process.stdout.write(`[temporal-server] ${line}\n`);
 const server = await ensureTemporalPostgresServer({
   postgresUrl: values.postgres, ports: portsFrom(Number(values.port)), namespace: values.namespace,
