@@ -11,7 +11,7 @@ import { Drain } from './platform/drain.js';
 
 const settings = config();
 const log = logger().child({ process: 'api' });
-const orm = await openOrm(settings.DATABASE_URL, { poolMax: settings.DATABASE_POOL_SIZE, shortQueries: true });
+const orm = await openOrm(settings.DATABASE_URL, { poolMax: settings.DATABASE_POOL_SIZE });
 const genericPlanDb = openGenericPlanDb(settings.DATABASE_URL, settings.DATABASE_SEARCH_POOL_SIZE);
 const redis = openRedis(settings.REDIS_URL, 'cistern-api');
 const temporal = new TemporalGateway(settings.TEMPORAL_ADDRESS, settings.TEMPORAL_NAMESPACE);

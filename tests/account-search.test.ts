@@ -180,7 +180,7 @@ test('a search is one statement, with no transaction around it; input beyond ASC
   assert.ok(!accented.statements.some((text) => /^\s*(begin|commit|select set_config)/i.test(text)), accented.statements.join('\n'));
 });
 
-test('the connections plan for short queries (set once per connection, as the API\'s are)', async () => {
+test('the connections plan for short queries (set once per connection, as every process\'s are)', async () => {
   const { rows } = await sql<{ jit: string; workers: string }>`select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`.execute(query());
   assert.equal(rows[0], { jit: 'off', workers: '0' });
 });

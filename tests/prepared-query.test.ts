@@ -98,7 +98,7 @@ test('the unfiltered timeline is one named statement on a generic plan; a filter
 test('a payment’s snapshot and its writes are kept prepared, each write shape once, and run on generic plans', async () => {
   await insertAccountFixture(db.orm, { accountNumber: 'WU-30003' }); // a year of bills, so payments are allocated
   // One connection, outside a transaction: the way the API records a payment (the unlocked path).
-  const orm = await openOrm(db.url, { poolMax: 1, shortQueries: true });
+  const orm = await openOrm(db.url, { poolMax: 1 });
   try {
     const actor = { userId: null, name: 'prepared test' };
     for (let i = 0; i < 8; i++) {

@@ -12,15 +12,17 @@ const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url
 export interface OrmOptions {
   debug?: boolean;
   poolMax?: number;
-  /**
-   * For the API: every connection plans for short indexed queries (no JIT compiling, no parallel
-   * workers), which cost more than such a query takes, and which a rough estimate could otherwise
-   * trigger. Set once per connection, so no request sends settings of its own (issue 12: round trips).
-   */
-  shortQueries?: boolean;
 }
 
-/** Connection settings of the API's connections (see `shortQueries`). */
+/**
+ * Every connection of every process plans for short indexed queries: no JIT compiling, no parallel workers.
+ * Cistern's statements read a few rows per account through indexes, even in bulk (a chunk of the nightly run,
+ * a batch of the bill import); compiling one costs more than running it, and PostgreSQL compiles whenever its
+ * estimate passes `jit_above_cost`, which an array parameter's rough row count easily does. Measured at
+ * 1,000,000 accounts: the bill import's last-bill dates of 5,000 accounts spent 813 of their 1,160 ms compiling
+ * (BENCHMARKS.md, "The compiler the bulk statements did not need"). Set once per connection, so no request or
+ * batch sends settings of its own.
+ */
 export const SHORT_QUERY_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0';
 
 /** The ORM configuration for a database URL; one place, used by the app, workers, scripts and tests. */
@@ -33,7 +35,7 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}) {
     pool: { min: 0, max: options.poolMax ?? 10 },
     // Values come back as the entities' types (numbers, Dates), so typed queries need no conversion pass;
     // statements compiled once go as named statements (infra/database/named-statement-client.ts).
-    driverOptions: { types: cisternTypeParsers(), Client: NamedStatementClient, ...(options.shortQueries ? { options: SHORT_QUERY_SETTINGS } : {}) },
+    driverOptions: { types: cisternTypeParsers(), Client: NamedStatementClient, options: SHORT_QUERY_SETTINGS },
     // Money and counters are bigint; timestamps are stored as timestamptz.
     forceUtcTimezone: true,
     migrations: {

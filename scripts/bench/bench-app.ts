@@ -58,7 +58,7 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
   const config = parseConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
   const deps: AppDeps = {
     config,
-    orm: await openOrm(databaseUrl, { poolMax: 10, shortQueries: true }), // as the API's
+    orm: await openOrm(databaseUrl, { poolMax: 10 }), // as the API's
     genericPlanDb: openGenericPlanDb(databaseUrl, config.DATABASE_SEARCH_POOL_SIZE),
     redis: openRedis(config.REDIS_URL, 'cistern-bench'),
     temporal: new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),

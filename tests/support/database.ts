@@ -29,7 +29,7 @@ export function testDatabaseUrl(label: string): string {
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const url = testDatabaseUrl(label);
   await migrateDatabase(url);
-  const orm = await openOrm(url, { poolMax: 4, shortQueries: true }) // the API's connection settings;
+  const orm = await openOrm(url, { poolMax: 4 });
   // Test files share the run's Temporal server, where a workflow id is `service-order-<number>`:
   // each database numbers its orders from a random point so ids never collide across files.
   const start = 100_000 + Math.floor(Math.random() * 89_000_000);
