@@ -4,6 +4,7 @@
  * the HTTP load. The gap between the two is what the API process itself costs: HTTP, auth, ORM, JSON, views.
  */
 import pg from 'pg';
+import { SHORT_QUERY_SETTINGS } from '../../../infra/database/orm.js';
 
 export interface CapturedStatement {
   name?: string;
@@ -43,13 +44,15 @@ export interface ReplayResult {
 }
 
 /**
- * `connections` clients, each replaying one request's statements in order (as prepared statements,
- * as the app's hot reads are) again and again for `seconds`. One request = one pass over `statements`,
+ * `connections` clients, opened with the settings of every Cistern connection (no JIT, no parallel workers:
+ * infra/database/orm.ts) so the floor's statements are planned as the app's are (before 2026-12-03 they ran on
+ * the server's defaults, JIT and parallel workers allowed). Each replays one request's statements in order (as
+ * prepared statements, as the app's hot reads are) again and again for `seconds`. One request = one pass over `statements`,
  * or over the next entry of `mix` when the route's statements vary (the search queries).
  */
 export async function replay(databaseUrl: string, mix: CapturedStatement[][], connections: number, seconds: number): Promise<ReplayResult> {
   const clients = await Promise.all(Array.from({ length: connections }, async () => {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: databaseUrl, options: SHORT_QUERY_SETTINGS });
     await client.connect();
     return client;
   }));
