@@ -2,7 +2,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { db } from '../common/database.js';
-import { arrayOf } from '../common/array-parameter.js';
 import { currentWriteOrigin } from './write-origin.js';
 
 export interface AuditEntry {
@@ -27,20 +26,21 @@ export function auditRow(entry: AuditEntry) {
 
 /**
  * Many audit rows in one statement (the nightly run's per-account changes, a bill import's batch), inside the
- * caller's transaction. The values travel as one array per column: a row of parameters per entry made a
- * statement of 40,000 parameters per 4,000 rows, whose parsing and binding alone took 0.17 s.
+ * caller's transaction. The rows travel as one JSON document, an array of `[userId, userName, action, entity,
+ * entityId, before, after]`: a row of parameters per entry made a statement of 40,000 parameters per 4,000 rows,
+ * whose parsing and binding alone took 0.17 s, and one array parameter per column had `pg` escape every
+ * character of every before/after document into an array literal (a sixth of the bill import's own CPU).
  */
 export async function auditMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
   const origin = currentWriteOrigin();
-  const json = (value: Record<string, unknown> | null | undefined) => (value ? JSON.stringify(value) : null);
+  const rows = JSON.stringify(entries.map((e) => [e.userId, e.userName, e.action, e.entity, e.entityId, e.before || null, e.after || null]));
+  // `->` gives a JSON null where the entry has none; the column holds SQL NULL then, as `audit` writes it.
   await sql`insert into audit_log (at, user_id, user_name, action, entity, entity_id, before, after, request_id, workflow_id, job_id)
-    select now(), e.user_id, e.user_name, e.action, e.entity, e.entity_id, e.before, e.after,
+    select now(), (e.row ->> 0)::int, e.row ->> 1, e.row ->> 2, e.row ->> 3, e.row ->> 4,
+           nullif(e.row -> 5, 'null'::jsonb), nullif(e.row -> 6, 'null'::jsonb),
            ${origin.requestId ?? null}::text, ${origin.workflowId ?? null}::text, ${origin.jobId ?? null}::text
-      from unnest(${arrayOf(entries, (e) => e.userId)}::int[], ${arrayOf(entries, (e) => e.userName)}::text[],
-        ${arrayOf(entries, (e) => e.action)}::text[], ${arrayOf(entries, (e) => e.entity)}::text[], ${arrayOf(entries, (e) => e.entityId)}::text[],
-        ${arrayOf(entries, (e) => json(e.before))}::jsonb[], ${arrayOf(entries, (e) => json(e.after))}::jsonb[])
-        with ordinality as e(user_id, user_name, action, entity, entity_id, before, after, n)
+      from jsonb_array_elements(${rows}::jsonb) with ordinality as e(row, n)
      order by e.n`.execute(db(em));
 }
 

@@ -83,7 +83,7 @@ const phaseLine = (run: ChildReport) => run.phases
 
 export const metricsBench: Bench = {
   key: 'metrics',
-  sources: ['domain/metrics/', 'domain/accounts/account-insights.ts', 'domain/accounts/health-score.ts', 'domain/accounts/vip.ts', 'domain/billing/', 'domain/readings/', 'domain/common/calendar.ts', 'infra/metrics/', 'infra/database/orm.ts', 'migrations/', 'scripts/bench/metrics.bench.ts', 'scripts/bench/metrics-run.child.ts'],
+  sources: ['domain/metrics/', 'domain/accounts/account-insights.ts', 'domain/accounts/health-score.ts', 'domain/accounts/vip.ts', 'domain/billing/', 'domain/readings/', 'domain/audit/audit.ts', 'domain/common/calendar.ts', 'infra/metrics/', 'infra/database/orm.ts', 'migrations/', 'scripts/bench/metrics.bench.ts', 'scripts/bench/metrics-run.child.ts'],
   async run({ databaseUrl, log }) {
     // As autovacuum would have left it: a fresh seed has never been vacuumed, so without this the first run
     // also sets the hint bits of every row it reads (writing most of the database back), which a production
