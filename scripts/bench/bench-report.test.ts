@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BenchSection } from './bench-kit.js';
 import { exitCodeFor, failures, mergeSection, renderSection, sectionsOf, staleLine, withStaleLine, type Change, type Provenance } from './bench-report.js';
-import { secondsAllowed } from './metrics.bench.js';
+import { firstRunProblem, secondsAllowed } from './metrics.bench.js';
 import { seedSecondsAllowed } from './seed.bench.js';
 
 const COMMIT = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -86,6 +86,15 @@ for (const [accounts, metrics, seed] of limitCases) {
   test(`targets at ${accounts} accounts: nightly metrics ${metrics} s, seed ${seed} s`, () => {
     assert.is(secondsAllowed(accounts), metrics);
     assert.is(seedSecondsAllowed(accounts), seed);
+  });
+}
+
+const firstRunCases: Array<[number, boolean]> = [[0, true], [1, false], [18_765, false], [1_000_000, false]];
+for (const [scored, measurable] of firstRunCases) {
+  test(`the nightly's first run ${measurable ? 'is' : 'is not'} measured with ${scored} accounts scored before it`, () => {
+    const problem = firstRunProblem(scored);
+    assert.is(problem === null, measurable);
+    if (problem) assert.match(problem, /seed it again/i);
   });
 }
 
