@@ -81,6 +81,9 @@ test('each event is sent with its template, filled with the consumer\'s data, on
         const mail = smtp.received.find((m) => m.messageId === messageIdFor(key, FROM));
         assert.ok(mail, `${event} email received`);
         assert.equal(mail!.to, [consumer.email]);
+        assert.is(mail!.from, 'notifications@cistern.example');
+        assert.is(mail!.fromHeader, FROM);
+        assert.is(mail!.toHeader, consumer.email);
         assert.is(mail!.subject, expected.subject);
         assert.is(mail!.body, expected.body);
         assert.is(row.provider_message_id, messageIdFor(key, FROM));

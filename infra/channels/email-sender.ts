@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { createTransport } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { PermanentChannelError, ProviderDeferral, type ChannelSender, type OutgoingMessage } from '../../domain/notifications/notification-channel.js';
 
 export interface EmailSettings {
@@ -23,6 +24,19 @@ export interface EmailSettings {
 export function messageIdFor(idempotencyKey: string, from: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'cistern.invalid';
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@${domain}>`;
+}
+
+/** A mailbox as nodemailer takes it without parsing: a string address is parsed again for each header and envelope of every message. */
+export interface Mailbox { name: string; address: string }
+
+/**
+ * The sender setting (`Name <address>` or a bare address) parsed once, or the setting as it is when it
+ * is not one mailbox (nodemailer then parses it per message, as before).
+ */
+export function senderMailbox(from: string): Mailbox | string {
+  const parsed = addressparser(from);
+  const [only] = parsed;
+  return parsed.length === 1 && only.address ? { name: only.name, address: only.address } : from;
 }
 
 /**
@@ -48,12 +62,18 @@ function endHeldUntil(release: () => Promise<void>): Transform {
   });
 }
 
+/**
+ * The consumer's address as one mailbox, whatever it holds: given as a string, nodemailer would parse it
+ * (per header and per envelope) and could read a comma in it as a second recipient.
+ */
+const recipient = (address: string): Mailbox => ({ name: '', address: address.trim() });
+
 export function emailSender(settings: EmailSettings): ChannelSender {
   // A pool keeps a few SMTP connections open: no handshake per message under load.
   const transport = createTransport({
     url: settings.smtpUrl, pool: true, maxConnections: settings.pool.connections, maxMessages: settings.pool.maxMessages,
     connectionTimeout: settings.timeoutMs, greetingTimeout: settings.timeoutMs, socketTimeout: settings.timeoutMs,
-  }, { from: settings.from });
+  }, { from: senderMailbox(settings.from) });
   // Each message's hand-over hook, by its Message-ID, for the stream step below.
   const handOvers = new Map<string, () => Promise<void>>();
   transport.use('stream', (mail, done) => {
@@ -68,7 +88,7 @@ export function emailSender(settings: EmailSettings): ChannelSender {
       const messageId = messageIdFor(message.idempotencyKey, settings.from);
       if (message.beforeHandOver) handOvers.set(messageId, message.beforeHandOver);
       try {
-        const info = await transport.sendMail({ to: message.to, subject: message.subject ?? '', text: message.body, messageId });
+        const info = await transport.sendMail({ to: recipient(message.to), subject: message.subject ?? '', text: message.body, messageId });
         return { providerMessageId: String(info.messageId) };
       } catch (error) {
         throw classify(error);

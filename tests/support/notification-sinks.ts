@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export interface ReceivedEmail { from: string; to: string[]; subject: string; body: string; messageId: string; receivedAt: number }
+/** `from` and `to` are the envelope's; `fromHeader` and `toHeader` what the message itself says. */
+export interface ReceivedEmail { from: string; to: string[]; fromHeader: string; toHeader: string; subject: string; body: string; messageId: string; receivedAt: number }
 
 /** RFC 2047 encoded words (=?UTF-8?Q?…?= / ?B?) in a header, as nodemailer writes them. */
 function decodeWords(value: string): string {
@@ -64,7 +65,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
         const { headers, body } = parseEmail(Buffer.concat(chunks).toString('utf8'));
         sink.received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address),
-          subject: headers.subject ?? '', body, messageId: headers['message-id'] ?? '', receivedAt: Date.now(),
+          fromHeader: headers.from ?? '', toHeader: headers.to ?? '', subject: headers.subject ?? '', body, messageId: headers['message-id'] ?? '', receivedAt: Date.now(),
         });
         callback();
       });
