@@ -4,14 +4,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { Worker } from 'bullmq';
 import { db } from '../../domain/common/database.js';
 import { dropDatabase } from '../../infra/database/database-admin.js';
 import { migrateDatabase } from '../../infra/database/migrate.js';
 import { openOrm } from '../../infra/database/orm.js';
 import { config } from '../../infra/config.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
-import { sinkChannels, startTestJobsWorker, waitFor } from '../../tests/support/jobs-worker.js';
-import { startSmsSink, startSmtpSink } from '../../tests/support/notification-sinks.js';
+import { readyRedis, sinkChannels, startTestJobsWorker, TEST_REDIS_URL, waitFor } from '../../tests/support/jobs-worker.js';
+import { openJobQueues, QUEUE_NAMES } from '../../infra/queues/job-queues.js';
+import { workerConnection } from '../../infra/queues/worker-connection.js';
+import type { ChannelSender } from '../../domain/notifications/notification-channel.js';
+import { startSmsSink, startSmtpSink, type SmtpSink } from '../../tests/support/notification-sinks.js';
 import type { Orm } from '../../infra/database/orm.js';
 import type { Bench } from './bench-kit.js';
 
@@ -20,7 +24,8 @@ import type { Bench } from './bench-kit.js';
  * BullMQ, claimed, rendered, sent over SMTP to a local `smtp-server` peer, recorded as sent
  * with their Communication-tab entry — draining a backlog. It runs the jobs worker's own
  * pieces in this process (relay, BullMQ worker and pooled SMTP channel with the production
- * defaults of NOTIFICATION_CONCURRENCY, SMTP_POOL_CONNECTIONS and SMTP_POOL_MAX_MESSAGES).
+ * defaults of NOTIFICATION_CONCURRENCY, SMTP_POOL_CONNECTIONS and SMTP_POOL_MAX_MESSAGES). Beside it, in
+ * the same run, two floors: the mail library and the peer alone, and the queue alone.
  */
 const COUNT = Number(process.env.BENCH_NOTIFICATIONS ?? 5000);
 const CONSUMERS = 1000;
@@ -61,6 +66,58 @@ async function insertConsumers(em: EntityManager): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+/** `work(i)` for i < count, `inFlight` at a time, as the worker's concurrency runs its jobs. */
+async function atMost(inFlight: number, count: number, work: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (next < count) await work(next++);
+  }));
+}
+
+/**
+ * Floor: the same number of emails sent straight through the email channel (same pool, same peer, as many at
+ * a time as the worker runs), without the database or the queue. Returns emails per second.
+ */
+async function emailFloor(email: ChannelSender, smtp: SmtpSink, inFlight: number): Promise<number> {
+  const before = smtp.received.length;
+  const started = performance.now();
+  await atMost(inFlight, COUNT, (i) => email.send({
+    to: `bench-${(i % CONSUMERS) + 1}@example.com`, subject: `Service order SO-${200000 + i} created`,
+    body: FLOOR_BODY, idempotencyKey: `floor:${i}`,
+  }));
+  await waitFor(() => smtp.received.length - before >= COUNT, 'every floor email to arrive', 120_000);
+  return COUNT / ((performance.now() - started) / 1000);
+}
+
+/** About the length of a rendered `order_created` email. */
+const FLOOR_BODY = 'Dear Bench Consumer,\n\nWe have created service order SO-200000 (repair) for your account. '.repeat(3);
+
+/**
+ * Floor: the same number of BullMQ jobs that do nothing, queued before the clock starts, drained by one worker
+ * with the notification queue's concurrency over its own Redis connection. Returns jobs per second.
+ */
+async function queueFloor(prefix: string, concurrency: number): Promise<number> {
+  const producer = await readyRedis('bench-floor-producer');
+  const queues = openJobQueues(producer, prefix);
+  const connection = workerConnection(TEST_REDIS_URL);
+  let done = 0;
+  try {
+    await queues.addBulk(Array.from({ length: COUNT }, (_, i) => ({ queue: 'notifications' as const, name: 'send_notification' as const, data: { notificationId: i + 1 }, opts: { jobId: `floor-${i}` } })));
+    const started = performance.now();
+    const worker = new Worker(QUEUE_NAMES.notifications, async () => undefined, { connection, prefix, concurrency });
+    worker.on('completed', () => { done += 1; });
+    worker.on('error', () => undefined);
+    await waitFor(() => done >= COUNT, 'every no-op job to finish', 120_000);
+    const seconds = (performance.now() - started) / 1000;
+    await worker.close();
+    return COUNT / seconds;
+  } finally {
+    connection.disconnect();
+    await queues.close();
+    producer.disconnect();
+  }
+}
+
 export const notificationsBench: Bench = {
   key: 'notifications',
   sources: ['domain/notifications/', 'infra/', 'workers/', 'scripts/bench/notifications.bench.ts'],
@@ -98,6 +155,14 @@ export const notificationsBench: Bench = {
       const unique = new Set(smtp.received.map((m) => m.messageId)).size;
       const sendMs = smtp.received.map((m) => m.receivedAt).sort((a, b) => a - b);
       const steady = (sendMs[sendMs.length - 1] - sendMs[Math.floor(sendMs.length / 10)]) / 1000;
+      const [emails, recorded] = [smtp.received.length, await sentCount(orm)];
+      await worker.stop();
+      worker = undefined;
+      // The floors, in the same run: the mail library with the peer alone, and the queue alone.
+      log('floors: the email channel alone, then no-op jobs…');
+      const floorChannels = sinkChannels(smtp, sms, settings.NOTIFICATION_SEND_TIMEOUT_MS);
+      const emailRate = await emailFloor(floorChannels.email, smtp, settings.NOTIFICATION_CONCURRENCY).finally(() => floorChannels.email.close?.());
+      const jobRate = await queueFloor(`${prefix}-floor`, settings.NOTIFICATION_CONCURRENCY);
       return {
         title: 'Notifications end to end (email over SMTP to a local peer)',
         rows: [
@@ -105,19 +170,25 @@ export const notificationsBench: Bench = {
           { metric: 'notifications per second (outbox → relayed → sent → recorded)', value: (COUNT / seconds).toFixed(0), target: '≥ 1,000', pass: COUNT / seconds >= 1000 },
           { metric: `time to send a backlog of ${COUNT.toLocaleString('en-US')}`, value: `${seconds.toFixed(1)} s` },
           { metric: 'steady rate after warm-up (emails per second at the peer)', value: ((sendMs.length * 0.9) / steady).toFixed(0) },
-          { metric: 'sent once each: recorded / emails / distinct Message-IDs', value: `${await sentCount(orm)} / ${smtp.received.length} / ${unique}`, pass: unique === COUNT && smtp.received.length === COUNT },
+          { metric: 'sent once each: recorded / emails / distinct Message-IDs', value: `${recorded} / ${emails} / ${unique}`, pass: unique === COUNT && emails === COUNT },
           { metric: 'Communication-tab entries', value: String(communications), pass: communications === COUNT },
+          { metric: 'floor: the same emails straight through the email channel (no database, no queue), per second', value: emailRate.toFixed(0) },
+          { metric: 'floor: as many no-op BullMQ jobs through one worker, per second', value: jobRate.toFixed(0) },
         ],
         notes: [
           `${COUNT} \`order_created\` notifications to ${CONSUMERS} consumers, queued with their outbox rows before the clock starts; ` +
           `then the outbox relay and one BullMQ worker (concurrency ${settings.NOTIFICATION_CONCURRENCY}, SMTP pool of ${settings.SMTP_POOL_CONNECTIONS} connections: ` +
           'the production defaults, as in workers/jobs.ts) relay, ' +
-          'claim, render, send and record each one. Everything runs on this machine, so the numbers include Postgres, Redis and the SMTP peer.',
+          'claim, render, send and record each one. Everything runs on this machine, so the numbers include Postgres, Redis and the SMTP peer. ' +
+          `The floors, measured after it in the same run: ${COUNT} emails of about the same size sent through the same email channel ` +
+          `(nodemailer, same pool) to the same peer, ${settings.NOTIFICATION_CONCURRENCY} at a time; and ${COUNT} jobs that do nothing, queued first, ` +
+          'drained by one BullMQ worker with the same concurrency. Each is one part of a notification\'s work alone, so together they bound what the whole can do.',
         ],
       };
     } finally {
       await worker?.stop();
       await forgetKeys(prefix);
+      await forgetKeys(`${prefix}-floor`);
       await Promise.all([smtp.close(), sms.close()]);
       await orm.close();
       await dropDatabase(url.toString());
