@@ -100,18 +100,18 @@ async function queueFloor(prefix: string, concurrency: number): Promise<number> 
   const producer = await readyRedis('bench-floor-producer');
   const queues = openJobQueues(producer, prefix);
   const connection = workerConnection(TEST_REDIS_URL);
+  let worker: Worker | undefined;
   let done = 0;
   try {
     await queues.addBulk(Array.from({ length: COUNT }, (_, i) => ({ queue: 'notifications' as const, name: 'send_notification' as const, data: { notificationId: i + 1 }, opts: { jobId: `floor-${i}` } })));
     const started = performance.now();
-    const worker = new Worker(QUEUE_NAMES.notifications, async () => undefined, { connection, prefix, concurrency });
+    worker = new Worker(QUEUE_NAMES.notifications, async () => undefined, { connection, prefix, concurrency });
     worker.on('completed', () => { done += 1; });
     worker.on('error', () => undefined);
     await waitFor(() => done >= COUNT, 'every no-op job to finish', 120_000);
-    const seconds = (performance.now() - started) / 1000;
-    await worker.close();
-    return COUNT / seconds;
+    return COUNT / ((performance.now() - started) / 1000);
   } finally {
+    await worker?.close();
     connection.disconnect();
     await queues.close();
     producer.disconnect();
