@@ -5,9 +5,10 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
+import { setAnswerHeader } from '../common/answer-header.js';
 
 export const apiAnswersAsAttachments = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const json = (c.res.headers.get('Content-Type') ?? '').startsWith('application/json');
-  if (json && !c.res.headers.has('Content-Disposition')) c.header('Content-Disposition', 'attachment; filename="api.json"');
+  if (json && !c.res.headers.has('Content-Disposition')) setAnswerHeader(c, 'Content-Disposition', 'attachment; filename="api.json"');
 });

@@ -5,8 +5,9 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
+import { setAnswerHeader } from '../common/answer-header.js';
 
 export const noStoreUnlessCacheable = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  if (!c.res.headers.has('Cache-Control')) setAnswerHeader(c, 'Cache-Control', 'no-store');
 });

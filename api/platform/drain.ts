@@ -5,6 +5,7 @@
  */
 import type { ServerType } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
+import { setAnswerHeader } from '../common/answer-header.js';
 
 export class Drain {
   #inFlight = 0;
@@ -24,7 +25,7 @@ export class Drain {
     this.#inFlight += 1;
     try {
       await next();
-      if (this.#draining) c.header('Connection', 'close');
+      if (this.#draining) setAnswerHeader(c, 'Connection', 'close');
     } finally {
       this.#inFlight -= 1;
     }
