@@ -6,7 +6,7 @@
  */
 import type { NotificationChannel, NotificationEvent } from '../common/enums.js';
 import { formatCents } from '../common/money.js';
-import { formatLocalDateTime } from '../common/utility-time.js';
+import { formatLocalDateTime, formatLocalTime } from '../common/utility-time.js';
 import type { TemplateVariable } from './notification-template-defaults.js';
 import type { NotificationSettings } from './notification-settings.js';
 
@@ -29,12 +29,13 @@ const FLAG_WORDS: Record<string, string> = {
 const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 const cents = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? formatCents(value) : '');
 
+const CALENDAR_DAY = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+
 /** "Nov 28, 2026" for a calendar day ('2026-11-28'), read as that day wherever the server is. */
 function calendarDay(value: unknown): string {
   const day = text(value).slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return text(value);
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' })
-    .format(new Date(`${day}T00:00:00Z`));
+  return CALENDAR_DAY.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "Tue, Dec 1, 9:30 AM – 11:30 AM" in the utility's zone; the start alone without a window length. */
@@ -44,8 +45,7 @@ export function visitWindow(scheduledFor: unknown, windowMinutes: unknown, timeZ
   const from = formatLocalDateTime(start, timeZone);
   if (typeof windowMinutes !== 'number' || windowMinutes <= 0) return from;
   const end = new Date(start.getTime() + windowMinutes * 60_000);
-  const until = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(end);
-  return `${from} – ${until}`;
+  return `${from} – ${formatLocalTime(end, timeZone)}`;
 }
 
 export function templateVariables(context: NotificationContext, timeZone: string): Record<TemplateVariable, string> {

@@ -1,24 +1,16 @@
 /** Presentation helpers shared by the profile views: dates, enum labels, durations, numbers. */
+import { utilityOffsetMs } from '../../domain/common/utility-time.js';
 
 /** A calendar date as YYYY-MM-DD, or a dash. */
 export function formatDay(date: Date | null | undefined): string {
   return date ? date.toISOString().slice(0, 10) : '—';
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant as "YYYY-MM-DD HH:mm" in the utility's time zone, or a dash. */
 export function formatDateTime(date: Date | null | undefined, timeZone: string): string {
   if (!date) return '—';
-  let format = dateTimeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-    dateTimeFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const wall = new Date(date.getTime() + utilityOffsetMs(date, timeZone)).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
 }
 
 const SPECIAL_LABELS: Record<string, string> = {
