@@ -49,6 +49,11 @@ test('the Overview shows portal access, and an agent revokes it: sessions and to
   assert.match(html, 'data-portal-access="yes"');
   assert.match(html, email);
   assert.match(html, `/accounts/${account.accountNumber}/portal-access/revoke`);
+  // The whole page (its header statement brings the access) shows the same.
+  const page = await (await fetch(`${server.baseUrl}/accounts/${account.accountNumber}`, { headers: { cookie: staff.cookie } })).text();
+  assert.match(page, 'data-portal-access="yes"');
+  assert.match(page, email);
+  assert.match(await (await fetch(`${server.baseUrl}/accounts/${bare.accountNumber}`, { headers: { cookie: staff.cookie } })).text(), 'data-portal-access="no"');
 
   const consumerSession = await fetch(`${server.baseUrl}/login`, {
     method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl },

@@ -20,7 +20,7 @@ import { DocumentsTab } from '../../views/profile/documents.view.js';
 import { FinancialTab } from '../../views/profile/financial.view.js';
 import { NotesTab } from '../../views/profile/notes.view.js';
 import { OverviewTab } from '../../views/profile/overview.view.js';
-import { portalAccessOf } from '../../domain/portal/portal-access.js';
+import { portalAccessOf, type PortalAccess } from '../../domain/portal/portal-access.js';
 import { ServiceTab } from '../../views/profile/service.view.js';
 import { ComplaintsPanel } from '../../views/profile/forms/complaints.view.js';
 import type { ProfileTab } from '../../views/profile/tabs.view.js';
@@ -32,6 +32,8 @@ export interface TabContext {
   record: AccountRecord;
   /** Present when the tab needs live metrics (see TABS_WITH_INSIGHTS) or the full page was asked for. */
   insights: AccountInsights | null;
+  /** The account's portal access when the header's statement brought it (the profile page's); the Overview asks otherwise. */
+  portalAccess?: PortalAccess | null;
   query: (name: string) => string | undefined;
   /** Every value of a repeated parameter (the timeline's kinds). */
   queries: (name: string) => string[];
@@ -59,7 +61,7 @@ export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.El
   async overview(ctx) {
     const [{ items: activity }, portalAccess] = await Promise.all([
       timelineOf(ctx.em, ctx.record, { kinds: [], pageSize: LATEST_ACTIVITY }, ctx.timeZone),
-      portalAccessOf(ctx.em, ctx.record.id),
+      ctx.portalAccess !== undefined ? ctx.portalAccess : portalAccessOf(ctx.em, ctx.record.id),
     ]);
     return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} canPinVip={ctx.canPinVip ?? false} portalAccess={portalAccess} />;
   },

@@ -7,6 +7,7 @@ import { coalescedQuery } from '../common/coalesced-query.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { factsJson, factsOf, windowStart, type AccountFacts } from './account-facts.js';
 import { accountInsights, type AccountInsights } from './account-insights.js';
+import type { PortalAccess } from '../portal/portal-access.js';
 import { accountRecordOf, accountRecordQuery, canonicalAccountNumber, type AccountRecord } from './account-record.js';
 
 export interface AccountProfile {
@@ -25,6 +26,28 @@ const profileRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: strin
   .select(factsJson(q, sql<number>`a.id`, since).as('facts')));
 
 /**
+ * The profile page's header row: the same, with the account's portal access (its active consumer's
+ * e-mail and since when, as domain/portal/portal-access.ts reads it) in two more columns, so the
+ * Overview does not send a statement of its own for it.
+ */
+const profilePageRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
+  .select(factsJson(q, sql<number>`a.id`, since).as('facts'))
+  .select((eb) => [
+    eb.selectFrom('app_user as pu').select('pu.email').whereRef('pu.account_id', '=', 'a.id').where('pu.role', '=', 'consumer').where('pu.active', '=', true)
+      .limit(1).as('portalEmail'),
+    eb.selectFrom('app_user as pu').select('pu.created_at').whereRef('pu.account_id', '=', 'a.id').where('pu.role', '=', 'consumer').where('pu.active', '=', true)
+      .limit(1).as('portalSince'),
+  ]));
+
+/** The profile built from its header row: the record, its facts, and the rules (in the utility's `timeZone`). */
+async function profileOf(em: EntityManager, row: Awaited<ReturnType<typeof profileRow>>[number], timeZone: string, asOf: Date): Promise<AccountProfile> {
+  const { facts: json, ...header } = row;
+  const record = accountRecordOf(header);
+  const facts = factsOf(record, json, await consumptionBar(em, record.vipSettings.consumptionPercentile));
+  return { record, facts, insights: accountInsights(facts, asOf, timeZone, record.vipSettings) };
+}
+
+/**
  * An account with its live metrics (exact now, not the nightly columns): the header
  * row and its facts, then the rules (in the utility's `timeZone`). NotFound for an unknown number.
  */
@@ -34,8 +57,17 @@ export async function loadAccountProfile(
   const canonical = canonicalAccountNumber(accountNumber);
   const [row] = await profileRow(em, canonical, windowStart(asOf));
   if (!row) throw new NotFound('Account', canonical);
-  const { facts: json, ...header } = row;
-  const record = accountRecordOf(header);
-  const facts = factsOf(record, json, await consumptionBar(em, record.vipSettings.consumptionPercentile));
-  return { record, facts, insights: accountInsights(facts, asOf, timeZone, record.vipSettings) };
+  return profileOf(em, row, timeZone, asOf);
+}
+
+/** As `loadAccountProfile`, with the account's portal access (null when nobody signs in for it): what the profile page shows. */
+export async function loadAccountProfilePage(
+  em: EntityManager, accountNumber: string, timeZone: string, asOf: Date = new Date(),
+): Promise<AccountProfile & { portalAccess: PortalAccess | null }> {
+  const canonical = canonicalAccountNumber(accountNumber);
+  const [row] = await profilePageRow(em, canonical, windowStart(asOf));
+  if (!row) throw new NotFound('Account', canonical);
+  const { portalEmail, portalSince, ...profile } = row;
+  const portalAccess = portalEmail !== null && portalSince !== null ? { email: portalEmail, since: portalSince } : null;
+  return { ...(await profileOf(em, profile, timeZone, asOf)), portalAccess };
 }
