@@ -8,6 +8,7 @@ import { consumptionBar } from '../readings/consumption-bar.js';
 import { factsJson, factsOf, windowStart, type AccountFacts } from './account-facts.js';
 import { accountInsights, type AccountInsights } from './account-insights.js';
 import type { PortalAccess } from '../portal/portal-access.js';
+import { activeConsumerOf } from '../portal/active-consumer.js';
 import { accountRecordOf, accountRecordQuery, canonicalAccountNumber, type AccountRecord } from './account-record.js';
 
 export interface AccountProfile {
@@ -27,17 +28,14 @@ const profileRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: strin
 
 /**
  * The profile page's header row: the same, with the account's portal access (its active consumer's
- * e-mail and since when, as domain/portal/portal-access.ts reads it) in two more columns, so the
- * Overview does not send a statement of its own for it.
+ * e-mail and since when, domain/portal/active-consumer.ts) joined in, so the Overview does not send a
+ * statement of its own for it.
  */
 const profilePageRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
-  .select(factsJson(q, sql<number>`a.id`, since).as('facts'))
-  .select((eb) => [
-    eb.selectFrom('app_user as pu').select('pu.email').whereRef('pu.account_id', '=', 'a.id').where('pu.role', '=', 'consumer').where('pu.active', '=', true)
-      .limit(1).as('portalEmail'),
-    eb.selectFrom('app_user as pu').select('pu.created_at').whereRef('pu.account_id', '=', 'a.id').where('pu.role', '=', 'consumer').where('pu.active', '=', true)
-      .limit(1).as('portalSince'),
-  ]));
+  .leftJoinLateral(activeConsumerOf(q, sql<number>`a.id`).select(['app_user.email as portalEmail', 'app_user.created_at as portalSince']).limit(1).as('pu'),
+    (join) => join.onTrue())
+  .select(['pu.portalEmail', 'pu.portalSince'])
+  .select(factsJson(q, sql<number>`a.id`, since).as('facts')));
 
 /** The profile built from its header row: the record, its facts, and the rules (in the utility's `timeZone`). */
 async function profileOf(em: EntityManager, row: Awaited<ReturnType<typeof profileRow>>[number], timeZone: string, asOf: Date): Promise<AccountProfile> {

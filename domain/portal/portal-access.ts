@@ -11,12 +11,12 @@ import { preparedQuery } from '../common/prepared-query.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { endAccess } from '../auth/access.js';
 import { canonicalAccountNumber } from '../accounts/account-record.js';
+import { activeConsumerOf } from './active-consumer.js';
 
 export interface PortalAccess { email: string; since: Date }
 
 /** The account's active consumer (compiled once: every profile page asks). */
-const activeConsumer = preparedQuery(1, (q: Db, accountId: number) => q.selectFrom('app_user').select(['email', 'created_at'])
-  .where('account_id', '=', accountId).where('role', '=', 'consumer').where('active', '=', true).limit(1));
+const activeConsumer = preparedQuery(1, (q: Db, accountId: number) => activeConsumerOf(q, accountId).select(['email', 'created_at']).limit(1));
 
 /** The account's active consumer, or null when nobody signs in for it. */
 export async function portalAccessOf(em: EntityManager, accountId: number): Promise<PortalAccess | null> {
@@ -30,8 +30,7 @@ export async function revokePortalAccess(em: EntityManager, accountNumber: strin
   return em.transactional(async (tx) => {
     const account = await db(tx).selectFrom('account').select('id').where('account_number', '=', canonical).executeTakeFirst();
     if (!account) throw new NotFound('Account', canonical);
-    const consumer = await db(tx).selectFrom('app_user').select(['id', 'email'])
-      .where('account_id', '=', account.id).where('role', '=', 'consumer').where('active', '=', true).forUpdate().executeTakeFirst();
+    const consumer = await activeConsumerOf(db(tx), account.id).select(['id', 'email']).forUpdate().executeTakeFirst();
     if (!consumer) throw new Conflict('This account has no portal access to revoke.', { reason: 'no_portal_access' });
     await db(tx).updateTable('app_user').set({ active: false }).where('id', '=', consumer.id).execute();
     await endAccess(tx, consumer.id);

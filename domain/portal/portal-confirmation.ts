@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { db, type Db } from '../common/database.js';
+import { activeConsumerOf } from './active-consumer.js';
 import { Conflict, DomainError } from '../common/errors.js';
 import { sha256Hex } from '../auth/tokens.js';
 
@@ -43,8 +44,7 @@ export async function confirmRegistration(em: EntityManager, token: string): Pro
     await query.updateTable('portal_registration').set({ used_at: sql`now()` }).where('id', '=', registration.id).execute();
     const taken = await query.selectFrom('app_user').select('id').where(sql`lower(email)`, '=', registration.email).executeTakeFirst();
     if (taken) throw new Conflict('This e-mail address already signs in to Cistern; sign in with it instead.', { reason: 'email_in_use' });
-    const existing = await query.selectFrom('app_user').select('id')
-      .where('account_id', '=', registration.accountId).where('role', '=', 'consumer').where('active', '=', true).executeTakeFirst();
+    const existing = await activeConsumerOf(query, registration.accountId).select('id').executeTakeFirst();
     if (existing) throw new Conflict('This account already has portal access.', { reason: 'account_taken' });
     const name = `${registration.firstName} ${registration.lastName}`.trim();
     const user = await query.insertInto('app_user').values({

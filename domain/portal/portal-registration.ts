@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { db, type Db } from '../common/database.js';
+import { activeConsumerOf } from './active-consumer.js';
 import { addOutboxMessage } from '../notifications/outbox.js';
 import { hashPassword, type ScryptCost } from '../auth/password.js';
 import { newSecret, sha256Hex } from '../auth/tokens.js';
@@ -60,8 +61,7 @@ async function accountOnFile(query: Db, accountNumber: string) {
   if (!account) return null;
   const bill = await query.selectFrom('bill').select('amount_cents').where('account_id', '=', account.id)
     .orderBy('issued_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const consumer = await query.selectFrom('app_user').select('id')
-    .where('account_id', '=', account.id).where('role', '=', 'consumer').where('active', '=', true).executeTakeFirst();
+  const consumer = await activeConsumerOf(query, account.id).select('id').executeTakeFirst();
   const onFile: AccountOnFile = { lastName: account.last_name, latestBillAmountCents: bill ? bill.amount_cents : null };
   return { id: account.id, email: account.email, onFile, hasConsumer: Boolean(consumer) };
 }
