@@ -45,11 +45,11 @@ test('GET /api/v1/accounts/{n} sends two statements once warm: the token with it
   assert.ok(statements.every((s) => !s.text.includes('password_hash')), 'the caller is read without the password hash');
 });
 
-test('GET /accounts/{n} (profile page, Overview) sends three: session with user, account with facts and portal access, latest activity', async () => {
+test('GET /accounts/{n} (profile page, Overview) sends two: session with user, account with facts, portal access and latest activity', async () => {
   const cookie = { cookie: session.cookie };
   await statementsOf('/accounts/WU-10001', cookie);
   const statements = await statementsOf('/accounts/WU-10001', cookie);
-  assert.is(statements.length, 3, tablesOf(statements).join(', '));
+  assert.is(statements.length, 2, tablesOf(statements).join(', '));
   assert.ok(statements.every((s) => !s.text.includes('password_hash')), 'the caller is read without the password hash');
 });
 

@@ -12,15 +12,18 @@ import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js
 import { daysAgo } from './support/activity-client.js';
 import { EXPECTED, insertTimelineAccount, noonDaysAgo, type TimelineAccount } from './support/timeline-fixture.js';
 import { insertRow } from './support/rows.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
 
 let server: TestServer;
 let session: SignedIn;
 let account: TimelineAccount;
+let agentEmail: string;
 
 test.before(async () => {
   server = await startTestServer('timeline_pages');
   const agent = await createUser(server.db, 'agent');
   session = await signIn(server.baseUrl, agent.email, agent.password);
+  agentEmail = agent.email;
   account = await insertTimelineAccount(server.db.orm, agent.email);
 });
 test.after(async () => server.close());
@@ -85,6 +88,42 @@ test('the Overview\'s latest activity is the first entries of the timeline, with
   assert.is(latest.length, 8);
   assert.ok(latest.every((kind) => kind === 'note'), 'the newest entries: the bulk notes');
   assert.match(html, /href="\/accounts\/WU-\d+\/timeline"[^>]*>Full timeline</);
+});
+
+/** The entries of a page's timeline lists, as marked up. */
+const entriesIn = (html: string) => [...html.matchAll(/<li data-activity=[\s\S]*?<\/li>/g)].map((m) => m[0]);
+
+test('the Overview\'s latest activity, read with the account\'s header, is marked up as the timeline\'s first page', async () => {
+  // A second account whose eight newest entries include every kind dated by a day (bill, reading) and with an
+  // amount (payment, bill): the entries newer than its service order are moved 100 days back.
+  const other = await insertTimelineAccount(server.db.orm, agentEmail);
+  const q = db(server.db.orm.em.fork());
+  const back = sql`interval '100 days'`;
+  await q.updateTable('note').set({ created_at: sql`created_at - ${back}` }).where('account_id', '=', other.id).execute();
+  await q.updateTable('audit_log').set({ at: sql`at - ${back}` }).where('entity', '=', 'account').where('entity_id', '=', other.accountNumber).execute();
+  await q.updateTable('complaint').set({ opened_at: sql`opened_at - ${back}`, resolved_at: sql`resolved_at - ${back}` }).where('account_id', '=', other.id).execute();
+  await q.updateTable('notification').set({ created_at: sql`created_at - ${back}` }).where('account_id', '=', other.id).execute();
+  await q.updateTable('communication').set({ occurred_at: sql`occurred_at - ${back}` }).where('account_id', '=', other.id).execute();
+  await q.updateTable('document_version').set({ uploaded_at: sql`uploaded_at - ${back}` })
+    .where('document_id', 'in', q.selectFrom('document').select('id').where('account_id', '=', other.id)).execute();
+
+  const overview = entriesIn(await (await page(`/accounts/${other.accountNumber}`)).text());
+  const timeline = entriesIn(await (await htmx(`/accounts/${other.accountNumber}/timeline`)).text());
+  assert.is(overview.length, 8);
+  assert.equal(overview, timeline.slice(0, 8));
+  assert.equal(kindsIn(overview.join('')), ['service_order', 'service_order', 'reading_verification', 'reading', 'bill', 'payment', 'note', 'status']);
+  assert.match(overview.join(''), /120\.00/, 'the payment\'s amount');
+  assert.match(overview.join(''), /99\.50/, 'the bill\'s amount');
+
+  const htmxOverview = entriesIn(await (await htmx(`/accounts/${other.accountNumber}`)).text());
+  assert.equal(htmxOverview, overview, 'the Overview fragment reads it the same way');
+});
+
+test('an account with no activity yet says so on its Overview', async () => {
+  const quiet = await insertMinimalAccount(server.db.orm);
+  const html = await (await page(`/accounts/${quiet.accountNumber}`)).text();
+  assert.equal(entriesIn(html), []);
+  assert.match(html, /id="activity-heading">Latest activity<\/h2>\s*<p class="muted">Nothing yet\.<\/p>/);
 });
 
 test.run();

@@ -7,6 +7,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
 import type { AccountRecord } from '../../domain/accounts/account-record.js';
+import { LATEST_ACTIVITY } from '../../domain/accounts/account-profile.js';
+import type { TimelineEntry } from '../../domain/timeline/timeline-entries.js';
 import { toLocalDateTimeInput } from '../../domain/common/utility-time.js';
 import { pageFromQuery } from '../../domain/common/paging.js';
 import { timelineOf } from '../../domain/timeline/timeline.js';
@@ -34,6 +36,8 @@ export interface TabContext {
   insights: AccountInsights | null;
   /** The account's portal access when the header's statement brought it (the profile page's); the Overview asks otherwise. */
   portalAccess?: PortalAccess | null;
+  /** The account's latest activity when the header's statement brought it (the profile page's); the Overview asks otherwise. */
+  latestActivity?: TimelineEntry[];
   query: (name: string) => string | undefined;
   /** Every value of a repeated parameter (the timeline's kinds). */
   queries: (name: string) => string[];
@@ -49,8 +53,6 @@ export interface TabContext {
 export const TABS_WITH_INSIGHTS: ReadonlySet<ProfileTab> = new Set(['overview', 'financial']);
 
 const METERS_SHOWN = { page: 1, pageSize: 50 };
-/** The Overview's latest activity: the first entries of the timeline. */
-const LATEST_ACTIVITY = 8;
 
 function needInsights(ctx: TabContext): AccountInsights {
   if (!ctx.insights) throw new Error('this tab needs the account insights');
@@ -59,8 +61,8 @@ function needInsights(ctx: TabContext): AccountInsights {
 
 export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.Element>> = {
   async overview(ctx) {
-    const [{ items: activity }, portalAccess] = await Promise.all([
-      timelineOf(ctx.em, ctx.record, { kinds: [], pageSize: LATEST_ACTIVITY }, ctx.timeZone),
+    const [activity, portalAccess] = await Promise.all([
+      ctx.latestActivity ?? timelineOf(ctx.em, ctx.record, { kinds: [], pageSize: LATEST_ACTIVITY }, ctx.timeZone).then((page) => page.items),
       ctx.portalAccess !== undefined ? ctx.portalAccess : portalAccessOf(ctx.em, ctx.record.id),
     ]);
     return <OverviewTab record={ctx.record} insights={needInsights(ctx)} activity={activity} timeZone={ctx.timeZone} canPinVip={ctx.canPinVip ?? false} portalAccess={portalAccess} />;

@@ -7,8 +7,7 @@
 import { Hono, type Context, type Next } from 'hono';
 import { normalizeAccountNumber } from '../../domain/accounts/account-number.js';
 import type { AccountInsights } from '../../domain/accounts/account-insights.js';
-import { loadAccountProfilePage } from '../../domain/accounts/account-profile.js';
-import type { PortalAccess } from '../../domain/portal/portal-access.js';
+import { loadAccountProfilePage, type ProfilePageData } from '../../domain/accounts/account-profile.js';
 import { findAccountRecord, type AccountRecord } from '../../domain/accounts/account-record.js';
 import { ProfilePage } from '../../views/profile/profile-page.view.js';
 import { isProfileTab, ProfileTabs, type ProfileTab } from '../../views/profile/tabs.view.js';
@@ -19,23 +18,23 @@ import { shellUser } from '../common/shell.js';
 import { TAB_LOADERS, TABS_WITH_INSIGHTS, type TabContext } from './profile-tabs.js';
 
 /**
- * The account's header record, with its facts' insights and its portal access when the page or tab shows
- * them (one statement either way).
+ * The account's header record, with its facts' insights, its portal access and its latest activity when the
+ * page or tab shows them (one statement either way).
  */
-async function loadHeader(c: Context<AppEnv>, withInsights: boolean, asOf: Date)
-  : Promise<{ record: AccountRecord; insights: AccountInsights | null; portalAccess?: PortalAccess | null }> {
+async function loadHeader(c: Context<AppEnv>, tab: ProfileTab, withInsights: boolean, asOf: Date)
+  : Promise<{ record: AccountRecord; insights: AccountInsights | null } & Partial<Pick<ProfilePageData, 'portalAccess' | 'latestActivity'>>> {
   const accountNumber = c.req.param('accountNumber') ?? '';
   if (!withInsights) return { record: await findAccountRecord(c.get('em'), accountNumber), insights: null };
-  return loadAccountProfilePage(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE, asOf);
+  return loadAccountProfilePage(c.get('em'), accountNumber, c.get('deps').config.UTILITY_TIME_ZONE, asOf, { latestActivity: tab === 'overview' });
 }
 
 async function renderProfile(c: Context<AppEnv>, tab: ProfileTab) {
   const em = c.get('em');
   const asOf = new Date();
   const fragment = wantsFragment(c);
-  const { record, insights, portalAccess } = await loadHeader(c, !fragment || TABS_WITH_INSIGHTS.has(tab), asOf);
+  const { record, insights, portalAccess, latestActivity } = await loadHeader(c, tab, !fragment || TABS_WITH_INSIGHTS.has(tab), asOf);
   const context: TabContext = {
-    em, record, insights, portalAccess, asOf, query: (name) => c.req.query(name), queries: (name) => c.req.queries(name) ?? [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
+    em, record, insights, portalAccess, latestActivity, asOf, query: (name) => c.req.query(name), queries: (name) => c.req.queries(name) ?? [], timeZone: c.get('deps').config.UTILITY_TIME_ZONE,
     canPinVip: c.get('user')?.role === 'admin',
     canAddBills: c.get('user')?.role === 'admin',
   };

@@ -10,6 +10,9 @@ import { accountInsights, type AccountInsights } from './account-insights.js';
 import type { PortalAccess } from '../portal/portal-access.js';
 import { activeConsumerOf } from '../portal/active-consumer.js';
 import { accountRecordOf, accountRecordQuery, canonicalAccountNumber, type AccountRecord } from './account-record.js';
+import { timelineJson, timelineRowOf, type RawRow } from '../timeline/timeline-query.js';
+import { timelinePageOf } from '../timeline/timeline.js';
+import type { TimelineEntry } from '../timeline/timeline-entries.js';
 
 export interface AccountProfile {
   record: AccountRecord;
@@ -26,16 +29,44 @@ export interface AccountProfile {
 const profileRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
   .select(factsJson(q, sql<number>`a.id`, since).as('facts')));
 
+/** The Overview's latest activity: the first entries of the account's timeline. */
+export const LATEST_ACTIVITY = 8;
+
 /**
  * The profile page's header row: the same, with the account's portal access (its active consumer's
  * e-mail and since when, domain/portal/active-consumer.ts) joined in, so the Overview does not send a
  * statement of its own for it.
  */
-const profilePageRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
+const pageRowQuery = (q: Db, accountNumber: string, since: string) => accountRecordQuery(q, accountNumber)
   .leftJoinLateral(activeConsumerOf(q, sql<number>`a.id`).select(['app_user.email as portalEmail', 'app_user.created_at as portalSince']).limit(1).as('pu'),
     (join) => join.onTrue())
   .select(['pu.portalEmail', 'pu.portalSince'])
-  .select(factsJson(q, sql<number>`a.id`, since).as('facts')));
+  .select(factsJson(q, sql<number>`a.id`, since).as('facts'));
+/** The page's row for the other tabs: no latest activity (its column null, so both rows have one shape). */
+const profilePageRow = coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => pageRowQuery(q, accountNumber, since)
+  .select(sql<RawRow[] | null>`null::json`.as('latestActivity')));
+
+/**
+ * The Overview page's header row: the page's, with the latest activity (the timeline's first page, as JSON), so
+ * that the Overview sends no statement of its own. Coalesced, a page's statements under load are then the
+ * caller's and this one, each shared by the pages asked for at the same moment; the timeline's own statement,
+ * many rows an account, could not be shared. The timeline's dates become instants in the utility's zone,
+ * written into the statement: one statement per zone.
+ */
+function overviewPageRowIn(timeZone: string) {
+  return coalescedQuery(['text', 'date'], (q: Db, accountNumber: string, since: string) => pageRowQuery(q, accountNumber, since)
+    .select(timelineJson({ id: sql<number>`a.id`, number: sql<string>`a.account_number` }, LATEST_ACTIVITY, timeZone).$castTo<RawRow[] | null>().as('latestActivity')));
+}
+const overviewPageRows = new Map<string, ReturnType<typeof overviewPageRowIn>>();
+
+function overviewPageRow(timeZone: string) {
+  let query = overviewPageRows.get(timeZone);
+  if (!query) {
+    query = overviewPageRowIn(timeZone);
+    overviewPageRows.set(timeZone, query);
+  }
+  return query;
+}
 
 /** The profile built from its header row: the record, its facts, and the rules (in the utility's `timeZone`). */
 async function profileOf(em: EntityManager, row: Awaited<ReturnType<typeof profileRow>>[number], timeZone: string, asOf: Date): Promise<AccountProfile> {
@@ -58,14 +89,24 @@ export async function loadAccountProfile(
   return profileOf(em, row, timeZone, asOf);
 }
 
-/** As `loadAccountProfile`, with the account's portal access (null when nobody signs in for it): what the profile page shows. */
+/** The profile page's profile, with what the page shows besides. */
+export type ProfilePageData = AccountProfile & { portalAccess: PortalAccess | null; latestActivity?: TimelineEntry[] };
+
+/**
+ * As `loadAccountProfile`, with the account's portal access (null when nobody signs in for it), and with its latest
+ * activity (LATEST_ACTIVITY timeline entries, newest first) when `latestActivity` is asked for (the Overview):
+ * what the profile page shows.
+ */
 export async function loadAccountProfilePage(
-  em: EntityManager, accountNumber: string, timeZone: string, asOf: Date = new Date(),
-): Promise<AccountProfile & { portalAccess: PortalAccess | null }> {
+  em: EntityManager, accountNumber: string, timeZone: string, asOf: Date = new Date(), { latestActivity = false } = {},
+): Promise<ProfilePageData> {
   const canonical = canonicalAccountNumber(accountNumber);
-  const [row] = await profilePageRow(em, canonical, windowStart(asOf));
+  const since = windowStart(asOf);
+  const [row] = latestActivity ? await overviewPageRow(timeZone)(em, canonical, since) : await profilePageRow(em, canonical, since);
   if (!row) throw new NotFound('Account', canonical);
-  const { portalEmail, portalSince, ...profile } = row;
+  const { portalEmail, portalSince, latestActivity: activity, ...profile } = row;
   const portalAccess = portalEmail !== null && portalSince !== null ? { email: portalEmail, since: portalSince } : null;
-  return { ...(await profileOf(em, profile, timeZone, asOf)), portalAccess };
+  const page: ProfilePageData = { ...(await profileOf(em, profile, timeZone, asOf)), portalAccess };
+  if (activity) page.latestActivity = timelinePageOf(activity.map(timelineRowOf), canonical, LATEST_ACTIVITY).items;
+  return page;
 }

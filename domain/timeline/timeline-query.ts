@@ -6,7 +6,7 @@
  * (timeline-entries.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import { db, type Db } from '../common/database.js';
 import { compilableSql, preparedQuery } from '../common/prepared-query.js';
 import { ACCOUNT_CHANGE_ACTIONS, SOURCES_OF_KIND, TIMELINE_KINDS, TIMELINE_SOURCES, type TimelineKind, type TimelineSource } from './timeline-kinds.js';
@@ -35,12 +35,18 @@ export interface TimelineRow {
 type Column = 'ref' | 'state' | 'amount' | 'detail' | 'extra' | 'note' | 'actor' | 'actor_role';
 const COLUMNS: Column[] = ['ref', 'state', 'amount', 'detail', 'extra', 'note', 'actor', 'actor_role'];
 
+/** The account a timeline reads: its id and number, as values (parameters) or as columns of an enclosing statement. */
+export interface TimelineAccount {
+  id: number | Expression<number>;
+  number: string | Expression<string>;
+}
+
 interface Branch {
   source: TimelineSource;
   /** The from clause, with the user who acted joined as `u` where there is one. */
   from: string;
   /** The condition that picks the account's rows (`$account` is its id, `$number` its number). */
-  account: (account: { id: number; number: string }) => RawBuilder<unknown>;
+  account: (account: TimelineAccount) => RawBuilder<unknown>;
   /** The time column, as the branch's index has it after the account. */
   time: string;
   /** A `date` column: the entry's time is the first instant of that day in the utility's zone. */
@@ -50,10 +56,12 @@ interface Branch {
   where?: string;
 }
 
-const byAccount = (column: string) => (account: { id: number }) => sql`${sql.ref(column)} = ${account.id}`;
+const byAccount = (column: string) => (account: TimelineAccount) => sql`${sql.ref(column)} = ${account.id}`;
 const user = (column: string) => `left join app_user u on u.id = ${column}`;
 const actedBy = { actor: 'u.name', actor_role: 'u.role' };
 
+// No branch names a table `a`: the profile page's statement reads the timeline beside its account `a`
+// (timelineJson below), and a branch's own `a` would hide it.
 const BRANCHES: Record<TimelineSource, Branch> = {
   payment: {
     source: 'payment', from: `payment p ${user('p.created_by_id')}`, account: byAccount('p.account_id'), time: 'p.paid_at', id: 'p.id',
@@ -108,13 +116,13 @@ const BRANCHES: Record<TimelineSource, Branch> = {
     columns: { ref: 'd.title', state: 'd.status', detail: 'd.kind', extra: 'v.version::text', note: 'v.file_name', ...actedBy },
   },
   account_change: {
-    source: 'account_change', from: `audit_log a ${user('a.user_id')}`, time: 'a.at', id: 'a.id',
-    account: (account) => sql`a.entity = 'account' and a.entity_id = ${account.number}`,
+    source: 'account_change', from: `audit_log al ${user('al.user_id')}`, time: 'al.at', id: 'al.id',
+    account: (account) => sql`al.entity = 'account' and al.entity_id = ${account.number}`,
     columns: {
-      ref: 'a.action', state: "coalesce(a.after->>'status', a.after->>'healthScore', a.after->>'vip')",
-      extra: "coalesce(a.before->>'status', a.before->>'healthScore', a.before->>'vip')",
-      detail: "coalesce(a.after->>'reason', a.after->>'vipPinReason', a.after->>'disconnectionKind')", note: "a.after->>'vipPinned'",
-      actor: 'a.user_name', actor_role: 'u.role',
+      ref: 'al.action', state: "coalesce(al.after->>'status', al.after->>'healthScore', al.after->>'vip')",
+      extra: "coalesce(al.before->>'status', al.before->>'healthScore', al.before->>'vip')",
+      detail: "coalesce(al.after->>'reason', al.after->>'vipPinReason', al.after->>'disconnectionKind')", note: "al.after->>'vipPinned'",
+      actor: 'al.user_name', actor_role: 'u.role',
     },
   },
 };
@@ -157,7 +165,7 @@ function conditions(branch: Branch, bounds: TimelineBounds, after: Keyset | unde
   return list;
 }
 
-function branchQuery(branch: Branch, account: { id: number; number: string }, filter: TimelineFilter, after: Keyset | undefined, actions: string[], timeZone: string) {
+function branchQuery(branch: Branch, account: TimelineAccount, filter: TimelineFilter, after: Keyset | undefined, actions: string[], timeZone: string) {
   const at = atOf(branch, timeZone);
   const columns = COLUMNS.map((c) => {
     const expression = branch.columns[c];
@@ -166,7 +174,7 @@ function branchQuery(branch: Branch, account: { id: number; number: string }, fi
   });
   const where = [branch.account(account), ...conditions(branch, boundsOf(filter, timeZone), after, timeZone)];
   if (branch.where) where.push(sql.raw(branch.where));
-  if (branch.source === 'account_change') where.push(sql`a.action in (${sql.join(actions.map((a) => sql.lit(a)))})`);
+  if (branch.source === 'account_change') where.push(sql`al.action in (${sql.join(actions.map((a) => sql.lit(a)))})`);
   return sql`(select ${sql.lit(branch.source)}::text as source, ${sql.raw(branch.id)} as id, ${at} as at,
       to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key, ${sql.join(columns)}
     from ${sql.raw(branch.from)}
@@ -176,12 +184,12 @@ function branchQuery(branch: Branch, account: { id: number; number: string }, fi
 }
 
 export interface RawRow {
-  source: TimelineSource; id: number; at: Date; at_key: string; ref: string | null; state: string | null; amount: number | null;
+  source: TimelineSource; id: number; at: Date | string; at_key: string; ref: string | null; state: string | null; amount: number | null;
   detail: string | null; extra: string | null; note: string | null; actor: string | null; actor_role: string | null;
 }
 
 /** The statement of one page plus one row more, after `after` when given; null when no source is asked. */
-function timelineQuery(account: { id: number; number: string }, filter: TimelineFilter, after: Keyset | undefined, timeZone: string): RawBuilder<RawRow> | null {
+function timelineQuery(account: TimelineAccount, filter: TimelineFilter, after: Keyset | undefined, timeZone: string): RawBuilder<RawRow> | null {
   const { sources, actions } = sourcesFor(filter.kinds);
   const branches = sources.filter((s) => s !== 'account_change' || actions.length).map((s) => branchQuery(BRANCHES[s], account, filter, after, actions, timeZone));
   if (!branches.length) return null;
@@ -230,8 +238,23 @@ export async function timelineRows(em: EntityManager, account: { id: number; num
     if (!query) return [];
     rows = (await query.execute(db(em))).rows;
   }
-  return rows.map((r) => ({
+  return rows.map(timelineRowOf);
+}
+
+/** A row as PostgreSQL sent it, straight or inside JSON (where `at` is a string and `amount` a number). */
+export function timelineRowOf(r: RawRow): TimelineRow {
+  return {
     source: r.source, id: r.id, at: new Date(r.at), atKey: r.at_key, ref: r.ref, state: r.state,
     amount: r.amount === null ? null : Number(r.amount), detail: r.detail, extra: r.extra, note: r.note, actor: r.actor, actorRole: r.actor_role,
-  }));
+  };
+}
+
+/**
+ * The unfiltered first page of the timeline (plus one row more), as one JSON array, newest first: for a statement that
+ * reads it beside its account (the profile page's header statement, so the Overview's latest activity costs no
+ * statement of its own). `account` names the enclosing statement's columns.
+ */
+export function timelineJson(account: { id: Expression<number>; number: Expression<string> }, pageSize: number, timeZone: string): RawBuilder<RawRow[]> {
+  const query = timelineQuery(account, { kinds: [], pageSize }, undefined, timeZone) as RawBuilder<RawRow>;
+  return sql<RawRow[]>`(select coalesce(json_agg(e order by e.at desc, e.source collate "C" desc, e.id desc), '[]'::json) from (${query}) e)`;
 }

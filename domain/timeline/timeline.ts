@@ -7,7 +7,7 @@ import { findAccount } from '../accounts/account-record.js';
 import { decodeCursor, encodeCursor } from './timeline-cursor.js';
 import { entryOf, type TimelineEntry } from './timeline-entries.js';
 import { TIMELINE_MAX_PAGE_SIZE, type TimelineFilter } from './timeline-filter.js';
-import { timelineRows } from './timeline-query.js';
+import { timelineRows, type TimelineRow } from './timeline-query.js';
 
 export interface TimelinePage {
   accountNumber: string;
@@ -19,11 +19,16 @@ export interface TimelinePage {
 /** A page of the timeline of an account known by id and number (the profile has both). */
 export async function timelineOf(em: EntityManager, account: { id: number; accountNumber: string }, filter: TimelineFilter, timeZone: string): Promise<TimelinePage> {
   const rows = await timelineRows(em, { id: account.id, number: account.accountNumber }, filter, timeZone);
-  const shown = rows.slice(0, filter.pageSize);
-  const items = shown.map((row) => entryOf(row, account.accountNumber)).filter((e): e is TimelineEntry => e !== null);
+  return timelinePageOf(rows, account.accountNumber, filter.pageSize);
+}
+
+/** The page of `pageSize` entries that `rows` (the page's rows and one more when there is a next page) make. */
+export function timelinePageOf(rows: TimelineRow[], accountNumber: string, pageSize: number): TimelinePage {
+  const shown = rows.slice(0, pageSize);
+  const items = shown.map((row) => entryOf(row, accountNumber)).filter((e): e is TimelineEntry => e !== null);
   const last = shown[shown.length - 1];
-  const nextCursor = rows.length > filter.pageSize && last ? encodeCursor({ at: last.atKey, source: last.source, id: last.id }) : null;
-  return { accountNumber: account.accountNumber, items, nextCursor };
+  const nextCursor = rows.length > pageSize && last ? encodeCursor({ at: last.atKey, source: last.source, id: last.id }) : null;
+  return { accountNumber, items, nextCursor };
 }
 
 /** A page of the timeline of the account a number names; NotFound when there is none. */
