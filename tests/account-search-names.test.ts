@@ -191,6 +191,38 @@ test('a renamed account is found by a typo of its new name; a new account by a t
   }
 });
 
+/** Thrown to roll back a transaction whose findings were already read (the per-transaction index counters need one). */
+class RolledBack extends Error {}
+
+test('accounts added together look each known word up once and spread only a new word into its deletions', async () => {
+  const account = (number: string, first: string, last: string) => ({
+    account_number: number, first_name: first, last_name: last, email: null, phone: null,
+    service_address: '1 Main St', customer_since: '2020-01-01', status: 'active' as const, version: 1, created_at: sql<Date>`now()`, updated_at: sql<Date>`now()`,
+  });
+  // The lookups of the words' index not yet reported to the statistics: read before and after, in one transaction.
+  const lookups = async (trx: Db) => (await sql<{ n: number }>`select pg_stat_get_xact_numscans('name_word_deletion_pkey'::regclass)::int as n`.execute(trx)).rows[0].n;
+  const kept = (trx: Db) => trx.selectFrom('name_word_deletion').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const found: { probes: number; words: number; added: number; deletions: string[] } = { probes: 0, words: 0, added: 0, deletions: [] };
+  await db(database.orm.em).transaction().execute(async (trx) => {
+    const before = (await kept(trx)).n;
+    // Known words only (the crowd's names): nothing to add, one lookup of each distinct word at most.
+    const lookedUp = await lookups(trx);
+    await trx.insertInto('account').values([account('WU-99991', 'John', 'Smith'), account('WU-99992', 'Mary', 'Smyth'), account('WU-99993', 'Jon', 'Doe')]).execute();
+    found.probes = (await lookups(trx)) - lookedUp;
+    found.words = (await sql<{ n: number }>`select count(distinct w)::int as n from account, unnest(f_name_words(first_name, last_name)) as w
+      where account_number like 'WU-9999_'`.execute(trx)).rows[0].n;
+    assert.is((await kept(trx)).n, before, 'known words add nothing');
+    await trx.insertInto('account').values([account('WU-99994', 'Quintavius', 'Smith'), account('WU-99995', 'Quintavius', 'Doe')]).execute();
+    found.added = (await kept(trx)).n - before;
+    found.deletions = (await trx.selectFrom('name_word_deletion').select('deletion').where('word', '=', 'quintavius').orderBy('deletion').execute()).map((r) => r.deletion);
+    throw new RolledBack();
+  }).catch((error: unknown) => { if (!(error instanceof RolledBack)) throw error; });
+  assert.ok(found.words >= 4, `${found.words} distinct words`);
+  assert.ok(found.probes <= found.words, `${found.probes} lookups for ${found.words} words (one per deletion before)`);
+  assert.equal([...found.deletions].sort(), withOneDeletion('quintavius').sort());
+  assert.is(found.added, found.deletions.length, 'the new word and its deletions, once');
+});
+
 test('a name that gains or loses words beyond its two keys is found by them, or no longer (the stored has_other_name_words)', async () => {
   const query = db(database.orm.em);
   const flag = async () => (await query.selectFrom('account as a').select(sql<boolean>`a.has_other_name_words`.as('other'))
