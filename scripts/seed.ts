@@ -68,7 +68,7 @@ if (!result.seeded) {
     const ms = result.timings[table];
     process.stdout.write(`  ${table.padEnd(26)} ${String(count).padStart(9)}${ms === undefined ? '' : `  ${(ms / 1000).toFixed(1)}s`}\n`);
   }
-  const other = ['generate', 'indexes', 'verify', 'sequences', 'commit', 'analyze'].map((k) => `${k} ${((result.timings[k] ?? 0) / 1000).toFixed(1)}s`);
+  const other = ['generate', 'name words', 'indexes', 'verify', 'sequences', 'commit', 'analyze'].map((k) => `${k} ${((result.timings[k] ?? 0) / 1000).toFixed(1)}s`);
   process.stdout.write(`  (${other.join(', ')}; generation runs alongside the COPYs)\n`);
   process.stdout.write(`seed: ${total} rows in ${(result.elapsedMs / 1000).toFixed(1)}s\n`);
   // maxRSS is in KiB and covers the whole process: the main thread, the generator thread and the COPY buffers.

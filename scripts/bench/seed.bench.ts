@@ -37,6 +37,7 @@ export const seedBench: Bench = {
     const limit = seedSecondsAllowed(accounts);
     const size = await withAdmin(databaseUrl, async (admin, name) =>
       (await sql<{ size: string }>`select pg_size_pretty(pg_database_size(${name})) as size`.execute(admin)).rows[0].size);
+    const phases = /\((generate [^)]*)\)/.exec(output)?.[1] ?? 'not reported';
     const tables = output.split('\n').filter((line) => /^\s{2}[a-z_]+\s+\d+/.test(line)).map((line) => line.trim().replace(/\s+/g, ' '));
     return {
       title: `Demo data: npm run seed -- --accounts ${accounts.toLocaleString('en-US')} (24 months of history)`,
@@ -47,7 +48,7 @@ export const seedBench: Bench = {
         { metric: 'rows per second', value: Math.round(total / seconds).toLocaleString('en-US') },
         { metric: 'database size after the run', value: size },
       ],
-      notes: [`Per table (rows, COPY time): ${tables.join('; ')}.`, 'One transaction; rows generated in a worker thread while PostgreSQL loads the previous chunk; foreign keys verified once per key before commit.'],
+      notes: [`Per table (rows, COPY time): ${tables.join('; ')}.`, `Phases: ${phases}.`, 'One transaction; rows generated in a worker thread while PostgreSQL loads the previous chunk; foreign keys verified once per key before commit.'],
     };
   },
 };

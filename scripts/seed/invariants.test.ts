@@ -194,4 +194,13 @@ test('every table the seed fills has statistics, the trigger-filled name words t
   assert.ok(await count('select count(*)::text as n from name_word_deletion') > 0, 'the name words were filled');
 });
 
+test('the name words filled after the load are exactly every word of every name with its deletions, and the trigger is back', async () => {
+  const expected = `select distinct d as deletion, w as word from (select distinct unnest(f_name_words(first_name, last_name)) as w from account) as words
+    cross join lateral unnest(f_word_deletions(w)) as d`;
+  assert.is(await count(`select count(*)::text as n from (${expected} except select deletion, word from name_word_deletion) as missing`), 0, 'none missing');
+  assert.is(await count(`select count(*)::text as n from (select deletion, word from name_word_deletion except ${expected}) as extra`), 0, 'none extra');
+  const [trigger] = await rows<{ enabled: string }>(`select tgenabled as enabled from pg_trigger where tgname = 'name_word_deletion_insert'`);
+  assert.is(trigger.enabled, 'A', 'enabled always, as the migration left it');
+});
+
 test.run();

@@ -6,8 +6,8 @@
  * waiting on the advisory lock sees the first one's accounts and stands down. Accounts
  * are generated in chunks and each chunk is COPYed table by table (parents first), so
  * memory stays flat; ids are assigned by the generator and the sequences are moved past
- * them at the end. Secondary indexes and keys are set aside for the load and built after
- * it (secondary-indexes.ts, keys.ts).
+ * them at the end. Secondary indexes, keys and the name-word trigger are set aside for the
+ * load and built after it (secondary-indexes.ts, keys.ts, name-words.ts).
  */
 import pg from 'pg';
 import { config } from '../../infra/config.js';
@@ -21,6 +21,7 @@ import { ensureDemoConsumer, ensureDemoUsers, insertTechnicians } from './refere
 import { ACCOUNT_TABLES, type AccountTable } from './rows.js';
 import { dropIndexes, rebuildIndexes, secondaryIndexes } from './secondary-indexes.js';
 import { dropKeys, keysOf, restoreForeignKeys, restoreKeys } from './keys.js';
+import { fillNameWords, setAsideNameWordTrigger } from './name-words.js';
 
 export interface SeedOptions {
   databaseUrl?: string;
@@ -156,7 +157,9 @@ async function load(client: pg.ClientBase, settings: Settings, counts: Record<st
   const keys = rebuild ? await keysOf(client, ACCOUNT_TABLES) : { keys: [], foreignKeys: [] };
   await dropIndexes(client, setAside);
   await dropKeys(client, keys);
+  await setAsideNameWordTrigger(client);
   await loadAccounts(client, { seed, asOfDay, months, accounts, users, technicians: crew.assignable, timeZone: settings.timeZone ?? config().UTILITY_TIME_ZONE }, settings, counts, timings);
+  await timed(timings, 'name words', () => fillNameWords(client));
   await timed(timings, 'indexes', async () => {
     await restoreKeys(client, keys, settings.log);
     await rebuildIndexes(client, setAside, settings.log);
@@ -197,7 +200,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedResul
     await timed(timings, 'commit', () => client.query('commit'));
     // Fresh statistics now, so the app's first queries get good plans without waiting for autovacuum;
     // and the search tables vacuumed, which merges their GIN indexes' pending lists that every search would read.
-    // `name_word_deletion` is filled by the account insert trigger, not by a COPY: the search's typo
+    // `name_word_deletion` is filled by one statement after the load, not by a COPY: the search's typo
     // lookups read it, and without statistics the planner guessed its size.
     await timed(timings, 'analyze', async () => {
       await client.query('vacuum (analyze) account, meter, name_word_deletion');
