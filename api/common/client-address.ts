@@ -6,6 +6,7 @@ import type { Config } from '../../infra/config.js';
 import { scryptCost } from '../../domain/auth/password.js';
 import type { SignInPolicy } from '../../domain/auth/sign-in.js';
 import type { AppEnv } from '../app-env.js';
+import { remembered } from '../../domain/common/remembered.js';
 
 /** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is 10.0.0.1. */
 function plainAddress(address: string): string {
@@ -17,16 +18,16 @@ const trustLists = new WeakMap<string[], BlockList>();
 
 /** TRUST_PROXY as a BlockList (used as an allow-list), built once per configuration. */
 function trustedProxies(entries: string[]): BlockList {
-  let list = trustLists.get(entries);
-  if (!list) {
-    list = new BlockList();
-    for (const entry of entries) {
-      const [address = '', prefix] = entry.split('/');
-      const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      if (prefix === undefined) list.addAddress(address, family);
-      else list.addSubnet(address, Number(prefix), family);
-    }
-    trustLists.set(entries, list);
+  return remembered(trustLists, entries, blockListOf);
+}
+
+function blockListOf(entries: string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
   }
   return list;
 }

@@ -7,17 +7,15 @@ import { openJobQueues, type JobQueues } from '../../infra/queues/job-queues.js'
 import { bullmqHandlers } from '../../infra/outbox/outbox-relay.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { deliverSoon, relayFor, type HandlersOf } from './outbox-delivery.js';
+import { remembered } from '../../domain/common/remembered.js';
 
 /** Fails fast when Redis is down, which the API reports as 503. */
 const queues = new WeakMap<AppDeps, JobQueues>();
 
+const openQueuesOf = (deps: AppDeps) => openJobQueues(deps.redis, deps.config.REDIS_PREFIX);
+
 export function jobQueuesOf(deps: AppDeps): JobQueues {
-  let found = queues.get(deps);
-  if (!found) {
-    found = openJobQueues(deps.redis, deps.config.REDIS_PREFIX);
-    queues.set(deps, found);
-  }
-  return found;
+  return remembered(queues, deps, openQueuesOf);
 }
 
 const jobHandlersOf: HandlersOf = (deps) =>

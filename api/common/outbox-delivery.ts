@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { createOutboxRelay, temporalHandlers, type OutboxHandler, type OutboxRelay } from '../../infra/outbox/outbox-relay.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import { remembered } from '../../domain/common/remembered.js';
 
 /** The outbox handlers of one target, built from the app's services. */
 export type HandlersOf = (deps: AppDeps) => Record<string, OutboxHandler>;
@@ -10,17 +11,8 @@ const relays = new WeakMap<AppDeps, Map<HandlersOf, OutboxRelay>>();
 
 /** The app's relay over these handlers, built on first use. */
 export function relayFor(deps: AppDeps, handlersOf: HandlersOf): OutboxRelay {
-  let byHandlers = relays.get(deps);
-  if (!byHandlers) {
-    byHandlers = new Map();
-    relays.set(deps, byHandlers);
-  }
-  let relay = byHandlers.get(handlersOf);
-  if (!relay) {
-    relay = createOutboxRelay({ orm: deps.orm, log: deps.log, handlers: handlersOf(deps) });
-    byHandlers.set(handlersOf, relay);
-  }
-  return relay;
+  const byHandlers = remembered(relays, deps, () => new Map<HandlersOf, OutboxRelay>());
+  return remembered(byHandlers, handlersOf, () => createOutboxRelay({ orm: deps.orm, log: deps.log, handlers: handlersOf(deps) }));
 }
 
 /** Delivers the row now if it can; false (and a warning) leaves it to the relay loop. */

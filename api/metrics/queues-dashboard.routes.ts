@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { jobQueuesOf } from '../common/job-queues.js';
 import { requireRole } from '../middleware/require-role.js';
 import { boardStyleHashes, withoutInlineStylesOrExternalLinks } from './queue-dashboard-csp.js';
+import { remembered } from '../../domain/common/remembered.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -17,12 +18,7 @@ const boards = new WeakMap<AppDeps, Promise<Hono>>();
 
 /** One board per app (its queues are the app's), built on first use. */
 function boardFor(deps: AppDeps): Promise<Hono> {
-  let board = boards.get(deps);
-  if (!board) {
-    board = buildBoard(deps);
-    boards.set(deps, board);
-  }
-  return board;
+  return remembered(boards, deps, buildBoard);
 }
 
 async function buildBoard(deps: AppDeps): Promise<Hono> {

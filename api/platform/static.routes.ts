@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { AppEnv } from '../app-env.js';
+import { remembered } from '../../domain/common/remembered.js';
 
 const require = createRequire(import.meta.url);
 /** A Map, not an object literal: `constructor` or `__proto__` must name no file (an inherited key once answered 500). */
@@ -15,7 +16,7 @@ const FILES = new Map<string, { path: string; type: string }>([
   ['app.js', { path: fileURLToPath(new URL('../../views/static/app.js', import.meta.url)), type: 'text/javascript; charset=utf-8' }],
   ['favicon.svg', { path: fileURLToPath(new URL('../../views/static/favicon.svg', import.meta.url)), type: 'image/svg+xml' }],
 ]);
-const cache = new Map<string, Buffer>();
+const cache = new Map<string, Promise<Buffer>>();
 
 /** The app's own scripts and styles (htmx from its npm package, no CDN); a fixed list, so no path tricks. */
 export const staticRoutes = new Hono<AppEnv>()
@@ -24,11 +25,7 @@ export const staticRoutes = new Hono<AppEnv>()
   .get('/static/:file', async (c) => {
   const entry = FILES.get(c.req.param('file'));
   if (!entry) return c.notFound();
-  let body = cache.get(entry.path);
-  if (!body) {
-    body = await readFile(entry.path);
-    cache.set(entry.path, body);
-  }
+  const body = await remembered(cache, entry.path, readFile);
   c.header('Content-Type', entry.type);
   c.header('Cache-Control', 'public, max-age=3600');
   return c.body(new Uint8Array(body));

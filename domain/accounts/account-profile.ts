@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../common/database.js';
 import { NotFound } from '../common/errors.js';
 import { coalescedQuery } from '../common/coalesced-query.js';
+import { remembered } from '../common/remembered.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { factsJson, factsOf, windowStart, type AccountFacts } from './account-facts.js';
 import { accountInsights, type AccountInsights } from './account-insights.js';
@@ -60,12 +61,7 @@ function overviewPageRowIn(timeZone: string) {
 const overviewPageRows = new Map<string, ReturnType<typeof overviewPageRowIn>>();
 
 function overviewPageRow(timeZone: string) {
-  let query = overviewPageRows.get(timeZone);
-  if (!query) {
-    query = overviewPageRowIn(timeZone);
-    overviewPageRows.set(timeZone, query);
-  }
-  return query;
+  return remembered(overviewPageRows, timeZone, overviewPageRowIn);
 }
 
 /** The profile built from its header row: the record, its facts, and the rules (in the utility's `timeZone`). */

@@ -3,6 +3,8 @@
  * utility's local calendar days (docs/rules.md#dates-times-and-money).
  */
 import { TZDate } from '@date-fns/tz';
+import { formatIn } from './zone-formats.js';
+import { remembered } from './remembered.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -128,23 +130,14 @@ function localDay(instant: Date, timeZone: string): LocalDay {
 const QUARTER_HOUR_MS = 15 * 60_000;
 const MAX_REMEMBERED_BLOCKS = 200_000; // ~6 years of quarter hours, a few MB
 const blockDays = new Map<string, Map<number, LocalDay>>();
+const newDayMap = () => new Map<number, LocalDay>();
 function quarterHourDays(timeZone: string): Map<number, LocalDay> {
-  let known = blockDays.get(timeZone);
-  if (!known) {
-    known = new Map();
-    blockDays.set(timeZone, known);
-  }
-  return known;
+  return remembered(blockDays, timeZone, newDayMap);
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function localDateFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formats.set(timeZone, format);
-  }
-  return format;
+  return formatIn(formats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA');
 }
 
 /** The calendar day of a `date` column value (stored as UTC midnight of that day), as whole days since 1970-01-01. */

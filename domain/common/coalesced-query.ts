@@ -18,6 +18,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Compilable, CompiledQuery } from 'kysely';
 import { callGroup } from './call-groups.js';
+import { remembered } from './remembered.js';
 import { db, type Db } from './database.js';
 import { compiledWithSlots, named, preparedQuery, slotIndexes } from './prepared-query.js';
 
@@ -74,6 +75,7 @@ export function coalescedQuery<Args extends unknown[], Row>(types: NoInfer<Argum
       return Promise.all(calls.map((call) => alone(call.em, ...call.args).catch((failure: Error) => failure)));
     }
   };
+  const newGroup = () => callGroup(run);
 
   return async (em: EntityManager, ...args: Args): Promise<Row[]> => {
     if (grouped === undefined) {
@@ -84,11 +86,6 @@ export function coalescedQuery<Args extends unknown[], Row>(types: NoInfer<Argum
     if (grouped === null || em.isInTransaction()) return alone(em, ...args);
     // One group per connection pool: the calls of one database go together (a process may hold several, as the tests do).
     const pool = em.getConnection();
-    let group = groups.get(pool);
-    if (!group) {
-      group = callGroup(run);
-      groups.set(pool, group);
-    }
-    return group({ em, args });
+    return remembered(groups, pool, newGroup)({ em, args });
   };
 }

@@ -2,19 +2,16 @@
  * Money and percent presentation. Amounts are integer cents (minor units) everywhere;
  * the only division by 100 happens here, for display, never for arithmetic.
  */
+import { remembered } from './remembered.js';
 
 /** A currency's formatter and its number of minor digits, made once per locale and currency (`resolvedOptions()` builds a new object per call). */
 const formatters = new Map<string, { formatter: Intl.NumberFormat; digits: number }>();
 
 function currencyFormatter(currency: string, locale: string): { formatter: Intl.NumberFormat; digits: number } {
-  const key = `${locale}|${currency}`;
-  let entry = formatters.get(key);
-  if (!entry) {
+  return remembered(formatters, `${locale}|${currency}`, () => {
     const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    entry = { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2 };
-    formatters.set(key, entry);
-  }
-  return entry;
+    return { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2 };
+  });
 }
 
 /** Throws unless `cents` is a safe integer: a float here means a bug upstream. */

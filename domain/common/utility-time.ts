@@ -3,6 +3,8 @@
  * (config UTILITY_TIME_ZONE), whatever the server's or the browser's zone.
  */
 import { TZDate } from '@date-fns/tz';
+import { formatIn } from './zone-formats.js';
+import { remembered } from './remembered.js';
 
 /** "2026-12-01T09:30" typed into a datetime-local field, read in the utility's zone; null when not a time. */
 export function parseLocalDateTime(value: string, timeZone: string): Date | null {
@@ -23,15 +25,6 @@ export function toLocalDateTimeInput(instant: Date, timeZone: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** One Intl format per zone and shape: building one costs ~150 µs on a busy host, using it a few µs. */
-function formatIn(formats: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -56,6 +49,7 @@ const MS_PER_DAY = 86_400_000;
 const MAX_REMEMBERED_DAYS = 50_000; // > a century of days per zone, under a few MB
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 const dayOffsets = new Map<string, Map<number, number>>();
+const newOffsetMap = () => new Map<number, number>();
 
 /** The zone's wall clock minus UTC at `ms`, in milliseconds (whole seconds), as Intl reads the zone's rules. */
 function offsetAt(ms: number, timeZone: string): number {
@@ -76,13 +70,9 @@ export function utilityOffsetMs(instant: Date, timeZone: string): number {
   const ms = instant.getTime();
   if (!Number.isFinite(ms)) throw new RangeError('Invalid time value');
   const day = Math.floor(ms / MS_PER_DAY);
-  let known = dayOffsets.get(timeZone);
-  if (!known) {
-    known = new Map();
-    dayOffsets.set(timeZone, known);
-  }
-  const remembered = known.get(day);
-  if (remembered !== undefined) return remembered;
+  const known = remembered(dayOffsets, timeZone, newOffsetMap);
+  const offset = known.get(day);
+  if (offset !== undefined) return offset;
   const first = offsetAt(day * MS_PER_DAY, timeZone);
   if (first !== offsetAt((day + 1) * MS_PER_DAY - 1, timeZone)) return offsetAt(ms, timeZone);
   if (known.size >= MAX_REMEMBERED_DAYS) known.clear();

@@ -9,6 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import { db, type Db } from '../common/database.js';
 import { compilableSql, preparedQuery } from '../common/prepared-query.js';
+import { remembered } from '../common/remembered.js';
 import { ACCOUNT_CHANGE_ACTIONS, SOURCES_OF_KIND, TIMELINE_KINDS, TIMELINE_SOURCES, type TimelineKind, type TimelineSource } from './timeline-kinds.js';
 import { boundsOf, cursorDay, type TimelineBounds, type TimelineFilter } from './timeline-filter.js';
 import type { TimelineCursor } from './timeline-cursor.js';
@@ -214,11 +215,7 @@ const unfilteredPages = new Map<string, ReturnType<typeof unfilteredPage>>();
 /** The unfiltered page's rows; the statement is made on first use of its page size, zone and kind of page. */
 function unfilteredRows(em: EntityManager, account: { id: number; number: string }, filter: TimelineFilter, timeZone: string): Promise<RawRow[]> {
   const key = `${filter.pageSize}|${timeZone}|${filter.after ? 'after' : 'first'}`;
-  let page = unfilteredPages.get(key);
-  if (!page) {
-    page = unfilteredPage(filter.pageSize, timeZone, filter.after !== undefined);
-    unfilteredPages.set(key, page);
-  }
+  const page = remembered(unfilteredPages, key, () => unfilteredPage(filter.pageSize, timeZone, filter.after !== undefined));
   const after = keysetOf(filter.after, timeZone);
   // A first page's statement has no cursor parameters: the placeholder values are not sent.
   return page(em, account.id, account.number, after?.at ?? '', after?.source ?? 'payment', after?.id ?? 0, after?.day ?? '');

@@ -1,5 +1,6 @@
 /** Presentation helpers shared by the profile views: dates, enum labels, durations, numbers. */
 import { utilityOffsetMs } from '../../domain/common/utility-time.js';
+import { remembered } from '../../domain/common/remembered.js';
 
 /** A calendar date as YYYY-MM-DD, or a dash. */
 export function formatDay(date: Date | null | undefined): string {
@@ -37,15 +38,11 @@ export function formatDuration(seconds: number | null): string {
 
 // toLocaleString with options builds a new Intl.NumberFormat on every call (a profile page formats dozens of numbers); one per precision is kept.
 const numberFormats = new Map<number, Intl.NumberFormat>();
+const numberFormatOf = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return '—';
-  let format = numberFormats.get(digits);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    numberFormats.set(digits, format);
-  }
-  return format.format(value);
+  return remembered(numberFormats, digits, numberFormatOf).format(value);
 }
 
 export function formatBytes(bytes: number | null): string {
