@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { API_DOCS_ASSETS, ApiDocsPage } from '../../views/platform/api-docs.view.js';
 import type { AppEnv } from '../app-env.js';
-import { remembered } from '../../domain/common/remembered.js';
+import { rememberedPromise } from '../../domain/common/remembered.js';
 
 const require = createRequire(import.meta.url);
 const SPEC_PATH = '/api/v1/openapi.json';
@@ -36,7 +36,7 @@ export function apiDocsRoutes(document: () => unknown) {
       const name = c.req.param('file');
       const asset = ASSETS.get(name);
       if (!asset) return c.notFound();
-      const body = remembered(loaded, name, () => readFile(asset.path));
+      const body = rememberedPromise(loaded, name, () => readFile(asset.path));
       c.header('Content-Type', asset.type);
       c.header('Cache-Control', 'public, max-age=3600');
       return c.body(new Uint8Array(await body));

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { AppEnv } from '../app-env.js';
-import { remembered } from '../../domain/common/remembered.js';
+import { rememberedPromise } from '../../domain/common/remembered.js';
 
 const require = createRequire(import.meta.url);
 /** A Map, not an object literal: `constructor` or `__proto__` must name no file (an inherited key once answered 500). */
@@ -25,7 +25,7 @@ export const staticRoutes = new Hono<AppEnv>()
   .get('/static/:file', async (c) => {
   const entry = FILES.get(c.req.param('file'));
   if (!entry) return c.notFound();
-  const body = await remembered(cache, entry.path, readFile);
+  const body = await rememberedPromise(cache, entry.path, readFile);
   c.header('Content-Type', entry.type);
   c.header('Cache-Control', 'public, max-age=3600');
   return c.body(new Uint8Array(body));

@@ -4,7 +4,7 @@
  * and is replaced on the next sign-in (docs/rules.md#sign-in-and-sessions).
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { remembered } from '../common/remembered.js';
+import { rememberedPromise } from '../common/remembered.js';
 
 export interface ScryptCost { N: number; r: number; p: number }
 
@@ -64,5 +64,5 @@ export function needsRehash(stored: string, cost: ScryptCost = PASSWORD_COST): b
 /** A hash to compare against when the email is unknown, so timing does not reveal which emails exist. */
 const decoys = new Map<number, Promise<string>>();
 export function decoyHash(cost: ScryptCost = PASSWORD_COST): Promise<string> {
-  return remembered(decoys, cost.N, () => hashPassword(randomBytes(16).toString('hex'), cost));
+  return rememberedPromise(decoys, cost.N, () => hashPassword(randomBytes(16).toString('hex'), cost));
 }
