@@ -5,8 +5,9 @@
  * through the server's buffers between two chunks, so at 1,000,000 accounts the trigger was most of the
  * account table's COPY time (236 of 631 s; without it a chunk's COPY takes a sixth of the time). Set aside
  * like the secondary indexes (secondary-indexes.ts) and inside the seed's transaction: an interrupted seed
- * leaves the trigger as it was. The fill is the trigger's own statement over every account; words already
- * kept are skipped, so it also suits a seed into a database that has accounts.
+ * leaves the trigger as it was. The fill calls the trigger's own function (migration 20261212090000) with
+ * the words of every account; words already kept are skipped, so it also suits a seed into a database that
+ * has accounts.
  */
 import type pg from 'pg';
 
@@ -19,11 +20,6 @@ export async function setAsideNameWordTrigger(client: pg.ClientBase): Promise<vo
 
 /** Adds every new word of every account with its deletions, then turns the trigger back on as the migration left it (ALWAYS). */
 export async function fillNameWords(client: pg.ClientBase): Promise<void> {
-  await client.query(`
-    insert into name_word_deletion (deletion, word)
-    select distinct d, w from (select distinct unnest(f_name_words(first_name, last_name)) as w from account) as words
-      cross join lateral unnest(f_word_deletions(w)) as d
-    where not exists (select 1 from name_word_deletion known where known.deletion = w and known.word = w)
-    on conflict do nothing`);
+  await client.query(`select name_word_deletion_add_words(array(select distinct unnest(f_name_words(first_name, last_name)) from account))`);
   await client.query(`alter table account enable always trigger ${TRIGGER}`);
 }
