@@ -9,6 +9,7 @@ import type { Logger } from '../infra/logger.js';
 import type { Orm } from '../infra/database/orm.js';
 import type { Db } from '../domain/common/database.js';
 import type { Drain } from './platform/drain.js';
+import type { RememberedCallers } from '../domain/auth/remembered-callers.js';
 
 /** The long-lived services the app is built from; tests build an app from their own. */
 export interface AppDeps {
@@ -26,6 +27,11 @@ export interface AppDeps {
   relay?: OutboxRelay;
   /** The process's drain on SIGTERM (api/server.ts); absent in tests that do not drain. */
   drain?: Drain;
+  /**
+   * Callers this process looked up moments ago (domain/auth/remembered-callers.ts), served to reads while its
+   * listener hears every change of sessions, tokens and users (api/server.ts). Absent: every request looks its caller up.
+   */
+  callers?: RememberedCallers;
   /** The instant quiet hours are read against when relaying notifications: real time unless a test fixes it. */
   clock?: () => Date;
 }

@@ -33,6 +33,8 @@ const BAD: [string, Record<string, string>, string][] = [
   ['database url not a url', { DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
   ['no database connections', { DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
   ['database connections not a whole number', { DATABASE_POOL_SIZE: '2.5' }, 'DATABASE_POOL_SIZE'],
+  ['listen url of another kind', { DATABASE_LISTEN_URL: 'redis://127.0.0.1:6379' }, 'DATABASE_LISTEN_URL'],
+  ['listen url neither a url nor off', { DATABASE_LISTEN_URL: 'no' }, 'DATABASE_LISTEN_URL'],
   ['redis url wrong scheme', { REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
   ['temporal address without port', { TEMPORAL_ADDRESS: 'localhost' }, 'TEMPORAL_ADDRESS'],
   ['short session secret', { SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
@@ -52,6 +54,11 @@ test('notification throughput settings: production defaults, and the environment
   assert.equal([defaults.NOTIFICATION_CONCURRENCY, defaults.SMTP_POOL_CONNECTIONS, defaults.SMTP_POOL_MAX_MESSAGES], [32, 10, 1000]);
   const set = parseConfig({ NOTIFICATION_CONCURRENCY: '8', SMTP_POOL_CONNECTIONS: '3', SMTP_POOL_MAX_MESSAGES: '50' });
   assert.equal([set.NOTIFICATION_CONCURRENCY, set.SMTP_POOL_CONNECTIONS, set.SMTP_POOL_MAX_MESSAGES], [8, 3, 50]);
+});
+test('the caller-change connection: unset (the API uses DATABASE_URL), a PostgreSQL url, or off', () => {
+  assert.is(parseConfig({}).DATABASE_LISTEN_URL, undefined);
+  assert.is(parseConfig({ DATABASE_LISTEN_URL: 'postgres://postgres@db:5432/cistern' }).DATABASE_LISTEN_URL, 'postgres://postgres@db:5432/cistern');
+  assert.is(parseConfig({ DATABASE_LISTEN_URL: 'off' }).DATABASE_LISTEN_URL, 'off');
 });
 for (const [name, env, variable] of BAD) {
   test(`refuses ${name}, naming ${variable}`, () => {

@@ -43,6 +43,13 @@ const schema = z.object({
    * once per shape (infra/database/generic-plan-pool.ts). Each keeps its plans (~0.6 MB a shape), so they are few.
    */
   DATABASE_SEARCH_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
+  /**
+   * Where each API process LISTENs for changes of sessions, tokens and users, so that it may remember callers
+   * between requests (domain/auth/remembered-callers.ts); DATABASE_URL when unset. It must reach PostgreSQL
+   * directly or through a session-mode pool: a transaction-mode pooler does not deliver notices. `off`: no
+   * caller is remembered, every request looks its caller up.
+   */
+  DATABASE_LISTEN_URL: z.union([z.literal('off'), url(['postgres:', 'postgresql:'])]).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, : _ - only').default('cistern'),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),

@@ -99,14 +99,19 @@ test('the compiled bill import loads a billing run and names its rejected lines;
   assert.match(check.out, "Every account's stored rows equal the rebuild.");
 });
 
-/** Connections to the test's database other than the asking one. */
-async function databaseConnections(): Promise<number> {
+/**
+ * Connections to the test's database other than the asking one: `pool`, those of the pools (the default), or
+ * `listening`, the API processes' caller-change listeners (infra/database/caller-change-listener.ts).
+ */
+async function databaseConnections(kind: 'pool' | 'listening' = 'pool'): Promise<number> {
+  const listener = sql<boolean>`application_name = 'cistern-caller-changes'`;
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`.execute(db(database.orm.em.fork()));
+    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+      and ${kind === 'listening' ? listener : sql<boolean>`not (${listener})`}`.execute(db(database.orm.em.fork()));
   return rows[0].n;
 }
 
-test('npm start runs API_PROCESSES compiled processes on one port; pages, assets and the API answer; each keeps to DATABASE_POOL_SIZE connections; SIGTERM stops them all', async () => {
+test('npm start runs API_PROCESSES compiled processes on one port; pages, assets and the API answer; each keeps to DATABASE_POOL_SIZE connections and listens on one more; SIGTERM stops them all', async () => {
   const port = await freePort();
   const before = await databaseConnections();
   const child = spawn(process.execPath, [path.join(outDir, 'api/start.js')], {
@@ -130,6 +135,13 @@ test('npm start runs API_PROCESSES compiled processes on one port; pages, assets
     await Promise.all(Array.from({ length: 40 }, () => fetch(`${base}/health`).then((answer) => answer.arrayBuffer())));
     const opened = (await databaseConnections()) - before;
     assert.ok(opened >= 1 && opened <= 4, `the API processes opened ${opened} connections`);
+    // Each opens it at start, beside the server: give the second a moment if it has not yet.
+    let listening = await databaseConnections('listening');
+    for (let waited = 0; listening < 2 && waited < 5_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      listening = await databaseConnections('listening');
+    }
+    assert.is(listening, 2, 'each process listens for caller changes on one connection more');
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 20_000))]);

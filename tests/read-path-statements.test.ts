@@ -2,7 +2,8 @@
  * What one read of an account costs PostgreSQL (issue 12): the statements a GET of the account's JSON
  * and of its profile page send once warm. The caller is found by one query that joins the token or
  * session to its user (never the password hash), and the account with all its facts by one more.
- * A revoke or a deactivation still refuses the very next request: nothing about the caller is cached.
+ * A revoke or a deactivation still refuses the very next request. This test server remembers no callers;
+ * an API process that does sends only the account's statement once warm (tests/remembered-callers.test.ts).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

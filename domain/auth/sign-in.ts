@@ -5,6 +5,7 @@ import { User, Session, ApiToken } from '../entities.js';
 import type { IUser } from './user.entity.js';
 import { db, type Db } from '../common/database.js';
 import { coalescedQuery } from '../common/coalesced-query.js';
+import type { RememberedCallers } from './remembered-callers.js';
 import type { Caller, CallerSession } from './caller.js';
 import { Unauthorized } from '../common/errors.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './password.js';
@@ -76,20 +77,46 @@ const CALLER_COLUMNS = ['u.id', 'u.email', 'u.name', 'u.role', 'u.active'] as co
 
 /**
  * A session and its user in one fixed-shape statement, compiled once: every browser request
- * runs it, so no entity is hydrated and the password hash is never read. Nothing is cached,
- * so a deleted session or a deactivated user is refused on the very next request. Requests that
- * arrive at the same moment share one run of it (domain/common/coalesced-query.ts).
+ * runs it, so no entity is hydrated and the password hash is never read. Requests that
+ * arrive at the same moment share one run of it (domain/common/coalesced-query.ts). An API
+ * process that listens for changes may also serve a row it read moments ago (remembered-callers.ts).
  */
 const sessionRow = coalescedQuery(['text'], (q: Db, id: string) => q.selectFrom('session as s').innerJoin('app_user as u', 'u.id', 's.user_id')
   .select(['s.id as sessionId', 's.csrf_token as csrfToken', 's.expires_at as expiresAt', 's.last_seen_at as lastSeenAt', ...CALLER_COLUMNS])
   .where('s.id', '=', id));
+type SessionRow = Awaited<ReturnType<typeof sessionRow>>[number];
+
+/**
+ * A remembered row is used as it is only when it asks for nothing: live, and recorded as used within `withinMs`
+ * (a minute, or a shorter idle timeout). Any other (ended, idle, due its touch) is read again, so no write and no
+ * refusal rests on a kept row. Another process may have used it since, so its real last use is never older.
+ */
+function quiet(row: { expiresAt: Date; active: boolean }, lastUse: Date | null, withinMs: number): boolean {
+  return row.active && row.expiresAt > new Date() && lastUse !== null && Date.now() - lastUse.getTime() <= withinMs;
+}
+
+/** The row for `key`: remembered when `remembered` holds a quiet one, else read (and remembered). */
+async function callerRow<Row extends { expiresAt: Date; active: boolean }>(
+  remembered: RememberedCallers | undefined, key: string, read: () => Promise<Row | undefined>,
+  lastUse: (row: Row) => Date | null, withinMs: number,
+): Promise<Row | undefined> {
+  if (!remembered) return read();
+  const kept = remembered.row<Row>(key);
+  if (kept && quiet(kept, lastUse(kept), withinMs)) return kept;
+  return remembered.read(key, read);
+}
 
 /**
  * The live session for a cookie token and its user, or null: past its absolute lifetime, or unused for
  * `idleMinutes`, it has ended (and an idle one is deleted). Refreshes lastSeenAt at most once a minute.
+ * `remembered`: the process's remembered callers, when it may serve from them (reads only: api/middleware/authenticate.ts).
  */
-export async function findSession(em: EntityManager, token: string, idleMinutes: number): Promise<{ session: CallerSession; user: Caller } | null> {
-  const [row] = await sessionRow(em, sha256Hex(token));
+export async function findSession(
+  em: EntityManager, token: string, idleMinutes: number, remembered?: RememberedCallers,
+): Promise<{ session: CallerSession; user: Caller } | null> {
+  const id = sha256Hex(token);
+  const read = async () => (await sessionRow(em, id))[0];
+  const row = await callerRow<SessionRow>(remembered, `session:${id}`, read, (r) => r.lastSeenAt, Math.min(TOUCH_EVERY_MS, idleMinutes * 60_000));
   if (!row || row.expiresAt <= new Date() || !row.active) return null;
   const idleMs = Date.now() - row.lastSeenAt.getTime();
   if (idleMs > idleMinutes * 60_000) {
@@ -122,10 +149,16 @@ export async function issueApiToken(em: EntityManager, user: IUser, ttlHours: nu
 const apiTokenRow = coalescedQuery(['text'], (q: Db, tokenHash: string) => q.selectFrom('api_token as t').innerJoin('app_user as u', 'u.id', 't.user_id')
   .select(['t.id as tokenId', 't.expires_at as expiresAt', 't.revoked_at as revokedAt', 't.last_used_at as lastUsedAt', ...CALLER_COLUMNS])
   .where('t.token_hash', '=', tokenHash));
+type TokenRow = Awaited<ReturnType<typeof apiTokenRow>>[number];
 
-/** The live API token for a bearer value and its user, or null; records lastUsedAt at most once a minute. */
-export async function findApiToken(em: EntityManager, token: string): Promise<{ id: number; user: Caller } | null> {
-  const [row] = await apiTokenRow(em, sha256Hex(token));
+/**
+ * The live API token for a bearer value and its user, or null; records lastUsedAt at most once a minute.
+ * `remembered` as for `findSession`.
+ */
+export async function findApiToken(em: EntityManager, token: string, remembered?: RememberedCallers): Promise<{ id: number; user: Caller } | null> {
+  const tokenHash = sha256Hex(token);
+  const read = async () => (await apiTokenRow(em, tokenHash))[0];
+  const row = await callerRow<TokenRow>(remembered, `token:${tokenHash}`, read, (r) => (r.revokedAt ? null : r.lastUsedAt), TOUCH_EVERY_MS);
   if (!row || row.revokedAt || row.expiresAt <= new Date() || !row.active) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db(em).updateTable('api_token').set({ last_used_at: sql`now()` }).where('id', '=', row.tokenId).execute();

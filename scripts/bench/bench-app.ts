@@ -1,6 +1,8 @@
 // The real app served in-process over the bench database (as tests/support/app-server.ts
 // does, but on an existing, seeded database), with a bench user signed in both ways:
-// a bearer token for the JSON API and a session cookie for the pages.
+// a bearer token for the JSON API and a session cookie for the pages. It remembers callers
+// as an API process does (api/server.ts), so the statements captured from it are the ones
+// the compiled API sends once warm.
 import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,8 @@ import { TemporalGateway } from '../../infra/temporal/temporal-connection.js';
 import { logger } from '../../infra/logger.js';
 import { openOrm } from '../../infra/database/orm.js';
 import { openGenericPlanDb } from '../../infra/database/generic-plan-pool.js';
+import { listenForCallerChanges } from '../../infra/database/caller-change-listener.js';
+import { RememberedCallers } from '../../domain/auth/remembered-callers.js';
 import { newRow } from '../../tests/support/rows.js';
 
 export interface BenchApp {
@@ -56,6 +60,7 @@ async function sessionCookie(baseUrl: string): Promise<string> {
 
 export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
   const config = parseConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
+  const callers = new RememberedCallers();
   const deps: AppDeps = {
     config,
     orm: await openOrm(databaseUrl, { poolMax: 10 }), // as the API's
@@ -63,7 +68,10 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
     redis: openRedis(config.REDIS_URL, 'cistern-bench'),
     temporal: new TemporalGateway(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
     log: logger().child({ bench: true }, { level: 'warn' }),
+    callers,
   };
+  const callerChanges = listenForCallerChanges(databaseUrl, callers);
+  await callerChanges.ready;
   await ensureBenchUser(deps);
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
@@ -79,6 +87,7 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
       await deps.temporal.close();
       await deps.orm.close();
       await deps.genericPlanDb?.destroy();
+      await callerChanges.close();
     },
   };
 }

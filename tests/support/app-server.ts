@@ -50,6 +50,7 @@ export async function startTestServer(label: string, overrides: Partial<AppDeps>
     log: logger(),
     drain: overrides.drain,
     clock: overrides.clock ?? TEST_DAYTIME,
+    callers: overrides.callers,
   };
   const served = await serveApp(deps);
   return {
