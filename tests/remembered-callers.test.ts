@@ -23,7 +23,8 @@ let listener: CallerChangeListener;
 test.before(async () => {
   callers = new RememberedCallers();
   server = await startTestServer('remembered_callers', { callers });
-  listener = listenForCallerChanges(server.db.url, callers);
+  // A quick heartbeat (the API's: every 10 s, 5 s to answer), so the hung-server test below is short.
+  listener = listenForCallerChanges(server.db.url, callers, { everyMs: 200, answerWithinMs: 1_000 });
   await listener.ready;
   await insertAccountFixture(server.db.orm, { accountNumber: 'WU-10001' });
 });
@@ -172,6 +173,26 @@ test('with its listener cut off the process serves no remembered caller, and ser
   assert.ok(callers.serving, 'listening again after the first retry (1 s)');
   await account(bearer);
   assert.equal(await statementsOf(() => account(bearer), 200), ['other']);
+});
+
+test('a listening connection that stops answering (a hung server, a silently dropped connection) is given up within the heartbeat', async () => {
+  const { bearer } = await rememberedAgent('hung@example.com');
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
+    where application_name = 'cistern-caller-changes' and datname = current_database()`.execute(sqlOf());
+  assert.is(rows.length, 1);
+  process.kill(rows[0].pid, 'SIGSTOP'); // the backend stops answering; its socket stays open
+  try {
+    const started = performance.now();
+    while (callers.serving && performance.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.is(callers.serving, false, 'given up: no answer to the heartbeat');
+    assert.ok(performance.now() - started < 2_500, 'within a heartbeat and its answer time');
+    assert.ok((await statementsOf(() => account(bearer), 200)).includes('api_token'), 'the caller is read meanwhile');
+  } finally {
+    process.kill(rows[0].pid, 'SIGCONT');
+  }
+  const back = performance.now();
+  while (!callers.serving && performance.now() - back < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(callers.serving, 'listening again on a new connection');
 });
 
 test.run();

@@ -4,6 +4,10 @@
  * notice forgets them all. They are served only while this connection is listening: when it is lost (a
  * database restart, an administrator ending it), they are forgotten and none is served until it listens
  * again, which it tries every second and then less often, up to every 30 s.
+ *
+ * A connection can also die without a word: a firewall or NAT that drops idle connections, a server that
+ * hangs. Notices would then stop while nothing says so, so the listener asks `select 1` every 10 s and
+ * counts the connection lost when no answer comes within 5 s (and the traffic keeps it from looking idle).
  */
 import pg from 'pg';
 import type { RememberedCallers } from '../../domain/auth/remembered-callers.js';
@@ -13,6 +17,10 @@ export const CALLERS_CHANGED_CHANNEL = 'cistern_callers_changed';
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 30_000;
 
+/** How often the connection is asked whether it still answers, and how long an answer may take. */
+export interface HeartbeatTiming { everyMs: number; answerWithinMs: number }
+const HEARTBEAT: HeartbeatTiming = { everyMs: 10_000, answerWithinMs: 5_000 };
+
 export interface CallerChangeListener {
   /** Resolves once the first LISTEN has succeeded or failed (a failure is retried in the background). */
   ready: Promise<void>;
@@ -20,18 +28,30 @@ export interface CallerChangeListener {
   close(): Promise<void>;
 }
 
-/** Starts listening for `callers` on a connection of its own to `databaseUrl`. */
-export function listenForCallerChanges(databaseUrl: string, callers: RememberedCallers): CallerChangeListener {
+/** Starts listening for `callers` on a connection of its own to `databaseUrl`; `heartbeat` is for tests. */
+export function listenForCallerChanges(databaseUrl: string, callers: RememberedCallers, heartbeat = HEARTBEAT): CallerChangeListener {
   const log = logger().child({ part: 'caller-change-listener' });
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = FIRST_RETRY_MS;
   let retry: NodeJS.Timeout | undefined;
+  let beating: NodeJS.Timeout | undefined;
+
+  /** Asks `listening` for an answer; none in time (or an error) and it is lost. */
+  const beat = (listening: pg.Client) => {
+    const late = setTimeout(() => lost(listening, `no answer to select 1 within ${heartbeat.answerWithinMs} ms`), heartbeat.answerWithinMs);
+    late.unref();
+    listening.query('select 1').then(() => clearTimeout(late), (error: Error) => {
+      clearTimeout(late);
+      lost(listening, error.message);
+    });
+  };
 
   /** `gone` stopped listening: an older connection's late events change nothing. */
   const lost = (gone: pg.Client, reason: string) => {
     if (client !== gone) return;
     client = null;
+    clearInterval(beating);
     callers.suspend();
     gone.end().catch(() => undefined);
     if (closed) return;
@@ -57,6 +77,8 @@ export function listenForCallerChanges(databaseUrl: string, callers: RememberedC
     if (closed || client !== next) return;
     retryMs = FIRST_RETRY_MS;
     callers.resume();
+    beating = setInterval(() => beat(next), heartbeat.everyMs);
+    beating.unref();
   };
 
   const ready = connect();
@@ -65,6 +87,7 @@ export function listenForCallerChanges(databaseUrl: string, callers: RememberedC
     async close() {
       closed = true;
       clearTimeout(retry);
+      clearInterval(beating);
       await ready;
       const open = client;
       client = null;
