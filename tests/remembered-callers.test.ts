@@ -111,7 +111,8 @@ test('a token revoked, a user deactivated or demoted elsewhere is refused once t
   await sqlOf().updateTable('app_user').set({ role: 'agent' }).where('email', '=', demoted.user.email).execute();
   await noticeArrived();
   assert.is((await tokens()).status, 403);
-  assert.ok(browser.cookie); // the first agent's browser stays signed in: only its token was revoked
+  const still = await fetch(`${server.baseUrl}/accounts/WU-10001`, { headers: { cookie: browser.cookie }, redirect: 'manual' });
+  assert.is(still.status, 200, "the first agent's browser stays signed in: only its token was revoked");
 });
 
 test('a session deleted elsewhere is refused once the notice arrives; a last-use touch sends none', async () => {
