@@ -20,6 +20,7 @@ import { cpuSeconds, rssMb, startCompiledApi, startHello, type Served } from './
 import { captureStatements, replay, type CapturedStatement, type ReplayResult } from './load/sql-replay.js';
 import { postLoad, writeRequests } from './load/write-load.js';
 import { importBillsLoad } from './load/bill-import-load.js';
+import { loadRounds, overRounds, roundRates } from './load/rounds.js';
 import { utilityIsoDay } from '../../domain/common/calendar.js';
 
 const CONNECTIONS = [16, 64];
@@ -27,6 +28,8 @@ const P99_TARGET_MS = 50;
 const RSS_TARGET_MB = 250;
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const processes = Number(process.env.BENCH_API_PROCESSES ?? 2);
+/** Each load row runs this many times in turn with its floors; the row reports the median round (scripts/bench/load/rounds.ts). */
+const rounds = loadRounds();
 /** Only these parts (comma-separated: account, dashboard, search, profile, writes, import); all by default. */
 const only = process.env.BENCH_LOAD_ROUTES?.split(',');
 const WRITE_TARGET_PER_SECOND = 500;
@@ -54,6 +57,32 @@ async function sampleRss<T>(served: Served, work: () => Promise<T>): Promise<{ r
 function sumCpu(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0);
 }
+
+/** `work` once per round, with the API processes' CPU seconds spent during the rounds (the floors run between them). */
+async function inRounds<T>(api: Served, work: (round: number) => Promise<T>): Promise<{ results: T[]; apiCpu: number }> {
+  const results: T[] = [];
+  let apiCpu = 0;
+  for (let round = 0; round < rounds; round++) {
+    const cpuBefore = sumCpu(api.servingPids());
+    results.push(await work(round));
+    apiCpu += sumCpu(api.servingPids()) - cpuBefore;
+  }
+  return { results, apiCpu };
+}
+
+/** One read route at one concurrency: the API and its hello floor in turn, round after round. */
+async function readRounds(api: Served, hello: Served, connections: number, headers: Record<string, string>, paths: string[]) {
+  const floors: LoadResult[] = [];
+  const { result: measured, maxMb } = await sampleRss(api, () => inRounds(api, async () => {
+    const served = await runLoad({ url: api.baseUrl, connections, seconds, headers, paths });
+    floors.push(await runLoad({ url: hello.baseUrl, connections, seconds, paths }));
+    return served;
+  }));
+  return { served: overRounds(measured.results), floor: overRounds(floors), apiCpu: measured.apiCpu, maxMb };
+}
+
+/** The rounds of a row as its text says them, when there is more than one. */
+const roundsText = (rates: number[], unit: string) => (rates.length > 1 ? `median of ${rates.length} rounds: ${roundRates(rates)}${unit}; ` : '');
 
 export const loadBench: Bench = {
   key: 'load',
@@ -87,11 +116,14 @@ export const loadBench: Bench = {
     }
 
     // The SQL floors first, while no API pool holds connections (a shared PostgreSQL has few to spare).
-    const sqlFloors = new Map<string, ReplayResult>();
+    const sqlFloors = new Map<string, ReplayResult & { rates: number[] }>();
     for (const route of routes) {
       for (const connections of CONNECTIONS) {
-        const replayed = await replay(databaseUrl, statements.get(route.key) ?? [[]], Math.min(connections, API_POOL_PER_PROCESS * processes), seconds);
-        sqlFloors.set(`${route.key}/${connections}`, replayed);
+        const replayed: ReplayResult[] = [];
+        for (let round = 0; round < rounds; round++) {
+          replayed.push(await replay(databaseUrl, statements.get(route.key) ?? [[]], Math.min(connections, API_POOL_PER_PROCESS * processes), seconds));
+        }
+        sqlFloors.set(`${route.key}/${connections}`, overRounds(replayed));
       }
     }
     const api = await startCompiledApi(databaseUrl, processes);
@@ -105,14 +137,11 @@ export const loadBench: Bench = {
         await runLoad({ url: api.baseUrl, connections: 4, seconds: 2, headers, paths }); // warm every process
         for (const connections of CONNECTIONS) {
           const loadBefore = load();
-          const cpuBefore = sumCpu(api.servingPids());
-          const { result: served, maxMb } = await sampleRss(api, () => runLoad({ url: api.baseUrl, connections, seconds, headers, paths }));
-          const apiCpu = sumCpu(api.servingPids()) - cpuBefore;
-          const floor: LoadResult = await runLoad({ url: hello.baseUrl, connections, seconds, paths });
-          const sqlFloor = sqlFloors.get(`${route.key}/${connections}`) as ReplayResult;
-          log(`${route.key} c=${connections}: API ${rps(served.requestsPerSecond)} p99 ${served.p99} ms; hello ${rps(floor.requestsPerSecond)}; SQL ${rps(sqlFloor.requestsPerSecond)}; load ${loadBefore}`);
+          const { served, floor, apiCpu, maxMb } = await readRounds(api, hello, connections, headers, paths);
+          const sqlFloor = sqlFloors.get(`${route.key}/${connections}`) as ReplayResult & { rates: number[] };
+          log(`${route.key} c=${connections}: API ${roundRates(served.rates)} req/s, p99 ${served.p99} ms; hello ${roundRates(floor.rates)}; SQL ${roundRates(sqlFloor.rates)}; load ${loadBefore}`);
           rows.push({
-            metric: `${route.label}, ${connections} connections (hello floor ${rps(floor.requestsPerSecond)}, SQL floor ${rps(sqlFloor.requestsPerSecond)}; load avg ${loadBefore})`,
+            metric: `${route.label}, ${connections} connections (${roundsText(served.rates, ' req/s')}hello floor ${rps(floor.requestsPerSecond)}, SQL floor ${rps(sqlFloor.requestsPerSecond)}; load avg ${loadBefore})`,
             value: rps(served.requestsPerSecond), target: `≥ ${rps(route.targetRps)}`, pass: served.requestsPerSecond >= route.targetRps,
           });
           if (connections === 16) {
@@ -120,7 +149,8 @@ export const loadBench: Bench = {
           }
           rows.push({ metric: `${route.label}, ${connections} connections: answers not 2xx (of ${served.requests})`, value: String(served.non2xx + served.errors), target: '0', pass: served.non2xx + served.errors === 0 });
           rows.push({ metric: `${route.label}, ${connections} connections: largest API process RSS`, value: `${maxMb.toFixed(0)} MB`, target: `≤ ${RSS_TARGET_MB} MB`, pass: maxMb > 0 && maxMb <= RSS_TARGET_MB });
-          notes.push(`${route.key} at ${connections} connections: ${served.requests} requests, API CPU ${(apiCpu * 1000 / Math.max(1, served.requests)).toFixed(2)} ms per request (all API processes, utime+stime).`);
+          notes.push(`${route.key} at ${connections} connections: ${served.requests} requests, API CPU ${(apiCpu * 1000 / Math.max(1, served.requests)).toFixed(2)} ms per request (all API processes, utime+stime); `
+            + `each round in turn, req/s: API ${roundRates(served.rates)}, hello floor ${roundRates(floor.rates)}, SQL floor ${roundRates(sqlFloor.rates)}.`);
         }
         if (route.singleClientP95Ms !== undefined) {
           const single = await timeCalls((i) => getOk(`${api.baseUrl}${paths[i % paths.length]}`, headers), Math.max(200, paths.length * 2), 20);
@@ -130,12 +160,13 @@ export const loadBench: Bench = {
       if (writes) {
         for (const [kind, requests] of [['payments recorded (allocation, audit, outbox)', writes.payments], ['readings entered (with their checks)', writes.readings]] as const) {
           const loadBefore = load();
-          const cpuBefore = sumCpu(api.servingPids());
-          const result = await postLoad(api.baseUrl, inProcess.token, requests, WRITE_CONNECTIONS, seconds);
-          const apiCpu = sumCpu(api.servingPids()) - cpuBefore;
-          notes.push(`${kind}: ${result.requests} requests, API CPU ${(apiCpu * 1000 / Math.max(1, result.requests)).toFixed(2)} ms per write (all API processes, utime+stime).`);
-          log(`${kind}: ${rps(result.requestsPerSecond)}, p99 ${result.p99} ms, not 2xx ${result.non2xx}; load ${loadBefore}`);
-          rows.push({ metric: `${kind}, ${WRITE_CONNECTIONS} API clients (p99 ${ms(result.p99)}; load avg ${loadBefore})`, value: `${Math.round(result.requestsPerSecond)}/s`,
+          // Each round its own share of the requests: a payment's reference is recorded once, a reading's value only rises.
+          const share = Math.floor(requests.length / rounds);
+          const measured = await inRounds(api, (round) => postLoad(api.baseUrl, inProcess.token, requests.slice(round * share, (round + 1) * share), WRITE_CONNECTIONS, seconds));
+          const result = overRounds(measured.results);
+          notes.push(`${kind}: ${result.requests} requests, API CPU ${(measured.apiCpu * 1000 / Math.max(1, result.requests)).toFixed(2)} ms per write (all API processes, utime+stime).`);
+          log(`${kind}: ${roundRates(result.rates)}/s, p99 ${result.p99} ms, not 2xx ${result.non2xx}; load ${loadBefore}`);
+          rows.push({ metric: `${kind}, ${WRITE_CONNECTIONS} API clients (${roundsText(result.rates, '/s')}p99 ${ms(result.p99)}; load avg ${loadBefore})`, value: `${Math.round(result.requestsPerSecond)}/s`,
             target: `≥ ${WRITE_TARGET_PER_SECOND}/s`, pass: result.requestsPerSecond >= WRITE_TARGET_PER_SECOND });
           rows.push({ metric: `${kind}: answers not 2xx (of ${result.requests})`, value: String(result.non2xx + result.errors), target: '0', pass: result.non2xx + result.errors === 0 });
         }
@@ -167,10 +198,12 @@ export const loadBench: Bench = {
       title: `Read load on the compiled API (${processes} processes)`,
       rows,
       notes: [
-        `autocannon, ${seconds} s per row after a 2 s warm-up, keep-alive connections on loopback; the load generator shares the machine with the servers. ` +
+        `autocannon, ${seconds} s per round after a 2 s warm-up, keep-alive connections on loopback; the load generator shares the machine with the servers. ` +
+        `Every load row ran ${rounds} round${rounds === 1 ? '' : 's'} in turn with its floors (the API, then the hello; the SQL floors' rounds before the API started): ` +
+        'a rate, p50 and p99 are the rounds\' medians, answers not 2xx and requests are summed over all rounds, RSS is the largest seen in any. ' +
         'Hello floor: a bare Hono JSON hello, same Node, same node:cluster start and process count. SQL floor: the statements one warm request ' +
         `of the route issues (captured from pg as the app sends them), replayed as prepared statements over as many pg connections as HTTP connections, at most as many as the API processes’ pools hold (DATABASE_POOL_SIZE, ${API_POOL_PER_PROCESS} each). ` +
-        'Run: `npm run build`, then `BENCH_DATABASE_URL=… BENCH_API_PROCESSES=N npm run bench -- load` (BENCH_LOAD_SECONDS, BENCH_LOAD_ROUTES=account,search to narrow).',
+        'Run: `npm run build`, then `BENCH_DATABASE_URL=… BENCH_API_PROCESSES=N npm run bench -- load` (BENCH_LOAD_SECONDS, BENCH_LOAD_ROUNDS, BENCH_LOAD_ROUTES=account,search to narrow).',
         ...notes,
       ],
     };
