@@ -273,10 +273,22 @@ test('completion effects: transfer, meter reading through the checks, inspection
     .where('meter_id', '=', metered.meterId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
   assert.equal(reading, { value: 4000, flags: ['regression'], verification_status: 'pending' });
 
-  await rows().insertInto('fraud_flag').values({ account_id: metered.id, kind: 'tampering', note: 'Seal broken', opened_at: sql`now()` }).execute();
-  await complete(await newOrder({ accountNumber: metered.accountNumber, type: 'inspection' }), { resolution: { closeFraudFlags: true, meterStatus: 'maintenance' } });
-  const flag = await rows().selectFrom('fraud_flag').select('closed_at').where('account_id', '=', metered.id).executeTakeFirstOrThrow();
-  assert.ok(flag.closed_at);
+  // The account's open flag closes, naming the order; a flag closed before keeps its own closing; another account's stays open.
+  const neighbour = await insertMinimalAccount(db.orm);
+  const flags = await rows().insertInto('fraud_flag').values([
+    { account_id: metered.id, kind: 'tampering', note: 'Seal broken', opened_at: sql`now()` },
+    { account_id: metered.id, kind: 'fraud', note: 'Bypass pipe', opened_at: sql`now() - interval '60 days'`, closed_at: sql`now() - interval '30 days'`, closed_note: 'Removed on an earlier visit' },
+    { account_id: neighbour.id, kind: 'tampering', note: 'Seal broken next door', opened_at: sql`now()` },
+  ]).returning('id').execute();
+  const inspection = await newOrder({ accountNumber: metered.accountNumber, type: 'inspection' });
+  await complete(inspection, { resolution: { closeFraudFlags: true, meterStatus: 'maintenance' } });
+  const after = await rows().selectFrom('fraud_flag').select(['id', 'closed_note', sql<boolean>`closed_at > now() - interval '1 minute'`.as('closed_now')])
+    .where('id', 'in', flags.map((f) => f.id)).orderBy('id').execute();
+  assert.equal(after.map(({ closed_note, closed_now }) => ({ closed_note, closed_now })), [
+    { closed_note: `Closed by ${inspection}`, closed_now: true },
+    { closed_note: 'Removed on an earlier visit', closed_now: false },
+    { closed_note: null, closed_now: null },
+  ]);
   const meter = await rows().selectFrom('meter').select('reading_status').where('id', '=', metered.meterId).executeTakeFirstOrThrow();
   assert.is(meter.reading_status, 'maintenance');
 });
