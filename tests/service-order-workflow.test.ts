@@ -1,61 +1,36 @@
-/** The service-order workflow on a real worker: moves, refusals, SLA timers, reminders and completion effects. */
+/** The service-order workflow on a real worker: moves, refusals, SLA timers and reminders (completion effects: service-order-completion.test.ts). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
-import { moveServiceOrder as moveWithDeadline, temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
+import { temporalServiceOrderWorkflows } from '../infra/temporal/service-order-workflows.js';
 import { moveOrder } from '../domain/service-orders/service-order-moves.js';
 import { db as query } from '../domain/common/database.js';
-import { DomainError } from '../domain/common/errors.js';
 import { DEFAULT_SLA_SETTINGS } from '../domain/service-orders/service-order-sla.js';
-import { createServiceOrder, type NewServiceOrder } from '../domain/service-orders/service-orders.js';
 import { putSetting } from '../domain/settings/settings.js';
-import { logger } from '../infra/logger.js';
-import { createOutboxRelay, temporalHandlers } from '../infra/outbox/outbox-relay.js';
 import { workflowIdFor } from '../domain/service-orders/service-order-workflow.js';
 import {
   assignUpdate, cancelUpdate, completeUpdate, scheduleUpdate, startUpdate, stateQuery,
 } from '../workflows/service-order.contract.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import type { TestDatabase } from './support/database.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
-import { TEST_TIME_ZONE } from './support/time-zone.js';
+import { actor, expectRefused, moveServiceOrder, soon, startServiceOrderWorld, type ServiceOrderWorld } from './support/service-order-world.js';
 
+let world: ServiceOrderWorld;
 let db: TestDatabase;
-let worker: TestWorker;
 let technicianId: number;
-const actor = { userId: null, name: 'Dana Dispatcher' };
-// A loaded CI machine is slow, not wrong: direct workflow calls get a generous deadline.
-const moveServiceOrder: typeof moveWithDeadline = (client, order, update, args, timeoutMs = 60_000) => moveWithDeadline(client, order, update, args, timeoutMs);
 
 test.before(async () => {
-  db = await createTestDatabase('so_workflow');
-  worker = await startTestWorker(db.orm);
-  technicianId = await insertTechnician(db.orm);
+  world = await startServiceOrderWorld('so_workflow');
+  ({ db, technicianId } = world);
 });
-test.after(async () => {
-  await worker.stop();
-  await db.drop();
-});
+test.after(() => world.stop());
 
 const em = () => db.orm.em.fork();
 const rows = () => query(db.orm.em);
-const client = () => worker.client;
-const workflows = () => temporalServiceOrderWorkflows(client(), worker.taskQueue, 60_000);
-const soon = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
-
-async function newOrder(order: Partial<NewServiceOrder> & { accountNumber: string }) {
-  const created = await createServiceOrder(em(), { type: 'repair', description: 'Leak at the meter', ...order }, actor, TEST_TIME_ZONE);
-  const relay = createOutboxRelay({ orm: db.orm, log: logger(), handlers: temporalHandlers(worker.gateway, worker.taskQueue) });
-  assert.ok(await relay.relayNow(created.outboxId), 'workflow started');
-  return created.orderNumber;
-}
-
-async function transitions(orderNumber: string) {
-  return rows().selectFrom('service_order_transition as t')
-    .innerJoin('service_order as o', 'o.id', 't.order_id')
-    .select(['t.sequence', 't.from_status', 't.to_status', 't.action', 't.by_name'])
-    .where('o.order_number', '=', orderNumber).orderBy('t.sequence').execute();
-}
+const client = () => world.worker.client;
+const workflows = () => temporalServiceOrderWorkflows(client(), world.worker.taskQueue, 60_000);
+const newOrder: ServiceOrderWorld['newOrder'] = (order) => world.newOrder(order);
+const transitions = (orderNumber: string) => world.transitions(orderNumber);
 
 async function orderRow(orderNumber: string) {
   return rows().selectFrom('service_order')
@@ -64,17 +39,6 @@ async function orderRow(orderNumber: string) {
 }
 
 const dropSlaSetting = () => rows().deleteFrom('setting').where('key', '=', 'sla').execute();
-
-async function expectRefused(promise: Promise<unknown>, status: number, currentStatus?: string) {
-  try {
-    await promise;
-    assert.unreachable('move accepted');
-  } catch (error) {
-    assert.instance(error, DomainError);
-    assert.is((error as DomainError).status, status, (error as Error).message);
-    if (currentStatus) assert.is((error as DomainError).details?.currentStatus, currentStatus);
-  }
-}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
@@ -229,81 +193,6 @@ test('the appointment reminder fires before the visit, moves on reschedule, is d
   } finally {
     await dropSlaSetting();
   }
-});
-
-async function complete(order: string, args: Partial<Parameters<typeof moveServiceOrder<typeof completeUpdate extends never ? never : object>>[3]> = {}) {
-  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
-  await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor: soon(86400 * 4), windowMinutes: 60 });
-  await moveServiceOrder(client(), order, startUpdate, { actor });
-  return moveServiceOrder(client(), order, completeUpdate, { actor, ...(args as object) });
-}
-
-const accountStatus = (id: number) =>
-  rows().selectFrom('account').select(['status', 'disconnection_kind']).where('id', '=', id).executeTakeFirstOrThrow();
-
-test('completion effects: disconnection temporary and permanent, reconnection, installation', async () => {
-  const a = await insertMinimalAccount(db.orm);
-  await complete(await newOrder({ accountNumber: a.accountNumber, type: 'disconnection' }));
-  assert.equal(await accountStatus(a.id), { status: 'disconnected', disconnection_kind: 'temporary' });
-  await complete(await newOrder({ accountNumber: a.accountNumber, type: 'reconnection' }));
-  assert.equal(await accountStatus(a.id), { status: 'active', disconnection_kind: null });
-  await complete(await newOrder({ accountNumber: a.accountNumber, type: 'disconnection', permanent: true }));
-  assert.equal(await accountStatus(a.id), { status: 'disconnected', disconnection_kind: 'permanent' });
-  const pending = await insertMinimalAccount(db.orm, { status: 'pending' });
-  await complete(await newOrder({ accountNumber: pending.accountNumber, type: 'installation' }));
-  assert.equal(await accountStatus(pending.id), { status: 'active', disconnection_kind: null });
-});
-
-test('completion effects: transfer, meter reading through the checks, inspection clearing a flag', async () => {
-  const source = await insertMinimalAccount(db.orm);
-  const target = await insertMinimalAccount(db.orm, { status: 'pending' });
-  await complete(await newOrder({ accountNumber: source.accountNumber, type: 'transfer', targetAccountNumber: target.accountNumber }));
-  assert.is((await accountStatus(source.id)).status, 'inactive');
-  assert.is((await accountStatus(target.id)).status, 'active');
-
-  const metered = await insertMinimalAccount(db.orm);
-  await rows().insertInto('reading').values({
-    meter_id: metered.meterId, account_id: metered.id, read_at: '2026-01-01', value: 5000, consumption: null,
-    verification_status: 'verified', flags: [], source: 'manual', meter_replaced: false, created_at: sql`now()`,
-  }).execute();
-  const readingOrder = await newOrder({ accountNumber: metered.accountNumber, type: 'meter_reading' });
-  await expectRefused(complete(readingOrder), 422);
-  await moveServiceOrder(client(), readingOrder, completeUpdate, { actor, reading: { value: 4000, readAt: '2026-02-01' } });
-  const reading = await rows().selectFrom('reading').select(['value', 'flags', 'verification_status'])
-    .where('meter_id', '=', metered.meterId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-  assert.equal(reading, { value: 4000, flags: ['regression'], verification_status: 'pending' });
-
-  // The account's open flag closes, naming the order; a flag closed before keeps its own closing; another account's stays open.
-  const neighbour = await insertMinimalAccount(db.orm);
-  const flags = await rows().insertInto('fraud_flag').values([
-    { account_id: metered.id, kind: 'tampering', note: 'Seal broken', opened_at: sql`now()` },
-    { account_id: metered.id, kind: 'fraud', note: 'Bypass pipe', opened_at: sql`now() - interval '60 days'`, closed_at: sql`now() - interval '30 days'`, closed_note: 'Removed on an earlier visit' },
-    { account_id: neighbour.id, kind: 'tampering', note: 'Seal broken next door', opened_at: sql`now()` },
-  ]).returning('id').execute();
-  const inspection = await newOrder({ accountNumber: metered.accountNumber, type: 'inspection' });
-  await complete(inspection, { resolution: { closeFraudFlags: true, meterStatus: 'maintenance' } });
-  const after = await rows().selectFrom('fraud_flag').select(['id', 'closed_note', sql<boolean>`closed_at > now() - interval '1 minute'`.as('closed_now')])
-    .where('id', 'in', flags.map((f) => f.id)).orderBy('id').execute();
-  assert.equal(after.map(({ closed_note, closed_now }) => ({ closed_note, closed_now })), [
-    { closed_note: `Closed by ${inspection}`, closed_now: true },
-    { closed_note: 'Removed on an earlier visit', closed_now: false },
-    { closed_note: null, closed_now: null },
-  ]);
-  const meter = await rows().selectFrom('meter').select('reading_status').where('id', '=', metered.meterId).executeTakeFirstOrThrow();
-  assert.is(meter.reading_status, 'maintenance');
-});
-
-test('the completion effect is applied exactly once even when the activity runs again', async () => {
-  const account = await insertMinimalAccount(db.orm);
-  const order = await newOrder({ accountNumber: account.accountNumber, type: 'disconnection' });
-  await complete(order);
-  await rows().updateTable('account').set({ status: 'active', disconnection_kind: null }).where('id', '=', account.id).execute();
-  // A retried activity (as after a worker crash) finds the effect applied and the transition recorded.
-  const { createActivities } = await import('../workers/temporal/activity-deps.js');
-  const activities = createActivities({ orm: db.orm, log: logger() });
-  await activities.completeOrder({ orderNumber: order, sequence: 5, from: 'in_progress', to: 'completed', at: new Date().toISOString(), actor, note: null, reading: null, resolution: null });
-  assert.is((await accountStatus(account.id)).status, 'active', 'not disconnected a second time');
-  assert.is((await transitions(order)).length, 5);
 });
 
 test.run();
