@@ -15,6 +15,7 @@ import { apiToken } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { startTestWorker } from './support/temporal-worker.js';
+import { waitFor } from './support/jobs-worker.js';
 
 // A Temporal server of this test's own, so stopping it disturbs no other test file.
 const ADDRESS = '127.0.0.1:7266';
@@ -70,9 +71,14 @@ test('with Temporal stopped an order is saved and waits; when Temporal is back t
   const worker = await startTestWorker(server.db.orm, taskQueue, ADDRESS);
   try {
     const relay = createOutboxRelay({ orm: server.db.orm, log: logger(), handlers: temporalHandlers(server.deps.temporal, taskQueue) });
-    // The row waits out its backoff; make it due now rather than sleeping in a test.
-    await db(server.db.orm.em).updateTable('outbox_message').set({ available_at: sql`now()` }).where('relayed_at', 'is', null).execute();
-    assert.is(await relay.relayDue(), 1);
+    // The row waits out its backoff; make it due now rather than sleeping in a test. The API's connection to
+    // Temporal reconnects on its own backoff after the restart (seconds on a loaded machine): until it does, a
+    // pass fails to deliver and puts the row back, as the relay's loop would, so the test passes again.
+    const relayedOnce = async () => {
+      await db(server.db.orm.em).updateTable('outbox_message').set({ available_at: sql`now()` }).where('relayed_at', 'is', null).execute();
+      return relay.relayDue();
+    };
+    assert.is(await waitFor(relayedOnce, 'the outbox row relayed once Temporal answers', 60_000), 1);
     assert.is(await relay.relayDue(), 0, 'relayed once');
     const running = await call('GET', `/service-orders/${order}`);
     assert.is(running.body.workflowState, 'running');
