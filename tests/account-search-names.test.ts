@@ -170,6 +170,22 @@ test('the database keeps the same deletions of a word as the search looks up', a
   for (const row of rows) assert.equal([...row.d].sort(), withOneDeletion(row.w).sort(), row.w);
 });
 
+test('the database tells a typo as withOneEdit does: every variant of a word, and nothing two edits away, equal, or put in from outside its alphabet', async () => {
+  const typed = ['john', 'smith', 'deckow', 'aab', 'anna', 'x1y2', '2017'];
+  const pairs: Array<[string, string, boolean]> = [];
+  for (const word of typed) {
+    const variants = new Set(withOneEdit(word).filter((variant) => variant !== word));
+    // Candidates: the variants, their own variants (mostly two edits away) and a few outside the alphabet.
+    const candidates = new Set([word, ...variants, ...[...variants].slice(0, 40).flatMap(withOneEdit), `${word}é`, `${word.slice(0, 2)}9${word.slice(3)}`, `${word}_`]);
+    for (const candidate of candidates) if (candidate) pairs.push([candidate, word, variants.has(candidate)]);
+  }
+  const { rows } = await sql<{ i: number; apart: boolean }>`select i::int, f_one_typo_apart(w, t) as apart
+    from unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]) with ordinality as x(w, t, i)`.execute(db(database.orm.em));
+  const wrong = rows.filter((row) => row.apart !== pairs[row.i - 1][2]).map((row) => `${pairs[row.i - 1][0]} ~ ${pairs[row.i - 1][1]}: ${row.apart}`);
+  assert.ok(pairs.filter((p) => p[2]).length > 1000 && pairs.filter((p) => !p[2]).length > 1000, `${pairs.length} pairs`);
+  assert.equal(wrong.slice(0, 10), [], `${wrong.length} of ${pairs.length} pairs told otherwise`);
+});
+
 test('a renamed account is found by a typo of its new name; a new account by a typo of its name', async () => {
   const query = db(database.orm.em);
   await query.updateTable('account').set({ first_name: 'Zebulon' }).where('account_number', '=', 'WU-10001').execute();

@@ -6,7 +6,7 @@
 import { sql, type AliasableExpression, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
 import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
-import { prefixUpperBound, TYPO_MIN_LENGTH, withOneDeletion, withOneEdit, type SearchPlan } from './search-query.js';
+import { prefixUpperBound, TYPO_MIN_LENGTH, withOneDeletion, type SearchPlan } from './search-query.js';
 
 const FIRST_KEY = sql<string>`f_name_key(a.first_name)`;
 const LAST_KEY = sql<string>`f_name_key(a.last_name)`;
@@ -23,15 +23,6 @@ export function mayHaveTypo(token: string): boolean {
 }
 
 /**
- * The words one typo away from `token`, without the token itself; none below TYPO_MIN_LENGTH. A few
- * hundred strings a word (5 % of a full-name search's API CPU in a profile), so asked once per lookup:
- * whether there are any is `mayHaveTypo`.
- */
-export function typoVariants(token: string): string[] {
-  return mayHaveTypo(token) ? withOneEdit(token).filter((variant) => variant !== token) : [];
-}
-
-/**
  * `token` is one of the name's words. Planned per search, the planner estimates the word from the index's
  * statistics; on the generic-plan connections (account-search.ts) the word is a parameter and the plan is the
  * one kept for every word (tests/account-search-names.test.ts asks every name rule on both).
@@ -42,14 +33,16 @@ function hasWord(token: string) {
 
 /**
  * A name word is one typo away from `token`. The candidates come from the table of name words by
- * their one-letter deletions (two words one edit apart share one), checked against the exact
- * variants; the name index is then asked for those few words only (in a sub-select, so the planner
- * takes them as one opaque array), not for the hundreds of variants.
+ * their one-letter deletions (two words one edit apart share one), each checked by the database's
+ * `f_one_typo_apart` (migration 20261214090000: the rule of `withOneEdit`); the name index is then
+ * asked for those few words only (in a sub-select, so the planner takes them as one opaque array).
+ * The token's hundreds of exact variants are never made or sent: they were a third of a name search's
+ * API CPU under load (BENCHMARKS.md, "The typo variants the search no longer sends").
  */
 function hasTypoOf(db: Db, token: string) {
   const neighbours = db.selectFrom('name_word_deletion as d')
     .select(sql<string[]>`coalesce(array_agg(distinct d.word), '{}')`.as('words'))
-    .where(sql<SqlBool>`d.deletion = any(${withOneDeletion(token)}::text[]) and d.word = any(${typoVariants(token)}::text[])`);
+    .where(sql<SqlBool>`d.deletion = any(${withOneDeletion(token)}::text[]) and f_one_typo_apart(d.word, ${token})`);
   return sql<SqlBool>`${NAME_WORDS} && ${neighbours}`;
 }
 

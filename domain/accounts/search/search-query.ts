@@ -52,7 +52,9 @@ export function nameTokens(folded: string): string[] {
 /**
  * Every string one edit away from `word` (delete, swap of neighbours, substitute, insert),
  * plus the word itself; letters are substituted/inserted in letter words, digits in digit
- * words. Norvig's candidate set: the index then answers "which names are one typo away".
+ * words: the typo rule in plain code. The search asks the database's `f_one_typo_apart`, which
+ * tells the same (tests/account-search-names.test.ts holds them together), rather than
+ * sending these few hundred strings with every name search.
  */
 export function withOneEdit(word: string): string[] {
   const alphabet = /^\d+$/.test(word) ? DIGITS : TYPO_ALPHABET;
