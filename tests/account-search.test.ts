@@ -2,12 +2,14 @@
 // (the page: tests/account-search-page.test.ts; the fixture: tests/support/search-fixture.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import type { TestServer } from './support/app-server.js';
 import { countStatements } from './support/statement-count.js';
 import { ACCOUNTS, startSearchFixture } from './support/search-fixture.js';
 import { searchAccounts } from '../domain/accounts/search/account-search.js';
+import { contactBranches, rankedPage } from '../domain/accounts/search/account-search-sql.js';
+import { planSearch } from '../domain/accounts/search/search-query.js';
 
 let server: TestServer;
 let tokens: Record<string, string> = {};
@@ -183,6 +185,20 @@ test('a search is one statement, with no transaction around it; input beyond ASC
 test('the connections plan for short queries (set once per connection, as every process\'s are)', async () => {
   const { rows } = await sql<{ jit: string; workers: string }>`select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`.execute(query());
   assert.equal(rows[0], { jit: 'off', workers: '0' });
+});
+
+test('a partial account number is answered from the prefix index alone, without reading a table page per match', async () => {
+  const plan = planSearch('wu-100', 'wu-100');
+  const statement = rankedPage(query(), contactBranches(query(), plan), {}, 25, 0).compile();
+  await sql`vacuum (analyze) account`.execute(query()); // sets the visibility map, as autovacuum does
+  const plans = await query().transaction().execute(async (trx) => {
+    // The fixture's table is small enough to read whole; the question is what the index can answer alone.
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_bitmapscan = off`.execute(trx);
+    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (format json) ${statement.sql}`, [...statement.parameters]));
+    return JSON.stringify(rows[0]['QUERY PLAN']);
+  });
+  assert.match(plans, /"Node Type":"Index Only Scan","Parent Relationship":"Member"[^}]*"Index Name":"account_number_pattern_cover"/);
 });
 
 test('printable ASCII folds in JavaScript exactly as the database folds it for the name indexes', async () => {
