@@ -60,15 +60,24 @@ function contactTier(value: Expression<string>, exactTier: number, exact: string
   return sql<number>`case when ${value} = ${exact} then ${sql.lit(exactTier)} when ${value} like ${prefix} then 3 else 4 end`.as('tier');
 }
 
+/**
+ * `value` starts with `prefix`, as a range the pattern index answers (`~>=~ prefix and ~<~ its upper bound`)
+ * whether the prefix is a value in the text or a parameter of a generic plan; `LIKE 'x%'` is turned into that
+ * range by the planner only from a constant. A null prefix matches nothing.
+ */
+function startsWith(value: Expression<string>, prefix: string | null) {
+  return sql<SqlBool>`(${value} ~>=~ ${prefix} and ${value} ~<~ ${prefix === null ? null : prefixUpperBound(prefix)})`;
+}
+
 function accountBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.accountExact && !plan.accountPrefix && !plan.accountDigits) return null;
   const number = sql.ref<string>('a.account_number');
   const prefix = plan.accountPrefix ? like.prefix(plan.accountPrefix) : null;
   const contains = plan.accountDigits ? like.contains(plan.accountDigits) : null;
-  // Absent parts stay as `= null` / `like null` (never true), so every input gets the same statement shape.
+  // Absent parts stay as `= null` / `like null` / a null range (never true), so every input gets the same statement shape.
   return db.selectFrom('account as a')
     .select(['a.id as account_id', contactTier(number, 0, plan.accountExact, prefix), NO_SCORE, ...CARRY])
-    .where(sql<SqlBool>`${number} = ${plan.accountExact} or ${number} like ${prefix} or ${number} like ${contains}`);
+    .where(sql<SqlBool>`${number} = ${plan.accountExact} or ${startsWith(number, plan.accountPrefix)} or ${number} like ${contains}`);
 }
 
 /** Digits of the line number, the last part of a phone number: the part that differs from one consumer to the next. */
@@ -115,24 +124,33 @@ function emailBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   const email = sql<string>`lower(a.email)`;
   const branch = db.selectFrom('account as a')
     .select(['a.id as account_id', contactTier(email, 1, plan.email, like.prefix(plan.email)), NO_SCORE, ...CARRY]);
-  if (!plan.emailInside) return branch.where(sql<SqlBool>`${email} ~>=~ ${plan.email} and ${email} ~<~ ${prefixUpperBound(plan.email)}`);
+  if (!plan.emailInside) return branch.where(startsWith(email, plan.email));
   return branch
     .where(email, 'like', like.contains(emailIndexPart(plan.email)))
     // strpos, not LIKE: the same test, which the planner does not hand to the index.
     .where(sql<SqlBool>`strpos(${email}, ${plan.email}) > 0`);
 }
 
-/** Meters reach an account through their open assignment and its service connection. */
+/**
+ * Meters reach an account through their open assignment and its service connection, looked up for each meter
+ * found (a lateral sub-select, kept apart by `offset 0`): on a generic plan, which cannot know how many meters
+ * a pattern finds, the planner otherwise hashed the whole assignment table to join a few meters.
+ */
 function meterBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.meterPrefix && !plan.meterDigits) return null;
   const exact = plan.meterPrefix ?? `M-${plan.meterDigits}`;
   const contains = plan.meterDigits ? like.contains(plan.meterDigits) : null;
+  const meterNumber = sql.ref<string>('m.meter_number');
   return db.selectFrom('meter as m')
-    .innerJoin('meter_assignment as ma', (join) => join.onRef('ma.meter_id', '=', 'm.id').on('ma.unassigned_at', 'is', null))
-    .innerJoin('service_connection as sc', 'sc.id', 'ma.connection_id')
-    .innerJoin('account as a', 'a.id', 'sc.account_id')
-    .select(['a.id as account_id', contactTier(sql.ref('m.meter_number'), 1, exact, like.prefix(exact)), NO_SCORE, ...CARRY])
-    .where(sql<SqlBool>`m.meter_number like ${like.prefix(exact)} or m.meter_number like ${contains}`);
+    .innerJoinLateral((eb) => eb.selectFrom('meter_assignment as ma')
+      .innerJoin('service_connection as sc', 'sc.id', 'ma.connection_id')
+      .innerJoin('account as a', 'a.id', 'sc.account_id')
+      .select(['a.id', 'a.account_number', 'a.status', 'a.vip', 'a.overdue_since'])
+      .whereRef('ma.meter_id', '=', 'm.id').where('ma.unassigned_at', 'is', null)
+      .offset(sql.lit(0))
+      .as('a'), (join) => join.onTrue())
+    .select(['a.id as account_id', contactTier(meterNumber, 1, exact, like.prefix(exact)), NO_SCORE, ...CARRY])
+    .where(sql<SqlBool>`${startsWith(meterNumber, exact)} or ${meterNumber} like ${contains}`);
 }
 
 /** The branches for account numbers, e-mail, phone and meter numbers that apply to this input. */

@@ -11,7 +11,7 @@ import {
   accountFilters, carriedFilters, contactBranches, HIT_COLUMNS, rankedPage, type Hit, type SearchFilters,
 } from './account-search-sql.js';
 import { nameBranches, similarNameBranch } from './account-search-names.js';
-import { cleanQuery, planSearch, type SearchPlan } from './search-query.js';
+import { cleanQuery, planSearch } from './search-query.js';
 import { preparedQuery, ShapeNames, statementNameOf } from '../../common/prepared-query.js';
 
 export type { SearchFilters } from './account-search-sql.js';
@@ -102,22 +102,13 @@ async function foldQuery(em: EntityManager, q: string): Promise<string> {
 
 /**
  * How many search statement shapes a process names on the generic-plan connections. A shape is set by the
- * number of words, which of them may carry a typo, the filters given: a few dozen recur. Each named shape is
+ * number of words, which of them may carry a typo, which kinds of number the input may be (account, phone,
+ * meter) and the filters given: a few dozen recur. Each named shape is
  * kept by every one of those connections (~0.6 MB of PostgreSQL memory each), so past these a new shape is
  * planned per run on the request's connection, as every search was before.
  */
 export const MAX_GENERIC_SHAPES = 48;
 const genericShapes = new ShapeNames(MAX_GENERIC_SHAPES);
-
-/**
- * Whether the search's statement runs on a generic plan (infra/database/generic-plan-pool.ts): names and
- * e-mail, whose plan does not depend on the typed values. Numbers stay planned per run: a prefix or a
- * contains pattern as a parameter cannot use the pattern indexes, and those generic plans ran 6 to 7 times
- * slower (BENCHMARKS.md, "Search statements planned once").
- */
-export function keepsGenericPlan(plan: SearchPlan): boolean {
-  return !plan.accountExact && !plan.accountPrefix && !plan.accountDigits && !plan.phoneDigits && !plan.meterPrefix && !plan.meterDigits;
-}
 
 /** Runs the statement under its shape's name on `generic` when given and a name is left, else as usual on its own connection. */
 async function executeOn<Row>(statement: Compilable<Row> & { execute(): Promise<Row[]> }, generic: Db | undefined): Promise<Row[]> {
@@ -130,7 +121,9 @@ async function executeOn<Row>(statement: Compilable<Row> & { execute(): Promise<
 
 /**
  * One page of accounts, best match first; an empty `q` lists the filtered accounts. `genericPlans`, the
- * API's generic-plan connections, runs the name and e-mail statements (`keepsGenericPlan`) without planning them.
+ * API's generic-plan connections, runs the statements without planning them: names, e-mail, and (since every
+ * prefix is written as a range, which a plan made without the value still answers from the pattern indexes)
+ * account numbers, phone and meter numbers too.
  */
 export async function searchAccounts(em: EntityManager, request: AccountSearchRequest, genericPlans?: Db): Promise<Page<AccountHit>> {
   const q = cleanQuery(request.q ?? '');
@@ -151,7 +144,7 @@ export async function searchAccounts(em: EntityManager, request: AccountSearchRe
   };
   const name = nameBranches(query, plan);
   const branches = name ? [name.close, ...contactBranches(query, plan)] : contactBranches(query, plan);
-  const found = branches.length ? await ranked(branches, name?.typos ?? null, keepsGenericPlan(plan) ? genericPlans : undefined) : noMatch;
+  const found = branches.length ? await ranked(branches, name?.typos ?? null, genericPlans) : noMatch;
   // The similar-names fallback (a trigram similarity of the whole name) is rare, and stays planned per run.
   const similar = found.total === 0 ? similarNameBranch(query, plan) : null;
   return similar ? ranked([similar], null, undefined) : found;
