@@ -103,8 +103,8 @@ async function numberShapes() {
   const literal = (value: unknown) => (value === null ? 'null' : typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`);
   const plan = await sql<{ 'QUERY PLAN': string }>`explain (costs off) execute ${sql.id(kept.name)}(${sql.raw(digits.parameters.map(literal).join(', '))})`.execute(genericPlanDb);
   const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
-  assert.match(text, /Index Cond: .*\(account_number\)::text ~>=~ \$\d+/, 'the account prefix, a range on the pattern index');
-  assert.match(text, /Index Cond: .*\(meter_number\)::text ~>=~ \$\d+/, 'the meter prefix, a range on the pattern index');
+  assert.match(text, /Index Cond: .*account_number\)?(::text)? ~>=~ \$\d+/, 'the account prefix, a range on the pattern index');
+  assert.match(text, /Index Cond: .*meter_number\)?(::text)? ~>=~ \$\d+/, 'the meter prefix, a range on the pattern index');
   assert.not.match(text, /Seq Scan/, text);
 }
 

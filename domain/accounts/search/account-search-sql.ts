@@ -69,15 +69,24 @@ function startsWith(value: Expression<string>, prefix: string | null) {
   return sql<SqlBool>`(${value} ~>=~ ${prefix} and ${value} ~<~ ${prefix === null ? null : prefixUpperBound(prefix)})`;
 }
 
+/**
+ * The whole account number, its start, digits inside it: three lookups joined by UNION ALL rather than one
+ * condition joined by OR. Each is then an index scan of its own, the first two on the covering pattern index
+ * alone; joined by OR they were one bitmap scan, which reads a table page per match (`WU-100…`: 11,099 matches,
+ * 759 pages). An account found twice keeps its best tier (`rankedPage` groups them).
+ */
 function accountBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.accountExact && !plan.accountPrefix && !plan.accountDigits) return null;
   const number = sql.ref<string>('a.account_number');
   const prefix = plan.accountPrefix ? like.prefix(plan.accountPrefix) : null;
   const contains = plan.accountDigits ? like.contains(plan.accountDigits) : null;
-  // Absent parts stay as `= null` / `like null` / a null range (never true), so every input gets the same statement shape.
-  return db.selectFrom('account as a')
+  const matching = (condition: Expression<SqlBool>) => db.selectFrom('account as a')
     .select(['a.id as account_id', contactTier(number, 0, plan.accountExact, prefix), NO_SCORE, ...CARRY])
-    .where(sql<SqlBool>`${number} = ${plan.accountExact} or ${startsWith(number, plan.accountPrefix)} or ${number} like ${contains}`);
+    .where(condition);
+  // Absent parts stay as `= null` / `like null` / a null range (never true), so every input gets the same statement shape.
+  return matching(sql<SqlBool>`${number} = ${plan.accountExact}`)
+    .unionAll(matching(startsWith(number, plan.accountPrefix)))
+    .unionAll(matching(sql<SqlBool>`${number} like ${contains}`));
 }
 
 /** Digits of the line number, the last part of a phone number: the part that differs from one consumer to the next. */
@@ -204,7 +213,8 @@ export function rankedPage(db: Db, branches: Expression<Hit>[], filters: SearchF
       .groupBy(['account_id', ...CARRIED])
       .having(carriedFilters(filters)))
     // A closer match always ranks above a typo one, so the typo matches add only accounts not already found.
-    .with((cte) => cte('matched').materialized(), () => (typos
+    // Without them, `matched` is read straight from `close` rather than copied (one pass less over every match).
+    .with((cte) => (typos ? cte('matched').materialized() : cte('matched').notMaterialized()), () => (typos
       ? sql<Hit>`(select * from close union all
                   select account_id, min(tier) as tier, max(score) as score, ${sql.join(CARRIED.map((column) => sql.ref(column)))}
                     from (${typos}) as typos
