@@ -3,8 +3,10 @@
  * `node --cpu-prof`, driven by autocannon at 16 connections, then the profile's top self-time functions.
  * `node --import tsx scripts/bench/load/cpu-profile.ts [seconds]` (BENCH_DATABASE_URL, BENCH_PROFILE_PATH
  * to profile another GET path, e.g. /api/v1/dashboard, or a page such as /accounts/WU-10001, which is
- * sent with the bench user's session cookie instead of the bearer token; BENCH_PROFILE_WRITES=payments
- * or readings to profile the write load's POSTs instead). Needs `npm run build` first.
+ * sent with the bench user's session cookie instead of the bearer token; BENCH_PROFILE_ROUTE=search, or
+ * another read route of the load bench by its key, to cycle through that route's paths as the load bench
+ * does, the search's query mix; BENCH_PROFILE_WRITES=payments or readings to profile the write load's POSTs
+ * instead). Needs `npm run build` first.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { readProfile, selfTimeByOwner, topSelfTime } from './cpu-profile-summary
 import { runLoad } from './load-generator.js';
 import { cpuSeconds, startCompiledApi } from './served-processes.js';
 import { writeRequests } from './write-load.js';
+import { readRoutes } from './read-routes.js';
 import { utilityIsoDay } from '../../../domain/common/calendar.js';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
@@ -25,12 +28,16 @@ const { token, cookie } = signedIn;
 const requests = writes
   ? (await writeRequests(signedIn.deps.orm.em.fork(), 100_000, utilityIsoDay(new Date(), signedIn.deps.config.UTILITY_TIME_ZONE)))[writes]
   : undefined;
+const routeKey = process.env.BENCH_PROFILE_ROUTE;
+const route = routeKey ? (await readRoutes(signedIn.deps.orm.em.fork())).find((r) => r.key === routeKey) : undefined;
+if (routeKey && !route) throw new Error(`BENCH_PROFILE_ROUTE=${routeKey}: no such read route (account, dashboard, search, profile)`);
 await signedIn.close();
 
 const profileDir = mkdtempSync(path.join(tmpdir(), 'cistern-cpu-prof-'));
 const spawnedAt = performance.now();
 const api = await startCompiledApi(databaseUrl, 1, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
-const target = process.env.BENCH_PROFILE_PATH ?? '/api/v1/accounts/WU-10001';
+const target = route?.paths[0] ?? process.env.BENCH_PROFILE_PATH ?? '/api/v1/accounts/WU-10001';
+const paths = route?.paths;
 // The JSON API takes the bearer token; a page wants the browser's session cookie.
 const headers: Record<string, string> = target.startsWith('/api/') || requests
   ? { authorization: `Bearer ${token}`, ...(requests && { 'content-type': 'application/json' }) }
@@ -39,12 +46,12 @@ const method = requests ? 'POST' : 'GET';
 /** Start-up and warm-up: left out of the summary, which is about the load. */
 let skipMs = 0;
 try {
-  await runLoad({ url: `${api.baseUrl}${target}`, connections: 4, seconds: 2, headers, method, requests: requests?.slice(50_000) });
+  await runLoad({ url: `${api.baseUrl}${target}`, connections: 4, seconds: 2, headers, method, paths, requests: requests?.slice(50_000) });
   skipMs = performance.now() - spawnedAt;
   const cpuBefore = api.servingPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  const result = await runLoad({ url: `${api.baseUrl}${target}`, connections: 16, seconds, headers, method, requests: requests?.slice(0, 50_000) });
+  const result = await runLoad({ url: `${api.baseUrl}${target}`, connections: 16, seconds, headers, method, paths, requests: requests?.slice(0, 50_000) });
   const cpuMs = (api.servingPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore) * 1000;
-  process.stdout.write(`${writes ? `POST ${writes}` : `GET ${target}`}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms, not 2xx ${result.non2xx}, `
+  process.stdout.write(`${writes ? `POST ${writes}` : route ? `${route.label}` : `GET ${target}`}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms, not 2xx ${result.non2xx}, `
     + `API CPU ${(cpuMs / Math.max(1, result.requests)).toFixed(2)} ms per request\n`);
 } finally {
   await api.stop(); // SIGTERM: the API drains and exits, and Node writes the profile on exit
