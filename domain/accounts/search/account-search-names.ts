@@ -5,8 +5,8 @@
  */
 import { sql, type AliasableExpression, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../common/database.js';
-import { CARRIED, CARRY, FULL_NAME, type Hit } from './account-search-sql.js';
-import { prefixUpperBound, TYPO_MIN_LENGTH, withOneDeletion, type SearchPlan } from './search-query.js';
+import { CARRIED, CARRY, FULL_NAME, startsWith, type Hit } from './account-search-sql.js';
+import { TYPO_MIN_LENGTH, withOneDeletion, type SearchPlan } from './search-query.js';
 
 const FIRST_KEY = sql<string>`f_name_key(a.first_name)`;
 const LAST_KEY = sql<string>`f_name_key(a.last_name)`;
@@ -46,15 +46,9 @@ function hasTypoOf(db: Db, token: string) {
   return sql<SqlBool>`${NAME_WORDS} && ${neighbours}`;
 }
 
-/** The folded key starts with `token`; `longer` leaves out a key equal to it (such a key is found as a word). */
-function keyRange(key: typeof FIRST_KEY, token: string, longer: boolean) {
-  const from = longer ? sql.raw('~>~') : sql.raw('~>=~');
-  return sql<SqlBool>`${key} ${from} ${token} and ${key} ~<~ ${prefixUpperBound(token)}`;
-}
-
 /** The folded first or last name starts with `token` or is it. */
 function keyStarts(token: string) {
-  return sql<SqlBool>`(${keyRange(FIRST_KEY, token, false)}) or (${keyRange(LAST_KEY, token, false)})`;
+  return sql<SqlBool>`${startsWith(FIRST_KEY, token)} or ${startsWith(LAST_KEY, token)}`;
 }
 
 const ROW = ['account_id', 'first_name', 'last_name', ...CARRIED] as const;
@@ -88,8 +82,8 @@ function oneWordClose(db: Db, token: string) {
   return select(0).where(sql<SqlBool>`${FIRST_KEY} = ${token}`)
     .unionAll(select(0).where(sql<SqlBool>`${LAST_KEY} = ${token}`))
     .unionAll(select(0).where(hasOtherWord(token)))
-    .unionAll(select(1).where(keyRange(FIRST_KEY, token, true)))
-    .unionAll(select(1).where(keyRange(LAST_KEY, token, true)));
+    .unionAll(select(1).where(startsWith(FIRST_KEY, token, { longer: true })))
+    .unionAll(select(1).where(startsWith(LAST_KEY, token, { longer: true })));
 }
 
 /** One looked-up word, typos: the accounts with a name word one typo away (2); the word is not its own typo. */

@@ -63,10 +63,12 @@ function contactTier(value: Expression<string>, exactTier: number, exact: string
 /**
  * `value` starts with `prefix`, as a range the pattern index answers (`~>=~ prefix and ~<~ its upper bound`)
  * whether the prefix is a value in the text or a parameter of a generic plan; `LIKE 'x%'` is turned into that
- * range by the planner only from a constant. A null prefix matches nothing.
+ * range by the planner only from a constant. A null prefix matches nothing. `longer` leaves out a value equal
+ * to the prefix (`~>~`): the name search finds such a value as a whole word.
  */
-function startsWith(value: Expression<string>, prefix: string | null) {
-  return sql<SqlBool>`(${value} ~>=~ ${prefix} and ${value} ~<~ ${prefix === null ? null : prefixUpperBound(prefix)})`;
+export function startsWith(value: Expression<string>, prefix: string | null, { longer = false } = {}) {
+  const from = longer ? sql.raw('~>~') : sql.raw('~>=~');
+  return sql<SqlBool>`(${value} ${from} ${prefix} and ${value} ~<~ ${prefix === null ? null : prefixUpperBound(prefix)})`;
 }
 
 /**
