@@ -201,6 +201,31 @@ test('a partial account number is answered from the prefix index alone, without 
   assert.match(plans, /"Node Type":"Index Only Scan","Parent Relationship":"Member"[^}]*"Index Name":"account_number_pattern_cover"/);
 });
 
+/** Input → the tier each account gets from the contact branches: 0 or 1 the whole value, 3 its start, 4 inside it. */
+const CONTACT_TIERS: Array<[string, Record<string, number>]> = [
+  ['WU-10001', { 'WU-10001': 0 }],
+  ['wu-1000', { 'WU-10001': 3, 'WU-10007': 3, 'WU-100001': 3 }],
+  ['10001', { 'WU-10001': 0, 'WU-110001': 4 }],
+  ['john.doe@example.com', { 'WU-10001': 1 }],
+  ['john.doe@exam', { 'WU-10001': 3 }],
+  ['doe@exam', { 'WU-10001': 4 }],
+  ['2175550134', { 'WU-10001': 1 }],
+  ['217555', { 'WU-10001': 3, 'WU-10002': 3 }],
+  ['555-0134', { 'WU-10001': 4 }],
+  ['M-5678', { 'WU-10001': 1 }],
+  ['M-56', { 'WU-10001': 3 }],
+  ['678', { 'WU-10001': 4 }],
+];
+for (const [q, expected] of CONTACT_TIERS) {
+  test(`contact tiers of "${q}": ${JSON.stringify(expected)}`, async () => {
+    const branches = contactBranches(query(), planSearch(q, q.toLowerCase()));
+    const { rows } = await sql<{ account_number: string; tier: number }>`select account_number, min(tier)::int as tier
+      from (${sql.join(branches, sql` union all `)}) as hits group by account_number`.execute(query());
+    const found = Object.fromEntries(rows.map((row) => [row.account_number, row.tier]));
+    for (const [account, tier] of Object.entries(expected)) assert.is(found[account], tier, `${q} → ${account}: ${JSON.stringify(found)}`);
+  });
+}
+
 test('printable ASCII folds in JavaScript exactly as the database folds it for the name indexes', async () => {
   const characters = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
   const { rows } = await sql<{ c: string; folded: string }>`select c, lower(f_unaccent(c)) as folded from unnest(${characters}::text[]) as c`.execute(query());

@@ -50,14 +50,16 @@ export const CARRY = ['a.account_number', 'a.status', 'a.vip', sql<boolean>`a.ov
 export const CARRIED = ['account_number', 'status', 'vip', 'overdue'] as const;
 const NO_SCORE = sql<number>`0::real`.as('score');
 
-const like = {
-  prefix: (text: string) => `${escapeLike(text)}%`,
-  contains: (text: string) => `%${escapeLike(text)}%`,
-};
+/** A `LIKE` pattern matching values that contain `text` anywhere (its own `%` and `_` escaped). */
+const containing = (text: string) => `%${escapeLike(text)}%`;
 
-/** `case when <exact> then <tier> when <prefix> then 3 else 4 end`: how well a contact value matched. */
+/**
+ * `case when <exact> then <tier> when <starts with prefix> then 3 else 4 end`: how well a contact value found by
+ * its branch matched. Checked on the rows found, not an index condition (that is `startsWith`'s range); a null
+ * prefix gives tier 4.
+ */
 function contactTier(value: Expression<string>, exactTier: number, exact: string | null, prefix: string | null) {
-  return sql<number>`case when ${value} = ${exact} then ${sql.lit(exactTier)} when ${value} like ${prefix} then 3 else 4 end`.as('tier');
+  return sql<number>`case when ${value} = ${exact} then ${sql.lit(exactTier)} when starts_with(${value}, ${prefix}) then 3 else 4 end`.as('tier');
 }
 
 /**
@@ -80,10 +82,9 @@ export function startsWith(value: Expression<string>, prefix: string | null, { l
 function accountBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.accountExact && !plan.accountPrefix && !plan.accountDigits) return null;
   const number = sql.ref<string>('a.account_number');
-  const prefix = plan.accountPrefix ? like.prefix(plan.accountPrefix) : null;
-  const contains = plan.accountDigits ? like.contains(plan.accountDigits) : null;
+  const contains = plan.accountDigits ? containing(plan.accountDigits) : null;
   const matching = (condition: Expression<SqlBool>) => db.selectFrom('account as a')
-    .select(['a.id as account_id', contactTier(number, 0, plan.accountExact, prefix), NO_SCORE, ...CARRY])
+    .select(['a.id as account_id', contactTier(number, 0, plan.accountExact, plan.accountPrefix), NO_SCORE, ...CARRY])
     .where(condition);
   // Absent parts stay as `= null` / `like null` / a null range (never true), so every input gets the same statement shape.
   return matching(sql<SqlBool>`${number} = ${plan.accountExact}`)
@@ -107,8 +108,8 @@ export function phoneIndexPart(digits: string): string {
 function phoneBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.phoneDigits) return null;
   return db.selectFrom('account as a')
-    .select(['a.id as account_id', contactTier(PHONE_DIGITS, 1, plan.phoneDigits, like.prefix(plan.phoneDigits)), NO_SCORE, ...CARRY])
-    .where(PHONE_DIGITS, 'like', like.contains(phoneIndexPart(plan.phoneDigits)))
+    .select(['a.id as account_id', contactTier(PHONE_DIGITS, 1, plan.phoneDigits, plan.phoneDigits), NO_SCORE, ...CARRY])
+    .where(PHONE_DIGITS, 'like', containing(phoneIndexPart(plan.phoneDigits)))
     // strpos, not LIKE: the same test, which the planner does not hand to the index.
     .where(sql<SqlBool>`strpos(${PHONE_DIGITS}, ${plan.phoneDigits}) > 0`);
 }
@@ -134,10 +135,10 @@ function emailBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.email || plan.email.length < 3) return null;
   const email = sql<string>`lower(a.email)`;
   const branch = db.selectFrom('account as a')
-    .select(['a.id as account_id', contactTier(email, 1, plan.email, like.prefix(plan.email)), NO_SCORE, ...CARRY]);
+    .select(['a.id as account_id', contactTier(email, 1, plan.email, plan.email), NO_SCORE, ...CARRY]);
   if (!plan.emailInside) return branch.where(startsWith(email, plan.email));
   return branch
-    .where(email, 'like', like.contains(emailIndexPart(plan.email)))
+    .where(email, 'like', containing(emailIndexPart(plan.email)))
     // strpos, not LIKE: the same test, which the planner does not hand to the index.
     .where(sql<SqlBool>`strpos(${email}, ${plan.email}) > 0`);
 }
@@ -150,7 +151,7 @@ function emailBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
 function meterBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.meterPrefix && !plan.meterDigits) return null;
   const exact = plan.meterPrefix ?? `M-${plan.meterDigits}`;
-  const contains = plan.meterDigits ? like.contains(plan.meterDigits) : null;
+  const contains = plan.meterDigits ? containing(plan.meterDigits) : null;
   const meterNumber = sql.ref<string>('m.meter_number');
   return db.selectFrom('meter as m')
     .innerJoinLateral((eb) => eb.selectFrom('meter_assignment as ma')
@@ -160,7 +161,7 @@ function meterBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
       .whereRef('ma.meter_id', '=', 'm.id').where('ma.unassigned_at', 'is', null)
       .offset(sql.lit(0))
       .as('a'), (join) => join.onTrue())
-    .select(['a.id as account_id', contactTier(meterNumber, 1, exact, like.prefix(exact)), NO_SCORE, ...CARRY])
+    .select(['a.id as account_id', contactTier(meterNumber, 1, exact, exact), NO_SCORE, ...CARRY])
     .where(sql<SqlBool>`${startsWith(meterNumber, exact)} or ${meterNumber} like ${contains}`);
 }
 

@@ -29,8 +29,9 @@ const requests = writes
   ? (await writeRequests(signedIn.deps.orm.em.fork(), 100_000, utilityIsoDay(new Date(), signedIn.deps.config.UTILITY_TIME_ZONE)))[writes]
   : undefined;
 const routeKey = process.env.BENCH_PROFILE_ROUTE;
-const route = routeKey ? (await readRoutes(signedIn.deps.orm.em.fork())).find((r) => r.key === routeKey) : undefined;
-if (routeKey && !route) throw new Error(`BENCH_PROFILE_ROUTE=${routeKey}: no such read route (account, dashboard, search, profile)`);
+const routes = routeKey ? await readRoutes(signedIn.deps.orm.em.fork()) : [];
+const route = routes.find((r) => r.key === routeKey);
+if (routeKey && !route) throw new Error(`BENCH_PROFILE_ROUTE=${routeKey}: no such read route (${routes.map((r) => r.key).join(', ')})`);
 await signedIn.close();
 
 const profileDir = mkdtempSync(path.join(tmpdir(), 'cistern-cpu-prof-'));
