@@ -164,6 +164,27 @@ test('the closer matches are counted after the filters: few of them in a status,
   }
 });
 
+test('at exactly a page of closer matches the typo matches stay out; one fewer and they join', async () => {
+  const query = db(database.orm.em);
+  // In the inactive status: TYPOS_BELOW accounts that "smith" matches closely, and one Smyth (a typo away).
+  const close = await query.selectFrom('account').select('id').where('last_name', 'in', ['Smith', 'Perez-Smith', 'Smithers'])
+    .orderBy('id').limit(TYPOS_BELOW).execute();
+  const smyth = await query.selectFrom('account').select('id').where('last_name', '=', 'Smyth').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const inactive = (ids: number[]) => query.updateTable('account').set({ status: 'inactive' }).where('id', 'in', ids).execute();
+  try {
+    await inactive([...close.map((row) => row.id), smyth.id]);
+    const full = await lastNames('smith', { status: 'inactive' });
+    assert.is(full.total, TYPOS_BELOW);
+    assert.not.ok(full.names.has('Smyth'), 'a page of closer matches: no typo match');
+    await query.updateTable('account').set({ status: 'active' }).where('id', '=', close[0].id).execute();
+    const fewer = await lastNames('smith', { status: 'inactive' });
+    assert.is(fewer.total, TYPOS_BELOW);
+    assert.ok(fewer.names.has('Smyth'), 'one fewer: the typo match joins and is counted');
+  } finally {
+    await query.updateTable('account').set({ status: 'active' }).where('status', '=', 'inactive').execute();
+  }
+});
+
 test('the database keeps the same deletions of a word as the search looks up', async () => {
   const words = ['john', 'aab', 'a', 'obrienlee', 'soren'];
   const { rows } = await sql<{ w: string; d: string[] }>`select w, f_word_deletions(w) as d from unnest(${words}::text[]) as w`.execute(db(database.orm.em));

@@ -134,6 +134,14 @@ test('a status with overdue lists its page in account-number order, whether many
   assert.equal(numbers(await search({ status: 'collection', overdue: 'false' })), []);
 });
 
+test('pages cut the ranked list where one long page would: short account numbers before longer ones on every page', async () => {
+  const whole = numbers(await search({ q: 'wu-1000', pageSize: '25' }));
+  assert.equal(whole.slice(0, 3), ['WU-10001', 'WU-10002', 'WU-10003']);
+  const paged: string[] = [];
+  for (let page = 1; page <= whole.length && paged.length < whole.length; page++) paged.push(...numbers(await search({ q: 'wu-1000', pageSize: '2', page: String(page) })));
+  assert.equal(paged, whole);
+});
+
 test('pagination: total, page 2, past the end', async () => {
   const one = await search({ q: 'pager', pageSize: '10' });
   const two = await search({ q: 'pager', pageSize: '10', page: '2' });
