@@ -185,12 +185,6 @@ test('at exactly a page of closer matches the typo matches stay out; one fewer a
   }
 });
 
-test('the database keeps the same deletions of a word as the search looks up', async () => {
-  const words = ['john', 'aab', 'a', 'obrienlee', 'soren'];
-  const { rows } = await sql<{ w: string; d: string[] }>`select w, f_word_deletions(w) as d from unnest(${words}::text[]) as w`.execute(db(database.orm.em));
-  for (const row of rows) assert.equal([...row.d].sort(), withOneDeletion(row.w).sort(), row.w);
-});
-
 test('the database tells a typo as withOneEdit does: every variant of a word, and nothing two edits away, equal, or put in from outside its alphabet', async () => {
   const typed = ['john', 'smith', 'deckow', 'aab', 'anna', 'x1y2', '2017'];
   const pairs: Array<[string, string, boolean]> = [];
@@ -278,13 +272,6 @@ test('a name that gains or loses words beyond its two keys is found by them, or 
   }
   assert.is(await flag(), false);
   assert.equal(await found('quillon'), [], 'renamed back: the word is gone');
-});
-
-test('the name-word function is inlined into the statements and indexes that use it (a function call was 3 times the cost)', async () => {
-  const { rows } = await sql<{ 'QUERY PLAN': string }>`explain verbose select f_name_words(first_name, last_name) from account`.execute(db(database.orm.em));
-  const output = rows.map((row) => row['QUERY PLAN']).join('\n');
-  assert.ok(output.includes('Output: array_remove('), output);
-  assert.not.ok(output.includes('f_name_words('), output);
 });
 
 test('an account found by a word both as a name word and as the start of its other name is listed once, at its best tier', async () => {
