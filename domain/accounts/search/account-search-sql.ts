@@ -56,9 +56,10 @@ const containing = (text: string) => `%${escapeLike(text)}%`;
 /**
  * `case when <exact> then <tier> when <starts with prefix> then 3 else 4 end`: how well a contact value found by
  * its branch matched. Checked on the rows found, not an index condition (that is `startsWith`'s range); a null
- * prefix gives tier 4.
+ * prefix gives tier 4. The prefix is the typed value itself but for account numbers, whose start may be typed
+ * without the whole number.
  */
-function contactTier(value: Expression<string>, exactTier: number, exact: string | null, prefix: string | null) {
+function contactTier(value: Expression<string>, exactTier: number, exact: string | null, prefix: string | null = exact) {
   return sql<number>`case when ${value} = ${exact} then ${sql.lit(exactTier)} when starts_with(${value}, ${prefix}) then 3 else 4 end`.as('tier');
 }
 
@@ -108,7 +109,7 @@ export function phoneIndexPart(digits: string): string {
 function phoneBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.phoneDigits) return null;
   return db.selectFrom('account as a')
-    .select(['a.id as account_id', contactTier(PHONE_DIGITS, 1, plan.phoneDigits, plan.phoneDigits), NO_SCORE, ...CARRY])
+    .select(['a.id as account_id', contactTier(PHONE_DIGITS, 1, plan.phoneDigits), NO_SCORE, ...CARRY])
     .where(PHONE_DIGITS, 'like', containing(phoneIndexPart(plan.phoneDigits)))
     // strpos, not LIKE: the same test, which the planner does not hand to the index.
     .where(sql<SqlBool>`strpos(${PHONE_DIGITS}, ${plan.phoneDigits}) > 0`);
@@ -135,7 +136,7 @@ function emailBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
   if (!plan.email || plan.email.length < 3) return null;
   const email = sql<string>`lower(a.email)`;
   const branch = db.selectFrom('account as a')
-    .select(['a.id as account_id', contactTier(email, 1, plan.email, plan.email), NO_SCORE, ...CARRY]);
+    .select(['a.id as account_id', contactTier(email, 1, plan.email), NO_SCORE, ...CARRY]);
   if (!plan.emailInside) return branch.where(startsWith(email, plan.email));
   return branch
     .where(email, 'like', containing(emailIndexPart(plan.email)))
@@ -161,7 +162,7 @@ function meterBranch(db: Db, plan: SearchPlan): Expression<Hit> | null {
       .whereRef('ma.meter_id', '=', 'm.id').where('ma.unassigned_at', 'is', null)
       .offset(sql.lit(0))
       .as('a'), (join) => join.onTrue())
-    .select(['a.id as account_id', contactTier(meterNumber, 1, exact, exact), NO_SCORE, ...CARRY])
+    .select(['a.id as account_id', contactTier(meterNumber, 1, exact), NO_SCORE, ...CARRY])
     .where(sql<SqlBool>`${startsWith(meterNumber, exact)} or ${meterNumber} like ${contains}`);
 }
 
