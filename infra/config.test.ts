@@ -51,7 +51,7 @@ const BAD: [string, Record<string, string>, string][] = [
 
 test('notification throughput settings: production defaults, and the environment overrides them', () => {
   const defaults = parseConfig({});
-  assert.equal([defaults.NOTIFICATION_CONCURRENCY, defaults.SMTP_POOL_CONNECTIONS, defaults.SMTP_POOL_MAX_MESSAGES], [32, 10, 1000]);
+  assert.equal([defaults.NOTIFICATION_CONCURRENCY, defaults.SMTP_POOL_CONNECTIONS, defaults.SMTP_POOL_MAX_MESSAGES], [64, 20, 1000]);
   const set = parseConfig({ NOTIFICATION_CONCURRENCY: '8', SMTP_POOL_CONNECTIONS: '3', SMTP_POOL_MAX_MESSAGES: '50' });
   assert.equal([set.NOTIFICATION_CONCURRENCY, set.SMTP_POOL_CONNECTIONS, set.SMTP_POOL_MAX_MESSAGES], [8, 3, 50]);
 });

@@ -92,13 +92,18 @@ const schema = z.object({
   NOTIFICATION_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /**
    * Notification jobs one jobs worker runs at a time. A job mostly waits (database, SMTP round
-   * trips) and holds no database connection while it sends, so many run at once on one core.
+   * trips) and holds no database connection while it sends, so many run at once on one core;
+   * the more run at once, the more share each of the sender's statements (BENCHMARKS.md,
+   * "Wider notification groups").
    */
-  NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   /** Threads the nightly metrics run works its chunks on (infra/metrics/metrics-lanes.ts); 0 means one per core, 1 none besides the job's own. */
   METRICS_THREADS: z.coerce.number().int().min(0).max(64).default(0),
-  /** SMTP connections one jobs worker keeps open (nodemailer pool); mail providers cap them per client. */
-  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * SMTP connections one jobs worker keeps open (nodemailer pool); mail providers cap them per client.
+   * With fewer than a third of NOTIFICATION_CONCURRENCY, most jobs wait for a connection (same section).
+   */
+  SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(20),
   /** Messages sent over one pooled SMTP connection before it is replaced by a fresh one. */
   SMTP_POOL_MAX_MESSAGES: z.coerce.number().int().min(1).default(1000),
   /** Largest document file accepted (bytes; 10 MiB). Files live in Postgres, so keep it modest. */
