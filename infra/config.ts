@@ -101,7 +101,8 @@ const schema = z.object({
   METRICS_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   /**
    * SMTP connections one jobs worker keeps open (nodemailer pool); mail providers cap them per client.
-   * With fewer than a third of NOTIFICATION_CONCURRENCY, most jobs wait for a connection (same section).
+   * Each sends one message at a time: 64 jobs over 10 connections sent no more than 32 did, over 20
+   * a fifth more (same section).
    */
   SMTP_POOL_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(20),
   /** Messages sent over one pooled SMTP connection before it is replaced by a fresh one. */
