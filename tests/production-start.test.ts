@@ -14,6 +14,7 @@ import { outputOf } from '../scripts/lib/processes.js';
 import { PROJECT_ROOT } from '../scripts/lib/project-paths.js';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
+import { CALLER_CHANGES_APPLICATION_NAME } from '../infra/database/caller-change-listener.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
 import { freePort } from './support/free-port.js';
@@ -104,7 +105,7 @@ test('the compiled bill import loads a billing run and names its rejected lines;
  * `listening`, the API processes' caller-change listeners (infra/database/caller-change-listener.ts).
  */
 async function databaseConnections(kind: 'pool' | 'listening' = 'pool'): Promise<number> {
-  const listener = sql<boolean>`application_name = 'cistern-caller-changes'`;
+  const listener = sql<boolean>`application_name = ${CALLER_CHANGES_APPLICATION_NAME}`;
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
     where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
       and ${kind === 'listening' ? listener : sql<boolean>`not (${listener})`}`.execute(db(database.orm.em.fork()));

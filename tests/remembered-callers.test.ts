@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { RememberedCallers } from '../domain/auth/remembered-callers.js';
-import { listenForCallerChanges, type CallerChangeListener } from '../infra/database/caller-change-listener.js';
+import { CALLER_CHANGES_APPLICATION_NAME, listenForCallerChanges, type CallerChangeListener } from '../infra/database/caller-change-listener.js';
 import { captureStatements } from '../scripts/bench/load/sql-replay.js';
 import { insertAccountFixture } from './support/account-fixture.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
@@ -36,13 +36,10 @@ test.after(async () => {
 const sqlOf = () => db(server.db.orm.em.fork());
 const account = (headers: Record<string, string>) => fetch(`${server.baseUrl}/api/v1/accounts/WU-10001`, { headers });
 
-/** The listener's heartbeat (every 200 ms here), sent on its own connection whatever the request does. */
-const HEARTBEAT = 'select 1';
-
 /**
  * Which of the caller's tables (session, api_token) each statement one request sends reads; 'other' for the
- * rest. The capture sees every statement of the process, so the listener's heartbeat is left out: one that
- * fell inside the request once made a warm read look like two statements.
+ * rest. The listener beats every 200 ms here, on its own connection, and the capture leaves its statements
+ * out (scripts/bench/load/sql-replay.ts): one that fell inside the request once made a warm read look like two.
  */
 async function statementsOf(request: () => Promise<Response>, status: number): Promise<string[]> {
   const captured = await captureStatements(async () => {
@@ -50,7 +47,7 @@ async function statementsOf(request: () => Promise<Response>, status: number): P
     assert.is(response.status, status);
     await response.arrayBuffer();
   });
-  return captured.filter((s) => s.text !== HEARTBEAT).map((s) => /"(session|api_token)"/.exec(s.text)?.[1] ?? 'other');
+  return captured.map((s) => /"(session|api_token)"/.exec(s.text)?.[1] ?? 'other');
 }
 
 /** Waits (at most 2 s) for the change notice to reach the process: the remembered callers are forgotten. */
@@ -170,7 +167,7 @@ test('under a short idle timeout a remembered session is read again: used elsewh
 
 test('with its listener cut off the process serves no remembered caller, and serves them again once it listens again', async () => {
   const { bearer } = await rememberedAgent('cut-off@example.com');
-  await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'cistern-caller-changes' and datname = current_database()`
+  await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${CALLER_CHANGES_APPLICATION_NAME} and datname = current_database()`
     .execute(sqlOf());
   const started = performance.now();
   while (callers.serving && performance.now() - started < 2_000) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -186,7 +183,7 @@ test('with its listener cut off the process serves no remembered caller, and ser
 test('a listening connection that stops answering (a hung server, a silently dropped connection) is given up within the heartbeat', async () => {
   const { bearer } = await rememberedAgent('hung@example.com');
   const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
-    where application_name = 'cistern-caller-changes' and datname = current_database()`.execute(sqlOf());
+    where application_name = ${CALLER_CHANGES_APPLICATION_NAME} and datname = current_database()`.execute(sqlOf());
   assert.is(rows.length, 1);
   process.kill(rows[0].pid, 'SIGSTOP'); // the backend stops answering; its socket stays open
   try {

@@ -14,6 +14,8 @@ import type { RememberedCallers } from '../../domain/auth/remembered-callers.js'
 import { logger } from '../logger.js';
 
 export const CALLERS_CHANGED_CHANNEL = 'cistern_callers_changed';
+/** The listener's connection names itself so: in pg_stat_activity, and to tools that must tell its statements apart. */
+export const CALLER_CHANGES_APPLICATION_NAME = 'cistern-caller-changes';
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 30_000;
 
@@ -61,7 +63,7 @@ export function listenForCallerChanges(databaseUrl: string, callers: RememberedC
   };
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: 'cistern-caller-changes' });
+    const next = new pg.Client({ connectionString: databaseUrl, application_name: CALLER_CHANGES_APPLICATION_NAME });
     client = next;
     // Only the code and message: pg's error carries its client, and with it the connection's parameters.
     next.on('error', (error: Error & { code?: string }) => lost(next, `${error.code ?? ''} ${error.message}`.trim()));

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { SHORT_QUERY_SETTINGS } from '../../../infra/database/orm.js';
+import { CALLER_CHANGES_APPLICATION_NAME } from '../../../infra/database/caller-change-listener.js';
 
 export interface CapturedStatement {
   name?: string;
@@ -14,11 +15,21 @@ export interface CapturedStatement {
 
 type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 
-/** Runs `work` with pg's Client.query watched; returns the statements issued meanwhile (in order). */
+/** The name a client connected with (pg keeps its connection parameters, untyped, on the client). */
+const applicationNameOf = (client: pg.Client): string | undefined =>
+  (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
+
+/**
+ * Runs `work` with pg's Client.query watched; returns the statements issued meanwhile (in order). The
+ * caller-change listener's connection is left out: its heartbeat (`select 1`, infra/database/caller-change-listener.ts)
+ * runs on a timer, not for a request, and one that fell inside the watched work once made a test count two
+ * statements for a request that sent one.
+ */
 export async function captureStatements(work: () => Promise<void>): Promise<CapturedStatement[]> {
   const captured: CapturedStatement[] = [];
   const original = pg.Client.prototype.query as unknown as QueryFn;
   const watched: QueryFn = function watched(this: pg.Client, ...args: unknown[]) {
+    if (applicationNameOf(this) === CALLER_CHANGES_APPLICATION_NAME) return original.apply(this, args);
     const [first, second] = args;
     if (typeof first === 'string') captured.push({ text: first, values: Array.isArray(second) ? second : [] });
     else if (first && typeof first === 'object' && 'text' in first) {
