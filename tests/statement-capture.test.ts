@@ -18,7 +18,7 @@ let listener: CallerChangeListener;
 
 test.before(async () => {
   database = await createTestDatabase('statement_capture');
-  // A heartbeat every millisecond: every watched stretch below holds dozens of them.
+  // A heartbeat every millisecond: every watched stretch below holds several of them (the first, a hundred or so).
   listener = listenForCallerChanges(database.url, new RememberedCallers(), { everyMs: 1, answerWithinMs: 1_000 });
   await listener.ready;
 });
