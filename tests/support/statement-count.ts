@@ -1,23 +1,14 @@
 /**
  * Counts the statements a piece of work sends to PostgreSQL, transaction control
- * (`begin`, `commit`) included: each is a round trip. It counts at the driver (`pg`), so
- * every path (the ORM, typed queries, raw SQL) is seen; nothing else may query meanwhile.
+ * (`begin`, `commit`) included: each is a round trip. It is the load bench's statement capture
+ * (`captureStatements`, scripts/bench/load/sql-replay.ts) kept to the texts, so the tests and the
+ * bench's SQL floors see the same statements, and neither counts the caller-change listener's
+ * heartbeat, which runs on a timer of its own. Nothing else may query meanwhile.
  */
-import pg from 'pg';
+import { captureStatements } from '../../scripts/bench/load/sql-replay.js';
 
 export async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
-  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = prototype.query;
-  const statements: string[] = [];
-  prototype.query = function (this: unknown, ...args: unknown[]) {
-    const [config] = args;
-    statements.push(typeof config === 'string' ? config : String((config as { text?: string })?.text ?? ''));
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    prototype.query = original;
-  }
+  const captured = await captureStatements(async () => { await work(); });
+  const statements = captured.map((statement) => statement.text);
   return { count: statements.length, statements };
 }
