@@ -10,7 +10,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RememberedCallers } from '../domain/auth/remembered-callers.js';
 import { CALLER_CHANGES_APPLICATION_NAME, listenForCallerChanges, type CallerChangeListener } from '../infra/database/caller-change-listener.js';
-import { captureStatements } from '../scripts/bench/load/sql-replay.js';
+import { applicationNameOf, captureStatements } from '../scripts/bench/load/sql-replay.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 let database: TestDatabase;
@@ -34,8 +34,7 @@ async function countingListenerStatements<T>(work: () => Promise<T>): Promise<{ 
   const original = pg.Client.prototype.query as unknown as QueryFn;
   let listenerStatements = 0;
   (pg.Client.prototype as unknown as { query: QueryFn }).query = function counted(this: pg.Client, ...args: unknown[]) {
-    const name = (this as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
-    if (name === CALLER_CHANGES_APPLICATION_NAME) listenerStatements += 1;
+    if (applicationNameOf(this) === CALLER_CHANGES_APPLICATION_NAME) listenerStatements += 1;
     return original.apply(this, args);
   };
   try {

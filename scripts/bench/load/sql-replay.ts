@@ -16,7 +16,7 @@ export interface CapturedStatement {
 type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 
 /** The name a client connected with (pg keeps its connection parameters, untyped, on the client). */
-const applicationNameOf = (client: pg.Client): string | undefined =>
+export const applicationNameOf = (client: pg.Client): string | undefined =>
   (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
 
 /**
