@@ -10,7 +10,8 @@
  * socket when it has one (scripts/bench/bench-database-url.ts; BENCH_DATABASE_URL and
  * BENCH_ACCOUNTS override); at another size the sections get their own keys (`metrics-1m`),
  * so the 100,000-account results stay beside them. A bench that reads the seeded accounts refuses a
- * database whose count is not within a tenth of that size (scripts/bench/bench-size.ts).
+ * database whose count is not within a tenth of that size (scripts/bench/bench-size.ts). The benches that
+ * run compiled code get `dist/` built from this checkout first (scripts/bench/compiled-build.ts).
  */
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { loadBench } from './bench/load.bench.js';
 import { benchDatabaseUrl, connectionKind, defaultBenchDatabaseUrl } from './bench/bench-database-url.js';
 import { migrateDatabase } from '../infra/database/migrate.js';
 import { seededAccounts, sizeMismatch } from './bench/bench-size.js';
+import { buildCompiledCode, needsBuild } from './bench/compiled-build.js';
 
 const BENCHES: Bench[] = [seedBench, dashboardBench, searchBench, profileBench, serviceOrdersBench];
 BENCHES.push(notificationsBench, metricsBench, timelineBench);
@@ -88,6 +90,15 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() /
 /** The benches whose figures depend on how many accounts are seeded: the database must hold the size their section names. */
 const READS_THE_SEEDED_ACCOUNTS: ReadonlySet<Bench> = new Set([dashboardBench, searchBench, profileBench, timelineBench, metricsBench, loadBench]);
 const selected = values['stale-only'] ? [] : wanted.length ? BENCHES.filter((bench) => wanted.includes(bench.key)) : BENCHES;
+if (needsBuild(selected)) {
+  process.stdout.write('building dist/ (npm run build): the load and service-order benches run the compiled code of this checkout…\n');
+  try {
+    buildCompiledCode();
+  } catch {
+    process.stderr.write('npm run build failed (its output is above): no bench ran\n');
+    process.exit(1);
+  }
+}
 let document = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each section says when and where it was measured.\n';
 const results: Array<{ key: string; section?: BenchSection; error?: string }> = [];
 const measuredNow = new Set<string>();
