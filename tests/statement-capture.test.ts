@@ -10,7 +10,7 @@ import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RememberedCallers } from '../domain/auth/remembered-callers.js';
 import { CALLER_CHANGES_APPLICATION_NAME, listenForCallerChanges, type CallerChangeListener } from '../infra/database/caller-change-listener.js';
-import { applicationNameOf, captureStatements } from '../scripts/bench/load/sql-replay.js';
+import { applicationNameOf, captureStatements, whileQueriesWatched } from '../scripts/bench/load/sql-replay.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 let database: TestDatabase;
@@ -27,21 +27,13 @@ test.after(async () => {
   await database.drop();
 });
 
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
-
 /** Runs `work` counting the statements the listener's own connection sends meanwhile (beneath the capture). */
 async function countingListenerStatements<T>(work: () => Promise<T>): Promise<{ result: T; listenerStatements: number }> {
-  const original = pg.Client.prototype.query as unknown as QueryFn;
   let listenerStatements = 0;
-  (pg.Client.prototype as unknown as { query: QueryFn }).query = function counted(this: pg.Client, ...args: unknown[]) {
-    if (applicationNameOf(this) === CALLER_CHANGES_APPLICATION_NAME) listenerStatements += 1;
-    return original.apply(this, args);
-  };
-  try {
-    return { result: await work(), listenerStatements };
-  } finally {
-    (pg.Client.prototype as unknown as { query: QueryFn }).query = original;
-  }
+  const result = await whileQueriesWatched((client) => {
+    if (applicationNameOf(client) === CALLER_CHANGES_APPLICATION_NAME) listenerStatements += 1;
+  }, work);
+  return { result, listenerStatements };
 }
 
 test('the watched work\'s statements are captured in order, with their values; the heartbeats beating meanwhile are not', async () => {

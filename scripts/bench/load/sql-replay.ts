@@ -19,6 +19,38 @@ type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 export const applicationNameOf = (client: pg.Client): string | undefined =>
   (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
 
+/** What a watcher is told of each statement: the client that sends it and query()'s arguments. */
+export type QueryWatcher = (client: pg.Client, args: unknown[]) => void;
+
+/**
+ * Runs `work` with every pg Client.query call told to `onQuery` first (in this process); puts query() back
+ * after, whatever `work` does. The one place that patches pg: the capture below and the tests that watch the
+ * statements go through it.
+ */
+export async function whileQueriesWatched<T>(onQuery: QueryWatcher, work: () => Promise<T>): Promise<T> {
+  const original = pg.Client.prototype.query as unknown as QueryFn;
+  const watched: QueryFn = function watched(this: pg.Client, ...args: unknown[]) {
+    onQuery(this, args);
+    return original.apply(this, args);
+  };
+  (pg.Client.prototype as unknown as { query: QueryFn }).query = watched;
+  try {
+    return await work();
+  } finally {
+    (pg.Client.prototype as unknown as { query: QueryFn }).query = original;
+  }
+}
+
+/** The statement query()'s arguments send, or null when they hold none (a bare query object without text). */
+function statementOf([first, second]: unknown[]): CapturedStatement | null {
+  if (typeof first === 'string') return { text: first, values: Array.isArray(second) ? second : [] };
+  if (first && typeof first === 'object' && 'text' in first) {
+    const config = first as { name?: string; text: string; values?: unknown[] };
+    return { name: config.name, text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) };
+  }
+  return null;
+}
+
 /**
  * Runs `work` with pg's Client.query watched; returns the statements issued meanwhile (in order). The
  * caller-change listener's connection is left out: its heartbeat (`select 1`, infra/database/caller-change-listener.ts)
@@ -27,23 +59,11 @@ export const applicationNameOf = (client: pg.Client): string | undefined =>
  */
 export async function captureStatements(work: () => Promise<void>): Promise<CapturedStatement[]> {
   const captured: CapturedStatement[] = [];
-  const original = pg.Client.prototype.query as unknown as QueryFn;
-  const watched: QueryFn = function watched(this: pg.Client, ...args: unknown[]) {
-    if (applicationNameOf(this) === CALLER_CHANGES_APPLICATION_NAME) return original.apply(this, args);
-    const [first, second] = args;
-    if (typeof first === 'string') captured.push({ text: first, values: Array.isArray(second) ? second : [] });
-    else if (first && typeof first === 'object' && 'text' in first) {
-      const config = first as { name?: string; text: string; values?: unknown[] };
-      captured.push({ name: config.name, text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) });
-    }
-    return original.apply(this, args);
-  };
-  (pg.Client.prototype as unknown as { query: QueryFn }).query = watched;
-  try {
-    await work();
-  } finally {
-    (pg.Client.prototype as unknown as { query: QueryFn }).query = original;
-  }
+  await whileQueriesWatched((client, args) => {
+    if (applicationNameOf(client) === CALLER_CHANGES_APPLICATION_NAME) return;
+    const statement = statementOf(args);
+    if (statement) captured.push(statement);
+  }, work);
   return captured;
 }
 
