@@ -88,6 +88,8 @@ async function dispatcherToken(databaseUrl: string, baseUrl: string): Promise<{ 
     const technicianId = await insertRow(query, 'technician', { name: 'Bench technician', skills: ['repair'], active: true, created_at: sql<Date>`now()` });
     const accounts = (await query.selectFrom('account').select('account_number').where('status', '=', 'active').orderBy('id').limit(2000).execute())
       .map((row) => row.account_number);
+    // An unseeded database has none, and every order would be refused as for an unknown account.
+    if (accounts.length === 0) throw new Error('the bench database holds no active account: seed it first (npm run bench -- --accounts N seed service-orders)');
     const response = await fetch(`${baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DISPATCHER) });
     if (response.status !== 201) throw new Error(`bench dispatcher sign-in → ${response.status}`);
     return { token: ((await response.json()) as { token: string }).token, technicianId, accounts };
@@ -105,12 +107,14 @@ function startCompiledWorker(env: Record<string, string>): ChildProcess {
 
 /** The API's first workflow start opens its Temporal connection: orders until one starts at once. */
 async function waitForApiStart(api: Api, accountNumber: string): Promise<void> {
+  let last = '';
   for (let i = 0; i < 60; i++) {
     const created = await post(api, '/service-orders', { accountNumber, type: 'repair', description: 'warm-up' });
     if (created.status === 201 && created.body.workflowState === 'running') return;
+    last = `${created.status} ${JSON.stringify(created.body).slice(0, 300)}`;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  throw new Error('the API did not start a workflow in 60 tries');
+  throw new Error(`the API did not start a workflow in 60 tries; the last answer: ${last}`);
 }
 
 /** Waits until a worker polls each task queue (the workers bundle their workflow code first). */
