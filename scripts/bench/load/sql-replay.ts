@@ -24,7 +24,7 @@ export type QueryWatcher = (client: pg.Client, args: unknown[]) => void;
 
 /**
  * Runs `work` with every pg Client.query call told to `onQuery` first (in this process); puts query() back
- * after, whatever `work` does. The one place that patches pg: the capture below and the tests that watch the
+ * after, whatever `work` does. The one place that patches `Client.query`: the capture below and the tests that watch the
  * statements go through it.
  */
 export async function whileQueriesWatched<T>(onQuery: QueryWatcher, work: () => Promise<T>): Promise<T> {
