@@ -48,13 +48,14 @@ async function randomMetersToRead(em: EntityManager, count: number, today: strin
 }
 
 /**
- * The value of the `lap`-th reading the bench enters on a meter (0 for the first): the meter's verified usage
- * (at least 1, so no zero-usage flag) once more per lap. One verified month's usage is not "high" (over 3× the
- * meter's average); a second lap on the same meter (only when the table holds fewer meters than requests) is
- * flagged out of order, as two readings of one meter on one day are.
+ * The value the bench enters on a meter: its last actual value plus its last verified usage (at least 1, so no
+ * zero-usage flag). One verified month's usage is not "high" (over 3× the meter's average). The value does not grow
+ * when the requests wrap round to a meter again (only when the table holds fewer meters than requests): a later
+ * round may be the first to reach that meter, and a second reading of one meter on one day is flagged out of order
+ * whatever its value, while an equal value is no regression.
  */
-export function benchReadingValue(meter: Pick<MeterToRead, 'last_value' | 'usage'>, lap: number): number {
-  return meter.last_value + Math.max(1, meter.usage ?? 0) * (lap + 1);
+export function benchReadingValue(meter: Pick<MeterToRead, 'last_value' | 'usage'>): number {
+  return meter.last_value + Math.max(1, meter.usage ?? 0);
 }
 
 /** Bodies for `count` requests each: every payment on an account of its own, every reading on a meter of its own (they wrap when the table holds fewer). */
@@ -71,7 +72,7 @@ export async function writeRequests(em: EntityManager, count: number, today: str
     const meter = meters[i % meters.length];
     return {
       path: `/api/v1/meters/${encodeURIComponent(meter.meter_number)}/readings`,
-      body: JSON.stringify({ readAt: today, value: benchReadingValue(meter, Math.floor(i / meters.length)) }),
+      body: JSON.stringify({ readAt: today, value: benchReadingValue(meter) }),
     };
   });
   return { payments, readings };
