@@ -1,30 +1,23 @@
 /** Browser test: an agent records a payment and handles a flagged reading from the profile. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { db } from '../../domain/common/database.js';
-import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
-import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
+import { collectPageErrors, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { startBrowserWorld, type BrowserWorld } from '../support/browser-world.js';
+import { createUser, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
 import { insertRow } from '../support/rows.js';
-import { startTestWorker, type TestWorker } from '../support/temporal-worker.js';
 
-const taskQueue = `browser-activity-${randomBytes(4).toString('hex')}`;
+let world: BrowserWorld;
 let server: TestServer;
-let worker: TestWorker;
 let browser: TestBrowser;
 
 test.before(async () => {
-  server = await startTestServer('browser_activity', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
-  browser = await launchBrowser();
+  world = await startBrowserWorld('browser_activity');
+  ({ server, browser } = world);
 });
-test.after(async () => {
-  await browser.close();
-  await worker.stop();
-  await server.close();
-});
+test.after(async () => { await world.close(); });
 
 test('an agent records a payment and enters a flagged reading; each shows up without a page reload', async () => {
   const agent = await createUser(server.db, 'agent');
@@ -34,9 +27,7 @@ test('an agent records a payment and enters a flagged reading; each shows up wit
     flags: [], source: 'manual', created_at: sql<Date>`now()`,
   });
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error' && !/status (error )?code 422/i.test(message.text()) && !message.text().includes('status of 422')) errors.push(message.text()); });
+  const errors = collectPageErrors(page, { refusalsExpected: true });
   await signInAs(page, server.baseUrl, agent.email, agent.password);
   await page.goto(`${server.baseUrl}/accounts/${account.accountNumber}/financial`);
   const stillSamePage = await markPage(page);

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db } from '../../domain/common/database.js';
 import type { AccountStatus } from '../../domain/common/enums.js';
-import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 
 let server: TestServer;
@@ -33,9 +33,7 @@ test.after(async () => {
 
 test('typing searches live, the URL follows the query, page links and filters swap without a reload', async () => {
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const errors = collectPageErrors(page);
   await signInAs(page, server.baseUrl, agent.email, agent.password);
   assert.match(await page.textContent('main') ?? '', 'Total accounts');
   await page.goto(`${server.baseUrl}/accounts`);

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PROFILE_TABS } from '../../views/profile/tabs.view.js';
 import { seedDatabase } from '../../scripts/seed/seed-database.js';
-import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/app-server.js';
 
 let server: TestServer;
@@ -21,9 +21,7 @@ test.after(async () => {
 
 test('the demo agent reads the dashboard, finds John Doe, and walks every tab of his profile', async () => {
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const errors = collectPageErrors(page);
 
   await signInAs(page, server.baseUrl, 'agent@example.com', server.deps.config.DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

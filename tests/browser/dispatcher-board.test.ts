@@ -1,37 +1,28 @@
 /** In a browser: a dispatcher takes an order from created to completed on the board without a page reload. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
 import { db } from '../../domain/common/database.js';
-import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
-import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
+import { collectPageErrors, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { startBrowserWorld, type BrowserWorld } from '../support/browser-world.js';
+import { createUser, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from '../support/minimal-account.js';
-import { startTestWorker, type TestWorker } from '../support/temporal-worker.js';
 
-const taskQueue = `browser-${randomBytes(4).toString('hex')}`;
+let world: BrowserWorld;
 let server: TestServer;
-let worker: TestWorker;
 let browser: TestBrowser;
 
 test.before(async () => {
-  server = await startTestServer('browser_board', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
-  browser = await launchBrowser();
+  world = await startBrowserWorld('browser_board');
+  ({ server, browser } = world);
 });
-test.after(async () => {
-  await browser.close();
-  await worker.stop();
-  await server.close();
-});
+test.after(async () => { await world.close(); });
 
 test('a dispatcher takes an order from created to completed on the board, without a page reload', async () => {
   const dispatcher = await createUser(server.db, 'dispatcher');
   const account = await insertMinimalAccount(server.db.orm);
   await insertTechnician(server.db.orm, ['repair']);
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const errors = collectPageErrors(page);
   await signInAs(page, server.baseUrl, dispatcher.email, dispatcher.password);
   await page.goto(`${server.baseUrl}/service-orders`);
   const stillSamePage = await markPage(page);

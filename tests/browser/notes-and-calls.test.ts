@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { db } from '../../domain/common/database.js';
-import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
 
@@ -26,12 +26,8 @@ test('an agent adds a note and logs a call on the profile, without a page reload
   const agent = await createUser(server.db, 'agent');
   const { accountNumber } = await insertMinimalAccount(server.db.orm);
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    // A refused form answers 422 on purpose; the browser logs that response as an error.
-    if (message.type() === 'error' && !message.text().includes('422')) errors.push(message.text());
-  });
+  // A refused form answers 422 on purpose.
+  const errors = collectPageErrors(page, { refusalsExpected: true });
   await signInAs(page, server.baseUrl, agent.email, agent.password);
   await page.goto(`${server.baseUrl}/accounts/${accountNumber}/notes`);
   const stillSamePage = await markPage(page);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { getSetting, storedSetting } from '../../domain/settings/settings.js';
-import { launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, markPage, signInAs, type TestBrowser } from '../support/browser.js';
 import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
 
@@ -28,10 +28,8 @@ const previewShows = (page: Page, text: string) => page.locator('#preview-body',
 
 test('the preview updates as the template is typed; an unknown placeholder is named and the template is not saved', async () => {
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  // The refused save answers 422 on purpose; the browser and htmx log that as an error.
-  page.on('console', (message) => { if (message.type() === 'error' && !message.text().includes('422')) errors.push(message.text()); });
+  // The refused save answers 422 on purpose.
+  const errors = collectPageErrors(page, { refusalsExpected: true });
   await signInAs(page, server.baseUrl, admin.email, admin.password);
   await page.goto(`${server.baseUrl}/admin/settings/templates?event=payment_failed&channel=sms`);
   const stillSamePage = await markPage(page);

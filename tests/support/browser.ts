@@ -40,6 +40,22 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('button[type=submit]')]);
 }
 
+/**
+ * The page's script errors and console errors, gathered as they happen, for a test to find empty at its end.
+ * `refusalsExpected`: the test submits a form that is refused on purpose, and the browser and htmx log its 422
+ * answer as a console error; those lines are left out, and every other error still counts.
+ */
+export function collectPageErrors(page: Page, options: { refusalsExpected?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (options.refusalsExpected && /\b422\b/.test(message.text())) return;
+    errors.push(message.text());
+  });
+  return errors;
+}
+
 /** Fails when the page navigated (a full reload) since `mark()`; htmx swaps keep the marker. */
 export async function markPage(page: Page): Promise<() => Promise<boolean>> {
   await page.evaluate(() => { (globalThis as unknown as { __noReload: boolean }).__noReload = true; });
