@@ -9,27 +9,25 @@ import { randomBytes } from 'node:crypto';
 import { db } from '../domain/common/database.js';
 import { apiClient, daysAgo, today } from './support/activity-client.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createUser, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 
-const taskQueue = `activity-pages-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let worker: TestWorker;
+let app: ServerWithWorker;
 let agent: SignedIn;
 let admin: SignedIn;
 
 test.before(async () => {
-  server = await startTestServer('activity_pages', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
+  app = await startServerWithWorker('activity_pages');
+  ({ server } = app);
   const a = await createUser(server.db, 'agent');
   const ad = await createUser(server.db, 'admin');
   agent = await signIn(server.baseUrl, a.email, a.password);
   admin = await signIn(server.baseUrl, ad.email, ad.password);
 });
 test.after(async () => {
-  await worker.stop();
-  await server.close();
+  await app.close();
 });
 
 async function htmx(session: SignedIn, path: string, form?: Record<string, string>) {

@@ -8,31 +8,29 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { db } from '../domain/common/database.js';
 import { apiToken } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createUser, type TestServer } from './support/app-server.js';
 import { sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from './support/notification-sinks.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 
 const METRICS_TOKEN = randomBytes(24).toString('hex');
-const taskQueue = `metrics-${randomBytes(4).toString('hex')}`;
 const prefix = testRedisPrefix('metrics');
 let server: TestServer;
-let worker: TestWorker;
+let app: ServerWithWorker;
 let smtp: SmtpSink;
 let sms: SmsSink;
 let jobs: TestJobsWorker | undefined;
 
 test.before(async () => {
-  server = await startTestServer('op_metrics', {}, { METRICS_TOKEN, TEMPORAL_TASK_QUEUE: taskQueue, REDIS_PREFIX: prefix });
-  worker = await startTestWorker(server.db.orm, taskQueue);
+  app = await startServerWithWorker('op_metrics', { METRICS_TOKEN, REDIS_PREFIX: prefix });
+  ({ server } = app);
   [smtp, sms] = await Promise.all([startSmtpSink(), startSmsSink()]);
 });
 test.after(async () => {
   await jobs?.stop();
-  await worker.stop();
   await Promise.all([smtp.close(), sms.close()]);
-  await server.close();
+  await app.close();
 });
 
 async function scrape(): Promise<string> {

@@ -10,16 +10,15 @@ import * as assert from 'uvu/assert';
 import { db } from '../domain/common/database.js';
 import { utilityIsoDay } from '../domain/common/calendar.js';
 import { apiToken, type SignedIn } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createUser, type TestServer } from './support/app-server.js';
 import { consumerSession } from './support/consumer.js';
 import { insertMinimalAccount } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 import { TEST_TIME_ZONE } from './support/time-zone.js';
 import { insertRow } from './support/rows.js';
 
-const taskQueue = `portal-api-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let worker: TestWorker;
+let app: ServerWithWorker;
 let adminToken: string;
 let mine: Awaited<ReturnType<typeof insertMinimalAccount>>;
 let theirs: Awaited<ReturnType<typeof insertMinimalAccount>>;
@@ -35,8 +34,8 @@ const count = async (table: 'reading' | 'service_order' | 'complaint' | 'documen
   (await query().selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 
 test.before(async () => {
-  server = await startTestServer('portal_api', {}, { TEMPORAL_TASK_QUEUE: taskQueue, PHOTO_MAX_BYTES: '2048' });
-  worker = await startTestWorker(server.db.orm, taskQueue);
+  app = await startServerWithWorker('portal_api', { PHOTO_MAX_BYTES: '2048' });
+  ({ server } = app);
   const admin = await createUser(server.db, 'admin');
   adminToken = await apiToken(server.baseUrl, admin.email, admin.password);
   mine = await insertMinimalAccount(server.db.orm);
@@ -45,8 +44,7 @@ test.before(async () => {
   them = await consumerSession(server, theirs.id);
 });
 test.after(async () => {
-  await worker.stop();
-  await server.close();
+  await app.close();
 });
 
 /** A call as the portal's page makes it: the session cookie and its CSRF token. */

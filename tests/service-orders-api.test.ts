@@ -1,23 +1,21 @@
 /** The service-order and technician JSON API, end to end with a Temporal worker. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
 import { db } from '../domain/common/database.js';
 import { apiToken } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createUser, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 
-const taskQueue = `api-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let worker: TestWorker;
+let app: ServerWithWorker;
 let dispatcher: string;
 let agent: string;
 let technicianId: number;
 
 test.before(async () => {
-  server = await startTestServer('so_api', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
+  app = await startServerWithWorker('so_api');
+  ({ server } = app);
   const d = await createUser(server.db, 'dispatcher');
   const a = await createUser(server.db, 'agent');
   dispatcher = await apiToken(server.baseUrl, d.email, d.password);
@@ -25,8 +23,7 @@ test.before(async () => {
   technicianId = await insertTechnician(server.db.orm, ['repair', 'disconnection', 'meter_reading']);
 });
 test.after(async () => {
-  await worker.stop();
-  await server.close();
+  await app.close();
 });
 
 async function call(method: string, path: string, token: string, body?: unknown) {

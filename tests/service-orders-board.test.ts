@@ -1,30 +1,27 @@
 /** The dispatcher board (htmx): every move from the board, refusals as flash fragments, filters, technicians. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
 import { db } from '../domain/common/database.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createUser, type TestServer } from './support/app-server.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 
-const taskQueue = `board-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let worker: TestWorker;
+let app: ServerWithWorker;
 let dispatcher: SignedIn;
 let agent: SignedIn;
 
 test.before(async () => {
-  server = await startTestServer('so_board', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  worker = await startTestWorker(server.db.orm, taskQueue);
+  app = await startServerWithWorker('so_board');
+  ({ server } = app);
   const d = await createUser(server.db, 'dispatcher');
   const a = await createUser(server.db, 'agent');
   dispatcher = await signIn(server.baseUrl, d.email, d.password);
   agent = await signIn(server.baseUrl, a.email, a.password);
 });
 test.after(async () => {
-  await worker.stop();
-  await server.close();
+  await app.close();
 });
 
 const htmx = (session: SignedIn, path: string, form?: Record<string, string> | URLSearchParams) => htmxRequest(server.baseUrl, session, path, form);

@@ -1,12 +1,11 @@
 // JSON API calls and "nothing was written" snapshots for the account-activity tests.
 import { utilityIsoDay } from '../../domain/common/calendar.js';
 import { utilityDaysAgo } from './time-zone.js';
-import { randomBytes } from 'node:crypto';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { db, type Database, type Db } from '../../domain/common/database.js';
 import { apiToken } from './browser-session.js';
-import { createUser, startTestServer, type TestServer } from './app-server.js';
-import { startTestWorker } from './temporal-worker.js';
+import { createUser, type TestServer } from './app-server.js';
+import { startServerWithWorker } from './server-with-worker.js';
 
 /** The tables a refused account-activity write could touch. */
 const TABLES = ['account', 'payment', 'bill', 'reading', 'audit_log', 'notification', 'outbox_message', 'service_order'] as const;
@@ -55,18 +54,13 @@ export const daysAgo = (n: number) => utilityDaysAgo(n, testZone);
  * for an agent and an admin.
  */
 export async function startActivityApi(label: string) {
-  const taskQueue = `${label}-${randomBytes(4).toString('hex')}`;
-  const server = await startTestServer(label, {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  const worker = await startTestWorker(server.db.orm, taskQueue);
+  const { server, close } = await startServerWithWorker(label);
   const a = await createUser(server.db, 'agent');
   const ad = await createUser(server.db, 'admin');
   return {
     server, client: apiClient(server),
     agent: await apiToken(server.baseUrl, a.email, a.password),
     admin: await apiToken(server.baseUrl, ad.email, ad.password),
-    async close() {
-      await worker.stop();
-      await server.close();
-    },
+    close,
   };
 }

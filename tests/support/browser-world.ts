@@ -1,32 +1,23 @@
 /**
- * What a browser test of a flow that starts service orders needs: the app on a test database, a Temporal worker on
- * a task queue of its own (so parallel test files never take each other's workflows), and a browser.
+ * What a browser test of a flow that starts service orders needs: the app with a Temporal worker on a task queue of
+ * its own (server-with-worker.ts), and a browser.
  */
-import { randomBytes } from 'node:crypto';
 import { launchBrowser, type TestBrowser } from './browser.js';
-import { startTestServer, type TestServer } from './app-server.js';
-import { startTestWorker, type TestWorker } from './temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './server-with-worker.js';
 
-export interface BrowserWorld {
-  server: TestServer;
-  worker: TestWorker;
+export interface BrowserWorld extends ServerWithWorker {
   browser: TestBrowser;
-  /** Closes the browser, then the worker, then the app and its database. */
-  close(): Promise<void>;
 }
 
-/** Starts the three; `label` names the test database and the task queue. */
+/** Starts the three; `label` names the test database and the task queue. Closing closes the browser first. */
 export async function startBrowserWorld(label: string): Promise<BrowserWorld> {
-  const taskQueue = `${label}-${randomBytes(4).toString('hex')}`;
-  const server = await startTestServer(label, {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  const worker = await startTestWorker(server.db.orm, taskQueue);
+  const app = await startServerWithWorker(label);
   const browser = await launchBrowser();
   return {
-    server, worker, browser,
+    ...app, browser,
     async close() {
       await browser.close();
-      await worker.stop();
-      await server.close();
+      await app.close();
     },
   };
 }

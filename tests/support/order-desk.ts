@@ -3,13 +3,12 @@
  * own database, a Temporal worker on a task queue of its own, an agent and a dispatcher (bearer
  * tokens, and the agent's signed-in page session), and one technician with the given skills.
  */
-import { randomBytes } from 'node:crypto';
 import type { ServiceOrderType } from '../../domain/common/enums.js';
 import { jsonApiCall } from './activity-client.js';
-import { createUser, startTestServer, type TestServer } from './app-server.js';
+import { createUser, type TestServer } from './app-server.js';
 import { apiToken, signIn, type SignedIn } from './browser-session.js';
 import { insertTechnician } from './minimal-account.js';
-import { startTestWorker } from './temporal-worker.js';
+import { startServerWithWorker } from './server-with-worker.js';
 
 export interface OrderDesk {
   server: TestServer;
@@ -23,9 +22,7 @@ export interface OrderDesk {
 }
 
 export async function startOrderDesk(label: string, skills: ServiceOrderType[]): Promise<OrderDesk> {
-  const taskQueue = `${label}-${randomBytes(4).toString('hex')}`;
-  const server = await startTestServer(label, {}, { TEMPORAL_TASK_QUEUE: taskQueue });
-  const worker = await startTestWorker(server.db.orm, taskQueue);
+  const { server, close } = await startServerWithWorker(label);
   const a = await createUser(server.db, 'agent');
   const d = await createUser(server.db, 'dispatcher', 'dana@example.com');
   const call = jsonApiCall(server);
@@ -36,9 +33,6 @@ export async function startOrderDesk(label: string, skills: ServiceOrderType[]):
     agentPage: await signIn(server.baseUrl, a.email, a.password),
     technicianId: await insertTechnician(server.db.orm, skills),
     post: (path, token, body) => call('POST', path, token, body),
-    async close() {
-      await worker.stop();
-      await server.close();
-    },
+    close,
   };
 }
