@@ -11,8 +11,12 @@ import { messageIdFor } from '../infra/channels/email-sender.js';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/notifications/notification-settings.js';
 import { renderNotification } from '../domain/notifications/notification-templates.js';
 import { putSetting } from '../domain/settings/settings.js';
+import type { Job } from 'bullmq';
+import { logger } from '../infra/logger.js';
+import { openRedis } from '../infra/queues/redis-connection.js';
+import { notifyDispatchersJob } from '../workers/jobs/notify-dispatchers.job.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { sinkChannels, startTestJobsWorker, testRedisPrefix, TEST_TIME_ZONE, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
+import { sinkChannels, startTestJobsWorker, testRedisPrefix, TEST_REDIS_URL, TEST_TIME_ZONE, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
 import { communicationsOf, enqueue, insertConsumer, insertOrder, notificationRow } from './support/notification-fixtures.js';
 import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from './support/notification-sinks.js';
 
@@ -179,6 +183,22 @@ test('a missed SLA emails every active dispatcher once, even when the job runs t
   await waitFor(async () => (await again.getState()) === 'completed', 'the repeated job');
   assert.equal(alerts().map((m) => m.to[0]).sort(), ['d1@example.com', 'd2@example.com']);
   assert.match(alerts()[0].body, /missed its assignment deadline/);
+});
+
+test('the first alert after a worker starts waits for its Redis client to connect instead of failing its first try', async () => {
+  const rows = query(db.orm.em);
+  await rows.insertInto('app_user').values({ email: 'd3@example.com', name: 'Dispatcher', role: 'dispatcher', password_hash: 'x', active: true, created_at: sql`now()` }).execute();
+  const active = await rows.selectFrom('app_user').select((eb) => eb.fn.countAll<string>().as('n')).where('role', '=', 'dispatcher').where('active', '=', true).executeTakeFirstOrThrow();
+  // As the worker's own client is on its first job: just opened, still connecting, queueing nothing offline.
+  const fresh = openRedis(TEST_REDIS_URL, 'jobs-first-job');
+  try {
+    assert.is.not(fresh.status, 'ready');
+    const payload = { orderNumber: 'SO-4524', what: 'arrival', deadline: '2026-12-01T15:00:00.000Z', key: `sla:SO-4524:arrival:${Date.now()}` };
+    const result = await notifyDispatchersJob({ data: payload } as Job, { orm: db.orm, log: logger(), services: { ...worker.services, redis: fresh } });
+    assert.equal(result, { sent: Number(active.n), alreadySent: 0, failed: [] });
+  } finally {
+    fresh.disconnect();
+  }
 });
 
 test.run();
