@@ -6,20 +6,18 @@ import { utilityIsoDay } from '../domain/common/calendar.js';
 import { TEST_TIME_ZONE } from './support/time-zone.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import type { ChannelSenders } from '../domain/notifications/notification-channel.js';
 import { PermanentChannelError } from '../domain/notifications/notification-channel.js';
-import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createUser, type TestServer } from './support/app-server.js';
 import { apiToken, htmxRequest, signIn } from './support/browser-session.js';
 import { startTestJobsWorker, testRedisPrefix, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
 import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
-import { startTestWorker, type TestWorker } from './support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 
-const taskQueue = `audit-origin-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let temporalWorker: TestWorker;
+let app: ServerWithWorker;
 let jobsWorker: TestJobsWorker;
 let admin: { email: string; password: string };
 let adminToken: string;
@@ -32,8 +30,8 @@ const noChannels: ChannelSenders = { email: refuse, sms: { ...refuse, channel: '
 
 test.before(async () => {
   const prefix = testRedisPrefix('audit-origin');
-  server = await startTestServer('audit_origin', {}, { TEMPORAL_TASK_QUEUE: taskQueue, REDIS_PREFIX: prefix });
-  temporalWorker = await startTestWorker(server.db.orm, taskQueue);
+  app = await startServerWithWorker('audit_origin', { REDIS_PREFIX: prefix });
+  ({ server } = app);
   jobsWorker = await startTestJobsWorker(server.db.orm, { prefix, channels: noChannels, relay: false, queues: ['metrics'] });
   admin = await createUser(server.db, 'admin');
   const dispatcher = await createUser(server.db, 'dispatcher');
@@ -42,8 +40,7 @@ test.before(async () => {
 });
 test.after(async () => {
   await jobsWorker.stop();
-  await temporalWorker.stop();
-  await server.close();
+  await app.close();
 });
 
 const rows = () => db(server.db.orm.em);

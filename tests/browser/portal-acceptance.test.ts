@@ -9,16 +9,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { db } from '../../domain/common/database.js';
 import { launchBrowser, signInAs, type TestBrowser } from '../support/browser.js';
-import { createUser, startTestServer, type TestServer } from '../support/app-server.js';
+import { createUser, type TestServer } from '../support/app-server.js';
 import { sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, type TestJobsWorker } from '../support/jobs-worker.js';
 import { insertMinimalAccount } from '../support/minimal-account.js';
 import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from '../support/notification-sinks.js';
 import { insertRow } from '../support/rows.js';
-import { startTestWorker, type TestWorker } from '../support/temporal-worker.js';
+import { startServerWithWorker, type ServerWithWorker } from '../support/server-with-worker.js';
 
-const taskQueue = `portal-acceptance-${randomBytes(4).toString('hex')}`;
 let server: TestServer;
-let temporalWorker: TestWorker;
+let app: ServerWithWorker;
 let jobs: TestJobsWorker;
 let smtp: SmtpSink;
 let sms: SmsSink;
@@ -26,18 +25,17 @@ let browser: TestBrowser;
 
 test.before(async () => {
   const prefix = testRedisPrefix('portal-acceptance');
-  server = await startTestServer('portal_acceptance', {}, { TEMPORAL_TASK_QUEUE: taskQueue, REDIS_PREFIX: prefix });
+  app = await startServerWithWorker('portal_acceptance', { REDIS_PREFIX: prefix });
+  ({ server } = app);
   [smtp, sms] = await Promise.all([startSmtpSink(), startSmsSink()]);
   jobs = await startTestJobsWorker(server.db.orm, { prefix, channels: sinkChannels(smtp, sms), queues: ['notifications'] });
-  temporalWorker = await startTestWorker(server.db.orm, taskQueue);
   browser = await launchBrowser();
 });
 test.after(async () => {
   await browser.close();
-  await temporalWorker.stop();
   await jobs.stop();
   await Promise.all([smtp.close(), sms.close()]);
-  await server.close();
+  await app.close();
 });
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
