@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { config, type Config } from '../../infra/config.js';
-import { openRedis } from '../../infra/queues/redis-connection.js';
+import { isRedisHealthy, openRedis } from '../../infra/queues/redis-connection.js';
 import type { ChannelSenders } from '../../domain/notifications/notification-channel.js';
 import { emailSender, type EmailSettings } from '../../infra/channels/email-sender.js';
 import { smsSender } from '../../infra/channels/sms-sender.js';
@@ -43,6 +43,20 @@ export function configuredJobServices(): JobServices {
     sendTimeoutMs: timeoutMs,
   };
   return configured;
+}
+
+/** How long a job waits for the services' Redis client while it is still connecting. */
+const CONNECTING_WAIT_MS = 2000;
+
+/**
+ * The services' Redis client, for a job to use now. The configured client is opened with the first job that needs
+ * it and, built to fail fast, queues nothing while it connects (infra/queues/redis-connection.ts): used at once, the
+ * first such job after every start failed its first try ("Stream isn't writeable") and waited for its retry. So a
+ * client still connecting is waited for, briefly; one that stays down past the wait still fails the job's command.
+ */
+export async function connectedRedis(services: Pick<JobServices, 'redis'>): Promise<Redis> {
+  if (services.redis.status !== 'ready') await isRedisHealthy(services.redis, CONNECTING_WAIT_MS);
+  return services.redis;
 }
 
 /** Closes what `configuredJobServices` opened (graceful shutdown). */
