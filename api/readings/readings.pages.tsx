@@ -8,6 +8,7 @@ import { findAccountRecord } from '../../domain/accounts/account-record.js';
 import { listMeters } from '../../domain/readings/profile-connections.js';
 import { decideReading, enterReading, orderInspection } from '../../domain/readings/reading-verification.js';
 import { ReadingForm } from '../../views/profile/forms/reading-form.js';
+import { metersInService } from '../../views/profile/forms/meter-choice.js';
 import { accountNumberOf } from '../common/account-param.js';
 import { actorOf } from '../common/actor.js';
 import { recordId } from '../common/record-params.js';
@@ -24,12 +25,17 @@ import { findAccount } from '../../domain/accounts/account-record.js';
 
 const readingId = (c: Context<AppEnv>) => recordId(c.req.param('id'), 'Reading');
 
-async function rerender(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
+/** What a refused form is drawn again from: the account's meters in service now, and today in the utility's zone. */
+async function meterFormContext(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
   const record = await findAccountRecord(c.get('em'), accountNumber);
   const meters = await listMeters(c.get('em'), record.id, { page: 1, pageSize: 50 });
   const today = toLocalDateTimeInput(new Date(), c.get('deps').config.UTILITY_TIME_ZONE).slice(0, 10);
-  return c.html(<ReadingForm accountNumber={accountNumber} meters={meters.items.filter((m) => !m.unassignedAt)} today={today}
-    values={values} errors={errors} message={message} />);
+  return { accountNumber, meters: metersInService(meters.items), today, values, errors, message };
+}
+
+/** The reading form again, with the refused fields named next to them (422, nothing saved). */
+async function rerender(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
+  return c.html(<ReadingForm {...await meterFormContext(c, accountNumber, values, errors, message)} />);
 }
 
 function enter(c: Context<AppEnv>) {
@@ -47,11 +53,7 @@ function enter(c: Context<AppEnv>) {
 
 /** The exchange form again, with the refused fields named next to them (422, nothing saved). */
 async function rerenderExchange(c: Context<AppEnv>, accountNumber: string, values: FormValues, errors: Record<string, string>, message: string) {
-  const record = await findAccountRecord(c.get('em'), accountNumber);
-  const meters = await listMeters(c.get('em'), record.id, { page: 1, pageSize: 50 });
-  const today = toLocalDateTimeInput(new Date(), c.get('deps').config.UTILITY_TIME_ZONE).slice(0, 10);
-  return c.html(<MeterExchangeFormView accountNumber={accountNumber} meters={meters.items.filter((m) => !m.unassignedAt)} today={today}
-    values={values} errors={errors} message={message} />);
+  return c.html(<MeterExchangeFormView {...await meterFormContext(c, accountNumber, values, errors, message)} />);
 }
 
 function exchange(c: Context<AppEnv>) {

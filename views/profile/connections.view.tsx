@@ -5,6 +5,7 @@ import { ConsumptionChart } from './consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from './format.js';
 import { ReadingActions, ReadingForm } from './forms/reading-form.js';
 import { MeterExchangeForm } from './forms/meter-exchange-form.js';
+import { metersInService } from './forms/meter-choice.js';
 import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 
@@ -14,8 +15,8 @@ export interface ConnectionsProps {
   meters: Page<MeterItem>;
   readings: Page<ReadingItem>;
   trend: ConsumptionMonth[];
-  /** Today in the utility's zone (YYYY-MM-DD): the reading form's default and latest date. */
-  today?: string;
+  /** Today in the utility's zone (YYYY-MM-DD): the reading and exchange forms' default and latest date. */
+  today: string;
 }
 
 function Meters({ meters }: Pick<ConnectionsProps, 'meters'>) {
@@ -106,8 +107,7 @@ export function ConnectionsTab(props: ConnectionsProps) {
       <section class="panel" aria-labelledby="meters-heading">
         <h2 id="meters-heading">Meters</h2>
         <Meters meters={props.meters} />
-        <MeterExchangeForm accountNumber={props.accountNumber} meters={props.meters.items.filter((m) => !m.unassignedAt)}
-          today={props.today ?? new Date().toISOString().slice(0, 10)} />
+        <MeterExchangeForm accountNumber={props.accountNumber} meters={metersInService(props.meters.items)} today={props.today} />
       </section>
       <section class="panel" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Consumption trend</h2>
@@ -115,8 +115,7 @@ export function ConnectionsTab(props: ConnectionsProps) {
       </section>
       <section class="panel" aria-labelledby="readings-heading">
         <h2 id="readings-heading">Readings</h2>
-        <ReadingForm accountNumber={props.accountNumber} meters={props.meters.items.filter((m) => !m.unassignedAt)}
-          today={props.today ?? new Date().toISOString().slice(0, 10)} />
+        <ReadingForm accountNumber={props.accountNumber} meters={metersInService(props.meters.items)} today={props.today} />
         <Readings {...props} />
       </section>
     </div>

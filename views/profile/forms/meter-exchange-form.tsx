@@ -1,22 +1,12 @@
 /** The form that records a meter exchange on the Connections tab (docs/rules.md#meter-exchange). */
-import type { MeterItem } from '../../../domain/readings/profile-connections.js';
 import { Field, FormMessage, inputProps } from '../../common/form-field.js';
-
-export interface MeterExchangeFormProps {
-  accountNumber: string;
-  /** The meters serving the account now: the one to replace is picked among them. */
-  meters: Pick<MeterItem, 'meterNumber'>[];
-  today: string;
-  values?: Record<string, string>;
-  errors?: Record<string, string>;
-  message?: string;
-}
+import { MeterChoice, type MeterFormProps } from './meter-choice.js';
 
 /**
  * "Exchange meter": the old meter's final reading, the new meter with its initial reading, and
  * the day both were read. Refused values come back inline, next to their field, with nothing saved.
  */
-export function MeterExchangeForm({ accountNumber, meters, today, values, errors = {}, message }: MeterExchangeFormProps) {
+export function MeterExchangeForm({ accountNumber, meters, today, values, errors = {}, message }: MeterFormProps) {
   if (!meters.length) return null;
   const v = values ?? { oldMeterNumber: meters[0].meterNumber, exchangedOn: today };
   return (
@@ -25,15 +15,7 @@ export function MeterExchangeForm({ accountNumber, meters, today, values, errors
       <form id="meter-exchange-form" class="grid-form" hx-post={`/accounts/${encodeURIComponent(accountNumber)}/meter-exchange`}
         hx-target="closest details" hx-swap="outerHTML" novalidate>
         <FormMessage message={message} />
-        {meters.length === 1 ? (
-          <input type="hidden" name="oldMeterNumber" value={meters[0].meterNumber} />
-        ) : (
-          <Field label="Meter to replace" name="oldMeterNumber" error={errors.oldMeterNumber}>
-            <select id="f-oldMeterNumber" name="oldMeterNumber">
-              {meters.map((m) => <option value={m.meterNumber} selected={v.oldMeterNumber === m.meterNumber}>{m.meterNumber}</option>)}
-            </select>
-          </Field>
-        )}
+        <MeterChoice name="oldMeterNumber" label="Meter to replace" meters={meters} selected={v.oldMeterNumber} error={errors.oldMeterNumber} />
         <Field label={meters.length === 1 ? `Final reading of ${meters[0].meterNumber}` : 'Old meter final reading'} name="oldMeterFinalReading"
           error={errors.oldMeterFinalReading ?? (meters.length === 1 ? errors.oldMeterNumber : undefined)}>
           <input {...inputProps('oldMeterFinalReading', v, errors)} inputmode="numeric" required />

@@ -1,37 +1,20 @@
 /** The form that records a meter reading on the Connections tab. */
-import type { MeterItem, ReadingItem } from '../../../domain/readings/profile-connections.js';
+import type { ReadingItem } from '../../../domain/readings/profile-connections.js';
 import { Field, FormMessage, inputProps } from '../../common/form-field.js';
-
-export interface ReadingFormProps {
-  accountNumber: string;
-  /** The meters serving the account now (a removed meter takes no new readings). */
-  meters: Pick<MeterItem, 'meterNumber'>[];
-  today: string;
-  values?: Record<string, string>;
-  errors?: Record<string, string>;
-  message?: string;
-}
+import { MeterChoice, type MeterFormProps } from './meter-choice.js';
 
 /**
  * "Enter reading" on the Connections tab: one form, the meter picked when the account
  * has several. The checks of docs/rules.md#meters-and-readings run on save; flags show in the re-rendered tab.
  */
-export function ReadingForm({ accountNumber, meters, today, values, errors = {}, message }: ReadingFormProps) {
+export function ReadingForm({ accountNumber, meters, today, values, errors = {}, message }: MeterFormProps) {
   if (!meters.length) return null;
   const v = values ?? { meterNumber: meters[0].meterNumber, readAt: today };
   return (
     <form id="reading-form" class="enter-reading grid-form" hx-post={`/accounts/${encodeURIComponent(accountNumber)}/readings`}
       hx-target="this" hx-swap="outerHTML" novalidate>
       <FormMessage message={message} />
-      {meters.length === 1 ? (
-        <input type="hidden" name="meterNumber" value={meters[0].meterNumber} />
-      ) : (
-        <Field label="Meter" name="meterNumber" error={errors.meterNumber}>
-          <select id="f-meterNumber" name="meterNumber">
-            {meters.map((m) => <option value={m.meterNumber} selected={v.meterNumber === m.meterNumber}>{m.meterNumber}</option>)}
-          </select>
-        </Field>
-      )}
+      <MeterChoice name="meterNumber" label="Meter" meters={meters} selected={v.meterNumber} error={errors.meterNumber} />
       <Field label={meters.length === 1 ? `Reading date (${meters[0].meterNumber})` : 'Reading date'} name="readAt" error={errors.readAt}>
         <input {...inputProps('readAt', v, errors)} type="date" max={today} required />
       </Field>
