@@ -64,6 +64,15 @@ test('a phone number is looked up by its last digits but must be contained whole
   assert.ok(numbers(await search({ q: '217555' })).includes('WU-10001'), 'and so do its first digits');
 });
 
+test('digits typed alone are looked up in account and meter numbers by their last six but must be contained whole', async () => {
+  // WU-100001 and M-8642097 hold the last six digits of these, not all of them.
+  assert.equal(numbers(await search({ q: '9100001' })), []);
+  assert.equal(numbers(await search({ q: '3642097' })), []);
+  assert.equal(numbers(await search({ q: '8642097' })), ['WU-20001'], 'the whole meter number in digits finds its account');
+  assert.equal(numbers(await search({ q: '642097' })), ['WU-20001'], 'and so do its last six');
+  assert.ok(numbers(await search({ q: '100001' })).includes('WU-100001'), 'the whole account number in digits finds it');
+});
+
 test('partial account numbers in any case list every account that starts with or contains them', async () => {
   for (const q of ['WU-100', 'wu-100', 'Wu-100']) {
     const found = numbers(await search({ q, pageSize: '200' }));

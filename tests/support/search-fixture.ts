@@ -1,7 +1,7 @@
 /**
  * The account search's fixture, shared by the API tests (tests/account-search.test.ts) and the page tests
  * (tests/account-search-page.test.ts): ten accounts that exercise the ranking tiers, accents, typos, contact
- * fields and statuses, thirty "Pager" accounts for paging, and a meter on one account (and one removed).
+ * fields and statuses, thirty "Pager" accounts for paging, and meters on two accounts (and one removed).
  */
 import { sql } from 'kysely';
 import { db, type Db } from '../../domain/common/database.js';
@@ -68,6 +68,7 @@ export async function startSearchFixture(name: string): Promise<SearchFixture> {
   for (const account of ACCOUNTS) ids[account.number] = await insertAccount(query(), account);
   await assignMeter(query(), ids['WU-10001'], 'M-5678', true);
   await assignMeter(query(), ids['WU-10003'], 'M-9999', false); // removed from the account: no longer finds it
+  await assignMeter(query(), ids['WU-20001'], 'M-8642097', true); // long enough for its digits to be looked up by their last part
   for (let i = 1; i <= 30; i++) {
     await insertAccount(query(), { number: `WU-3${String(i).padStart(4, '0')}`, first: `Person${i}`, last: 'Pager', vip: i % 3 === 0 });
   }

@@ -4,15 +4,16 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { emailIndexPart, phoneIndexPart } from './account-search-sql.js';
+import { emailIndexPart, digitsIndexPart } from './account-search-sql.js';
 import { mayHaveTypo } from './account-search-names.js';
 import { TYPO_MIN_LENGTH } from './search-query.js';
 
-const phoneCases: Array<[string, string]> = [
-  ['2175550134', '550134'], ['5550134', '550134'], ['550134', '550134'], ['0134', '0134'], ['21755501349', '501349'],
+/** Phone numbers, account and meter numbers alike: the last 6 digits, or all of fewer. */
+const digitsCases: Array<[string, string]> = [
+  ['2175550134', '550134'], ['5550134', '550134'], ['550134', '550134'], ['0134', '0134'], ['21755501349', '501349'], ['1000', '1000'], ['2174223744', '223744'],
 ];
-for (const [digits, part] of phoneCases) {
-  test(`phoneIndexPart(${digits}) = ${part}`, () => assert.is(phoneIndexPart(digits), part));
+for (const [digits, part] of digitsCases) {
+  test(`digitsIndexPart(${digits}) = ${part}`, () => assert.is(digitsIndexPart(digits), part));
 }
 
 const emailCases: Array<[string, string]> = [
