@@ -1,5 +1,5 @@
 /** The signed-in person's own settings: change the password, see and revoke their API tokens. */
-import { Field, FormMessage } from '../common/form-field.js';
+import { controlProps, Field, FormMessage } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { TokenTable, type TokenTableProps } from './api-tokens.view.js';
 
@@ -8,8 +8,7 @@ export interface PasswordFormProps { errors?: Record<string, string>; message?: 
 function PasswordInput({ name, label, autocomplete, errors }: { name: string; label: string; autocomplete: string; errors: Record<string, string> }) {
   return (
     <Field label={label} name={name} error={errors[name]}>
-      <input id={`f-${name}`} name={name} type="password" autocomplete={autocomplete} required
-        aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={errors[name] ? `f-${name}-error` : undefined} />
+      <input {...controlProps(name, errors)} type="password" autocomplete={autocomplete} required />
     </Field>
   );
 }

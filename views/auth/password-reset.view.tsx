@@ -1,5 +1,5 @@
 /** The page a password-reset link opens: choose a new password, or learn that the link is spent. */
-import { Field, FormMessage } from '../common/form-field.js';
+import { controlProps, Field, FormMessage } from '../common/form-field.js';
 import { Layout } from '../common/layout.js';
 
 export interface ResetPageProps { token: string; csrfToken?: string | null; email?: string; errors?: Record<string, string>; message?: string; spent?: string }
@@ -7,8 +7,7 @@ export interface ResetPageProps { token: string; csrfToken?: string | null; emai
 function PasswordInput({ name, label, errors }: { name: string; label: string; errors: Record<string, string> }) {
   return (
     <Field label={label} name={name} error={errors[name]}>
-      <input id={`f-${name}`} name={name} type="password" autocomplete="new-password" required
-        aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={errors[name] ? `f-${name}-error` : undefined} />
+      <input {...controlProps(name, errors)} type="password" autocomplete="new-password" required />
     </Field>
   );
 }

@@ -1,7 +1,7 @@
 /** The admins' users page: the list of people, their roles, and the new-user form. */
 import { ROLES, type Role } from '../../domain/common/enums.js';
 import type { UserView } from '../../domain/auth/users.js';
-import { Field, FormMessage, inputProps } from '../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { TokenTable, type TokenTableProps } from './api-tokens.view.js';
 
@@ -14,10 +14,10 @@ export function NewUserForm({ values = { role: 'agent' }, errors = {}, message }
       <Field label="Email" name="email" error={errors.email}><input {...inputProps('email', values, errors)} type="email" required /></Field>
       <Field label="Name" name="name" error={errors.name}><input {...inputProps('name', values, errors)} required /></Field>
       <Field label="Role" name="role" error={errors.role}>
-        <select id="f-role" name="role">{ROLES.map((r) => <option value={r} selected={values.role === r}>{r}</option>)}</select>
+        <select {...controlProps('role', errors)}>{ROLES.map((r) => <option value={r} selected={values.role === r}>{r}</option>)}</select>
       </Field>
       <Field label="First password (12 to 128 characters)" name="password" error={errors.password}>
-        <input id="f-password" name="password" type="password" autocomplete="new-password" required minlength={12} aria-invalid={errors.password ? 'true' : undefined} />
+        <input {...controlProps('password', errors)} type="password" autocomplete="new-password" required minlength={12} />
       </Field>
       <div class="wide"><button type="submit" class="primary">Add user</button></div>
     </form>

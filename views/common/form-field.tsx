@@ -15,13 +15,22 @@ export function Field({ label, name, error, children }: { label: string; name: s
   );
 }
 
-/** Attributes for the input inside a Field: id, name, value, and the error wiring. */
+/** The attributes that tie a field to the error Field shows under it (`f-NAME-error`), so screen readers announce it; none without an error. */
+export function errorLink(name: string, error: string | undefined) {
+  return error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `f-${name}-error` } : {};
+}
+
+/**
+ * Attributes for a list, a text area, a file or a password box inside a Field: id, name and the error wiring. No
+ * `value`: a list selects an option, a text area holds its text, and a password or a file is never sent back.
+ */
+export function controlProps(name: string, errors: Record<string, string> = {}) {
+  return { id: `f-${name}`, name, ...errorLink(name, errors[name]) };
+}
+
+/** Attributes for the text input inside a Field: id, name, the value typed, and the error wiring. */
 export function inputProps(name: string, values: Record<string, string> = {}, errors: Record<string, string> = {}) {
-  return {
-    id: `f-${name}`, name, value: values[name] ?? '',
-    'aria-invalid': errors[name] ? 'true' : undefined,
-    'aria-describedby': errors[name] ? `f-${name}-error` : undefined,
-  };
+  return { ...controlProps(name, errors), value: values[name] ?? '' };
 }
 
 /** The form-level message above the fields when something was refused. */

@@ -1,7 +1,7 @@
 /** The portal's problem reports (/my/problems): a description, a topic and a photo, and the reports made so far. */
 import type { Page } from '../../domain/common/paging.js';
 import { PROBLEM_CATEGORIES, type ReportedProblem } from '../../domain/portal/portal-problems.js';
-import { Field, FormMessage } from '../common/form-field.js';
+import { controlProps, Field, FormMessage } from '../common/form-field.js';
 import { enumLabel, formatDateTime } from '../profile/format.js';
 import { Notice } from './portal-layout.js';
 import { CsrfField, posting, type PortalForm } from './portal-form.js';
@@ -9,21 +9,20 @@ import { CsrfField, posting, type PortalForm } from './portal-form.js';
 export interface ProblemsProps { problems: Page<ReportedProblem>; form: PortalForm; csrfToken: string | null; timeZone: string; maxPhotoMiB: string; notice?: string | null }
 
 function ReportForm({ form, csrfToken, maxPhotoMiB }: Pick<ProblemsProps, 'form' | 'csrfToken' | 'maxPhotoMiB'>) {
-  const invalid = (name: string) => (form.errors[name] ? { 'aria-invalid': 'true', 'aria-describedby': `f-${name}-error` } : {});
   return (
     <form id="problem-form" {...posting('/my/problems', true)}>
       <CsrfField token={csrfToken} />
       <FormMessage message={form.message} />
       <Field label="Topic" name="category" error={form.errors.category}>
-        <select id="f-category" name="category" {...invalid('category')}>
+        <select {...controlProps('category', form.errors)}>
           {PROBLEM_CATEGORIES.map((c) => <option value={c} selected={(form.values.category ?? 'other') === c}>{enumLabel(c)}</option>)}
         </select>
       </Field>
       <Field label="What is wrong?" name="description" error={form.errors.description}>
-        <textarea id="f-description" name="description" rows={4} maxlength={5000} required {...invalid('description')}>{form.values.description ?? ''}</textarea>
+        <textarea {...controlProps('description', form.errors)} rows={4} maxlength={5000} required>{form.values.description ?? ''}</textarea>
       </Field>
       <Field label={`Photo (optional; JPEG, PNG or WebP, up to ${maxPhotoMiB} MiB)`} name="photo" error={form.errors.photo}>
-        <input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" {...invalid('photo')} />
+        <input {...controlProps('photo', form.errors)} type="file" accept="image/jpeg,image/png,image/webp" />
       </Field>
       <button type="submit" class="primary">Send report</button>
     </form>

@@ -3,11 +3,11 @@ import type { Page } from '../../domain/common/paging.js';
 import { PORTAL_ORDER_TYPES } from '../../domain/portal/portal-orders.js';
 import type { ServiceOrderItem } from '../../domain/service-orders/profile-service.js';
 import type { OrderDetail } from '../../domain/service-orders/service-order-queries.js';
-import { Field, FormMessage } from '../common/form-field.js';
+import { controlProps, Field, FormMessage } from '../common/form-field.js';
 import { formatDateTime } from '../profile/format.js';
 import { Notice } from './portal-layout.js';
 import { orderStatusLabel, orderTypeLabel } from './portal-format.js';
-import { CsrfField, fieldProps, posting, type PortalForm } from './portal-form.js';
+import { CsrfField, posting, type PortalForm } from './portal-form.js';
 
 function RequestForm({ form, csrfToken }: { form: PortalForm; csrfToken: string | null }) {
   return (
@@ -15,13 +15,13 @@ function RequestForm({ form, csrfToken }: { form: PortalForm; csrfToken: string 
       <CsrfField token={csrfToken} />
       <FormMessage message={form.message} />
       <Field label="What do you need?" name="type" error={form.errors.type}>
-        <select id="f-type" name="type" aria-invalid={form.errors.type ? 'true' : undefined}>
+        <select {...controlProps('type', form.errors)}>
           <option value="">Choose…</option>
           {PORTAL_ORDER_TYPES.map((t) => <option value={t} selected={form.values.type === t}>{orderTypeLabel(t)}</option>)}
         </select>
       </Field>
       <Field label="Tell us more" name="description" error={form.errors.description}>
-        <textarea {...fieldProps('description', form)} rows={4} maxlength={2000} required>{form.values.description ?? ''}</textarea>
+        <textarea {...controlProps('description', form.errors)} rows={4} maxlength={2000} required>{form.values.description ?? ''}</textarea>
       </Field>
       <button type="submit" class="primary">Send request</button>
     </form>

@@ -1,7 +1,7 @@
 /** The portal's usage page (/my/usage): the consumption chart, the reading form, and the readings. */
 import type { Page } from '../../domain/common/paging.js';
 import type { ConsumptionMonth, ReadingItem } from '../../domain/readings/profile-connections.js';
-import { Field, FormMessage } from '../common/form-field.js';
+import { controlProps, Field, FormMessage } from '../common/form-field.js';
 import { ConsumptionChart } from '../profile/consumption-chart.view.js';
 import { enumLabel, formatDay, formatNumber } from '../profile/format.js';
 import { Notice } from './portal-layout.js';
@@ -23,7 +23,7 @@ function ReadingForm({ meters, today, form, csrfToken }: Pick<UsageProps, 'meter
       <FormMessage message={form.message} />
       {meters.length > 1 ? (
         <Field label="Meter" name="meterNumber" error={form.errors.meterNumber}>
-          <select id="f-meterNumber" name="meterNumber">{meters.map((m) => <option value={m} selected={values.meterNumber === m}>{m}</option>)}</select>
+          <select {...controlProps('meterNumber', form.errors)}>{meters.map((m) => <option value={m} selected={values.meterNumber === m}>{m}</option>)}</select>
         </Field>
       ) : <p class="muted">Meter {meters[0]}</p>}
       <Field label="Date you read it" name="readAt" error={form.errors.readAt}>

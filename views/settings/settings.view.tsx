@@ -1,6 +1,6 @@
 /** The admins' settings page: the SLA timers and business hours, the holiday calendar, the default quiet hours, the VIP rule, the nightly schedule, and the way to the template editor. */
 import { SERVICE_ORDER_PRIORITIES } from '../../domain/common/enums.js';
-import { Field, FormMessage, inputProps } from '../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 import { PRIORITY_LABELS } from '../service-orders/labels.js';
 import { ScheduleSettingsForm, type ScheduleFormProps } from './schedule.view.js';
@@ -19,7 +19,7 @@ export function SlaSettingsForm({ values, errors = {}, message, saved }: Setting
   );
   const clock = (name: string, label: string) => (
     <Field label={label} name={name} error={errors[name]}>
-      <select id={`f-${name}`} name={name}>
+      <select {...controlProps(name, errors)}>
         <option value="business" selected={values[name] !== 'wall'}>Business hours</option>
         <option value="wall" selected={values[name] === 'wall'}>Wall clock (every hour)</option>
       </select>

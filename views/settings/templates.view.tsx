@@ -2,7 +2,7 @@
 import { NOTIFICATION_CHANNELS, NOTIFICATION_EVENTS, type NotificationChannel, type NotificationEvent } from '../../domain/common/enums.js';
 import { EVENT_VARIABLES } from '../../domain/notifications/notification-template-defaults.js';
 import { channelLabel, type TemplateDraft, type TemplatePreview } from '../../domain/notifications/template-editor.js';
-import { Field, FormMessage, inputProps } from '../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
 
 const eventLabel = (event: NotificationEvent) => event.charAt(0).toUpperCase() + event.slice(1).replaceAll('_', ' ');
@@ -73,7 +73,7 @@ export function TemplateForm({ draft, accountNumber, preview, errors = {}, messa
           <Field label="Subject" name="subject" error={errors.subject}><input {...inputProps('subject', values, errors)} maxlength={200} required /></Field>
         ) : null}
         <Field label="Body" name="body" error={errors.body}>
-          <textarea {...inputProps('body', values, errors)} rows={draft.channel === 'email' ? 10 : 4} required>{draft.body}</textarea>
+          <textarea {...controlProps('body', errors)} rows={draft.channel === 'email' ? 10 : 4} required>{draft.body}</textarea>
         </Field>
         <Field label="Preview on account" name="accountNumber" error={errors.accountNumber}>
           <input {...inputProps('accountNumber', values, errors)} placeholder="WU-10001" autocomplete="off" />

@@ -1,6 +1,6 @@
 /** The "New account" page and its form. */
 import { BILLING_CYCLES, NOTIFICATION_CHANNELS, PAYMENT_METHODS_ON_FILE } from '../../../domain/common/enums.js';
-import { Field, FormMessage, inputProps } from '../../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 import { Layout, type ShellUser } from '../../common/layout.js';
 
@@ -21,7 +21,7 @@ export function NewAccountForm({ values = DEFAULTS, errors = {}, message }: NewA
   );
   const choice = (name: string, label: string, options: readonly string[]) => (
     <Field label={label} name={name} error={errors[name]}>
-      <select id={`f-${name}`} name={name}><EnumOptions values={options} selected={values[name]} /></select>
+      <select {...controlProps(name, errors)}><EnumOptions values={options} selected={values[name]} /></select>
     </Field>
   );
   return (

@@ -1,7 +1,7 @@
 /** The "Edit contact" form of the Overview tab, with the stale-edit comparison. */
 import { NOTIFICATION_CHANNELS } from '../../../domain/common/enums.js';
 import type { ContactFields } from '../../../domain/accounts/account-record.js';
-import { Field, FormMessage, inputProps } from '../../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 
 /** The account's contact data as the form's text values. */
@@ -70,7 +70,7 @@ export function ContactForm({ accountNumber, values, errors = {}, message, confl
         {text('firstName')}{text('lastName')}{text('email', 'email')}{text('phone', 'tel')}
         {text('serviceAddress')}{text('city')}{text('postalCode')}
         <Field label={LABELS.preferredChannel} name="preferredChannel" error={errors.preferredChannel}>
-          <select id="f-preferredChannel" name="preferredChannel">
+          <select {...controlProps('preferredChannel', errors)}>
             <EnumOptions values={NOTIFICATION_CHANNELS} selected={values.preferredChannel} />
           </select>
         </Field>

@@ -1,6 +1,6 @@
 /** The meter a Connections-tab form acts on: fixed when the account has one, picked from a list when it has several. */
 import type { MeterItem } from '../../../domain/readings/profile-connections.js';
-import { Field } from '../../common/form-field.js';
+import { errorLink, Field } from '../../common/form-field.js';
 
 /** The meters serving the account now: a removed meter takes no new reading and cannot be exchanged. */
 export function metersInService<M extends Pick<MeterItem, 'unassignedAt'>>(meters: M[]): M[] {
@@ -37,7 +37,7 @@ export function MeterChoice({ name, label, meters, selected, error }: MeterChoic
   if (meters.length === 1) return <input type="hidden" name={name} value={meters[0].meterNumber} />;
   return (
     <Field label={label} name={name} error={error}>
-      <select id={`f-${name}`} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `f-${name}-error` : undefined}>
+      <select id={`f-${name}`} name={name} {...errorLink(name, error)}>
         {meters.map((m) => <option value={m.meterNumber} selected={selected === m.meterNumber}>{m.meterNumber}</option>)}
       </select>
     </Field>

@@ -3,7 +3,7 @@ import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../../domain/common/enums.
 import { formatCents } from '../../../domain/common/money.js';
 import { toLocalDateTimeInput } from '../../../domain/common/utility-time.js';
 import type { BillItem } from '../../../domain/billing/profile-finance.js';
-import { Field, FormMessage, inputProps } from '../../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { EnumOptions } from './enum-options.js';
 import { formatDay } from '../format.js';
 
@@ -23,7 +23,6 @@ export interface PaymentFormProps {
  */
 export function PaymentForm({ accountNumber, bills, timeZone, values, errors = {}, message }: PaymentFormProps) {
   const v = values ?? { paidAt: toLocalDateTimeInput(new Date(), timeZone), method: 'credit_card', status: 'processed' };
-  const select = (name: string) => ({ id: `f-${name}`, name, 'aria-invalid': errors[name] ? 'true' as const : undefined, 'aria-describedby': errors[name] ? `f-${name}-error` : undefined });
   return (
     <form id="payment-form" class="record-payment grid-form" hx-post={`/accounts/${encodeURIComponent(accountNumber)}/payments`}
       hx-target="this" hx-swap="outerHTML" novalidate>
@@ -38,17 +37,17 @@ export function PaymentForm({ accountNumber, bills, timeZone, values, errors = {
         <input {...inputProps('reference', v, errors)} placeholder="PAY-2026-000123" required />
       </Field>
       <Field label="Method" name="method" error={errors.method}>
-        <select {...select('method')}>
+        <select {...controlProps('method', errors)}>
           <EnumOptions values={PAYMENT_METHODS} selected={v.method} />
         </select>
       </Field>
       <Field label="Status" name="status" error={errors.status}>
-        <select {...select('status')}>
+        <select {...controlProps('status', errors)}>
           <EnumOptions values={PAYMENT_STATUSES} selected={v.status} />
         </select>
       </Field>
       <Field label="For bill (optional)" name="billId" error={errors.billId}>
-        <select {...select('billId')}>
+        <select {...controlProps('billId', errors)}>
           <option value="">No particular bill</option>
           {bills.map((b) => (
             <option value={String(b.id)} selected={v.billId === String(b.id)}>

@@ -1,6 +1,6 @@
 /** The form that opens a service order from the profile. */
 import { SERVICE_ORDER_PRIORITIES, SERVICE_ORDER_TYPES } from '../../../domain/common/enums.js';
-import { Field, FormMessage, inputProps } from '../../common/form-field.js';
+import { controlProps, Field, FormMessage, inputProps } from '../../common/form-field.js';
 import { PRIORITY_LABELS, TYPE_LABELS } from '../../service-orders/labels.js';
 
 export interface ServiceOrderFormProps {
@@ -14,7 +14,7 @@ export interface ServiceOrderFormProps {
 export function ServiceOrderForm({ accountNumber, values = { priority: 'normal', type: 'repair' }, errors = {}, message }: ServiceOrderFormProps) {
   const choice = (name: string, label: string, options: readonly string[], labels: Record<string, string>) => (
     <Field label={label} name={name} error={errors[name]}>
-      <select id={`f-${name}`} name={name}>{options.map((o) => <option value={o} selected={values[name] === o}>{labels[o]}</option>)}</select>
+      <select {...controlProps(name, errors)}>{options.map((o) => <option value={o} selected={values[name] === o}>{labels[o]}</option>)}</select>
     </Field>
   );
   return (
@@ -30,8 +30,7 @@ export function ServiceOrderForm({ accountNumber, values = { priority: 'normal',
         <label class="checkbox"><input type="checkbox" name="permanent" value="true" checked={values.permanent === 'true'} /> Permanent disconnection</label>
         <div class="wide">
           <Field label="Description" name="description" error={errors.description}>
-            <textarea id="f-description" name="description" required maxlength={2000} rows={2}
-              aria-invalid={errors.description ? 'true' : undefined}>{values.description ?? ''}</textarea>
+            <textarea {...controlProps('description', errors)} required maxlength={2000} rows={2}>{values.description ?? ''}</textarea>
           </Field>
         </div>
         <div class="wide"><button type="submit" class="primary">Create order</button></div>
