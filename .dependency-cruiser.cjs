@@ -82,8 +82,15 @@ module.exports = {
         'Views render what they are given: they import views/, domain/ types and pure formatters, and hono/jsx — ' +
         'never data access, adapters, routes, workers or workflows.',
       severity: 'error',
-      from: { path: '^views/' },
+      from: { path: '^views/', pathNot: TEST_FILE },
       to: { pathNot: ['^views/', '^domain/', '^node_modules/hono/dist/(types/)?jsx/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'views-tests-import-views-domain-and-uvu',
+      comment: "A view's table test draws it and reads the HTML: it imports what a view may, and uvu.",
+      severity: 'error',
+      from: { path: `^views/.*${TEST_FILE}` },
+      to: { pathNot: ['^views/', '^domain/', '^node_modules/hono/dist/(types/)?jsx/', '^node_modules/uvu/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'views-no-orm',
