@@ -11,6 +11,8 @@ const IO_PACKAGES = '^node_modules/(@mikro-orm/[^/]+|kysely|pg|pg-copy-streams|b
 /** A test file, wherever it lives. */
 const TEST_FILE = '\\.test\\.tsx?$';
 
+/** What a view may import: views, domain types and pure formatters, and hono/jsx. */
+const VIEW_IMPORTS = ['^views/', '^domain/', '^node_modules/hono/dist/(types/)?jsx/'];
 
 module.exports = {
   forbidden: [
@@ -83,14 +85,14 @@ module.exports = {
         'never data access, adapters, routes, workers or workflows.',
       severity: 'error',
       from: { path: '^views/', pathNot: TEST_FILE },
-      to: { pathNot: ['^views/', '^domain/', '^node_modules/hono/dist/(types/)?jsx/'], dependencyTypesNot: ['core'] },
+      to: { pathNot: VIEW_IMPORTS, dependencyTypesNot: ['core'] },
     },
     {
       name: 'views-tests-import-views-domain-and-uvu',
       comment: "A view's table test draws it and reads the HTML: it imports what a view may, and uvu.",
       severity: 'error',
       from: { path: `^views/.*${TEST_FILE}` },
-      to: { pathNot: ['^views/', '^domain/', '^node_modules/hono/dist/(types/)?jsx/', '^node_modules/uvu/'], dependencyTypesNot: ['core'] },
+      to: { pathNot: [...VIEW_IMPORTS, '^node_modules/uvu/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'views-no-orm',
