@@ -8,7 +8,8 @@ import { text } from 'node:stream/consumers';
 import { readCommandLine } from './lib/command-line.js';
 import { z } from 'zod';
 import { createUser } from '../domain/auth/users.js';
-import { ROLES } from '../domain/common/enums.js';
+import { STAFF_ROLES } from '../domain/common/enums.js';
+import { PASSWORD_LENGTH } from '../domain/auth/password.js';
 import { config } from '../infra/config.js';
 import { openOrm } from '../infra/database/orm.js';
 
@@ -17,9 +18,10 @@ const USAGE = 'usage: npm run user:create -- --email you@utility.example --name 
 const options = z.object({
   email: z.email('must be an email address').max(320),
   name: z.string().trim().min(1, 'required').max(200),
-  role: z.enum(ROLES, `must be one of ${ROLES.join(', ')}`),
+  role: z.enum(STAFF_ROLES, `must be one of ${STAFF_ROLES.join(', ')} (consumers register through the portal)`),
 });
-const password = z.string().min(10, 'the password needs at least 10 characters').max(200);
+const password = z.string()
+  .min(PASSWORD_LENGTH.min, `the password needs at least ${PASSWORD_LENGTH.min} characters`).max(PASSWORD_LENGTH.max, `the password has at most ${PASSWORD_LENGTH.max} characters`);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

@@ -172,6 +172,15 @@ test('a same-site post without the CSRF token is refused; with it, it goes throu
   const headers = { cookie: session.cookie, origin: server.baseUrl, 'content-type': 'application/x-www-form-urlencoded' };
   const without = await fetch(url('/logout'), { method: 'POST', redirect: 'manual', headers, body: '' });
   assert.is(without.status, 403);
+  // As long as the real token in characters, longer in bytes: refused like any wrong token, never a 500.
+  const accented = `é${session.csrfToken.slice(1)}`;
+  for (const sent of [{ header: accented }, { field: accented }]) {
+    const wrong = await fetch(url('/logout'), {
+      method: 'POST', redirect: 'manual', headers: { ...headers, ...(sent.header ? { 'x-csrf-token': sent.header } : {}) },
+      body: new URLSearchParams(sent.field ? { _csrf: sent.field } : {}),
+    });
+    assert.is(wrong.status, 403, JSON.stringify(sent));
+  }
   const withToken = await fetch(url('/logout'), {
     method: 'POST', redirect: 'manual', headers, body: new URLSearchParams({ _csrf: session.csrfToken }),
   });

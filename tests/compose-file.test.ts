@@ -10,13 +10,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
+import { BlockList } from 'node:net';
 import { PROJECT_ROOT } from '../scripts/lib/project-paths.js';
 
 /** The compose-spec schema as Docker Compose itself validates with (compose-go), pinned by module version. */
 const COMPOSE_GO = 'github.com/compose-spec/compose-go/v2@v2.16.2';
 
 interface Service {
-  image?: string; build?: unknown; command?: string[]; ports?: string[]; profiles?: string[];
+  image?: string; build?: unknown; command?: string[]; ports?: string[]; profiles?: string[]; networks?: Record<string, { ipv4_address?: string }>;
   environment?: Record<string, string>; healthcheck?: { test: string[] }; deploy?: { replicas?: number };
 }
 
@@ -25,6 +26,13 @@ const compose = parse(source, { merge: true }) as { services: Record<string, Ser
 const services = compose.services;
 const caddyfile = readFileSync(path.join(PROJECT_ROOT, 'Caddyfile'), 'utf8');
 const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+
+function subnetHas(cidr: string, address: string): boolean {
+  const [network, prefix] = cidr.split('/');
+  const list = new BlockList();
+  list.addSubnet(network, Number(prefix), 'ipv4');
+  return list.check(address, 'ipv4');
+}
 
 function composeSchema(): object {
   const { Dir } = JSON.parse(execFileSync('go', ['mod', 'download', '-json', COMPOSE_GO], { encoding: 'utf8' })) as { Dir: string };
@@ -62,6 +70,14 @@ test('only Caddy is published; the Temporal UI is not; Caddy sends HSTS and bala
   assert.match(caddyfile, /Strict-Transport-Security "max-age=\d+/);
   assert.match(caddyfile, /dynamic a api 3000/);
   assert.match(caddyfile, /health_uri \/health/);
+});
+
+test('the APIs believe X-Forwarded-For from Caddy alone, so the sign-in throttle counts each real client', () => {
+  const caddyAddress = services.caddy.networks?.default?.ipv4_address;
+  assert.ok(caddyAddress, 'Caddy has a fixed address');
+  assert.is(services.api.environment?.TRUST_PROXY, caddyAddress);
+  const { subnet } = (compose as unknown as { networks: { default: { ipam: { config: [{ subnet: string }] } } } }).networks.default.ipam.config[0];
+  assert.ok(subnetHas(subnet, caddyAddress), `${caddyAddress} is in ${subnet}`);
 });
 
 test('two copies of each app process; Temporal on PostgreSQL; Redis with AOF; healthchecks', () => {

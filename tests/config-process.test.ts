@@ -78,9 +78,13 @@ test('the first admin of a production installation comes from user:create, passw
     assert.is(created.status, 0, created.stderr);
     assert.match(created.stdout, 'Created admin ops@utility.example');
     assert.not.match(created.stdout, 'a long enough password');
-    const short = spawnSync(process.execPath, args, { env, encoding: 'utf8', timeout: 30_000, input: 'short\n' });
+    const short = spawnSync(process.execPath, args, { env, encoding: 'utf8', timeout: 30_000, input: 'eleven char\n' });
     assert.is(short.status, 64);
-    assert.match(short.stderr, 'at least 10 characters');
+    assert.match(short.stderr, 'at least 12 characters', 'the rule of every other way to choose a password');
+    const consumerArgs = args.map((arg) => (arg === 'admin' ? 'consumer' : arg));
+    const consumer = spawnSync(process.execPath, consumerArgs, { env, encoding: 'utf8', timeout: 30_000, input: 'a long enough password\n' });
+    assert.is(consumer.status, 64, 'a consumer is made by portal registration, tied to an account');
+    assert.match(consumer.stderr, '--role: must be one of agent, dispatcher, admin');
     const users = await db(database.orm.em).selectFrom('app_user').select(['email', 'role']).execute();
     assert.equal(users, [{ email: 'ops@utility.example', role: 'admin' }]);
   } finally {

@@ -78,4 +78,16 @@ test('refused input is logged; an ordinary answer is not an event', async () => 
   assert.equal(fine.events, []);
 });
 
+
+test('a password-reset link refused for its input is logged without the link’s token', async () => {
+  const token = 'Zm9yZ290LXBhc3N3b3JkLWxpbmstdG9rZW4';
+  const refused = await call(`/reset-password/${token}`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl },
+    body: new URLSearchParams({ newPassword: 'short', confirmPassword: 'short' }),
+  });
+  assert.is(refused.status, 422);
+  assert.equal({ event: refused.events[0]?.event, path: refused.events[0]?.path }, { event: 'input.refused', path: '/reset-password/[token]' });
+  assert.not.match(JSON.stringify(lines), token, 'the token is a credential: no log line holds it');
+});
+
 test.run();

@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { db } from '../domain/common/database.js';
 import { htmxRequest, signIn, type SignedIn } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
+import { createConsumer } from './support/consumer.js';
+import { insertMinimalAccount } from './support/minimal-account.js';
 
 let server: TestServer;
 let admin: SignedIn;
@@ -57,6 +59,27 @@ test('changing a role and deactivating: sessions end at once; an admin cannot lo
   assert.equal({ ...(await userRow('admin@example.com')), id: 0 }, { id: 0, role: 'admin', active: true });
   const audits = await query().selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).where('entity', '=', 'user').executeTakeFirstOrThrow();
   assert.is(audits.n, 3);
+});
+
+test('the consumer role is the portal’s: not given to staff, not taken from a consumer, and never a 500', async () => {
+  const before = await userCount();
+  const added = await htmxRequest(server.baseUrl, admin, '/admin/users', { email: 'cora@example.com', name: 'Cora', role: 'consumer', password: 'a long enough secret' });
+  assert.is(added.status, 422, 'a consumer is made by portal registration, tied to an account');
+  assert.match(await added.text(), 'f-role-error');
+  assert.is(await userCount(), before);
+  const staff = await createUser(server.db, 'agent', 'staying-staff@example.com');
+  const staffRow = await userRow(staff.email);
+  assert.is((await htmxRequest(server.baseUrl, admin, `/admin/users/${staffRow.id}`, { role: 'consumer' })).status, 422);
+  assert.is((await userRow(staff.email)).role, 'agent');
+  const account = await insertMinimalAccount(server.db.orm);
+  const consumer = await createConsumer(server, account.id, 'portal-person@example.com');
+  const promoted = await htmxRequest(server.baseUrl, admin, `/admin/users/${consumer.id}`, { role: 'admin' });
+  assert.is(promoted.status, 422, 'a consumer stays tied to their account');
+  assert.match(await promoted.text(), 'cannot be given a staff role');
+  assert.is((await userRow(consumer.email)).role, 'consumer');
+  const page = await (await fetch(`${server.baseUrl}/admin/users`, { headers: { cookie: admin.cookie } })).text();
+  assert.match(page, 'consumer (portal)');
+  assert.not.match(page, '<option value="consumer"', 'no list offers the consumer role');
 });
 
 test('only admins reach the users page', async () => {

@@ -1,8 +1,10 @@
 /** The commands of one's own sign-in settings and of reset links: one zod schema each, shared by the JSON routes and the forms. */
 import { z } from '@hono/zod-openapi';
+import { PASSWORD_LENGTH } from '../../domain/auth/password.js';
 
 /** A password a person chooses: 12 to 128 characters, any characters (docs/rules.md#sign-in-and-sessions). */
-export const NewPassword = z.string({ error: 'required' }).min(12, 'at least 12 characters').max(128, 'at most 128 characters');
+export const NewPassword = z.string({ error: 'required' })
+  .min(PASSWORD_LENGTH.min, `at least ${PASSWORD_LENGTH.min} characters`).max(PASSWORD_LENGTH.max, `at most ${PASSWORD_LENGTH.max} characters`);
 
 export const PasswordChangeRequest = z.object({
   currentPassword: z.string({ error: 'required' }).min(1, 'required').max(1024),

@@ -1,7 +1,7 @@
 /** /admin/users (htmx): admins add people and change their role or access. */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { ROLES } from '../../domain/common/enums.js';
+import { STAFF_ROLES } from '../../domain/common/enums.js';
 import { plainText } from '../../domain/common/plain-text.js';
 import { Conflict, Invalid } from '../../domain/common/errors.js';
 import { listApiTokens, revokeApiToken } from '../../domain/auth/api-tokens.js';
@@ -22,10 +22,10 @@ import { shellUser } from '../common/shell.js';
 const NewUser = z.object({
   email: z.string({ error: 'required' }).email('an email address').max(254),
   name: plainText(200).trim().min(1, 'required'),
-  role: z.enum(ROLES, 'choose a role'),
+  role: z.enum(STAFF_ROLES, 'choose a role'),
   password: NewPassword,
 });
-const Change = z.object({ role: z.enum(ROLES).optional(), active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')) });
+const Change = z.object({ role: z.enum(STAFF_ROLES, 'choose a staff role').optional(), active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')) });
 
 async function tokensOf(c: Context<AppEnv>, userId: number, notice?: string) {
   const tokens = await listApiTokens(c.get('em'), userId);

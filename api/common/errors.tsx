@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../../domain/common/errors.js';
 import { ErrorFragment, ErrorPage } from '../../views/common/error.view.js';
 import type { AppEnv } from '../app-env.js';
+import { loggedPath } from './logged-path.js';
 import { shellUser } from './shell.js';
 
 /**
@@ -50,9 +51,9 @@ function wantsJson(c: Context<AppEnv>): boolean {
 export function renderError(error: unknown, c: Context<AppEnv>) {
   const mapped = toDomainError(error);
   if (!mapped) {
-    c.get('log')?.error({ err: error, path: c.req.path }, 'unhandled error');
+    c.get('log')?.error({ err: error, path: loggedPath(c.req.path) }, 'unhandled error');
   } else if (isRefusedValue(error)) {
-    c.get('log')?.warn({ err: error, path: c.req.path }, 'unvalidated input reached the database');
+    c.get('log')?.warn({ err: error, path: loggedPath(c.req.path) }, 'unvalidated input reached the database');
   }
   const domain = mapped ?? new DomainError(503, 'internal', 'Something went wrong on our side; it has been logged. Try again.');
   const status = (mapped ? mapped.status : 500) as ContentfulStatusCode;

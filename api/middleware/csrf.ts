@@ -13,9 +13,11 @@ function sameOrigin(origin: string, requestUrl: string, publicUrl?: string): boo
   return allowed.includes(origin);
 }
 
+/** Compared as bytes: a sent token of the right length in characters but not in bytes (`é…`) is a mismatch, not a throw. */
 function tokensMatch(sent: string | undefined, expected: string): boolean {
-  if (!sent || sent.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  if (!sent) return false;
+  const [sentBytes, expectedBytes] = [Buffer.from(sent), Buffer.from(expected)];
+  return sentBytes.length === expectedBytes.length && timingSafeEqual(sentBytes, expectedBytes);
 }
 
 async function sentToken(c: Context<AppEnv>): Promise<string | undefined> {

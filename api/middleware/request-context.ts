@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { withWriteOrigin } from '../../domain/audit/write-origin.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import { loggedPath } from '../common/logged-path.js';
 
 /**
  * Gives every request an id (echoed in `X-Request-Id`, and kept on every audit row the
@@ -26,6 +27,6 @@ export function requestContext(deps: AppDeps) {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await withWriteOrigin({ requestId }, () => RequestContext.create(em, next));
-    c.get('log').debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    c.get('log').debug({ method: c.req.method, path: loggedPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 }

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { AppEnv } from '../app-env.js';
+import { loggedPath } from '../common/logged-path.js';
 
 const SIGN_IN = new Set(['/login', '/api/v1/auth/token']);
 const INPUT_REFUSED = new Set([400, 413, 422]);
@@ -27,7 +28,7 @@ export function securityEventOf(method: string, path: string, status: number, lo
 function logEvent(c: Context<AppEnv>, event: string) {
   const user = c.get('user');
   const fields = {
-    event, method: c.req.method, path: c.req.path, route: routePath(c), status: c.res.status,
+    event, method: c.req.method, path: loggedPath(c.req.path), route: routePath(c), status: c.res.status,
     userId: user?.id ?? null, authVia: c.get('authVia'),
   };
   const ordinary = event === 'sign_in.succeeded' || event === 'input.refused';

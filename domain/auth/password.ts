@@ -8,6 +8,9 @@ import { rememberedPromise } from '../common/remembered.js';
 
 export interface ScryptCost { N: number; r: number; p: number }
 
+/** A password a person chooses has 12 to 128 characters, any characters (docs/rules.md#sign-in-and-sessions): forms, API and command line alike. */
+export const PASSWORD_LENGTH = { min: 12, max: 128 } as const;
+
 /** N = 2^17, r = 8, p = 1: 128 MiB and a few hundred milliseconds per hash. */
 export const PASSWORD_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { Actor } from '../common/actor.js';
 import { db } from '../common/database.js';
-import type { Role } from '../common/enums.js';
+import type { Role, StaffRole } from '../common/enums.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import { audit } from '../audit/audit.js';
 import { endAccess } from './access.js';
@@ -26,7 +26,7 @@ export async function getUser(em: EntityManager, id: number): Promise<UserView> 
 
 /** Admins add people; the email is the sign-in name, unique without regard to case. */
 export async function createUser(
-  em: EntityManager, input: { email: string; name: string; role: Role; password: string }, actor: Actor, cost: ScryptCost = PASSWORD_COST,
+  em: EntityManager, input: { email: string; name: string; role: StaffRole; password: string }, actor: Actor, cost: ScryptCost = PASSWORD_COST,
 ): Promise<UserView> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password, cost);
@@ -54,10 +54,12 @@ async function checkAdminRemains(em: EntityManager, before: UserView, change: { 
  * Changes a role or (de)activates a user. An admin cannot lock themselves out, and the
  * last active admin cannot be demoted or deactivated.
  */
-export async function updateUser(em: EntityManager, id: number, change: { role?: Role; active?: boolean }, actor: Actor): Promise<UserView> {
+export async function updateUser(em: EntityManager, id: number, change: { role?: StaffRole; active?: boolean }, actor: Actor): Promise<UserView> {
   return em.transactional(async (tx) => {
     const before = await db(tx).selectFrom('app_user').select(VIEW).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw new NotFound('User', String(id));
+    // A consumer is tied to their account (docs/rules.md#consumer-portal-identity): no staff role for them, as no account for staff.
+    if (change.role && before.role === 'consumer') throw new Invalid('A consumer of the portal cannot be given a staff role.', { role: 'a portal consumer' });
     await checkAdminRemains(tx, before, change, actor);
     const after = await db(tx).updateTable('app_user')
       .set((eb) => ({

@@ -1,5 +1,5 @@
 /** The admins' users page: the list of people, their roles, and the new-user form. */
-import { ROLES, type Role } from '../../domain/common/enums.js';
+import { STAFF_ROLES, type StaffRole } from '../../domain/common/enums.js';
 import type { UserView } from '../../domain/auth/users.js';
 import { controlProps, Field, FormMessage, inputProps } from '../common/form-field.js';
 import { Layout, type ShellUser } from '../common/layout.js';
@@ -14,7 +14,7 @@ export function NewUserForm({ values = { role: 'agent' }, errors = {}, message }
       <Field label="Email" name="email" error={errors.email}><input {...inputProps('email', values, errors)} type="email" required /></Field>
       <Field label="Name" name="name" error={errors.name}><input {...inputProps('name', values, errors)} required /></Field>
       <Field label="Role" name="role" error={errors.role}>
-        <select {...controlProps('role', errors)}>{ROLES.map((r) => <option value={r} selected={values.role === r}>{r}</option>)}</select>
+        <select {...controlProps('role', errors)}>{STAFF_ROLES.map((r) => <option value={r} selected={values.role === r}>{r}</option>)}</select>
       </Field>
       <Field label="First password (12 to 128 characters)" name="password" error={errors.password}>
         <input {...controlProps('password', errors)} type="password" autocomplete="new-password" required minlength={12} />
@@ -31,11 +31,13 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
       <td>{user.name}{self ? ' (you)' : ''}</td>
       <td>{user.email}</td>
       <td>
-        <form class="inline" {...post} hx-trigger="change">
-          <select name="role" aria-label={`Role of ${user.email}`} disabled={!user.active}>
-            {ROLES.map((r: Role) => <option value={r} selected={user.role === r}>{r}</option>)}
-          </select>
-        </form>
+        {user.role === 'consumer' ? 'consumer (portal)' : (
+          <form class="inline" {...post} hx-trigger="change">
+            <select name="role" aria-label={`Role of ${user.email}`} disabled={!user.active}>
+              {STAFF_ROLES.map((r: StaffRole) => <option value={r} selected={user.role === r}>{r}</option>)}
+            </select>
+          </form>
+        )}
       </td>
       <td>{user.active ? 'Active' : 'Deactivated'}</td>
       <td>
