@@ -154,6 +154,27 @@ test('a missed SLA marks the order overdue and alerts the dispatchers (2-second 
   }
 });
 
+test('an order late for its assignment and then for its completion alerts the dispatchers for each miss, once', async () => {
+  await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, byPriority: { ...DEFAULT_SLA_SETTINGS.byPriority, emergency: { assignWithinSeconds: 1, completeWithinSeconds: 4 } } });
+  try {
+    const account = await insertMinimalAccount(db.orm);
+    const order = await newOrder({ accountNumber: account.accountNumber, priority: 'emergency' });
+    await waitFor(async () => (await orderRow(order)).overdue);
+    await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+    const alerts = () => rows().selectFrom('outbox_message').select(sql<string>`payload->>'what'`.as('what'))
+      .where('kind', '=', 'notify_dispatchers').where(sql<string>`payload->>'orderNumber'`, '=', order).orderBy('id').execute();
+    await waitFor(async () => (await alerts()).length === 2);
+    assert.equal((await alerts()).map((alert) => alert.what), ['assignment', 'completion']);
+    const audits = await rows().selectFrom('audit_log').select(sql<string>`after->>'what'`.as('what'))
+      .where('entity_id', '=', order).where('action', '=', 'service_order.sla_missed').orderBy('id').execute();
+    assert.equal(audits.map((row) => row.what), ['assignment', 'completion']);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.is((await alerts()).length, 2, 'no miss alerted twice');
+  } finally {
+    await dropSlaSetting();
+  }
+});
+
 test('an order assigned in time is not overdue', async () => {
   await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, byPriority: { ...DEFAULT_SLA_SETTINGS.byPriority, high: { assignWithinSeconds: 3, completeWithinSeconds: 600 } } });
   try {

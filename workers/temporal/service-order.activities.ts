@@ -28,6 +28,16 @@ async function lockOrder(em: EntityManager, orderNumber: string) {
 
 type LockedOrder = Awaited<ReturnType<typeof lockOrder>>;
 
+const SLA_MISSED = 'service_order.sla_missed';
+
+/** Whether this deadline's miss (`what`) of the order is recorded already: its audit row. */
+async function slaMissRecorded(em: EntityManager, orderNumber: string, what: string): Promise<boolean> {
+  const row = await db(em).selectFrom('audit_log').select('id')
+    .where('entity', '=', 'service_order').where('entity_id', '=', orderNumber).where('action', '=', SLA_MISSED)
+    .where(sql<string>`after->>'what'`, '=', what).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts the transition once: (order, sequence) is unique, so a retried activity finds it there. */
 async function insertTransition(em: EntityManager, order: Pick<LockedOrder, 'id' | 'account_id'>, record: Omit<TransitionRecord, 'snapshot'>): Promise<boolean> {
   const inserted = await db(em).insertInto('service_order_transition').values({
@@ -145,12 +155,17 @@ export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; l
       });
     },
 
+    /**
+     * Each missed deadline (assignment, completion) is recorded and alerted once: an order already overdue for
+     * its assignment still alerts when it misses its completion. Its audit row is the record a retry finds.
+     */
     async markOverdue({ orderNumber, what, deadline }) {
       await inTransaction(async (em) => {
-        const marked = await db(em).updateTable('service_order').set({ overdue: true, updated_at: sql`now()` })
-          .where('order_number', '=', orderNumber).where('overdue', '=', false).returning('id').executeTakeFirst();
-        if (!marked) return;
-        await audit(em, { userId: null, userName: 'system', action: 'service_order.sla_missed', entity: 'service_order', entityId: orderNumber, after: { what, deadline } });
+        const order = await db(em).selectFrom('service_order').select(['id', 'overdue'])
+          .where('order_number', '=', orderNumber).forUpdate().executeTakeFirst();
+        if (!order || (await slaMissRecorded(em, orderNumber, what))) return;
+        if (!order.overdue) await db(em).updateTable('service_order').set({ overdue: true, updated_at: sql`now()` }).where('id', '=', order.id).execute();
+        await audit(em, { userId: null, userName: 'system', action: SLA_MISSED, entity: 'service_order', entityId: orderNumber, after: { what, deadline } });
         await addOutboxMessage(em, 'bullmq', 'notify_dispatchers', { orderNumber, what, deadline, key: `sla:${orderNumber}:${what}` });
       });
     },
