@@ -67,13 +67,18 @@ class Ledger {
     const credit: Credit = { paymentId: payment.id, left: payment.amountCents, reservedFor: null };
     if (named?.issued) this.give(credit, named, paidOn);
     else if (named) {
-      // Dated before its own bill was issued: hold back that bill's amount for it.
-      const held: Credit = { paymentId: payment.id, left: Math.min(credit.left, named.left), reservedFor: named.id };
+      // Dated before its own bill was issued: hold back what of that bill's amount earlier payments have not.
+      const held: Credit = { paymentId: payment.id, left: Math.min(credit.left, named.left - this.heldFor(named)), reservedFor: named.id };
       credit.left -= held.left;
-      this.credits.push(held);
+      if (held.left > 0) this.credits.push(held);
     }
     for (const bill of this.bills) if (bill.issued) this.give(credit, bill, paidOn);
     this.credits.push(credit);
+  }
+
+  /** What payments already hold back for a bill not issued yet. */
+  private heldFor(bill: OpenBill): number {
+    return this.credits.reduce((sum, credit) => (credit.reservedFor === bill.id ? sum + credit.left : sum), 0);
   }
 
   private isFree(credit: Credit): boolean {
