@@ -77,6 +77,24 @@ test('valid rows load, bad rows are reported by line, and a rerun loads nothing 
   assert.equal(await balances([a.id, b.id]), [21_000, 2_500]);
 });
 
+test('days outside the years 1900–2999 and amounts above the cap are refused by line; the rest of the run loads', async () => {
+  const a = await insertMinimalAccount(database.orm);
+  const b = await insertMinimalAccount(database.orm);
+  const lines = [
+    HEADER,
+    `${a.accountNumber},0000-01-01,${day(61)},${day(60)},${day(40)},1000,1`, // 2 no year 0 (PostgreSQL refused it and stopped the run)
+    `${a.accountNumber},${day(90)},${day(61)},${day(60)},9999-12-31,1000,1`, // 3 a due date no one means
+    `${a.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},1000000000001,1`, // 4 above MAX_AMOUNT_CENTS
+    `${b.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},1000000000000,1`, // 5 the cap itself: loads
+    `${a.accountNumber},${day(90)},${day(61)},${day(60)},${day(40)},4200,1`, // 6 ok
+  ];
+  const report = await run(`${lines.join('\n')}\n`);
+  assert.equal(report.rejected.map((r) => [r.line, r.reason.split(':')[0]]), [[2, 'periodStart'], [3, 'dueDate'], [4, 'amountCents']]);
+  assert.match(report.rejected[0].reason, 'years 1900 to 2999');
+  assert.is(report.loaded, 2);
+  assert.equal(await balances([a.id, b.id]), [4_200, 1_000_000_000_000]);
+});
+
 test('a header without the needed columns loads nothing', async () => {
   const a = await insertMinimalAccount(database.orm);
   let error: unknown;

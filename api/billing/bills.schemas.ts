@@ -4,7 +4,7 @@ import { parseCents } from '../../domain/common/money.js';
 import { INT4_MAX, int4Count } from '../../domain/common/row-id.js';
 import { text } from '../accounts/account-writes.schemas.js';
 import { dateField } from '../common/date-field.js';
-import { MAX_AMOUNT_CENTS } from './payments.schemas.js';
+import { MAX_AMOUNT_CENTS } from '../../domain/common/money.js';
 
 export const NewBillBody = z.object({
   periodStart: dateField(), periodEnd: dateField(), issuedAt: dateField(), dueDate: dateField(),

@@ -1,13 +1,10 @@
 /** The payment commands' shapes, one zod schema each, shared by the JSON API and the Financial tab's forms. */
 import { z } from '@hono/zod-openapi';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../../domain/common/enums.js';
-import { parseCents } from '../../domain/common/money.js';
+import { MAX_AMOUNT_CENTS, parseCents } from '../../domain/common/money.js';
 import { rowId, rowIdParam } from '../../domain/common/row-id.js';
 import { text } from '../accounts/account-writes.schemas.js';
 import { dateField } from '../common/date-field.js';
-
-/** Up to ten billion dollars in cents: beyond that it is a typo, and still a safe integer. */
-export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
 
 export const NewPaymentBody = z.object({
   paidAt: dateField({ example: '2026-11-20T15:30:00Z' }),

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { parseCents } from '../../domain/common/money.js';
 import { emailField, personName, text } from '../accounts/account-writes.schemas.js';
 import { NewPassword } from '../auth/account.schemas.js';
-import { MAX_AMOUNT_CENTS } from '../billing/payments.schemas.js';
+import { MAX_AMOUNT_CENTS } from '../../domain/common/money.js';
 
 /** `WU-10001` as printed on the bill; `wu 10001` and `10001` are read the same. */
 const accountNumberField = text().trim().max(20)

@@ -10,6 +10,9 @@ import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DomainError, Invalid } from '../common/errors.js';
+import { isDataRefusal } from '../common/database-refusal.js';
+import { isCalendarDay } from '../common/date-input.js';
+import { MAX_AMOUNT_CENTS } from '../common/money.js';
 import { normalizeAccountNumber } from '../accounts/account-number.js';
 import { checkBill, importBill } from './bills.js';
 import { loadRound, rounds, type BillRowInput, type RowOutcome } from './bill-batch.js';
@@ -23,7 +26,9 @@ export interface RejectedRow { line: number; accountNumber: string | null; reaso
 export interface BillImportReport { rows: number; loaded: number; alreadyImported: number; rejected: RejectedRow[] }
 
 const wholeNumber = z.string().regex(/^\d{1,15}$/, 'a whole number, 0 or more').transform(Number);
-const day = z.string().date('a date YYYY-MM-DD');
+const cents = wholeNumber.pipe(z.number().max(MAX_AMOUNT_CENTS, `at most ${MAX_AMOUNT_CENTS} cents`));
+/** A calendar day in the years the API accepts: `0000-01-01` would otherwise reach PostgreSQL, which has no year 0. */
+const day = z.string().refine(isCalendarDay, 'a date YYYY-MM-DD, years 1900 to 2999');
 const BillRow = z.object({
   accountNumber: z.string().transform((v, ctx) => {
     const accountNumber = normalizeAccountNumber(v);
@@ -32,7 +37,7 @@ const BillRow = z.object({
     return z.NEVER;
   }),
   // usage is an int4 column: a bigger number would be refused by PostgreSQL, not named as this row's fault.
-  periodStart: day, periodEnd: day, issuedAt: day, dueDate: day, amountCents: wholeNumber, usage: wholeNumber.pipe(int4Count()),
+  periodStart: day, periodEnd: day, issuedAt: day, dueDate: day, amountCents: cents, usage: wholeNumber.pipe(int4Count()),
 });
 
 /** Rows per batch transaction: big enough that statements, not round trips, dominate; small enough to keep locks short. */
@@ -87,9 +92,11 @@ function checkHeader(header: string[]): string[] {
   return header;
 }
 
+/** Why a row was refused; an error that is not the row's fault (the database down) stops the run instead. */
 function reasonOf(error: unknown): string {
   if (error instanceof Invalid && Object.keys(error.fields).length) return Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('; ');
   if (error instanceof DomainError) return error.message;
+  if (isDataRefusal(error)) return `the database refused a value of this row (${(error as Error).message})`;
   throw error;
 }
 

@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { Conflict, Invalid } from '../common/errors.js';
-import { assertCents } from '../common/money.js';
+import { assertCents, MAX_AMOUNT_CENTS } from '../common/money.js';
 import { balanceMoveTo, lockAccount, type MoneyAccount } from './account-balance.js';
 import {
   loadLedgers, moneyDates, reallocation, writeAllocationChanges, writeBalanceMoves, type AllocationChange, type BalanceMove, type Ledger, type MoneyDates,
@@ -38,6 +38,7 @@ export function checkBill(bill: NewBill, today: string): void {
   const fields: Record<string, string> = {};
   assertCents(bill.amountCents);
   if (bill.amountCents < 0) fields.amountCents = 'must not be negative (a credit is an adjustment)';
+  if (bill.amountCents > MAX_AMOUNT_CENTS) fields.amountCents = `at most ${MAX_AMOUNT_CENTS} cents`;
   if (!Number.isSafeInteger(bill.usage) || bill.usage < 0) fields.usage = 'a whole number, 0 or more';
   if (bill.periodEnd < bill.periodStart) fields.periodEnd = 'before the period start';
   if (bill.dueDate < bill.issuedAt) fields.dueDate = 'before the issue date';

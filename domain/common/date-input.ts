@@ -35,7 +35,7 @@ function offsetMinutes(offset: string): number | null {
   if (offset.toUpperCase() === 'Z') return 0;
   const hours = Number(offset.slice(1, 3));
   const minutes = Number(offset.slice(4, 6));
-  if (hours > 18 || minutes > 59) return null;
+  if (hours > 18 || minutes > 59 || (hours === 18 && minutes > 0)) return null;
   return (offset[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 

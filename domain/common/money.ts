@@ -14,6 +14,12 @@ function currencyFormatter(currency: string, locale: string): { formatter: Intl.
   });
 }
 
+/**
+ * The largest amount a payment or a bill may carry: ten billion dollars, far above any water bill, and far below
+ * where sums of amounts on one account would leave JavaScript's exact integers. Forms, API and CSV import alike.
+ */
+export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
+
 /** Throws unless `cents` is a safe integer: a float here means a bug upstream. */
 export function assertCents(cents: number, field = 'amount'): void {
   if (!Number.isSafeInteger(cents)) {

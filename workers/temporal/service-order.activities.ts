@@ -9,6 +9,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Orm } from '../../infra/database/orm.js';
 import { audit } from '../../domain/audit/audit.js';
 import { db } from '../../domain/common/database.js';
+import { isDataRefusal } from '../../domain/common/database-refusal.js';
 import { DomainError, Invalid } from '../../domain/common/errors.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { applyCompletionEffect, auditEffect, type OrderForEffect } from '../../domain/service-orders/order-effects.js';
@@ -63,11 +64,6 @@ async function updateReadModel(em: EntityManager, order: LockedOrder, record: Tr
     .execute();
 }
 
-/**
- * PostgreSQL's classes 22 (data exception: a value out of range, a NUL in text) and 23
- * (integrity: a row that is not there) fail the same way on every try.
- */
-const isDataError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
 
 /**
  * A business refusal (a domain error, or data Postgres refuses) fails the move for good
@@ -80,7 +76,7 @@ function asMoveFailure(error: unknown): unknown {
     const fields = error instanceof Invalid ? error.fields : {};
     return ApplicationFailure.create({ type, message: error.message, nonRetryable: true, details: [{ ...error.details, fields }] });
   }
-  if (isDataError(error)) {
+  if (isDataRefusal(error)) {
     return ApplicationFailure.create({ type: INVALID_MOVE, message: 'The move carries a value the database refuses.', nonRetryable: true, details: [{ fields: {} }] });
   }
   return error;
