@@ -188,6 +188,19 @@ test('an order assigned in time is not overdue', async () => {
   }
 });
 
+test('every schedule move tells the consumer, also a visit moved back to a time already sent or given another window', async () => {
+  const account = await insertMinimalAccount(db.orm);
+  const order = await newOrder({ accountNumber: account.accountNumber });
+  await moveServiceOrder(client(), order, assignUpdate, { actor, technicianId });
+  const [a, b] = [soon(3 * 86400), soon(4 * 86400)];
+  for (const [scheduledFor, windowMinutes] of [[a, 120], [b, 120], [a, 120], [a, 240]] as const) {
+    await moveServiceOrder(client(), order, scheduleUpdate, { actor, scheduledFor, windowMinutes });
+  }
+  const notices = await rows().selectFrom('notification').select(sql<string>`payload->>'scheduledFor'`.as('at')).select(sql<number>`(payload->>'windowMinutes')::int`.as('window'))
+    .where('event', '=', 'technician_scheduled').where(sql<string>`payload->>'orderNumber'`, '=', order).orderBy('id').execute();
+  assert.equal(notices.map((n) => [n.at, n.window]), [[a, 120], [b, 120], [a, 120], [a, 240]]);
+});
+
 test('the appointment reminder fires before the visit, moves on reschedule, is dropped on cancel', async () => {
   await putSetting(em(), 'sla', { ...DEFAULT_SLA_SETTINGS, reminderLeadSeconds: 2 });
   try {

@@ -121,7 +121,9 @@ export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; l
         if (record.action === 'schedule' || record.action === 'reschedule') {
           await enqueueNotification(em, {
             accountId: order.account_id, event: 'technician_scheduled',
-            idempotencyKey: `technician_scheduled:${record.orderNumber}:${record.snapshot.scheduledFor}`,
+            // One notice per schedule move (its sequence, the same on a retry): a visit moved back to an earlier
+            // time, or given another window, is news to the consumer although the time was seen before.
+            idempotencyKey: `technician_scheduled:${record.orderNumber}:${record.sequence}`,
             payload: { orderNumber: record.orderNumber, scheduledFor: record.snapshot.scheduledFor, windowMinutes: record.snapshot.windowMinutes },
             requestId: record.actor.requestId,
           });
