@@ -26,8 +26,10 @@ let token: string;
 let agentToken: string;
 let board: SignedIn;
 let technicianId: number;
-/** Orders whose move activities fail: with a plain error (retried, then alerted) or a business refusal. */
-const failing = new Map<string, 'outage' | 'refusal'>();
+/** Orders whose move activities fail: with a plain error (retried, then alerted), a business refusal, or a first attempt that stalls past every try's time. */
+const failing = new Map<string, 'outage' | 'refusal' | 'stall'>();
+/** How long a stalled attempt waits before its commit: past the move's three tries (5 s each, 1 s and 2 s between). */
+const STALL_MS = 20_000;
 
 test.before(async () => {
   server = await startTestServer('so_wedge', {}, { TEMPORAL_TASK_QUEUE: taskQueue });
@@ -36,6 +38,10 @@ test.before(async () => {
       const fault = failing.get(orderNumber);
       if (fault === 'outage') throw new Error('injected: connection terminated');
       if (fault === 'refusal') throw new Invalid('Injected refusal.', { note: 'refused' });
+      if (fault === 'stall') {
+        failing.delete(orderNumber); // only the first attempt stalls; it holds the order's lock, so the others wait on it
+        return new Promise<void>((resolve) => setTimeout(resolve, STALL_MS));
+      }
     },
   });
   const d = await createUser(server.db, 'dispatcher');
@@ -179,6 +185,19 @@ test('an activity that keeps failing: bounded retries, 503, an alert; Temporal a
   assert.is((await api(`/service-orders/${order}/assign`, { technicianId })).status, 200);
   await expectAgreeing(order, 'assigned');
   assert.is((await bothSides(order)).attention, null, 'a recorded move clears the alert');
+});
+
+test('an attempt that overruns every try is refused and rolled back: it records nothing after the 503, and the order moves on', async () => {
+  const order = await newOrder('repair');
+  failing.set(order, 'stall');
+  const asked = Date.now();
+  const refused = await api(`/service-orders/${order}/assign`, { technicianId });
+  assert.is(refused.status, 503, JSON.stringify(refused.body));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, asked + STALL_MS + 2000 - Date.now())));
+  await expectAgreeing(order, 'created');
+  assert.is((await bothSides(order)).postgres.transitions, 1, 'the stalled attempt, and the tries queued behind its lock, recorded nothing');
+  assert.is((await api(`/service-orders/${order}/cancel`, { reason: 'Customer moved' })).status, 200);
+  await expectAgreeing(order, 'cancelled');
 });
 
 test('a business refusal in the activity is a 422 at once and changes nothing', async () => {

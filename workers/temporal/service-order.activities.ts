@@ -10,6 +10,7 @@ import type { Orm } from '../../infra/database/orm.js';
 import { audit } from '../../domain/audit/audit.js';
 import { db } from '../../domain/common/database.js';
 import { isDataRefusal } from '../../domain/common/database-refusal.js';
+import { attemptClock } from './attempt-clock.js';
 import { DomainError, Invalid } from '../../domain/common/errors.js';
 import { enqueueNotification } from '../../domain/notifications/notifications.js';
 import { applyCompletionEffect, auditEffect, type OrderForEffect } from '../../domain/service-orders/order-effects.js';
@@ -96,12 +97,14 @@ function toOrderForEffect(order: LockedOrder): OrderForEffect {
 
 export function createServiceOrderActivities({ orm, log, faults }: { orm: Orm; log: Logger; faults?: ActivityFaults }) {
   const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
-  /** A move's transaction: business refusals are final, the test hook runs last. */
+  /** A move's transaction: business refusals are final, the test hook runs last, and an attempt past its time rolls back (attempt-clock.ts). */
   const moveTransaction = async (activity: 'recordTransition' | 'completeOrder', orderNumber: string, work: (em: EntityManager) => Promise<void>) => {
+    const late = attemptClock();
     try {
       await inTransaction(async (em) => {
         await work(em);
         await faults?.beforeCommit?.(activity, orderNumber);
+        if (late()) throw new Error(`the ${activity} attempt for ${orderNumber} ran past its time; rolled back, as the workflow no longer counts on it`);
       });
     } catch (error) {
       throw asMoveFailure(error);
