@@ -1,7 +1,9 @@
 /** The dashboard's figures through the API and the page, exact at the moment of the request. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatDateTime } from '../views/profile/format.js';
 import { dashboardWorld } from './support/dashboard-world.js';
+import { TEST_TIME_ZONE } from './support/time-zone.js';
 
 const { world, query, dashboard, direct, url } = dashboardWorld(test, 'dashboard');
 
@@ -88,6 +90,11 @@ test('the page: status cards with colour class and text label, balance, orders, 
   assert.not.match(html, '/admin/notifications?status=failed', 'agents get no link to the admin page');
   assert.not.match(html, ' style=');
   assert.not.match(html, '<polyline', 'no trend without snapshots');
+  // The moment of the figures in the utility's zone, as every time on the pages (docs/rules.md#dates-times-and-money).
+  const asOf = /Exact as of <time datetime="([^"]+)">([^<]+)<\/time>/.exec(html);
+  assert.ok(asOf, 'the moment is shown');
+  assert.is(asOf[2], formatDateTime(new Date(asOf[1]), TEST_TIME_ZONE));
+  assert.not.match(asOf[2], 'UTC');
 });
 
 test('the page for admins links the failed notifications; dispatchers get 200 too', async () => {

@@ -12,7 +12,8 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/', requireRole('agent'),
   const em = c.get('em');
   const [dashboard, trend] = await Promise.all([loadDashboard(em), loadDashboardTrend(em)]);
   const user = shellUser(c);
+  const timeZone = c.get('deps').config.UTILITY_TIME_ZONE;
   c.header('Vary', 'HX-Request');
-  if (wantsFragment(c)) return c.html(<DashboardContent dashboard={dashboard} trend={trend} user={user} />);
-  return c.html(<DashboardPage dashboard={dashboard} trend={trend} user={user} csrfToken={c.get('session')?.csrfToken ?? null} />);
+  if (wantsFragment(c)) return c.html(<DashboardContent dashboard={dashboard} trend={trend} user={user} timeZone={timeZone} />);
+  return c.html(<DashboardPage dashboard={dashboard} trend={trend} user={user} csrfToken={c.get('session')?.csrfToken ?? null} timeZone={timeZone} />);
 });

@@ -6,6 +6,7 @@ import type { Dashboard, DashboardTrend } from '../../domain/accounts/dashboard.
 import { Sparkline } from '../common/sparkline.js';
 import { StatusBadge } from '../common/status-badge.js';
 import { Layout, type ShellUser } from '../common/layout.js';
+import { formatDateTime } from '../profile/format.js';
 
 const STATUS_CARDS: { key: DashboardStatusKey; status: AccountStatus; kind?: DisconnectionKind; filter: string }[] = [
   { key: 'active', status: 'active', filter: 'status=active' },
@@ -106,13 +107,12 @@ function TrendPanel({ trend }: { trend: DashboardTrend }) {
 }
 
 /** The dashboard's content: the fragment an htmx request gets. */
-export function DashboardContent({ dashboard, trend, user }: { dashboard: Dashboard; trend: DashboardTrend; user: ShellUser }) {
-  const asOf = new Date(dashboard.asOf);
+export function DashboardContent({ dashboard, trend, user, timeZone }: { dashboard: Dashboard; trend: DashboardTrend; user: ShellUser; timeZone: string }) {
   return (
     <div id="dashboard">
       <header class="page-header">
         <h1>Dashboard</h1>
-        <p class="muted">Exact as of <time datetime={dashboard.asOf}>{asOf.toISOString().slice(0, 19).replace('T', ' ')} UTC</time></p>
+        <p class="muted">Exact as of <time datetime={dashboard.asOf}>{formatDateTime(new Date(dashboard.asOf), timeZone)}</time></p>
       </header>
       <AccountCards dashboard={dashboard} />
       <OperationsPanel dashboard={dashboard} user={user} />
@@ -121,10 +121,10 @@ export function DashboardContent({ dashboard, trend, user }: { dashboard: Dashbo
   );
 }
 
-export function DashboardPage(props: { dashboard: Dashboard; trend: DashboardTrend; user: ShellUser; csrfToken: string | null }) {
+export function DashboardPage(props: { dashboard: Dashboard; trend: DashboardTrend; user: ShellUser; csrfToken: string | null; timeZone: string }) {
   return (
     <Layout title="Dashboard" user={props.user} csrfToken={props.csrfToken} active="dashboard">
-      <DashboardContent dashboard={props.dashboard} trend={props.trend} user={props.user} />
+      <DashboardContent dashboard={props.dashboard} trend={props.trend} user={props.user} timeZone={props.timeZone} />
     </Layout>
   );
 }
