@@ -46,7 +46,7 @@ const daysFromToday = (days: number) => utilityIsoDay(new Date(Date.now() + days
 
 test('agents and dispatchers get 403 from every editor, and nothing is saved', async () => {
   const account = await insertMinimalAccount(server.db.orm);
-  const bill = { periodStart: daysFromToday(-40), periodEnd: daysFromToday(-10), issuedAt: today(), dueDate: daysFromToday(20), amount: '10', usage: '1' };
+  const bill = { periodStart: daysFromToday(-40), periodEnd: daysFromToday(-10), issuedAt: today(), dueDate: daysFromToday(20), billAmount: '10', usage: '1' };
   for (const who of [agent, dispatcher]) {
     assert.is((await fetch(`${server.baseUrl}/admin/settings/templates`, { headers: { cookie: who.cookie } })).status, 403);
     assert.is((await post(who, '/admin/settings/templates/preview', { event: 'order_created', channel: 'sms', body: 'x', accountNumber: account.accountNumber })).status, 403);
@@ -147,10 +147,10 @@ test('an admin adds a bill on the Financial tab: the bill shows and the balance 
   const path = `/accounts/${account.accountNumber}/bills`;
   const tab = await (await htmxRequest(server.baseUrl, admin, `/accounts/${account.accountNumber}/financial`)).text();
   assert.match(tab, 'id="bill-form"');
-  const good = { periodStart: daysFromToday(-40), periodEnd: daysFromToday(-10), issuedAt: today(), dueDate: daysFromToday(20), amount: '84.20', usage: '3200' };
+  const good = { periodStart: daysFromToday(-40), periodEnd: daysFromToday(-10), issuedAt: today(), dueDate: daysFromToday(20), billAmount: '84.20', usage: '3200' };
   const cases: Array<[Record<string, string>, string, number]> = [
-    [{ amount: 'lots' }, 'f-amount-error', 422],
-    [{ amount: '-5' }, 'f-amount-error', 422],
+    [{ billAmount: 'lots' }, 'f-billAmount-error', 422],
+    [{ billAmount: '-5' }, 'f-billAmount-error', 422],
     [{ usage: '1.5' }, 'f-usage-error', 422],
     [{ periodStart: 'yesterday' }, 'f-periodStart-error', 422],
     [{ periodEnd: daysFromToday(-50) }, 'f-periodEnd-error', 422],
@@ -180,7 +180,7 @@ test('an admin adds a bill on the Financial tab: the bill shows and the balance 
   const again = await post(admin, path, good);
   assert.is(again.status, 200);
   assert.match(await again.text(), 'already there');
-  const different = await post(admin, path, { ...good, amount: '90' });
+  const different = await post(admin, path, { ...good, billAmount: '90' });
   assert.is(different.status, 409);
   assert.match(await different.text(), 'f-periodStart-error');
   assert.is((await bills()).length, 1);

@@ -182,6 +182,17 @@ test('an open tampering flag is a critical alert in the header', async () => {
   assert.match(html, /severity-critical[^>]*><strong>Critical:<\/strong> Open tampering flag/);
 });
 
+test('no id appears twice on any tab, with every form an admin gets: each label names its own field', async () => {
+  const admin = await signIn(server.baseUrl, 'admin@example.com', 'correct horse battery');
+  for (const tab of TABS) {
+    const response = await fetch(`${server.baseUrl}/accounts/WU-10001/${tab}`, { headers: { cookie: admin.cookie } });
+    assert.is(response.status, 200, tab);
+    const ids = attr(await response.text(), ' id');
+    const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+    assert.equal(twice, [], `${tab}: ${twice.join(', ')}`);
+  }
+});
+
 test('signed out: the page redirects to sign-in, an htmx request gets 401; every role may open a profile', async () => {
   const anonymous = await fetch(`${server.baseUrl}/accounts/WU-10001/financial`, { redirect: 'manual' });
   assert.is(anonymous.status, 303);

@@ -21,15 +21,15 @@ function billFrom(c: Context<AppEnv>, values: FormValues): NewBill {
   const form = parseForm(NewBillForm, values);
   return {
     periodStart: dayOf(c, form.periodStart), periodEnd: dayOf(c, form.periodEnd), issuedAt: dayOf(c, form.issuedAt), dueDate: dayOf(c, form.dueDate),
-    amountCents: form.amount, usage: form.usage,
+    amountCents: form.billAmount, usage: form.usage,
   };
 }
 
-/** The domain names money `amountCents`; the form's field is `amount`. */
+/** The domain names money `amountCents`; the form's field is `billAmount` (the Financial tab's payment form has an `amount` of its own). */
 function asFormError(error: unknown): unknown {
   if (!(error instanceof Invalid) || !error.fields.amountCents) return error;
   const { amountCents, ...rest } = error.fields;
-  return new Invalid(error.message, { ...rest, amount: amountCents });
+  return new Invalid(error.message, { ...rest, billAmount: amountCents });
 }
 
 async function saveBill(c: Context<AppEnv>) {

@@ -1,10 +1,9 @@
 /** The bill command's shapes, shared by the JSON API (the billing system's import) and the Financial tab's form. */
 import { z } from '@hono/zod-openapi';
-import { parseCents } from '../../domain/common/money.js';
+import { MAX_AMOUNT_CENTS, parseCents } from '../../domain/common/money.js';
 import { INT4_MAX, int4Count } from '../../domain/common/row-id.js';
 import { text } from '../accounts/account-writes.schemas.js';
 import { dateField } from '../common/date-field.js';
-import { MAX_AMOUNT_CENTS } from '../../domain/common/money.js';
 
 export const NewBillBody = z.object({
   periodStart: dateField(), periodEnd: dateField(), issuedAt: dateField(), dueDate: dateField(),
@@ -12,9 +11,9 @@ export const NewBillBody = z.object({
   usage: int4Count(),
 }).openapi('NewBill');
 
-/** The same command as the browser posts it: every field a string, the amount in dollars (`amount`). */
+/** The same command as the browser posts it: every field a string, the amount in dollars (`billAmount`: the same tab's payment form has an `amount`). */
 export const NewBillForm = NewBillBody.omit({ amountCents: true, usage: true }).extend({
-  amount: text().transform((v, ctx) => {
+  billAmount: text().transform((v, ctx) => {
     const cents = parseCents(v);
     if (cents === null || cents < 0 || cents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', message: 'an amount in dollars, e.g. 84.20' });
     return cents ?? 0;

@@ -21,8 +21,8 @@ export function BillForm({ accountNumber, values = {}, errors = {}, message }: B
       {day('periodEnd', 'Period end')}
       {day('issuedAt', 'Issued on')}
       {day('dueDate', 'Due on')}
-      <Field label="Amount ($)" name="amount" error={errors.amount}>
-        <input {...inputProps('amount', values, errors)} inputmode="decimal" placeholder="84.20" required />
+      <Field label="Amount ($)" name="billAmount" error={errors.billAmount}>
+        <input {...inputProps('billAmount', values, errors)} inputmode="decimal" placeholder="84.20" required />
       </Field>
       <Field label="Usage" name="usage" error={errors.usage}>
         <input {...inputProps('usage', values, errors)} inputmode="numeric" placeholder="3200" required />
