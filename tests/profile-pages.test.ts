@@ -1,10 +1,12 @@
 /** The profile pages: the header, every tab as a page and as an htmx fragment. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { db } from '../domain/common/database.js';
 import { formatCents } from '../domain/common/money.js';
 import { insertAccountFixture, type AccountFixture } from './support/account-fixture.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 import { apiToken, signIn, type SignedIn } from './support/browser-session.js';
+import { insertRow } from './support/rows.js';
 
 let server: TestServer;
 let john: AccountFixture;
@@ -191,6 +193,19 @@ test('no id appears twice on any tab, with every form an admin gets: each label 
     const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
     assert.equal(twice, [], `${tab}: ${twice.join(', ')}`);
   }
+});
+
+test('the Service tab’s two pagers keep each other’s page', async () => {
+  const query = db(server.db.orm.em);
+  for (let i = 0; i < 10; i++) {
+    await insertRow(query, 'complaint', {
+      account_id: john.id, category: 'Billing', description: `An old question ${i}`, status: 'resolved',
+      opened_at: new Date(Date.now() - (400 + i) * 86_400_000), resolved_at: new Date(Date.now() - 399 * 86_400_000), resolution: 'Answered',
+    });
+  }
+  const { html } = await page('/accounts/WU-10001/service?page=2&pageSize=1&complaintsPage=2', htmx);
+  assert.match(html, 'hx-get="/accounts/WU-10001/service?page=1&amp;complaintsPage=2"', 'the orders’ pager keeps the complaints’ page');
+  assert.match(html, 'hx-get="/accounts/WU-10001/service?page=2&amp;complaintsPage=1"', 'the complaints’ pager keeps the orders’ page');
 });
 
 test('signed out: the page redirects to sign-in, an htmx request gets 401; every role may open a profile', async () => {

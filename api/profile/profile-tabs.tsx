@@ -91,8 +91,8 @@ export const TAB_LOADERS: Record<ProfileTab, (ctx: TabContext) => Promise<JSX.El
     ]);
     return (
       <>
-        <ServiceTab accountNumber={ctx.record.accountNumber} orders={orders} timeZone={ctx.timeZone} />
-        <ComplaintsPanel accountNumber={ctx.record.accountNumber} complaints={complaints} timeZone={ctx.timeZone} asOf={ctx.asOf} />
+        <ServiceTab accountNumber={ctx.record.accountNumber} orders={orders} timeZone={ctx.timeZone} complaintsPage={complaints.page} />
+        <ComplaintsPanel accountNumber={ctx.record.accountNumber} complaints={complaints} timeZone={ctx.timeZone} asOf={ctx.asOf} ordersPage={orders.page} />
       </>
     );
   },

@@ -6,7 +6,11 @@ import { Pager } from './pager.view.js';
 import { tabUrl } from './tabs.view.js';
 import { ServiceOrderForm } from './forms/service-order-form.view.js';
 
-export interface ServiceProps { accountNumber: string; orders: Page<ServiceOrderItem>; timeZone: string }
+export interface ServiceProps {
+  accountNumber: string; orders: Page<ServiceOrderItem>; timeZone: string;
+  /** The complaints' page shown beside the orders, kept when the orders' page changes. */
+  complaintsPage?: number;
+}
 
 function History({ order, timeZone }: { order: ServiceOrderItem; timeZone: string }) {
   if (!order.history.length) return <span class="muted">No moves recorded.</span>;
@@ -25,7 +29,7 @@ function History({ order, timeZone }: { order: ServiceOrderItem; timeZone: strin
   );
 }
 
-export function ServiceTab({ accountNumber, orders, timeZone }: ServiceProps) {
+export function ServiceTab({ accountNumber, orders, timeZone, complaintsPage }: ServiceProps) {
   return (
     <section class="panel" aria-labelledby="orders-heading">
       <h2 id="orders-heading">Service orders</h2>
@@ -60,7 +64,7 @@ export function ServiceTab({ accountNumber, orders, timeZone }: ServiceProps) {
           ))}
         </table>
       ) : <p class="muted">No service orders yet.</p>}
-      <Pager page={orders} label="Service orders" href={(page) => tabUrl(accountNumber, 'service', { page })} />
+      <Pager page={orders} label="Service orders" href={(page) => tabUrl(accountNumber, 'service', { page, complaintsPage })} />
     </section>
   );
 }

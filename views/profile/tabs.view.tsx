@@ -14,9 +14,10 @@ export function isProfileTab(value: string): value is ProfileTab {
 }
 
 /** The URL of a tab; it renders the whole page on a normal GET and the tab alone for htmx. */
-export function tabUrl(accountNumber: string, tab: ProfileTab, query?: Record<string, number | string>): string {
+export function tabUrl(accountNumber: string, tab: ProfileTab, query?: Record<string, number | string | undefined>): string {
   const base = `/accounts/${encodeURIComponent(accountNumber)}/${tab}`;
-  const search = query ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString() : '';
+  const given = Object.entries(query ?? {}).filter((entry): entry is [string, number | string] => entry[1] !== undefined);
+  const search = new URLSearchParams(given.map(([k, v]): [string, string] => [k, String(v)])).toString();
   return search ? `${base}?${search}` : base;
 }
 

@@ -57,10 +57,14 @@ function Age({ complaint, asOf, timeZone }: { complaint: ComplaintItem; asOf: Da
   );
 }
 
-export interface ComplaintsProps { accountNumber: string; complaints: Page<ComplaintItem>; timeZone: string; asOf: Date }
+export interface ComplaintsProps {
+  accountNumber: string; complaints: Page<ComplaintItem>; timeZone: string; asOf: Date;
+  /** The service orders' page shown beside the complaints, kept when the complaints' page changes. */
+  ordersPage?: number;
+}
 
 /** The Service tab's complaints: newest first, each open one with its age and a resolve form; then "open a complaint". */
-export function ComplaintsPanel({ accountNumber, complaints, timeZone, asOf }: ComplaintsProps) {
+export function ComplaintsPanel({ accountNumber, complaints, timeZone, asOf, ordersPage }: ComplaintsProps) {
   return (
     <section class="panel" aria-labelledby="complaints-heading" id="complaints">
       <h2 id="complaints-heading">Complaints</h2>
@@ -82,7 +86,7 @@ export function ComplaintsPanel({ accountNumber, complaints, timeZone, asOf }: C
           ))}
         </ol>
       ) : <p class="muted">No complaints.</p>}
-      <Pager page={complaints} label="Complaints" href={(page) => tabUrl(accountNumber, 'service', { complaintsPage: page })} />
+      <Pager page={complaints} label="Complaints" href={(page) => tabUrl(accountNumber, 'service', { page: ordersPage, complaintsPage: page })} />
       <details class="record-form-panel">
         <summary>Open a complaint</summary>
         <NewComplaintForm accountNumber={accountNumber} />
