@@ -71,9 +71,12 @@ test('an estimate from a known history: 10 a day × 36 days after the last actua
   const audit = await rows().selectFrom('audit_log').select(['action', 'user_name', 'after']).where('entity_id', '=', String(estimate.id)).executeTakeFirstOrThrow();
   assert.is(audit.action, 'reading.estimate');
   assert.is((audit.after as { value: number }).value, 2570);
-  // The month shows the estimate (in italics on the pages).
-  const may = (await consumptionTrend(database.orm.em.fork(), a.id, noonOf('2026-05-20'), TEST_TIME_ZONE)).find((m) => m.month === '2026-05');
-  assert.equal(may, { month: '2026-05', consumption: 360, flagged: false, estimated: true });
+  // The chart spreads each reading over the days since the one before (10 a day throughout): the estimate covers
+  // April 2 to May 7, so April is marked estimated (in italics on the pages); May is not whole yet, so not drawn.
+  const trend = await consumptionTrend(database.orm.em.fork(), a.id, noonOf('2026-05-20'), TEST_TIME_ZONE);
+  assert.equal(trend.map((m) => [m.month, m.consumption, m.estimated]), [
+    ['2026-01', 310, false], ['2026-02', 280, false], ['2026-03', 310, false], ['2026-04', 300, true],
+  ]);
 });
 
 test('an actual reading after two estimates: measured from the last actual one (790), the estimates kept but superseded', async () => {
@@ -93,6 +96,9 @@ test('an actual reading after two estimates: measured from the last actual one (
   ]);
   const total = after.reduce((sum, r) => sum + (r.consumption ?? 0), 0);
   assert.is(total, 790, 'the total since April is the actual difference, counted once');
+  // The chart counts the 790 over April 2 – June 20 (9.875 a day), the replaced estimates not at all.
+  const trend = await consumptionTrend(database.orm.em.fork(), a.id, noonOf('2026-06-25'), TEST_TIME_ZONE);
+  assert.equal(trend.slice(-2).map((m) => [m.month, m.consumption, m.estimated]), [['2026-04', 296, false], ['2026-05', 306, false]]);
   const audit = await rows().selectFrom('audit_log').select('after').where('action', '=', 'reading.create').where('entity_id', '=', String(actual.id)).executeTakeFirstOrThrow();
   assert.equal((audit.after as { supersededEstimates: number[] }).supersededEstimates, estimates.map((r) => r.id));
   // The next estimate starts from the new actual reading: nothing is due 28 days later.

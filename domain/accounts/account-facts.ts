@@ -17,7 +17,7 @@ import type { ConsumptionReading } from '../readings/consumption-months.js';
 import type { AccountRecord } from './account-record.js';
 import { consumptionBar } from '../readings/consumption-bar.js';
 import { ESTIMATES_IN_A_ROW } from '../readings/reading-estimates.js';
-import { asInt, asIntOrNull, fromDayNumber, fromMicros, fromMicrosOrNull, sqlDay } from '../common/sql-values.js';
+import { asInt, asIntOrNull, dayNumberOf, fromDayNumber, fromMicros, fromMicrosOrNull, sqlDay } from '../common/sql-values.js';
 
 // Plain data in, so the profile, the JSON API and the nightly job all feed the same rules (`accountInsights`) the same facts.
 export interface AccountFacts {
@@ -72,7 +72,6 @@ export const windowStart = (asOf: Date) => sqlDay(addMonths(asOf, -13));
  * integers cost PostgreSQL less to send and JavaScript less to read than date text (the nightly
  * run reads about 130 million of them at a million accounts). `toFact` turns them back into Dates.
  */
-const dayNumber = <A extends string>(column: string, as: A) => sql<number>`(${sql.ref(column)} - date '1970-01-01')`.as(as);
 const instantMicros = <A extends string>(column: string, as: A) =>
   sql<number | null>`round(date_part('epoch', ${sql.ref(column)}) * 1000000)::int8`.as(as);
 
@@ -81,8 +80,8 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
   const since = sql<Date>`${windowStartDay}::date`;
   return {
     bills: q.selectFrom('bill')
-      .select(['account_id', 'id', dayNumber('period_start', 'period_start'), dayNumber('period_end', 'period_end'),
-        dayNumber('issued_at', 'issued_at'), dayNumber('due_date', 'due_date'), 'amount_cents', 'usage'])
+      .select(['account_id', 'id', dayNumberOf('period_start', 'period_start'), dayNumberOf('period_end', 'period_end'),
+        dayNumberOf('issued_at', 'issued_at'), dayNumberOf('due_date', 'due_date'), 'amount_cents', 'usage'])
       .where('account_id', '=', account).orderBy('account_id').orderBy('period_end'),
     payments: q.selectFrom('payment').select(['account_id', 'bill_id', instantMicros('paid_at', 'paid_at'), 'amount_cents', 'status'])
       .where('account_id', '=', account).where('status', 'in', ['processed', 'failed']).orderBy('account_id').orderBy('id'),
@@ -108,12 +107,12 @@ function factSelections(q: Db, account: number | RawBuilder<number>, windowStart
         r.fn.agg<string | Date | null>('lag', ['read_at']).over((w) => w.partitionBy('meter_id').orderBy('read_at').orderBy('id')).as('previous_read_at')])
       // A superseded estimate is history: the actual reading after it is measured from the last actual one.
       .where('account_id', '=', account).where('verification_status', '<>', 'rejected').where('superseded_by_id', 'is', null).as('r'))
-      .select(['r.account_id', dayNumber('r.read_at', 'read_at'), 'r.consumption', dayNumber('r.previous_read_at', 'previous_read_at')])
+      .select(['r.account_id', dayNumberOf('r.read_at', 'read_at'), 'r.consumption', dayNumberOf('r.previous_read_at', 'previous_read_at')])
       .where('r.read_at', '>=', windowStartDay).where('r.consumption', 'is not', null).where('r.previous_read_at', 'is not', null)
       .where((eb) => eb.or([eb('r.verification_status', '=', 'verified'), eb('r.source', '=', 'estimated')]))
       .orderBy('r.account_id').orderBy('r.read_at'),
     pendingReadings: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')
-      .select(['r.account_id', 'm.meter_number', dayNumber('r.read_at', 'read_at'), 'r.verification_status', 'r.flags'])
+      .select(['r.account_id', 'm.meter_number', dayNumberOf('r.read_at', 'read_at'), 'r.verification_status', 'r.flags'])
       .where('r.account_id', '=', account).where('r.verification_status', '=', 'pending').orderBy('r.account_id').orderBy('r.id'),
     /** Meters whose open (not superseded) estimates are three or more: estimates in a row. */
     estimateRuns: q.selectFrom('reading as r').innerJoin('meter as m', 'm.id', 'r.meter_id')

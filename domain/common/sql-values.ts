@@ -2,6 +2,7 @@
  * Raw SQL rows come back as text for dates, timestamps, bigints and numerics (the ORM's
  * driver settings), so the services convert them in one place.
  */
+import { sql } from 'kysely';
 
 /** A `date` ('2020-03-15', UTC midnight) or `timestamptz` value as a Date. */
 export function asDate(value: unknown): Date {
@@ -16,6 +17,9 @@ export function asDateOrNull(value: unknown): Date | null {
 }
 
 const MS_PER_DAY = 86_400_000;
+
+/** Selects a `date` column as its day number (`column - date '1970-01-01'`), for `fromDayNumber`. */
+export const dayNumberOf = <A extends string>(column: string, as: A) => sql<number>`(${sql.ref(column)} - date '1970-01-01')`.as(as);
 
 /**
  * A `date` read as its day number (days since 1970-01-01, `column - date '1970-01-01'`), as the

@@ -1,7 +1,7 @@
 /** Table-driven tests of consumption per calendar month: readings and bills spread over their days, only whole months counted. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { billSpans, consumptionMonths, readingSpans, type ConsumptionSpan } from './consumption-months.js';
+import { billSpans, consumptionMonths, monthlySeries, readingSpans, type ConsumptionSpan, type MarkedSpan, type MonthOfConsumption } from './consumption-months.js';
 import { consumptionConsistency, NO_DATA_DEFAULTS } from '../accounts/health-score.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -66,5 +66,34 @@ test('consistency needs 3 calendar months, not 3 bills or readings', () => {
   const twoMonths = consumptionMonths([span('2026-02-28', '2026-04-30', 6_100)], new Date('2026-05-10T15:00:00Z'), CHICAGO);
   assert.is(consumptionConsistency(twoMonths), null);
 });
+
+/** The chart's series: readings (or bills) spread over their days, whole months only, marked by flagged and estimated readings. */
+const marked = (from: string, to: string, amount: number, marks: Partial<Pick<MarkedSpan, 'flagged' | 'estimated'>> = {}): MarkedSpan =>
+  ({ ...span(from, to, amount), flagged: false, estimated: false, ...marks });
+const month = (key: string, consumption: number, marks: Partial<Pick<MonthOfConsumption, 'flagged' | 'estimated'>> = {}): MonthOfConsumption =>
+  ({ month: key, consumption, flagged: false, estimated: false, ...marks });
+
+const seriesCases: Array<[string, MarkedSpan[], string, number, MonthOfConsumption[]]> = [
+  ['a meter read every quarter: a bar each month, a third of the quarter, not one bar of three',
+    [marked('2026-01-01', '2026-04-01', 9_000), marked('2026-04-01', '2026-07-01', 9_100)], '2026-07-20', 24,
+    // 100 a day over both quarters (9,000 over 90 days, 9,100 over 91); January 1 is before the first reading.
+    [month('2026-02', 2_800), month('2026-03', 3_100), month('2026-04', 3_000), month('2026-05', 3_100), month('2026-06', 3_000)]],
+  ['monthly readings on the 15th: each month half of two readings; the months at both ends are not whole',
+    [marked('2026-01-15', '2026-02-15', 310), marked('2026-02-15', '2026-03-15', 280), marked('2026-03-15', '2026-04-15', 310)], '2026-05-01', 24,
+    [month('2026-02', 280), month('2026-03', 310)]],
+  ['a flagged reading and an estimate mark every month with a day they cover (the days after the reading before, to their own)',
+    [marked('2026-01-01', '2026-02-01', 310), marked('2026-02-01', '2026-03-01', 280, { flagged: true }),
+      marked('2026-03-01', '2026-04-15', 450, { estimated: true }), marked('2026-04-15', '2026-05-01', 160)], '2026-05-10', 24,
+    // 10 a day throughout; the flagged reading of March 1 covers February 2 to March 1.
+    [month('2026-02', 280, { flagged: true }), month('2026-03', 310, { flagged: true, estimated: true }), month('2026-04', 300, { estimated: true })]],
+  ['only the trailing window: months older than it are left out',
+    [marked('2023-12-31', '2024-01-31', 310), marked('2025-12-31', '2026-01-31', 620)], '2026-02-10', 12,
+    [month('2026-01', 620)]],
+  ['nothing covered: no months', [], '2026-02-10', 24, []],
+];
+
+for (const [name, spans, asOf, months, expected] of seriesCases) {
+  test(`chart: ${name}`, () => assert.equal(monthlySeries(spans, new Date(`${asOf}T18:00:00Z`), CHICAGO, months), expected));
+}
 
 test.run();

@@ -1,6 +1,7 @@
 /**
- * Consumption per calendar month for the health score's consistency (docs/rules.md#health-score):
- * each reading's consumption spread evenly over the days since the previous reading.
+ * Consumption per calendar month, each reading's consumption spread evenly over the days since the previous
+ * reading: for the health score's consistency (docs/rules.md#health-score) and for the consumption chart of the
+ * Connections tab and the portal (docs/rules.md#consumer-profile), so both see the same months.
  */
 import { addMonthsToDay, calendarDay, utilityDay } from '../common/calendar.js';
 
@@ -104,6 +105,50 @@ export function consumptionMonths(spans: ConsumptionSpan[], asOf: Date, timeZone
   const full: number[] = [];
   for (let m = 0; m < days.length; m++) if (days[m] === daysIn(firstMonth + m)) full.push(totals[m]);
   return full;
+}
+
+/** A span of the chart's series, with what its months are marked by. */
+export interface MarkedSpan extends ConsumptionSpan {
+  /** A reading still waiting for an agent, with an anomaly flag. */
+  flagged: boolean;
+  /** An estimated reading (docs/rules.md#estimated-readings). */
+  estimated: boolean;
+}
+
+/** One calendar month (`YYYY-MM`) of the chart: its consumption, and whether a flagged or estimated reading covers any of its days. */
+export interface MonthOfConsumption { month: string; consumption: number; flagged: boolean; estimated: boolean }
+
+const monthKey = (month: number) => `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * The consumption chart's months over the trailing `months` months of asOf's local day, oldest first: each
+ * span spread evenly over its days, as consistency counts them, so a meter read every quarter shows three
+ * months of a third each rather than one bar of three. Only months whose every day is covered are given (a
+ * partly covered month would look like low use); the consumption is rounded to a whole unit.
+ */
+export function monthlySeries(spans: MarkedSpan[], asOf: Date, timeZone: string, months: number): MonthOfConsumption[] {
+  const last = utilityDay(asOf, timeZone);
+  const first = addMonthsToDay(last, -months) + 1;
+  const { order, shares } = dailyShares(spans, first, last);
+  if (!order.length) return [];
+  const { months: monthOf, daysIn } = windowMonths(first, shares.length);
+  const firstMonth = monthOf[0];
+  const series = Array.from({ length: monthOf[monthOf.length - 1] - firstMonth + 1 }, (_, m) => ({
+    month: firstMonth + m, days: 0, total: 0, flagged: false, estimated: false,
+  }));
+  for (const i of order) {
+    series[monthOf[i] - firstMonth].days++;
+    series[monthOf[i] - firstMonth].total += shares[i];
+  }
+  for (const span of spans.filter((s) => s.flagged || s.estimated)) {
+    for (let day = Math.max(calendarDay(span.from) + 1, first); day <= Math.min(calendarDay(span.to), last); day++) {
+      const month = series[monthOf[day - first] - firstMonth];
+      month.flagged ||= span.flagged;
+      month.estimated ||= span.estimated;
+    }
+  }
+  return series.filter((m) => m.days === daysIn(m.month))
+    .map((m) => ({ month: monthKey(m.month), consumption: Math.round(m.total), flagged: m.flagged, estimated: m.estimated }));
 }
 
 function daysInMonth(year: number, monthIndex: number): number {

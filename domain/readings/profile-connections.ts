@@ -8,6 +8,8 @@ import { addMonths, isoDay, utilityDate } from '../common/calendar.js';
 import { db } from '../common/database.js';
 import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 import { shownSource, type ReadingSourceShown } from './readings.js';
+import { billSpans, monthlySeries, type MarkedSpan, type MonthOfConsumption } from './consumption-months.js';
+import { dayNumberOf, fromDayNumber } from '../common/sql-values.js';
 
 export interface MeterItem {
   meterNumber: string;
@@ -40,14 +42,11 @@ export interface ReadingItem {
   inspectionOrder?: string | null;
 }
 
-/** Consumption of one calendar month (YYYY-MM), rejected readings left out. */
-export interface ConsumptionMonth {
-  month: string;
-  consumption: number;
-  flagged: boolean;
-  /** Some of the month's consumption is estimated (docs/rules.md#estimated-readings): shown in italics. */
-  estimated: boolean;
-}
+/**
+ * Consumption of one calendar month (YYYY-MM) of the chart, rejected readings left out; `flagged` when a reading
+ * still to verify covers some of it, `estimated` when an estimate does (docs/rules.md#estimated-readings: italics).
+ */
+export type ConsumptionMonth = MonthOfConsumption;
 
 export function listMeters(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<MeterItem>> {
   const assignments = db(em).selectFrom('service_connection')
@@ -119,19 +118,33 @@ export async function listMeterReadings(em: EntityManager, meterNumber: string, 
   return pageOfReadings(em, 'meter_id', meter.id, request);
 }
 
-/** Monthly consumption over the trailing `months` months of asOf's local day (the utility's `timeZone`), for the trend chart. */
+
+/**
+ * The consumption chart over the trailing `months` months of asOf's local day (the utility's `timeZone`): per calendar
+ * month, each reading's consumption spread over the days since the meter's previous reading (monthlySeries); an account
+ * without readings of its own (billed from another system's reads) is drawn from its bills' usage over their periods.
+ */
 export async function consumptionTrend(em: EntityManager, accountId: number, asOf: Date, timeZone: string, months = 24): Promise<ConsumptionMonth[]> {
-  const month = sql<string>`to_char(read_at, 'YYYY-MM')`;
-  const rows = await db(em).selectFrom('reading')
-    .select((eb) => [
-      month.as('month'),
-      eb.fn.sum<string>('consumption').as('consumption'),
-      sql<boolean>`bool_or(verification_status = 'pending' and cardinality(flags) > 0)`.as('flagged'),
-      sql<boolean>`bool_or(source = 'estimated')`.as('estimated'),
-    ])
-    .where('account_id', '=', accountId).where('verification_status', '<>', 'rejected')
-    .where('consumption', 'is not', null).where('read_at', '>', isoDay(addMonths(utilityDate(asOf, timeZone), -months)))
-    .groupBy(month).orderBy(month)
+  const windowStart = isoDay(addMonths(utilityDate(asOf, timeZone), -months));
+  const readings = await db(em).selectFrom((eb) => eb.selectFrom('reading')
+    .select((r) => ['read_at', 'consumption', 'verification_status', 'flags', 'source',
+      r.fn.agg<string | Date | null>('lag', ['read_at']).over((w) => w.partitionBy('meter_id').orderBy('read_at').orderBy('id')).as('previous_read_at')])
+    // The previous reading is the one the consumption was measured from: rejected readings and replaced estimates are not.
+    .where('account_id', '=', accountId).where('verification_status', '<>', 'rejected').where('superseded_by_id', 'is', null).as('r'))
+    .select([dayNumberOf('r.read_at', 'read_at'), dayNumberOf('r.previous_read_at', 'previous_read_at'), 'r.consumption',
+      sql<boolean>`r.verification_status = 'pending' and cardinality(r.flags) > 0`.as('flagged'), sql<boolean>`r.source = 'estimated'`.as('estimated')])
+    .where('r.read_at', '>', windowStart).where('r.consumption', 'is not', null).where('r.previous_read_at', 'is not', null)
     .execute();
-  return rows.map((r) => ({ month: r.month, consumption: Number(r.consumption), flagged: Boolean(r.flagged), estimated: Boolean(r.estimated) }));
+  const spans: MarkedSpan[] = readings.length
+    ? readings.map((r) => ({ from: fromDayNumber(r.previous_read_at), to: fromDayNumber(r.read_at), amount: Number(r.consumption), flagged: r.flagged, estimated: r.estimated }))
+    : (await billsOver(em, accountId, windowStart)).map((span) => ({ ...span, flagged: false, estimated: false }));
+  return monthlySeries(spans, asOf, timeZone, months);
+}
+
+/** The account's bills ending after `windowStart`, as spans of their usage. */
+async function billsOver(em: EntityManager, accountId: number, windowStart: string) {
+  const bills = await db(em).selectFrom('bill')
+    .select([dayNumberOf('period_start', 'period_start'), dayNumberOf('period_end', 'period_end'), 'usage'])
+    .where('account_id', '=', accountId).where('period_end', '>', windowStart).execute();
+  return billSpans(bills.map((b) => ({ periodStart: fromDayNumber(b.period_start), periodEnd: fromDayNumber(b.period_end), usage: b.usage })));
 }

@@ -10,7 +10,7 @@ const TOP = 12;
 const BOTTOM = 30;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Every month from the first to the last with data, so a month without a reading shows as a gap. */
+/** Every month from the first to the last with data, so a month not wholly covered shows as a gap. */
 function monthSlots(months: ConsumptionMonth[]): Array<{ month: string; point: ConsumptionMonth | null }> {
   if (!months.length) return [];
   const byMonth = new Map(months.map((m) => [m.month, m]));
@@ -83,7 +83,7 @@ export function ConsumptionChart({ months, unit }: { months: ConsumptionMonth[];
         <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(mean)} y2={y(mean)} stroke="#1d2430" stroke-width="1" stroke-dasharray="4 3" />
       </svg>
       <figcaption class="muted">
-        Bars: consumption per month; dashed line: the average. Orange: a month with a flagged reading still to verify. Pale, with the month in italics: the month includes an estimated reading.
+        Bars: consumption per month, each reading spread over the days since the one before it, so a meter read every quarter shows three months; a month not yet wholly covered by readings is left out. Dashed line: the average. Orange: a month with a flagged reading still to verify. Pale, with the month in italics: the month includes an estimated reading.
       </figcaption>
     </figure>
   );
