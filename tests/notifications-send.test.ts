@@ -45,8 +45,11 @@ const final = (id: number) => waitFor(async () => {
 }, `notification ${id} to finish`);
 
 /** A payload per event, and what its message must say whatever the template wording. */
+/** The visit of the story's order: booked, so its reminder goes out. */
+const VISIT = { scheduledFor: '2026-12-01T15:30:00.000Z', windowMinutes: 120 };
+
 function story(orderNumber: string): Record<NotificationEvent, { payload: Record<string, unknown>; says: string[] }> {
-  const visit = { orderNumber, scheduledFor: '2026-12-01T15:30:00.000Z', windowMinutes: 120 };
+  const visit = { orderNumber, ...VISIT };
   return {
     order_created: { payload: { orderNumber, type: 'repair' }, says: [orderNumber, 'repair'] },
     technician_scheduled: { payload: visit, says: [orderNumber, 'Dec 1', '9:30', '11:30'] },
@@ -64,7 +67,7 @@ test('each event is sent with its template, filled with the consumer\'s data, on
   const bySms = await insertConsumer(db.orm, { channel: 'sms' });
   for (const consumer of [byEmail, bySms]) {
     const channel = consumer === byEmail ? 'email' : 'sms';
-    const orderNumber = await insertOrder(db.orm, consumer.id);
+    const orderNumber = await insertOrder(db.orm, consumer.id, 'repair', VISIT);
     const events = story(orderNumber);
     const ids = new Map<NotificationEvent, number>();
     for (const event of NOTIFICATION_EVENTS) ids.set(event, await enqueue(db.orm, consumer.id, event, `${event}:${channel}:${orderNumber}`, events[event].payload));
@@ -108,6 +111,23 @@ test('each event is sent with its template, filled with the consumer\'s data, on
         { channel: 'system', direction: 'to_customer', account: consumer.id });
       assert.is(communication.body, expected.body);
     }
+  }
+});
+
+test('a reminder whose visit was cancelled or moved before its turn is skipped, not sent', async () => {
+  const consumer = await insertConsumer(db.orm, { channel: 'sms' });
+  const cases = [
+    ['cancelled', { status: 'cancelled' as const }],
+    ['moved', { scheduled_for: new Date('2026-12-02T15:30:00.000Z') }],
+    ['started', { status: 'in_progress' as const }],
+  ] as const;
+  for (const [what, change] of cases) {
+    const orderNumber = await insertOrder(db.orm, consumer.id, 'repair', VISIT);
+    await query(db.orm.em).updateTable('service_order').set(change).where('order_number', '=', orderNumber).execute();
+    const id = await enqueue(db.orm, consumer.id, 'appointment_reminder', `appointment_reminder:${orderNumber}:${VISIT.scheduledFor}`, { orderNumber, ...VISIT });
+    const row = await final(id);
+    assert.equal([row.status, row.last_error], ['skipped', 'The visit was cancelled, started or moved before the reminder went out.'], what);
+    assert.not.ok(sms.requests.some((request) => JSON.stringify(request).includes(orderNumber)), `${what}: nothing sent`);
   }
 });
 

@@ -36,6 +36,8 @@ export interface ClaimedNotification {
     preferredChannel: NotificationChannel; optedOut: boolean;
   };
   orderType: string | null;
+  /** The order's visit as it stands now (a reminder is only for the visit still booked). */
+  orderVisit: { status: string; scheduledFor: Date | null } | null;
   /** The `notifications` setting (templates), as stored now: read in the same statement. */
   settings: NotificationSettings;
 }
@@ -44,11 +46,10 @@ export interface ClaimedNotification {
 export async function readNotifications(em: EntityManager, ids: readonly number[]): Promise<Map<number, ClaimedNotification>> {
   const rows = await db(em).selectFrom('notification as n')
     .innerJoin('account as a', 'a.id', 'n.account_id')
+    .leftJoin('service_order as o', (join) => join.on('o.order_number', '=', sql<string>`n.payload->>'orderNumber'`))
     .select(['n.id', 'n.event', 'n.status', 'n.channel', 'n.idempotency_key', 'n.payload', 'n.handed_over_at', 'n.updated_at', 'n.attempts',
       'a.id as account_id', 'a.account_number', 'a.first_name', 'a.last_name', 'a.email', 'a.phone',
-      'a.preferred_channel', 'a.notifications_opt_out'])
-    .select((eb) => eb.selectFrom('service_order as o').select('o.type')
-      .where('o.order_number', '=', sql<string>`n.payload->>'orderNumber'`).as('order_type'))
+      'a.preferred_channel', 'a.notifications_opt_out', 'o.type as order_type', 'o.status as order_status', 'o.scheduled_for as order_scheduled_for'])
     .select((eb) => eb.selectFrom('setting').select('value').where('key', '=', 'notifications').as('settings'))
     .where(sql<boolean>`n.id = any(${sql.val([...ids])}::int[])`)
     .execute();
@@ -62,6 +63,7 @@ export async function readNotifications(em: EntityManager, ids: readonly number[
       preferredChannel: row.preferred_channel === 'sms' ? 'sms' : 'email', optedOut: row.notifications_opt_out,
     },
     orderType: row.order_type ?? null,
+    orderVisit: row.order_status ? { status: row.order_status, scheduledFor: row.order_scheduled_for ?? null } : null,
     settings: settingFrom('notifications', row.settings),
   } satisfies ClaimedNotification]));
 }

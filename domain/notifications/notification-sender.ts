@@ -78,6 +78,10 @@ function decide(row: ClaimedNotification, deps: SenderDeps): Decision {
   if (row.account.optedOut) {
     return { kind: 'stop', outcome: { kind: 'skipped' }, write: { status: 'skipped', reason: 'The consumer opted out of notifications.' } };
   }
+  if (row.event === 'appointment_reminder' && !visitStillBooked(row)) {
+    const reason = 'The visit was cancelled, started or moved before the reminder went out.';
+    return { kind: 'stop', outcome: { kind: 'skipped' }, write: { status: 'skipped', reason } };
+  }
   const target = route(row);
   if (!target) {
     const reason = 'The account has no email address and no mobile number.';
@@ -93,6 +97,16 @@ function decide(row: ClaimedNotification, deps: SenderDeps): Decision {
   const channel = resumedTo && row.channel ? row.channel : target.channel;
   const message = renderNotification(row.event, channel, { account: row.account, payload: row.payload, orderType: row.orderType }, row.settings, deps.timeZone);
   return { kind: 'send', channel, to: resumedTo ?? target.to, message };
+}
+
+/**
+ * Whether the visit a reminder is about is still booked: a reminder held for quiet hours, or queued behind others,
+ * may reach its turn after the order was cancelled, started or rescheduled (docs/rules.md#service-orders).
+ */
+function visitStillBooked(row: ClaimedNotification): boolean {
+  const visit = row.orderVisit;
+  const remindedOf = Date.parse(String(row.payload.scheduledFor ?? ''));
+  return visit !== null && visit.status === 'scheduled' && visit.scheduledFor !== null && visit.scheduledFor.getTime() === remindedOf;
 }
 
 /** A send of an e-mail may take the connect, greeting and data time limits one after the other. */

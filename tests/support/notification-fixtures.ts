@@ -22,12 +22,13 @@ export async function insertConsumer(orm: Orm, options: { channel?: 'email' | 's
 }
 
 /** A service order row on `accountId`, for notifications that name an order. */
-export async function insertOrder(orm: Orm, accountId: number, type: ServiceOrderType = 'repair'): Promise<string> {
+export async function insertOrder(orm: Orm, accountId: number, type: ServiceOrderType = 'repair', visit?: { scheduledFor: string; windowMinutes: number }): Promise<string> {
   orders += 1;
   const orderNumber = `SO-${90000 + orders}${Date.now() % 1000}`;
   await db(orm.em.fork()).insertInto('service_order').values({
     order_number: orderNumber, account_id: accountId, type, description: 'Leak at the meter box',
     workflow_id: `service-order-${orderNumber}`, created_at: sql`now()`, updated_at: sql`now()`,
+    ...(visit ? { status: 'scheduled' as const, scheduled_for: new Date(visit.scheduledFor), window_minutes: visit.windowMinutes } : {}),
   }).execute();
   return orderNumber;
 }
