@@ -9,10 +9,11 @@ import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { db as query } from '../domain/common/database.js';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../domain/notifications/notification-settings.js';
+import { notificationsHeldUntil } from '../domain/notifications/notification-timing.js';
 import { putSetting } from '../domain/settings/settings.js';
 import { outboxJobId } from '../infra/outbox/outbox-jobs.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
+import { sinkChannels, startTestJobsWorker, testRedisPrefix, TEST_TIME_ZONE, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
 import { enqueue, insertConsumer, insertOrder, notificationRow } from './support/notification-fixtures.js';
 import { startSmsSink, startSmtpSink, type SmsSink, type SmtpSink } from './support/notification-sinks.js';
 
@@ -74,6 +75,19 @@ test('an SMS at 22:00 with quiet hours 21:00–08:00 waits as a delayed job unti
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.is(textsWithKey(key).length, 1, 'still one text');
   assert.is(sms.messages.filter((message) => message.key === key).length, 1);
+});
+
+test('a text handed back while `sending` (its job lost mid-send) is held by quiet hours again, not sent at once', async () => {
+  const consumer = await insertConsumer(db.orm, { channel: 'sms' });
+  const orderNumber = await insertOrder(db.orm, consumer.id);
+  const id = await enqueue(db.orm, consumer.id, 'order_created', `order_created:${orderNumber}`, { orderNumber, type: 'repair' });
+  await relayedJob(id);
+  await query(db.orm.em).updateTable('notification').set({ status: 'sending', channel: 'sms' }).where('id', '=', id).execute();
+  const held = await notificationsHeldUntil(em(), [id], DEFAULT_NOTIFICATION_SETTINGS, TEN_PM, TEST_TIME_ZONE);
+  assert.is(held.get(id)?.getTime(), TEN_PM.getTime() + TEN_HOURS_MS, 'held from 22:00 until 08:00');
+  // A send that had started by e-mail resumes by e-mail, which quiet hours do not hold.
+  await query(db.orm.em).updateTable('notification').set({ channel: 'email' }).where('id', '=', id).execute();
+  assert.is((await notificationsHeldUntil(em(), [id], DEFAULT_NOTIFICATION_SETTINGS, TEN_PM, TEST_TIME_ZONE)).size, 0);
 });
 
 test('an email at 22:00 goes at once', async () => {

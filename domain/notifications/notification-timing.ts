@@ -13,7 +13,8 @@ import { isEmergencyNotice, quietHoursEndAfter, quietHoursOf } from './quiet-hou
 
 /**
  * The instant each of `notificationIds` may be sent, for those held by quiet hours (the others are
- * absent: at once, also when one no longer exists or no longer waits), in one statement.
+ * absent: at once, also when one no longer exists or no longer waits), in one statement. A notification
+ * still `sending` is one the lost-job sweeper hands back: it is held the same way.
  * `settings` is the `notifications` setting the caller has read (its default quiet hours).
  */
 export async function notificationsHeldUntil(
@@ -21,14 +22,17 @@ export async function notificationsHeldUntil(
 ): Promise<Map<number, Date>> {
   const rows = await db(em).selectFrom('notification as n')
     .innerJoin('account as a', 'a.id', 'n.account_id')
-    .select(['n.id', 'n.event', 'n.status', 'a.email', 'a.phone', 'a.preferred_channel', 'a.quiet_hours_start', 'a.quiet_hours_end'])
+    .select(['n.id', 'n.event', 'n.status', 'n.channel', 'a.email', 'a.phone', 'a.preferred_channel', 'a.quiet_hours_start', 'a.quiet_hours_end'])
     .select((eb) => eb.selectFrom('service_order as o').select('o.priority')
       .where('o.order_number', '=', sql<string>`n.payload->>'orderNumber'`).as('order_priority'))
-    .where('n.id', 'in', notificationIds).where('n.status', '=', 'queued').execute();
+    // `sending`: a notification the lost-job sweeper hands back after its job vanished mid-send is timed again too.
+    .where('n.id', 'in', notificationIds).where('n.status', 'in', ['queued', 'sending']).execute();
   const held = new Map<number, Date>();
   for (const row of rows) {
     const route = routeOf({ email: row.email || null, phone: row.phone || null, preferredChannel: row.preferred_channel === 'sms' ? 'sms' : 'email' });
-    if (route?.channel !== 'sms' || isEmergencyNotice(row.event, row.order_priority ?? null)) continue;
+    // A send resumed after an interruption keeps the channel it started on (notification-sender.ts).
+    const channel = row.status === 'sending' && row.channel ? row.channel : route?.channel;
+    if (channel !== 'sms' || isEmergencyNotice(row.event, row.order_priority ?? null)) continue;
     const window = quietHoursOf({ quietHoursStart: row.quiet_hours_start ?? null, quietHoursEnd: row.quiet_hours_end ?? null }, settings.quietHours);
     const until = quietHoursEndAfter(now, window, timeZone);
     if (until) held.set(row.id, until);
