@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { REGISTRATIONS_PER_ADDRESS_PER_HOUR } from '../domain/portal/registration-rules.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
@@ -81,6 +82,8 @@ const schema = z.object({
   PASSWORD_SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
   /** How long an admin's password-reset link stays usable. */
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(60),
+  /** Portal registration requests one client address may make in an hour, each hashing a password (docs/rules.md#consumer-portal-identity). */
+  PORTAL_REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(REGISTRATIONS_PER_ADDRESS_PER_HOUR),
   /** notifications & jobs: where email goes out (nodemailer URL, e.g. smtps://user:pass@host:465); a local sink by default. */
   SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:2525'),
   SMTP_FROM: z.string().min(3).default('Cistern Water <notifications@cistern.example>'),

@@ -2,12 +2,14 @@
  * Consumer registration for the self-service portal (docs/rules.md#consumer-portal-identity): one
  * answer whatever the details, a one-time link e-mailed through the outbox and the jobs worker that
  * expires after 24 hours, the notice to the account's e-mail on file, the limits per e-mail and per
- * account, refused input with nothing written, the /my pages and where a consumer lands after sign-in.
+ * account and per address, refused input with nothing written, the /my pages and where a consumer lands after sign-in.
  */
 import { sql } from 'kysely';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { scryptCost } from '../domain/auth/password.js';
 import { db } from '../domain/common/database.js';
+import { requestRegistration } from '../domain/portal/portal-registration.js';
 import { serveApp, startTestServer, testConfig, type TestServer } from './support/app-server.js';
 import { apiToken } from './support/browser-session.js';
 import { sinkChannels, startTestJobsWorker, testRedisPrefix, waitFor, type TestJobsWorker } from './support/jobs-worker.js';
@@ -290,6 +292,36 @@ test('an account with portal access already: the requester is told, no second co
   assert.is((await post('/portal/register', registration(account.accountNumber, { email: 'third.holder@example.com' }))).status, 202);
   const told = await waitFor(() => mailsTo('third.holder@example.com')[0], 'the account-taken notice');
   assert.is(told.subject, 'This account already has portal access');
+});
+
+test('more than the hourly limit from one address: still 202, nothing hashed, written or sent; the rows keep the address', async () => {
+  const fromHere = async () => Number((await query().selectFrom('portal_registration').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('ip_address', '=', '127.0.0.1').where('created_at', '>', sql<Date>`now() - interval '1 hour'`).executeTakeFirstOrThrow()).n);
+  assert.ok((await fromHere()) > 0, 'the requests above were recorded with their address');
+  const limit = server.deps.config.PORTAL_REGISTRATIONS_PER_ADDRESS_PER_HOUR;
+  for (let i = await fromHere(); i < limit; i += 1) {
+    assert.is((await post('/portal/register', registration(`WU-7${String(i).padStart(4, '0')}`, { email: `spray${i}@example.com` }))).status, 202);
+  }
+  const before = await counts();
+  const account = await accountWithBill('Doe', 4_250, null);
+  const over = await post('/portal/register', registration(account.accountNumber, { email: 'one.too.many@example.com' }));
+  assert.is(over.status, 202, 'the same answer');
+  assert.equal(await counts(), before, 'nothing written');
+  await query().updateTable('portal_registration').set({ created_at: sql<Date>`now() - interval '61 minutes'` }).where('ip_address', '=', '127.0.0.1').execute();
+  assert.is((await post('/portal/register', registration(account.accountNumber, { email: 'one.too.many@example.com' }))).status, 202);
+  await waitFor(() => mailsTo('one.too.many@example.com')[0], 'the link once the hour is over');
+
+  // Over the limit the password is not even hashed: at a real cost, the refused request takes a fraction of a hashed one.
+  const policy = { cost: scryptCost(16), secret: 'x'.repeat(32), perAddressPerHour: 1 };
+  const timed = async (email: string) => {
+    const started = performance.now();
+    const receipt = await requestRegistration(server.db.orm.em.fork(), { ...registration('WU-79999', { email }), ipAddress: '192.0.2.7' }, policy);
+    return { outcome: receipt.outcome, ms: performance.now() - started };
+  };
+  const hashed = await timed('first.from.there@example.com');
+  const refused = await timed('second.from.there@example.com');
+  assert.equal([hashed.outcome, refused.outcome], ['no_match', 'over_limit']);
+  assert.ok(refused.ms < hashed.ms / 3, `refused in ${refused.ms.toFixed(1)} ms, hashed in ${hashed.ms.toFixed(1)} ms`);
 });
 
 test.run();

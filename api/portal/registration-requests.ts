@@ -6,6 +6,7 @@ import { Invalid } from '../../domain/common/errors.js';
 import { confirmRegistration } from '../../domain/portal/portal-confirmation.js';
 import { requestRegistration } from '../../domain/portal/portal-registration.js';
 import type { AppEnv } from '../app-env.js';
+import { clientAddress } from '../common/client-address.js';
 import { relayJobSoon } from '../common/job-queues.js';
 
 export interface RegistrationInput {
@@ -24,8 +25,9 @@ export async function submitRegistration(c: Context<AppEnv>, input: Registration
   const accountNumber = normalizeAccountNumber(input.accountNumber);
   if (!accountNumber) throw new Invalid('Invalid body: accountNumber', { accountNumber: 'an account number as on your bill, e.g. WU-10001' });
   const { config } = c.get('deps');
-  const receipt = await requestRegistration(c.get('em'), { ...input, accountNumber, email: input.email.trim().toLowerCase() }, {
-    cost: scryptCost(config.PASSWORD_SCRYPT_LOG2_N), secret: config.SESSION_SECRET,
+  const request = { ...input, accountNumber, email: input.email.trim().toLowerCase(), ipAddress: clientAddress(c) };
+  const receipt = await requestRegistration(c.get('em'), request, {
+    cost: scryptCost(config.PASSWORD_SCRYPT_LOG2_N), secret: config.SESSION_SECRET, perAddressPerHour: config.PORTAL_REGISTRATIONS_PER_ADDRESS_PER_HOUR,
   });
   if (receipt.outcome === 'over_limit') c.get('log').warn({ accountNumber }, 'portal registration over its hourly limit; nothing sent');
   for (const outboxId of receipt.outboxIds) void relayJobSoon(c, outboxId).catch(() => undefined);

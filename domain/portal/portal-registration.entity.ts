@@ -12,8 +12,8 @@ export const REGISTRATION_OUTCOMES = ['confirm', 'email_in_use', 'account_taken'
 export type RegistrationOutcome = (typeof REGISTRATION_OUTCOMES)[number];
 
 /**
- * One registration request, kept whatever its outcome so the limits per e-mail and per account
- * count every try. A `confirm` row holds the chosen password's hash and the nonce its link is an
+ * One registration request, kept whatever its outcome so the limits per e-mail, per account and
+ * per address count every try. A `confirm` row holds the chosen password's hash and the nonce its link is an
  * HMAC of (under a key from SESSION_SECRET); `tokenHash` (the link's SHA-256) finds it, so the
  * database alone holds nothing that opens the link.
  */
@@ -32,7 +32,9 @@ export const PortalRegistration = defineEntity({
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
     user: () => p.manyToOne(User).nullable().index(),
+    /** The address the request came from (as the sign-in throttle sees it): the limit per address counts it. */
+    ipAddress: p.string().length(64).nullable(),
   },
-  indexes: [{ properties: ['email', 'createdAt'] }, { properties: ['accountNumber', 'createdAt'] }],
+  indexes: [{ properties: ['email', 'createdAt'] }, { properties: ['accountNumber', 'createdAt'] }, { properties: ['ipAddress', 'createdAt'] }],
 });
 export type IPortalRegistration = InferEntity<typeof PortalRegistration>;

@@ -2,7 +2,8 @@
  * Asking for portal access (docs/rules.md#consumer-portal-identity): whatever the details, the request
  * is answered the same way (202) and costs the same password hashing; only when the account number,
  * last name and latest bill amount name an account does an e-mail go out, through the outbox and the
- * jobs worker. Requests are limited per e-mail address and per account number.
+ * jobs worker. Requests are limited per client address (before any hashing), per e-mail address and per
+ * account number.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
@@ -14,12 +15,16 @@ import { addOutboxMessage } from '../notifications/outbox.js';
 import { hashPassword, type ScryptCost } from '../auth/password.js';
 import { newSecret, sha256Hex } from '../auth/tokens.js';
 import type { RegistrationOutcome } from './portal-registration.entity.js';
-import { detailsMatch, LINK_TTL_HOURS, lettersFor, overLimit, registrationOutcome, type AccountOnFile } from './registration-rules.js';
+import {
+  detailsMatch, LINK_TTL_HOURS, lettersFor, overLimit, REGISTRATIONS_PER_ADDRESS_PER_HOUR, registrationOutcome, type AccountOnFile,
+} from './registration-rules.js';
 
 /** Outbox kind (target `bullmq`) of one e-mail about a registration: `{registrationId, letter}`. */
 export const PORTAL_LETTER_OUTBOX_KIND = 'send_portal_letter';
 
 export interface RegistrationRequest {
+  /** The client's address, as the sign-in throttle sees it (through trusted proxies). */
+  ipAddress: string;
   /** Canonical (`WU-10001`). */
   accountNumber: string;
   lastName: string;
@@ -29,12 +34,28 @@ export interface RegistrationRequest {
   password: string;
 }
 
-export interface RegistrationPolicy { cost: ScryptCost; secret: string }
+export interface RegistrationPolicy {
+  cost: ScryptCost;
+  secret: string;
+  /** Requests one address may make in an hour (config PORTAL_REGISTRATIONS_PER_ADDRESS_PER_HOUR). */
+  perAddressPerHour?: number;
+}
 
 /** The link's secret: an HMAC of the row's nonce under a key of its own derived from SESSION_SECRET. */
 export function confirmationTokenFor(secret: string, nonce: string): string {
   const key = createHmac('sha256', secret).update('cistern:portal-registration').digest();
   return createHmac('sha256', key).update(nonce).digest('base64url');
+}
+
+/** Queues this transaction behind any other request from the same address (released at commit): the count below sees them all. */
+async function lockAddress(query: Db, ipAddress: string) {
+  await query.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(5), eb.fn('hashtext', [eb.val(ipAddress)])]).as('locked')).execute();
+}
+
+async function recentRequestsFrom(query: Db, ipAddress: string): Promise<number> {
+  const row = await query.selectFrom('portal_registration').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('ip_address', '=', ipAddress).where('created_at', '>', sql<Date>`now() - interval '1 hour'`).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Queues this transaction behind any other request for the same e-mail or account (released at commit). */
@@ -74,13 +95,18 @@ async function emailInUse(query: Db, email: string): Promise<boolean> {
 export interface RegistrationReceipt { outcome: RegistrationOutcome | 'over_limit'; outboxIds: number[] }
 
 /**
- * Handles one registration request. The password is hashed first, whatever follows, so a request
- * that names no account takes as long as one that does. Over the limit, nothing is written or sent.
+ * Handles one registration request. Over the limit per address nothing else happens: no hashing, nothing
+ * written or sent. Otherwise the password is hashed, whatever follows, so a request that names no account
+ * takes as long as one that does; over the limit per e-mail or account, nothing is written or sent. The
+ * address's lock is held through the hashing, so requests from one address are hashed one at a time.
  */
 export async function requestRegistration(em: EntityManager, request: RegistrationRequest, policy: RegistrationPolicy): Promise<RegistrationReceipt> {
-  const passwordHash = await hashPassword(request.password, policy.cost);
   return em.transactional(async (tx) => {
     const query = db(tx);
+    await lockAddress(query, request.ipAddress);
+    const addressLimit = policy.perAddressPerHour ?? REGISTRATIONS_PER_ADDRESS_PER_HOUR;
+    if ((await recentRequestsFrom(query, request.ipAddress)) >= addressLimit) return { outcome: 'over_limit', outboxIds: [] };
+    const passwordHash = await hashPassword(request.password, policy.cost);
     await lockCounters(query, request.email, request.accountNumber);
     if (overLimit(await recentRequests(query, request.email, request.accountNumber))) return { outcome: 'over_limit', outboxIds: [] };
     const account = await accountOnFile(query, request.accountNumber);
@@ -90,7 +116,7 @@ export async function requestRegistration(em: EntityManager, request: Registrati
     });
     const nonce = outcome === 'confirm' ? newSecret() : null;
     const row = await query.insertInto('portal_registration').values({
-      email: request.email, account_number: request.accountNumber, account_id: matched ? account!.id : null, outcome,
+      email: request.email, account_number: request.accountNumber, account_id: matched ? account!.id : null, outcome, ip_address: request.ipAddress,
       password_hash: nonce ? passwordHash : null, nonce, token_hash: nonce ? sha256Hex(confirmationTokenFor(policy.secret, nonce)) : null,
       created_at: sql`now()`, expires_at: sql`now() + make_interval(hours => ${LINK_TTL_HOURS})`,
     }).returning('id').executeTakeFirstOrThrow();

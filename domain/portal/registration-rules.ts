@@ -6,6 +6,12 @@ import type { RegistrationOutcome } from './portal-registration.entity.js';
 
 /** Requests per e-mail address, and per account number, within an hour; beyond that nothing is sent. */
 export const REGISTRATIONS_PER_HOUR = 5;
+/**
+ * Requests per client address within an hour, before any password is hashed: a household or an office
+ * behind one address registers a few accounts, while one client sending hundreds would keep the
+ * server's hashing threads (and so everyone's sign-in) busy.
+ */
+export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 20;
 /** How long a confirmation link works. */
 export const LINK_TTL_HOURS = 24;
 
