@@ -47,7 +47,7 @@ export function confirmationTokenFor(secret: string, nonce: string): string {
   return createHmac('sha256', key).update(nonce).digest('base64url');
 }
 
-/** Queues this transaction behind any other request from the same address (released at commit): the count below sees them all. */
+/** Queues this transaction behind any other request from the same address (released at commit): its count sees them all. */
 async function lockAddress(query: Db, ipAddress: string) {
   await query.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(5), eb.fn('hashtext', [eb.val(ipAddress)])]).as('locked')).execute();
 }
@@ -66,10 +66,11 @@ async function lockCounters(query: Db, email: string, accountNumber: string) {
   }
 }
 
-async function recentRequests(query: Db, email: string, accountNumber: string) {
+/** Requests for the e-mail and for the account within the hour, this one (`ownId`) left out. */
+async function recentRequests(query: Db, email: string, accountNumber: string, ownId: number) {
   const count = async (column: 'email' | 'account_number', value: string) => {
     const row = await query.selectFrom('portal_registration').select((eb) => eb.fn.countAll<string>().as('n'))
-      .where(column, '=', value).where('created_at', '>', sql<Date>`now() - interval '1 hour'`).executeTakeFirstOrThrow();
+      .where(column, '=', value).where('created_at', '>', sql<Date>`now() - interval '1 hour'`).where('id', '<>', ownId).executeTakeFirstOrThrow();
     return Number(row.n);
   };
   return { byEmail: await count('email', email), byAccount: await count('account_number', accountNumber) };
@@ -95,34 +96,52 @@ async function emailInUse(query: Db, email: string): Promise<boolean> {
 export interface RegistrationReceipt { outcome: RegistrationOutcome | 'over_limit'; outboxIds: number[] }
 
 /**
- * Handles one registration request. Over the limit per address nothing else happens: no hashing, nothing
- * written or sent. Otherwise the password is hashed, whatever follows, so a request that names no account
- * takes as long as one that does; over the limit per e-mail or account, nothing is written or sent. The
- * address's lock is held through the hashing, so requests from one address are hashed one at a time.
+ * Takes the request's place in its address's hour, or null over the limit: a row (outcome `no_match` until the
+ * request is decided) written in a short transaction of its own, under a lock per address, so requests at the
+ * same moment each see the ones before them, and no connection is held while the password is hashed.
  */
-export async function requestRegistration(em: EntityManager, request: RegistrationRequest, policy: RegistrationPolicy): Promise<RegistrationReceipt> {
+async function reservePlace(em: EntityManager, request: RegistrationRequest, addressLimit: number): Promise<number | null> {
   return em.transactional(async (tx) => {
     const query = db(tx);
     await lockAddress(query, request.ipAddress);
-    const addressLimit = policy.perAddressPerHour ?? REGISTRATIONS_PER_ADDRESS_PER_HOUR;
-    if ((await recentRequestsFrom(query, request.ipAddress)) >= addressLimit) return { outcome: 'over_limit', outboxIds: [] };
-    const passwordHash = await hashPassword(request.password, policy.cost);
+    if ((await recentRequestsFrom(query, request.ipAddress)) >= addressLimit) return null;
+    const row = await query.insertInto('portal_registration').values({
+      email: request.email, account_number: request.accountNumber, outcome: 'no_match', ip_address: request.ipAddress,
+      created_at: sql`now()`, expires_at: sql`now() + make_interval(hours => ${LINK_TTL_HOURS})`,
+    }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+/**
+ * Handles one registration request. Over the limit per address nothing else happens: no hashing, nothing
+ * written or sent. Otherwise the password is hashed, whatever follows, so a request that names no account
+ * takes as long as one that does; over the limit per e-mail or account, nothing is kept or sent.
+ */
+export async function requestRegistration(em: EntityManager, request: RegistrationRequest, policy: RegistrationPolicy): Promise<RegistrationReceipt> {
+  const placeId = await reservePlace(em, request, policy.perAddressPerHour ?? REGISTRATIONS_PER_ADDRESS_PER_HOUR);
+  if (placeId === null) return { outcome: 'over_limit', outboxIds: [] };
+  const passwordHash = await hashPassword(request.password, policy.cost);
+  return em.transactional(async (tx) => {
+    const query = db(tx);
     await lockCounters(query, request.email, request.accountNumber);
-    if (overLimit(await recentRequests(query, request.email, request.accountNumber))) return { outcome: 'over_limit', outboxIds: [] };
+    if (overLimit(await recentRequests(query, request.email, request.accountNumber, placeId))) {
+      await query.deleteFrom('portal_registration').where('id', '=', placeId).execute();
+      return { outcome: 'over_limit', outboxIds: [] };
+    }
     const account = await accountOnFile(query, request.accountNumber);
     const matched = detailsMatch(account?.onFile ?? null, request.lastName, request.latestBillAmountCents);
     const outcome = registrationOutcome({
       matched, emailInUse: matched && (await emailInUse(query, request.email)), accountHasConsumer: account?.hasConsumer ?? false,
     });
     const nonce = outcome === 'confirm' ? newSecret() : null;
-    const row = await query.insertInto('portal_registration').values({
-      email: request.email, account_number: request.accountNumber, account_id: matched ? account!.id : null, outcome, ip_address: request.ipAddress,
+    await query.updateTable('portal_registration').set({
+      account_id: matched ? account!.id : null, outcome,
       password_hash: nonce ? passwordHash : null, nonce, token_hash: nonce ? sha256Hex(confirmationTokenFor(policy.secret, nonce)) : null,
-      created_at: sql`now()`, expires_at: sql`now() + make_interval(hours => ${LINK_TTL_HOURS})`,
-    }).returning('id').executeTakeFirstOrThrow();
+    }).where('id', '=', placeId).execute();
     const outboxIds: number[] = [];
     for (const letter of lettersFor(outcome, request.email, account?.email ?? null)) {
-      outboxIds.push(await addOutboxMessage(tx, 'bullmq', PORTAL_LETTER_OUTBOX_KIND, { registrationId: row.id, letter }));
+      outboxIds.push(await addOutboxMessage(tx, 'bullmq', PORTAL_LETTER_OUTBOX_KIND, { registrationId: placeId, letter }));
     }
     if (matched) {
       await audit(tx, {
