@@ -44,6 +44,18 @@ test('the Timeline tab opens on its own URL as a whole page, with every kind new
   assert.not.match(html, /id="timeline-more"><button/, 'no More button when everything fits');
 });
 
+test('every entry’s link opens a page holding the record it names', async () => {
+  const html = await (await page(`/accounts/${account.accountNumber}/timeline`)).text();
+  const links = [...html.matchAll(/<li[^>]*data-activity="([a-z_]+)"[\s\S]*?<a[^>]*href="([^"]+)"/g)].map((m) => ({ kind: m[1], href: m[2].replaceAll('&amp;', '&') }));
+  assert.is(links.length, EXPECTED.length);
+  for (const { kind, href } of links) {
+    const [path, anchor] = href.split('#');
+    const response = await page(path);
+    assert.is(response.status, 200, `${kind}: ${href}`);
+    if (anchor) assert.match(await response.text(), ` id="${anchor}"`, `${kind}: ${href} has no element #${anchor}`);
+  }
+});
+
 test('the filter form narrows the fragment by kind and dates, and keeps its values', async () => {
   const response = await htmx(`/accounts/${account.accountNumber}/timeline?kind=complaint&kind=note&from=${daysAgo(8)}&to=${daysAgo(1)}`);
   assert.is(response.status, 200);

@@ -116,6 +116,7 @@ export const ServiceOrderItem = z.object({
 export const CommunicationItem = z.object({
   id: z.number().int(), channel: z.enum(COMMUNICATION_CHANNELS), direction: z.enum(DIRECTIONS), subject: z.string().nullable(),
   body: z.string(), durationSeconds: z.number().int().nullable(), occurredAt: instant(), createdBy: z.string().nullable(),
+  notificationId: z.number().int().nullable().openapi({ description: 'The notification whose sending this entry records, if any' }),
 }).openapi('Communication');
 
 export const NoteItem = z.object({
@@ -130,6 +131,6 @@ export const ComplaintItem = z.object({
 
 export const DocumentItem = z.object({
   id: z.number().int(), title: z.string(), kind: z.enum(DOCUMENT_KINDS), status: z.enum(DOCUMENT_STATUSES),
-  currentVersion: z.number().int(), versionCount: z.number().int(), fileName: z.string().nullable(),
+  currentVersion: z.number().int(), currentVersionId: z.number().int().nullable(), versionCount: z.number().int(), fileName: z.string().nullable(),
   contentType: z.string().nullable(), sizeBytes: z.number().int().nullable(), createdAt: instant(), updatedAt: instant(),
 }).openapi('Document');

@@ -76,6 +76,6 @@ export async function logCommunication(em: EntityManager, accountNumber: string,
       userId: actor.userId, userName: actor.name, action: 'communication.create', entity: 'communication', entityId: String(item.id),
       after: { accountNumber: account.accountNumber, ...values, occurredAt: item.occurredAt.toISOString() },
     });
-    return { ...item, createdBy: actor.name };
+    return { ...item, createdBy: actor.name, notificationId: null };
   });
 }

@@ -7,7 +7,10 @@ import type { DocumentKind, DocumentStatus } from '../common/enums.js';
 
 /** A document as lists and the download page show it: its current version's file and how many versions there are. */
 export interface DocumentItem {
-  id: number; title: string; kind: DocumentKind; status: DocumentStatus; currentVersion: number; versionCount: number;
+  id: number; title: string; kind: DocumentKind; status: DocumentStatus; currentVersion: number;
+  /** The current version's row id (the timeline links an upload to it); null before a first version. */
+  currentVersionId: number | null;
+  versionCount: number;
   fileName: string | null; contentType: string | null; sizeBytes: number | null; createdAt: Date; updatedAt: Date;
 }
 
@@ -34,7 +37,7 @@ export function selectDocumentItems(documents: ReturnType<typeof documentsWithCu
     .select(['d.id', 'd.title', 'd.kind', 'd.status', 'd.current_version as currentVersion'])
     .select((eb) => eb.selectFrom('document_version as x').whereRef('x.document_id', '=', 'd.id')
       .select((x) => x.cast<number>(x.fn.countAll(), 'integer').as('count')).$asScalar().$notNull().as('versionCount'))
-    .select(['v.file_name as fileName', 'v.content_type as contentType', 'v.size_bytes as sizeBytes',
+    .select(['v.id as currentVersionId', 'v.file_name as fileName', 'v.content_type as contentType', 'v.size_bytes as sizeBytes',
       'd.created_at as createdAt', 'd.updated_at as updatedAt', 'd.account_id']);
 }
 

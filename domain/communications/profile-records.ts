@@ -10,6 +10,8 @@ import { documentsWithCurrentVersion, selectDocumentItems, type DocumentItem } f
 export interface CommunicationItem {
   id: number; channel: CommunicationChannel; direction: Direction; subject: string | null; body: string;
   durationSeconds: number | null; occurredAt: Date; createdBy: string | null;
+  /** The notification this entry records the sending of (the timeline links a notification here). */
+  notificationId: number | null;
 }
 
 /** The latest version of a note thread; earlier wordings stay stored (notes are append-only). */
@@ -32,7 +34,7 @@ const total = sql<number>`count(*)::int`.as('total');
 export function listCommunications(em: EntityManager, accountId: number, request: PageRequest): Promise<Page<CommunicationItem>> {
   const communications = db(em).selectFrom('communication as c').leftJoin('app_user as u', 'u.id', 'c.created_by_id').where('c.account_id', '=', accountId);
   const select = communications
-    .select(['c.id', 'c.channel', 'c.direction', 'c.subject', 'c.body', 'c.duration_seconds as durationSeconds', 'c.occurred_at as occurredAt', 'u.name as createdBy'])
+    .select(['c.id', 'c.channel', 'c.direction', 'c.subject', 'c.body', 'c.duration_seconds as durationSeconds', 'c.occurred_at as occurredAt', 'u.name as createdBy', 'c.notification_id as notificationId'])
     .orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc');
   return fetchPage(select, communications.select(total), request, (row) => row);
 }

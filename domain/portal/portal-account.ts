@@ -61,7 +61,7 @@ export function listNotificationsSent(em: EntityManager, accountId: number, requ
   const sent = db(em).selectFrom('communication as c')
     .where('c.account_id', '=', accountId).where('c.channel', '=', 'system').where('c.direction', '=', 'to_customer');
   const select = sent
-    .select(['c.id', 'c.channel', 'c.direction', 'c.subject', 'c.body', 'c.duration_seconds as durationSeconds', 'c.occurred_at as occurredAt'])
+    .select(['c.id', 'c.channel', 'c.direction', 'c.subject', 'c.body', 'c.duration_seconds as durationSeconds', 'c.occurred_at as occurredAt', 'c.notification_id as notificationId'])
     .orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc');
   return fetchPage(select, sent.select((eb) => eb.fn.countAll<string>().as('total')), request, (row) => ({ ...row, createdBy: null }));
 }

@@ -68,9 +68,14 @@ export async function insertTimelineAccount(orm: Orm, agentEmail: string): Promi
     account_id: accountId, category: 'low pressure', description: 'Low pressure upstairs', status: 'resolved', opened_at: at(8), resolved_at: at(6),
     resolution: 'Regulator adjusted', created_by_id: by, resolved_by_id: by,
   });
-  await insertRow(q, 'notification', {
+  const notificationId = await insertRow(q, 'notification', {
     account_id: accountId, event: 'order_created', channel: 'email', status: 'sent', idempotency_key: `order_created:${orderNumber}`, payload: { orderNumber },
     created_at: at(7), updated_at: at(7),
+  });
+  // Its sending, as the sender records it on the Communication tab (not a timeline entry of its own).
+  await insertRow(q, 'communication', {
+    account_id: accountId, channel: 'system', direction: 'to_customer', subject: 'Your service order', body: `Order ${orderNumber} was created.`,
+    occurred_at: at(7), notification_id: notificationId, created_at: at(7),
   });
   const documentId = await insertRow(q, 'document', { account_id: accountId, title: 'Service agreement', kind: 'service_agreement', status: 'processing', current_version: 1, created_at: at(5), updated_at: at(5) });
   await insertRow(q, 'document_version', {

@@ -21,7 +21,7 @@ export function CommunicationTab({ accountNumber, communications, timeZone }: Co
         <ol class="communications">
           {communications.items.map((c) => (
             <li id={`communication-${c.id}`} class={`communication channel-${c.channel}`} data-communication={String(c.id)}>
-              <p class="communication-meta">
+              <p class="communication-meta" id={c.notificationId === null ? undefined : `notification-${c.notificationId}`}>
                 <time datetime={c.occurredAt.toISOString()}>{formatDateTime(c.occurredAt, timeZone)}</time>{' · '}
                 <span class="channel">{enumLabel(c.channel)}</span>{' · '}
                 <span class={`direction direction-${c.direction}`}>{enumLabel(c.direction)}</span>

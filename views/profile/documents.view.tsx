@@ -23,7 +23,7 @@ export function DocumentsTab({ accountNumber, documents, timeZone }: DocumentsPr
           </thead>
           <tbody>
             {documents.items.map((d) => (
-              <tr data-document={String(d.id)}>
+              <tr id={d.currentVersionId === null ? undefined : `document-version-${d.currentVersionId}`} data-document={String(d.id)}>
                 <td>{d.title}</td>
                 <td>{enumLabel(d.kind)}</td>
                 <td><span class={`doc-status doc-status-${d.status}`}>{enumLabel(d.status)}</span></td>

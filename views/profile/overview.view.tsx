@@ -39,11 +39,11 @@ export function OverviewTab({ record, insights, activity, timeZone, canPinVip, p
         </dl>
         <ContactForm accountNumber={record.accountNumber} values={contactValues(record, record.version)} />
       </section>
-      <section class="panel" aria-labelledby="health-heading">
+      <section class="panel" id="health" aria-labelledby="health-heading">
         <h2 id="health-heading">Health score</h2>
         <HealthBreakdown health={insights.health} />
       </section>
-      <section class="panel" aria-labelledby="vip-heading">
+      <section class="panel" id="vip" aria-labelledby="vip-heading">
         <h2 id="vip-heading">VIP</h2>
         <VipCriteria vip={insights.vip} minCriteria={record.vipSettings.minCriteria} />
         {canPinVip ? <VipPinForm accountNumber={record.accountNumber} vip={insights.vip} /> : null}
