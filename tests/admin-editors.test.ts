@@ -184,6 +184,11 @@ test('an admin adds a bill on the Financial tab: the bill shows and the balance 
   assert.is(different.status, 409);
   assert.match(await different.text(), 'f-periodStart-error');
   assert.is((await bills()).length, 1);
+
+  // A bill of nothing is not "Unpaid": there is nothing to pay.
+  const nothing = await post(admin, path, { ...good, periodStart: daysFromToday(-9), periodEnd: daysFromToday(-1), billAmount: '0', usage: '0' });
+  assert.is(nothing.status, 200);
+  assert.match(await nothing.text(), /<td data-paid-on="\d{4}-\d{2}-\d{2}"><span class="muted">Nothing to pay<\/span><\/td>/);
 });
 
 test.run();

@@ -75,7 +75,7 @@ export const BillItem = z.object({
   id: z.number().int(), periodStart: day(), periodEnd: day(), issuedAt: day(), dueDate: day(),
   amountCents: cents(), usage: z.number().int(),
   paidCents: cents().openapi({ description: 'What the allocations put on this bill so far' }),
-  paidOn: day().nullable().openapi({ description: 'The utility-local day the bill became paid in full; null while short' }),
+  paidOn: day().nullable().openapi({ description: 'The utility-local day the bill became paid in full (a bill of nothing: its issue day); null while short' }),
 }).openapi('Bill');
 
 export const PaymentAllocationItem = z.object({

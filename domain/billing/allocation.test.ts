@@ -85,9 +85,10 @@ const paidOnCases: Array<[string, number, Array<{ amountCents: number; appliedOn
   ['short by a cent', 10_000, [{ amountCents: 9_999, appliedOn: '2026-01-02' }], null],
   ['in two parts: the day the second arrives', 10_000, [{ amountCents: 6_000, appliedOn: '2026-01-09' }, { amountCents: 4_000, appliedOn: '2026-01-02' }], '2026-01-09'],
   ['at once', 10_000, [{ amountCents: 10_000, appliedOn: '2026-01-02' }], '2026-01-02'],
+  ['a bill of nothing: paid the day it was issued', 0, [], '2025-12-28'],
 ];
 for (const [name, amount, allocations, expected] of paidOnCases) {
-  test(`billPaidOn: ${name}`, () => assert.is(billPaidOn(amount, allocations), expected));
+  test(`billPaidOn: ${name}`, () => assert.is(billPaidOn(amount, allocations, '2025-12-28'), expected));
 }
 
 test.run();

@@ -119,9 +119,12 @@ export function sortAllocations(rows: Allocation[]): Allocation[] {
   return rows.sort((a, b) => a.paymentId - b.paymentId || a.billId - b.billId);
 }
 
-/** The day a bill became paid in full: when its allocations, by date, first reach its amount; null while short. */
-export function billPaidOn(amountCents: number, allocations: ReadonlyArray<Pick<Allocation, 'amountCents' | 'appliedOn'>>): string | null {
-  if (amountCents <= 0) return null;
+/**
+ * The day a bill became paid in full: when its allocations, by date, first reach its amount; null while short.
+ * A bill of nothing is paid the day it is issued (`issuedOn`): there was never anything to pay.
+ */
+export function billPaidOn(amountCents: number, allocations: ReadonlyArray<Pick<Allocation, 'amountCents' | 'appliedOn'>>, issuedOn: string): string | null {
+  if (amountCents <= 0) return issuedOn;
   let paid = 0;
   for (const a of [...allocations].sort((x, y) => x.appliedOn.localeCompare(y.appliedOn))) {
     paid += a.amountCents;

@@ -107,6 +107,6 @@ export async function importBill(em: EntityManager, accountNumber: string, input
     await auditMany(tx, entries);
     await writeBalanceMoves(tx, [move]);
     const paidCents = credit.allocations.reduce((s, a) => s + a.amountCents, 0);
-    return { bill: { ...created, paidCents, paidOn: billPaidOn(created.amountCents, credit.allocations) }, created: true };
+    return { bill: { ...created, paidCents, paidOn: billPaidOn(created.amountCents, credit.allocations, isoDay(created.issuedAt)) }, created: true };
   });
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { PaymentMethod, PaymentStatus } from '../common/enums.js';
 import { db, type Database } from '../common/database.js';
+import { isoDay } from '../common/calendar.js';
 import { fetchPage, type Page, type PageRequest } from '../common/paging.js';
 import type { BilledPeriod } from './billing-overview.js';
 import { billPaidOn } from './allocation.js';
@@ -55,7 +56,7 @@ export function toBillItem(row: BillColumns & { paid_cents: string | number }): 
 /** Each bill's paid date, from its stored allocations. */
 export async function withPaidOn(em: EntityManager, bills: BillItem[]): Promise<BillItem[]> {
   const allocations = await allocationsOfBills(em, bills.map((b) => b.id));
-  return bills.map((b) => ({ ...b, paidOn: billPaidOn(b.amountCents, allocations.get(b.id) ?? []) }));
+  return bills.map((b) => ({ ...b, paidOn: billPaidOn(b.amountCents, allocations.get(b.id) ?? [], isoDay(b.issuedAt)) }));
 }
 
 /** Each payment's allocations, from the stored rows. */

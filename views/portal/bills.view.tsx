@@ -5,7 +5,7 @@ import { enumLabel, formatDateTime, formatDay, formatNumber } from '../profile/f
 import { formatCents } from './portal-format.js';
 
 function BillCard({ bill, unit }: { bill: BillItem; unit: string }) {
-  const state = bill.paidOn ? `Paid in full on ${bill.paidOn}` : bill.paidCents > 0 ? `${formatCents(bill.paidCents)} paid so far` : 'Not paid yet';
+  const state = bill.amountCents === 0 ? 'Nothing to pay' : bill.paidOn ? `Paid in full on ${bill.paidOn}` : bill.paidCents > 0 ? `${formatCents(bill.paidCents)} paid so far` : 'Not paid yet';
   return (
     <li class="item" data-bill={String(bill.id)}>
       <div class="item-head"><strong>{formatCents(bill.amountCents)}</strong><span>due {formatDay(bill.dueDate)}</span></div>

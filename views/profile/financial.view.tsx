@@ -117,7 +117,7 @@ function Bills({ record, payments, bills }: FinancialProps) {
                 <td class="num">{formatNumber(b.usage)} {record.usageUnit}</td>
                 <td class="num">{formatCents(b.amountCents)}</td>
                 <td class="num">{formatCents(b.paidCents)}</td>
-                <td data-paid-on={b.paidOn ?? ''}>{b.paidOn ? b.paidOn : <span class="muted">{b.paidCents > 0 ? 'Partly paid' : 'Unpaid'}</span>}</td>
+                <td data-paid-on={b.paidOn ?? ''}>{b.amountCents === 0 ? <span class="muted">Nothing to pay</span> : b.paidOn ? b.paidOn : <span class="muted">{b.paidCents > 0 ? 'Partly paid' : 'Unpaid'}</span>}</td>
               </tr>
             ))}
           </tbody>
