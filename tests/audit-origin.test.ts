@@ -30,7 +30,8 @@ const noChannels: ChannelSenders = { email: refuse, sms: { ...refuse, channel: '
 
 test.before(async () => {
   const prefix = testRedisPrefix('audit-origin');
-  app = await startServerWithWorker('audit_origin', { REDIS_PREFIX: prefix });
+  // The test client stands in for a balancer that numbers requests: only such a peer's X-Request-Id is kept.
+  app = await startServerWithWorker('audit_origin', { REDIS_PREFIX: prefix, TRUST_PROXY: '127.0.0.1' });
   ({ server } = app);
   jobsWorker = await startTestJobsWorker(server.db.orm, { prefix, channels: noChannels, relay: false, queues: ['metrics'] });
   admin = await createUser(server.db, 'admin');
@@ -68,7 +69,7 @@ test('a write through the API carries the request id the response answered; the 
 
   const assigned = await call('POST', `/service-orders/${orderNumber}/assign`, dispatcherToken, { technicianId }, { 'x-request-id': 'assign-request-0001' });
   assert.is(assigned.status, 200, JSON.stringify(assigned.body));
-  assert.is(assigned.requestId, 'assign-request-0001', 'a well-formed incoming id is kept');
+  assert.is(assigned.requestId, 'assign-request-0001', 'a well-formed id from a trusted proxy is kept');
   const [row] = await waitFor(async () => { const found = await auditRows('service_order.assign', orderNumber); return found.length ? found : null; }, 'the assign audit row');
   assert.equal(row, { request_id: null, workflow_id: `service-order-${orderNumber}`, job_id: null });
 });

@@ -79,6 +79,15 @@ test('refused input is logged; an ordinary answer is not an event', async () => 
 });
 
 
+test('an X-Request-Id from a client that is not a trusted proxy is not taken: the request gets an id of its own', async () => {
+  const token = await apiToken(baseUrl, agent.email, agent.password);
+  const response = await fetch(`${baseUrl}/api/v1/dashboard`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'forged-request-0001' } });
+  await response.arrayBuffer();
+  assert.is(response.status, 200);
+  assert.ok(response.headers.get('x-request-id'));
+  assert.is.not(response.headers.get('x-request-id'), 'forged-request-0001');
+});
+
 test('a password-reset link refused for its input is logged without the link’s token', async () => {
   const token = 'Zm9yZ290LXBhc3N3b3JkLWxpbmstdG9rZW4';
   const refused = await call(`/reset-password/${token}`, {

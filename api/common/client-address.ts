@@ -67,11 +67,16 @@ export function clientAddress(c: Context<AppEnv>): string {
   return client;
 }
 
+/** Whether the request came straight from a proxy in TRUST_PROXY (whose own headers may then be believed). */
+export function fromTrustedProxy(c: Context<AppEnv>): boolean {
+  const peer = socketAddress(c);
+  return !!peer && isTrusted(trustedProxies(c.get('deps').config.TRUST_PROXY), plainAddress(peer));
+}
+
 /** True when the request reached us over HTTPS, directly or as a trusted proxy says. */
 export function cameOverHttps(c: Context<AppEnv>): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
-  const peer = socketAddress(c);
-  return !!peer && isTrusted(trustedProxies(c.get('deps').config.TRUST_PROXY), plainAddress(peer)) && c.req.header('x-forwarded-proto') === 'https';
+  return fromTrustedProxy(c) && c.req.header('x-forwarded-proto') === 'https';
 }
 
 export function signInPolicy(config: Config): SignInPolicy {

@@ -4,19 +4,22 @@ import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { withWriteOrigin } from '../../domain/audit/write-origin.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import { fromTrustedProxy } from '../common/client-address.js';
 import { loggedPath } from '../common/logged-path.js';
 
 /**
  * Gives every request an id (echoed in `X-Request-Id`, and kept on every audit row the
  * request writes), a logger that carries it, and its own ORM fork so identity maps never
- * leak between requests.
+ * leak between requests. An id sent with the request is kept only from a proxy in
+ * TRUST_PROXY (a balancer that numbers requests): anyone else could tag their writes in the
+ * audit log with an id of their choosing, another request's among them.
  */
 export function requestContext(deps: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const incoming = c.req.header('x-request-id');
+    c.set('deps', deps);
+    const incoming = fromTrustedProxy(c) ? c.req.header('x-request-id') : undefined;
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     const em = deps.orm.em.fork();
-    c.set('deps', deps);
     c.set('requestId', requestId);
     c.set('log', deps.log.child({ requestId }));
     c.set('em', em);
