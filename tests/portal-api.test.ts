@@ -12,7 +12,7 @@ import { utilityIsoDay } from '../domain/common/calendar.js';
 import { apiToken, type SignedIn } from './support/browser-session.js';
 import { createUser, type TestServer } from './support/app-server.js';
 import { consumerSession } from './support/consumer.js';
-import { insertMinimalAccount } from './support/minimal-account.js';
+import { insertMinimalAccount, insertTechnician } from './support/minimal-account.js';
 import { startServerWithWorker, type ServerWithWorker } from './support/server-with-worker.js';
 import { TEST_TIME_ZONE } from './support/time-zone.js';
 import { insertRow } from './support/rows.js';
@@ -171,6 +171,30 @@ test('POST /me/service-orders/{n}/cancel: while created it is cancelled; after t
   const again = await call(me, 'POST', `/me/service-orders/${n}/cancel`);
   assert.is(again.status, 409);
   assert.is(again.body.error.details.currentStatus, 'cancelled');
+});
+
+test('a consumer’s cancel that meets an order a dispatcher assigned a moment before is a 409, and the assignment stands', async () => {
+  const created = await call(me, 'POST', '/me/service-orders', { type: 'inspection', description: 'Please check the meter box' });
+  assert.is(created.status, 201);
+  const n = created.body.orderNumber as string;
+  const technicianId = await insertTechnician(server.db.orm, ['inspection']);
+  const staff = (path: string, body: unknown) => fetch(`${server.baseUrl}/api/v1${path}`, {
+    method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  let assigned = await staff(`/service-orders/${n}/assign`, { technicianId });
+  for (let i = 0; i < 20 && assigned.status === 409; i++) { // the workflow may still be starting
+    await new Promise((r) => setTimeout(r, 250));
+    assigned = await staff(`/service-orders/${n}/assign`, { technicianId });
+  }
+  assert.is(assigned.status, 200);
+  // The race: the portal read the order while it was still `created`, just before the assignment was recorded.
+  await db(server.db.orm.em).updateTable('service_order').set({ status: 'created' }).where('order_number', '=', n).execute();
+  const cancelled = await call(me, 'POST', `/me/service-orders/${n}/cancel`);
+  assert.is(cancelled.status, 409, JSON.stringify(cancelled.body));
+  assert.equal([cancelled.body.error.details.reason, cancelled.body.error.details.currentStatus], ['not_cancellable', 'assigned']);
+  const moves = await db(server.db.orm.em).selectFrom('service_order_transition as t').innerJoin('service_order as o', 'o.id', 't.order_id')
+    .select('t.action').where('o.order_number', '=', n).orderBy('t.sequence').execute();
+  assert.equal(moves.map((m) => m.action), ['create', 'assign'], 'no cancel recorded');
 });
 
 test('POST /me/problems: a complaint with the photo kept as a document; a non-image 422 naming photo, nothing written', async () => {

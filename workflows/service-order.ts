@@ -50,6 +50,14 @@ function refuseUnless(state: OrderState, action: ServiceOrderAction): ServiceOrd
   return result.to;
 }
 
+/** A cancel that asked to happen only while the order still stood so (CancelArgs.onlyWhile) is refused once it has moved on. */
+function refuseUnlessStill(state: OrderState, action: ServiceOrderAction, args: unknown) {
+  const onlyWhile = action === 'cancel' ? (args as MoveArgs['cancel']).onlyWhile : undefined;
+  if (onlyWhile === undefined || state.status === onlyWhile) return;
+  const reason = `The order is already ${state.status.replaceAll('_', ' ')}.`;
+  throw ApplicationFailure.create({ type: ILLEGAL_TRANSITION, message: reason, nonRetryable: true, details: [{ currentStatus: state.status, reason }] });
+}
+
 const MESSAGES: Record<string, string> = {
   reading: 'A meter-reading order is completed with the reading taken.',
   exchange: 'A new meter is fitted only by an installation or repair order.',
@@ -134,6 +142,7 @@ export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<Or
   const recordedMove = <A extends ServiceOrderAction>(action: A, args: MoveArgs[A], changes: Partial<OrderState>, write: Write) =>
     serially(async () => {
       const planned = plan(state, refuseUnless(state, action), changes); // the state may have moved while this waited
+      refuseUnlessStill(state, action, args);
       refuseBadArguments(action, args, input);
       try {
         await write(planned.record);
@@ -165,6 +174,7 @@ export async function serviceOrderWorkflow(input: ServiceOrderInput): Promise<Or
     moves.recordTransition({ ...base, ...move, action, actor, note: note ?? null, cancelReason });
   const validator = <A extends ServiceOrderAction>(action: A) => (args: MoveArgs[A]) => {
     refuseUnless(state, action);
+    refuseUnlessStill(state, action, args);
     refuseBadArguments(action, args, input);
   };
 

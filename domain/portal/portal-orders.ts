@@ -37,9 +37,14 @@ export async function ownServiceOrder(em: EntityManager, accountId: number, orde
 /** Cancels the consumer's own order while it is still `created`; later, the dispatchers decide (409). */
 export async function cancelOwnOrder(desk: Desk, accountId: number, orderNumber: string): Promise<OrderState> {
   const order = await ownServiceOrder(desk.em, accountId, orderNumber);
-  if (order.status !== 'created') {
-    throw new Conflict(`Order ${orderNumber} is already ${order.status.replaceAll('_', ' ')}; call us to change or cancel it.`,
-      { currentStatus: order.status, reason: 'not_cancellable' });
+  const tooLate = (status: string) => new Conflict(`Order ${orderNumber} is already ${status.replaceAll('_', ' ')}; call us to change or cancel it.`,
+    { currentStatus: status, reason: 'not_cancellable' });
+  if (order.status !== 'created') throw tooLate(order.status);
+  try {
+    // Only while still `created` when the workflow takes it: a dispatcher may have assigned it since it was read here.
+    return await cancelOrder(desk, orderNumber, CUSTOMER_CANCEL_REASON, 'created');
+  } catch (error) {
+    const moved = error instanceof Conflict ? (error.details as { currentStatus?: string } | undefined)?.currentStatus : undefined;
+    throw moved && moved !== 'created' ? tooLate(moved) : error;
   }
-  return cancelOrder(desk, orderNumber, CUSTOMER_CANCEL_REASON);
 }

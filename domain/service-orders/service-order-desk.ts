@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../common/actor.js';
+import type { ServiceOrderStatus } from '../common/enums.js';
 import { Invalid } from '../common/errors.js';
 import { assertReadingEntry } from '../readings/reading-verification.js';
 import { activeMeterOf } from './order-effects.js';
@@ -56,7 +57,7 @@ export async function completeOrder(desk: Desk, orderNumber: string, given: Omit
   return sendMove(desk.workflows, order, 'complete', { actor: desk.actor, ...report });
 }
 
-export async function cancelOrder(desk: Desk, orderNumber: string, reason: string): Promise<OrderState> {
+export async function cancelOrder(desk: Desk, orderNumber: string, reason: string, onlyWhile?: ServiceOrderStatus): Promise<OrderState> {
   if (!reason.trim()) throw new Invalid('A cancellation needs a reason.', { reason: 'required' });
-  return moveOrder(desk.em, desk.workflows, orderNumber, 'cancel', { actor: desk.actor, reason: reason.trim() });
+  return moveOrder(desk.em, desk.workflows, orderNumber, 'cancel', { actor: desk.actor, reason: reason.trim(), ...(onlyWhile && { onlyWhile }) });
 }

@@ -67,7 +67,15 @@ export interface CompleteArgs {
   resolution?: NonNullable<CompletionReport['resolution']>;
   exchange?: ExchangeReport;
 }
-export interface CancelArgs { actor: Actor; reason: string }
+export interface CancelArgs {
+  actor: Actor;
+  reason: string;
+  /**
+   * Cancel only while the order still stands so, as the workflow sees it when the cancel runs: the portal's
+   * customer may cancel only a `created` order, and a dispatcher's assignment a moment before wins.
+   */
+  onlyWhile?: ServiceOrderStatus;
+}
 
 /** The arguments of each move, by action. */
 export interface MoveArgs { assign: AssignArgs; schedule: ScheduleArgs; start: StartArgs; complete: CompleteArgs; cancel: CancelArgs }
