@@ -30,6 +30,10 @@ test('an agent creates an order from the Service tab; htmx reloads the tab with 
   assert.equal({ type: order.type, priority: order.priority }, { type: 'inspection', priority: 'high' });
   const tab = await (await fetch(`${server.baseUrl}/accounts/${account.accountNumber}/service`, { headers: { cookie: agent.cookie, 'hx-request': 'true' } })).text();
   assert.match(tab, `/service-orders/${order.order_number}`);
+  // The order's page sends an agent back to the account (the board is the dispatchers': a 403 for them).
+  const orderPage = await (await fetch(`${server.baseUrl}/service-orders/${order.order_number}`, { headers: { cookie: agent.cookie } })).text();
+  assert.match(orderPage, `href="/accounts/${account.accountNumber}/service">Back to ${account.accountNumber}’s service orders`);
+  assert.not.match(orderPage, 'href="/service-orders">Back to the board');
 });
 
 test('a bad form is answered inline (422, field named) and creates nothing', async () => {

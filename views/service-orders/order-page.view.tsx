@@ -44,7 +44,10 @@ export function OrderPage({ order, sla, user, csrfToken, timeZone, temporalUiUrl
           </tbody>
         </table>
       </section>
-      <p><a href="/service-orders">Back to the board</a></p>
+      {/* The board is the dispatchers'; an agent who opened the order from a profile goes back to it. */}
+      <p>{user.role === 'agent'
+        ? <a href={`/accounts/${order.accountNumber}/service`}>Back to {order.accountNumber}’s service orders</a>
+        : <a href="/service-orders">Back to the board</a>}</p>
     </Layout>
   );
 }
