@@ -178,13 +178,10 @@ test('a consumer’s cancel that meets an order a dispatcher assigned a moment b
   assert.is(created.status, 201);
   const n = created.body.orderNumber as string;
   const technicianId = await insertTechnician(server.db.orm, ['inspection']);
-  const staff = (path: string, body: unknown) => fetch(`${server.baseUrl}/api/v1${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
-  let assigned = await staff(`/service-orders/${n}/assign`, { technicianId });
+  let assigned = await staffApi('POST', `/service-orders/${n}/assign`, { technicianId });
   for (let i = 0; i < 20 && assigned.status === 409; i++) { // the workflow may still be starting
     await new Promise((r) => setTimeout(r, 250));
-    assigned = await staff(`/service-orders/${n}/assign`, { technicianId });
+    assigned = await staffApi('POST', `/service-orders/${n}/assign`, { technicianId });
   }
   assert.is(assigned.status, 200);
   // The race: the portal read the order while it was still `created`, just before the assignment was recorded.

@@ -4,8 +4,8 @@ import * as assert from 'uvu/assert';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createApp } from '../api/app.js';
+import { loggerTo } from '../infra/logger.js';
 import { apiToken } from './support/browser-session.js';
 import { createUser, startTestServer, type TestServer } from './support/app-server.js';
 
@@ -19,7 +19,7 @@ test.before(async () => {
   server = await startTestServer('security_events');
   agent = await createUser(server.db, 'agent');
   const sink = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } });
-  const app = createApp({ ...server.deps, log: pino({ level: 'info' }, sink) });
+  const app = createApp({ ...server.deps, log: loggerTo(sink) }); // the production logger's options, redaction included
   logged = await new Promise((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
   baseUrl = `http://127.0.0.1:${(logged.address() as AddressInfo).port}`;
 });
